@@ -1,0 +1,128 @@
+"""File operations that never leave the user's data half-written or silently lost.
+
+| function | guarantee |
+|---|---|
+| `atomic_write_bytes`, `atomic_write_text` | old file or new one, never a mix, even on a crash |
+| `set_aside` | renamed to `x.corrupt-20261129T101500Z` (UTC); never overwrites a copy |
+| `set_aside_notice` | the one sentence the user is told about a set-aside file |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace `path` with `data` atomically (temp file in the same folder, fsync, rename)."""
+    path = Path(path)
+    # Same folder as the target: os.replace is only atomic within one file system.
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            # Without fsync a crash after the rename can leave a renamed but empty file.
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_folder(path.parent)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """`atomic_write_bytes` for text."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is an entry in the folder; syncing the folder makes it survive a power cut.
+    # Windows cannot open a folder for this, and its rename is already journalled.
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def set_aside(
+    path: str | os.PathLike[str],
+    reason: str,
+    *,
+    sidecar_suffixes: Sequence[str] = (),
+    now: datetime | None = None,
+) -> Path:
+    """Rename an unreadable file to `<name>.corrupt-<UTC stamp>` and return the new path.
+
+    `sidecar_suffixes` are companion files that belong to it (SQLite's `-wal`,
+    `-shm`, `-journal`): they move with it, keeping the copy openable, and, for
+    the WAL, because SQLite would otherwise replay a stale log into the fresh
+    database created at the old name. If a copy with the same stamp exists, a
+    counter is added (`…Z-1`, `…Z-2`); nothing is ever overwritten.
+    """
+    path = Path(path)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = f"{path.name}.corrupt-{stamp}"
+    for n in itertools.count():
+        target = path.with_name(base if n == 0 else f"{base}-{n}")
+        taken = [Path(f"{target}{s}") for s in ("", *sidecar_suffixes)]
+        if any(p.exists() for p in taken):
+            continue
+        if _move_no_clobber(path, target):
+            break
+    for suffix in sidecar_suffixes:
+        sidecar = Path(f"{path}{suffix}")
+        if sidecar.exists():
+            _move_no_clobber(sidecar, Path(f"{target}{suffix}"))
+    _fsync_folder(path.parent)
+    log.warning("set aside %s as %s: %s", path, target, reason)
+    return target
+
+
+def _move_no_clobber(src: Path, dst: Path) -> bool:
+    """Rename src to dst unless dst exists (then False); os.rename alone overwrites on POSIX."""
+    try:
+        # A hard link fails if dst exists, atomically; unlinking src completes the move.
+        os.link(src, dst)
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links on this file system (FAT, some network shares): check, then rename.
+        # Windows' rename refuses an existing target by itself.
+        if dst.exists():
+            return False
+        try:
+            os.rename(src, dst)
+        except FileExistsError:
+            return False
+        return True
+    os.unlink(src)
+    return True
+
+
+def set_aside_notice(
+    path: str | os.PathLike[str],
+    moved_to: str | os.PathLike[str],
+    reason: str,
+    fresh: str = "starting a fresh one",
+) -> str:
+    """The user-facing sentence for a set-aside file."""
+    return f"{path} was unreadable ({reason}); moved to {moved_to}; {fresh}."
