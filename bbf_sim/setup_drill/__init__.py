@@ -1,0 +1,42 @@
+"""The AF-ON set-up drill: practise a real body's menu walk to back-button focus.
+
+| module | what it holds |
+|---|---|
+| `menu` | the menu data model, the input state machine, the screen view and the score |
+| `trees` | one menu tree per brand, with the body's names and where they come from |
+| `bot` | a shortest-path bot that walks the drill, or makes a chosen mistake |
+
+No pygame here: the game window will draw `SetupDrill.view()` later.
+"""
+
+from bbf_sim.setup_drill.bot import MISTAKES, BotRun, plan, walk
+from bbf_sim.setup_drill.menu import (
+    INPUTS,
+    DrillSpec,
+    MenuView,
+    Score,
+    Setting,
+    SetupDrill,
+    Submenu,
+    WrongTurn,
+    mapping_of,
+)
+from bbf_sim.setup_drill.trees import SPECS, get_spec
+
+__all__ = [
+    "INPUTS",
+    "MISTAKES",
+    "SPECS",
+    "BotRun",
+    "DrillSpec",
+    "MenuView",
+    "Score",
+    "Setting",
+    "SetupDrill",
+    "Submenu",
+    "WrongTurn",
+    "get_spec",
+    "mapping_of",
+    "plan",
+    "walk",
+]
