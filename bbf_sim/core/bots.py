@@ -1,0 +1,255 @@
+"""Bots that play a level like a person: the textbook technique of each mapping.
+
+A bot plays through the simulator's public API (`step(events, aim)`), as a person
+at the keyboard does. Its *intent* is the same in both mappings: acquire focus on
+the subject, maybe recompose, shoot at the moments it wants. Only the buttons that
+carry out an intent differ:
+
+| intent | shutter-AF | back-button |
+|---|---|---|
+| af_start | half-press (and hold) | press AF-ON |
+| af_release | keep the half-press | let go of AF-ON |
+| prefocus (before a burst) | half-press | nothing: AF-ON is still held |
+| shoot | full press | full press |
+| shoot_end | let the shutter go, to rest | let the shutter go |
+
+The human model (reaction time, aim noise, timing) is drawn per random row, so a
+shutter-AF trial and a back-button trial on the same row are the same person on
+the same day: any difference in their results comes from the buttons.
+
+A body set up with AF on both buttons is played in back-button style (its owner
+believes it is set up for BBF), which is exactly how the set-up mistake shows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bbf_sim.core.camera import direction_to
+from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
+from bbf_sim.core.optics import SENSORS
+from bbf_sim.core.simulator import DT_S, Snapshot
+
+if TYPE_CHECKING:
+    from bbf_sim.levels.schema import Level
+
+
+@dataclass(frozen=True)
+class HumanModel:
+    """How a practised photographer's hands and eyes behave (a reasonable adult)."""
+
+    reaction_median_s: float = 0.25  # simple visual reaction time
+    reaction_log_sigma: float = 0.25  # spread (lognormal)
+    reaction_min_s: float = 0.12
+    timing_noise_s: float = 0.03  # how precisely an anticipated moment is hit
+    track_noise_deg: float = 0.25  # aim wander while following a moving subject
+    hold_noise_deg: float = 0.03  # sway while holding on a still subject
+    noise_tau_s: float = 0.3  # how quickly the wander changes
+    pursuit_lag_s: float = 0.02  # smooth-pursuit lag behind a predictable subject
+    release_s: float = 0.08  # from hearing the shutter to lifting the finger
+    wander_smooth_s: float = 0.15  # the arm's inertia: aim wander has no sudden jumps
+
+
+# What each intent presses: (button, pressed) lists for each style.
+INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
+    "shutter": {
+        "af_start": [(Button.HALF, True)],
+        "af_release": [],
+        "prefocus": [(Button.HALF, True)],
+        "shoot": [(Button.FULL, True)],
+        "shoot_end": [(Button.FULL, False), (Button.HALF, False)],
+    },
+    "bbf": {
+        "af_start": [(Button.AF_ON, True)],
+        "af_release": [(Button.AF_ON, False)],
+        "prefocus": [],
+        "shoot": [(Button.FULL, True)],
+        "shoot_end": [(Button.FULL, False)],
+    },
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a technique: wait for something, then after a delay, do the intents.
+
+    wait: "appear" (the subject appears), "confirm" (AF shows focus), "time" (level time
+    `at_s`, anticipated), "after" (the previous step, plus `delay_s`), "fired" (the
+    camera has taken the picture, or `delay_s` has passed without it: a person holds
+    the shutter button down until it fires).
+    """
+
+    wait: str
+    intents: tuple[str, ...]
+    delay_s: float = 0.0  # for "after"
+    at_s: float = 0.0  # for "time"
+    react: bool = False  # add a human reaction time to the delay
+    recompose: bool = False  # start the recomposing move at this step
+
+
+def technique_steps(level: Level, human: HumanModel) -> list[Step]:
+    """The textbook sequence of intents for the level's kind of shot."""
+    bot = level.bot
+    steps: list[Step] = []
+    if bot.technique in ("still", "recompose"):
+        recompose = bot.technique == "recompose"
+        steps.append(Step("appear", ("af_start",), react=True))
+        steps.append(Step("confirm", ("af_release",), react=True, recompose=recompose))
+        first_wait = bot.recompose_move_s + 0.1 if recompose else 0.15
+        for i in range(bot.frames):
+            steps.append(
+                Step("after", ("shoot",), delay_s=first_wait if i == 0 else bot.interval_s)
+            )
+            steps.append(Step("fired", ("shoot_end",), delay_s=1.5))
+    elif bot.technique == "track":
+        steps.append(Step("appear", ("af_start",), react=True))
+        for t in bot.bursts_at_s:
+            steps.append(Step("time", ("prefocus",), at_s=max(0.0, t - bot.prefocus_s)))
+            steps.append(Step("time", ("shoot",), at_s=t))
+            steps.append(Step("after", ("shoot_end",), delay_s=bot.burst_s))
+    return steps
+
+
+class TechniqueBot:
+    """Plays a level for every trial of a batch, in each trial's mapping."""
+
+    def __init__(
+        self,
+        level: Level,
+        modes: list,
+        rows: np.ndarray,
+        rng: np.random.Generator,
+        human: HumanModel | None = None,
+    ):
+        self.level = level
+        self.human = human or HumanModel()
+        h = self.human
+        self.steps = technique_steps(level, h)
+        maps: list[Mapping] = [mapping_for(m) for m in modes]
+        self.style = np.array(["bbf" if m.af_on_rear_button else "shutter" for m in maps])
+        self.rows = np.asarray(rows, dtype=np.intp)
+        b = len(maps)
+        n_rows = int(self.rows.max()) + 1
+        self.rng = rng
+        self.batch = b
+        n_steps = max(len(self.steps), 1)
+        react = np.maximum(
+            h.reaction_min_s,
+            h.reaction_median_s
+            * np.exp(h.reaction_log_sigma * rng.standard_normal((n_rows, n_steps))),
+        )
+        self.reaction_s = react[self.rows]
+        self.timing_s = (h.timing_noise_s * rng.standard_normal((n_rows, n_steps)))[self.rows]
+        self.k = np.zeros(b, np.intp)  # current step
+        self.due_s = np.full(b, np.nan)  # when the current step's intents happen
+        self.last_s = np.zeros(b)  # when the previous step happened
+        self.recompose_s = np.full(b, np.inf)  # when the recomposing move started
+        self.target = int(np.argmax([o.role == "target" for o in level.objects]))
+        self.tracking = level.bot.technique == "track"
+        self.wander = np.zeros((b, 2))  # the slow part of the aim wander [deg]
+        self.noise = np.zeros((b, 2))  # the wander after the arm's smoothing [deg]
+        self.shots_before = np.zeros(b, np.int32)
+        self.sensor = SENSORS[level.camera.sensor]
+
+    def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+        """Events for the coming tick and the aim at its end, from what the bot sees now."""
+        t0 = snap.t_s
+        t1 = t0 + DT_S
+        events: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
+        self._arm(snap, t0)
+        for _ in range(8):  # a few steps may fall in one tick
+            go = np.nonzero(self.due_s < t1)[0]
+            if not len(go):
+                break
+            t = np.maximum(self.due_s[go], t0)
+            for style in ("shutter", "bbf"):
+                sel = self.style[go] == style
+                if not sel.any():
+                    continue
+                g, tg = go[sel], t[sel]
+                for k in np.unique(self.k[g]):
+                    m = self.k[g] == k
+                    step = self.steps[k]
+                    for intent in step.intents:
+                        for button, pressed in INTENTS[style][intent]:
+                            events.append((g[m], tg[m], int(button), pressed))
+                    if step.recompose:
+                        self.recompose_s[g[m]] = tg[m]
+                    if "shoot" in step.intents:
+                        self.shots_before[g[m]] = snap.frames_fired[g[m]]
+            self.last_s[go] = t
+            self.k[go] += 1
+            self.due_s[go] = np.nan
+            self._arm(snap, t0)
+        return self._pack(events), self._aim(snap, t1)
+
+    def _arm(self, snap: Snapshot, now_s: float) -> None:
+        """Set the due time of every trial whose current step's wait is over."""
+        n = len(self.steps)
+        idle = np.nonzero(np.isnan(self.due_s) & (self.k < n))[0]
+        if not len(idle):
+            return
+        for k in np.unique(self.k[idle]):
+            g = idle[self.k[idle] == k]
+            step = self.steps[k]
+            if step.wait == "appear":
+                g = g[snap.present[g, self.target]]
+                base = np.full(len(g), now_s)
+            elif step.wait == "confirm":
+                g = g[snap.af_confirmed[g]]
+                base = np.full(len(g), now_s)
+            elif step.wait == "fired":
+                fired = snap.frames_fired[g] > self.shots_before[g]
+                late = now_s >= self.last_s[g] + step.delay_s
+                g = g[fired | late]
+                base = np.full(len(g), now_s) + self.human.release_s
+            elif step.wait == "time":
+                base = np.full(len(g), step.at_s) + self.timing_s[g, k]
+            else:
+                base = self.last_s[g] + step.delay_s
+            delay = self.reaction_s[g, k] if step.react else 0.0
+            self.due_s[g] = np.maximum(base + delay, self.last_s[g])
+
+    def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
+        h = self.human
+        level = self.level
+        tgt = snap.positions_m[:, self.target]
+        yaw, pitch = direction_to(tgt)
+        if self.tracking:
+            # Smooth pursuit: aim where the subject was a moment ago (velocity from the tick).
+            prev = getattr(self, "_prev_dir", None)
+            if prev is not None:
+                lag = h.pursuit_lag_s / DT_S
+                yaw = yaw + (yaw - prev[0]) * (1 - lag)
+                pitch = pitch + (pitch - prev[1]) * (1 - lag)
+            self._prev_dir = direction_to(tgt)
+        # Recompose: turn so the subject sits at `recompose_to` in the frame (smoothstep move).
+        frac = np.clip((t1 - self.recompose_s) / level.bot.recompose_move_s, 0.0, 1.0)
+        ease = frac * frac * (3 - 2 * frac)
+        rx, ry = level.bot.recompose_to
+        f = level.camera.focal_mm
+        yaw = yaw - ease * math.atan(rx * self.sensor.width_mm / f)
+        pitch = pitch - ease * math.atan(ry * self.sensor.height_mm / f)
+        # Hand wander: an Ornstein–Uhlenbeck process per random row [deg], smoothed by the
+        # arm's inertia so the aim drifts rather than jitters (shake is modelled apart).
+        sigma = h.track_noise_deg if self.tracking else h.hold_noise_deg
+        a = math.exp(-DT_S / h.noise_tau_s)
+        n_rows = int(self.rows.max()) + 1
+        kick = self.rng.standard_normal((n_rows, 2))[self.rows]
+        self.wander = a * self.wander + math.sqrt(1 - a * a) * sigma * kick
+        self.noise += (self.wander - self.noise) * (DT_S / h.wander_smooth_s)
+        return np.column_stack([yaw, pitch]) + np.radians(self.noise)
+
+    def _pack(self, events) -> np.ndarray:
+        if not events:
+            return np.empty(0, EVENT_DTYPE)
+        parts = []
+        for trials, times, button, pressed in events:
+            e = np.empty(len(trials), EVENT_DTYPE)
+            e["trial"], e["t_s"], e["button"], e["pressed"] = trials, times, button, pressed
+            parts.append(e)
+        return np.concatenate(parts)

@@ -1,0 +1,64 @@
+"""Camera geometry: aiming, projecting the world onto the sensor, and the AF point grid.
+
+The camera sits at the origin and turns: `yaw_rad` to the right, `pitch_rad` up.
+Projection gives sensor coordinates [mm] from the sensor centre (u right, v up) and
+the depth along the optical axis [m], which is what the focus distance is measured
+against (so focusing and then recomposing really does move the plane of focus off
+an off-axis subject: the cosine error of focus-and-recompose).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Share of the frame the AF point grid spans (width, height), like a mirrorless body.
+AF_COVERAGE = (0.8, 0.7)
+# A single AF point's sensitive square, as a share of the sensor width (half-size).
+AF_POINT_HALF_SIZE = 0.02
+
+
+def direction_to(world_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (yaw, pitch) [rad] that points the optical axis at world positions (..., 3)."""
+    x, y, z = world_m[..., 0], world_m[..., 1], world_m[..., 2]
+    yaw = np.arctan2(x, z)
+    pitch = np.arctan2(y, np.hypot(x, z))
+    return yaw, pitch
+
+
+def project(world_m: np.ndarray, yaw_rad: np.ndarray, pitch_rad: np.ndarray, focal_mm: float):
+    """Sensor position u, v [mm] and axial depth [m] of world points (b, n, 3) for b aims."""
+    cy, sy = np.cos(yaw_rad)[:, None], np.sin(yaw_rad)[:, None]
+    cp, sp = np.cos(pitch_rad)[:, None], np.sin(pitch_rad)[:, None]
+    x, y, z = world_m[..., 0], world_m[..., 1], world_m[..., 2]
+    x1 = x * cy - z * sy
+    z1 = x * sy + z * cy
+    yc = y * cp - z1 * sp
+    depth = y * sp + z1 * cp
+    safe = np.where(depth > 1e-6, depth, 1e-6)
+    return focal_mm * x1 / safe, focal_mm * yc / safe, depth
+
+
+class AfGrid:
+    """The AF point grid on the sensor: where each point sits [mm] and how big it is."""
+
+    def __init__(self, cols: int, rows: int, sensor_w_mm: float, sensor_h_mm: float):
+        self.cols, self.rows = cols, rows
+        span_u = AF_COVERAGE[0] * sensor_w_mm
+        span_v = AF_COVERAGE[1] * sensor_h_mm
+        self.step_u_mm = span_u / (cols - 1) if cols > 1 else 0.0
+        self.step_v_mm = span_v / (rows - 1) if rows > 1 else 0.0
+        self.point_half_mm = AF_POINT_HALF_SIZE * sensor_w_mm
+
+    def position_mm(self, col, row):
+        """Sensor position (u, v) [mm] of grid point(s); row 0 is the top row."""
+        u = (np.asarray(col) - (self.cols - 1) / 2) * self.step_u_mm
+        v = -(np.asarray(row) - (self.rows - 1) / 2) * self.step_v_mm
+        return u, v
+
+    def area_half_mm(self, zone: bool) -> tuple[float, float]:
+        """Half-width and half-height [mm] of what the AF area reads: a point, or a 3×3 zone."""
+        if not zone:
+            return self.point_half_mm, self.point_half_mm
+        return max(1.5 * self.step_u_mm, self.point_half_mm), max(
+            1.5 * self.step_v_mm, self.point_half_mm
+        )

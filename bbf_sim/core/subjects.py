@@ -1,0 +1,133 @@
+"""How scene objects move: every path kind compiled into arrays, evaluated for many trials at once.
+
+A level's objects (targets, other subjects, obstacles) each follow a path. All the
+smooth kinds (still, linear, approaching, weave, flight, erratic) are one motion
+model, `p0 + v·min(τ, τ_end) + Σ a·sin(ω·τ + φ)`, so one set of array operations
+moves every object of every trial; waypoint paths are interpolated on the side.
+τ is the object's own clock: level time minus a per-trial random start delay
+(`jitter_s`), which is what makes two trials of a level differ.
+
+Positions are world coordinates [m]: x right, y up, z forward from the camera.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:  # the level models are only read here, never constructed
+    from bbf_sim.levels.schema import SceneObject
+
+ERRATIC_COMPONENTS = 3  # sine components per axis for erratic wandering
+
+
+class Motion:
+    """Positions and presence of a level's objects for a batch of trials."""
+
+    def __init__(
+        self,
+        objects: list[SceneObject],
+        row_of_trial: np.ndarray,
+        n_rows: int,
+        rng: np.random.Generator,
+    ):
+        n = len(objects)
+        b = len(row_of_trial)
+        self.n_objects = n
+        self.p0_m = np.zeros((n, 3))
+        self.v_mps = np.zeros((n, 3))
+        self.t_end_s = np.full(n, np.inf)
+        self.appear_s = np.array([o.appear_s for o in objects], dtype=float)
+        self.leave_s = np.array([o.leave_s for o in objects], dtype=float)
+        # Random draws are made per *row* and shared by every trial on that row, so the
+        # same seed gives the same scene in both mappings (compare pairs trials this way).
+        jitter_rows = rng.random((n_rows, n)) * np.array([o.jitter_s for o in objects])
+        self.jitter_s = jitter_rows[row_of_trial]  # (B, n)
+
+        sin_obj, sin_axis, sin_amp, sin_omega, sin_phase = [], [], [], [], []
+        self.waypoints: list[tuple[int, np.ndarray, np.ndarray]] = []
+        for i, o in enumerate(objects):
+            p = o.path
+            kind = p.kind
+            if kind == "still":
+                self.p0_m[i] = p.at_m
+            elif kind in ("linear", "flight", "weave"):
+                self.p0_m[i] = p.from_m
+                self.v_mps[i] = p.velocity_mps
+            elif kind == "approaching":
+                start = np.array(p.from_m, dtype=float)
+                dist = float(np.linalg.norm(start))
+                self.p0_m[i] = start
+                self.v_mps[i] = -start / dist * p.speed_mps
+                self.t_end_s[i] = max(0.0, (dist - p.stop_m) / p.speed_mps)
+            elif kind == "erratic":
+                self.p0_m[i] = p.centre_m
+            elif kind == "waypoints":
+                pts = np.array(p.points, dtype=float)
+                self.waypoints.append((i, pts[:, 0], pts[:, 1:]))
+            if kind == "weave":
+                w = 2 * math.pi / p.period_s
+                for axis in range(3):
+                    if p.amplitude_m[axis] != 0:
+                        (
+                            sin_obj.append(i),
+                            sin_axis.append(axis),
+                            sin_amp.append(p.amplitude_m[axis]),
+                        )
+                        sin_omega.append(np.full(n_rows, w)), sin_phase.append(np.zeros(n_rows))
+            elif kind == "flight" and p.bob_m > 0:
+                sin_obj.append(i), sin_axis.append(1), sin_amp.append(p.bob_m)
+                sin_omega.append(np.full(n_rows, 2 * math.pi / p.bob_period_s))
+                sin_phase.append(rng.random(n_rows) * 2 * math.pi)
+            elif kind == "erratic":
+                # Three sines per axis with random rates and phases: smooth, never repeating
+                # the same way twice, bounded by the range, with a typical speed near speed_mps.
+                weights = np.array([0.6, 0.3, 0.2])
+                for axis in range(3):
+                    r = p.range_m[axis]
+                    if r <= 0:
+                        continue
+                    base_w = p.speed_mps / r
+                    for k in range(ERRATIC_COMPONENTS):
+                        sin_obj.append(i), sin_axis.append(axis), sin_amp.append(r * weights[k])
+                        sin_omega.append(
+                            base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5)
+                        )
+                        sin_phase.append(rng.random(n_rows) * 2 * math.pi)
+        k = len(sin_obj)
+        self.sin_amp_m = np.array(sin_amp, dtype=float)  # (K,)
+        self.sin_omega = (
+            (np.array(sin_omega).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
+        )
+        self.sin_phase = (
+            (np.array(sin_phase).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
+        )
+        self.sin_obj = np.array(sin_obj, dtype=np.intp)
+        # Sums the K sine terms into their (object, axis) slots with one matrix product.
+        self.sin_scatter = np.zeros((k, n * 3))
+        for j, (oi, ax) in enumerate(zip(sin_obj, sin_axis, strict=True)):
+            self.sin_scatter[j, oi * 3 + ax] = 1.0
+
+    def local_time(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Each object's own clock τ [s] for the given trials at level times t_s: shape (b, n)."""
+        return np.asarray(t_s, dtype=float)[:, None] - self.jitter_s[trials]
+
+    def present(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)) -> np.ndarray:
+        tau = self.local_time(t_s, trials)
+        return (tau >= self.appear_s) & (tau < self.leave_s)
+
+    def positions(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """World positions [m], shape (b, n, 3), at level times t_s (one per listed trial)."""
+        tau = self.local_time(t_s, trials)  # (b, n)
+        lin_t = np.minimum(tau, self.t_end_s)
+        pos = self.p0_m + self.v_mps * lin_t[:, :, None]
+        if len(self.sin_obj):
+            tau_k = tau[:, self.sin_obj]  # (b, K)
+            terms = self.sin_amp_m * np.sin(self.sin_omega[trials] * tau_k + self.sin_phase[trials])
+            pos = pos + (terms @ self.sin_scatter).reshape(pos.shape)
+        for i, times, pts in self.waypoints:
+            for axis in range(3):
+                pos[:, i, axis] = np.interp(tau[:, i], times, pts[:, axis])
+        return pos

@@ -1,0 +1,1 @@
+"""Level files: the strict schema (`schema`) and reading them with clear errors (`loader`)."""

@@ -1,0 +1,112 @@
+"""Reading level files: TOML in, a validated `Level` out, or messages a person can act on.
+
+Every problem names the file and the key path, in the form
+`levels/bird.toml: objects[1].path.speed_mps: must be greater than 0, got -3`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bbf_sim.errors import UserError
+from bbf_sim.levels.schema import Level
+
+PATH_KINDS = {"still", "linear", "approaching", "weave", "flight", "erratic", "waypoints"}
+
+
+class LevelError(UserError):
+    """A level file that cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        super().__init__("\n".join(f"{self.path}: {p}" for p in problems))
+
+
+def shipped_levels_dir() -> Path:
+    """The `levels/` folder that ships with bbf-sim (beside the package in the source tree)."""
+    return Path(__file__).resolve().parents[2] / "levels"
+
+
+def _key_path(loc: tuple) -> str:
+    out = ""
+    prev = None
+    for part in loc:
+        if prev == "path" and part in PATH_KINDS:
+            prev = part
+            continue  # the discriminated union's tag: not a key the user wrote
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+        prev = part
+    return out or "(top level)"
+
+
+def _describe(err: dict) -> str:
+    kind = err.get("type", "")
+    msg = err.get("msg", "invalid")
+    if kind == "missing":
+        return "missing required key"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    msg = msg.replace("Input should be ", "must be ").replace("Value error, ", "")
+    if "input" in err and kind not in ("union_tag_invalid",):
+        value = err["input"]
+        if not isinstance(value, dict):
+            msg += f", got {value!r}"
+    return msg
+
+
+def format_validation_error(exc: ValidationError) -> list[str]:
+    return [f"{_key_path(e['loc'])}: {_describe(e)}" for e in exc.errors()]
+
+
+def parse_level(text: str, source: Path | str, default_id: str | None = None) -> Level:
+    """Validate a level's TOML text; `source` names the file in every message."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError(source, [f"not valid TOML: {exc}"]) from None
+    if default_id is not None and "id" not in data:
+        data["id"] = default_id
+    try:
+        return Level.model_validate(data)
+    except ValidationError as exc:
+        raise LevelError(source, format_validation_error(exc)) from None
+
+
+def load_level(path: Path | str) -> Level:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LevelError(path, [f"not UTF-8 text: {exc}"]) from None
+    return parse_level(text, path, default_id=path.stem)
+
+
+def level_hash(path: Path | str) -> str:
+    """A short content hash: replays and history use it to notice a level that changed."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def resolve_level_path(name: str) -> Path:
+    """A level argument is a file path or the id of a shipped level."""
+    p = Path(name)
+    if p.suffix == ".toml" or p.exists():
+        if not p.is_file():
+            raise UserError(f"no level file at {name}")
+        return p
+    candidate = shipped_levels_dir() / f"{name}.toml"
+    if candidate.is_file():
+        return candidate
+    known = sorted(f.stem for f in shipped_levels_dir().glob("*.toml"))
+    raise UserError(f"unknown level {name!r}; shipped levels: {', '.join(known) or 'none'}")
