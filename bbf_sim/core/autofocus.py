@@ -204,15 +204,11 @@ class AfState:
             meas = ti[seen[ti] == self.tracked[ti]]
             if len(meas):
                 q = seen_D[meas]
-                rate = np.where(
-                    np.isnan(self.last_q_D[meas]), 0.0, (q - self.last_q_D[meas]) / dt_s
-                )
+                rate = np.where(np.isnan(self.last_q_D[meas]), 0.0, (q - self.last_q_D[meas]) / dt_s)
                 # Predict one AF cycle plus the detection latency ahead.
                 motor.drive_to(q + rate * (dt_s + s.detect_latency_s), t_s, meas)
                 self.last_q_D[meas] = q
-            self.confirmed[ti] = (
-                np.abs(motor.position_at(t_s, ti) - motor.goal_D[ti]) <= s.tolerance_D
-            )
+            self.confirmed[ti] = np.abs(motor.position_at(t_s, ti) - motor.goal_D[ti]) <= s.tolerance_D
 
         # Habit bookkeeping: AF is on object i now.
         on = np.isin(self.phase, (DRIVE, LOCKED, TRACK)) & (self.tracked >= 0)

@@ -101,9 +101,7 @@ def technique_steps(level: Level, human: HumanModel) -> list[Step]:
         steps.append(Step("confirm", ("af_release",), react=True, recompose=recompose))
         first_wait = bot.recompose_move_s + 0.1 if recompose else 0.15
         for i in range(bot.frames):
-            steps.append(
-                Step("after", ("shoot",), delay_s=first_wait if i == 0 else bot.interval_s)
-            )
+            steps.append(Step("after", ("shoot",), delay_s=first_wait if i == 0 else bot.interval_s))
             steps.append(Step("fired", ("shoot_end",), delay_s=1.5))
     elif bot.technique == "track":
         steps.append(Step("appear", ("af_start",), react=True))
@@ -139,8 +137,7 @@ class TechniqueBot:
         n_steps = max(len(self.steps), 1)
         react = np.maximum(
             h.reaction_min_s,
-            h.reaction_median_s
-            * np.exp(h.reaction_log_sigma * rng.standard_normal((n_rows, n_steps))),
+            h.reaction_median_s * np.exp(h.reaction_log_sigma * rng.standard_normal((n_rows, n_steps))),
         )
         self.reaction_s = react[self.rows]
         self.timing_s = (h.timing_noise_s * rng.standard_normal((n_rows, n_steps)))[self.rows]

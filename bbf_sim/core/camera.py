@@ -59,6 +59,4 @@ class AfGrid:
         """Half-width and half-height [mm] of what the AF area reads: a point, or a 3×3 zone."""
         if not zone:
             return self.point_half_mm, self.point_half_mm
-        return max(1.5 * self.step_u_mm, self.point_half_mm), max(
-            1.5 * self.step_v_mm, self.point_half_mm
-        )
+        return max(1.5 * self.step_u_mm, self.point_half_mm), max(1.5 * self.step_v_mm, self.point_half_mm)

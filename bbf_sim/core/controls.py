@@ -73,9 +73,7 @@ class ControlEvent:
 
 
 # A batch of events for many trials at once: one row per event.
-EVENT_DTYPE = np.dtype(
-    [("trial", np.int32), ("t_s", np.float64), ("button", np.int8), ("pressed", np.bool_)]
-)
+EVENT_DTYPE = np.dtype([("trial", np.int32), ("t_s", np.float64), ("button", np.int8), ("pressed", np.bool_)])
 
 
 def events_to_array(events: list[ControlEvent], trial: int = 0) -> np.ndarray:

@@ -26,9 +26,7 @@ class BatchResult:
 def generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
     """Independent streams for the scene and for the bot's human model, from one seed."""
     sim_seq, bot_seq = np.random.SeedSequence(seed).spawn(2)
-    return np.random.Generator(np.random.PCG64(sim_seq)), np.random.Generator(
-        np.random.PCG64(bot_seq)
-    )
+    return np.random.Generator(np.random.PCG64(sim_seq)), np.random.Generator(np.random.PCG64(bot_seq))
 
 
 def run_bots(

@@ -85,9 +85,7 @@ def motion_blur_mm(image_speed_mm_per_s, exposure_s):
 
 def image_speed_mm_per_s(lateral_speed_mps, distance_m, focal_mm):
     """Image-plane speed v·f/d [mm/s] for motion across the line of sight (relative to panning)."""
-    return (
-        np.asarray(lateral_speed_mps, dtype=float) * focal_mm / np.asarray(distance_m, dtype=float)
-    )
+    return np.asarray(lateral_speed_mps, dtype=float) * focal_mm / np.asarray(distance_m, dtype=float)
 
 
 def shake_blur_mm(exposure_s, focal_mm, sensor: SensorFormat, stabilisation_stops=0.0):
@@ -98,12 +96,7 @@ def shake_blur_mm(exposure_s, focal_mm, sensor: SensorFormat, stabilisation_stop
     in proportion to exposure time, and each stop of stabilisation halves it.
     """
     equivalent_mm = focal_mm * sensor.crop_factor
-    return (
-        sensor.coc_mm
-        * np.asarray(exposure_s, dtype=float)
-        * equivalent_mm
-        / 2.0**stabilisation_stops
-    )
+    return sensor.coc_mm * np.asarray(exposure_s, dtype=float) * equivalent_mm / 2.0**stabilisation_stops
 
 
 def blur_ratio(focus_mm, motion_mm, shake_mm, coc_mm):

@@ -151,12 +151,17 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
     if worst == "focus":
         af = row["af_object"]
         if af >= 0 and af != row["target"]:
-            return f"focus landed on the {object_names[af]} at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
+            return (
+                f"focus landed on the {object_names[af]} at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
+            )
         if af == -1:
             return f"focus landed on the background at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
         if row["af_phase"] in (1, 2, 5):  # detect, drive, hunt: the lens was still on its way
             return f"the lens was still moving (at {dist(lens_m)}); the {name} was at {dist(row['target_m'])}"
         return f"focus at {dist(lens_m)} but the {name} was at {dist(row['target_m'])}"
     if worst == "motion":
-        return f"motion blur: at 1/{round(1 / exposure_s)} s the {name} moved across the frame; pan with it or use a faster shutter"
+        return (
+            f"motion blur: at 1/{round(1 / exposure_s)} s the {name} moved across the frame; "
+            "pan with it or use a faster shutter"
+        )
     return f"camera shake at 1/{round(1 / exposure_s)} s; hold steadier, use stabilisation or a faster shutter"

@@ -171,11 +171,7 @@ class Simulator:
         self.shake_mm = (
             0.0
             if cam.support == "tripod"
-            else float(
-                optics.shake_blur_mm(
-                    cam.exposure_s, cam.focal_mm, self.sensor, cam.stabilisation_stops
-                )
-            )
+            else float(optics.shake_blur_mm(cam.exposure_s, cam.focal_mm, self.sensor, cam.stabilisation_stops))
         )
         n_draw = min(SHAKE_FRAMES_PER_TRIAL_MAX, int(level.duration_s * max(cam.burst_fps, 4)) + 16)
         self.shake_factor = rng.rayleigh(math.sqrt(2 / math.pi), (n_rows, n_draw))[rows]
@@ -202,9 +198,7 @@ class Simulator:
     def done(self) -> bool:
         return self.t_s >= self.duration_s - 1e-9
 
-    def step(
-        self, events: np.ndarray | list[ControlEvent] | None = None, aim: np.ndarray | None = None
-    ) -> Snapshot:
+    def step(self, events: np.ndarray | list[ControlEvent] | None = None, aim: np.ndarray | None = None) -> Snapshot:
         """Advance one tick.
 
         `events`: timed button events (EVENT_DTYPE rows, or ControlEvents for a single
@@ -239,11 +233,7 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        new = (
-            np.concatenate(self._frames[first_new:])
-            if len(self._frames) > first_new
-            else np.empty(0, FRAME_DTYPE)
-        )
+        new = np.concatenate(self._frames[first_new:]) if len(self._frames) > first_new else np.empty(0, FRAME_DTYPE)
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
@@ -401,10 +391,7 @@ class Simulator:
         safe = np.maximum(depth, 1e-6)
         hw, hh = f * self.half_w_m / safe, f * self.half_h_m / safe
         in_frame = (
-            present
-            & (depth > 0)
-            & (np.abs(u) <= self.sensor.width_mm / 2)
-            & (np.abs(v) <= self.sensor.height_mm / 2)
+            present & (depth > 0) & (np.abs(u) <= self.sensor.width_mm / 2) & (np.abs(v) <= self.sensor.height_mm / 2)
         )
         # Hidden: a nearer present object covers the centre of this one.
         covers = (

@@ -92,18 +92,12 @@ class Motion:
                     base_w = p.speed_mps / r
                     for k in range(ERRATIC_COMPONENTS):
                         sin_obj.append(i), sin_axis.append(axis), sin_amp.append(r * weights[k])
-                        sin_omega.append(
-                            base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5)
-                        )
+                        sin_omega.append(base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5))
                         sin_phase.append(rng.random(n_rows) * 2 * math.pi)
         k = len(sin_obj)
         self.sin_amp_m = np.array(sin_amp, dtype=float)  # (K,)
-        self.sin_omega = (
-            (np.array(sin_omega).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
-        )
-        self.sin_phase = (
-            (np.array(sin_phase).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
-        )
+        self.sin_omega = (np.array(sin_omega).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
+        self.sin_phase = (np.array(sin_phase).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
         self.sin_obj = np.array(sin_obj, dtype=np.intp)
         # Sums the K sine terms into their (object, axis) slots with one matrix product.
         self.sin_scatter = np.zeros((k, n * 3))

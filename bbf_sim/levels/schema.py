@@ -208,9 +208,7 @@ class Autofocus(Strict):
         if self.point is not None:
             c, r = self.point
             if not (0 <= c < self.grid[0] and 0 <= r < self.grid[1]):
-                raise ValueError(
-                    f"point {list(self.point)} is off the {self.grid[0]}×{self.grid[1]} grid"
-                )
+                raise ValueError(f"point {list(self.point)} is off the {self.grid[0]}×{self.grid[1]} grid")
         return self
 
 
@@ -231,9 +229,7 @@ class Goal(Strict):
     def _moments_ordered(cls, ms):
         for a, b in ms:
             if not 0 <= a < b:
-                raise ValueError(
-                    f"a moment must be [start_s, end_s] with 0 ≤ start < end, got {[a, b]}"
-                )
+                raise ValueError(f"a moment must be [start_s, end_s] with 0 ≤ start < end, got {[a, b]}")
         return ms
 
 
