@@ -18,6 +18,7 @@ from bbf_sim.errors import UserError
 COMMAND_MODULES = [
     "bbf_sim.cli.dof_cmd",
     "bbf_sim.cli.compare_cmd",
+    "bbf_sim.cli.setup_cmd",
 ]
 
 # What `bbf-sim` with no arguments means; None prints the help.

@@ -1,0 +1,122 @@
+"""`bbf-sim setup`: the AF-ON set-up drill for a brand's body.
+
+`bbf-sim setup --brand NAME --demo [--json] [--mistake M]` lets the bot walk the
+drill headless and prints each step (where it was, which input) and the final
+configuration in the brand's words; `--json` prints one JSON object instead.
+The interactive drill needs the game window, which is not there yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bbf_sim.errors import UserError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "setup",
+        help="practise setting up back-button focus in a simulated camera menu",
+        description="Practise the menu walk that sets up back-button focus on your "
+        "brand's body: take AF off the shutter button and give it to the rear button.",
+    )
+    # No argparse `choices`: an unknown brand must be a one-line error listing them.
+    p.add_argument("--brand", required=True, help="canon, nikon, sony or fujifilm")
+    p.add_argument("--demo", action="store_true", help="let the bot walk the drill headless")
+    p.add_argument("--json", action="store_true", help="print one JSON object (with --demo)")
+    p.add_argument(
+        "--mistake",
+        metavar="M",
+        help="make the bot make a mistake: leave-af-on-shutter or leave-rear-unassigned",
+    )
+    p.set_defaults(func=run)
+
+
+_VERBS = {"enter": "entered", "edit": "opened", "leave": "back from", "move": "cursor on"}
+
+
+def _describe(event) -> str:
+    """One step's outcome in words, marking a wrong turn."""
+    verb = _VERBS.get(event.kind)
+    text = f"{verb} {event.detail}" if verb else (event.detail or event.kind)
+    if event.wrong_turn:
+        text += f"  [wrong turn: {event.wrong_turn.replace('_', ' ')}]"
+    return text
+
+
+def _final_lines(run) -> list[str]:
+    """The BBF settings and the mapping, in the brand's words."""
+    from bbf_sim.core.controls import Button
+
+    drill = run.drill
+    brand = drill.spec.brand
+    mapping = run.score.mapping
+    lines = [f"  {' > '.join(path)} = {drill.values[path]}" for path in drill.spec.bbf_settings()]
+    lines.append(f"  AF on {brand.control_label(Button.HALF)}: {'yes' if mapping.af_on_half_press else 'no'}")
+    lines.append(f"  AF on {brand.control_label(Button.AF_ON)} button: {'yes' if mapping.af_on_rear_button else 'no'}")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    from bbf_sim.brands import get_brand
+    from bbf_sim.setup_drill import MISTAKES, get_spec, walk
+
+    try:
+        brand = get_brand(args.brand)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.mistake is not None and args.mistake not in MISTAKES:
+        raise UserError(f"unknown mistake {args.mistake!r}; choose one of: {', '.join(MISTAKES)}")
+    if not args.demo:
+        raise UserError(
+            "the interactive set-up drill needs the game window, which is not there yet; "
+            "use --demo to watch the bot walk it"
+        )
+
+    spec = get_spec(brand.key)
+    result = walk(spec, mistake=args.mistake)
+    score = result.score
+    steps = [
+        {
+            "step": s.index,
+            "t_s": round(s.t_s, 3),
+            "at": " > ".join(s.at),
+            "input": s.key,
+            "result": _describe(s.event),
+        }
+        for s in result.drill.history
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "brand": brand.name,
+                    "body": spec.body,
+                    "steps": steps,
+                    "wrong_turns": len(score.wrong_turns),
+                    "elapsed_s": round(score.elapsed_s, 3),
+                    "final": {
+                        "af_on_half_press": score.mapping.af_on_half_press,
+                        "af_on_rear_button": score.mapping.af_on_rear_button,
+                    },
+                    "correct": score.correct,
+                    "feedback": list(score.feedback),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+
+    print(f"{brand.name} set-up drill on {spec.body}: the bot's walk")
+    width = max((len(s["at"]) for s in steps), default=0)
+    width = min(max(width, len("[shooting screen]")), 72)
+    for s in steps:
+        at = s["at"] or "[shooting screen]"
+        print(f"  {s['step']:>3}  {at:<{width}}  {s['input']:<5}  {s['result']}")
+    print(f"{score.steps} steps, {len(score.wrong_turns)} wrong turns, {score.elapsed_s:.1f} s")
+    print("Final configuration:")
+    for line in _final_lines(result):
+        print(line)
+    print(("Correct: " if score.correct else "Not back-button focus: ") + " ".join(score.feedback))
+    return 0
