@@ -208,6 +208,4 @@ def get_brand(name: str) -> Brand:
     try:
         return BRANDS[key]
     except KeyError:
-        raise ValueError(
-            f"unknown brand {name!r}; choose one of: {', '.join(sorted(BRANDS))}"
-        ) from None
+        raise ValueError(f"unknown brand {name!r}; choose one of: {', '.join(sorted(BRANDS))}") from None

@@ -468,7 +468,5 @@ def feedback(spec: DrillSpec, values: dict[Path, str]) -> tuple[str, ...]:
         if setting.role == ROLE_SHUTTER and starts_af:
             lines.append(f"{setting.label} is {value}: {_fix(path, setting)}.")
         elif setting.role == ROLE_REAR and not starts_af:
-            lines.append(
-                f"{setting.label} is {value}, which does not start AF: {_fix(path, setting)}."
-            )
+            lines.append(f"{setting.label} is {value}, which does not start AF: {_fix(path, setting)}.")
     return tuple(lines)

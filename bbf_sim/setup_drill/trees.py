@@ -62,8 +62,7 @@ CANON_SPEC = DrillSpec(
         "settings, White balance",
         "EOS R50 back-button note (quantumgardener.info): 'Shutter butt. half-press' = "
         "Metering start, AF operation = Servo",
-        "EOS-1D X manual page on AI Servo AF characteristics: Case 1-4, Tracking "
-        "sensitivity, Accel./decel. tracking",
+        "EOS-1D X manual page on AI Servo AF characteristics: Case 1-4, Tracking sensitivity, Accel./decel. tracking",
     ),
     verification=(
         "Canon's own EOS R5/R6 Advanced User Guide was not found in the search tool. The "
@@ -180,8 +179,7 @@ NIKON_SPEC = DrillSpec(
         "f Controls > f2 Custom controls (shooting)",
         "Nikon D200 / D300S manuals: a1 AF-C priority selection, a2 AF-S priority "
         "selection, Focus tracking with lock-on, AF-ON only",
-        "ExifTool Nikon custom-setting tags: AE/AF Lock, AE Lock Only, AF Lock Only, "
-        "AE Lock (hold), AF-ON",
+        "ExifTool Nikon custom-setting tags: AE/AF Lock, AE Lock Only, AF Lock Only, AE Lock (hold), AF-ON",
     ),
     verification=(
         "The a6 and f2 paths are confirmed by third-party guides written for the Z8/Z9; "
@@ -326,8 +324,7 @@ SONY_SPEC = DrillSpec(
         "Customize > Custom Key/Dial Set. > AF-ON button = AF On",
         "Sony Help Guide (helpguide.sony.net): Priority Set in AF-S",
         "Sony support article 00267931: AF-S (Single-shot AF), AF-C (Continuous AF), AF-A, DMF",
-        "Older α7 back-button notes (gist.github.com/yinka): AF w/ shutter, Pre-AF, AEL "
-        "button = AF On",
+        "Older α7 back-button notes (gist.github.com/yinka): AF w/ shutter, Pre-AF, AEL button = AF On",
     ),
     verification=(
         "Sony's α7 IV Help Guide pages for AF w/ shutter and Custom Key/Dial Set. were not "
@@ -429,9 +426,7 @@ SONY_SPEC = DrillSpec(
     ),
     starts={
         "factory": {},
-        "reassigned": {
-            ("Setup", "Operation Customize", "Custom Key/Dial Set.", "AF-ON Button"): "AEL hold"
-        },
+        "reassigned": {("Setup", "Operation Customize", "Custom Key/Dial Set.", "AF-ON Button"): "AEL hold"},
     },
 )
 
@@ -542,9 +537,7 @@ FUJIFILM_SPEC = DrillSpec(
             Submenu(
                 "SET UP",
                 (
-                    Submenu(
-                        "SOUND SET-UP", (_s("AF BEEP VOL.", ("OFF", "LOW", "MID", "HIGH"), "MID"),)
-                    ),
+                    Submenu("SOUND SET-UP", (_s("AF BEEP VOL.", ("OFF", "LOW", "MID", "HIGH"), "MID"),)),
                     Submenu(
                         "BUTTON/DIAL SETTING",
                         (
@@ -560,8 +553,7 @@ FUJIFILM_SPEC = DrillSpec(
                             Submenu(
                                 "SHUTTER AE",
                                 (_s("AF-S/MF", ON_OFF), _s("AF-C", ON_OFF)),
-                                note="Exposure lock on the shutter button: the look-alike "
-                                "of SHUTTER AF.",
+                                note="Exposure lock on the shutter button: the look-alike of SHUTTER AF.",
                             ),
                             _s(
                                 "AE/AF-LOCK MODE",
@@ -585,15 +577,11 @@ FUJIFILM_SPEC = DrillSpec(
     ),
     starts={
         "factory": {},
-        "reassigned": {
-            ("SET UP", "BUTTON/DIAL SETTING", "FUNCTION (Fn) SETTING", "AF-ON"): "AE LOCK ONLY"
-        },
+        "reassigned": {("SET UP", "BUTTON/DIAL SETTING", "FUNCTION (Fn) SETTING", "AF-ON"): "AE LOCK ONLY"},
     },
 )
 
-SPECS: dict[str, DrillSpec] = {
-    spec.brand.key: spec for spec in (CANON_SPEC, NIKON_SPEC, SONY_SPEC, FUJIFILM_SPEC)
-}
+SPECS: dict[str, DrillSpec] = {spec.brand.key: spec for spec in (CANON_SPEC, NIKON_SPEC, SONY_SPEC, FUJIFILM_SPEC)}
 
 
 def get_spec(brand: str) -> DrillSpec:
