@@ -31,6 +31,8 @@ from bbf_sim.core.lens import FocusMotor
 
 IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = range(7)
 PHASE_NAMES = ("idle", "detect", "drive", "locked", "track", "hunt", "failed")
+_FOCUSING = np.zeros(7, bool)  # phases in which AF is on an object
+_FOCUSING[[DRIVE, LOCKED, TRACK]] = True
 BACKGROUND = -1  # "object index" of the background
 NOTHING = -2  # no object: nothing acquired, or nothing with contrast
 
@@ -211,7 +213,7 @@ class AfState:
             self.confirmed[ti] = np.abs(motor.position_at(t_s, ti) - motor.goal_D[ti]) <= s.tolerance_D
 
         # Habit bookkeeping: AF is on object i now.
-        on = np.isin(self.phase, (DRIVE, LOCKED, TRACK)) & (self.tracked >= 0)
+        on = _FOCUSING[self.phase] & (self.tracked >= 0)
         if on.any():
             oi = np.nonzero(on)[0]
             obj = self.tracked[oi]

@@ -150,6 +150,7 @@ class TechniqueBot:
         self.wander = np.zeros((b, 2))  # the slow part of the aim wander [deg]
         self.noise = np.zeros((b, 2))  # the wander after the arm's smoothing [deg]
         self.shots_before = np.zeros(b, np.int32)
+        self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
@@ -214,16 +215,14 @@ class TechniqueBot:
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
         h = self.human
         level = self.level
-        tgt = snap.positions_m[:, self.target]
-        yaw, pitch = direction_to(tgt)
-        if self.tracking:
-            # Smooth pursuit: aim where the subject was a moment ago (velocity from the tick).
-            prev = getattr(self, "_prev_dir", None)
-            if prev is not None:
-                lag = h.pursuit_lag_s / DT_S
-                yaw = yaw + (yaw - prev[0]) * (1 - lag)
-                pitch = pitch + (pitch - prev[1]) * (1 - lag)
-            self._prev_dir = direction_to(tgt)
+        seen_yaw, seen_pitch = direction_to(np.moveaxis(snap.positions_m[:, self.target], -1, 0))
+        yaw, pitch = seen_yaw, seen_pitch
+        if self.tracking and self._prev_dir is not None:
+            # Smooth pursuit: follow the subject's motion, a little behind it.
+            lead = 1 - h.pursuit_lag_s / DT_S
+            yaw = yaw + (yaw - self._prev_dir[0]) * lead
+            pitch = pitch + (pitch - self._prev_dir[1]) * lead
+        self._prev_dir = (seen_yaw, seen_pitch)
         # Recompose: turn so the subject sits at `recompose_to` in the frame (smoothstep move).
         frac = np.clip((t1 - self.recompose_s) / level.bot.recompose_move_s, 0.0, 1.0)
         ease = frac * frac * (3 - 2 * frac)

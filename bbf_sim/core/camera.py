@@ -18,24 +18,24 @@ AF_POINT_HALF_SIZE = 0.02
 
 
 def direction_to(world_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (yaw, pitch) [rad] that points the optical axis at world positions (..., 3)."""
-    x, y, z = world_m[..., 0], world_m[..., 1], world_m[..., 2]
+    """The (yaw, pitch) [rad] that points the optical axis at world positions (3, ...), axis first."""
+    x, y, z = world_m[0], world_m[1], world_m[2]
     yaw = np.arctan2(x, z)
     pitch = np.arctan2(y, np.hypot(x, z))
     return yaw, pitch
 
 
 def project(world_m: np.ndarray, yaw_rad: np.ndarray, pitch_rad: np.ndarray, focal_mm: float):
-    """Sensor position u, v [mm] and axial depth [m] of world points (b, n, 3) for b aims."""
+    """Sensor position u, v [mm] and axial depth [m] of world points (3, b, n) for b aims."""
     cy, sy = np.cos(yaw_rad)[:, None], np.sin(yaw_rad)[:, None]
     cp, sp = np.cos(pitch_rad)[:, None], np.sin(pitch_rad)[:, None]
-    x, y, z = world_m[..., 0], world_m[..., 1], world_m[..., 2]
+    x, y, z = world_m[0], world_m[1], world_m[2]
     x1 = x * cy - z * sy
     z1 = x * sy + z * cy
     yc = y * cp - z1 * sp
     depth = y * sp + z1 * cp
-    safe = np.where(depth > 1e-6, depth, 1e-6)
-    return focal_mm * x1 / safe, focal_mm * yc / safe, depth
+    scale = focal_mm / np.maximum(depth, 1e-6)
+    return x1 * scale, yc * scale, depth
 
 
 class AfGrid:

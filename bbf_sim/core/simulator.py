@@ -56,7 +56,7 @@ class Snapshot:
 
     tick: int
     t_s: float
-    positions_m: np.ndarray  # (b, n, 3) world positions
+    positions_m: np.ndarray  # (b, n, 3) world positions [m] (a view of the axis-first array)
     present: np.ndarray  # (b, n)
     u_mm: np.ndarray  # (b, n) sensor position, right of centre
     v_mm: np.ndarray  # (b, n) sensor position, above centre
@@ -178,7 +178,7 @@ class Simulator:
 
         # Start aimed at the first target's starting position, as a photographer would be.
         first = int(np.argmax(self.is_target))
-        start = self.motion.positions(np.zeros(b))[:, first]
+        start = self.motion.positions(np.zeros(b))[:, :, first]
         self.yaw0, self.pitch0 = direction_to(start)
         self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
         self.tick = 0
@@ -246,8 +246,7 @@ class Simulator:
         """Where everything is at tick time t_s, seen from the camera: used by AF and snapshots."""
         b = self.batch
         self._obs_t = t_s
-        self._pos = self.motion.positions(np.full(b, t_s))
-        self._present = self.motion.present(np.full(b, t_s))
+        self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
         self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
 
     def _af_cycle(self, t_s: float) -> None:
@@ -384,8 +383,7 @@ class Simulator:
         k = len(idx)
         f = self.focal_mm
         half_exp = self.exposure_s / 2
-        pos = self.motion.positions(t_e, idx)
-        present = self.motion.present(t_e, idx)
+        pos, present = self.motion.positions_and_presence(t_e, idx)
         yaw, pitch = self._aim_at(idx, t_e, t0)
         u, v, depth = project(pos, yaw, pitch, f)
         safe = np.maximum(depth, 1e-6)
@@ -417,8 +415,8 @@ class Simulator:
         focus_mm = optics.blur_circle_mm(f, self.aperture, lens_D, target_D)
         # Motion blur: the streak the target's image draws on the sensor during the exposure,
         # camera panning included.
-        p_a = self.motion.positions(t_e - half_exp, idx)[rows, tgt][:, None, :]
-        p_b = self.motion.positions(t_e + half_exp, idx)[rows, tgt][:, None, :]
+        p_a = self.motion.positions(t_e - half_exp, idx)[:, rows, tgt][:, :, None]
+        p_b = self.motion.positions(t_e + half_exp, idx)[:, rows, tgt][:, :, None]
         ya, pa = self._aim_at(idx, t_e - half_exp, t0)
         yb, pb = self._aim_at(idx, t_e + half_exp, t0)
         ua, va, _ = project(p_a, ya, pa, f)
@@ -466,7 +464,7 @@ class Simulator:
         return Snapshot(
             tick=self.tick,
             t_s=self._obs_t,
-            positions_m=_readonly(self._pos),
+            positions_m=_readonly(np.moveaxis(self._pos, 0, -1)),
             present=_readonly(self._present),
             u_mm=_readonly(self._u),
             v_mm=_readonly(self._v),

@@ -7,7 +7,8 @@ moves every object of every trial; waypoint paths are interpolated on the side.
 τ is the object's own clock: level time minus a per-trial random start delay
 (`jitter_s`), which is what makes two trials of a level differ.
 
-Positions are world coordinates [m]: x right, y up, z forward from the camera.
+Positions are world coordinates [m]: x right, y up, z forward from the camera, returned
+axis first, shape (3, trials, objects).
 """
 
 from __future__ import annotations
@@ -94,15 +95,12 @@ class Motion:
                         sin_obj.append(i), sin_axis.append(axis), sin_amp.append(r * weights[k])
                         sin_omega.append(base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5))
                         sin_phase.append(rng.random(n_rows) * 2 * math.pi)
+        self.sin_obj = np.array(sin_obj, dtype=np.intp)  # (K,) object of each sine term
+        self.sin_axis = np.array(sin_axis, dtype=np.intp)
+        self.sin_amp_m = np.array(sin_amp, dtype=float)
         k = len(sin_obj)
-        self.sin_amp_m = np.array(sin_amp, dtype=float)  # (K,)
-        self.sin_omega = (np.array(sin_omega).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
-        self.sin_phase = (np.array(sin_phase).reshape(k, n_rows).T[row_of_trial]) if k else np.zeros((b, 0))
-        self.sin_obj = np.array(sin_obj, dtype=np.intp)
-        # Sums the K sine terms into their (object, axis) slots with one matrix product.
-        self.sin_scatter = np.zeros((k, n * 3))
-        for j, (oi, ax) in enumerate(zip(sin_obj, sin_axis, strict=True)):
-            self.sin_scatter[j, oi * 3 + ax] = 1.0
+        self.sin_omega = np.array(sin_omega).reshape(k, n_rows).T[row_of_trial] if k else np.zeros((b, 0))
+        self.sin_phase = np.array(sin_phase).reshape(k, n_rows).T[row_of_trial] if k else np.zeros((b, 0))
 
     def local_time(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Each object's own clock τ [s] for the given trials at level times t_s: shape (b, n)."""
@@ -113,15 +111,25 @@ class Motion:
         return (tau >= self.appear_s) & (tau < self.leave_s)
 
     def positions(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)) -> np.ndarray:
-        """World positions [m], shape (b, n, 3), at level times t_s (one per listed trial)."""
+        """World positions [m], axis first: shape (3, b, n), at level times t_s (one per listed trial)."""
+        return self.positions_and_presence(t_s, trials)[0]
+
+    def positions_and_presence(self, t_s: np.ndarray, trials: np.ndarray | slice = slice(None)):
+        """World positions (3, b, n) [m] and presence (b, n), sharing one evaluation of the clocks."""
         tau = self.local_time(t_s, trials)  # (b, n)
+        present = (tau >= self.appear_s) & (tau < self.leave_s)
         lin_t = np.minimum(tau, self.t_end_s)
-        pos = self.p0_m + self.v_mps * lin_t[:, :, None]
+        # Axis-first layout (3, b, n): each axis is one plain (b, n) operation, which numpy
+        # runs far faster than broadcasting over a trailing axis of length 3.
+        pos = np.empty((3,) + tau.shape)
+        for axis in range(3):
+            np.multiply(lin_t, self.v_mps[:, axis], out=pos[axis])
+            pos[axis] += self.p0_m[:, axis]
         if len(self.sin_obj):
-            tau_k = tau[:, self.sin_obj]  # (b, K)
-            terms = self.sin_amp_m * np.sin(self.sin_omega[trials] * tau_k + self.sin_phase[trials])
-            pos = pos + (terms @ self.sin_scatter).reshape(pos.shape)
+            terms = self.sin_amp_m * np.sin(self.sin_omega[trials] * tau[:, self.sin_obj] + self.sin_phase[trials])
+            for j in range(len(self.sin_obj)):
+                pos[self.sin_axis[j], :, self.sin_obj[j]] += terms[:, j]
         for i, times, pts in self.waypoints:
             for axis in range(3):
-                pos[:, i, axis] = np.interp(tau[:, i], times, pts[:, axis])
-        return pos
+                pos[axis, :, i] = np.interp(tau[:, i], times, pts[:, axis])
+        return pos, present
