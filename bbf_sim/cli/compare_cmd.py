@@ -67,8 +67,9 @@ def format_table(result) -> str:
     )
     habits = d["modes"]["shutter"]
     lines.append(
-        f"  shutter-AF habits: {habits['refocus_after_recompose']} frames refocused away after recompose, "
-        f"{habits['fired_without_af']} fired without AF on the target"
+        f"  shutter-AF habits: {habits['refocus_after_recompose']} frames refocused off the subject by a new "
+        f"press (after a recompose or under an obstruction), {habits['fired_without_af']} fired before AF "
+        "had ever been on it"
     )
     lines.append(f"  verdict: {d['verdict']}")
     return "\n".join(lines)
