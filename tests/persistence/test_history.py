@@ -1,0 +1,494 @@
+"""The SQLite practice history: round-trips, migration, damage, two writers, a hard kill."""
+
+import math
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bbf_sim.errors import UserError
+from bbf_sim.persistence import history as history_module
+from bbf_sim.persistence.history import (
+    HISTORY_FILE,
+    SCHEMA_VERSION,
+    History,
+    HistoryUnavailable,
+)
+from bbf_sim.persistence.records import GRADES, MODES, AttemptRecord, FrameRow
+from tests.persistence.factories import T0, make_frames, make_record
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def db_file(data_dir: Path) -> Path:
+    return data_dir / HISTORY_FILE
+
+
+def raw(data_dir: Path) -> sqlite3.Connection:
+    return sqlite3.connect(db_file(data_dir))
+
+
+def user_version(data_dir: Path) -> int:
+    with raw(data_dir) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def set_aside_copies(data_dir: Path) -> list[Path]:
+    """The set-aside databases, without the sidecars that moved with them."""
+    return sorted(
+        p for p in data_dir.iterdir() if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm", "-journal"))
+    )
+
+
+# -- round trips --------------------------------------------------------------------
+
+
+def test_fresh_history_is_current_schema_in_wal_mode(tmp_path):
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        assert h.attempts() == []
+    assert user_version(tmp_path) == SCHEMA_VERSION
+    with raw(tmp_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_attempt_and_frames_round_trip(tmp_path):
+    rec = make_record(0, n_frames=6, seed=2**100)  # a SeedSequence-sized seed
+    with History.open(tmp_path) as h:
+        attempt_id = h.record_attempt(rec)
+        [stored] = h.attempts()
+        frames = h.frames(attempt_id)
+    assert stored.id == attempt_id
+    for name in (
+        "level_id",
+        "level_hash",
+        "mode",
+        "settings",
+        "seed",
+        "started_at",
+        "ended_at",
+        "summary",
+        "replay_path",
+    ):
+        assert getattr(stored, name) == getattr(rec, name), name
+    assert stored.started_at.tzinfo is not None
+    assert frames == rec.frames
+    assert frames[3].r == math.inf
+
+
+def test_reopened_history_keeps_attempts(tmp_path):
+    with History.open(tmp_path) as h:
+        h.record_attempt(make_record(0))
+    with History.open(tmp_path) as h:
+        assert [a.summary["note"] for a in h.attempts()] == ["attempt 0"]
+
+
+def test_summary_keys_are_real_columns_and_inf_r_is_null(tmp_path):
+    with History.open(tmp_path) as h:
+        attempt_id = h.record_attempt(make_record(0, n_frames=4))
+    with raw(tmp_path) as conn:
+        row = conn.execute(
+            "SELECT frames, hits, hit_rate, mean_sharpness, fired_without_af, "
+            "refocus_after_recompose, first_sharp_s, goal_met FROM attempts"
+        ).fetchone()
+        assert row == (4, 2, 0.5, 0.8, 1, 2, 0.5, 1)
+        rs = conn.execute("SELECT r FROM frames WHERE attempt_id = ? ORDER BY idx", (attempt_id,)).fetchall()
+        assert rs == [(0.25,), (0.75,), (1.5,), (None,)]
+        # The whole summary is JSON SQLite itself can read (no Infinity tokens).
+        assert conn.execute("SELECT json_extract(summary_json, '$.note') FROM attempts").fetchone()
+        assert conn.execute("SELECT json_valid(summary_json) FROM attempts").fetchone() == (1,)
+
+
+def test_non_finite_summary_values_are_stored_as_null(tmp_path):
+    rec = make_record(0, n_frames=0)
+    rec = AttemptRecord(**{**rec.__dict__, "summary": {**rec.summary, "mean_sharpness": math.nan}})
+    assert rec.summary["mean_sharpness"] is None
+    with History.open(tmp_path) as h:
+        h.record_attempt(rec)
+        assert h.attempts()[0].summary["mean_sharpness"] is None
+
+
+def test_attempts_are_ordered_by_start_time_and_filtered(tmp_path):
+    with History.open(tmp_path) as h:
+        h.record_attempt(make_record(0, mode="bbf", started_at=T0 + timedelta(hours=2)))
+        h.record_attempt(make_record(1, mode="shutter", started_at=T0))
+        h.record_attempt(make_record(2, mode="bbf", level_id="l02", started_at=T0))
+        # A different zone for the same instant must sort as that instant.
+        tz = datetime(2026, 11, 29, 6, 0, tzinfo=UTC).astimezone().tzinfo
+        h.record_attempt(make_record(3, started_at=(T0 + timedelta(hours=1)).astimezone(tz)))
+        assert [a.summary["note"] for a in h.attempts()] == [
+            "attempt 1",
+            "attempt 2",
+            "attempt 3",
+            "attempt 0",
+        ]
+        assert [a.summary["note"] for a in h.attempts(level_id="l01-bird", mode="bbf")] == [
+            "attempt 3",
+            "attempt 0",
+        ]
+        assert [a.summary["note"] for a in h.attempts(mode="shutter")] == ["attempt 1"]
+        assert h.attempts(level_id="nope") == []
+        assert h.frames(999) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"mode": "auto"}, "mode"),
+        ({"started_at": datetime(2026, 1, 1)}, "timezone-aware"),
+        ({"ended_at": T0 - timedelta(seconds=1)}, "before started_at"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"summary": {"frames": 1}}, "missing"),
+        ({"summary_hits": True}, "hits"),
+        ({"summary_goal_met": 1}, "goal_met"),
+        ({"settings": {"x": object()}}, "settings.x"),
+    ],
+    ids=[
+        "bad-mode",
+        "naive-time",
+        "ends-before-start",
+        "negative-seed",
+        "float-seed",
+        "missing-summary-keys",
+        "bool-as-count",
+        "int-as-bool",
+        "unjsonable-setting",
+    ],
+)
+def test_bad_records_fail_where_they_are_made(change, message):
+    fields = dict(make_record(0).__dict__)
+    for key, value in change.items():
+        if key.startswith("summary_"):
+            fields["summary"] = {**fields["summary"], key.removeprefix("summary_"): value}
+        else:
+            fields[key] = value
+    with pytest.raises(ValueError, match=message):
+        AttemptRecord(**fields)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"grade": "blurry"}, "grade"),
+        ({"r": math.nan}, "r must be"),
+        ({"r": -0.1}, "r must be"),
+        ({"t_s": math.inf}, "t_s"),
+    ],
+    ids=["unknown-grade", "nan-r", "negative-r", "infinite-time"],
+)
+def test_bad_frames_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        FrameRow(**{"t_s": 1.0, "grade": "sharp", "r": 0.5, **kwargs})
+
+
+def test_stored_names_match_the_simulator():
+    # Modes and grades are written into files; they must stay the simulator's names.
+    from bbf_sim.core.controls import MODES as CORE_MODES
+
+    assert set(MODES) == set(CORE_MODES)
+    scoring = pytest.importorskip("bbf_sim.core.scoring")
+    assert tuple(scoring.GRADES) == GRADES
+
+
+def test_closed_history_refuses_use_and_closes_twice(tmp_path):
+    h = History.open(tmp_path)
+    h.close()
+    h.close()
+    with pytest.raises(ValueError, match="closed"):
+        h.attempts()
+
+
+# -- migration ------------------------------------------------------------------------
+
+# Version 1 as released, written out here rather than taken from MIGRATIONS, so that
+# an edit to a released migration step shows up as a failing test.
+V1_DDL = """
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    level_id TEXT NOT NULL,
+    level_hash TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT NOT NULL,
+    frames INTEGER NOT NULL,
+    hits INTEGER NOT NULL,
+    hit_rate REAL,
+    mean_sharpness REAL,
+    fired_without_af INTEGER NOT NULL,
+    refocus_after_recompose INTEGER NOT NULL,
+    first_sharp_s REAL,
+    goal_met INTEGER NOT NULL,
+    summary_json TEXT NOT NULL,
+    replay_path TEXT
+);
+CREATE TABLE frames (
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    t_s REAL NOT NULL,
+    grade TEXT NOT NULL,
+    r REAL,
+    PRIMARY KEY (attempt_id, idx)
+);
+PRAGMA user_version = 1;
+"""
+
+
+def test_v1_database_migrates_to_current_with_data_intact(tmp_path):
+    with raw(tmp_path) as conn:
+        conn.executescript(V1_DDL)
+        conn.execute(
+            "INSERT INTO attempts VALUES (7, 'l01-bird', 'sha256:old', 'shutter', "
+            "'{\"brand\": \"nikon\"}', '42', '2026-11-01T09:00:00.000000Z', "
+            "'2026-11-01T09:00:30.000000Z', 2, 1, 0.5, 0.9, 0, 1, 1.25, 0, "
+            '\'{"frames": 2, "hits": 1, "legacy": true}\', NULL)'
+        )
+        conn.executemany(
+            "INSERT INTO frames VALUES (7, ?, ?, ?, ?)",
+            [(0, 1.25, "sharp", 0.8), (1, 2.5, "miss", None)],
+        )
+    conn.close()
+    assert user_version(tmp_path) == 1
+
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        [old] = h.attempts()
+        assert (old.id, old.mode, old.seed, old.settings) == (7, "shutter", 42, {"brand": "nikon"})
+        assert old.started_at == datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+        assert old.summary == {"frames": 2, "hits": 1, "legacy": True}
+        assert h.frames(7) == [
+            FrameRow(t_s=1.25, grade="sharp", r=0.8, reason=""),
+            FrameRow(t_s=2.5, grade="miss", r=math.inf, reason=""),
+        ]
+        new_id = h.record_attempt(make_record(1))
+        assert h.frames(new_id)[0].reason == "frame 0"
+
+    assert user_version(tmp_path) == SCHEMA_VERSION == 2
+    with raw(tmp_path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "attempts_by_level_mode" in indexes
+
+
+# -- damaged files ----------------------------------------------------------------------
+
+
+def _garbage(data_dir: Path) -> None:
+    db_file(data_dir).write_bytes(b"this is not a database\x00" * 200)
+
+
+def _truncated(data_dir: Path) -> None:
+    with History.open(data_dir) as h:
+        for i in range(30):
+            h.record_attempt(make_record(i, n_frames=50))
+    with raw(data_dir) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = db_file(data_dir).read_bytes()
+    db_file(data_dir).write_bytes(data[: len(data) // 2])
+
+
+def _index_disagrees(data_dir: Path) -> None:
+    # The index now claims to cover another column: integrity_check lists rows, no exception.
+    with History.open(data_dir) as h:
+        for i in range(3):
+            h.record_attempt(make_record(i))
+    conn = raw(data_dir)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX attempts_by_level_mode ON attempts "
+        "(level_hash, seed, ended_at)' WHERE name = 'attempts_by_level_mode'"
+    )
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _newer_schema(data_dir: Path) -> None:
+    with raw(data_dir) as conn:
+        conn.execute("CREATE TABLE attempts_v9 (x)")
+        conn.execute("PRAGMA user_version = 9")
+    conn.close()
+
+
+def _foreign_database(data_dir: Path) -> None:
+    with raw(data_dir) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (_garbage, "not a database"),
+        (_truncated, "malformed"),
+        (_index_disagrees, "integrity check failed"),
+        (_newer_schema, "newer bbf-sim"),
+        (_foreign_database, "not a bbf-sim history"),
+    ],
+    ids=["garbage-bytes", "truncated", "integrity-check-fails", "newer-schema", "foreign-db"],
+)
+def test_unusable_database_is_set_aside_and_a_fresh_one_started(tmp_path, damage, reason):
+    damage(tmp_path)
+    original = db_file(tmp_path).read_bytes()
+
+    with History.open(tmp_path) as h:
+        [notice] = h.notices
+        [copy] = set_aside_copies(tmp_path)
+        assert copy.name.startswith(f"{HISTORY_FILE}.corrupt-")
+        assert copy.read_bytes() == original  # untouched, byte for byte
+        assert reason in notice
+        assert str(db_file(tmp_path)) in notice and str(copy) in notice
+        assert notice.endswith("starting a fresh one.")
+        assert h.attempts() == []
+        h.record_attempt(make_record(0))
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        assert len(h.attempts()) == 1
+
+
+def test_stale_wal_moves_with_the_set_aside_database(tmp_path):
+    _garbage(tmp_path)
+    (tmp_path / f"{HISTORY_FILE}-wal").write_bytes(b"old log")
+    with History.open(tmp_path) as h:
+        [copy] = set_aside_copies(tmp_path)
+        assert Path(f"{copy}-wal").read_bytes() == b"old log"
+        h.record_attempt(make_record(0))
+
+
+def test_a_second_corruption_never_overwrites_the_first_copy(tmp_path):
+    _garbage(tmp_path)
+    History.open(tmp_path).close()
+    db_file(tmp_path).write_bytes(b"second garbage" * 100)
+    for p in tmp_path.glob(f"{HISTORY_FILE}-*"):  # the fresh database's own sidecars
+        p.unlink()
+    History.open(tmp_path).close()
+    copies = set_aside_copies(tmp_path)
+    assert sorted(p.read_bytes()[:6] for p in copies) == [b"second", b"this i"]
+
+
+def test_empty_file_is_simply_a_new_history(tmp_path):
+    db_file(tmp_path).write_bytes(b"")
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+    assert set_aside_copies(tmp_path) == []
+
+
+def test_if_set_aside_fails_the_file_is_left_alone_and_the_user_told(tmp_path, monkeypatch):
+    _garbage(tmp_path)
+    original = db_file(tmp_path).read_bytes()
+
+    def cannot_move(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(history_module, "set_aside", cannot_move)
+    with pytest.raises(HistoryUnavailable, match="could not be moved aside") as err:
+        History.open(tmp_path)
+    assert isinstance(err.value, UserError)
+    assert db_file(tmp_path).read_bytes() == original
+
+
+def test_a_lock_held_past_the_timeout_is_an_error_not_corruption(tmp_path, monkeypatch):
+    monkeypatch.setattr(history_module, "BUSY_TIMEOUT_S", 0.05)
+    History.open(tmp_path).close()
+    blocker = sqlite3.connect(db_file(tmp_path), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with (
+            History.open(tmp_path) as h,
+            pytest.raises(HistoryUnavailable, match="could not save the attempt"),
+        ):
+            h.record_attempt(make_record(0))
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert set_aside_copies(tmp_path) == []
+
+
+# -- two writers, and a hard kill ---------------------------------------------------------
+
+
+def test_two_histories_on_one_file_interleave_writes(tmp_path):
+    with History.open(tmp_path) as a, History.open(tmp_path) as b:
+        for i in range(10):
+            (a if i % 2 else b).record_attempt(make_record(i))
+        assert len(a.attempts()) == len(b.attempts()) == 10
+        ids = [x.id for x in a.attempts()]
+        assert len(set(ids)) == 10
+        assert all(len(a.frames(i)) == 4 for i in ids)
+
+
+def _child(data_dir: Path, count: int, tag: str, n_frames: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.persistence.history_writer",
+            str(data_dir),
+            str(count),
+            tag,
+            str(n_frames),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    # Both start on a file that does not exist yet: creation and migration race too.
+    children = [_child(tmp_path, 15, tag, 20) for tag in ("first", "second")]
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        assert out.split() == [str(i) for i in range(15)]
+        assert err == ""  # nothing set aside, no warning
+    with History.open(tmp_path) as h:
+        assert len(h.attempts(level_id="first")) == len(h.attempts(level_id="second")) == 15
+        assert all(len(h.frames(a.id)) == 20 for a in h.attempts())
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+def test_sigkill_mid_write_keeps_committed_attempts_and_integrity(tmp_path):
+    n_frames = 300  # a long transaction, so the kill usually lands inside one
+    child = _child(tmp_path, 0, "crash", n_frames)
+    try:
+        committed = []
+        deadline = time.monotonic() + 30
+        while len(committed) < 5:
+            line = child.stdout.readline()
+            assert line, f"writer died early: {child.stderr.read()}"
+            committed.append(int(line))
+            assert time.monotonic() < deadline, "writer too slow"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+        child.stdout.close()
+        child.stderr.close()
+    assert child.returncode == -signal.SIGKILL
+
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        stored = h.attempts(level_id="crash")
+        # Everything reported committed is there; anything in flight is all or nothing.
+        assert len(stored) >= len(committed)
+        assert [a.summary["note"] for a in stored] == [f"attempt {i}" for i in range(len(stored))]
+        for a in stored:
+            assert h.frames(a.id) == make_frames(n_frames)
+    with raw(tmp_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
