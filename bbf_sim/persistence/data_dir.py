@@ -34,7 +34,5 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(
-            f"cannot use data folder {path} (from {source}): {exc.strerror or exc}"
-        ) from None
+        raise UserError(f"cannot use data folder {path} (from {source}): {exc.strerror or exc}") from None
     return path

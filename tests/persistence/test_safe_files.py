@@ -96,6 +96,5 @@ def test_set_aside_without_hard_links_still_never_overwrites(tmp_path, monkeypat
 def test_notice_names_both_files_and_the_reason(tmp_path):
     text = set_aside_notice(tmp_path / "a", tmp_path / "a.corrupt-X", "truncated")
     assert text == (
-        f"{tmp_path / 'a'} was unreadable (truncated); moved to "
-        f"{tmp_path / 'a.corrupt-X'}; starting a fresh one."
+        f"{tmp_path / 'a'} was unreadable (truncated); moved to {tmp_path / 'a.corrupt-X'}; starting a fresh one."
     )
