@@ -46,16 +46,20 @@ def run(args: argparse.Namespace) -> int:
     near, far = (float(x) for x in optics.dof_limits_m(args.focal, args.aperture, coc, args.distance))
     dof = far - near
     if args.json:
-        print(json.dumps({
-            "focal_mm": args.focal,
-            "aperture": args.aperture,
-            "distance_m": args.distance,
-            "coc_mm": coc,
-            "hyperfocal_m": h,
-            "near_m": near,
-            "far_m": _finite(far),
-            "dof_m": _finite(dof),
-        }))
+        print(
+            json.dumps(
+                {
+                    "focal_mm": args.focal,
+                    "aperture": args.aperture,
+                    "distance_m": args.distance,
+                    "coc_mm": coc,
+                    "hyperfocal_m": h,
+                    "near_m": near,
+                    "far_m": _finite(far),
+                    "dof_m": _finite(dof),
+                }
+            )
+        )
         return 0
     fmt = lambda m: "infinity" if math.isinf(m) else f"{m:.3f} m"  # noqa: E731
     where = f"c = {coc:g} mm" + ("" if args.coc is not None else f" ({sensor.name})")

@@ -55,11 +55,23 @@ def _crossing_level(lock_on_s: float):
         lens={"min_focus_m": 1.5, "full_travel_s": 0.4, "start_focus_m": 20.0},
         af={"mode": "af-c", "lock_on_s": lock_on_s},
         objects=[
-            {"name": "runner", "role": "target", "width_m": 0.6, "height_m": 1.8, "contrast": 0.8,
-             "path": {"kind": "linear", "from_m": [-4.0, 0.0, 20.0], "velocity_mps": [2.0, 0.0, 0.0]}},
+            {
+                "name": "runner",
+                "role": "target",
+                "width_m": 0.6,
+                "height_m": 1.8,
+                "contrast": 0.8,
+                "path": {"kind": "linear", "from_m": [-4.0, 0.0, 20.0], "velocity_mps": [2.0, 0.0, 0.0]},
+            },
             # 0.4 m wide at 10 m: the panning point crosses it in about 0.25 s.
-            {"name": "post", "role": "obstacle", "width_m": 0.4, "height_m": 3.0, "contrast": 0.8,
-             "path": {"kind": "still", "at_m": [0.0, 0.0, 10.0]}},
+            {
+                "name": "post",
+                "role": "obstacle",
+                "width_m": 0.4,
+                "height_m": 3.0,
+                "contrast": 0.8,
+                "path": {"kind": "still", "at_m": [0.0, 0.0, 10.0]},
+            },
         ],
     )
 
@@ -93,11 +105,24 @@ def _dark_level(**over):
         scene={"light_ev": 0.0, "background_contrast": 0.1},
         af={"min_light_ev": -1.0, "min_contrast": 0.2},
         objects=[
-            {"name": "singer", "role": "target", "width_m": 0.3, "height_m": 0.4, "contrast": 0.5,
-             "path": {"kind": "still", "at_m": [0.0, 0.0, 2.5]}},
+            {
+                "name": "singer",
+                "role": "target",
+                "width_m": 0.3,
+                "height_m": 0.4,
+                "contrast": 0.5,
+                "path": {"kind": "still", "at_m": [0.0, 0.0, 2.5]},
+            },
             # A bright edge (a mic stand's chrome) at the same distance, off to the side.
-            {"name": "mic stand", "role": "subject", "shape": "edge", "width_m": 0.05, "height_m": 1.5,
-             "contrast": 1.0, "path": {"kind": "still", "at_m": [0.5, 0.0, 2.5]}},
+            {
+                "name": "mic stand",
+                "role": "subject",
+                "shape": "edge",
+                "width_m": 0.05,
+                "height_m": 1.5,
+                "contrast": 1.0,
+                "path": {"kind": "still", "at_m": [0.5, 0.0, 2.5]},
+            },
         ],
         **over,
     )
@@ -159,8 +184,17 @@ def test_af_on_both_buttons_refocuses_on_the_shutter_press():
 
 
 def test_af_s_locks_until_released_and_engaged_again():
-    level = make_level(objects=[{"name": "face", "role": "target", "width_m": 0.2, "height_m": 0.28,
-                                 "path": {"kind": "linear", "from_m": [0, 0, 2.5], "velocity_mps": [0, 0, 0.5]}}])
+    level = make_level(
+        objects=[
+            {
+                "name": "face",
+                "role": "target",
+                "width_m": 0.2,
+                "height_m": 0.28,
+                "path": {"kind": "linear", "from_m": [0, 0, 2.5], "velocity_mps": [0, 0, 0.5]},
+            }
+        ]
+    )
     _, snaps = play(level, "bbf", [press(0.2, A), release(3.5, A)])
     locked = [s for s in snaps if s.af_phase[0] == LOCKED]
     assert locked and np.ptp([s.lens_D[0] for s in locked]) < 1e-12  # the lens does not follow

@@ -38,8 +38,11 @@ def test_far_limit_is_infinite_at_and_beyond_hyperfocal():
 
 @pytest.mark.parametrize(
     ("focal_mm", "aperture", "distance_m"),
-    [pytest.param(50, 1.8, 2.0, id="50mm-f1.8-2m"), pytest.param(300, 4, 20.0, id="300mm-f4-20m"),
-     pytest.param(100, 2.8, 0.5, id="macro-100mm-f2.8")],
+    [
+        pytest.param(50, 1.8, 2.0, id="50mm-f1.8-2m"),
+        pytest.param(300, 4, 20.0, id="300mm-f4-20m"),
+        pytest.param(100, 2.8, 0.5, id="macro-100mm-f2.8"),
+    ],
 )
 def test_blur_circle_equals_coc_at_the_dof_limits(focal_mm, aperture, distance_m):
     """b(d = Dn) = b(d = Df) = c: the blur circle and the DOF limits are one definition."""
