@@ -34,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
+    # Every command takes --data-dir, so history, settings and replays can live anywhere.
+    for command in sub.choices.values():
+        command.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=None,
+            help="folder for history, settings and replays (default: $BBF_SIM_DATA_DIR, "
+            "else the platform's user data folder)",
+        )
     return parser
 
 
