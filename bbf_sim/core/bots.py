@@ -12,6 +12,25 @@ carry out an intent differ:
 | prefocus (before a burst) | half-press | nothing: AF-ON is still held |
 | shoot | full press | full press |
 | shoot_end | let the shutter go, to rest | let the shutter go |
+| point_left … point_centre | the joystick | the joystick |
+
+The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys each reads):
+
+| technique | intent sequence |
+|---|---|
+| still | af_start on the target, af_release at the beep, `frames` shots `interval_s` apart |
+| recompose | the same, turning to `recompose_to` after the beep |
+| track | af_start and follow the target; prefocus, then a burst at each of `bursts_at_s` |
+| reflex | for each target as it pops up: turn to it, af_start, shoot at the beep, shoot_end, af_release |
+| trap | turn to the spot's marker (`focus_on`), af_start, af_release at the beep (and turn by \
+`recompose_to`, off the marker onto the subject's path), then hold still and shoot at each of `bursts_at_s` |
+| hyperfocal | the same, focusing on a marker at the hyperfocal distance, then framing `compose_on` |
+| hunt | turn to a contrasty edge (`focus_on`), af_start, af_release at the beep, turn back to the \
+target, `frames` shots |
+
+In shutter-AF, every shot that is not made while the half-press from af_start is still held
+is a new half-press, and so a new AF start on whatever is under the point: nothing in the
+bot or the simulator singles it out.
 
 The human model (reaction time, aim noise, timing) is drawn per random row, so a
 shutter-AF trial and a back-button trial on the same row are the same person on
@@ -29,7 +48,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core.camera import direction_to
+from bbf_sim.core.camera import AfGrid, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.simulator import DT_S, Snapshot
@@ -54,6 +73,18 @@ class HumanModel:
     wander_smooth_s: float = 0.15  # the arm's inertia: aim wander has no sudden jumps
 
 
+# The joystick is the same in both mappings: a press and a release moves the point one step.
+_POINT_INTENTS: dict[str, list[tuple[Button, bool]]] = {
+    f"point_{name}": [(button, True), (button, False)]
+    for name, button in (
+        ("left", Button.POINT_LEFT),
+        ("right", Button.POINT_RIGHT),
+        ("up", Button.POINT_UP),
+        ("down", Button.POINT_DOWN),
+        ("centre", Button.POINT_CENTRE),
+    )
+}
+
 # What each intent presses: (button, pressed) lists for each style.
 INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
     "shutter": {
@@ -62,6 +93,7 @@ INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
         "prefocus": [(Button.HALF, True)],
         "shoot": [(Button.FULL, True)],
         "shoot_end": [(Button.FULL, False), (Button.HALF, False)],
+        **_POINT_INTENTS,
     },
     "bbf": {
         "af_start": [(Button.AF_ON, True)],
@@ -69,6 +101,7 @@ INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
         "prefocus": [],
         "shoot": [(Button.FULL, True)],
         "shoot_end": [(Button.FULL, False)],
+        **_POINT_INTENTS,
     },
 }
 
@@ -77,10 +110,10 @@ INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
 class Step:
     """One step of a technique: wait for something, then after a delay, do the intents.
 
-    wait: "appear" (the subject appears), "confirm" (AF shows focus), "time" (level time
-    `at_s`, anticipated), "after" (the previous step, plus `delay_s`), "fired" (the
-    camera has taken the picture, or `delay_s` has passed without it: a person holds
-    the shutter button down until it fires).
+    wait: "appear" (the subject, or object `obj`, appears), "confirm" (AF shows focus),
+    "time" (level time `at_s`, anticipated), "after" (the previous step, plus `delay_s`),
+    "fired" (the camera has taken the picture, or `delay_s` has passed without it: a
+    person holds the shutter button down until it fires).
     """
 
     wait: str
@@ -89,12 +122,28 @@ class Step:
     at_s: float = 0.0  # for "time"
     react: bool = False  # add a human reaction time to the delay
     recompose: bool = False  # start the recomposing move at this step
+    obj: int | None = None  # for "appear": the object awaited (None: the first target)
+    aim: int | None = None  # start turning the camera to this object at this step
+
+
+def _object_index(level: Level, name: str | None, default: int) -> int:
+    names = [o.name for o in level.objects]
+    return names.index(name) if name is not None else default
 
 
 def technique_steps(level: Level, human: HumanModel) -> list[Step]:
     """The textbook sequence of intents for the level's kind of shot."""
     bot = level.bot
+    target = next(i for i, o in enumerate(level.objects) if o.role == "target")
     steps: list[Step] = []
+    if bot.point_moves:
+        # Set the AF point first, as a photographer does before the action starts.
+        steps.append(Step("after", tuple(f"point_{m}" for m in bot.point_moves)))
+    # With single frames a person holds the button until the camera fires; a burst lasts burst_s.
+    if level.camera.drive == "single":
+        shot_end = Step("fired", ("shoot_end",), delay_s=1.5)
+    else:
+        shot_end = Step("after", ("shoot_end",), delay_s=bot.burst_s)
     if bot.technique in ("still", "recompose"):
         recompose = bot.technique == "recompose"
         steps.append(Step("appear", ("af_start",), react=True))
@@ -109,6 +158,33 @@ def technique_steps(level: Level, human: HumanModel) -> list[Step]:
             steps.append(Step("time", ("prefocus",), at_s=max(0.0, t - bot.prefocus_s)))
             steps.append(Step("time", ("shoot",), at_s=t))
             steps.append(Step("after", ("shoot_end",), delay_s=bot.burst_s))
+    elif bot.technique == "reflex":
+        # Each target in the order it pops up: turn to it, focus, shoot at the beep, let go of all.
+        order = sorted((o.appear_s, i) for i, o in enumerate(level.objects) if o.role == "target")
+        for _, k in order:
+            steps.append(Step("appear", (), obj=k, aim=k, react=True))
+            steps.append(Step("after", ("af_start",), delay_s=bot.aim_move_s))
+            steps.append(Step("confirm", ("shoot",), react=True))
+            steps.append(Step("fired", ("shoot_end", "af_release"), delay_s=1.5))
+    elif bot.technique in ("trap", "hyperfocal", "hunt"):
+        focus = _object_index(level, bot.focus_on, target)
+        # Trap focus keeps the camera on the spot; the others turn to the picture after focusing.
+        compose = _object_index(level, bot.compose_on, focus if bot.technique == "trap" else target)
+        recompose = tuple(bot.recompose_to) != (0.0, 0.0)
+        steps.append(Step("appear", (), obj=focus, aim=focus, react=True))
+        steps.append(Step("after", ("af_start",), delay_s=bot.aim_move_s))
+        steps.append(
+            Step("confirm", ("af_release",), react=True, recompose=recompose, aim=None if compose == focus else compose)
+        )
+        if bot.technique == "hunt":
+            settle_s = max(bot.aim_move_s if compose != focus else 0.0, bot.recompose_move_s if recompose else 0.0)
+            for i in range(bot.frames):
+                steps.append(Step("after", ("shoot",), delay_s=settle_s + 0.15 if i == 0 else bot.interval_s))
+                steps.append(Step("fired", ("shoot_end",), delay_s=1.5))
+        else:
+            for t in bot.bursts_at_s:
+                steps.append(Step("time", ("shoot",), at_s=t))
+                steps.append(shot_end)
     return steps
 
 
@@ -147,6 +223,18 @@ class TechniqueBot:
         self.recompose_s = np.full(b, np.inf)  # when the recomposing move started
         self.target = int(np.argmax([o.role == "target" for o in level.objects]))
         self.tracking = level.bot.technique == "track"
+        # What the camera is turned to: an object per trial, and the turn in progress.
+        self.aim_obj = np.full(b, self.target, np.intp)
+        self.turn_s = np.full(b, -np.inf)  # when the current turn started
+        self.turn_from = np.zeros((b, 2))  # the direction it started from [rad]
+        self.base_dir = np.zeros((b, 2))  # the last direction aimed, before offsets [rad]
+        self._prev_obj = self.aim_obj.copy()
+        self.grid = AfGrid(
+            level.af.grid[0],
+            level.af.grid[1],
+            SENSORS[level.camera.sensor].width_mm,
+            SENSORS[level.camera.sensor].height_mm,
+        )
         self.wander = np.zeros((b, 2))  # the slow part of the aim wander [deg]
         self.noise = np.zeros((b, 2))  # the wander after the arm's smoothing [deg]
         self.shots_before = np.zeros(b, np.int32)
@@ -177,6 +265,10 @@ class TechniqueBot:
                             events.append((g[m], tg[m], int(button), pressed))
                     if step.recompose:
                         self.recompose_s[g[m]] = tg[m]
+                    if step.aim is not None:
+                        self.turn_from[g[m]] = self.base_dir[g[m]]
+                        self.turn_s[g[m]] = tg[m]
+                        self.aim_obj[g[m]] = step.aim
                     if "shoot" in step.intents:
                         self.shots_before[g[m]] = snap.frames_fired[g[m]]
             self.last_s[go] = t
@@ -195,7 +287,7 @@ class TechniqueBot:
             g = idle[self.k[idle] == k]
             step = self.steps[k]
             if step.wait == "appear":
-                g = g[snap.present[g, self.target]]
+                g = g[snap.present[g, self.target if step.obj is None else step.obj]]
                 base = np.full(len(g), now_s)
             elif step.wait == "confirm":
                 g = g[snap.af_confirmed[g]]
@@ -215,19 +307,34 @@ class TechniqueBot:
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
         h = self.human
         level = self.level
-        seen_yaw, seen_pitch = direction_to(np.moveaxis(snap.positions_m[:, self.target], -1, 0))
+        b = self.batch
+        seen = snap.positions_m[np.arange(b), self.aim_obj]  # (b, 3)
+        seen_yaw, seen_pitch = direction_to(seen.T)
         yaw, pitch = seen_yaw, seen_pitch
         if self.tracking and self._prev_dir is not None:
-            # Smooth pursuit: follow the subject's motion, a little behind it.
-            lead = 1 - h.pursuit_lag_s / DT_S
+            # Smooth pursuit: follow the subject's motion, a little behind it (not across a turn
+            # from one object to another, where the "motion" would be the jump between them).
+            lead = np.where(self.aim_obj == self._prev_obj, 1 - h.pursuit_lag_s / DT_S, 0.0)
             yaw = yaw + (yaw - self._prev_dir[0]) * lead
             pitch = pitch + (pitch - self._prev_dir[1]) * lead
         self._prev_dir = (seen_yaw, seen_pitch)
+        self._prev_obj = self.aim_obj.copy()
+        # Turning to another object: a smoothstep move from where the camera pointed.
+        turn = np.clip((t1 - self.turn_s) / level.bot.aim_move_s, 0.0, 1.0)
+        if (turn < 1).any():
+            te = turn * turn * (3 - 2 * turn)
+            yaw = np.where(turn < 1, self.turn_from[:, 0] + te * (yaw - self.turn_from[:, 0]), yaw)
+            pitch = np.where(turn < 1, self.turn_from[:, 1] + te * (pitch - self.turn_from[:, 1]), pitch)
+        self.base_dir = np.column_stack([yaw, pitch])
+        # Put the object under the active AF point, wherever the joystick has moved it.
+        pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
+        f = level.camera.focal_mm
+        yaw = yaw - np.arctan(pu_mm / f)
+        pitch = pitch - np.arctan(pv_mm / f)
         # Recompose: turn so the subject sits at `recompose_to` in the frame (smoothstep move).
         frac = np.clip((t1 - self.recompose_s) / level.bot.recompose_move_s, 0.0, 1.0)
         ease = frac * frac * (3 - 2 * frac)
         rx, ry = level.bot.recompose_to
-        f = level.camera.focal_mm
         yaw = yaw - ease * math.atan(rx * self.sensor.width_mm / f)
         pitch = pitch - ease * math.atan(ry * self.sensor.height_mm / f)
         # Hand wander: an Ornstein–Uhlenbeck process per random row [deg], smoothed by the

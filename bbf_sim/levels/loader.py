@@ -2,6 +2,8 @@
 
 Every problem names the file and the key path, in the form
 `levels/bird.toml: objects[1].path.speed_mps: must be greater than 0, got -3`.
+Nothing a file says can make loading raise anything but `LevelError`: a broken level
+is a message, never a traceback (the level-select screen lists it as broken).
 """
 
 from __future__ import annotations
@@ -55,34 +57,62 @@ def _describe(err: dict) -> str:
     if kind == "extra_forbidden":
         return "unknown key"
     msg = msg.replace("Input should be ", "must be ").replace("Value error, ", "")
-    if "input" in err and kind not in ("union_tag_invalid",):
+    if kind == "union_tag_not_found":
+        return "missing required key 'kind' (one of: " + ", ".join(sorted(PATH_KINDS)) + ")"
+    if "input" in err and kind not in ("union_tag_invalid",) and not kind.startswith("value_error"):
         value = err["input"]
         if not isinstance(value, dict):
-            msg += f", got {value!r}"
+            msg += f", got {_short_repr(value)}"
     return msg
+
+
+def _short_repr(value, limit: int = 60) -> str:
+    """A value as the user wrote it, cut short so one bad key cannot flood the terminal."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_validation_error(exc: ValidationError) -> list[str]:
     return [f"{_key_path(e['loc'])}: {_describe(e)}" for e in exc.errors()]
 
 
-def parse_level(text: str, source: Path | str, default_id: str | None = None) -> Level:
-    """Validate a level's TOML text; `source` names the file in every message."""
+def parse_level(
+    text: str, source: Path | str, default_id: str | None = None, level_dir: Path | str | None = None
+) -> Level:
+    """Validate a level's TOML text; `source` names the file in every message.
+
+    `level_dir` is the folder asset paths are relative to (and must stay inside); without
+    it, assets are checked for their form only.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LevelError(source, [f"not valid TOML: {exc}"]) from None
+    except (RecursionError, MemoryError):  # absurdly deep nesting: tomllib recurses
+        raise LevelError(source, ["not valid TOML: nested too deeply"]) from None
     if default_id is not None and "id" not in data:
         data["id"] = default_id
+    context = {"level_dir": Path(level_dir)} if level_dir is not None else None
     try:
-        return Level.model_validate(data)
+        return Level.model_validate(data, context=context)
     except ValidationError as exc:
         raise LevelError(source, format_validation_error(exc)) from None
+    except (ValueError, TypeError, ArithmeticError, RecursionError, OSError) as exc:
+        # A validator tripped over a value its field's type let through: still the file's fault.
+        raise LevelError(source, [f"cannot be read as a level: {exc}"]) from None
+
+
+MAX_LEVEL_BYTES = 1_000_000  # a level is a page of text; anything bigger is not one
 
 
 def load_level(path: Path | str) -> Level:
     path = Path(path)
     try:
+        if path.is_dir():
+            raise LevelError(path, ["is a folder, not a level file"])
+        size = path.stat().st_size
+        if size > MAX_LEVEL_BYTES:
+            raise LevelError(path, [f"too big for a level file ({size} bytes; the limit is {MAX_LEVEL_BYTES})"])
         raw = path.read_bytes()
     except OSError as exc:
         raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
@@ -90,7 +120,13 @@ def load_level(path: Path | str) -> Level:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LevelError(path, [f"not UTF-8 text: {exc}"]) from None
-    return parse_level(text, path, default_id=path.stem)
+    return parse_level(text, path, default_id=_default_id(path), level_dir=path.parent)
+
+
+def _default_id(path: Path) -> str:
+    """A file's id when it has no `id` key: its name, lower-cased, other characters as hyphens."""
+    stem = "".join(c if c.isalnum() and c.isascii() else "-" for c in path.stem.lower()).strip("-")
+    return stem or "level"
 
 
 def level_hash(path: Path | str) -> str:

@@ -7,17 +7,29 @@ key path (`objects[1].path.velocity_mps`). The simulator reads these models; it
 never sees raw TOML.
 
 Coordinates: x to the right, y up, z forward from the camera [m].
+
+Assets (`scene.background_image`) are checked against the level file's folder when
+the loader passes it in the validation context (`{"level_dir": Path}`): the file must
+exist and must not lie outside that folder. Without a context only the path's form is
+checked (relative, no `..` that climbs out).
 """
 
 from __future__ import annotations
 
 import math
+import pathlib
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-Vec3 = tuple[float, float, float]
+# A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
+# a typo cannot put a subject where the simulator's arithmetic overflows.
+Coord = Annotated[float, Field(ge=-1e6, le=1e6)]
+Vec3 = tuple[Coord, Coord, Coord]
 PositiveS = Annotated[float, Field(gt=0)]
+FiniteS = Annotated[float, Field(ge=0, le=3600)]  # a time in a level [s]
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 
 class Strict(BaseModel):
@@ -105,7 +117,7 @@ class WaypointsPath(Strict):
     """Straight lines between timed points [t_s, x_m, y_m, z_m]; holds still after the last."""
 
     kind: Literal["waypoints"]
-    points: list[tuple[float, float, float, float]] = Field(min_length=2)
+    points: list[tuple[FiniteS, Coord, Coord, Coord]] = Field(min_length=2, max_length=1000)
 
     @field_validator("points")
     @classmethod
@@ -218,6 +230,43 @@ class Scene(Strict):
     background_contrast: Annotated[float, Field(ge=0, le=1)] = 0.5
     background_colour: str = Field(default="#6a8a5a", pattern=r"^#[0-9a-fA-F]{6}$")
     sky_colour: str = Field(default="#a8c4e0", pattern=r"^#[0-9a-fA-F]{6}$")
+    # An image drawn behind the scene, relative to the level file (it must stay in its folder).
+    background_image: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @field_validator("background_image")
+    @classmethod
+    def _asset_in_level_folder(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is None:
+            return v
+        return check_asset_path(v, (info.context or {}).get("level_dir"))
+
+
+def check_asset_path(rel: str, level_dir: pathlib.Path | None) -> str:
+    """An asset path must be relative, stay inside the level's folder, name an image, and exist.
+
+    The form is checked for POSIX and Windows spellings alike, so a level written on one
+    system is judged the same on the other; existence only when the folder is known.
+    """
+    if "\x00" in rel:
+        raise ValueError("must not contain a NUL character")
+    posix, windows = PurePosixPath(rel), PureWindowsPath(rel)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive or windows.root:
+        raise ValueError(f"must be a path relative to the level file, got an absolute path {rel!r}")
+    depth = 0
+    for part in windows.parts:  # Windows parsing splits on both / and \
+        depth += -1 if part == ".." else (0 if part == "." else 1)
+        if depth < 0:
+            raise ValueError(f"must stay inside the level's folder, got {rel!r}")
+    if posix.suffix.lower() not in IMAGE_SUFFIXES:
+        raise ValueError(f"must be an image ({', '.join(IMAGE_SUFFIXES)}), got {rel!r}")
+    if level_dir is not None:
+        folder = pathlib.Path(level_dir).resolve()
+        target = (folder / PurePosixPath(windows.as_posix())).resolve()
+        if not target.is_relative_to(folder):  # a symbolic link that points out of the folder
+            raise ValueError(f"must stay inside the level's folder, but {rel!r} leads to {target}")
+        if not target.is_file():
+            raise ValueError(f"no such file: {rel!r} (looked in {folder})")
+    return rel
 
 
 class Goal(Strict):
@@ -233,17 +282,51 @@ class Goal(Strict):
         return ms
 
 
-class Bot(Strict):
-    """The textbook technique a bot plays this level with (the same intent in both mappings)."""
+FrameShare = Annotated[float, Field(ge=-0.5, le=0.5)]  # a position in the frame, as a share of its size
+TECHNIQUES_WITH_TIMES = ("track", "trap", "hyperfocal")  # techniques that shoot at `bursts_at_s`
 
-    technique: Literal["still", "recompose", "track"]
+
+class Bot(Strict):
+    """The textbook technique a bot plays this level with (the same intent in both mappings).
+
+    `docs/levels.md` says what each technique does and which keys it reads.
+    """
+
+    technique: Literal["still", "recompose", "track", "reflex", "trap", "hyperfocal", "hunt"]
     frames: Annotated[int, Field(ge=1, le=1000)] = 3
     interval_s: Annotated[float, Field(gt=0, le=60)] = 1.0
-    recompose_to: tuple[float, float] = (0.0, 0.0)
+    recompose_to: tuple[FrameShare, FrameShare] = (0.0, 0.0)
     recompose_move_s: Annotated[float, Field(gt=0, le=5)] = 0.4
-    bursts_at_s: list[float] = []
+    bursts_at_s: list[FiniteS] = Field(default=[], max_length=1000)
     burst_s: Annotated[float, Field(gt=0, le=30)] = 0.5
     prefocus_s: Annotated[float, Field(ge=0, le=5)] = 0.35
+    # Where the bot puts the AF point first (trap: the spot's marker; hyperfocal: the marker at
+    # the hyperfocal distance; hunt: the contrasty edge) and what it frames after letting go.
+    focus_on: str | None = Field(default=None, min_length=1, max_length=40)
+    compose_on: str | None = Field(default=None, min_length=1, max_length=40)
+    aim_move_s: Annotated[float, Field(gt=0, le=5)] = 0.3
+    # Joystick presses at the start, to put the AF point where the drill wants it.
+    point_moves: list[Literal["left", "right", "up", "down", "centre"]] = Field(default=[], max_length=40)
+
+
+class Endless(Strict):
+    """An endless drill: after each round the level gets harder or easier (`levels.adaptive`)."""
+
+    speed_step: Annotated[float, Field(gt=1, le=2)] = 1.15  # subjects' speed factor per step harder
+    aperture_step_stops: Annotated[float, Field(ge=0, le=2)] = 1 / 3  # the aperture opens this much per step
+    widest_aperture: Annotated[float, Field(ge=0.95, le=64)] = 1.4  # the lens's widest f-number
+    clean_hit_rate: Annotated[float, Field(gt=0, le=1)] = 0.9  # at or above: one step harder
+    miss_hit_rate: Annotated[float, Field(ge=0, lt=1)] = 0.5  # below: one step easier
+    min_step: Annotated[int, Field(ge=-20, le=0)] = -3
+    max_step: Annotated[int, Field(ge=0, le=40)] = 12
+
+    @model_validator(mode="after")
+    def _thresholds(self):
+        if self.miss_hit_rate >= self.clean_hit_rate:
+            raise ValueError(
+                f"miss_hit_rate ({self.miss_hit_rate}) must be below clean_hit_rate ({self.clean_hit_rate})"
+            )
+        return self
 
 
 class Level(Strict):
@@ -273,6 +356,7 @@ class Level(Strict):
     objects: list[SceneObject] = Field(min_length=1, max_length=64)
     goal: Goal = Goal()
     bot: Bot
+    endless: Endless | None = None
 
     @model_validator(mode="after")
     def _has_target(self):
@@ -283,4 +367,20 @@ class Level(Strict):
             raise ValueError("object names must be unique")
         if self.lens.min_focus_m * 1000 <= self.camera.focal_mm:
             raise ValueError("lens.min_focus_m must be longer than the focal length")
+        for key in ("focus_on", "compose_on"):
+            name = getattr(self.bot, key)
+            if name is not None and name not in names:
+                raise ValueError(f"bot.{key}: no object is named {name!r} (objects: {', '.join(names)})")
+        late = [t for t in self.bot.bursts_at_s if t >= self.duration_s]
+        if late:
+            raise ValueError(f"bot.bursts_at_s: {late[0]} is not before the level ends (duration_s {self.duration_s})")
+        if self.bot.technique in TECHNIQUES_WITH_TIMES and not self.bot.bursts_at_s:
+            raise ValueError(f'bot.bursts_at_s: technique "{self.bot.technique}" needs at least one time to shoot')
+        for a, b in self.goal.moments:
+            if b > self.duration_s:
+                raise ValueError(f"goal.moments: [{a}, {b}] ends after the level (duration_s {self.duration_s})")
         return self
+
+    @property
+    def target_names(self) -> list[str]:
+        return [o.name for o in self.objects if o.role == "target"]
