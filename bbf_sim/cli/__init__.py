@@ -16,13 +16,18 @@ from bbf_sim.errors import UserError
 
 # Subcommand modules in the order `--help` lists them.
 COMMAND_MODULES = [
+    "bbf_sim.cli.play_cmd",
     "bbf_sim.cli.dof_cmd",
     "bbf_sim.cli.compare_cmd",
     "bbf_sim.cli.setup_cmd",
+    "bbf_sim.cli.stats_cmd",
+    "bbf_sim.cli.replay_cmd",
+    "bbf_sim.cli.practice_history_cmd",
+    "bbf_sim.cli.bench_cmd",
 ]
 
 # What `bbf-sim` with no arguments means; None prints the help.
-DEFAULT_COMMAND: list[str] | None = None
+DEFAULT_COMMAND: list[str] | None = ["play"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,97 @@
+"""`bbf-sim play [LEVEL]`: open the viewfinder and play a level (or watch the bot play it).
+
+`--demo` lets the technique bot play in the window (an attract loop: after review
+and results it plays again in the other mapping); `--seconds S` stops by itself;
+`--screenshot PATH` saves the last frame as PNG. Works under `SDL_VIDEODRIVER=dummy`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from bbf_sim.errors import UserError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "play",
+        help="play a level in the viewfinder (the default command)",
+        description="Look through the viewfinder, focus with the half-press or AF-ON, and shoot. "
+        "Without LEVEL, plays the first shipped level.",
+    )
+    p.add_argument("level", nargs="?", help="a shipped level's id or a .toml file")
+    p.add_argument("--mode", choices=["shutter", "bbf"], help="AF on the shutter button, or back-button focus")
+    p.add_argument("--demo", action="store_true", help="let the bot play the level in the window")
+    p.add_argument("--seconds", type=float, metavar="S", help="stop by itself after S seconds")
+    p.add_argument("--screenshot", metavar="PATH", help="save the last frame shown as a PNG")
+    p.add_argument("--seed", type=int, default=None, help="the scene's random seed (default: new each time)")
+    p.add_argument(
+        "--size", default=None, metavar="WxH", help="window size in pixels (default from settings, 1280x720)"
+    )
+    p.add_argument("--fullscreen", action="store_true")
+    p.set_defaults(func=run)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"--size must look like 1280x720, got {text!r}") from None
+    if not (320 <= w <= 16384 and 240 <= h <= 16384):
+        raise UserError(f"--size {text} is outside 320x240 .. 16384x16384")
+    return w, h
+
+
+def first_level_path() -> Path:
+    from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+    paths = sorted(shipped_levels_dir().glob("*.toml"))
+    if not paths:
+        raise UserError(f"no levels in {shipped_levels_dir()}")
+    # Easiest first; the menu will replace this choice.
+    return min(paths, key=lambda p: (load_level(p).difficulty, p.stem))
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.seconds is not None and args.seconds <= 0:
+        raise UserError("--seconds must be more than 0")
+    from bbf_sim.levels.loader import load_level, resolve_level_path
+    from bbf_sim.persistence.data_dir import resolve_data_dir
+
+    path = resolve_level_path(args.level) if args.level else first_level_path()
+    level = load_level(path)
+    data_dir = resolve_data_dir(args.data_dir)
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from bbf_sim.brands import get_brand
+    from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+
+    bindings, notices = load_bindings(data_dir)
+    for n in notices:
+        print(f"bbf-sim play: {n}")
+    settings = load_settings_or_default(data_dir)
+    size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
+    mode = args.mode or settings.last_mode
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
+    options = AppOptions(
+        size_px=size,
+        fullscreen=args.fullscreen or settings.fullscreen,
+        stop_after_s=args.seconds,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        volume=settings.volume,
+        data_dir=data_dir,
+        title=f"bbf-sim: {level.title}",
+    )
+    app = App(options, bindings, brand=get_brand(settings.brand))
+    try:
+        setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)
+        app.run(PlayScene(setup))
+    finally:
+        app.close()
+    if args.screenshot:
+        print(f"saved {args.screenshot}")
+    return 0

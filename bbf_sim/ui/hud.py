@@ -1,0 +1,301 @@
+"""The viewfinder overlay: AF points, focus confirmation, the info line, and the side panels.
+
+Drawn over the rendered frame from a `Snapshot` and the level's fixed settings, as a
+mirrorless finder shows them:
+
+| element | shows |
+|---|---|
+| AF point grid | every selectable point, faint; the active point bright |
+| active point | white when idle, green when focus is confirmed, blue while AF-C tracks, red when AF failed |
+| in-focus dot | ● lit when confirmed; blinking while the lens hunts; `( )` around it in AF-C |
+| info line | AF mode, mapping, shutter speed 1/N, aperture, ISO, focal length, focus distance, frames left |
+| side panels | the level, time left, which camera buttons are held, the last frame and its grade |
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from bbf_sim.core.autofocus import FAILED, HUNT, PHASE_NAMES, TRACK
+from bbf_sim.core.controls import Button
+from bbf_sim.ui.text import TextCache
+
+GREEN = (110, 235, 120)
+LCD = (150, 230, 150)  # the finder's info-line green
+WHITE = (240, 240, 240)
+FAINT = (200, 200, 200)
+BLUE = (90, 170, 255)
+RED = (240, 80, 70)
+AMBER = (250, 190, 70)
+GRADE_COLOURS = {"tack sharp": GREEN, "sharp": (170, 225, 120), "soft": AMBER, "miss": RED}
+
+
+def shutter_text(exposure_s: float) -> str:
+    """1/1600, 1/250, 0.5" the way a camera writes a shutter speed."""
+    if exposure_s >= 0.3:
+        return f'{exposure_s:g}"'
+    return f"1/{round(1 / exposure_s)}"
+
+
+def distance_text(lens_D: float) -> str:
+    if lens_D <= 1e-4:
+        return "inf."  # the default font has no ∞ glyph
+    m = 1.0 / lens_D
+    return f"{m:.2f} m" if m < 10 else f"{m:.1f} m" if m < 100 else f"{m:.0f} m"
+
+
+@dataclass
+class ViewfinderLayout:
+    """Where things go in the window: the frame (3:2), the info strip under it, the side panels."""
+
+    window: pygame.Rect
+    frame: pygame.Rect
+    info: pygame.Rect
+    left: pygame.Rect
+    right: pygame.Rect
+
+    @classmethod
+    def for_window(cls, w: int, h: int, sensor) -> ViewfinderLayout:
+        from bbf_sim.ui.render import fit_frame
+
+        info_h = max(26, round(h * 0.055))
+        fw, fh = fit_frame(w, h - info_h, sensor)
+        fx = (w - fw) // 2
+        fy = (h - info_h - fh) // 2
+        frame = pygame.Rect(fx, fy, fw, fh)
+        info = pygame.Rect(0, fy + fh, w, info_h)
+        return cls(
+            pygame.Rect(0, 0, w, h),
+            frame,
+            info,
+            pygame.Rect(0, 0, fx, fy + fh),
+            pygame.Rect(fx + fw, 0, w - fx - fw, fy + fh),
+        )
+
+
+class Hud:
+    """Draws the overlay for one level and window layout."""
+
+    def __init__(self, sim, layout: ViewfinderLayout, text: TextCache, mode: str, brand=None, demo: bool = False):
+        self.sim = sim
+        self.layout = layout
+        self.text = text
+        self.mode = mode
+        self.brand = brand
+        self.demo = demo
+        level = sim.level
+        self.continuous = level.af.mode == "af-c"
+        self.zone = level.af.area == "zone"
+        self.af_label = brand.af_mode_label(level.af.mode) if brand else level.af.mode.upper()
+        self.px_per_mm = layout.frame.w / sim.sensor.width_mm
+        self.font_px = max(14, round(layout.info.h * 0.6))
+        self.small_px = max(12, round(layout.window.h * 0.021))
+        cam = level.camera
+        self.fixed_info = [
+            shutter_text(cam.exposure_s),
+            f"F{cam.aperture:g}",
+            f"ISO {cam.iso}",
+            f"{cam.focal_mm:g}mm",
+        ]
+        grid = sim.grid
+        size = self.point_rect(0, 0).inflate(-4, -4).size
+        self._bracket = pygame.Surface(size, pygame.SRCALPHA)
+        _corners(self._bracket, self._bracket.get_rect(), (150, 150, 150), 1, max(2, size[0] // 4))
+        self._point_pos = {
+            (c, r): self.point_rect(c, r).inflate(-4, -4).topleft for c in range(grid.cols) for r in range(grid.rows)
+        }
+        self.labels = {
+            Button.HALF: "½ press",
+            Button.FULL: "shutter",
+            Button.AF_ON: brand.control_label(Button.AF_ON) if brand else "AF-ON",
+        }
+
+    # --- the frame overlay -------------------------------------------------------------------
+
+    def point_rect(self, col: int, row: int, zone: bool = False) -> pygame.Rect:
+        grid = self.sim.grid
+        u, v = grid.position_mm(col, row)
+        f = self.layout.frame
+        cx = f.centerx + float(u) * self.px_per_mm
+        cy = f.centery - float(v) * self.px_per_mm
+        if zone:
+            hw, hh = grid.area_half_mm(True)
+        else:
+            hw = hh = grid.point_half_mm
+        w, h = 2 * hw * self.px_per_mm, 2 * hh * self.px_per_mm
+        return pygame.Rect(round(cx - w / 2), round(cy - h / 2), max(4, round(w)), max(4, round(h)))
+
+    def draw_frame_overlay(self, screen: pygame.Surface, snap, t_wall_s: float) -> None:
+        col, row = int(snap.point_col[0]), int(snap.point_row[0])
+        # 45-odd points × 8 strokes each would be hundreds of draw calls a frame: one bracket
+        # surface, blitted at every inactive point in a single `blits` call.
+        screen.blits([(self._bracket, pos) for (c, r), pos in self._point_pos.items() if (c, r) != (col, row)], False)
+        phase = int(snap.af_phase[0])
+        confirmed = bool(snap.af_confirmed[0])
+        engaged = bool(snap.af_engaged[0])
+        if confirmed:
+            colour = GREEN
+        elif phase == FAILED:
+            colour = RED
+        elif engaged and phase == TRACK:
+            colour = BLUE
+        else:
+            colour = WHITE
+        rect = self.point_rect(col, row, self.zone)
+        width = 3 if (confirmed or engaged) else 2
+        if confirmed:
+            # "Lit": a brief translucent fill on the point, like a superimposed red/green flash.
+            fill = pygame.Surface(rect.size, pygame.SRCALPHA)
+            fill.fill((*GREEN, 70))
+            screen.blit(fill, rect)
+        pygame.draw.rect(screen, colour, rect, width)
+        f = self.layout.frame
+        pygame.draw.rect(screen, (70, 70, 70), f, 1)
+
+    # --- the info line --------------------------------------------------------------------------
+
+    def draw_info(self, screen: pygame.Surface, snap, t_wall_s: float) -> None:
+        info = self.layout.info
+        screen.fill((0, 0, 0), info)
+        phase = int(snap.af_phase[0])
+        confirmed = bool(snap.af_confirmed[0])
+        parts: list[tuple[str, tuple]] = [
+            (self.af_label, LCD),
+            ("BBF" if self.mode == "bbf" else "SHUTTER-AF", AMBER if self.mode == "bbf" else LCD),
+        ]
+        parts += [(t, LCD) for t in self.fixed_info]
+        parts.append((distance_text(float(snap.lens_D[0])), LCD))
+        left = self.sim.frames_left - int(snap.frames_fired[0])
+        parts.append((f"[{left}]", LCD))
+        gap = self.font_px
+        widths = [self.text.width(t, self.font_px) for t, _ in parts]
+        dot_w = self.font_px * 3
+        total = sum(widths) + gap * len(parts) + dot_w
+        x = info.centerx - total // 2
+        cy = info.centery
+        for i, (t, c) in enumerate(parts):
+            self.text.blit(screen, t, (x, cy), self.font_px, c, anchor="midleft")
+            x += widths[i] + gap
+            if i == 5:  # the focus indicator sits before the distance, as on a finder
+                self._focus_dot(screen, (x + dot_w // 2, cy), phase, confirmed, bool(snap.af_engaged[0]), t_wall_s)
+                x += dot_w
+
+    def _focus_dot(self, screen, centre, phase, confirmed, engaged, t_wall_s) -> None:
+        r = max(4, self.font_px // 3)
+        blink_on = (t_wall_s * 6) % 1 < 0.5
+        if confirmed or (engaged and phase == TRACK):
+            pygame.draw.circle(screen, GREEN, centre, r)
+        elif phase in (HUNT, FAILED) and blink_on:
+            pygame.draw.circle(screen, GREEN if phase == HUNT else RED, centre, r, 2)
+        if self.continuous:
+            # AF-C: the brackets around the dot ("( ● )"), lit while AF runs.
+            c = GREEN if engaged else (70, 90, 70)
+            box = pygame.Rect(0, 0, 4 * r, 3 * r)
+            box.center = centre
+            pygame.draw.arc(screen, c, box.move(-r // 2, 0), math.pi / 2 + 0.4, 3 * math.pi / 2 - 0.4, 2)
+            pygame.draw.arc(screen, c, box.move(r // 2, 0), -math.pi / 2 + 0.4, math.pi / 2 - 0.4, 2)
+
+    # --- the side panels --------------------------------------------------------------------
+
+    def draw_panels(self, screen: pygame.Surface, snap, extras: dict) -> None:
+        lay = self.layout
+        if lay.left.w < 90:
+            return
+        sp = self.small_px
+        x = lay.left.x + 12
+        y = lay.left.y + 12
+        level = self.sim.level
+        y = self._wrapped(screen, level.title, x, y, lay.left.w - 20, sp + 2, WHITE) + 6
+        left_s = max(0.0, level.duration_s - float(snap.t_s))
+        self.text.blit(screen, f"{left_s:4.1f} s left", (x, y), sp, FAINT)
+        y += sp + 4
+        bar = pygame.Rect(x, y, lay.left.w - 24, 4)
+        pygame.draw.rect(screen, (60, 60, 60), bar)
+        pygame.draw.rect(screen, AMBER, (bar.x, bar.y, round(bar.w * left_s / level.duration_s), bar.h))
+        y += 18
+        if self.demo:
+            self.text.blit(screen, "DEMO", (x, y), sp, AMBER, bold=True)
+            y += sp + 8
+        self.text.blit(screen, "buttons", (x, y), sp, (140, 140, 140))
+        y += sp + 4
+        for button, held in ((Button.HALF, snap.half[0]), (Button.FULL, snap.full[0]), (Button.AF_ON, snap.af_on[0])):
+            lamp = pygame.Rect(x, y + 2, sp - 2, sp - 2)
+            pygame.draw.rect(screen, AMBER if held else (55, 55, 55), lamp, border_radius=3)
+            self.text.blit(screen, self.labels[button], (x + sp + 4, y), sp, WHITE if held else (130, 130, 130))
+            y += sp + 6
+        y += 6
+        self.text.blit(screen, f"AF: {PHASE_NAMES[int(snap.af_phase[0])]}", (x, y), sp, FAINT)
+        y += sp + 4
+        tracked = int(snap.af_tracked[0])
+        on = self.sim.object_names[tracked] if tracked >= 0 else ("background" if tracked == -1 else "-")
+        self._wrapped(screen, f"on: {on}", x, y, lay.left.w - 20, sp, FAINT)
+        hints = extras.get("hints", [])
+        hy = lay.left.bottom - 10 - len(hints) * (sp + 3)
+        for h in hints:
+            surf = self.text.render(h, sp - 2, (150, 150, 150))
+            if surf.get_width() > lay.left.w - 16:  # a narrow window: squeeze rather than clip
+                surf = pygame.transform.smoothscale(surf, (lay.left.w - 16, surf.get_height()))
+            screen.blit(surf, (x, hy))
+            hy += sp + 3
+        self._right_panel(screen, snap, extras)
+
+    def _right_panel(self, screen, snap, extras) -> None:
+        lay = self.layout
+        sp = self.small_px
+        x = lay.right.x + 12
+        y = lay.right.y + 12
+        fired = int(snap.frames_fired[0])
+        hits = extras.get("hits", 0)
+        self.text.blit(screen, f"frames {fired}", (x, y), sp + 2, WHITE)
+        y += sp + 6
+        self.text.blit(screen, f"sharp {hits}  goal {self.sim.level.goal.keepers}", (x, y), sp, FAINT)
+        y += sp + 14
+        last = extras.get("last_photo")
+        if last is not None:
+            thumb, grade, reason = last
+            tw = lay.right.w - 24
+            if thumb.get_width() != tw:
+                thumb = pygame.transform.smoothscale(thumb, (tw, round(tw * thumb.get_height() / thumb.get_width())))
+            screen.blit(thumb, (x, y))
+            pygame.draw.rect(
+                screen,
+                GRADE_COLOURS.get(grade, WHITE),
+                (x - 2, y - 2, thumb.get_width() + 4, thumb.get_height() + 4),
+                2,
+            )
+            y += thumb.get_height() + 6
+            self.text.blit(screen, grade, (x, y), sp + 1, GRADE_COLOURS.get(grade, WHITE), bold=True)
+            y += sp + 6
+            self._wrapped(screen, reason, x, y, tw, sp - 1, FAINT)
+
+    def _wrapped(self, screen, text: str, x: int, y: int, width: int, size: int, colour) -> int:
+        """Draw `text` word-wrapped to `width`; returns the y below it."""
+        line = ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if self.text.width(trial, size) > width and line:
+                self.text.blit(screen, line, (x, y), size, colour)
+                y += size + 3
+                line = word
+            else:
+                line = trial
+        if line:
+            self.text.blit(screen, line, (x, y), size, colour)
+            y += size + 3
+        return y
+
+
+def _corners(screen, rect: pygame.Rect, colour, width: int, arm: int) -> None:
+    """Corner brackets of a rectangle: how finders mark AF points without hiding the subject."""
+    x0, y0, x1, y1 = rect.left, rect.top, rect.right - 1, rect.bottom - 1
+    lines = (
+        ((x0, y0), (x0 + arm, y0)), ((x0, y0), (x0, y0 + arm)),
+        ((x1, y0), (x1 - arm, y0)), ((x1, y0), (x1, y0 + arm)),
+        ((x0, y1), (x0 + arm, y1)), ((x0, y1), (x0, y1 - arm)),
+        ((x1, y1), (x1 - arm, y1)), ((x1, y1), (x1, y1 - arm)),
+    )  # fmt: skip
+    for a, b in lines:
+        pygame.draw.line(screen, colour, a, b, width)

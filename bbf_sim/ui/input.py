@@ -1,0 +1,264 @@
+"""Keys, mouse and gamepad → timestamped camera controls; the bindings are a data table.
+
+A binding string names one physical input (the format `persistence.settings_file`
+stores): `key:<pygame key name>`, `mouse:<n>`, `joy:button:<n>`, `joy:axis:<n>`.
+Actions are the lower-case names of `core.controls.Button` plus the front end's own:
+
+| action | default | notes |
+|---|---|---|
+| full | Space, left mouse, gamepad right trigger (axis 5) | an axis bound to `full` is a two-stage shutter |
+| half | S, right mouse | keyboards have no half-press |
+| af_on | F, gamepad right shoulder (button 5) | also `mouse:6`, the thumb button, in `fallback_bindings` |
+| point_* | arrow keys, C; gamepad d-pad (hat 0) | moves the AF point like the body's joystick |
+| pause | Escape, P, gamepad Start (button 7) | |
+| aim_x / aim_y | gamepad sticks (axes 0/1 and 3/4) | rate control; the mouse pans directly |
+
+pygame numbers the mouse wheel 4 and 5, so the first thumb (side) button is `mouse:6`.
+
+Timing: pygame-ce 2.5.8 events carry no timestamp, so each is stamped with the
+adapter's clock when read, and `poll()` is called several times a frame (between
+render stages and while waiting for the next frame): a press is stamped within about
+a millisecond of when it happened, whatever the frame rate. Several inputs bound to
+one action count as one button: it is down while any of them is held.
+
+The gamepad trigger follows SDL's joystick convention (rest at −1, fully pulled at
++1): past `TRIGGER_HALF` of its travel it is a half-press, past `TRIGGER_FULL` a full press.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from bbf_sim.core.controls import Button
+
+ACTION_BUTTONS: dict[str, Button] = {b.name.lower(): b for b in Button}
+FRONT_END_DEFAULTS: dict[str, list[str]] = {
+    "pause": ["key:escape", "key:p", "joy:button:7"],
+    "aim_x": ["joy:axis:0", "joy:axis:3"],
+    "aim_y": ["joy:axis:1", "joy:axis:4"],
+}
+HAT_MOVES = {
+    (-1, 0): Button.POINT_LEFT,
+    (1, 0): Button.POINT_RIGHT,
+    (0, 1): Button.POINT_UP,
+    (0, -1): Button.POINT_DOWN,
+}
+
+TRIGGER_HALF = 0.25  # share of the trigger's travel that is a half-press
+TRIGGER_FULL = 0.9
+TRIGGER_HYSTERESIS = 0.05  # a trigger resting on a threshold must not chatter
+STICK_DEADZONE = 0.15
+MOUSE_GAIN = 1.0  # 1: what is under the cursor stays under it (the frame moves with the hand)
+
+
+def fallback_bindings() -> dict[str, list[str]]:
+    """The defaults when the settings module is not available."""
+    return {
+        "half": ["key:s", "mouse:3"],
+        "full": ["key:space", "mouse:1", "joy:axis:5"],
+        "af_on": ["key:f", "mouse:6", "joy:button:5"],
+        "point_left": ["key:left"],
+        "point_right": ["key:right"],
+        "point_up": ["key:up"],
+        "point_down": ["key:down"],
+        "point_centre": ["key:c"],
+    }
+
+
+def complete_bindings(bindings: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Bindings with the front end's own actions filled in where the table lacks them."""
+    out = {k: list(v) for k, v in bindings.items()}
+    for action, inputs in FRONT_END_DEFAULTS.items():
+        out.setdefault(action, list(inputs))
+    return out
+
+
+# --- saved bindings (switch-over point to the persistence module) ----------------------------
+
+
+def load_bindings(data_dir: Path | None) -> tuple[dict[str, list[str]], list[str]]:
+    """The player's saved bindings (or the defaults), and notices about a bad settings file."""
+    if data_dir is None:
+        return complete_bindings(fallback_bindings()), []
+    from bbf_sim.persistence.settings_file import load_settings
+
+    settings, notices = load_settings(data_dir)
+    return complete_bindings(dict(settings.key_bindings)), notices
+
+
+def load_settings_or_default(data_dir: Path | None):
+    """The whole settings object (brand, volume, window size), or None without a data folder."""
+    if data_dir is None:
+        return None
+    from bbf_sim.persistence.settings_file import load_settings
+
+    return load_settings(data_dir)[0]
+
+
+def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path:
+    """Store bindings in the settings file, keeping the player's other settings."""
+    from bbf_sim.persistence.settings_file import load_settings, save_settings
+
+    settings, _ = load_settings(data_dir)
+    return save_settings(
+        data_dir, settings.model_copy(update={"key_bindings": {k: list(v) for k, v in bindings.items()}})
+    )
+
+
+def remap(bindings: dict[str, list[str]], action: str, binding: str, replace: bool = True) -> dict[str, list[str]]:
+    """A copy of `bindings` with `binding` given to `action` (and taken from any other action)."""
+    out = {k: [b for b in v if b != binding] for k, v in bindings.items()}
+    out[action] = [binding] if replace else out.get(action, []) + [binding]
+    return out
+
+
+# --- the adapter ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimedControl:
+    """A camera button going down or up at `t_s` on the adapter's clock."""
+
+    t_s: float
+    button: Button
+    pressed: bool
+
+
+@dataclass
+class InputFrame:
+    """What the adapter read since the last `take()`."""
+
+    controls: list[TimedControl] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # front-end actions pressed (pause, ...)
+    keys: list[int] = field(default_factory=list)  # every key pressed, for menus
+    clicks: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # (button, position)
+    mouse_rel: list[tuple[float, float, float]] = field(default_factory=list)  # (t_s, dx_px, dy_px)
+    quit: bool = False
+
+
+class InputAdapter:
+    """Reads pygame events, stamps them, and turns them into semantic controls."""
+
+    def __init__(self, bindings: dict[str, list[str]], clock: Callable[[], float] = time.perf_counter):
+        self.clock = clock
+        self.set_bindings(bindings)
+        self._frame = InputFrame()
+        self._held: dict[str, set[str]] = {}  # action → inputs holding it down
+        self.stick: dict[str, float] = {"aim_x": 0.0, "aim_y": 0.0}
+        self._stick_src: dict[tuple[str, int], float] = {}
+        self.joysticks: list = []
+        self.poll_count = 0
+
+    def set_bindings(self, bindings: dict[str, list[str]]) -> None:
+        self.bindings = complete_bindings(bindings)
+        self._by_input: dict[str, list[str]] = {}
+        for action, inputs in self.bindings.items():
+            for inp in inputs:
+                self._by_input.setdefault(self._normalise(inp), []).append(action)
+
+    @staticmethod
+    def _normalise(binding: str) -> str:
+        if binding.startswith("key:"):
+            code = pygame.key.key_code(binding[4:])
+            return f"key:{code}"
+        return binding
+
+    def open_gamepads(self) -> None:
+        """Start every connected gamepad (a later-connected one arrives as JOYDEVICEADDED)."""
+        if not pygame.joystick.get_init():
+            pygame.joystick.init()
+        self.joysticks = [pygame.joystick.Joystick(i) for i in range(pygame.joystick.get_count())]
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Read every waiting event, stamping each with the clock now."""
+        events = pygame.event.get()
+        self.poll_count += 1
+        if not events:
+            return
+        now = self.clock()
+        for ev in events:
+            self._handle(ev, now)
+
+    def take(self) -> InputFrame:
+        out, self._frame = self._frame, InputFrame()
+        return out
+
+    def _handle(self, ev, now: float) -> None:
+        t = ev.type
+        fr = self._frame
+        if t == pygame.QUIT:
+            fr.quit = True
+        elif t == pygame.KEYDOWN:
+            fr.keys.append(ev.key)
+            self._source(f"key:{ev.key}", True, now)
+        elif t == pygame.KEYUP:
+            self._source(f"key:{ev.key}", False, now)
+        elif t == pygame.MOUSEBUTTONDOWN:
+            fr.clicks.append((ev.button, tuple(ev.pos)))
+            self._source(f"mouse:{ev.button}", True, now)
+        elif t == pygame.MOUSEBUTTONUP:
+            self._source(f"mouse:{ev.button}", False, now)
+        elif t == pygame.MOUSEMOTION:
+            dx, dy = ev.rel
+            if dx or dy:
+                fr.mouse_rel.append((now, float(dx), float(dy)))
+        elif t == pygame.JOYBUTTONDOWN:
+            self._source(f"joy:button:{ev.button}", True, now)
+        elif t == pygame.JOYBUTTONUP:
+            self._source(f"joy:button:{ev.button}", False, now)
+        elif t == pygame.JOYAXISMOTION:
+            self._axis(ev.axis, float(ev.value), now)
+        elif t == pygame.JOYHATMOTION:
+            button = HAT_MOVES.get(tuple(ev.value))
+            if button is not None:
+                fr.controls.append(TimedControl(now, button, True))
+                fr.controls.append(TimedControl(now, button, False))
+        elif t == pygame.JOYDEVICEADDED:
+            self.open_gamepads()
+
+    def _source(self, src: str, down: bool, now: float) -> None:
+        """One physical input changed: update every action bound to it."""
+        for action in self._by_input.get(src, ()):
+            self._set(action, src, down, now)
+
+    def _set(self, action: str, src: str, down: bool, now: float) -> None:
+        held = self._held.setdefault(action, set())
+        was = bool(held)
+        if down:
+            held.add(src)
+        else:
+            held.discard(src)
+        is_ = bool(held)
+        if is_ == was:
+            return
+        button = ACTION_BUTTONS.get(action)
+        if button is not None:
+            self._frame.controls.append(TimedControl(now, button, is_))
+        elif is_ and action in ("pause",):
+            self._frame.actions.append(action)
+
+    def _axis(self, axis: int, value: float, now: float) -> None:
+        src = f"joy:axis:{axis}"
+        for action in self._by_input.get(src, ()):
+            if action in ("aim_x", "aim_y"):
+                self._stick_src[(action, axis)] = 0.0 if abs(value) < STICK_DEADZONE else value
+                self.stick[action] = sum(v for (a, _), v in self._stick_src.items() if a == action)
+                continue
+            pull = (value + 1.0) / 2.0
+            # A trigger bound to the full press is the two-stage shutter: the first stage is a half-press.
+            stages = [("half", TRIGGER_HALF), ("full", TRIGGER_FULL)] if action == "full" else [(action, TRIGGER_HALF)]
+            for stage_action, threshold in stages:
+                tag = f"{src}:{stage_action}"
+                held = tag in self._held.get(stage_action, set())
+                down = pull >= threshold - (TRIGGER_HYSTERESIS if held else 0.0)
+                self._set(stage_action, tag, down, now)
+
+    def held(self, action: str) -> bool:
+        return bool(self._held.get(action))

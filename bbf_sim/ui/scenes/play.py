@@ -1,0 +1,334 @@
+"""The play screen: the viewfinder, the camera's buttons, and pause.
+
+Each frame: read the stamped inputs, turn them into level-time `ControlEvent`s, step
+the simulator as many fixed ticks as the level clock has advanced (each tick with the
+camera aim at its end, from the mouse moves stamped up to then), then draw the
+snapshot interpolated to the frame's moment. In demo mode the `TechniqueBot` plays
+through exactly the same `step` call.
+
+Level time starts when the first frame is on screen (so loading never eats into
+it), stops while paused, and skips (rather than races) after a long stall.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from bbf_sim.core.controls import ControlEvent
+from bbf_sim.core.headless import generators
+from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, summarise
+from bbf_sim.core.simulator import DT_S, Simulator
+from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.clock import FixedStep
+from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.photos import Photo, render_photo
+from bbf_sim.ui.render import Renderer, View
+
+MAX_PITCH_RAD = math.radians(80)
+STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
+SHUTTER_FLASH_S = 0.05  # the brief blackout of a frame being taken
+THUMB_EVERY_S = 0.3  # the last-frame preview updates at most this often
+
+
+@dataclass(frozen=True)
+class PlaySetup:
+    """Everything a play session needs; a menu builds one of these."""
+
+    level: object  # levels.schema.Level
+    mode: str = "shutter"
+    seed: int = 0
+    demo: bool = False
+    level_path: Path | None = None
+    start_paused: bool = True  # show the briefing until the player starts
+    attract: bool = False  # demo loop: review and results move on by themselves
+
+
+@dataclass
+class PlayResult:
+    """What a finished (or abandoned) attempt hands to review and results."""
+
+    setup: PlaySetup
+    frames: np.ndarray
+    photos: list[Photo]
+    summary: AttemptSummary
+    object_names: list[str]
+    exposure_s: float
+    sensor: object
+    ended_early: bool = False
+    stats: dict = field(default_factory=dict)
+
+
+def binding_label(binding: str) -> str:
+    kind, _, rest = binding.partition(":")
+    if kind == "key":
+        return rest.title() if len(rest) > 1 else rest.upper()
+    if kind == "mouse":
+        return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
+    return rest.replace(":", " ")
+
+
+def target_appear_s(level) -> float | None:
+    times = [o.appear_s for o in level.objects if o.role == "target"]
+    return min(times) if times else None
+
+
+class PlayScene(Scene):
+    """One attempt at a level, by the player or (demo) the bot."""
+
+    def __init__(self, setup: PlaySetup):
+        self.setup = setup
+
+    # --- setting up ------------------------------------------------------------------------
+
+    def enter(self, app: App) -> None:
+        s = self.setup
+        self.sim = Simulator()
+        sim_rng, bot_rng = generators(s.seed)
+        self.snap = self.sim.reset(s.level, sim_rng, s.mode)
+        self.prev = self.snap
+        self.bot = None
+        if s.demo:
+            from bbf_sim.core.bots import TechniqueBot
+
+            self.bot = TechniqueBot(s.level, [s.mode], np.arange(1), bot_rng)
+        w, h = app.size
+        self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
+        self.renderer = Renderer(s.level, self.sim.sensor, self.layout.frame.size)
+        # The background blurs the lens will likely need, made now rather than mid-play:
+        # focus at the start, on each object, and at infinity.
+        depths = [d for d in self.snap.depth_m[0] if d > 0]
+        self.renderer.prewarm([float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)])
+        thumb_w = max(60, self.layout.right.w - 24)
+        self.thumbs = Renderer(s.level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
+        self.frame_surface = app.screen.subsurface(self.layout.frame)
+        self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
+        self.fixed = FixedStep(DT_S)
+        self.zero_s: float | None = None  # the clock reading at level time 0
+        self.paused = s.start_paused and not s.demo
+        self.pause_started_s: float | None = None
+        self.started = not self.paused
+        self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
+        self.aim_deltas: list[tuple[float, float, float]] = []  # (level t_s, d_yaw, d_pitch)
+        self.pending: list[ControlEvent] = []
+        self.photos: list[Photo] = []
+        self.confirms = 0
+        self.flash_until_s = -1.0
+        self.last_photo = None
+        self.thumb_due: Photo | None = None
+        self.thumb_next_s = 0.0
+        self.hits = 0
+        self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
+        self.rad_per_px = self.fov_rad / self.layout.frame.w
+        self.hints = self._hints(app)
+        self.ended_early = False
+        self.stats = {"ticks": 0, "events": 0}
+        self._grab(app, not s.demo and not self.paused)
+
+    def _hints(self, app: App) -> list[str]:
+        b = app.input.bindings
+
+        def first(action):
+            return binding_label(b[action][0]) if b.get(action) else "-"
+
+        af_on = app.brand.control_label(2) if app.brand else "AF-ON"
+        if self.setup.demo:
+            return ["the bot plays;", "any key ends the demo"]
+        if self.setup.mode == "bbf":
+            lines = [f"{first('af_on')}  {af_on}: focus", f"{first('full')}  shutter", f"{first('half')}  half: meter"]
+        else:
+            lines = [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
+        return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
+
+    def _grab(self, app: App, on: bool) -> None:
+        """Lock the mouse to the window while aiming, so it pans without hitting the screen edge."""
+        if app.clock.virtual:
+            return
+        try:
+            pygame.mouse.set_relative_mode(on)
+        except pygame.error:
+            pygame.event.set_grab(on)
+            pygame.mouse.set_visible(not on)
+
+    # --- each frame -------------------------------------------------------------------------
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        now = app.now()
+        if self.zero_s is None:
+            # Level time starts with the first frame on screen; inputs before it are dropped.
+            self.zero_s = now
+            return None
+        if self.paused:
+            return self._paused_update(app, inp, now)
+        if "pause" in inp.actions:
+            self.paused = True
+            self.pause_started_s = now
+            self._grab(app, False)
+            return None
+        if self.bot is None:
+            for c in inp.controls:
+                self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
+            for t, dx, dy in inp.mouse_rel:
+                self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
+        elif inp.keys and self.setup.attract:
+            return QUIT  # any key ends the attract loop
+        level_now = now - self.zero_s
+        dropped = self.fixed.dropped_s
+        n = self.fixed.ticks_due(self.sim.t_s, level_now)
+        self.zero_s += self.fixed.dropped_s - dropped  # a stall: the level clock skips, the sim does not race
+        for _ in range(n):
+            self._tick(app)
+            if self.sim.done:
+                return self._finish(app)
+        return None
+
+    def _tick(self, app: App) -> None:
+        t_end = self.sim.t_s + DT_S
+        if self.bot is not None:
+            events, aim = self.bot.act(self.snap)
+        else:
+            events, self.pending = self.pending, []
+            aim = self._aim_at(app, t_end)
+            self.stats["events"] += len(events)
+        self.prev = self.snap
+        self.snap = self.sim.step(events, aim)
+        self.stats["ticks"] += 1
+        if self.bot is not None:
+            self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
+        count = int(self.snap.confirm_count[0])
+        if count > self.confirms:
+            app.audio.play("beep")
+        self.confirms = count
+        for row in self.snap.new_frames:
+            photo = Photo(row=row.copy(), snap=self.snap, prev=self.prev)
+            self.photos.append(photo)
+            self.hits += bool(row["hit"])
+            app.audio.play("shutter")
+            self.flash_until_s = app.now() + SHUTTER_FLASH_S
+            self.thumb_due = photo
+
+    def _update_thumbnail(self, app: App) -> None:
+        """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second)."""
+        photo = self.thumb_due
+        if photo is None or app.now() < self.thumb_next_s:
+            return
+        self.thumb_due = None
+        self.thumb_next_s = app.now() + THUMB_EVERY_S
+        thumb = render_photo(self.thumbs, photo, exact=False)
+        grade = GRADES[int(photo.row["grade"])]
+        self.last_photo = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+
+    def _aim_at(self, app: App, t_s: float) -> np.ndarray:
+        """The camera's aim at level time t_s: mouse moves stamped up to then, plus the stick's rate."""
+        keep = []
+        for d in self.aim_deltas:
+            if d[0] <= t_s:
+                self.aim[0] += d[1]
+                self.aim[1] += d[2]
+            else:
+                keep.append(d)
+        self.aim_deltas = keep
+        rate = STICK_FRAMES_PER_S * self.fov_rad
+        self.aim[0] += app.input.stick["aim_x"] * rate * DT_S
+        self.aim[1] -= app.input.stick["aim_y"] * rate * DT_S
+        self.aim[1] = min(MAX_PITCH_RAD, max(-MAX_PITCH_RAD, self.aim[1]))
+        return self.aim.reshape(1, 2).copy()
+
+    def _paused_update(self, app: App, inp, now: float):
+        keys = set(inp.keys)
+        resume = "pause" in inp.actions or pygame.K_RETURN in keys or pygame.K_KP_ENTER in keys
+        if not self.started:
+            resume = resume or pygame.K_SPACE in keys
+        if pygame.K_q in keys:
+            self.ended_early = True
+            return self._finish(app)
+        if pygame.K_r in keys:
+            return PlayScene(self.setup)
+        if pygame.K_m in keys and not self.started:
+            other = "bbf" if self.setup.mode == "shutter" else "shutter"
+            return PlayScene(replace(self.setup, mode=other))
+        if resume:
+            self.paused = False
+            self.started = True
+            self.zero_s = now - self.sim.t_s  # resume where the level stopped
+            self.pending.clear()
+            self.aim_deltas.clear()
+            self._grab(app, self.bot is None)
+        return None
+
+    def _finish(self, app: App):
+        self._grab(app, False)
+        from bbf_sim.ui.scenes.review import ReviewScene
+
+        return ReviewScene(self.result())
+
+    def result(self) -> PlayResult:
+        level = self.setup.level
+        frames = self.sim.frames()
+        summary = summarise(frames, 0, level.goal.keepers, list(level.goal.moments), target_appear_s(level))
+        return PlayResult(
+            setup=self.setup,
+            frames=frames,
+            photos=list(self.photos),
+            summary=summary,
+            object_names=list(self.sim.object_names),
+            exposure_s=self.sim.exposure_s,
+            sensor=self.sim.sensor,
+            ended_early=self.ended_early or not self.sim.done,
+            stats=dict(self.stats),
+        )
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        now = app.now()
+        screen.fill((0, 0, 0))
+        alpha = 1.0
+        if self.zero_s is not None and not self.paused:
+            alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)
+        view = View.from_snapshot(self.snap, prev=self.prev, alpha=alpha)
+        self.renderer.draw(self.frame_surface, view)
+        app.input.poll()  # drawing takes a few ms: read the buttons in between
+        snap = self.snap
+        self._update_thumbnail(app)
+        self.hud.draw_frame_overlay(screen, snap, now)
+        self.hud.draw_info(screen, snap, now)
+        self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
+        if now < self.flash_until_s:
+            # The shutter's blackout, softened: the frame dims for an instant as a frame is taken.
+            self.frame_surface.fill((110, 110, 110), special_flags=pygame.BLEND_MULT)
+        if self.paused:
+            self._draw_pause(app, screen)
+        app.input.poll()
+
+    def _draw_pause(self, app: App, screen: pygame.Surface) -> None:
+        f = self.layout.frame
+        veil = pygame.Surface(f.size, pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 170))
+        screen.blit(veil, f)
+        t = app.text
+        size = max(16, f.h // 28)
+        x, y = f.x + f.w // 10, f.y + f.h // 8
+        level = self.setup.level
+        title = "Ready" if not self.started else "Paused"
+        t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
+        y += size + 22
+        mapping = "back-button focus (BBF)" if self.setup.mode == "bbf" else "shutter-button AF"
+        t.blit(screen, f"Mapping: {mapping}", (x, y), size, (250, 190, 70))
+        y += size + 14
+        y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
+        y += 14
+        for h in self.hints:
+            t.blit(screen, h, (x, y), size - 2, (170, 200, 170))
+            y += size + 2
+        y += 10
+        first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
+        more = "   M: other mapping" if not self.started else ""
+        t.blit(screen, f"{first}   R: restart   Q: end and review{more}", (x, y), size, (255, 255, 255))

@@ -1,0 +1,235 @@
+"""Photo review: a contact sheet of every frame with its grade, and for the selected frame
+a crop of the target as taken next to the same moment in focus, with the reason in words.
+
+Thumbnails are drawn a few per frame (never stalling the window), from the stored
+snapshots, with the viewfinder's own renderer at thumbnail size.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from bbf_sim.core.optics import SENSORS
+from bbf_sim.core.scoring import GRADES, frame_reason
+from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.hud import GRADE_COLOURS, distance_text
+from bbf_sim.ui.photos import render_photo, target_box_px
+from bbf_sim.ui.render import Renderer
+
+THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
+PHOTO_SIZE_PX = (1500, 1000)  # the full frame the crops are cut from
+ATTRACT_REVIEW_S = 4.0
+
+
+class ReviewScene(Scene):
+    def __init__(self, result, selected: int | None = None):
+        self.result = result
+        self.selected = selected
+
+    def enter(self, app: App) -> None:
+        r = self.result
+        level = r.setup.level
+        sensor = SENSORS[level.camera.sensor]
+        w, h = app.size
+        self.margin = max(10, w // 80)
+        self.sheet = pygame.Rect(self.margin, h // 10, int(w * 0.52), h - h // 10 - h // 12)
+        self.detail = pygame.Rect(
+            self.sheet.right + self.margin * 2, h // 10, w - self.sheet.right - self.margin * 3, self.sheet.h
+        )
+        n = max(1, len(r.photos))
+        # Columns so every thumbnail fits, but never smaller than 90 px (scroll beyond that).
+        cols = 1
+        while True:
+            tw = (self.sheet.w - (cols - 1) * 6) // cols
+            th = tw * 2 // 3 + 22
+            rows = -(-n // cols)
+            if rows * (th + 6) <= self.sheet.h or tw <= 90:
+                break
+            cols += 1
+        self.cols, self.tw, self.th = cols, tw, th
+        self.thumb_r = Renderer(level, sensor, (tw, tw * 2 // 3), 16 << 20, 16 << 20)
+        self.photo_r = Renderer(level, sensor, PHOTO_SIZE_PX, 32 << 20, 48 << 20)
+        self.thumbs: dict[int, pygame.Surface] = {}
+        self.crops: dict[int, tuple[pygame.Surface, pygame.Surface]] = {}
+        if self.selected is None:
+            # Start on the first miss or soft frame: the one with something to learn from.
+            bad = [i for i, p in enumerate(r.photos) if not p.row["hit"]]
+            self.selected = bad[0] if bad else 0
+        self.entered_s = app.now()
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        n = len(self.result.photos)
+        for key in inp.keys:
+            if key in (pygame.K_RIGHT, pygame.K_d):
+                self.selected = min(n - 1, self.selected + 1)
+            elif key in (pygame.K_LEFT, pygame.K_a):
+                self.selected = max(0, self.selected - 1)
+            elif key == pygame.K_DOWN:
+                self.selected = min(n - 1, self.selected + self.cols)
+            elif key == pygame.K_UP:
+                self.selected = max(0, self.selected - self.cols)
+            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
+                return self._next()
+        for button, pos in inp.clicks:
+            if button == 1:
+                hit = self._thumb_at(pos)
+                if hit is not None:
+                    self.selected = hit
+        if self.result.setup.attract and app.now() - self.entered_s > ATTRACT_REVIEW_S:
+            return self._next()
+        return None
+
+    def _next(self):
+        from bbf_sim.ui.scenes.results import ResultsScene
+
+        return ResultsScene(self.result)
+
+    def _thumb_rect(self, i: int, first_row: int) -> pygame.Rect:
+        c, r = i % self.cols, i // self.cols - first_row
+        return pygame.Rect(self.sheet.x + c * (self.tw + 6), self.sheet.y + r * (self.th + 6), self.tw, self.th)
+
+    def _first_row(self) -> int:
+        visible_rows = max(1, self.sheet.h // (self.th + 6))
+        sel_row = (self.selected or 0) // self.cols
+        return max(0, sel_row - visible_rows + 1)
+
+    def _thumb_at(self, pos) -> int | None:
+        first = self._first_row()
+        for i in range(len(self.result.photos)):
+            if self._thumb_rect(i, first).collidepoint(pos):
+                return i
+        return None
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        r = self.result
+        t = app.text
+        w, h = screen.get_size()
+        screen.fill((22, 22, 24))
+        size = max(14, h // 40)
+        s = r.summary
+        mapping = "BBF" if r.setup.mode == "bbf" else "shutter-AF"
+        t.blit(
+            screen, f"Review: {r.setup.level.title}", (self.margin, self.margin), size + 6, (255, 255, 255), bold=True
+        )
+        t.blit(
+            screen,
+            f"{mapping}   {s.frames} frames, {s.hits} sharp ({s.hit_rate:.0%})",
+            (self.margin, self.margin + size + 12),
+            size,
+            (200, 200, 200),
+        )
+        if not r.photos:
+            t.blit(screen, "No frames were taken.", self.sheet.topleft, size + 4, (240, 190, 70))
+        self._draw_sheet(app, screen, size)
+        if r.photos:
+            self._draw_detail(app, screen, size)
+        t.blit(
+            screen,
+            "Left/Right: choose a frame    Enter: results",
+            (self.margin, h - self.margin),
+            size,
+            (160, 160, 160),
+            anchor="bottomleft",
+        )
+
+    def _draw_sheet(self, app: App, screen, size) -> None:
+        deadline = time.perf_counter() + THUMB_BUDGET_S
+        first = self._first_row()
+        for i, photo in enumerate(self.result.photos):
+            rect = self._thumb_rect(i, first)
+            if rect.top < self.sheet.top or rect.bottom > self.sheet.bottom + 1:
+                continue
+            thumb = self.thumbs.get(i)
+            if thumb is None and (time.perf_counter() < deadline or not self.thumbs):
+                thumb = self.thumbs[i] = render_photo(self.thumb_r, photo)
+            grade = GRADES[int(photo.row["grade"])]
+            colour = GRADE_COLOURS[grade]
+            if thumb is not None:
+                screen.blit(thumb, rect.topleft)
+            else:
+                pygame.draw.rect(screen, (50, 50, 50), (rect.x, rect.y, self.tw, self.tw * 2 // 3))
+            label_y = rect.y + self.tw * 2 // 3 + 2
+            pygame.draw.rect(screen, colour, (rect.x, label_y, 6, 16))
+            app.text.blit(screen, f"#{i + 1} {grade}", (rect.x + 10, label_y), max(11, size - 3), colour)
+            if i == self.selected:
+                pygame.draw.rect(screen, (255, 255, 255), rect.inflate(6, 6), 2)
+
+    def _crops(self, i: int):
+        got = self.crops.get(i)
+        if got is not None:
+            return got
+        photo = self.result.photos[i]
+        taken = render_photo(self.photo_r, photo)
+        ideal = render_photo(self.photo_r, photo, in_focus=True)
+        box = target_box_px(self.photo_r, photo)
+        pw, ph = self.photo_r.size
+        if box is None:
+            crop = pygame.Rect(0, 0, pw, ph)
+        else:
+            x, y, bw, bh = box
+            side = int(min(ph, max(120, 1.5 * max(bw, bh))))
+            crop = pygame.Rect(0, 0, side, side)
+            crop.center = (round(x), round(y))
+            crop.clamp_ip(pygame.Rect(0, 0, pw, ph))
+        panel = (self.detail.w - self.margin) // 2
+        out_h = round(panel * crop.h / crop.w)
+        pair = tuple(pygame.transform.smoothscale(s.subsurface(crop), (panel, out_h)) for s in (taken, ideal))
+        self.crops[i] = pair
+        return pair
+
+    def _draw_detail(self, app: App, screen, size) -> None:
+        i = self.selected
+        photo = self.result.photos[i]
+        row = photo.row
+        t = app.text
+        taken, ideal = self._crops(i)
+        x, y = self.detail.topleft
+        grade = GRADES[int(row["grade"])]
+        t.blit(screen, f"Frame {i + 1} at {float(row['t_s']):.2f} s", (x, y), size + 2, (255, 255, 255), bold=True)
+        t.blit(screen, grade, (self.detail.right, y), size + 2, GRADE_COLOURS[grade], anchor="topright", bold=True)
+        y += size + 12
+        screen.blit(taken, (x, y))
+        screen.blit(ideal, (x + taken.get_width() + self.margin, y))
+        pygame.draw.rect(screen, GRADE_COLOURS[grade], (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
+        y2 = y + taken.get_height() + 6
+        t.blit(screen, "as taken", (x, y2), size - 2, (200, 200, 200))
+        target = photo.target
+        name = self.result.object_names[target] if target >= 0 else "target"
+        t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
+        y = y2 + size + 14
+        reason = frame_reason(row, self.result.object_names, self.result.exposure_s)
+        y = _wrapped(t, screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
+        y += 10
+        coc = self.result.sensor.coc_mm
+        blurs = [f"{k} {float(row[k + '_mm']) / coc:.2f}·c" for k in ("focus", "motion", "shake")]
+        facts = [
+            f"sharpness r = {float(row['r']):.2f}  (≤ 1 is sharp)",
+            "blur: " + "   ".join(blurs),
+            f"lens at {distance_text(float(row['lens_D']))}, {name} at {float(row['target_m']):.1f} m",
+        ]
+        for line in facts:
+            t.blit(screen, line, (x, y), size - 1, (190, 190, 190))
+            y += size + 4
+
+
+def _wrapped(text_cache, screen, text, x, y, width, size, colour) -> int:
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if text_cache.width(trial, size) > width and line:
+            text_cache.blit(screen, line, (x, y), size, colour)
+            y += size + 4
+            line = word
+        else:
+            line = trial
+    if line:
+        text_cache.blit(screen, line, (x, y), size, colour)
+        y += size + 4
+    return y

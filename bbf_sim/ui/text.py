@@ -1,0 +1,58 @@
+"""Cached text surfaces: freetype renders once per (text, size, colour), converted for fast blits."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+import pygame.freetype
+
+TEXT_CACHE_ENTRIES = 768  # a few screens' worth of labels; the info line changes every frame
+
+
+class TextCache:
+    """Renders text with the default font and keeps the most recent surfaces (LRU)."""
+
+    def __init__(self, max_entries: int = TEXT_CACHE_ENTRIES):
+        if not pygame.freetype.get_init():
+            pygame.freetype.init()
+        self._fonts: dict[int, pygame.freetype.Font] = {}
+        self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.max_entries = max_entries
+
+    def font(self, size_px: int) -> pygame.freetype.Font:
+        f = self._fonts.get(size_px)
+        if f is None:
+            f = pygame.freetype.Font(None, size_px)
+            f.pad = True  # every line the same height, so labels line up
+            self._fonts[size_px] = f
+        return f
+
+    def render(self, text: str, size_px: int, colour=(235, 235, 235), bold: bool = False) -> pygame.Surface:
+        key = (text, size_px, tuple(colour), bold)
+        surf = self._cache.get(key)
+        if surf is not None:
+            self._cache.move_to_end(key)
+            return surf
+        font = self.font(size_px)
+        surf, _ = font.render(
+            text, colour, style=pygame.freetype.STYLE_STRONG if bold else pygame.freetype.STYLE_DEFAULT
+        )
+        # A freetype surface blits several times slower until converted (DESIGN §4).
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert_alpha()
+        self._cache[key] = surf
+        if len(self._cache) > self.max_entries:
+            self._cache.popitem(last=False)
+        return surf
+
+    def blit(
+        self, target: pygame.Surface, text: str, pos, size_px: int, colour=(235, 235, 235), anchor="topleft", bold=False
+    ):
+        surf = self.render(text, size_px, colour, bold)
+        rect = surf.get_rect(**{anchor: pos})
+        target.blit(surf, rect)
+        return rect
+
+    def width(self, text: str, size_px: int) -> int:
+        return self.render(text, size_px).get_width()
