@@ -1,0 +1,97 @@
+"""The endless drill: each next round made from the last round's result, harder or easier.
+
+A level with an `[endless]` table is played in rounds. The round's *step* says how
+far from the file's own settings it is: step 0 is the file as written; each step up
+makes every subject `speed_step` times faster and opens the aperture by
+`aperture_step_stops` (thinner depth of field, down to `widest_aperture`); each step
+down does the opposite. After a round:
+
+| last round's hit rate | next step |
+|---|---|
+| ≥ clean_hit_rate | step + 1 (harder) |
+| < miss_hit_rate | step − 1 (easier) |
+| in between | the same step |
+
+clamped to [min_step, max_step]. Everything is a pure function of (base level, step,
+hit rate): the same inputs give the same next level, so a replay of an endless session
+needs only the base level and the hit rates.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bbf_sim.levels.schema import Endless, Level
+
+# Schema limits a scaled value must stay within (the file's own limits).
+_MAX_SPEED_MPS = {"approaching": 100.0, "erratic": 30.0}
+_MAX_APERTURE = 64.0
+_MAX_TIME_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of an endless drill: its step and the level to play."""
+
+    step: int
+    level: Level
+
+
+def next_step(endless: Endless, step: int, hit_rate: float) -> int:
+    """The step of the next round after a round at `step` with `hit_rate` (0..1)."""
+    if hit_rate >= endless.clean_hit_rate:
+        step += 1
+    elif hit_rate < endless.miss_hit_rate:
+        step -= 1
+    return max(endless.min_step, min(endless.max_step, step))
+
+
+def aperture_at_step(endless: Endless, base_aperture: float, step: int) -> float:
+    """The f-number at `step`: one stop is a factor √2 in f-number."""
+    n = base_aperture / math.sqrt(2.0) ** (step * endless.aperture_step_stops)
+    return min(_MAX_APERTURE, max(min(endless.widest_aperture, base_aperture), n))
+
+
+def _scale_path(path: dict, factor: float) -> dict:
+    """A path with its subject `factor` times faster, along the same line (dicts from model_dump)."""
+    p = dict(path)
+    kind = p["kind"]
+    if kind in ("linear", "weave", "flight"):
+        p["velocity_mps"] = tuple(v * factor for v in p["velocity_mps"])
+    if kind in ("approaching", "erratic"):
+        p["speed_mps"] = min(_MAX_SPEED_MPS[kind], p["speed_mps"] * factor)
+    if kind == "weave":
+        p["period_s"] = p["period_s"] / factor
+    if kind == "flight":
+        p["bob_period_s"] = p["bob_period_s"] / factor
+    if kind == "waypoints":
+        p["points"] = [(min(_MAX_TIME_S, t / factor), x, y, z) for t, x, y, z in p["points"]]
+    return p
+
+
+def level_at_step(base: Level, step: int) -> Level:
+    """The base level made `step` steps harder (negative: easier); step 0 is the base itself."""
+    if base.endless is None:
+        raise ValueError(f"level {base.id!r} has no [endless] table: it is not an endless drill")
+    if step == 0:
+        return base
+    e = base.endless
+    factor = e.speed_step**step
+    data = base.model_dump()
+    data["camera"]["aperture"] = aperture_at_step(e, base.camera.aperture, step)
+    for obj in data["objects"]:
+        obj["path"] = _scale_path(obj["path"], factor)
+    return Level.model_validate(data)
+
+
+def first_round(base: Level) -> Round:
+    return Round(0, level_at_step(base, 0))
+
+
+def next_round(base: Level, step: int, last_hit_rate: float) -> Round:
+    """The next round of the endless drill `base`, after a round at `step` that hit `last_hit_rate`."""
+    if base.endless is None:
+        raise ValueError(f"level {base.id!r} has no [endless] table: it is not an endless drill")
+    new_step = next_step(base.endless, step, last_hit_rate)
+    return Round(new_step, level_at_step(base, new_step))
