@@ -1,0 +1,91 @@
+"""`bbf-sim practice-history --generate DAYS`: fill a data folder with bot-played practice history.
+
+A developer's command (not listed in `--help`): for demos and for looking at the
+stats charts. Each attempt is really played by a bot whose reaction time and
+back-button habit improve day by day (`practice.generate`), and saved with its
+replay like a person's. It insists on an explicit `--data-dir` (or
+`BBF_SIM_DATA_DIR`) so it never mixes invented attempts into a player's own history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime
+
+from bbf_sim.errors import UserError
+
+MAX_DAYS = 366
+
+
+def add_parser(sub) -> None:
+    # No help=: argparse leaves a sub-command without one out of the command list.
+    p = sub.add_parser(
+        "practice-history",
+        description="Generate DAYS days of improving practice history played by bots (for demos and charts). "
+        "Needs --data-dir (or BBF_SIM_DATA_DIR): it never writes to your default data folder.",
+    )
+    p.add_argument("--generate", type=int, required=True, metavar="DAYS", help="days of practice to generate")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--end-date", metavar="YYYY-MM-DD", help="the last practice day (default: today)")
+    p.add_argument("--level", action="append", metavar="ID", help="practise only these levels (repeatable)")
+    p.add_argument("--levels-per-day", type=int, default=3, metavar="N", help="levels a day, each in both mappings")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes playing at once (default: CPUs)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_levels_dir
+    from bbf_sim.persistence.data_dir import ENV_VAR, resolve_data_dir
+    from bbf_sim.persistence.history import History
+    from bbf_sim.persistence.settings_file import load_settings
+    from bbf_sim.practice.generate import generate_history
+
+    if args.data_dir is None and not os.environ.get(ENV_VAR, "").strip():
+        raise UserError("give --data-dir DIR (or set BBF_SIM_DATA_DIR): generated history must not mix with yours")
+    if not 1 <= args.generate <= MAX_DAYS:
+        raise UserError(f"--generate must be 1 to {MAX_DAYS} days, got {args.generate}")
+    if args.levels_per_day < 1:
+        raise UserError("--levels-per-day must be at least 1")
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs must be at least 1")
+    try:
+        end = date.fromisoformat(args.end_date) if args.end_date else date.today()
+    except ValueError:
+        raise UserError(f"--end-date must be a date like 2026-03-01, got {args.end_date!r}") from None
+    paths = (
+        [resolve_level_path(name) for name in args.level] if args.level else sorted(shipped_levels_dir().glob("*.toml"))
+    )
+    if not paths:
+        raise UserError("no levels to practise")
+    levels = [(load_level(p), level_hash(p)) for p in paths]
+
+    data_dir = resolve_data_dir(args.data_dir)
+    settings, notices = load_settings(data_dir)
+    for n in notices:
+        print(f"bbf-sim practice-history: {n}", file=sys.stderr)
+    tz = datetime.now().astimezone().tzinfo
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"playing attempts: {done}/{total}", end="\r" if done < total else "\n", file=sys.stderr, flush=True)
+
+    with History.open(data_dir) as history:
+        for n in history.notices:
+            print(f"bbf-sim practice-history: {n}", file=sys.stderr)
+        count = generate_history(
+            history,
+            data_dir,
+            levels,
+            args.generate,
+            end,
+            tz,
+            seed=args.seed,
+            levels_per_day=args.levels_per_day,
+            jobs=args.jobs,
+            extra_settings={"brand": settings.brand},
+            progress=progress,
+        )
+    print(f"generated {count} attempts over {args.generate} days (to {end.isoformat()}) in {data_dir}")
+    return 0

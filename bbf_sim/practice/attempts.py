@@ -1,0 +1,153 @@
+"""Saving a finished attempt: its row in history, its frames, and its replay file; and re-scoring a replay.
+
+The replay is written first (atomically, under `<data_dir>/replays/`), then the
+attempt and its frames in one transaction, with the replay's path relative to the
+data folder. A crash between the two leaves a replay with no history row, never a
+row pointing at nothing.
+
+Seeds: an attempt's `seed` gives the scene's stream as `core.recording.scene_generator`
+draws it, as the play screen and bots do, so the replay re-runs the same scene.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bbf_sim.core.recording import Recorder, Recording, attempt_summary, replay_inputs
+from bbf_sim.core.scoring import GRADES, frame_reason
+from bbf_sim.core.simulator import TICK_HZ
+from bbf_sim.persistence.json_values import to_json_value
+from bbf_sim.persistence.records import AttemptRecord, FrameRow
+from bbf_sim.persistence.replay_file import REPLAY_SUFFIX, Replay, save_replay
+
+if TYPE_CHECKING:
+    from bbf_sim.levels.schema import Level
+    from bbf_sim.persistence.history import History
+
+REPLAYS_DIR = "replays"
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    """One attempt as it ended: what was played, how, and what came of it."""
+
+    level: Level
+    level_hash: str  # `levels.loader.level_hash` of the file played
+    mode: str
+    seed: int
+    recording: Recording
+    frames: np.ndarray  # FRAME_DTYPE rows of trial 0
+    started_at: datetime  # timezone-aware
+    ended_at: datetime
+    extra_settings: dict[str, Any] = field(default_factory=dict)  # brand, "generated", ...
+
+    @classmethod
+    def from_recorder(cls, rec: Recorder, level_hash: str, mode: str, seed: int, started_at, ended_at, **extra):
+        return cls(rec.sim.level, level_hash, mode, seed, rec.recording(), rec.frames(), started_at, ended_at, extra)
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    attempt_id: int
+    replay_path: Path  # absolute
+
+
+def af_settings(level: Level) -> dict[str, Any]:
+    """The AF settings an attempt was played with, as history and replays store them."""
+    af = level.af
+    return {
+        "af_mode": af.mode,
+        "af_area": af.area,
+        "af_priority": af.effective_priority,
+        "af_grid": list(af.grid),
+        "af_start_point": list(af.start_point),
+        "lock_on_s": af.lock_on_s,
+    }
+
+
+def frame_rows(level: Level, frames: np.ndarray) -> list[FrameRow]:
+    """History's rows for a trial's frames: time, grade, r, and the reason in words."""
+    names = [o.name for o in level.objects]
+    return [
+        FrameRow(
+            t_s=float(row["t_s"]),
+            grade=GRADES[int(row["grade"])],
+            r=float(row["r"]),
+            reason=frame_reason(row, names, level.camera.exposure_s),
+        )
+        for row in frames
+    ]
+
+
+def build_attempt(run: FinishedRun, replay_path: str | None) -> tuple[AttemptRecord, Replay]:
+    """The history record and the replay of a finished run (nothing written)."""
+    summary = to_json_value(attempt_summary(run.level, run.frames).to_dict(), "summary")
+    settings = {**af_settings(run.level), **run.extra_settings}
+    record = AttemptRecord(
+        level_id=run.level.id,
+        level_hash=run.level_hash,
+        mode=run.mode,
+        settings=settings,
+        seed=run.seed,
+        started_at=run.started_at,
+        ended_at=run.ended_at,
+        summary=summary,
+        frames=frame_rows(run.level, run.frames),
+        replay_path=replay_path,
+    )
+    replay = Replay(
+        level_id=run.level.id,
+        level_hash=run.level_hash,
+        mode=run.mode,
+        settings=settings,
+        seed=run.seed,
+        tick_hz=float(TICK_HZ),
+        events=list(run.recording.events),
+        aim=list(run.recording.aims),
+        summary=summary,
+    )
+    return record, replay
+
+
+def _free_replay_name(folder: Path, run: FinishedRun) -> str:
+    stamp = run.started_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    base = f"{stamp}-{run.level.id}-{run.mode}-{run.seed}"
+    for n in itertools.count():
+        name = f"{base}{'' if n == 0 else f'-{n}'}{REPLAY_SUFFIX}"
+        if not (folder / name).exists():
+            return name
+    raise AssertionError("unreachable")
+
+
+def save_attempt(data_dir: str | Path, history: History, run: FinishedRun) -> SavedAttempt:
+    """Write the replay, then the attempt and its frames; returns the attempt id and replay path."""
+    folder = Path(data_dir) / REPLAYS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    name = _free_replay_name(folder, run)
+    relative = f"{REPLAYS_DIR}/{name}"
+    record, replay = build_attempt(run, relative)
+    path = save_replay(folder / name, replay)
+    attempt_id = history.record_attempt(record)
+    return SavedAttempt(attempt_id, path)
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """A replay run again: its frames, the new summary, and whether it equals the recorded one."""
+
+    frames: np.ndarray
+    summary: dict[str, Any]
+    matches_recorded: bool
+
+
+def rescore(replay: Replay, level: Level) -> Rescored:
+    """Re-run a replay on `level` (the caller has checked it is the same file, by hash)."""
+    frames, summary = replay_inputs(level, replay.seed, replay.mode, replay.events, replay.aim)
+    new = to_json_value(summary.to_dict(), "summary")
+    return Rescored(frames, new, new == replay.summary)

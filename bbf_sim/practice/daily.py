@@ -1,0 +1,144 @@
+"""The daily practice playlist and the streak: pure functions of history and today's date.
+
+The date is passed in (never read from a clock here), so the same history and the
+same day always give the same plan, and tests can pin both.
+
+The playlist is a short warm-up of `PLAYLIST_LENGTH` levels, all in back-button mode
+(the habit being built), chosen from attempts *before* today so it stays the same
+all day; today's attempts only tick items off:
+
+| slot | chosen as |
+|---|---|
+| weakest | the level with the lowest recent back-button hit rate |
+| habit | the level where the worst habit (AF-ON forgotten, refocus after recompose) is most frequent recently |
+| fresh | a level never played in back-button mode (easiest first), else the one practised longest ago |
+
+A slot with no candidate (or whose level is already in the list) falls through to
+the next weakest level, so the list is as long as it can be.
+
+The streak counts consecutive days with at least one attempt, up to today; a day
+not practised yet does not break it until it is over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint
+
+PLAYLIST_LENGTH = 3
+DRILL_MODE = "bbf"
+
+HABIT_ADVICE = {
+    "fired_without_af": "frames fired before AF-ON had focused: press AF-ON first, then the shutter",
+    "refocus_after_recompose": "frames refocused off the subject: let go of AF-ON before you recompose",
+}
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    """What the playlist needs to know about a level."""
+
+    id: str
+    difficulty: int = 1
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class PlaylistItem:
+    level_id: str
+    mode: str
+    slot: str  # "weakest", "habit", "fresh"
+    reason: str
+    done: bool = False  # played today in this mode
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    today: date
+    streak_days: int
+    practised_today: bool
+    items: list[PlaylistItem] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "streak_days": self.streak_days,
+            "practised_today": self.practised_today,
+            "items": [item.__dict__ for item in self.items],
+        }
+
+
+def streak(days_practised: set[date], today: date) -> int:
+    """Consecutive days practised ending today, or yesterday if today has no attempt yet."""
+    day = today if today in days_practised else today - timedelta(days=1)
+    n = 0
+    while day in days_practised:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+def _recent_rate(pts: Sequence[AttemptPoint]) -> float | None:
+    rates = [p.hit_rate for p in pts if p.hit_rate is not None][-RECENT_ATTEMPTS:]
+    return sum(rates) / len(rates) if rates else None
+
+
+def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: date) -> DailyPlan:
+    """Today's warm-up and streak, from attempt points (any order) and the levels on offer."""
+    days = {p.day for p in pts if p.day <= today}
+    before = sorted((p for p in pts if p.day < today), key=lambda p: (p.started_at, p.id))
+    known = {lv.id: lv for lv in levels}
+    drill = [p for p in before if p.mode == DRILL_MODE and p.level_id in known]
+    by_level: dict[str, list[AttemptPoint]] = {}
+    for p in drill:
+        by_level.setdefault(p.level_id, []).append(p)
+
+    # Weakest first; ties by the easier level, then id, so the order is stable.
+    rate_of = {lv: rate for lv, ps in by_level.items() if (rate := _recent_rate(ps)) is not None}
+    weakest = sorted(rate_of, key=lambda lv: (rate_of[lv], known[lv].difficulty, lv))
+
+    chosen: list[PlaylistItem] = []
+
+    def take(level_id: str, slot: str, reason: str) -> bool:
+        if any(c.level_id == level_id for c in chosen) or len(chosen) >= PLAYLIST_LENGTH:
+            return False
+        chosen.append(PlaylistItem(level_id, DRILL_MODE, slot, reason))
+        return True
+
+    if weakest:
+        rate = rate_of[weakest[0]]
+        take(weakest[0], "weakest", f"your weakest level: {100 * rate:.0f} % recent hit rate in back-button mode")
+
+    # The habit slot: the habit with most frames per recent attempt, at its worst level.
+    worst: tuple[float, str, str] | None = None
+    for lv, ps in sorted(by_level.items()):
+        recent = ps[-RECENT_ATTEMPTS:]
+        for habit in HABIT_ADVICE:
+            per = sum(getattr(p, habit) for p in recent) / len(recent)
+            if per > 0 and (worst is None or per > worst[0]):
+                worst = (per, lv, habit)
+    if worst is not None:
+        per, lv, habit = worst
+        take(lv, "habit", f"{per:.1f} {HABIT_ADVICE[habit]}")
+
+    never = sorted((lv for lv in levels if lv.id not in by_level), key=lambda lv: (lv.difficulty, lv.id))
+    fresh_done = False
+    for lv in never:
+        if take(lv.id, "fresh", "not yet played in back-button mode"):
+            fresh_done = True
+            break
+    if not fresh_done and by_level:
+        last_played = sorted(by_level, key=lambda lv: (by_level[lv][-1].started_at, lv))
+        for lv in last_played:
+            if take(lv, "fresh", f"not practised since {by_level[lv][-1].day.isoformat()}"):
+                break
+
+    for lv in weakest:  # fill up with the next weakest
+        take(lv, "weakest", f"{100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
+
+    played_today = {(p.level_id, p.mode) for p in pts if p.day == today}
+    items = [PlaylistItem(c.level_id, c.mode, c.slot, c.reason, (c.level_id, c.mode) in played_today) for c in chosen]
+    return DailyPlan(today=today, streak_days=streak(days, today), practised_today=today in days, items=items)
