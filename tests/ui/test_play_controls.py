@@ -1,0 +1,176 @@
+"""The real play loop, driven by posted key, mouse and gamepad events: the mappings' semantics arrive intact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+
+from bbf_sim.core.controls import Button
+from tests.ui.helpers import joy_axis, joy_button, key, make_app, mouse_button, run_for, run_frames, start_play
+
+
+@pytest.fixture
+def app():
+    a = make_app()
+    yield a
+    a.close()
+
+
+def test_half_press_focuses_in_shutter_mode(app):
+    scene = start_play(app, mode="shutter")
+    key(pygame.K_s)
+    run_for(app, scene, 0.6)
+    snap = scene.snap
+    assert snap.half[0] and not snap.full[0]
+    assert snap.af_engaged[0]
+    assert snap.af_confirmed[0], "the vase is under the centre point: AF-S confirms"
+    assert snap.frames_fired[0] == 0
+
+
+def test_half_press_only_meters_in_bbf_mode(app):
+    scene = start_play(app, mode="bbf")
+    key(pygame.K_s)
+    run_for(app, scene, 0.6)
+    assert scene.snap.half[0]
+    assert not scene.snap.af_engaged[0]
+
+
+def test_full_press_fires_without_focusing_in_bbf_mode(app):
+    scene = start_play(app, mode="bbf")
+    key(pygame.K_SPACE)
+    run_for(app, scene, 0.3)
+    snap = scene.snap
+    assert snap.full[0]
+    assert not snap.af_engaged[0]
+    assert snap.frames_fired[0] == 1
+    assert len(scene.photos) == 1
+
+
+def test_full_press_focuses_then_fires_in_shutter_mode(app):
+    scene = start_play(app, mode="shutter")
+    key(pygame.K_SPACE)
+    run_for(app, scene, 0.6)
+    snap = scene.snap
+    assert snap.af_engaged[0] and snap.af_confirmed[0]
+    assert snap.frames_fired[0] == 1
+    # Focus priority: the frame waited for confirmation, so it is sharp.
+    assert scene.photos[0].row["hit"]
+
+
+def test_af_on_focuses_in_bbf_mode_and_does_nothing_in_shutter_mode(app):
+    scene = start_play(app, mode="bbf")
+    key(pygame.K_f)
+    run_for(app, scene, 0.6)
+    assert scene.snap.af_on[0] and scene.snap.af_engaged[0] and scene.snap.af_confirmed[0]
+    key(pygame.K_f, down=False)
+    run_for(app, scene, 0.1)
+    assert not scene.snap.af_engaged[0]
+    locked_D = float(scene.snap.lens_D[0])
+    assert locked_D == pytest.approx(1 / 3.0, abs=0.01), "the lens stays on the vase after AF-ON is let go"
+
+    other = start_play(app, mode="shutter")
+    key(pygame.K_f)
+    run_for(app, other, 0.6)
+    assert other.snap.af_on[0] and not other.snap.af_engaged[0]
+
+
+def test_mouse_buttons_are_half_press_and_shutter(app):
+    scene = start_play(app, mode="shutter")
+    mouse_button(3)
+    run_for(app, scene, 0.6)
+    assert scene.snap.half[0] and scene.snap.af_confirmed[0]
+    mouse_button(1)
+    run_for(app, scene, 0.2)
+    assert scene.snap.frames_fired[0] == 1
+
+
+def test_two_inputs_on_one_button_hold_it_until_both_let_go(app):
+    scene = start_play(app, mode="bbf")
+    key(pygame.K_s)
+    mouse_button(3)
+    run_for(app, scene, 0.1)
+    key(pygame.K_s, down=False)
+    run_for(app, scene, 0.1)
+    assert scene.snap.half[0], "the right mouse button still holds the half-press"
+    mouse_button(3, down=False)
+    run_for(app, scene, 0.1)
+    assert not scene.snap.half[0]
+
+
+def test_gamepad_trigger_is_a_two_stage_shutter(app):
+    scene = start_play(app, mode="shutter")
+    joy_axis(5, 0.0)  # half way: the first stage
+    run_for(app, scene, 0.6)
+    snap = scene.snap
+    assert snap.half[0] and not snap.full[0] and snap.af_confirmed[0]
+    joy_axis(5, 1.0)  # all the way
+    run_for(app, scene, 0.2)
+    assert scene.snap.full[0] and scene.snap.frames_fired[0] == 1
+    joy_axis(5, -1.0)  # let go
+    run_for(app, scene, 0.1)
+    assert not scene.snap.half[0] and not scene.snap.full[0]
+
+
+def test_gamepad_shoulder_is_af_on(app):
+    scene = start_play(app, mode="bbf")
+    joy_button(5)
+    run_for(app, scene, 0.6)
+    assert scene.snap.af_on[0] and scene.snap.af_confirmed[0]
+
+
+def test_arrow_keys_move_the_af_point(app):
+    scene = start_play(app, mode="bbf")
+    col0 = int(scene.snap.point_col[0])
+    key(pygame.K_LEFT)
+    key(pygame.K_LEFT, down=False)
+    key(pygame.K_UP)
+    run_for(app, scene, 0.05)
+    assert int(scene.snap.point_col[0]) == col0 - 1
+    assert int(scene.snap.point_row[0]) == scene.sim.grid.rows // 2 - 1
+
+
+def test_presses_carry_the_time_they_were_read_not_the_frame_time(app):
+    scene = start_play(app, mode="bbf")
+    run_for(app, scene, 0.25)
+    app.clock.advance(0.0037)  # read between frames, as the loop does while it waits
+    key(pygame.K_SPACE)
+    app.input.poll()
+    expected = app.now() - scene.zero_s
+    scene.update(app)
+    run_frames(app, scene, 40)
+    frames = scene.sim.frames()
+    assert len(frames) == 1
+    lag = scene.sim.shutter_lag_s
+    assert frames["t_s"][0] == pytest.approx(expected + lag, abs=1e-9)
+
+
+def test_mouse_moves_pan_the_camera(app):
+    scene = start_play(app, mode="bbf")
+    yaw0 = float(scene.snap.yaw_rad[0])
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(0, 0), rel=(50, 0), buttons=(0, 0, 0)))
+    run_for(app, scene, 0.05)
+    expected = 50 * scene.rad_per_px
+    assert float(scene.snap.yaw_rad[0]) - yaw0 == pytest.approx(expected, rel=1e-6)
+
+
+def test_pause_stops_the_level_clock(app):
+    scene = start_play(app, mode="bbf")
+    run_for(app, scene, 0.2)
+    key(pygame.K_ESCAPE)
+    key(pygame.K_ESCAPE, down=False)
+    run_for(app, scene, 0.5)
+    t_paused = scene.sim.t_s
+    run_for(app, scene, 0.5)
+    assert scene.sim.t_s == t_paused
+    key(pygame.K_ESCAPE)
+    run_for(app, scene, 0.25)
+    assert scene.sim.t_s == pytest.approx(t_paused + 0.25, abs=0.02)
+
+
+def test_button_states_follow_the_enum():
+    # The adapter's action names are the core's button names: a renamed button must fail here.
+    from bbf_sim.ui.input import ACTION_BUTTONS
+
+    assert ACTION_BUTTONS["half"] is Button.HALF and ACTION_BUTTONS["af_on"] is Button.AF_ON
+    assert np.all([name == b.name.lower() for name, b in ACTION_BUTTONS.items()])
