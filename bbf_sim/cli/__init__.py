@@ -18,6 +18,8 @@ from bbf_sim.errors import UserError
 COMMAND_MODULES = [
     "bbf_sim.cli.play_cmd",
     "bbf_sim.cli.dof_cmd",
+    "bbf_sim.cli.levels_cmd",
+    "bbf_sim.cli.validate_cmd",
     "bbf_sim.cli.compare_cmd",
     "bbf_sim.cli.setup_cmd",
     "bbf_sim.cli.stats_cmd",

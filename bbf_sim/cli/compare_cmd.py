@@ -1,4 +1,9 @@
-"""`bbf-sim compare`: bots play a level in both mappings and the hit rates are compared."""
+"""`bbf-sim compare`: bots play a level in both mappings and the hit rates are compared.
+
+With `--all` (or a folder as LEVEL) every level of the curriculum (or of the folder) is
+compared, and the result is a table like the article's scenario table, but measured:
+per level both hit rates, the difference with its interval, and the verdict.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from bbf_sim.errors import UserError
 
@@ -15,12 +21,20 @@ def add_parser(sub) -> None:
         "compare",
         help="bots play a level in shutter-AF and back-button modes; compare hit rates",
         description="Bots with a human model play LEVEL N times in each mapping on the same seeds, and the "
-        "hit rates are compared with 95%% intervals.",
+        "hit rates are compared with 95%% intervals. With --all, every shipped level (or every level in the "
+        "folder given as LEVEL) is compared and summarised in one table.",
     )
-    p.add_argument("level", metavar="LEVEL", help="a level id (see `bbf-sim levels`) or a path to a .toml file")
+    p.add_argument(
+        "level",
+        metavar="LEVEL",
+        nargs="?",
+        help="a level id (see `bbf-sim levels`), a path to a .toml file, or a folder of level files",
+    )
+    p.add_argument("--all", action="store_true", help="compare every shipped level (or every level in LEVEL's folder)")
     p.add_argument("--trials", type=int, default=200, metavar="N", help="trials per mapping (default 200)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     p.set_defaults(func=run)
 
 
@@ -75,14 +89,133 @@ def format_table(result) -> str:
     return "\n".join(lines)
 
 
+MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
+
+
+def short_verdict(ci: tuple[float, float]) -> str:
+    """The verdict in two words, from the interval of the difference (bbf − shutter)."""
+    if ci[0] > 0:
+        return "back-button better"
+    if ci[1] < 0:
+        return "shutter-AF better"
+    return "no difference"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
+
+
+def _diff(d: dict) -> str:
+    lo, hi = d["ci95"]
+    return f"{100 * d['hit_rate']:+.1f} ({100 * lo:+.1f} to {100 * hi:+.1f})"
+
+
+def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
+    rows = []
+    for r in results:
+        m = r["modes"]
+        rows.append(
+            (
+                r["scenario"],
+                r["level"],
+                str(r["difficulty"]),
+                _pct(m["shutter"]["hit_rate"]),
+                _pct(m["bbf"]["hit_rate"]),
+                _diff(r["difference"]),
+                short_verdict(tuple(r["difference"]["ci95"])),
+            )
+        )
+    return rows
+
+
+CURRICULUM_HEADER = ("scenario", "level", "tier", "shutter-AF", "back-button", "difference (95% CI)", "verdict")
+
+
+def format_curriculum_table(results: list[dict], trials: int, seed: int, markdown: bool = False) -> str:
+    """Per level: both hit rates, the difference (points, bbf − shutter) with its interval, the verdict."""
+    rows = curriculum_rows(results)
+    intro = (
+        f"Measured: bots with a human model played each level {trials} times in each mapping (seed {seed}); "
+        "hit rate = sharp frames / frames fired; difference in points, back-button minus shutter-AF."
+    )
+    if markdown:
+        lines = [intro, "", "| " + " | ".join(CURRICULUM_HEADER) + " |", "|" + "---|" * len(CURRICULUM_HEADER)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    right = {2, 3, 4}  # numbers line up on the right
+    widths = [max(len(r[i]) for r in [CURRICULUM_HEADER, *rows]) for i in range(len(CURRICULUM_HEADER))]
+
+    def line(r):
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([intro, "", line(CURRICULUM_HEADER), *[line(r) for r in rows]])
+
+
+def _check_trials(trials: int) -> None:
+    if trials < 1:
+        raise UserError(f"--trials must be at least 1, got {trials}")
+    if trials > 100_000:
+        raise UserError(f"--trials must be at most 100000, got {trials}")
+
+
+def run_all(args: argparse.Namespace, folder: Path) -> int:
+    """Compare every level in `folder`; broken files are reported on stderr and skipped (exit status 1)."""
+    from bbf_sim.core.compare import compare_level
+    from bbf_sim.levels.catalog import scan
+
+    entries, path_problems = scan([folder])
+    good = [e for e in entries if e.ok]
+    broken = [e for e in entries if not e.ok]
+    if not good:
+        raise UserError(f"no valid level files in {folder}" + "".join(f"\n{p}" for e in broken for p in e.problems))
+    results = []
+    for e in good:
+        level = e.level
+        progress = Progress(f"compare {level.id}")
+        try:
+            c = compare_level(level, args.trials, args.seed, progress=progress)
+        finally:
+            progress.close()
+        results.append(
+            {
+                **c.to_dict(),
+                "title": level.title,
+                "scenario": level.scenario,
+                "difficulty": level.difficulty,
+                "path": str(e.path),
+            }
+        )
+    if args.json:
+        out = {
+            "trials": args.trials,
+            "seed": args.seed,
+            "levels": results,
+            "broken": [{"path": str(e.path), "problems": list(e.problems)} for e in broken],
+        }
+        print(json.dumps(out))
+    else:
+        print(format_curriculum_table(results, args.trials, args.seed, markdown=args.markdown))
+    for e in broken:
+        for p in e.problems:
+            print(f"bbf-sim compare: skipped {p}", file=sys.stderr)
+    for p in path_problems:
+        print(f"bbf-sim compare: {p}", file=sys.stderr)
+    return 1 if broken or path_problems else 0
+
+
 def run(args: argparse.Namespace) -> int:
     from bbf_sim.core.compare import compare_level
-    from bbf_sim.levels.loader import load_level, resolve_level_path
+    from bbf_sim.levels.loader import load_level, resolve_level_path, shipped_levels_dir
 
-    if args.trials < 1:
-        raise UserError(f"--trials must be at least 1, got {args.trials}")
-    if args.trials > 100_000:
-        raise UserError(f"--trials must be at most 100000, got {args.trials}")
+    _check_trials(args.trials)
+    if args.all or (args.level is not None and Path(args.level).is_dir()):
+        folder = Path(args.level) if args.level is not None else shipped_levels_dir()
+        if not folder.is_dir():
+            raise UserError(f"with --all, LEVEL must be a folder of level files, got {args.level}")
+        return run_all(args, folder)
+    if args.level is None:
+        raise UserError("give a LEVEL (an id, a .toml file or a folder), or --all for the whole curriculum")
     level = load_level(resolve_level_path(args.level))
     progress = Progress(f"compare {level.id}")
     try:

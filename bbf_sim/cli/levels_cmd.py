@@ -1,0 +1,57 @@
+"""`bbf-sim levels`: the curriculum (or a folder of your own levels) with id, title, scenario, tier and path."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "levels",
+        help="list the levels: id, title, scenario, difficulty tier, file",
+        description="List the shipped levels, or the level files in the given files and folders, in the "
+        "curriculum's order (by difficulty tier). Broken files are listed with what is wrong with them.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="level files or folders (default: the shipped levels)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be said: relative to the working folder when it is inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bbf_sim.levels.catalog import scan
+    from bbf_sim.levels.loader import shipped_levels_dir
+
+    entries, path_problems = scan(args.paths or [shipped_levels_dir()])
+    if args.json:
+        print(json.dumps({"levels": [e.summary() for e in entries], "path_problems": path_problems}))
+        return 1 if path_problems else 0
+    rows = [
+        (str(e.level.difficulty), e.id, e.level.scenario, e.level.title, display_path(e.path)) for e in entries if e.ok
+    ]
+    header = ("tier", "id", "scenario", "title", "path")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    broken = [e for e in entries if not e.ok]
+    if broken:
+        print(f"\n{len(broken)} broken level file{'s' if len(broken) != 1 else ''} (see `bbf-sim validate`):")
+        for e in broken:
+            print(
+                f"  {display_path(e.path)}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}, "
+                f"first: {e.problems[0].split(': ', 1)[-1]}"
+            )
+    for p in path_problems:
+        print(p)
+    return 1 if path_problems else 0
