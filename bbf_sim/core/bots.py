@@ -229,6 +229,8 @@ class TechniqueBot:
         self.turn_from = np.zeros((b, 2))  # the direction it started from [rad]
         self.base_dir = np.zeros((b, 2))  # the last direction aimed, before offsets [rad]
         self._prev_obj = self.aim_obj.copy()
+        self._turning_until_s = -np.inf  # no turn in progress after this time
+        self._point_offset: tuple | None = None  # AF point (col, row) and its aim offsets [rad]
         self.grid = AfGrid(
             level.af.grid[0],
             level.af.grid[1],
@@ -269,6 +271,9 @@ class TechniqueBot:
                         self.turn_from[g[m]] = self.base_dir[g[m]]
                         self.turn_s[g[m]] = tg[m]
                         self.aim_obj[g[m]] = step.aim
+                        self._turning_until_s = max(
+                            self._turning_until_s, float(tg[m].max()) + self.level.bot.aim_move_s
+                        )
                     if "shoot" in step.intents:
                         self.shots_before[g[m]] = snap.frames_fired[g[m]]
             self.last_s[go] = t
@@ -320,17 +325,24 @@ class TechniqueBot:
         self._prev_dir = (seen_yaw, seen_pitch)
         self._prev_obj = self.aim_obj.copy()
         # Turning to another object: a smoothstep move from where the camera pointed.
-        turn = np.clip((t1 - self.turn_s) / level.bot.aim_move_s, 0.0, 1.0)
-        if (turn < 1).any():
+        if t1 < self._turning_until_s:
+            turn = np.clip((t1 - self.turn_s) / level.bot.aim_move_s, 0.0, 1.0)
             te = turn * turn * (3 - 2 * turn)
             yaw = np.where(turn < 1, self.turn_from[:, 0] + te * (yaw - self.turn_from[:, 0]), yaw)
             pitch = np.where(turn < 1, self.turn_from[:, 1] + te * (pitch - self.turn_from[:, 1]), pitch)
-        self.base_dir = np.column_stack([yaw, pitch])
-        # Put the object under the active AF point, wherever the joystick has moved it.
-        pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
+        self.base_dir[:, 0], self.base_dir[:, 1] = yaw, pitch
+        # Put the object under the active AF point, wherever the joystick has moved it (the
+        # offsets change only when the point moves, so they are kept between ticks).
         f = level.camera.focal_mm
-        yaw = yaw - np.arctan(pu_mm / f)
-        pitch = pitch - np.arctan(pv_mm / f)
+        cached = self._point_offset
+        if cached is None or not (
+            np.array_equal(cached[0], snap.point_col) and np.array_equal(cached[1], snap.point_row)
+        ):
+            pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
+            cached = (snap.point_col.copy(), snap.point_row.copy(), np.arctan(pu_mm / f), np.arctan(pv_mm / f))
+            self._point_offset = cached
+        yaw = yaw - cached[2]
+        pitch = pitch - cached[3]
         # Recompose: turn so the subject sits at `recompose_to` in the frame (smoothstep move).
         frac = np.clip((t1 - self.recompose_s) / level.bot.recompose_move_s, 0.0, 1.0)
         ease = frac * frac * (3 - 2 * frac)
