@@ -30,6 +30,7 @@ SMALL_K_PX = 1.6  # up to this box radius, blur at full resolution
 # (b²/16) when k ≈ 0.31·b.
 BOX_K_PER_DIAMETER = 0.31
 RESIDUAL_K_PX = 2  # the box radius left to blur at the reduced resolution
+BIG_SURFACE_PX = 200_000  # above this, even a small blur is done at half size (a background tile)
 
 # Blur diameters [px] the renderer snaps to: roughly geometric, so the step between
 # neighbours is about a quarter of the blur and a change of level is hard to see.
@@ -65,15 +66,18 @@ def blur_surface(surf: pygame.Surface, diameter_px: float, repeat_edges: bool = 
         return surf.copy()
     k = BOX_K_PER_DIAMETER * diameter_px
     w, h = surf.get_size()
-    if k <= SMALL_K_PX or min(w, h) < 8:
+    big = w * h > BIG_SURFACE_PX
+    if (k <= SMALL_K_PX and not big) or min(w, h) < 8:
         r = max(1, round(k))
         out = pygame.transform.box_blur(surf, r, repeat_edges)
         return pygame.transform.box_blur(out, r, repeat_edges) if w * h < 40_000 else out
-    scale = RESIDUAL_K_PX / k
+    # A big surface is never blurred at full size, even a little: half size at most.
+    scale = min(RESIDUAL_K_PX / k, 0.5 if big else 1.0)
+    residual = max(1, round(k * scale))
     sw, sh = max(2, round(w * scale)), max(2, round(h * scale))
     small = pygame.transform.smoothscale(surf, (sw, sh))
-    small = pygame.transform.box_blur(small, RESIDUAL_K_PX, repeat_edges)
-    small = pygame.transform.box_blur(small, RESIDUAL_K_PX, repeat_edges)
+    small = pygame.transform.box_blur(small, residual, repeat_edges)
+    small = pygame.transform.box_blur(small, residual, repeat_edges)
     return pygame.transform.smoothscale(small, (w, h))
 
 

@@ -273,16 +273,7 @@ class Hud:
 
     def _wrapped(self, screen, text: str, x: int, y: int, width: int, size: int, colour) -> int:
         """Draw `text` word-wrapped to `width`; returns the y below it."""
-        line = ""
-        for word in text.split():
-            trial = f"{line} {word}".strip()
-            if self.text.width(trial, size) > width and line:
-                self.text.blit(screen, line, (x, y), size, colour)
-                y += size + 3
-                line = word
-            else:
-                line = trial
-        if line:
+        for line in self.text.wrap(text, width, size):
             self.text.blit(screen, line, (x, y), size, colour)
             y += size + 3
         return y

@@ -10,12 +10,13 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 
 | cache | holds | bound |
 |---|---|---|
-| sprites | one copy per (object, size step of 4 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
-| background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (64 MiB) |
+| sprites | one copy per (object, size step of 6 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
+| background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (96 MiB) |
 
-At 1920×1080 a background tile is about 7.6 MB (8 levels fit), at 1280×720 about 3.4 MB
+At 1920×1080 a background tile is about 7.6 MB (12 levels fit), at 1280×720 about 3.4 MB
 (all 15); the least recently used copy goes first. So a viewfinder's caches never
-exceed 112 MiB, plus one sharp background tile.
+exceed 144 MiB, plus one sharp background tile (the live thumbnail's add 16 MiB, the
+review screen's 112 MiB while it is open).
 
 Frame-time spikes: the background levels the lens is likely to need are made before
 the first frame (`prewarm`); during play at most one more is made every
@@ -39,17 +40,28 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, blur_level, blur_pad_px, blur_surface
+from bbf_sim.ui.blur import (
+    BLUR_LEVELS_PX,
+    BOX_K_PER_DIAMETER,
+    RESIDUAL_K_PX,
+    SMALL_K_PX,
+    BlurCache,
+    blur_level,
+    blur_pad_px,
+    blur_surface,
+)
 from bbf_sim.ui.shapes import draw_shape, hex_colour, shade
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
-BACKGROUND_CACHE_BYTES = 64 * 1024 * 1024
-SIZE_STEP = 1.04  # sprite heights snap to powers of this: ≤ 2 % size error, invisible
+BACKGROUND_CACHE_BYTES = 96 * 1024 * 1024
+SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, hard to see on a moving subject
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
-SPRITE_BUDGET_S = 0.0012  # time a frame may spend making new sprites; beyond it, a near variant stands in
-TILE_COOLDOWN_FRAMES = 12  # frames between two background tiles made during play (each costs ~5–9 ms)
-CROSSFADE_MAX_PX = 1_000_000
+SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
+SPRITE_NS_PER_PX = 5.0  # rough cost of making a sprite, per pixel, to judge whether it fits the budget
+BIG_SPRITE_PX = 60_000  # above this many pixels, sprites are drawn at half size or less and scaled up
+BIG_SPRITE_COOLDOWN_FRAMES = 16  # a sprite too costly for the budget is made at most this often
+TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
 
@@ -331,12 +343,14 @@ class Renderer:
         self.background_D = 1.0 / level.scene.background_m
         self.sprites = BlurCache(sprite_cache_bytes)
         self.background = BackgroundLayer(Backdrop(level, self.g.w / self.g.h), self.g, background_cache_bytes)
-        # Cross-fading two background levels costs a second full-frame blend (~1 ms a megapixel
-        # here): worth it up to 720p, not within 1080p's budget (there the levels step, 30 % apart).
-        self.crossfade = crossfade if crossfade is not None else self.g.w * self.g.h <= CROSSFADE_MAX_PX
+        # Cross-fading two background levels costs a second, blended, full-frame blit (~1 ms
+        # at 720p here), a quarter of the frame budget: off unless asked for. The levels
+        # step about 30 % apart, so a focus pull changes the background in small steps.
+        self.crossfade = bool(crossfade)
         self.from_scratch = False  # the bench's comparison: blur every object anew each frame
         self.exact = False  # photos: every sprite and tile exact, never a stand-in
         self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) made
+        self._big_cooldown = 0
 
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
@@ -369,21 +383,54 @@ class Renderer:
         key = (i, size_step, level)
         if self.from_scratch:
             return self._make_sprite(i, size_step, level)
-        if key not in self.sprites and deadline_s is not None and time.perf_counter() > deadline_s:
+        if key not in self.sprites and deadline_s is not None and self._over_budget(i, size_step, level, deadline_s):
             variants = [v for v in self._variants.get(i, ()) if (i, *v) in self.sprites]
             if variants:
                 best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
-                if abs(best[0] - size_step) <= 6:
+                if abs(best[0] - size_step) <= 8:
                     return self.sprites.get((i, *best), lambda: None)
         self._variants.setdefault(i, set()).add((size_step, level))
         return self.sprites.get(key, lambda: self._make_sprite(i, size_step, level))
+
+    def _over_budget(self, i: int, size_step: int, level: int, deadline_s: float) -> bool:
+        """Would making this sprite now overrun the frame's budget? (One big one is let through now and then.)"""
+        h = SIZE_STEP**size_step
+        pad = 2 * blur_pad_px(BLUR_LEVELS_PX[level])
+        cost_s = (h + pad) * (h * self.w_m[i] / self.h_m[i] + pad) * SPRITE_NS_PER_PX * 1e-9
+        left_s = deadline_s - time.perf_counter()
+        if cost_s <= left_s:
+            return False
+        if self._big_cooldown <= 0 and left_s >= SPRITE_BUDGET_S * 0.99:
+            self._big_cooldown = BIG_SPRITE_COOLDOWN_FRAMES
+            return False
+        return True
 
     def _make_sprite(self, i: int, size_step: int, level: int) -> pygame.Surface:
         h = max(1, round(SIZE_STEP**size_step))
         w = max(1, round(h * self.w_m[i] / self.h_m[i]))
         diam = BLUR_LEVELS_PX[level]
         pad = blur_pad_px(diam)
-        surf = pygame.Surface((w + 2 * pad, h + 2 * pad), pygame.SRCALPHA)
+        full = (w + 2 * pad, h + 2 * pad)
+        k = BOX_K_PER_DIAMETER * diam
+        big = full[0] * full[1] > BIG_SPRITE_PX
+        if big and diam <= 2.5:
+            diam = 0.0  # a pixel or two of blur on an object filling the frame: invisible, and costly
+        elif (k > SMALL_K_PX or big) and min(w, h) >= 16 and diam > 0:
+            # A big blur keeps no fine detail: draw the shape small, blur it there, scale up
+            # once. Drawing and shrinking at full size would cost more than the blur itself.
+            scale = min(RESIDUAL_K_PX / k, 0.5 if big else 1.0)
+            residual = max(1, round(k * scale))
+            sw, sh = max(4, round(full[0] * scale)), max(4, round(full[1] * scale))
+            small = pygame.Surface((sw, sh), pygame.SRCALPHA)
+            spad_x, spad_y = pad * sw / full[0], pad * sh / full[1]
+            rect = pygame.Rect(
+                round(spad_x), round(spad_y), max(1, round(w * sw / full[0])), max(1, round(h * sh / full[1]))
+            )
+            draw_shape(small, rect, self.shapes[i], self.colours[i])
+            small = pygame.transform.box_blur(small, residual, False)
+            small = pygame.transform.box_blur(small, residual, False)
+            return pygame.transform.smoothscale(small, full)
+        surf = pygame.Surface(full, pygame.SRCALPHA)
         draw_shape(surf, pygame.Rect(pad, pad, w, h), self.shapes[i], self.colours[i])
         if diam > 0:
             surf = blur_surface(surf, diam)
@@ -412,6 +459,7 @@ class Renderer:
         max_h = MAX_SPRITE_FRAMES * g.h
         log_step = math.log(SIZE_STEP)
         deadline = None if self.exact else time.perf_counter() + SPRITE_BUDGET_S
+        self._big_cooldown -= 1
         items = []
         for i in order:
             if not on[i]:

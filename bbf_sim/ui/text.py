@@ -18,6 +18,8 @@ class TextCache:
             pygame.freetype.init()
         self._fonts: dict[int, pygame.freetype.Font] = {}
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._word_w: dict[tuple[str, int], int] = {}
         self.max_entries = max_entries
 
     def font(self, size_px: int) -> pygame.freetype.Font:
@@ -55,4 +57,33 @@ class TextCache:
         return rect
 
     def width(self, text: str, size_px: int) -> int:
-        return self.render(text, size_px).get_width()
+        if (text, size_px, (235, 235, 235), False) in self._cache:
+            return self._cache[(text, size_px, (235, 235, 235), False)].get_width()
+        # Measuring needs no surface: a wrapped paragraph would otherwise render every prefix.
+        return self.font(size_px).get_rect(text).width
+
+    def wrap(self, text: str, width_px: int, size_px: int) -> list[str]:
+        """`text` broken into lines no wider than `width_px` (cached: the finder redraws it every frame)."""
+        key = (text, width_px, size_px)
+        lines = self._wraps.get(key)
+        if lines is not None:
+            return lines
+        # Sum of word widths (each measured once) instead of measuring every growing prefix.
+        font = self.font(size_px)
+        space = font.get_rect(" ").width or size_px // 3
+        lines, line, line_w = [], "", 0
+        for word in text.split():
+            w = self._word_w.get((word, size_px))
+            if w is None:
+                w = self._word_w[(word, size_px)] = font.get_rect(word).width
+            if line and line_w + space + w > width_px:
+                lines.append(line)
+                line, line_w = word, w
+            else:
+                line, line_w = (f"{line} {word}", line_w + space + w) if line else (word, w)
+        if line:
+            lines.append(line)
+        self._wraps[key] = lines
+        if len(self._wraps) > 256:
+            self._wraps.popitem(last=False)
+        return lines

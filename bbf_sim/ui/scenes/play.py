@@ -32,7 +32,7 @@ from bbf_sim.ui.render import Renderer, View
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
 SHUTTER_FLASH_S = 0.05  # the brief blackout of a frame being taken
-THUMB_EVERY_S = 0.3  # the last-frame preview updates at most this often
+THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,14 @@ class PlayScene(Scene):
         w, h = app.size
         self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
         self.renderer = Renderer(s.level, self.sim.sensor, self.layout.frame.size)
+        thumb_w = max(60, self.layout.right.w - 24)
+        self.thumbs = Renderer(s.level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
         # The background blurs the lens will likely need, made now rather than mid-play:
         # focus at the start, on each object, and at infinity.
         depths = [d for d in self.snap.depth_m[0] if d > 0]
-        self.renderer.prewarm([float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)])
-        thumb_w = max(60, self.layout.right.w - 24)
-        self.thumbs = Renderer(s.level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
+        lens_guesses = [float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)]
+        self.renderer.prewarm(lens_guesses)
+        self.thumbs.prewarm(lens_guesses)
         self.frame_surface = app.screen.subsurface(self.layout.frame)
         self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
         self.fixed = FixedStep(DT_S)
@@ -120,6 +122,7 @@ class PlayScene(Scene):
         self.flash_until_s = -1.0
         self.last_photo = None
         self.thumb_due: Photo | None = None
+        self.thumb_ready = None
         self.thumb_next_s = 0.0
         self.hits = 0
         self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
@@ -215,7 +218,14 @@ class PlayScene(Scene):
             self.thumb_due = photo
 
     def _update_thumbnail(self, app: App) -> None:
-        """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second)."""
+        """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second).
+
+        Two steps on two frames, so no one frame pays for both: the picture, then (shown
+        with its grade and reason, whose text is new) the swap.
+        """
+        if self.thumb_ready is not None:
+            self.last_photo, self.thumb_ready = self.thumb_ready, None
+            return
         photo = self.thumb_due
         if photo is None or app.now() < self.thumb_next_s:
             return
@@ -223,7 +233,7 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo, exact=False)
         grade = GRADES[int(photo.row["grade"])]
-        self.last_photo = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+        self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
 
     def _aim_at(self, app: App, t_s: float) -> np.ndarray:
         """The camera's aim at level time t_s: mouse moves stamped up to then, plus the stick's rate."""
@@ -289,7 +299,9 @@ class PlayScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         now = app.now()
-        screen.fill((0, 0, 0))
+        lay = self.layout
+        for rect in (lay.left, lay.right, lay.info):  # the frame itself is covered by the background
+            screen.fill((0, 0, 0), rect)
         alpha = 1.0
         if self.zero_s is not None and not self.paused:
             alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)

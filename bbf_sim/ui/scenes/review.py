@@ -220,16 +220,7 @@ class ReviewScene(Scene):
 
 
 def _wrapped(text_cache, screen, text, x, y, width, size, colour) -> int:
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if text_cache.width(trial, size) > width and line:
-            text_cache.blit(screen, line, (x, y), size, colour)
-            y += size + 4
-            line = word
-        else:
-            line = trial
-    if line:
+    for line in text_cache.wrap(text, width, size):
         text_cache.blit(screen, line, (x, y), size, colour)
         y += size + 4
     return y
