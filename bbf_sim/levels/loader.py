@@ -9,6 +9,8 @@ is a message, never a traceback (the level-select screen lists it as broken).
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -56,7 +58,11 @@ def _describe(err: dict) -> str:
         return "missing required key"
     if kind == "extra_forbidden":
         return "unknown key"
-    msg = msg.replace("Input should be ", "must be ").replace("Value error, ", "")
+    msg = re.sub(r"^(Input|String|List|Tuple|Dictionary|Value|Object) should ", "must ", msg)
+    msg = msg.replace("Value error, ", "")
+    if kind == "union_tag_invalid":
+        tag = (err.get("ctx") or {}).get("tag", "?")
+        return f"unknown kind {tag!r} (one of: " + ", ".join(sorted(PATH_KINDS)) + ")"
     if kind == "union_tag_not_found":
         return "missing required key 'kind' (one of: " + ", ".join(sorted(PATH_KINDS)) + ")"
     if "input" in err and kind not in ("union_tag_invalid",) and not kind.startswith("value_error"):
@@ -68,12 +74,27 @@ def _describe(err: dict) -> str:
 
 def _short_repr(value, limit: int = 60) -> str:
     """A value as the user wrote it, cut short so one bad key cannot flood the terminal."""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as TOML spells them
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_validation_error(exc: ValidationError) -> list[str]:
-    return [f"{_key_path(e['loc'])}: {_describe(e)}" for e in exc.errors()]
+    lines = []
+    for e in exc.errors():
+        key = _key_path(e["loc"])
+        if e.get("type") == "union_tag_invalid":
+            key += ".kind"
+        lines.append(f"{key}: {_describe(e)}")
+    return lines
+
+
+def _json_value(value):
+    """TOML dates and times (which JSON lacks) become their ISO text; the schema then refuses them."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"unexpected value {value!r}")
 
 
 def parse_level(
@@ -94,7 +115,10 @@ def parse_level(
         data["id"] = default_id
     context = {"level_dir": Path(level_dir)} if level_dir is not None else None
     try:
-        return Level.model_validate(data, context=context)
+        # Validated as JSON in strict mode: a TOML array fills a tuple, an integer fills a float,
+        # but `true` or "50" is not a number and 400.0 is not an integer (lax mode would take them).
+        as_json = json.dumps(data, default=_json_value, allow_nan=True)
+        return Level.model_validate_json(as_json, strict=True, context=context)
     except ValidationError as exc:
         raise LevelError(source, format_validation_error(exc)) from None
     except (ValueError, TypeError, ArithmeticError, RecursionError, OSError) as exc:
