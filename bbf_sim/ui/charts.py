@@ -56,6 +56,7 @@ class Panel:
     y_format: Callable[[float], str] = "{:g}".format
     note: str = ""
     series: Sequence[Series] = field(default_factory=list)
+    callout: Sequence[tuple[str, Colour]] = ()  # lines of text put inside the plot, where the lines are not
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _draw_panel(surf: pygame.Surface, rect: pygame.Rect, panel: Panel, x_axis: X
     fonts.blit(surf, panel.title, (rect.x + 16 * s, rect.y + 10 * s), 20, TITLE_TEXT, bold=True)
     if panel.note:
         fonts.blit(surf, panel.note, (rect.right - 16 * s, rect.y + 12 * s), 15, NOTE_TEXT, anchor="topright")
-    plot = pygame.Rect(rect.x + round(70 * s), rect.y + round(44 * s), rect.w - round(200 * s), rect.h - round(80 * s))
+    plot = pygame.Rect(rect.x + round(70 * s), rect.y + round(44 * s), rect.w - round(215 * s), rect.h - round(80 * s))
     span_x = (x_axis.x_max - x_axis.x_min) or 1.0
     span_y = (panel.y_max - panel.y_min) or 1.0
 
@@ -112,6 +113,8 @@ def _draw_panel(surf: pygame.Surface, rect: pygame.Rect, panel: Panel, x_axis: X
         pygame.draw.line(surf, GRID, (px, plot.bottom), (px, plot.bottom + 5 * s), 1)
         fonts.blit(surf, label, (px, plot.bottom + 8 * s), 14, AXIS_TEXT, anchor="midtop")
 
+    if panel.callout:
+        _draw_callout(surf, plot, panel, [to_px(x, y) for series in panel.series for x, y in series.trend], fonts)
     ends: list[tuple[float, Series]] = []
     for series in panel.series:
         dim = tuple(round(c * 0.55 + b * 0.45) for c, b in zip(series.colour, PANEL_BACKGROUND, strict=True))
@@ -136,6 +139,42 @@ def _draw_panel(surf: pygame.Surface, rect: pygame.Rect, panel: Panel, x_axis: X
         x_end = plot.right + 10 * s
         pygame.draw.line(surf, series.colour, (plot.right + 2 * s, y_line), (x_end - 2 * s, y), 1)
         fonts.blit(surf, series.end_label, (x_end, y), 17, series.colour, anchor="midleft", bold=True)
+
+
+def _distance_to_rect(p: tuple[float, float], r: pygame.Rect) -> float:
+    dx = max(r.left - p[0], 0.0, p[0] - r.right)
+    dy = max(r.top - p[1], 0.0, p[1] - r.bottom)
+    return math.hypot(dx, dy)
+
+
+def _draw_callout(surf: pygame.Surface, plot: pygame.Rect, panel: Panel, line_px: list, fonts: _Fonts) -> None:
+    """The callout where the trend lines cross it least."""
+    s = fonts.scale
+    line_h = 24 * s
+    probe = pygame.Surface((1, 1))
+    width = max(fonts.blit(probe, text, (0, 0), 18, colour, bold=True).w for text, colour in panel.callout)
+    height = line_h * len(panel.callout)
+    pad = 16 * s
+    # Candidate places: left and right, at ten heights; the first (top left) wins ties.
+    top, bottom = plot.y + pad, plot.bottom - pad - height
+    heights = [top + (bottom - top) * k / 9 for k in range(10)] if bottom > top else [top]
+    corners = [(x, y) for y in heights for x in (plot.x + pad, plot.right - pad - width)]
+    # Sample the polylines densely, so a segment crossing the box counts even with no point in it.
+    samples = []
+    for a, b in zip(line_px, line_px[1:], strict=False):
+        samples += [(a[0] + (b[0] - a[0]) * k / 8, a[1] + (b[1] - a[1]) * k / 8) for k in range(9)]
+    samples += line_px
+
+    def badness(corner) -> tuple[int, float]:
+        """Lines crossing the box first, then how close they come (clearance counts up to 40 px)."""
+        box = pygame.Rect(round(corner[0]), round(corner[1]), width, round(height))
+        inside = sum(box.inflate(12 * s, 12 * s).collidepoint(p) for p in samples)
+        near = min((_distance_to_rect(p, box) for p in samples), default=math.inf)
+        return inside, -min(near, 40 * s)
+
+    x0, y0 = min(corners, key=badness)  # ties: the first, top left
+    for i, (text, colour) in enumerate(panel.callout):
+        fonts.blit(surf, text, (x0, y0 + i * line_h), 18, colour, bold=True)
 
 
 def render_chart(
@@ -208,7 +247,8 @@ def progress_chart(
     ticks = [(float(k), (first + timedelta(days=k)).strftime("%d %b")) for k in range(0, span_days + 1, step)]
     x_axis = XAxis(-0.5, span_days + 0.5, ticks)
 
-    hit_series, time_series = [], []
+    hit_series: list[Series] = []
+    time_series: list[Series] = []
     all_secs: list[float] = []
     order = [m for m in ("shutter", "bbf") if m in days_by_mode] + [m for m in days_by_mode if m not in MODE_LABELS]
     for mode in order:
@@ -225,6 +265,23 @@ def progress_chart(
         hit_series.append(Series(label, colour, hits, hit_trend, hit_end))
         time_series.append(Series(label, colour, secs, time_trend, time_end))
 
+    hit_callout: list[tuple[str, Colour]] = []
+    time_callout: list[tuple[str, Colour]] = []
+    by_label = {series.label: series for series in hit_series}
+    bbf, shutter = by_label.get(MODE_LABELS["bbf"]), by_label.get(MODE_LABELS["shutter"])
+    if bbf and shutter and bbf.trend and shutter.trend:
+        gap = 100 * (bbf.trend[-1][1] - shutter.trend[-1][1])
+        hit_callout.append((f"Now: back-button {gap:+.0f} points against shutter-AF", TITLE_TEXT))
+    since = f"since {first:%d %b}"
+    for series in hit_series:
+        if len(series.trend) >= 2:
+            a, b = series.trend[0][1], series.trend[-1][1]
+            hit_callout.append((f"{series.label}: {100 * a:.0f} % to {100 * b:.0f} % {since}", series.colour))
+    for series in time_series:
+        if len(series.trend) >= 2:
+            a, b = series.trend[0][1], series.trend[-1][1]
+            time_callout.append((f"{series.label}: {a:.2f} s to {b:.2f} s {since}", series.colour))
+
     # The time axis fits the trend lines and most days; a rare slow day is drawn at the top edge.
     trend_top = max((y for series in time_series for _, y in series.trend), default=0.0)
     most = sorted(all_secs)[int(0.9 * (len(all_secs) - 1))] if all_secs else 0.0
@@ -240,6 +297,7 @@ def progress_chart(
             lambda v: f"{100 * v:.0f} %",
             "higher is better",
             hit_series,
+            hit_callout,
         ),
         Panel(
             "Time from the subject's appearance to the first sharp frame (median per day)",
@@ -249,6 +307,7 @@ def progress_chart(
             lambda v: f"{v:g} s",
             "lower is better",
             time_series,
+            time_callout,
         ),
     ]
     return render_chart(size_px, title, subtitle, panels, x_axis)

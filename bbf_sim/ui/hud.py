@@ -251,7 +251,7 @@ class Hud:
         hits = extras.get("hits", 0)
         self.text.blit(screen, f"frames {fired}", (x, y), sp + 2, WHITE)
         y += sp + 6
-        self.text.blit(screen, f"sharp {hits}  goal {self.sim.level.goal.keepers}", (x, y), sp, FAINT)
+        self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y), sp, FAINT)
         y += sp + 14
         last = extras.get("last_photo")
         if last is not None:

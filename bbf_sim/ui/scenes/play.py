@@ -31,7 +31,7 @@ from bbf_sim.ui.render import Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
-SHUTTER_FLASH_S = 0.05  # the brief blackout of a frame being taken
+SHUTTER_FLASH_S = 0.025  # the brief dimming (a blackout, softened) of a frame being taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
 
 
@@ -315,7 +315,7 @@ class PlayScene(Scene):
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
         if now < self.flash_until_s:
             # The shutter's blackout, softened: the frame dims for an instant as a frame is taken.
-            self.frame_surface.fill((110, 110, 110), special_flags=pygame.BLEND_MULT)
+            self.frame_surface.fill((150, 150, 150), special_flags=pygame.BLEND_MULT)
         if self.paused:
             self._draw_pause(app, screen)
         app.input.poll()

@@ -108,6 +108,12 @@ class ResultsScene(Scene):
         for text, c in lines:
             t.blit(screen, text, (x, y), size, c)
             y += size + 10
+        tip = lesson(s, r.setup.mode)
+        if tip:
+            for line in t.wrap(tip, min(w - 2 * m, 900), size):
+                t.blit(screen, line, (x, y), size, (170, 210, 255))
+                y += size + 6
+            y += 4
         self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(w - 2 * m, 700), size + 8), s, size)
         y += size + 40
         self._comparison(app, screen, x, y, size)
@@ -161,6 +167,26 @@ class ResultsScene(Scene):
                 (220, 220, 220),
             )
             y += size + 8
+
+
+def lesson(s, mode: str) -> str:
+    """One thing to try next, from the attempt's habits (the most costly first)."""
+    if s.refocus_after_recompose:
+        if mode == "shutter":
+            return (
+                "Each new shutter press refocused on whatever was under the AF point after you recomposed. "
+                "Try back-button focus: focus with AF-ON, let go, recompose, and the shutter only fires."
+            )
+        return (
+            "Focus moved after recomposing: let go of AF-ON before you turn the camera, and keep it off while shooting."
+        )
+    if s.fired_without_af:
+        return (
+            "Some frames were fired before AF had ever been on the subject: focus first (wait for the dot), then shoot."
+        )
+    if s.frames and s.hits < s.frames:
+        return "Open a soft frame in the review (Left) to see what the lens was focused on when it fired."
+    return ""
 
 
 def _bad(n: int):

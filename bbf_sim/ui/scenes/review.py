@@ -21,6 +21,7 @@ from bbf_sim.ui.render import Renderer
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
 PHOTO_SIZE_PX = (1500, 1000)  # the full frame the crops are cut from
 ATTRACT_REVIEW_S = 4.0
+SHORT_GRADES = {"tack sharp": "tack", "sharp": "sharp", "soft": "soft", "miss": "miss"}
 
 
 class ReviewScene(Scene):
@@ -157,7 +158,11 @@ class ReviewScene(Scene):
                 pygame.draw.rect(screen, (50, 50, 50), (rect.x, rect.y, self.tw, self.tw * 2 // 3))
             label_y = rect.y + self.tw * 2 // 3 + 2
             pygame.draw.rect(screen, colour, (rect.x, label_y, 6, 16))
-            app.text.blit(screen, f"#{i + 1} {grade}", (rect.x + 10, label_y), max(11, size - 3), colour)
+            label_px = max(11, size - 3)
+            label = f"#{i + 1} {grade}"
+            if app.text.width(label, label_px) > self.tw - 12:
+                label = f"#{i + 1} {SHORT_GRADES[grade]}"
+            app.text.blit(screen, label, (rect.x + 10, label_y), label_px, colour)
             if i == self.selected:
                 pygame.draw.rect(screen, (255, 255, 255), rect.inflate(6, 6), 2)
 
