@@ -1,0 +1,103 @@
+"""The endless drill: harder after a clean round, easier after a poor one, the same in between; deterministic."""
+
+import math
+
+import pytest
+
+from bbf_sim.levels.adaptive import aperture_at_step, first_round, level_at_step, next_round, next_step
+from bbf_sim.levels.catalog import shipped_levels
+from bbf_sim.levels.schema import Level
+
+from ..core.scenes import BASE, _merge
+
+ENDLESS = next(e.level for e in shipped_levels() if e.ok and e.level.endless is not None)
+
+
+def _all_paths_level() -> Level:
+    objects = [
+        {"name": "still", "width_m": 0.2, "height_m": 0.2, "path": {"kind": "still", "at_m": [0, 0, 3]}},
+        {"name": "lin", "role": "target", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "linear", "from_m": [0, 0, 3], "velocity_mps": [1, 0, 0]}},
+        {"name": "app", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "approaching", "from_m": [0, 0, 9], "speed_mps": 90}},
+        {"name": "weave", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "weave", "from_m": [0, 0, 3], "amplitude_m": [1, 0, 0], "period_s": 2}},
+        {"name": "fly", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "flight", "from_m": [0, 5, 30], "velocity_mps": [5, 0, 0]}},
+        {"name": "kid", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "erratic", "centre_m": [0, 0, 5], "range_m": [1, 0, 1], "speed_mps": 2}},
+        {"name": "wp", "width_m": 0.2, "height_m": 0.2,
+         "path": {"kind": "waypoints", "points": [[0, 0, 0, 4], [2, 1, 0, 4]]}},
+    ]  # fmt: skip
+    return Level.model_validate(_merge(BASE, {"objects": objects, "endless": {"speed_step": 1.25}}))
+
+
+@pytest.mark.parametrize(
+    ("hit_rate", "expected"),
+    [
+        pytest.param(1.0, 1, id="clean"),
+        pytest.param(0.9, 1, id="clean-at-the-mark"),
+        pytest.param(0.7, 0, id="in-between"),
+        pytest.param(0.5, 0, id="miss-mark-is-not-a-miss"),
+        pytest.param(0.2, -1, id="poor"),
+    ],
+)
+def test_next_step_follows_the_last_hit_rate(hit_rate, expected):
+    assert next_step(ENDLESS.endless, 0, hit_rate) == expected
+
+
+def test_steps_stay_within_their_bounds():
+    e = ENDLESS.endless
+    assert next_step(e, e.max_step, 1.0) == e.max_step
+    assert next_step(e, e.min_step, 0.0) == e.min_step
+
+
+def test_a_clean_round_makes_the_subject_faster_and_the_depth_of_field_thinner():
+    start = first_round(ENDLESS)
+    assert start.step == 0 and start.level == ENDLESS
+    harder = next_round(ENDLESS, 0, 1.0)
+    easier = next_round(ENDLESS, 0, 0.0)
+    base_speed = ENDLESS.objects[0].path.speed_mps
+    assert harder.level.objects[0].path.speed_mps == pytest.approx(base_speed * ENDLESS.endless.speed_step)
+    assert harder.level.camera.aperture < ENDLESS.camera.aperture < easier.level.camera.aperture
+    assert easier.level.objects[0].path.speed_mps < base_speed
+    # A third of a stop: the f-number changes by 2^(1/6).
+    assert ENDLESS.camera.aperture / harder.level.camera.aperture == pytest.approx(2 ** (1 / 6), rel=1e-3)
+
+
+def test_the_same_inputs_give_the_same_rounds():
+    def session():
+        r, out = first_round(ENDLESS), []
+        for hit_rate in (1.0, 0.95, 0.6, 0.1, 1.0, 1.0):
+            r = next_round(ENDLESS, r.step, hit_rate)
+            out.append((r.step, r.level.model_dump_json()))
+        return out
+
+    assert session() == session()
+
+
+def test_the_aperture_never_opens_past_the_widest():
+    e = ENDLESS.endless
+    assert aperture_at_step(e, ENDLESS.camera.aperture, 100) == e.widest_aperture
+    assert level_at_step(ENDLESS, e.max_step).camera.aperture >= e.widest_aperture
+
+
+def test_every_path_kind_speeds_up_and_stays_valid():
+    base = _all_paths_level()
+    lv = level_at_step(base, 2)
+    f = 1.25**2
+    p = {o.name: o.path for o in lv.objects}
+    assert p["still"].at_m == (0, 0, 3)
+    assert p["lin"].velocity_mps[0] == pytest.approx(f)
+    assert p["app"].speed_mps == 100  # capped at the schema's limit
+    assert p["weave"].period_s == pytest.approx(2 / f)
+    assert p["fly"].velocity_mps[0] == pytest.approx(5 * f) and p["fly"].bob_period_s == pytest.approx(0.8 / f)
+    assert p["kid"].speed_mps == pytest.approx(2 * f)
+    assert p["wp"].points[1][0] == pytest.approx(2 / f)
+    assert math.isinf(lv.objects[0].leave_s)
+
+
+def test_a_level_without_an_endless_table_is_refused():
+    plain = Level.model_validate(BASE)
+    with pytest.raises(ValueError, match="not an endless drill"):
+        next_round(plain, 0, 1.0)
