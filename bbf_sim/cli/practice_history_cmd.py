@@ -17,6 +17,9 @@ from datetime import date, datetime
 from bbf_sim.errors import UserError
 
 MAX_DAYS = 366
+# The default daily routine: one level where the mapping cannot matter much (a reflex
+# drill), and three where it does (recompose, tracking through traffic, trap focus).
+DEFAULT_ROUTINE = ("af-on-reflex", "portrait-recompose", "sports-obstruction", "trap-focus")
 
 
 def add_parser(sub) -> None:
@@ -29,8 +32,12 @@ def add_parser(sub) -> None:
     p.add_argument("--generate", type=int, required=True, metavar="DAYS", help="days of practice to generate")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--end-date", metavar="YYYY-MM-DD", help="the last practice day (default: today)")
-    p.add_argument("--level", action="append", metavar="ID", help="practise only these levels (repeatable)")
-    p.add_argument("--levels-per-day", type=int, default=3, metavar="N", help="levels a day, each in both mappings")
+    p.add_argument(
+        "--level", action="append", metavar="ID", help=f"the routine's levels (repeatable; default {DEFAULT_ROUTINE})"
+    )
+    p.add_argument(
+        "--levels-per-day", type=int, default=4, metavar="N", help="levels a day, each in both mappings (default 4)"
+    )
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes playing at once (default: CPUs)")
     p.set_defaults(func=run)
 
@@ -54,9 +61,11 @@ def run(args: argparse.Namespace) -> int:
         end = date.fromisoformat(args.end_date) if args.end_date else date.today()
     except ValueError:
         raise UserError(f"--end-date must be a date like 2026-03-01, got {args.end_date!r}") from None
-    paths = (
-        [resolve_level_path(name) for name in args.level] if args.level else sorted(shipped_levels_dir().glob("*.toml"))
-    )
+    if args.level:
+        paths = [resolve_level_path(name) for name in args.level]
+    else:
+        shipped = sorted(shipped_levels_dir().glob("*.toml"))
+        paths = [p for p in shipped if p.stem in DEFAULT_ROUTINE] or shipped[:4]
     if not paths:
         raise UserError("no levels to practise")
     levels = [(load_level(p), level_hash(p)) for p in paths]

@@ -10,11 +10,11 @@ all day; today's attempts only tick items off:
 | slot | chosen as |
 |---|---|
 | weakest | the level with the lowest recent back-button hit rate |
-| habit | the level where the worst habit (AF-ON forgotten, refocus after recompose) is most frequent recently |
+| habit | where a habit (AF-ON forgotten, refocus) costs most frames lately, beyond the player's best there |
 | fresh | a level never played in back-button mode (easiest first), else the one practised longest ago |
 
 A slot with no candidate (or whose level is already in the list) falls through to
-the next weakest level, so the list is as long as it can be.
+the next weakest level, then the next unplayed one, so the list is as long as it can be.
 
 The streak counts consecutive days with at least one attempt, up to today; a day
 not practised yet does not break it until it is over.
@@ -112,12 +112,15 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
         rate = rate_of[weakest[0]]
         take(weakest[0], "weakest", f"your weakest level: {100 * rate:.0f} % recent hit rate in back-button mode")
 
-    # The habit slot: the habit with most frames per recent attempt, at its worst level.
+    # The habit slot: the habit with most excess frames per recent attempt, at its worst level.
+    # Excess over the player's own best attempt there, since some levels need frames fired
+    # without AF by design (trap focus, hyperfocal): only what could have been avoided counts.
     worst: tuple[float, str, str] | None = None
     for lv, ps in sorted(by_level.items()):
         recent = ps[-RECENT_ATTEMPTS:]
         for habit in HABIT_ADVICE:
-            per = sum(getattr(p, habit) for p in recent) / len(recent)
+            floor = min(getattr(p, habit) for p in ps)
+            per = sum(getattr(p, habit) - floor for p in recent) / len(recent)
             if per > 0 and (worst is None or per > worst[0]):
                 worst = (per, lv, habit)
     if worst is not None:
@@ -138,6 +141,8 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
 
     for lv in weakest:  # fill up with the next weakest
         take(lv, "weakest", f"{100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
+    for lv in never:  # a new player: the easiest levels
+        take(lv.id, "fresh", "not yet played in back-button mode")
 
     played_today = {(p.level_id, p.mode) for p in pts if p.day == today}
     items = [PlaylistItem(c.level_id, c.mode, c.slot, c.reason, (c.level_id, c.mode) in played_today) for c in chosen]

@@ -13,10 +13,13 @@ The learner improves along a learning curve (fast at first, then levelling off):
 | timing of anticipated moments | ±0.08 s | ±0.03 s | `timing_noise_s` |
 | aim wander while tracking | 0.6° | 0.25° | `track_noise_deg` |
 | sway on a still subject | 0.08° | 0.03° | `hold_noise_deg` |
-| back-button lapses (AF-ON pressed late) | 70 % of attempts | 3 % | `recording.HesitantThumb` |
+| the thumb finding AF-ON (back-button mode) | +0.35 s | +0 s | `recording.HesitantThumb` |
+| back-button lapses (AF-ON pressed very late) | 70 % of attempts | 3 % | `recording.HesitantThumb` |
 
-A lapse is the habit not yet built: in back-button mode the thumb finds AF-ON
-0.6–3 s late, so early frames go out without AF, or the first sharp frame comes late.
+The habit not yet built: in back-button mode the thumb is slow to find AF-ON at
+first, and in a lapse it finds it 0.6–3 s late, so early frames go out without AF or
+the first sharp frame comes late. Each practice day plays the same routine of levels
+(`levels_per_day` of them, rotating if there are more), so days can be compared.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ class LearnerCurve:
     timing_noise_s: tuple[float, float] = (0.08, 0.03)
     track_noise_deg: tuple[float, float] = (0.6, 0.25)
     hold_noise_deg: tuple[float, float] = (0.08, 0.03)
+    bbf_thumb_s: tuple[float, float] = (0.35, 0.0)
     lapse_probability: tuple[float, float] = (0.7, 0.03)
     lapse_delay_s: tuple[float, float] = (0.6, 3.0)  # uniform range of a lapse's lateness
     rate: float = 3.0
@@ -92,7 +96,7 @@ def plan(
     end_date: date,
     tz: tzinfo,
     seed: int,
-    levels_per_day: int = 3,
+    levels_per_day: int = 4,
     curve: LearnerCurve | None = None,
 ) -> list[PlannedAttempt]:
     """Who plays what when: a pure function of its arguments (no clock)."""
@@ -116,6 +120,8 @@ def plan(
                 attempt_seed = int(np.random.SeedSequence([seed, d, j, k]).generate_state(1, np.uint32)[0])
                 lapse = mode == "bbf" and rng.random() < lapse_p
                 delay = float(rng.uniform(*curve.lapse_delay_s)) if lapse else 0.0
+                if mode == "bbf":
+                    delay += curve.at(curve.bbf_thumb_s, x)
                 out.append(PlannedAttempt(li, str(mode), attempt_seed, t, human, delay))
                 t += timedelta(seconds=levels[li].duration_s + float(rng.uniform(15, 60)))
         rotation += per_day
@@ -139,7 +145,7 @@ def generate_history(
     end_date: date,
     tz: tzinfo,
     seed: int = 0,
-    levels_per_day: int = 3,
+    levels_per_day: int = 4,
     jobs: int | None = None,
     extra_settings: dict | None = None,
     progress: Callable[[int, int], None] | None = None,
