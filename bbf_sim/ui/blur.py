@@ -23,6 +23,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+import numpy as np
 import pygame
 
 SMALL_K_PX = 1.6  # up to this box radius, blur at full resolution
@@ -47,6 +48,17 @@ def blur_level(diameter_px: float) -> int:
         if err < best_err:
             best, best_err = i, err
     return best
+
+
+# Boundaries between neighbouring levels, at the geometric mean of each pair (level 0 ends at 0.75 px).
+_LEVEL_EDGES_PX = np.array(
+    [0.75] + [math.sqrt(a * b) for a, b in zip(BLUR_LEVELS_PX[1:-1], BLUR_LEVELS_PX[2:], strict=True)]
+)
+
+
+def blur_levels(diameters_px: np.ndarray) -> np.ndarray:
+    """`blur_level` for an array of diameters at once (the renderer's per-frame path)."""
+    return np.searchsorted(_LEVEL_EDGES_PX, np.asarray(diameters_px), side="right")
 
 
 def blur_pad_px(diameter_px: float) -> int:

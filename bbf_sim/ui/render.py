@@ -47,6 +47,7 @@ from bbf_sim.ui.blur import (
     SMALL_K_PX,
     BlurCache,
     blur_level,
+    blur_levels,
     blur_pad_px,
     blur_surface,
 )
@@ -457,19 +458,17 @@ class Renderer:
         )
         order = np.argsort(-depth)  # far to near: nearer things cover farther ones
         max_h = MAX_SPRITE_FRAMES * g.h
-        log_step = math.log(SIZE_STEP)
+        steps = np.maximum(0, np.round(np.log(np.clip(h_px, 1.0, max_h)) / math.log(SIZE_STEP))).astype(int)
+        levels = blur_levels(blur)
         deadline = None if self.exact else time.perf_counter() + SPRITE_BUDGET_S
         self._big_cooldown -= 1
         items = []
         for i in order:
             if not on[i]:
                 continue
-            hp = min(float(h_px[i]), max_h)
-            if hp < 0.5:
+            if h_px[i] < 0.5:
                 continue
-            step = max(0, round(math.log(max(hp, 1.0)) / log_step))
-            lvl = blur_level(float(blur[i]))
-            spr = self.sprite(int(i), step, lvl, deadline)
+            spr = self.sprite(int(i), int(steps[i]), int(levels[i]), deadline)
             if streak_px and int(i) in streak_px:
                 spr = motion_streak(spr, *streak_px[int(i)])
             sw, sh = spr.get_size()

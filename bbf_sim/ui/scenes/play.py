@@ -31,7 +31,7 @@ from bbf_sim.ui.render import Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
-SHUTTER_FLASH_S = 0.025  # the brief dimming (a blackout, softened) of a frame being taken
+SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
 
 
@@ -314,8 +314,9 @@ class PlayScene(Scene):
         self.hud.draw_info(screen, snap, now)
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
         if now < self.flash_until_s:
-            # The shutter's blackout, softened: the frame dims for an instant as a frame is taken.
-            self.frame_surface.fill((150, 150, 150), special_flags=pygame.BLEND_MULT)
+            # A frame being taken: the border blinks, as blackout-free finders show it (dimming
+            # the whole frame instead would cost a full-frame blend on every frame of a burst).
+            pygame.draw.rect(screen, (235, 235, 235), self.layout.frame, max(3, self.layout.frame.h // 120))
         if self.paused:
             self._draw_pause(app, screen)
         app.input.poll()
