@@ -27,13 +27,17 @@ class LevelError(UserError):
 
     def __init__(self, path: Path | str, problems: list[str]):
         self.path = str(path)
-        self.problems = problems
+        # One problem, one line, whatever a message quotes (a key may hold a line break).
+        self.problems = [" ".join(p.splitlines()) for p in problems]
         super().__init__("\n".join(f"{self.path}: {p}" for p in problems))
 
 
 def shipped_levels_dir() -> Path:
     """The `levels/` folder that ships with bbf-sim (beside the package in the source tree)."""
     return Path(__file__).resolve().parents[2] / "levels"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML can write unquoted
 
 
 def _key_path(loc: tuple) -> str:
@@ -46,7 +50,10 @@ def _key_path(loc: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = str(part)
+            if not _BARE_KEY.fullmatch(part):
+                part = json.dumps(part)  # quoted as TOML quotes such a key, line breaks escaped
+            out += f".{part}" if out else part
         prev = part
     return out or "(top level)"
 
