@@ -54,7 +54,7 @@ FRAME_DTYPE = np.dtype(
         ("t_s", np.float64),  # exposure time [s since the level started]
         ("target", np.int16),  # object index of the frame's target, -1 if none present
         ("in_frame", np.bool_),
-        ("visible", np.bool_),  # not hidden behind a nearer object
+        ("visible", np.bool_),  # less than half hidden behind nearer objects
         ("focus_mm", np.float64),
         ("motion_mm", np.float64),
         ("shake_mm", np.float64),
@@ -138,7 +138,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
         return "no target in the frame"
     name = object_names[row["target"]]
     if not row["visible"]:
-        return f"the {name} was hidden behind something nearer"
+        return f"the {name} was mostly hidden behind something nearer"
     lens_m = 1.0 / row["lens_D"] if row["lens_D"] > 0 else np.inf
 
     def dist(m: float) -> str:

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 TICK_HZ = 120  # AF cycles (and simulation ticks) per second
 DT_S = 1.0 / TICK_HZ
-SHAKE_FRAMES_PER_TRIAL_MAX = 4096  # per-frame shake draws kept per row (reused beyond)
+SHAKE_FRAMES_PER_TRIAL_MAX = 4096
+HIDDEN_FRACTION = 0.5  # a target at least this much covered by nearer objects is not in the picture  # per-frame shake draws kept per row (reused beyond)
 
 
 @dataclass(frozen=True)
@@ -391,14 +392,23 @@ class Simulator:
         in_frame = (
             present & (depth > 0) & (np.abs(u) <= self.sensor.width_mm / 2) & (np.abs(v) <= self.sensor.height_mm / 2)
         )
-        # Hidden: a nearer present object covers the centre of this one.
-        covers = (
-            present[:, :, None]
-            & (depth[:, :, None] < depth[:, None, :])
-            & (np.abs(u[:, :, None] - u[:, None, :]) <= hw[:, :, None])
-            & (np.abs(v[:, :, None] - v[:, None, :]) <= hh[:, :, None])
+        # Hidden: nearer present objects cover at least half of this one's outline (a runner
+        # half behind a player is still a picture of the runner; one behind him is not).
+        overlap_u = np.clip(
+            np.minimum(u[:, :, None] + hw[:, :, None], u[:, None, :] + hw[:, None, :])
+            - np.maximum(u[:, :, None] - hw[:, :, None], u[:, None, :] - hw[:, None, :]),
+            0.0,
+            None,
         )
-        visible = ~covers.any(axis=1)
+        overlap_v = np.clip(
+            np.minimum(v[:, :, None] + hh[:, :, None], v[:, None, :] + hh[:, None, :])
+            - np.maximum(v[:, :, None] - hh[:, :, None], v[:, None, :] - hh[:, None, :]),
+            0.0,
+            None,
+        )
+        in_front = present[:, :, None] & (depth[:, :, None] < depth[:, None, :])
+        covered = np.where(in_front, overlap_u * overlap_v, 0.0).sum(axis=1) / np.maximum(4 * hw * hh, 1e-12)
+        visible = covered < HIDDEN_FRACTION
         pu, pv = self.grid.position_mm(self.point_col[idx], self.point_row[idx])
         d2 = (u - pu[:, None]) ** 2 + (v - pv[:, None]) ** 2
         # The frame's target: the visible in-frame target nearest the AF point, else the

@@ -199,3 +199,37 @@ def test_af_s_locks_until_released_and_engaged_again():
     locked = [s for s in snaps if s.af_phase[0] == LOCKED]
     assert locked and np.ptp([s.lens_D[0] for s in locked]) < 1e-12  # the lens does not follow
     assert not any(s.af_phase[0] == DRIVE for s in snaps if s.t_s > 1.0)
+
+
+@pytest.mark.parametrize(
+    ("post_x_m", "visible"),
+    [
+        pytest.param(0.0, False, id="right-behind"),
+        pytest.param(0.18, False, id="60pc-behind"),
+        pytest.param(0.2333, True, id="a-third-behind"),
+        pytest.param(1.0, True, id="clear"),
+    ],
+)
+def test_a_target_counts_as_hidden_only_when_mostly_covered(post_x_m, visible):
+    level = make_level(
+        objects=[
+            {
+                "name": "face",
+                "role": "target",
+                "width_m": 0.4,
+                "height_m": 0.4,
+                "path": {"kind": "still", "at_m": [0.0, 0.0, 4.0]},
+            },
+            # 0.4 m wide at 2 m: twice the face's width in the picture; its left edge at
+            # x - 0.2 m covers (0.1 - (x - 0.2)) / 0.2 of the face (which spans ±0.1 m at 2 m's scale).
+            {
+                "name": "post",
+                "role": "obstacle",
+                "width_m": 0.4,
+                "height_m": 3.0,
+                "path": {"kind": "still", "at_m": [post_x_m, 0.0, 2.0]},
+            },
+        ]
+    )
+    sim, _ = play(level, "bbf", [press(1.0, F), release(1.2, F)])
+    assert bool(sim.frames()["visible"][0]) is visible
