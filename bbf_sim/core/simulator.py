@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 
 TICK_HZ = 120  # AF cycles (and simulation ticks) per second
 DT_S = 1.0 / TICK_HZ
-SHAKE_FRAMES_PER_TRIAL_MAX = 4096
-HIDDEN_FRACTION = 0.5  # a target at least this much covered by nearer objects is not in the picture  # per-frame shake draws kept per row (reused beyond)
+SHAKE_FRAMES_PER_TRIAL_MAX = 4096  # per-frame shake draws kept per row (reused beyond)
+HIDDEN_FRACTION = 0.5  # a target at least this much covered by nearer objects is not in the picture
 
 
 @dataclass(frozen=True)
