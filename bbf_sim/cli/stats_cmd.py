@@ -76,15 +76,13 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
     else:
         lines.append("")
         head = (
-            f"{'level':<22}{'mapping':<13}{'tries':>6}{'best':>7}{'first ' + str(RECENT_ATTEMPTS):>9}"
-            f"{'last ' + str(RECENT_ATTEMPTS):>8}   {'first sharp s: median (25–75 %)':<33}"
+            f"{'level':<22}{'mapping':<13}{'tries':>6}{'best':>7}{'early':>9}"
+            f"{'recent':>8}   {'first sharp s: median (25–75 %)':<33}"
             f"{'no AF /try':<15}{'refocus /try':<15}"
         )
         lines.append(head)
         last_level = None
         for s in stats:
-            rates = [t.hit_rate for t in s.trend if t.hit_rate is not None]
-            first_rate = sum(rates[:RECENT_ATTEMPTS]) / len(rates[:RECENT_ATTEMPTS]) if rates else None
             spread = (
                 f"{_secs(s.first_sharp_median_s)} ({_secs(s.first_sharp_p25_s)}–{_secs(s.first_sharp_p75_s)})"
                 if s.first_sharp_n
@@ -99,9 +97,13 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
             last_level = s.level_id
             lines.append(
                 f"{level:<22}{MODE_NAMES.get(s.mode, s.mode):<13}{s.attempts:>6}{_pct(s.best_hit_rate):>7}"
-                f"{_pct(first_rate):>9}{_pct(s.recent_hit_rate):>8}   {spread:<33}"
+                f"{_pct(s.early_hit_rate):>9}{_pct(s.recent_hit_rate):>8}   {spread:<33}"
                 f"{habit_text[0]:<15}{habit_text[1]:<15}"
             )
+        lines.append(
+            f"early, recent: the first and the last {RECENT_ATTEMPTS} attempts (halves, with fewer than "
+            f"{2 * RECENT_ATTEMPTS}); habits are frames per attempt, early → recent"
+        )
     lines.append("")
     streak = f"{plan.streak_days} day{'s' * (plan.streak_days != 1)}"
     today_note = "practised today" if plan.practised_today else "not practised yet today"

@@ -14,7 +14,8 @@ all day; today's attempts only tick items off:
 | fresh | a level never played in back-button mode (easiest first), else the one practised longest ago |
 
 A slot with no candidate (or whose level is already in the list) falls through to
-the next weakest level, then the next unplayed one, so the list is as long as it can be.
+the next weakest level not yet mastered, then the next unplayed one, then the rest,
+so the list is as long as it can be.
 
 The streak counts consecutive days with at least one attempt, up to today; a day
 not practised yet does not break it until it is over.
@@ -29,6 +30,7 @@ from datetime import date, timedelta
 from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint
 
 PLAYLIST_LENGTH = 3
+MASTERED_HIT_RATE = 0.9  # a level at or above this recent hit rate fills the list only after new levels
 DRILL_MODE = "bbf"
 
 HABIT_ADVICE = {
@@ -127,10 +129,10 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
         per, lv, habit = worst
         take(lv, "habit", f"{per:.1f} {HABIT_ADVICE[habit]}")
 
-    never = sorted((lv for lv in levels if lv.id not in by_level), key=lambda lv: (lv.difficulty, lv.id))
+    never = sorted((info for info in levels if info.id not in by_level), key=lambda info: (info.difficulty, info.id))
     fresh_done = False
-    for lv in never:
-        if take(lv.id, "fresh", "not yet played in back-button mode"):
+    for info in never:
+        if take(info.id, "fresh", "not yet played in back-button mode"):
             fresh_done = True
             break
     if not fresh_done and by_level:
@@ -139,10 +141,14 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
             if take(lv, "fresh", f"not practised since {by_level[lv][-1].day.isoformat()}"):
                 break
 
-    for lv in weakest:  # fill up with the next weakest
-        take(lv, "weakest", f"{100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
-    for lv in never:  # a new player: the easiest levels
-        take(lv.id, "fresh", "not yet played in back-button mode")
+    # Fill up: levels not yet mastered, then new ones (easiest first), then the rest to keep sharp.
+    for lv in weakest:
+        if rate_of[lv] < MASTERED_HIT_RATE:
+            take(lv, "weakest", f"{100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
+    for info in never:
+        take(info.id, "fresh", "not yet played in back-button mode")
+    for lv in weakest:
+        take(lv, "weakest", f"keep it sharp: {100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
 
     played_today = {(p.level_id, p.mode) for p in pts if p.day == today}
     items = [PlaylistItem(c.level_id, c.mode, c.slot, c.reason, (c.level_id, c.mode) in played_today) for c in chosen]

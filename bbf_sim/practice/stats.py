@@ -7,10 +7,10 @@ Everything is a pure function of the attempts and a time zone (which decides wha
 |---|---|
 | hit rate of an attempt | hits / frames; an attempt with no frame fired has none and is left out of rates |
 | best | the best attempt's hit rate |
-| recent | mean hit rate of the last `RECENT_ATTEMPTS` attempts |
+| early, recent | mean hit rate of the first and the last `RECENT_ATTEMPTS` attempts (too few: halves) |
 | moving average | per attempt, the mean hit rate of it and the `WINDOW_ATTEMPTS − 1` before it |
 | first sharp | seconds from the target's appearance to the first hit; median and the 25–75 % spread |
-| habits | frames fired without AF, frames refocused off the target: per attempt, first `RECENT_ATTEMPTS` vs last |
+| habits | frames fired without AF, frames refocused off the target: per attempt, early against recent, as above |
 | a day | per mapping: mean hit rate of the day's attempts, median first sharp, habits per attempt |
 """
 
@@ -117,6 +117,7 @@ class ModeStats:
     frames: int
     hits: int
     best_hit_rate: float | None
+    early_hit_rate: float | None
     recent_hit_rate: float | None
     first_sharp_n: int
     first_sharp_median_s: float | None
@@ -151,9 +152,14 @@ def _quartiles(values: Sequence[float]) -> tuple[float | None, float | None, flo
     return q1, q2, q3
 
 
+def _ends(n: int) -> int:
+    """How many attempts make "early" and "recent": RECENT_ATTEMPTS, or half of fewer than twice that."""
+    return min(RECENT_ATTEMPTS, max(1, n // 2))
+
+
 def _habit(pts: Sequence[AttemptPoint], name: str) -> HabitTrend:
     counts = [getattr(p, name) for p in pts]
-    k = min(RECENT_ATTEMPTS, max(1, len(counts) // 2))
+    k = _ends(len(counts))
     return HabitTrend(
         total=sum(counts),
         early_per_attempt=_mean(counts[:k]) or 0.0,
@@ -199,7 +205,8 @@ def mode_stats(level_id: str, mode: str, pts: Sequence[AttemptPoint]) -> ModeSta
         frames=sum(p.frames for p in pts),
         hits=sum(p.hits for p in pts),
         best_hit_rate=max(rates) if rates else None,
-        recent_hit_rate=_mean(rates[-RECENT_ATTEMPTS:]),
+        early_hit_rate=_mean(rates[: _ends(len(rates))]),
+        recent_hit_rate=_mean(rates[-_ends(len(rates)) :]) if rates else None,
         first_sharp_n=len(sharp),
         first_sharp_median_s=q2,
         first_sharp_p25_s=q1,

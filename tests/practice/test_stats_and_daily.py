@@ -56,8 +56,9 @@ def test_per_level_and_mode_numbers():
     assert bbf.attempts == 7
     assert (bbf.frames, bbf.hits) == (24, 16)
     assert bbf.best_hit_rate == 1.0
-    # The last five attempts with a rate: a2, a3, a4, a5, a7 (a6 fired nothing).
-    assert bbf.recent_hit_rate == pytest.approx((0.5 + 0.5 + 0.75 + 1.0 + 1.0) / 5)
+    # Six attempts with a rate (a6 fired nothing): early and recent are the halves.
+    assert bbf.early_hit_rate == pytest.approx((0.25 + 0.5 + 0.5) / 3)
+    assert bbf.recent_hit_rate == pytest.approx((0.75 + 1.0 + 1.0) / 3)
     # Moving average over five attempts, skipping the one with no frames.
     assert [t.moving_average for t in bbf.trend][:3] == pytest.approx([0.25, 0.375, 5 / 12])
     assert bbf.trend[5].hit_rate is None and bbf.trend[5].moving_average == pytest.approx((0.5 + 0.5 + 0.75 + 1) / 4)
