@@ -138,6 +138,10 @@ class InputFrame:
     keys: list[int] = field(default_factory=list)  # every key pressed, for menus
     clicks: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # (button, position)
     mouse_rel: list[tuple[float, float, float]] = field(default_factory=list)  # (t_s, dx_px, dy_px)
+    # Every physical input that went down, as a binding string (`key:space`, `mouse:3`,
+    # `joy:button:0`, `joy:axis:5` pulled past TRIGGER_FULL) or `joy:hat:<dir>`: what menus
+    # navigate with and what the settings screen's remap flow binds.
+    pressed: list[str] = field(default_factory=list)
     quit: bool = False
 
 
@@ -151,6 +155,7 @@ class InputAdapter:
         self._held: dict[str, set[str]] = {}  # action → inputs holding it down
         self.stick: dict[str, float] = {"aim_x": 0.0, "aim_y": 0.0}
         self._stick_src: dict[tuple[str, int], float] = {}
+        self._axes_pulled: set[int] = set()
         self.joysticks: list = []
         self.poll_count = 0
 
@@ -197,11 +202,13 @@ class InputAdapter:
             fr.quit = True
         elif t == pygame.KEYDOWN:
             fr.keys.append(ev.key)
+            fr.pressed.append(f"key:{pygame.key.name(ev.key)}")
             self._source(f"key:{ev.key}", True, now)
         elif t == pygame.KEYUP:
             self._source(f"key:{ev.key}", False, now)
         elif t == pygame.MOUSEBUTTONDOWN:
             fr.clicks.append((ev.button, tuple(ev.pos)))
+            fr.pressed.append(f"mouse:{ev.button}")
             self._source(f"mouse:{ev.button}", True, now)
         elif t == pygame.MOUSEBUTTONUP:
             self._source(f"mouse:{ev.button}", False, now)
@@ -210,6 +217,7 @@ class InputAdapter:
             if dx or dy:
                 fr.mouse_rel.append((now, float(dx), float(dy)))
         elif t == pygame.JOYBUTTONDOWN:
+            fr.pressed.append(f"joy:button:{ev.button}")
             self._source(f"joy:button:{ev.button}", True, now)
         elif t == pygame.JOYBUTTONUP:
             self._source(f"joy:button:{ev.button}", False, now)
@@ -218,6 +226,7 @@ class InputAdapter:
         elif t == pygame.JOYHATMOTION:
             button = HAT_MOVES.get(tuple(ev.value))
             if button is not None:
+                fr.pressed.append(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
                 fr.controls.append(TimedControl(now, button, True))
                 fr.controls.append(TimedControl(now, button, False))
         elif t == pygame.JOYDEVICEADDED:
@@ -246,6 +255,10 @@ class InputAdapter:
 
     def _axis(self, axis: int, value: float, now: float) -> None:
         src = f"joy:axis:{axis}"
+        pulled = value >= 2 * TRIGGER_FULL - 1  # the same travel as a trigger's full press
+        if pulled and axis not in self._axes_pulled:
+            self._frame.pressed.append(src)
+        (self._axes_pulled.add if pulled else self._axes_pulled.discard)(axis)
         for action in self._by_input.get(src, ()):
             if action in ("aim_x", "aim_y"):
                 self._stick_src[(action, axis)] = 0.0 if abs(value) < STICK_DEADZONE else value
