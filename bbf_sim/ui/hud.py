@@ -21,6 +21,7 @@ import pygame
 
 from bbf_sim.core.autofocus import FAILED, HUNT, PHASE_NAMES, TRACK
 from bbf_sim.core.controls import Button
+from bbf_sim.ui.naming import is_bbf, mapping_short, rear_button
 from bbf_sim.ui.text import TextCache
 
 GREEN = (110, 235, 120)
@@ -89,7 +90,9 @@ class Hud:
         level = sim.level
         self.continuous = level.af.mode == "af-c"
         self.zone = level.af.area == "zone"
+        # The body's own names: One-Shot / AI Servo on a Canon, AF-S / AF-C on a Nikon or Sony, S / C on a Fujifilm.
         self.af_label = brand.af_mode_label(level.af.mode) if brand else level.af.mode.upper()
+        self.mapping_label = mapping_short(mode, brand)
         self.px_per_mm = layout.frame.w / sim.sensor.width_mm
         self.font_px = max(14, round(layout.info.h * 0.6))
         self.small_px = max(12, round(layout.window.h * 0.021))
@@ -110,7 +113,7 @@ class Hud:
         self.labels = {
             Button.HALF: "½ press",
             Button.FULL: "shutter",
-            Button.AF_ON: brand.control_label(Button.AF_ON) if brand else "AF-ON",
+            Button.AF_ON: rear_button(brand),
         }
 
     # --- the frame overlay -------------------------------------------------------------------
@@ -164,7 +167,7 @@ class Hud:
         confirmed = bool(snap.af_confirmed[0])
         parts: list[tuple[str, tuple]] = [
             (self.af_label, LCD),
-            ("BBF" if self.mode == "bbf" else "SHUTTER-AF", AMBER if self.mode == "bbf" else LCD),
+            (self.mapping_label, AMBER if is_bbf(self.mode) else LCD),
         ]
         parts += [(t, LCD) for t in self.fixed_info]
         parts.append((distance_text(float(snap.lens_D[0])), LCD))

@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pygame
 
-from bbf_sim.core.controls import ControlEvent
+from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
-from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, summarise
+from bbf_sim.core.recording import Recorder
+from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.clock import FixedStep
 from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.photos import Photo, render_photo
 from bbf_sim.ui.render import Renderer, View
 
@@ -40,12 +44,23 @@ class PlaySetup:
     """Everything a play session needs; a menu builds one of these."""
 
     level: object  # levels.schema.Level
-    mode: str = "shutter"
+    mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
     seed: int = 0
     demo: bool = False
     level_path: Path | None = None
     start_paused: bool = True  # show the briefing until the player starts
     attract: bool = False  # demo loop: review and results move on by themselves
+    af_mode: str | None = None  # "af-s" / "af-c" chosen on the camera set-up screen; None: the level's own
+    # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
+    back: object = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def played_level(self):
+        """The level as played: the file's level with the chosen AF mode, if one was chosen."""
+        level = self.level
+        if self.af_mode is None or self.af_mode == level.af.mode:
+            return level
+        return level.model_copy(update={"af": level.af.model_copy(update={"mode": self.af_mode})})
 
 
 @dataclass
@@ -61,6 +76,8 @@ class PlayResult:
     sensor: object
     ended_early: bool = False
     stats: dict = field(default_factory=dict)
+    attempt_id: int | None = None  # the attempt's id in history, once recorded
+    record_note: str = ""  # why the attempt was not recorded, or where it went
 
 
 def binding_label(binding: str) -> str:
@@ -72,13 +89,11 @@ def binding_label(binding: str) -> str:
     return rest.replace(":", " ")
 
 
-def target_appear_s(level) -> float | None:
-    times = [o.appear_s for o in level.objects if o.role == "target"]
-    return min(times) if times else None
-
-
 class PlayScene(Scene):
     """One attempt at a level, by the player or (demo) the bot."""
+
+    # M on the Ready screen switches mapping; a scene that tests a given set-up turns that off.
+    mapping_switch = True
 
     def __init__(self, setup: PlaySetup):
         self.setup = setup
@@ -87,20 +102,24 @@ class PlayScene(Scene):
 
     def enter(self, app: App) -> None:
         s = self.setup
+        level = s.played_level
         self.sim = Simulator()
         sim_rng, bot_rng = generators(s.seed)
-        self.snap = self.sim.reset(s.level, sim_rng, s.mode)
+        self.snap = self.sim.reset(level, sim_rng, s.mode)
+        # A person's attempt is recorded (inputs as the simulator took them) for history and its replay.
+        self.recorder = None if s.demo else Recorder(self.sim, self.snap)
+        self.started_at = datetime.now(UTC)
         self.prev = self.snap
         self.bot = None
         if s.demo:
             from bbf_sim.core.bots import TechniqueBot
 
-            self.bot = TechniqueBot(s.level, [s.mode], np.arange(1), bot_rng)
+            self.bot = TechniqueBot(level, [s.mode], np.arange(1), bot_rng)
         w, h = app.size
         self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
-        self.renderer = Renderer(s.level, self.sim.sensor, self.layout.frame.size)
+        self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
         thumb_w = max(60, self.layout.right.w - 24)
-        self.thumbs = Renderer(s.level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
+        self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
         # The background blurs the lens will likely need, made now rather than mid-play:
         # focus at the start, on each object, and at infinity.
         depths = [d for d in self.snap.depth_m[0] if d > 0]
@@ -138,13 +157,15 @@ class PlayScene(Scene):
         def first(action):
             return binding_label(b[action][0]) if b.get(action) else "-"
 
-        af_on = app.brand.control_label(2) if app.brand else "AF-ON"
         if self.setup.demo:
             return ["the bot plays;", "any key ends the demo"]
-        if self.setup.mode == "bbf":
-            lines = [f"{first('af_on')}  {af_on}: focus", f"{first('full')}  shutter", f"{first('half')}  half: meter"]
+        # Which buttons focus follows the mapping (a set-up drill's result may be any of four).
+        m = mapping_for(self.setup.mode)
+        lines = [f"{first('af_on')}  {rear_button(app.brand)}: focus"] if m.af_on_rear_button else []
+        if m.af_on_half_press:
+            lines += [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
         else:
-            lines = [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
+            lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
         return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
 
     def _grab(self, app: App, on: bool) -> None:
@@ -201,7 +222,7 @@ class PlayScene(Scene):
             aim = self._aim_at(app, t_end)
             self.stats["events"] += len(events)
         self.prev = self.snap
-        self.snap = self.sim.step(events, aim)
+        self.snap = (self.recorder or self.sim).step(events, aim)
         self.stats["ticks"] += 1
         if self.bot is not None:
             self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
@@ -261,10 +282,12 @@ class PlayScene(Scene):
             return self._finish(app)
         if pygame.K_r in keys:
             return PlayScene(self.setup)
-        if pygame.K_m in keys and not self.started:
+        if pygame.K_m in keys and not self.started and self.mapping_switch:
             other = "bbf" if self.setup.mode == "shutter" else "shutter"
             return PlayScene(replace(self.setup, mode=other))
         if resume:
+            if not self.started:
+                self.started_at = datetime.now(UTC)  # the attempt starts when the briefing closes
             self.paused = False
             self.started = True
             self.zero_s = now - self.sim.t_s  # resume where the level stopped
@@ -277,12 +300,15 @@ class PlayScene(Scene):
         self._grab(app, False)
         from bbf_sim.ui.scenes.review import ReviewScene
 
-        return ReviewScene(self.result())
+        result = self.result()
+        if self.recorder is not None:
+            result = record_attempt(app, self, result)
+        return ReviewScene(result)
 
     def result(self) -> PlayResult:
-        level = self.setup.level
+        level = self.setup.played_level
         frames = self.sim.frames()
-        summary = summarise(frames, 0, level.goal.keepers, list(level.goal.moments), target_appear_s(level))
+        summary = level_summary(level, frames)
         return PlayResult(
             setup=self.setup,
             frames=frames,
@@ -333,8 +359,7 @@ class PlayScene(Scene):
         title = "Ready" if not self.started else "Paused"
         t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
         y += size + 22
-        mapping = "back-button focus (BBF)" if self.setup.mode == "bbf" else "shutter-button AF"
-        t.blit(screen, f"Mapping: {mapping}", (x, y), size, (250, 190, 70))
+        t.blit(screen, f"Mapping: {mapping_long(self.setup.mode, app.brand)}", (x, y), size, (250, 190, 70))
         y += size + 14
         y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
         y += 14
@@ -343,5 +368,46 @@ class PlayScene(Scene):
             y += size + 2
         y += 10
         first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
-        more = "   M: other mapping" if not self.started else ""
+        more = "   M: other mapping" if not self.started and self.mapping_switch else ""
         t.blit(screen, f"{first}   R: restart   Q: end and review{more}", (x, y), size, (255, 255, 255))
+
+
+def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult:
+    """Write a person's finished attempt to history and its replay file (`practice.attempts`).
+
+    Only attempts played to the end are kept: one ended from the pause screen has fewer
+    frames than the level asks for, and would drag the level's statistics down. Without
+    a data folder or a level file (tests that build a level in memory) nothing is written.
+    A history that cannot be written costs the attempt, never the game: the reason is
+    shown on the results screen.
+    """
+    setup = result.setup
+    if result.ended_early:
+        return replace(result, record_note="ended early: not recorded")
+    data_dir = app.options.data_dir
+    if data_dir is None or setup.level_path is None:
+        return replace(result, record_note="no data folder: not recorded")
+    from bbf_sim.errors import UserError
+    from bbf_sim.levels.loader import level_hash
+    from bbf_sim.persistence.history import History
+    from bbf_sim.practice.attempts import FinishedRun, save_attempt
+
+    extra = {"brand": app.brand.key} if app.brand is not None else {}
+    if setup.played_level is not setup.level:
+        # The replay re-runs the level file; this says the AF mode was changed from the file's.
+        extra["level_af_mode"] = setup.level.af.mode
+    try:
+        run = FinishedRun.from_recorder(
+            scene.recorder,
+            level_hash(setup.level_path),
+            setup.mode,
+            setup.seed,
+            scene.started_at,
+            datetime.now(UTC),
+            **extra,
+        )
+        with History.open(data_dir) as history:
+            saved = save_attempt(data_dir, history, run)
+    except (UserError, OSError) as exc:
+        return replace(result, record_note=f"not recorded: {exc}")
+    return replace(result, attempt_id=saved.attempt_id, record_note=f"recorded; replay {saved.replay_path.name}")

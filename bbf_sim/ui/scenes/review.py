@@ -15,6 +15,7 @@ from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.scoring import GRADES, frame_reason
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.hud import GRADE_COLOURS, distance_text
+from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.photos import render_photo, target_box_px
 from bbf_sim.ui.render import Renderer
 
@@ -25,9 +26,14 @@ SHORT_GRADES = {"tack sharp": "tack", "sharp": "sharp", "soft": "soft", "miss": 
 
 
 class ReviewScene(Scene):
-    def __init__(self, result, selected: int | None = None):
+    """`note`: a paragraph under the contact sheet (the set-up drill explains its test there);
+    `then`: builds the next scene from the result (default: results)."""
+
+    def __init__(self, result, selected: int | None = None, note: str | None = None, then=None):
         self.result = result
         self.selected = selected
+        self.note = note
+        self.then = then
 
     def enter(self, app: App) -> None:
         r = self.result
@@ -86,6 +92,8 @@ class ReviewScene(Scene):
         return None
 
     def _next(self):
+        if self.then is not None:
+            return self.then(self.result)
         from bbf_sim.ui.scenes.results import ResultsScene
 
         return ResultsScene(self.result)
@@ -115,7 +123,7 @@ class ReviewScene(Scene):
         screen.fill((22, 22, 24))
         size = max(14, h // 40)
         s = r.summary
-        mapping = "BBF" if r.setup.mode == "bbf" else "shutter-AF"
+        mapping = mapping_long(r.setup.mode, app.brand)
         t.blit(
             screen, f"Review: {r.setup.level.title}", (self.margin, self.margin), size + 6, (255, 255, 255), bold=True
         )
@@ -128,7 +136,9 @@ class ReviewScene(Scene):
         )
         if not r.photos:
             t.blit(screen, "No frames were taken.", self.sheet.topleft, size + 4, (240, 190, 70))
-        self._draw_sheet(app, screen, size)
+        sheet_bottom = self._draw_sheet(app, screen, size)
+        if self.note:
+            _wrapped(t, screen, self.note, self.sheet.x, sheet_bottom + 16, self.sheet.w, size, (255, 235, 170))
         if r.photos:
             self._draw_detail(app, screen, size)
         t.blit(
@@ -140,9 +150,11 @@ class ReviewScene(Scene):
             anchor="bottomleft",
         )
 
-    def _draw_sheet(self, app: App, screen, size) -> None:
+    def _draw_sheet(self, app: App, screen, size) -> int:
+        """Draw the visible thumbnails; returns the y below the last one drawn."""
         deadline = time.perf_counter() + THUMB_BUDGET_S
         first = self._first_row()
+        bottom = self.sheet.top
         for i, photo in enumerate(self.result.photos):
             rect = self._thumb_rect(i, first)
             if rect.top < self.sheet.top or rect.bottom > self.sheet.bottom + 1:
@@ -165,6 +177,8 @@ class ReviewScene(Scene):
             app.text.blit(screen, label, (rect.x + 10, label_y), label_px, colour)
             if i == self.selected:
                 pygame.draw.rect(screen, (255, 255, 255), rect.inflate(6, 6), 2)
+            bottom = max(bottom, rect.bottom)
+        return bottom
 
     def _crops(self, i: int):
         got = self.crops.get(i)
