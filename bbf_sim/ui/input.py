@@ -137,9 +137,6 @@ class InputFrame:
     actions: list[str] = field(default_factory=list)  # front-end actions pressed (pause, ...)
     keys: list[int] = field(default_factory=list)  # every key pressed, for menus
     clicks: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # (button, position)
-    # Every key, gamepad button and d-pad press with its stamp, for menus that must tell a
-    # d-pad from the arrow keys bound to the AF point: (t_s, "key:<code>" | "joy:button:<n>" | "joy:hat:<x>,<y>").
-    presses: list[tuple[float, str]] = field(default_factory=list)
     mouse_rel: list[tuple[float, float, float]] = field(default_factory=list)  # (t_s, dx_px, dy_px)
     # Every physical input that went down, as a binding string (`key:space`, `mouse:3`,
     # `joy:button:0`, `joy:axis:5` pulled past TRIGGER_FULL) or `joy:hat:<dir>`: what menus
@@ -229,7 +226,6 @@ class InputAdapter:
         elif t == pygame.JOYHATMOTION:
             button = HAT_MOVES.get(tuple(ev.value))
             if button is not None:
-                fr.presses.append((now, f"joy:hat:{ev.value[0]},{ev.value[1]}"))
                 fr.pressed.append(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
                 fr.controls.append(TimedControl(now, button, True))
                 fr.controls.append(TimedControl(now, button, False))
