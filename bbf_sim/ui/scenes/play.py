@@ -387,6 +387,13 @@ def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult
     data_dir = app.options.data_dir
     if data_dir is None or setup.level_path is None:
         return replace(result, record_note="no data folder: not recorded")
+    from bbf_sim.core.controls import MODES
+
+    # History compares the two mappings; a set-up drill's other mappings (AF on both
+    # buttons, on neither) are practice of the menus, not attempts at the level.
+    mode = next((name for name, m in MODES.items() if m == setup.mode or name == setup.mode), None)
+    if mode is None:
+        return replace(result, record_note="a set-up drill mapping: not recorded")
     from bbf_sim.errors import UserError
     from bbf_sim.levels.loader import level_hash
     from bbf_sim.persistence.history import History
@@ -400,7 +407,7 @@ def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult
         run = FinishedRun.from_recorder(
             scene.recorder,
             level_hash(setup.level_path),
-            setup.mode,
+            mode,
             setup.seed,
             scene.started_at,
             datetime.now(UTC),
