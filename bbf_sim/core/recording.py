@@ -32,7 +32,7 @@ import numpy as np
 from bbf_sim.core.bots import HumanModel, TechniqueBot
 from bbf_sim.core.controls import EVENT_DTYPE, Button, ControlEvent
 from bbf_sim.core.headless import generators
-from bbf_sim.core.scoring import AttemptSummary, summarise
+from bbf_sim.core.scoring import AttemptSummary, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator, Snapshot
 
 if TYPE_CHECKING:
@@ -60,15 +60,9 @@ class Recording:
         return len(self.aims)
 
 
-def target_appear_s(level: Level) -> float | None:
-    """When the level's first target appears [s] (nominal, before any per-trial jitter)."""
-    times = [o.appear_s for o in level.objects if o.role == "target"]
-    return min(times) if times else None
-
-
 def attempt_summary(level: Level, frames: np.ndarray, trial: int = 0) -> AttemptSummary:
-    """The summary of one trial, scored as the play screen scores it."""
-    return summarise(frames, trial, level.goal.keepers, list(level.goal.moments), target_appear_s(level))
+    """The summary of one trial, scored as the play screen scores it (`scoring.level_summary`)."""
+    return level_summary(level, frames, trial)
 
 
 class Recorder:

@@ -19,8 +19,12 @@ A hit is a frame with a target in frame, not hidden, and r ≤ 1.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from bbf_sim.levels.schema import Level
 
 # (upper bound of r, grade); checked in order, bound included.
 GRADE_WINDOWS: tuple[tuple[float, str], ...] = ((0.5, "tack sharp"), (1.0, "sharp"), (2.0, "soft"))
@@ -87,7 +91,7 @@ class AttemptSummary:
     moments_caught: int
     fired_without_af: int
     refocus_after_recompose: int
-    first_sharp_s: float | None  # from the first target's appearance to the first hit
+    first_sharp_s: float | None  # from the first target's scheduled appearance to the first hit
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -130,6 +134,17 @@ def summarise(
         refocus_after_recompose=int(f["refocused_away"].sum()),
         first_sharp_s=first,
     )
+
+
+def scheduled_target_appear_s(level: Level) -> float | None:
+    """When the level's first target is scheduled to appear [s] (before a trial's random start delay)."""
+    times = [o.appear_s for o in level.objects if o.role == "target"]
+    return min(times) if times else None
+
+
+def level_summary(level: Level, frames: np.ndarray, trial: int = 0) -> AttemptSummary:
+    """The summary of one trial's frames against the level's goals: what every screen and file reports."""
+    return summarise(frames, trial, level.goal.keepers, list(level.goal.moments), scheduled_target_appear_s(level))
 
 
 def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
