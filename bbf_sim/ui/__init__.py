@@ -16,3 +16,25 @@
 
 Nothing here changes the simulation except through `Simulator.step`.
 """
+
+import os as _os
+import sys as _sys
+
+
+def _no_display_means_headless() -> None:
+    """On a Linux machine with no display server, run on SDL's dummy drivers.
+
+    Otherwise SDL probes X11, Wayland and ALSA and prints their complaints before the
+    window opens; a headless `--demo --screenshot` run should be quiet. Set before any
+    module here imports pygame; explicit SDL_* settings always win.
+    """
+    if not _sys.platform.startswith("linux"):
+        return
+    if _os.environ.get("DISPLAY") or _os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if "SDL_VIDEODRIVER" not in _os.environ:
+        _os.environ["SDL_VIDEODRIVER"] = "dummy"
+        _os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+
+_no_display_means_headless()
