@@ -36,9 +36,9 @@ ActionName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")
 def default_bindings() -> dict[str, list[str]]:
     """Keyboard, mouse and gamepad defaults; the right mouse button is the half-press."""
     return {
-        "half": ["key:s", "mouse:3"],
+        "half": ["key:left shift", "mouse:3"],
         "full": ["key:space", "mouse:1", "joy:axis:5"],
-        "af_on": ["key:f", "joy:button:5"],
+        "af_on": ["key:f", "mouse:6", "joy:button:5"],  # mouse 6: the thumb button ("mouse button 4", X1)
         "point_left": ["key:left"],
         "point_right": ["key:right"],
         "point_up": ["key:up"],

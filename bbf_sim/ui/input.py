@@ -7,7 +7,7 @@ Actions are the lower-case names of `core.controls.Button` plus the front end's 
 | action | default | notes |
 |---|---|---|
 | full | Space, left mouse, gamepad right trigger (axis 5) | an axis bound to `full` is a two-stage shutter |
-| half | S, right mouse | keyboards have no half-press |
+| half | Left Shift, right mouse | keyboards have no half-press |
 | af_on | F, gamepad right shoulder (button 5) | also `mouse:6`, the thumb button, in `fallback_bindings` |
 | point_* | arrow keys, C; gamepad d-pad (hat 0) | moves the AF point like the body's joystick |
 | pause | Escape, P, gamepad Start (button 7) | |
@@ -59,7 +59,7 @@ MOUSE_GAIN = 1.0  # 1: what is under the cursor stays under it (the frame moves 
 def fallback_bindings() -> dict[str, list[str]]:
     """The defaults when the settings module is not available."""
     return {
-        "half": ["key:s", "mouse:3"],
+        "half": ["key:left shift", "mouse:3"],
         "full": ["key:space", "mouse:1", "joy:axis:5"],
         "af_on": ["key:f", "mouse:6", "joy:button:5"],
         "point_left": ["key:left"],

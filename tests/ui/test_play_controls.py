@@ -19,7 +19,7 @@ def app():
 
 def test_half_press_focuses_in_shutter_mode(app):
     scene = start_play(app, mode="shutter")
-    key(pygame.K_s)
+    key(pygame.K_LSHIFT)
     run_for(app, scene, 0.6)
     snap = scene.snap
     assert snap.half[0] and not snap.full[0]
@@ -30,7 +30,7 @@ def test_half_press_focuses_in_shutter_mode(app):
 
 def test_half_press_only_meters_in_bbf_mode(app):
     scene = start_play(app, mode="bbf")
-    key(pygame.K_s)
+    key(pygame.K_LSHIFT)
     run_for(app, scene, 0.6)
     assert scene.snap.half[0]
     assert not scene.snap.af_engaged[0]
@@ -87,10 +87,10 @@ def test_mouse_buttons_are_half_press_and_shutter(app):
 
 def test_two_inputs_on_one_button_hold_it_until_both_let_go(app):
     scene = start_play(app, mode="bbf")
-    key(pygame.K_s)
+    key(pygame.K_LSHIFT)
     mouse_button(3)
     run_for(app, scene, 0.1)
-    key(pygame.K_s, down=False)
+    key(pygame.K_LSHIFT, down=False)
     run_for(app, scene, 0.1)
     assert scene.snap.half[0], "the right mouse button still holds the half-press"
     mouse_button(3, down=False)
