@@ -1,9 +1,12 @@
 """`bbf-sim setup`: the AF-ON set-up drill for a brand's body.
 
+`bbf-sim setup --brand NAME` opens the game window on the drill: the brand's menu on a
+simulated body, its score, then a test shot with the configuration the player made.
+`--seconds S` stops by itself and `--screenshot PATH` saves the last frame, as `play` does.
+
 `bbf-sim setup --brand NAME --demo [--json] [--mistake M]` lets the bot walk the
 drill headless and prints each step (where it was, which input) and the final
 configuration in the brand's words; `--json` prints one JSON object instead.
-The interactive drill needs the game window, which is not there yet.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--brand", required=True, help="canon, nikon, sony or fujifilm")
     p.add_argument("--demo", action="store_true", help="let the bot walk the drill headless")
     p.add_argument("--json", action="store_true", help="print one JSON object (with --demo)")
+    p.add_argument(
+        "--start",
+        choices=["reassigned", "factory"],
+        default="reassigned",
+        help="the body as found: its rear button given another job (default), or new from the factory",
+    )
+    p.add_argument("--seconds", type=float, metavar="S", help="(window) stop by itself after S seconds")
+    p.add_argument("--screenshot", metavar="PATH", help="(window) save the last frame shown as a PNG")
+    p.add_argument("--size", default=None, metavar="WxH", help="(window) size in pixels (default from settings)")
     p.add_argument(
         "--mistake",
         metavar="M",
@@ -69,13 +81,12 @@ def run(args: argparse.Namespace) -> int:
     if args.mistake is not None and args.mistake not in MISTAKES:
         raise UserError(f"unknown mistake {args.mistake!r}; choose one of: {', '.join(MISTAKES)}")
     if not args.demo:
-        raise UserError(
-            "the interactive set-up drill needs the game window, which is not there yet; "
-            "use --demo to watch the bot walk it"
-        )
+        if args.json or args.mistake:
+            raise UserError("--json and --mistake go with --demo (the bot's walk)")
+        return _run_window(args, brand)
 
     spec = get_spec(brand.key)
-    result = walk(spec, mistake=args.mistake)
+    result = walk(spec, start=args.start, mistake=args.mistake)
     score = result.score
     steps = [
         {
@@ -119,4 +130,50 @@ def run(args: argparse.Namespace) -> int:
     for line in _final_lines(result):
         print(line)
     print(("Correct: " if score.correct else "Not back-button focus: ") + " ".join(score.feedback))
+    return 0
+
+
+def _run_window(args: argparse.Namespace, brand) -> int:
+    """The interactive drill in the game window, named and bound as the player's settings say."""
+    import os
+    from pathlib import Path
+
+    from bbf_sim.cli.play_cmd import parse_size
+    from bbf_sim.persistence.data_dir import resolve_data_dir
+
+    if args.seconds is not None and args.seconds <= 0:
+        raise UserError("--seconds must be more than 0")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.scenes.setup_drill import SetupDrillScene
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    bindings, notices = load_bindings(data_dir)
+    for n in notices:
+        print(f"bbf-sim setup: {n}")
+    settings = load_settings_or_default(data_dir)
+    if args.size:
+        size = parse_size(args.size)
+    elif settings is not None:
+        size = (settings.window_width_px, settings.window_height_px)
+    else:
+        size = (1280, 720)
+    options = AppOptions(
+        size_px=size,
+        fullscreen=bool(settings and settings.fullscreen),
+        stop_after_s=args.seconds,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        volume=settings.volume if settings is not None else 0.8,
+        data_dir=data_dir,
+        title=f"bbf-sim: set up back-button focus ({brand.name})",
+    )
+    # The drill's brand names every control, here and in its test shot, whatever the settings say.
+    app = App(options, bindings, brand=brand)
+    try:
+        app.run(SetupDrillScene(brand.key, start=args.start))
+    finally:
+        app.close()
+    if args.screenshot:
+        print(f"saved {args.screenshot}")
     return 0

@@ -359,8 +359,8 @@ class PlayScene(Scene):
         title = "Ready" if not self.started else "Paused"
         t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
         y += size + 22
-        t.blit(screen, f"Mapping: {mapping_long(self.setup.mode, app.brand)}", (x, y), size, (250, 190, 70))
-        y += size + 14
+        mapping = f"Mapping: {mapping_long(self.setup.mode, app.brand)}"
+        y = self.hud._wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
         y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
         y += 14
         for h in self.hints:

@@ -143,7 +143,7 @@ class ReviewScene(Scene):
             self._draw_detail(app, screen, size)
         t.blit(
             screen,
-            "Left/Right: choose a frame    Enter: results",
+            "Left/Right: choose a frame    Enter: " + ("continue" if self.then is not None else "results"),
             (self.margin, h - self.margin),
             size,
             (160, 160, 160),
