@@ -49,11 +49,27 @@ def test_demo_text_names_things_the_brands_way(capsys):
     assert "Correct:" in out
 
 
-def test_without_demo_needs_the_window():
-    with pytest.raises(UserError, match="game window") as exc:
-        run_setup(["--brand", "sony"])
+def test_without_demo_opens_the_window_on_the_drill(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BBF_SIM_DATA_DIR", str(tmp_path / "data"))
+    shot = tmp_path / "drill.png"
+    assert run_setup(["--brand", "sony", "--seconds", "0.2", "--screenshot", str(shot), "--size", "640x400"]) == 0
+    assert shot.is_file() and shot.stat().st_size > 1000
+    assert "saved" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra", [["--json"], ["--mistake", "leave-af-on-shutter"]], ids=["json", "mistake"])
+def test_bot_options_without_demo_are_one_line_errors(extra):
+    with pytest.raises(UserError, match="--demo") as exc:
+        run_setup(["--brand", "sony", *extra])
     assert exc.value.exit_status == 2
     assert "\n" not in str(exc.value)
+
+
+def test_demo_from_a_factory_body(capsys):
+    assert run_setup(["--brand", "canon", "--demo", "--json", "--start", "factory"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["correct"] is True
+    assert len(out["steps"]) == 9  # the hand-counted shortest walk on a new Canon body
 
 
 def test_unknown_brand_is_one_line_listing_choices():

@@ -262,7 +262,7 @@ def recompose_yaw_rad(level) -> float:
 # --- what the test showed, in words -----------------------------------------------------------------
 
 
-def test_note(mapping, brand, frames, feedback: tuple[str, ...]) -> str:
+def explain_test(mapping, brand, frames, feedback: tuple[str, ...]) -> str:
     """The review's paragraph: what the set-up made the camera do in the test, then the drill's fix."""
     rear, shutter = rear_button(brand), shutter_button(brand)
     n = len(frames)
@@ -862,7 +862,7 @@ class VerifyScene(PlayScene):
         result = self.result()
         drill = self.drill_scene.drill
         score = drill.score()
-        note = test_note(score.mapping, self.brand, result.frames, score.feedback)
+        note = explain_test(score.mapping, self.brand, result.frames, score.feedback)
         drill_scene = self.drill_scene
         return ReviewScene(result, note=note, then=lambda r: SetupScoreScene(drill_scene, outcome=r))
 
