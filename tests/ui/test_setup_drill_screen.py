@@ -209,6 +209,9 @@ def test_af_left_on_the_shutter_refocuses_the_second_frame_on_the_background(app
     verify = loop.scene
     assert isinstance(verify, VerifyScene)
     assert verify.setup.mode == Mapping(af_on_half_press=True, af_on_rear_button=True)
+    # The screen does not give the set-up away: the frames show it.
+    assert verify.hud.mapping_label == "YOUR SET-UP" and "refocus" not in verify.mapping_words(app)
+    assert not any("focus" in h for h in verify.hints)
     assert all(verify.checks.values()), verify.checks
     first, second = (p.row for p in verify.photos)
     assert first["hit"], "the first frame is where focus was set: sharp"

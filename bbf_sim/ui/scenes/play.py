@@ -168,6 +168,10 @@ class PlayScene(Scene):
             lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
         return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
 
+    def mapping_words(self, app: App) -> str:
+        """The Ready screen's words for the mapping, in the brand's names."""
+        return mapping_long(self.setup.mode, app.brand)
+
     def _grab(self, app: App, on: bool) -> None:
         """Lock the mouse to the window while aiming, so it pans without hitting the screen edge."""
         if app.clock.virtual:
@@ -359,7 +363,7 @@ class PlayScene(Scene):
         title = "Ready" if not self.started else "Paused"
         t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
         y += size + 22
-        mapping = f"Mapping: {mapping_long(self.setup.mode, app.brand)}"
+        mapping = f"Mapping: {self.mapping_words(app)}"
         y = self.hud._wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
         y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
         y += 14

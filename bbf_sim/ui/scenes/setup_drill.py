@@ -33,7 +33,7 @@ from bbf_sim.setup_drill.menu import Path, Submenu
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.hud import AMBER, GREEN, RED
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
-from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+from bbf_sim.ui.scenes.play import PlayScene, PlaySetup, binding_label
 
 # Physical presses (InputFrame.pressed binding strings) → the drill's inputs.
 DRILL_VERBS: dict[str, str] = {
@@ -828,9 +828,28 @@ class VerifyScene(PlayScene):
         self.checks = {"press": False, "release": False, "frame1": False, "recompose": False, "frame2": False}
         self.second_at_s: float | None = None
 
+    def mapping_words(self, app: App) -> str:
+        # Not named here: what the set-up does is for the test to show, not for the screen to say.
+        return "your set-up from the menu"
+
+    def _hints(self, app: App) -> list[str]:
+        b = app.input.bindings
+
+        def first(action):
+            return binding_label(b[action][0]) if b.get(action) else "-"
+
+        return [
+            f"{first('af_on')}  {rear_button(self.brand)}",
+            f"{first('full')}  shutter",
+            f"{first('half')}  half-press",
+            "mouse  aim",
+            f"{first('pause')}  pause",
+        ]
+
     def enter(self, app: App) -> None:
         super().enter(app)
         self.start_yaw = float(self.snap.yaw_rad[0])
+        self.hud.mapping_label = "YOUR SET-UP"
 
     def _tick(self, app: App) -> None:
         super()._tick(app)
