@@ -1,4 +1,8 @@
-"""`bbf-sim play [LEVEL]`: open the viewfinder and play a level (or watch the bot play it).
+"""`bbf-sim play [LEVEL]`: open the game's menu, or go straight to a level (or watch the bot play it).
+
+Without LEVEL (and so `bbf-sim` with no arguments) the window opens on the menu:
+level select, camera set-up, settings. `--levels DIR` adds the player's own level
+folder to the level select (broken files there are listed as broken, the rest play).
 
 `--demo` lets the technique bot play in the window (an attract loop: after review
 and results it plays again in the other mapping); `--seconds S` stops by itself;
@@ -17,11 +21,18 @@ from bbf_sim.errors import UserError
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "play",
-        help="play a level in the viewfinder (the default command)",
+        help="open the game, or play a level in the viewfinder (the default command)",
         description="Look through the viewfinder, focus with the half-press or AF-ON, and shoot. "
-        "Without LEVEL, plays the first shipped level.",
+        "Without LEVEL, opens the menu (with --demo, the bot plays the first shipped level).",
     )
     p.add_argument("level", nargs="?", help="a shipped level's id or a .toml file")
+    p.add_argument(
+        "--levels",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own level files to list in the level select (may be given more than once)",
+    )
     p.add_argument("--mode", choices=["shutter", "bbf"], help="AF on the shutter button, or back-button focus")
     p.add_argument("--demo", action="store_true", help="let the bot play the level in the window")
     p.add_argument("--seconds", type=float, metavar="S", help="stop by itself after S seconds")
@@ -60,8 +71,15 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.levels.loader import load_level, resolve_level_path
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
-    path = resolve_level_path(args.level) if args.level else first_level_path()
-    level = load_level(path)
+    level_dirs = [Path(d).expanduser() for d in args.levels]
+    for d in level_dirs:
+        if not d.is_dir():
+            raise UserError(f"--levels {d}: not a folder")
+    menu = args.level is None and not args.demo
+    path = level = None
+    if not menu:
+        path = resolve_level_path(args.level) if args.level else first_level_path()
+        level = load_level(path)
     data_dir = resolve_data_dir(args.data_dir)
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -84,12 +102,19 @@ def run(args: argparse.Namespace) -> int:
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
         data_dir=data_dir,
-        title=f"bbf-sim: {level.title}",
+        title="bbf-sim" if menu else f"bbf-sim: {level.title}",
     )
     app = App(options, bindings, brand=get_brand(settings.brand))
     try:
-        setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)
-        app.run(PlayScene(setup))
+        if menu:
+            from bbf_sim.ui.scenes.game import GameContext
+            from bbf_sim.ui.scenes.menu import MenuScene
+
+            ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
+            app.run(MenuScene(ctx))
+        else:
+            setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)
+            app.run(PlayScene(setup))
     finally:
         app.close()
     if args.screenshot:

@@ -1,6 +1,11 @@
 """Results: the attempt's hit rate with its 95 % interval, keepers against the goal, grades,
-decisive moments and habits; and, once both mappings have been played this session,
-the two side by side.
+decisive moments and habits; and the two mappings side by side on this level.
+
+The side by side comes from the player's history (every recorded attempt at this
+level file with the same AF mode), with the core's comparison statistics: each
+mapping's hit rate with a Wilson interval on the effective number of frames (one
+cluster per attempt), the difference with Newcombe's interval, and the verdict.
+Without a history (no data folder) it falls back to this session's attempts.
 """
 
 from __future__ import annotations
@@ -9,10 +14,10 @@ from dataclasses import replace
 
 import pygame
 
-from bbf_sim.core.comparison import wilson_interval
+from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GRADE_COLOURS, GREEN, RED
+from bbf_sim.ui.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
 
 ATTRACT_RESULTS_S = 5.0
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
@@ -30,6 +35,42 @@ class ResultsScene(Scene):
         if not history or history[-1] is not self.result:
             history.append(self.result)
         self.entered_s = app.now()
+        self.both = self._both_mappings(app)
+
+    def _both_mappings(self, app: App) -> dict[str, tuple[list[int], list[int]]]:
+        """Per mapping, (hits, frames) of each attempt at this level: from history, else this session."""
+        setup = self.result.setup
+        level = setup.played_level
+        out: dict[str, tuple[list[int], list[int]]] = {}
+        data_dir = app.options.data_dir
+        if data_dir is not None and setup.level_path is not None and not setup.demo:
+            from bbf_sim.errors import UserError
+            from bbf_sim.levels.loader import level_hash
+            from bbf_sim.persistence.history import History
+
+            try:
+                digest = level_hash(setup.level_path)
+                with History.open(data_dir) as history:
+                    attempts = history.attempts(level.id)
+            except (UserError, OSError):
+                attempts = []
+            for a in attempts:
+                # The same level file and AF mode: otherwise the mappings are not what differs.
+                if a.level_hash != digest or a.settings.get("af_mode", level.af.mode) != level.af.mode:
+                    continue
+                hits, frames = out.setdefault(a.mode, ([], []))
+                hits.append(int(a.summary.get("hits") or 0))
+                frames.append(int(a.summary.get("frames") or 0))
+            if out:
+                self.source = "your history"
+                return out
+        self.source = "this session"
+        for res in getattr(app, "session_results", []):
+            if res.setup.level.id == setup.level.id and res.setup.mode in MAPPING_NAMES:
+                hits, frames = out.setdefault(res.setup.mode, ([], []))
+                hits.append(res.summary.hits)
+                frames.append(res.summary.frames)
+        return out
 
     def update(self, app: App):
         inp = app.input.take()
@@ -44,7 +85,8 @@ class ResultsScene(Scene):
             if key == pygame.K_m:
                 return PlayScene(replace(setup, mode=self._other(), seed=setup.seed + 1))
             if key in (pygame.K_ESCAPE, pygame.K_q):
-                return QUIT
+                # Back to where the level was chosen (the level select), or out when played from the CLI.
+                return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
             if key in (pygame.K_LEFT, pygame.K_BACKSPACE):
                 from bbf_sim.ui.scenes.review import ReviewScene
 
@@ -70,7 +112,8 @@ class ResultsScene(Scene):
         y += size + 22
         t.blit(
             screen,
-            f"Mapping: {MAPPING_NAMES[r.setup.mode]}" + ("   (ended early)" if r.ended_early else ""),
+            f"Mapping: {MAPPING_NAMES.get(r.setup.mode, 'a set-up drill mapping')}"
+            + ("   (ended early)" if r.ended_early else ""),
             (x, y),
             size,
             AMBER,
@@ -108,18 +151,30 @@ class ResultsScene(Scene):
         for text, c in lines:
             t.blit(screen, text, (x, y), size, c)
             y += size + 10
+        # The comparison sits on the right when there is room, else below.
+        side = w >= 1000
+        col_w = w * 11 // 20 - m if side else w - 2 * m
         tip = lesson(s, r.setup.mode)
         if tip:
-            for line in t.wrap(tip, min(w - 2 * m, 900), size):
+            for line in t.wrap(tip, min(col_w, 900), size):
                 t.blit(screen, line, (x, y), size, (170, 210, 255))
                 y += size + 6
             y += 4
-        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(w - 2 * m, 700), size + 8), s, size)
-        y += size + 40
-        self._comparison(app, screen, x, y, size)
+        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(col_w, 700), size + 8), s, size)
+        y += size + 28
+        if r.record_note:
+            t.blit(screen, r.record_note, (x, y), size - 4, (130, 130, 130))
+            y += size + 8
+        if side:
+            panel = pygame.Rect(w * 11 // 20 + m // 2, m + size + 22, w - w * 11 // 20 - m - m // 2, 0)
+            panel.h = h - panel.y - 2 * m - size
+        else:
+            panel = pygame.Rect(x, y + 6, w - 2 * m, h - y - 2 * m - size)
+        self._comparison(app, screen, panel, size)
+        leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
         t.blit(
             screen,
-            "Enter: again   M: again in the other mapping   Left: back to review   Esc: quit",
+            f"Enter: again   M: again in the other mapping   Left: back to review   {leave}",
             (x, h - m),
             size,
             (160, 160, 160),
@@ -140,33 +195,81 @@ class ResultsScene(Scene):
                 t.blit(screen, label, (x + 4, rect.centery), size - 3, (20, 20, 20), anchor="midleft")
             x += wpx
 
-    def _comparison(self, app: App, screen, x, y, size) -> None:
-        """Both mappings on this level from this session, when there are both."""
-        level_id = self.result.setup.level.id
-        latest = {}
-        for res in getattr(app, "session_results", []):
-            if res.setup.level.id == level_id:
-                latest.setdefault(res.setup.mode, []).append(res)
-        if len(latest) < 2:
-            return
+    def _comparison(self, app: App, screen, panel: pygame.Rect, size: int) -> None:
+        """Both mappings on this level, side by side, with their intervals and the difference."""
         t = app.text
-        t.blit(screen, "This session, both mappings", (x, y), size + 2, (255, 255, 255), bold=True)
-        y += size + 12
-        for mode in ("shutter", "bbf"):
-            runs = latest[mode]
-            hits = sum(r.summary.hits for r in runs)
-            frames = sum(r.summary.frames for r in runs)
-            lo, hi = wilson_interval(hits, frames)
-            rate = hits / frames if frames else 0.0
+        if panel.h < 3 * size:
+            return
+        pygame.draw.rect(screen, (30, 33, 39), panel, border_radius=6)
+        x, y = panel.x + 18, panel.y + 16
+        width = panel.w - 36
+        brand = app.brand
+        af = self.result.setup.played_level.af.mode
+        af_name = brand.af_mode_label(af) if brand is not None else af.upper()
+        t.blit(screen, "Shutter-AF against back-button", (x, y), size + 2, (255, 255, 255), bold=True)
+        y += size + 10
+        n_att = sum(len(h) for h, _ in self.both.values())
+        t.blit(
+            screen, f"this level in {af_name}, from {self.source}: {n_att} attempts", (x, y), size - 3, (160, 160, 160)
+        )
+        y += size + 14
+        rates: dict[str, tuple[float, tuple[float, float]]] = {}
+        bar_x = x + max(t.width("back-button", size) + 16, width // 3)
+        bar_w = panel.right - 18 - bar_x - t.width("100 %", size) - 12
+        for mode, name, colour in (("shutter", "shutter-AF", AMBER), ("bbf", "back-button", LCD)):
+            t.blit(screen, name, (x, y), size, colour, bold=True)
+            hits, frames = self.both.get(mode, ([], []))
+            n, k = sum(frames), sum(hits)
+            if not n:
+                t.blit(screen, "not played yet: press M to play it this way", (bar_x, y + 2), size - 3, (160, 160, 160))
+                y += 2 * size + 18
+                continue
+            import numpy as np
+
+            deff = design_effect(np.array(hits, float), np.array(frames, float))
+            rate = k / n
+            ci = wilson_interval(rate * n / deff, n / deff)
+            rates[mode] = (rate, ci)
+            self._rate_bar(screen, pygame.Rect(bar_x, y + 2, bar_w, size - 2), rate, ci, colour)
+            t.blit(screen, f"{rate:.0%}", (panel.right - 18, y), size, colour, anchor="topright", bold=True)
+            y += size + 6
+            detail = f"95 % {ci[0]:.0%}–{ci[1]:.0%}   {k} of {n} frames sharp, {len(frames)} attempts"
+            t.blit(screen, detail, (bar_x, y), size - 4, (170, 170, 170))
+            y += size + 12
+        if len(rates) == 2:
+            (p1, ci1), (p2, ci2) = rates["shutter"], rates["bbf"]
+            diff, dci = newcombe_difference(p1, ci1, p2, ci2)
+            y += 4
             t.blit(
-                screen,
-                f"{MAPPING_NAMES[mode]:<20} {rate:.0%}  (95 % {lo:.0%}–{hi:.0%}, "
-                f"{hits}/{frames} frames, {len(runs)} attempts)",
-                (x + 10, y),
-                size,
-                (220, 220, 220),
+                screen, f"difference (back-button − shutter): {100 * diff:+.0f} points", (x, y), size, (230, 230, 230)
             )
-            y += size + 8
+            y += size + 6
+            t.blit(
+                screen, f"95 % interval {100 * dci[0]:+.0f} to {100 * dci[1]:+.0f}", (x, y), size - 3, (170, 170, 170)
+            )
+            y += size + 10
+            words = verdict(diff, dci).split(":")[0] + "."
+            if dci[0] <= 0 <= dci[1]:
+                words = "No difference your attempts can show yet: play more of both to narrow it."
+            for line in t.wrap(words, width, size):
+                t.blit(screen, line, (x, y), size, (170, 210, 255))
+                y += size + 6
+        elif rates:
+            y += 4
+            for line in t.wrap("Play it in the other mapping (M) to see the two side by side.", width, size - 2):
+                t.blit(screen, line, (x, y), size - 2, (170, 210, 255))
+                y += size + 4
+
+    @staticmethod
+    def _rate_bar(screen, rect: pygame.Rect, rate: float, ci: tuple[float, float], colour) -> None:
+        """A hit-rate bar with its interval as a whisker, on a 0–100 % track."""
+        pygame.draw.rect(screen, (52, 56, 64), rect, border_radius=3)
+        pygame.draw.rect(screen, colour, (rect.x, rect.y, round(rect.w * rate), rect.h), border_radius=3)
+        lo, hi = rect.x + round(rect.w * ci[0]), rect.x + round(rect.w * ci[1])
+        cy = rect.centery
+        pygame.draw.line(screen, (245, 245, 245), (lo, cy), (hi, cy), 2)
+        for px in (lo, hi):
+            pygame.draw.line(screen, (245, 245, 245), (px, rect.y - 2), (px, rect.bottom + 1), 2)
 
 
 def lesson(s, mode: str) -> str:

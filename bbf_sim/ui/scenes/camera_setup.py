@@ -1,0 +1,284 @@
+"""Camera set-up before play: the mapping, AF-S or AF-C, and the brand whose names the game uses.
+
+| row | choices | stored |
+|---|---|---|
+| Focus with | shutter-AF (half-press) / back-button (the brand's rear button) | settings `last_mode` |
+| AF mode | the brand's names for single / continuous (One-Shot / AI Servo) | this run of the game, per level |
+| Camera | Canon, Nikon, Sony, Fujifilm | settings `brand` |
+
+The AF mode is not stored in the settings file: each level comes with the AF mode
+its subject calls for, and a choice made for one level should not follow the player
+into the next.
+
+The panel says, in the chosen body's words and with the player's own keys, what
+each button will do, so the difference between the mappings is plain before the
+first frame. Enter starts: a `PlaySetup` goes to `PlayScene`.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from bbf_sim.brands import BRANDS, get_brand
+from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.scenes.widgets import (
+    BG,
+    DIM,
+    PANEL,
+    SOFT,
+    Nav,
+    Row,
+    draw_finder_line,
+    draw_footer,
+    draw_selection,
+    draw_title,
+    fit,
+    left_clicks,
+    margin,
+    row_at,
+    text_size,
+    wrap_blit,
+)
+
+MODES = ("shutter", "bbf")
+AF_MODES = ("af-s", "af-c")
+# The AF mode last chosen per level in this run of the game (not stored: see the module docstring).
+_session_af: dict[str, str] = {}
+
+
+def input_label(binding: str) -> str:
+    """A binding as the player would name the control: `F`, `left mouse`, `pad button 5`, `pad trigger`."""
+    kind, _, rest = binding.partition(":")
+    if kind == "key":
+        return rest.title() if len(rest) > 1 else rest.upper()
+    if kind == "mouse":
+        return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
+    if binding.startswith("joy:axis:"):
+        return "pad trigger" if rest.endswith(("2", "5")) else f"pad axis {rest.rpartition(':')[2]}"
+    return f"pad button {rest.rpartition(':')[2]}"
+
+
+def keys_for(bindings: dict[str, list[str]], action: str, limit: int = 3) -> str:
+    labels = [input_label(b) for b in bindings.get(action, [])][:limit]
+    return " / ".join(labels) if labels else "unbound"
+
+
+class CameraSetupScene(Scene):
+    def __init__(self, ctx: GameContext, level, level_path, back: Scene | None = None, mode: str | None = None):
+        self.ctx = ctx
+        self.level = level
+        self.level_path = level_path
+        self.back = back
+        self.preset_mode = mode
+
+    def enter(self, app: App) -> None:
+        self.nav = Nav()
+        self.rows: list[Row] = []
+        self.options: list[tuple[pygame.Rect, int, int]] = []  # (rect, row, choice) for clicks
+        settings = self.ctx.settings()
+        self.mode = self.preset_mode or settings.last_mode
+        self.af = _session_af.get(self.level.id, self.level.af.mode)
+        self.brand_key = settings.brand
+        self.row = 3  # start on "Start": Enter from the level list plays at once with the last set-up
+        app.brand = get_brand(self.brand_key)
+
+    # --- input -------------------------------------------------------------------------------
+
+    def _choices(self, row: int) -> tuple[str, ...]:
+        return (MODES, AF_MODES, tuple(BRANDS))[row]
+
+    def _value(self, row: int) -> str:
+        return (self.mode, self.af, self.brand_key)[row]
+
+    def _set(self, app: App, row: int, value: str) -> None:
+        if row == 0:
+            self.mode = value
+        elif row == 1:
+            self.af = value
+        else:
+            self.brand_key = value
+            app.brand = get_brand(value)
+
+    def _step(self, app: App, row: int, step: int) -> None:
+        if row > 2:
+            return
+        choices = self._choices(row)
+        i = choices.index(self._value(row))
+        self._set(app, row, choices[(i + step) % len(choices)])
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        for verb in self.nav.verbs(app, inp):
+            if verb in ("up", "down"):
+                self.row = (self.row + (-1 if verb == "up" else 1)) % 4
+            elif verb in ("left", "right"):
+                self._step(app, self.row, -1 if verb == "left" else 1)
+            elif verb == "ok":
+                return self._start(app)
+            elif verb == "back":
+                return self.back if self.back is not None else QUIT
+        for key in inp.keys:
+            if key == pygame.K_m:
+                self._step(app, 0, 1)
+            elif key == pygame.K_TAB:
+                self._step(app, 1, 1)
+        for pos in left_clicks(inp):
+            for rect, row, choice in self.options:
+                if rect.collidepoint(pos):
+                    self.row = row
+                    self._set(app, row, self._choices(row)[choice])
+            if row_at(self.rows, pos) == 3:
+                return self._start(app)
+        return None
+
+    def _start(self, app: App):
+        from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+
+        brand = get_brand(self.brand_key)
+        app.brand = brand
+        self.ctx.save(brand=self.brand_key, last_mode=self.mode)
+        _session_af[self.level.id] = self.af
+        back = self.back
+        setup = PlaySetup(
+            level=self.level,
+            mode=self.mode,
+            seed=self.ctx.next_seed(),
+            level_path=self.level_path,
+            af_mode=None if self.af == self.level.af.mode else self.af,
+            back=(lambda: back) if back is not None else None,
+        )
+        return PlayScene(setup)
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def _label(self, row: int, value: str, brand) -> str:
+        if row == 0:
+            return "half-press (shutter-AF)" if value == "shutter" else f"{brand.rear_button} (back-button)"
+        if row == 1:
+            return brand.af_mode_label(value) + ("  (level)" if value == self.level.af.mode else "")
+        return BRANDS[value].name
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        t = app.text
+        m, size = margin(w), text_size(h)
+        brand = get_brand(self.brand_key)
+        screen.fill(BG)
+        top = draw_title(app, screen, "Set up the camera", self.level.title)
+        label_w = max(t.width(s, size) for s in ("Focus with", "AF mode", "Camera")) + 40
+        row_h = size + 24
+        self.rows, self.options = [], []
+        list_w = int(w * 0.55) - m
+        for row, name in enumerate(("Focus with", "AF mode", "Camera")):
+            rect = pygame.Rect(m, top + row * (row_h + 8), list_w, row_h)
+            self.rows.append(Row(rect, row))
+            if row == self.row:
+                draw_selection(screen, rect)
+            t.blit(
+                screen, name, (rect.x + 18, rect.centery), size, WHITE if row == self.row else SOFT, anchor="midleft"
+            )
+            x = rect.x + label_w
+            for i, value in enumerate(self._choices(row)):
+                text = self._label(row, value, brand)
+                chosen = value == self._value(row)
+                tw = t.width(text, size - 1) + 20
+                chip = pygame.Rect(x, rect.y + 5, tw, rect.h - 10)
+                if chosen:
+                    pygame.draw.rect(screen, LCD if row == 0 else AMBER, chip, border_radius=5)
+                else:
+                    pygame.draw.rect(screen, (70, 74, 82), chip, 1, border_radius=5)
+                t.blit(screen, text, chip.center, size - 1, BG if chosen else SOFT, anchor="center", bold=chosen)
+                self.options.append((chip, row, i))
+                x += tw + 10
+        # Start.
+        start = pygame.Rect(m, top + 3 * (row_h + 8) + 12, min(list_w, 360), row_h + 6)
+        self.rows.append(Row(start, 3))
+        pygame.draw.rect(screen, (46, 52, 62) if self.row != 3 else AMBER, start, border_radius=6)
+        t.blit(screen, "Start", start.center, size + 3, BG if self.row == 3 else WHITE, anchor="center", bold=True)
+        y = start.bottom + 24
+        y = wrap_blit(app, screen, self._af_text(brand), m, y, list_w, size - 1, SOFT) + 10
+        wrap_blit(
+            app,
+            screen,
+            f"On a real {brand.name} the AF buttons are set in {brand.menu_area} (menus as on the {brand.body}).",
+            m,
+            y,
+            list_w,
+            size - 2,
+            DIM,
+        )
+        panel = pygame.Rect(m + list_w + m, top, w - list_w - 3 * m, h - top - m - 3 * size - 44)
+        pygame.draw.rect(screen, PANEL, panel, border_radius=6)
+        self._draw_buttons(app, screen, panel.inflate(-36, -32), size, brand)
+        draw_finder_line(app, screen, self._finder_parts(brand))
+        draw_footer(app, screen, "Up/Down: row   Left/Right or click: change   Enter: start   Esc: back")
+
+    def _af_text(self, brand) -> str:
+        if self.af == "af-s":
+            return (
+                f"{brand.af_mode_label('af-s', long=True)}: focuses once, confirms with a beep and the green dot, "
+                "then holds that distance. The shutter waits for focus (focus priority)."
+            )
+        return (
+            f"{brand.af_mode_label('af-c', long=True)}: keeps focusing while AF is engaged and follows motion. "
+            "The shutter fires at once, focused or not (release priority)."
+        )
+
+    def _rear_effect(self, name: str) -> str:
+        if self.af == "af-s":
+            return f"focuses once ({name}) and holds; let go, recompose, shoot"
+        return f"tracks while held ({name}); let go and the distance stays"
+
+    def _finder_parts(self, brand) -> list[str]:
+        from bbf_sim.ui.hud import shutter_text
+        from bbf_sim.ui.naming import mapping_short
+
+        c = self.level.camera
+        return [
+            brand.af_mode_label(self.af),
+            mapping_short(self.mode, brand),
+            shutter_text(c.exposure_s),
+            f"F{c.aperture:g}",
+            f"ISO {c.iso}",
+            f"{c.focal_mm:g}mm",
+        ]
+
+    def _draw_buttons(self, app: App, screen, area: pygame.Rect, size: int, brand) -> None:
+        """What each control does with this set-up: the player's key, the body's name, the effect."""
+        t = app.text
+        b = app.input.bindings
+        x, y = area.topleft
+        t.blit(screen, f"Your buttons on a {brand.name}", (x, y), size + 2, WHITE, bold=True)
+        y += size + 16
+        single = brand.af_mode_label(self.af)
+        if self.mode == "bbf":
+            rows = [
+                ("af_on", brand.rear_button, self._rear_effect(single), LCD),
+                ("half", f"{brand.shutter_button}, half", "meters only: no focus", SOFT),
+                ("full", f"{brand.shutter_button}, full", "fires only: never refocuses", SOFT),
+            ]
+            lesson = "Focus with your thumb, then recompose and shoot as often as you like: the focus stays put."
+        else:
+            rows = [
+                ("half", f"{brand.shutter_button}, half", f"focuses ({single})", LCD),
+                ("full", f"{brand.shutter_button}, full", "focuses again, then fires", SOFT),
+                ("af_on", brand.rear_button, "does nothing in this mapping", DIM),
+            ]
+            lesson = "Every new press of the shutter refocuses on whatever is under the AF point."
+        arrows = all(b.get(f"point_{d}", [""])[:1] == [f"key:{d}"] for d in ("left", "right", "up", "down"))
+        point_keys = "arrow keys, d-pad" if arrows else keys_for(b, "point_left", 1) + " …"
+        rows.append(("", brand.joystick, "moves the AF point", SOFT))
+        for action, name, effect, colour in rows:
+            t.blit(screen, fit(app, name, area.w, size), (x, y), size, colour, bold=colour == LCD)
+            y += size + 4
+            keys = keys_for(b, action) if action else point_keys
+            t.blit(screen, fit(app, keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
+            y += size + 2
+            y = wrap_blit(app, screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)
+            y += 10
+        y += 4
+        wrap_blit(app, screen, lesson, x, y, area.w, size - 1, (170, 210, 255))

@@ -1,0 +1,274 @@
+"""The title screen and main menu: what `bbf-sim` with no arguments opens.
+
+| item | opens |
+|---|---|
+| Play | `LevelSelectScene`: the curriculum by tier, and the player's own levels |
+| Daily practice | `LevelSelectScene` showing today's warm-up (`practice.daily`), when that module is there |
+| Stats | `scenes/stats.py`'s `StatsScene`, when that screen exists (hook: `optional_scene`) |
+| Set up your camera | `scenes/setup_drill.py`'s `SetupDrillScene`, when it exists (same hook) |
+| Settings | `SettingsScene` |
+| Quit | ends the program |
+
+The right-hand panel says what the highlighted item does and how the camera is set
+up now, so a newcomer can see what "back-button focus" will mean on their body
+before pressing anything.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+
+import pygame
+
+from bbf_sim.brands import get_brand
+from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.naming import mapping_long
+from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.scenes.widgets import (
+    BG,
+    DIM,
+    LOCKED,
+    PANEL,
+    SOFT,
+    Nav,
+    Row,
+    draw_footer,
+    draw_selection,
+    left_clicks,
+    margin,
+    row_at,
+    text_size,
+    wrap_blit,
+)
+
+
+def optional_scene(module: str, class_name: str, ctx: GameContext, back: Scene, *args) -> Scene | None:
+    """The hook for screens other engineers add: `bbf_sim.ui.scenes.<module>.<class_name>`, or None.
+
+    The class is built with `*args`, plus `ctx=` (the `GameContext`: data folder,
+    settings, history) and `back=` (the scene to return to when the player leaves)
+    if its constructor takes them.
+    """
+    name = f"bbf_sim.ui.scenes.{module}"
+    if not _has(name):
+        return None
+    cls = getattr(importlib.import_module(name), class_name, None)
+    if cls is None:
+        return None
+    params = inspect.signature(cls).parameters
+    kwargs = {k: v for k, v in (("ctx", ctx), ("back", back)) if k in params}
+    return cls(*args, **kwargs)
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MenuScene(Scene):
+    """Title and main menu."""
+
+    def __init__(self, ctx: GameContext, selected: int = 0):
+        self.ctx = ctx
+        self.selected = selected
+
+    def enter(self, app: App) -> None:
+        self.nav = Nav()
+        self.rows: list[Row] = []
+        self.message = ""
+        settings = self.ctx.settings()
+        self.brand = get_brand(settings.brand)
+        self.mode = settings.last_mode
+        app.brand = self.brand
+        self.daily_line = self._daily_line()
+        # (label, what it does, available)
+        self.items = [
+            ("Play", "Choose a level: the curriculum by tier, with your best hit rate in each mapping.", True),
+            (
+                "Daily practice",
+                "A short warm-up in back-button mode, built from your weakest levels and habits. " + self.daily_line,
+                _has("bbf_sim.practice.daily"),
+            ),
+            (
+                "Stats",
+                "Your hit rate and reaction time over the weeks, per level and mapping.",
+                _has("bbf_sim.ui.scenes.stats"),
+            ),
+            (
+                "Set up your camera",
+                f"Walk the {self.brand.name} menus to move AF to the {self.brand.rear_button} button, "
+                "as you will on your own body.",
+                _has("bbf_sim.ui.scenes.setup_drill"),
+            ),
+            ("Settings", "Key bindings (press the new key), window size, fullscreen and volume.", True),
+            ("Quit", "Close bbf-sim. Your history and settings are saved as you go.", True),
+        ]
+
+    def _daily_line(self) -> str:
+        if not _has("bbf_sim.practice.daily"):
+            return ""
+        try:
+            from datetime import date
+
+            from bbf_sim.practice.stats import points
+
+            days = {p.day for p in points(self.ctx.attempts(), _local_tz())}
+            from bbf_sim.practice.daily import streak
+
+            n = streak(days, date.today())
+        except Exception:  # noqa: BLE001 - a streak is a nicety; the menu must open regardless
+            return ""
+        return f"Streak: {n} day{'s' * (n != 1)}." if n else "Start a streak today."
+
+    # --- input -------------------------------------------------------------------------------
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        for verb in self.nav.verbs(app, inp):
+            if verb == "up":
+                self.selected = (self.selected - 1) % len(self.items)
+            elif verb == "down":
+                self.selected = (self.selected + 1) % len(self.items)
+            elif verb == "ok":
+                return self._activate(app)
+            elif verb == "back":
+                return QUIT
+        for key in inp.keys:
+            # First letters as shortcuts: P, D, S, C, T (settings), Q.
+            pick = {pygame.K_p: 0, pygame.K_d: 1, pygame.K_c: 3, pygame.K_t: 4, pygame.K_q: 5}.get(key)
+            if pick is not None:
+                self.selected = pick
+                return self._activate(app)
+        hover = row_at(self.rows, pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        for pos in left_clicks(inp):
+            hit = row_at(self.rows, pos)
+            if hit is not None:
+                self.selected = hit
+                return self._activate(app)
+        if hover is not None and inp.mouse_rel:
+            self.selected = hover
+        return None
+
+    def _activate(self, app: App):
+        label, _, available = self.items[self.selected]
+        if not available:
+            self.message = f"{label}: not in this version yet."
+            if label == "Stats":
+                self.message = "Stats: not on screen yet; `bbf-sim stats` prints them in a terminal."
+            return None
+        from bbf_sim.ui.scenes.level_select import LevelSelectScene
+
+        back = MenuScene(self.ctx, self.selected)
+        if label == "Play":
+            return LevelSelectScene(self.ctx, back=back)
+        if label == "Daily practice":
+            return LevelSelectScene(self.ctx, back=back, daily=True)
+        if label == "Stats":
+            return optional_scene("stats", "StatsScene", self.ctx, back) or self._missing(label)
+        if label == "Set up your camera":
+            scene = optional_scene("setup_drill", "SetupDrillScene", self.ctx, back, self.brand.key)
+            return scene or self._missing(label)
+        if label == "Settings":
+            from bbf_sim.ui.scenes.settings import SettingsScene
+
+            return SettingsScene(self.ctx, back=back)
+        return QUIT
+
+    def _missing(self, label: str):
+        self.message = f"{label}: that screen could not be opened."
+        return None
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        t = app.text
+        m, size = margin(w), text_size(h)
+        screen.fill(BG)
+        # The title as a finder would frame it: corner brackets, as the AF points are drawn.
+        title_size = max(40, h // 9)
+        tx, ty = m + 8, m + 10
+        t.blit(screen, "bbf-sim", (tx, ty), title_size, WHITE, bold=True)
+        tw = t.width("bbf-sim", title_size) + 10
+        th = round(title_size * 1.15)
+        _brackets(screen, pygame.Rect(tx - 12, ty - 8, tw + 24, th + 10), LCD, max(12, th // 4))
+        t.blit(screen, "back-button focus practice", (tx, ty + th + 14), size + 2, AMBER)
+
+        # The menu.
+        top = ty + th + size + 44
+        row_h = size + 22
+        list_w = max(260, w * 2 // 5 - m)
+        self.rows = []
+        for i, (label, _, available) in enumerate(self.items):
+            rect = pygame.Rect(m, top + i * (row_h + 6), list_w, row_h)
+            self.rows.append(Row(rect, i))
+            if i == self.selected:
+                draw_selection(screen, rect)
+            colour = (WHITE if i == self.selected else SOFT) if available else LOCKED
+            t.blit(
+                screen, label, (rect.x + 22, rect.centery), size + 4, colour, anchor="midleft", bold=i == self.selected
+            )
+            if not available:
+                t.blit(screen, "soon", (rect.right - 12, rect.centery), size - 3, LOCKED, anchor="midright")
+
+        # What the highlighted item does, and the camera as set up now.
+        px = m + list_w + m
+        panel = pygame.Rect(px, top, w - px - m, max(6 * (row_h + 6) - 6, size * 12))
+        pygame.draw.rect(screen, PANEL, panel, border_radius=6)
+        x, y = panel.x + 20, panel.y + 18
+        label, what, available = self.items[self.selected]
+        t.blit(screen, label, (x, y), size + 4, WHITE, bold=True)
+        y = wrap_blit(app, screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
+        y = self._camera_card(app, screen, x, y, panel.w - 40, size)
+        if self.message:
+            t.blit(screen, self.message, (m, panel.bottom + 16), size, AMBER)
+        notices = self.ctx.notices[-2:]
+        ny = panel.bottom + 16 + (size + 10 if self.message else 0)
+        for n in notices:
+            ny = wrap_blit(app, screen, n, m, ny, w - 2 * m, size - 3, DIM)
+        draw_footer(app, screen, "Up/Down or mouse: choose    Enter / click / A: open    Esc: quit")
+
+    def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int) -> int:
+        t = app.text
+        b = self.brand
+        t.blit(screen, "Your camera", (x, y), size, DIM)
+        y += size + 8
+        t.blit(screen, f"{b.name}: names as on the {b.body}", (x, y), size, SOFT)
+        y += size + 6
+        y = wrap_blit(app, screen, f"Last played in {mapping_long(self.mode, b)}.", x, y, width, size, SOFT)
+        y += 4
+        return wrap_blit(
+            app,
+            screen,
+            f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.",
+            x,
+            y,
+            width,
+            size,
+            DIM,
+        )
+
+
+def _brackets(screen, rect: pygame.Rect, colour, arm: int, width: int = 3) -> None:
+    """Four corner brackets around `rect`, like an AF area in the finder."""
+    for cx, cy, dx, dy in (
+        (rect.left, rect.top, 1, 1),
+        (rect.right, rect.top, -1, 1),
+        (rect.left, rect.bottom, 1, -1),
+        (rect.right, rect.bottom, -1, -1),
+    ):
+        pygame.draw.line(screen, colour, (cx, cy), (cx + dx * arm, cy), width)
+        pygame.draw.line(screen, colour, (cx, cy), (cx, cy + dy * arm), width)
+
+
+def _local_tz():
+    from datetime import datetime
+
+    return datetime.now().astimezone().tzinfo

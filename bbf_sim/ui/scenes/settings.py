@@ -1,0 +1,356 @@
+"""Settings: the camera's buttons (remapped by pressing the new key or button), window size, fullscreen, volume.
+
+Every change is saved at once with `save_settings` (atomically), so it survives a
+crash as well as a restart, and applied at once to the running game.
+
+Remapping: choose an action, press Enter, then press the key, mouse button or
+gamepad button/trigger it should be. The new input replaces the action's input of
+the same kind (a new key replaces its key, the mouse and gamepad bindings stay). If
+another action has that input, the screen asks: Enter moves it here (the other
+action loses it), Esc keeps it where it was. Esc while waiting cancels; Delete
+removes the action's last input.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pygame
+
+from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
+from bbf_sim.ui.input import complete_bindings, remap
+from bbf_sim.ui.scenes.camera_setup import input_label
+from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.scenes.widgets import (
+    BG,
+    BROKEN,
+    DIM,
+    PANEL,
+    SOFT,
+    Nav,
+    Row,
+    draw_footer,
+    draw_selection,
+    draw_title,
+    fit,
+    left_clicks,
+    margin,
+    row_at,
+    text_size,
+    wrap_blit,
+)
+
+ACTIONS = (
+    ("full", "Shutter, full press"),
+    ("half", "Shutter, half-press"),
+    ("af_on", "AF-ON (rear button)"),
+    ("point_left", "AF point left"),
+    ("point_right", "AF point right"),
+    ("point_up", "AF point up"),
+    ("point_down", "AF point down"),
+    ("point_centre", "AF point to centre"),
+    ("pause", "Pause"),
+)
+NEEDED = ("full", "pause")  # without these the game cannot be played or left
+WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
+VOLUME_STEP = 0.1
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 4)
+N_ROWS = ROW_DEFAULTS + 1
+
+
+def binding_pattern() -> re.Pattern:
+    from bbf_sim.persistence.settings_file import BINDING_PATTERN
+
+    return re.compile(BINDING_PATTERN)
+
+
+def input_kind(binding: str) -> str:
+    return binding.split(":", 1)[0]
+
+
+def assign(bindings: dict[str, list[str]], action: str, binding: str) -> dict[str, list[str]]:
+    """`binding` given to `action`, replacing the action's input of the same kind, taken from any other action."""
+    out = remap(bindings, action, binding, replace=False)
+    kept = [b for b in out[action] if b != binding and input_kind(b) != input_kind(binding)]
+    out[action] = [binding, *kept]
+    return out
+
+
+def owner(bindings: dict[str, list[str]], binding: str, but: str) -> str | None:
+    return next((a for a, inputs in bindings.items() if a != but and binding in inputs), None)
+
+
+def action_name(action: str, brand=None) -> str:
+    if action == "af_on" and brand is not None:
+        return f"AF-ON ({brand.rear_button} on a {brand.name})"
+    return dict(ACTIONS).get(action, action)
+
+
+class SettingsScene(Scene):
+    def __init__(self, ctx: GameContext, back: Scene | None = None):
+        self.ctx = ctx
+        self.back = back
+
+    def enter(self, app: App) -> None:
+        self.nav = Nav()
+        self.rows: list[Row] = []
+        self.row = 0
+        self.listening: str | None = None  # the action waiting for its new input
+        self.conflict: tuple[str, str, str] | None = None  # (action, binding, its current owner)
+        self.message = ""
+        self.pattern = binding_pattern()
+        self.bindings = {k: list(v) for k, v in app.input.bindings.items()}
+        s = self.ctx.settings()
+        self.size = (s.window_width_px, s.window_height_px)
+        self.fullscreen = s.fullscreen
+        self.volume = s.volume
+
+    # --- input -------------------------------------------------------------------------------
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        if self.listening is not None:
+            self._listen(app, inp)
+            return None
+        verbs = self.nav.verbs(app, inp)
+        if self.conflict is not None:
+            if "ok" in verbs:
+                action, binding, _ = self.conflict
+                self.conflict = None
+                self._apply(app, assign(self.bindings, action, binding), action, binding)
+            elif "back" in verbs:
+                self.message = f"Kept {input_label(self.conflict[1])} on {action_name(self.conflict[2])}."
+                self.conflict = None
+            return None
+        for verb in verbs:
+            if verb in ("up", "down"):
+                self.row = (self.row + (-1 if verb == "up" else 1)) % N_ROWS
+            elif verb in ("left", "right"):
+                self._change(app, self.row, -1 if verb == "left" else 1)
+            elif verb == "ok":
+                self._activate(app, self.row)
+            elif verb == "back":
+                return self.back if self.back is not None else QUIT
+        if pygame.K_DELETE in inp.keys and self.row < len(ACTIONS):
+            action = ACTIONS[self.row][0]
+            if self.bindings.get(action):
+                new = {k: list(v) for k, v in self.bindings.items()}
+                removed = new[action].pop()
+                self._apply(app, new, action, None, f"Removed {input_label(removed)} from {action_name(action)}.")
+        for pos in left_clicks(inp):
+            hit = row_at(self.rows, pos)
+            if hit is not None:
+                self.row = hit
+                self._activate(app, hit)
+        return None
+
+    def _listen(self, app: App, inp) -> None:
+        action = self.listening
+        for p in inp.pressed:
+            if p == "key:escape":
+                self.listening = None
+                self.message = "Cancelled."
+                return
+            if p.startswith("joy:hat:"):
+                self.message = "The d-pad always moves the AF point; press another button."
+                continue
+            if p in ("mouse:4", "mouse:5"):
+                continue  # the wheel turning is not a button press
+            if not self.pattern.match(p):
+                continue
+            self.listening = None
+            if p in self.bindings.get(action, []):
+                self.message = f"{input_label(p)} is already {action_name(action)}."
+                return
+            other = owner(self.bindings, p, action)
+            if other is not None:
+                self.conflict = (action, p, other)
+                return
+            self._apply(app, assign(self.bindings, action, p), action, p)
+            return
+
+    def _apply(self, app: App, bindings, action: str, binding: str | None, message: str = "") -> None:
+        self.bindings = complete_bindings(bindings)
+        app.input.set_bindings(self.bindings)
+        path = self._save(key_bindings=self.bindings)
+        if not message and binding is not None:
+            message = f"{action_name(action)}: {input_label(binding)}."
+        missing = [action_name(a) for a in NEEDED if not self.bindings.get(a)]
+        if missing:
+            message += f"  Nothing is bound to {', '.join(missing)} now."
+        self.message = message + (f"  Saved to {path}." if path else "")
+
+    def _save(self, **changes):
+        settings = self.ctx.save(**changes)
+        del settings
+        if self.ctx.data_dir is None:
+            return None
+        from bbf_sim.persistence.settings_file import settings_path
+
+        return settings_path(self.ctx.data_dir)
+
+    def _activate(self, app: App, row: int) -> None:
+        if row < len(ACTIONS):
+            self.listening = ACTIONS[row][0]
+            self.message = ""
+        elif row == ROW_DEFAULTS:
+            from bbf_sim.persistence.settings_file import default_bindings
+
+            self._apply(app, default_bindings(), "", None, "Buttons back to the defaults.")
+        else:
+            self._change(app, row, 1)
+
+    def _change(self, app: App, row: int, step: int) -> None:
+        if row < len(ACTIONS):
+            return
+        if row == ROW_SIZE:
+            sizes = list(WINDOW_SIZES) if self.size in WINDOW_SIZES else [*WINDOW_SIZES, self.size]
+            sizes.sort()
+            self.size = sizes[(sizes.index(self.size) + step) % len(sizes)]
+            self._save(window_width_px=self.size[0], window_height_px=self.size[1])
+            self._apply_window(app)
+            self.message = f"Window {self.size[0]}×{self.size[1]}."
+        elif row == ROW_FULLSCREEN:
+            self.fullscreen = not self.fullscreen
+            self._save(fullscreen=self.fullscreen)
+            self._apply_window(app)
+            self.message = "Fullscreen on." if self.fullscreen else "Fullscreen off."
+        elif row == ROW_VOLUME:
+            self.volume = round(min(1.0, max(0.0, self.volume + step * VOLUME_STEP)), 2)
+            self._save(volume=self.volume)
+            app.audio.volume = self.volume
+            for sound in app.audio.sounds.values():
+                sound.set_volume(self.volume)
+            app.audio.play("beep")  # hear the new level
+            self.message = f"Volume {self.volume:.0%}."
+
+    def _apply_window(self, app: App) -> None:
+        app.options.size_px = self.size
+        app.options.fullscreen = self.fullscreen
+        flags = pygame.FULLSCREEN if self.fullscreen else 0
+        try:
+            app.screen = pygame.display.set_mode(self.size, flags)
+        except pygame.error as exc:
+            self.message = f"The window could not change ({exc}); it will on the next start."
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        w, h = screen.get_size()
+        t = app.text
+        m, size = margin(w), text_size(h)
+        screen.fill(BG)
+        where = f"saved in {self.ctx.data_dir}" if self.ctx.data_dir else "not saved (no data folder)"
+        top = draw_title(app, screen, "Settings", f"Changes apply and are {where} at once")
+        row_h = size + 14
+        col_w = (w - 3 * m) * 3 // 5
+        self.rows = []
+        t.blit(screen, "Camera buttons", (m, top), size, LCD, bold=True)
+        t.blit(
+            screen, "Enter, then press the new key or button", (m + col_w, top + 2), size - 3, DIM, anchor="topright"
+        )
+        y = top + size + 12
+        for i, (action, _) in enumerate(ACTIONS):
+            rect = pygame.Rect(m, y, col_w, row_h)
+            self.rows.append(Row(rect, i))
+            self._action_row(app, screen, rect, i, action, size)
+            y += row_h + 3
+        x2 = m + col_w + m
+        col2 = w - x2 - m
+        t.blit(screen, "Window and sound", (x2, top), size, LCD, bold=True)
+        y2 = top + size + 12
+        values = {
+            ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
+            ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
+            ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
+            ROW_DEFAULTS: ("Reset buttons to defaults", ""),
+        }
+        for row, (name, value) in values.items():
+            rect = pygame.Rect(x2, y2, col2, row_h)
+            self.rows.append(Row(rect, row))
+            selected = row == self.row
+            if selected:
+                draw_selection(screen, rect)
+            t.blit(screen, name, (rect.x + 16, rect.centery), size - 1, WHITE if selected else SOFT, anchor="midleft")
+            if value:
+                t.blit(
+                    screen,
+                    f"‹ {value} ›" if selected else value,
+                    (rect.right - 12, rect.centery),
+                    size - 1,
+                    AMBER,
+                    anchor="midright",
+                )
+            if row == ROW_VOLUME:
+                bar = pygame.Rect(rect.x + 16 + t.width(name, size - 1) + 16, rect.centery - 3, col2 // 4, 6)
+                pygame.draw.rect(screen, (60, 64, 72), bar, border_radius=3)
+                pygame.draw.rect(screen, AMBER, (bar.x, bar.y, round(bar.w * self.volume), bar.h), border_radius=3)
+            y2 += row_h + 3 + (12 if row == ROW_VOLUME else 0)
+        y2 += 14
+        note = (
+            "A gamepad works as it is: the right trigger is a two-stage shutter (partly pulled = half-press), "
+            "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
+            "the viewfinder re-fits when a level starts."
+        )
+        wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
+        self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
+        draw_footer(
+            app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
+        )
+
+    def _action_row(self, app: App, screen, rect: pygame.Rect, i: int, action: str, size: int) -> None:
+        t = app.text
+        selected = i == self.row
+        listening = self.listening == action
+        if selected:
+            draw_selection(screen, rect, GREEN if listening else AMBER)
+        t.blit(
+            screen,
+            action_name(action, app.brand),
+            (rect.x + 16, rect.centery),
+            size - 1,
+            WHITE if selected else SOFT,
+            anchor="midleft",
+        )
+        chips_x = rect.x + rect.w * 9 // 20
+        if listening:
+            t.blit(screen, "press a key or button…", (chips_x, rect.centery), size - 1, GREEN, anchor="midleft")
+            return
+        inputs = self.bindings.get(action, [])
+        if not inputs:
+            colour = BROKEN if action in NEEDED else DIM
+            t.blit(screen, "unbound", (chips_x, rect.centery), size - 2, colour, anchor="midleft")
+            return
+        x = chips_x
+        for b in inputs:
+            label = input_label(b)
+            cw = t.width(label, size - 3) + 14
+            if x + cw > rect.right - 6:
+                t.blit(screen, "…", (x, rect.centery), size - 2, DIM, anchor="midleft")
+                break
+            chip = pygame.Rect(x, rect.y + 4, cw, rect.h - 8)
+            pygame.draw.rect(screen, (62, 66, 74), chip, border_radius=4)
+            t.blit(screen, label, chip.center, size - 3, SOFT, anchor="center")
+            x += cw + 6
+
+    def _draw_prompt(self, app: App, screen, area: pygame.Rect, size: int) -> None:
+        t = app.text
+        if self.conflict is not None:
+            action, binding, other = self.conflict
+            pygame.draw.rect(screen, PANEL, area, border_radius=6)
+            pygame.draw.rect(screen, AMBER, area, 2, border_radius=6)
+            line = (
+                f"{input_label(binding)} is {action_name(other, app.brand)} now.   Enter: move it to "
+                f"{action_name(action, app.brand)}   Esc: keep it where it is"
+            )
+            t.blit(
+                screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
+            )
+        elif self.listening is not None:
+            line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc: cancel)"
+            t.blit(screen, line, (area.x, area.centery), size, GREEN, anchor="midleft")
+        elif self.message:
+            wrap_blit(app, screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)
