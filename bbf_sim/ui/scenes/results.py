@@ -42,6 +42,7 @@ class ResultsScene(Scene):
         setup = self.result.setup
         level = setup.played_level
         out: dict[str, tuple[list[int], list[int]]] = {}
+        self.habits: dict[str, list[int]] = {}  # mode → [refocused after recompose, fired without AF] frames
         data_dir = app.options.data_dir
         if data_dir is not None and setup.level_path is not None and not setup.demo:
             from bbf_sim.errors import UserError
@@ -61,6 +62,9 @@ class ResultsScene(Scene):
                 hits, frames = out.setdefault(a.mode, ([], []))
                 hits.append(int(a.summary.get("hits") or 0))
                 frames.append(int(a.summary.get("frames") or 0))
+                habits = self.habits.setdefault(a.mode, [0, 0])
+                habits[0] += int(a.summary.get("refocus_after_recompose") or 0)
+                habits[1] += int(a.summary.get("fired_without_af") or 0)
             if out:
                 self.source = "your history"
                 return out
@@ -70,6 +74,9 @@ class ResultsScene(Scene):
                 hits, frames = out.setdefault(res.setup.mode, ([], []))
                 hits.append(res.summary.hits)
                 frames.append(res.summary.frames)
+                habits = self.habits.setdefault(res.setup.mode, [0, 0])
+                habits[0] += res.summary.refocus_after_recompose
+                habits[1] += res.summary.fired_without_af
         return out
 
     def update(self, app: App):
@@ -233,8 +240,9 @@ class ResultsScene(Scene):
             self._rate_bar(screen, pygame.Rect(bar_x, y + 2, bar_w, size - 2), rate, ci, colour)
             t.blit(screen, f"{rate:.0%}", (panel.right - 18, y), size, colour, anchor="topright", bold=True)
             y += size + 6
-            detail = f"95 % {ci[0]:.0%}–{ci[1]:.0%}   {k} of {n} frames sharp, {len(frames)} attempts"
-            t.blit(screen, detail, (bar_x, y), size - 4, (170, 170, 170))
+            attempts = f"{len(frames)} attempt{'s' * (len(frames) != 1)}"
+            detail = f"{k} of {n} frames sharp in {attempts};  95 % interval {ci[0]:.0%}–{ci[1]:.0%}"
+            t.blit(screen, detail, (x, y), size - 4, (170, 170, 170))
             y += size + 12
         if len(rates) == 2:
             (p1, ci1), (p2, ci2) = rates["shutter"], rates["bbf"]
@@ -254,11 +262,33 @@ class ResultsScene(Scene):
             for line in t.wrap(words, width, size):
                 t.blit(screen, line, (x, y), size, (170, 210, 255))
                 y += size + 6
+            self._habit_table(app, screen, x, y + 14, width, size)
         elif rates:
             y += 4
             for line in t.wrap("Play it in the other mapping (M) to see the two side by side.", width, size - 2):
                 t.blit(screen, line, (x, y), size - 2, (170, 210, 255))
                 y += size + 4
+
+    def _habit_table(self, app: App, screen, x: int, y: int, width: int, size: int) -> None:
+        """Where the difference comes from: the habits that cost frames, per mapping, per attempt."""
+        t = app.text
+        rows = (("refocused after recomposing", 0), ("fired before AF was on it", 1))
+        if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
+            return
+        c2 = x + width
+        c1 = c2 - t.width("back-button", size - 3) - 24
+        t.blit(screen, "why: frames per attempt", (x, y), size - 3, (160, 160, 160))
+        t.blit(screen, "shutter-AF", (c1, y), size - 3, AMBER, anchor="topright")
+        t.blit(screen, "back-button", (c2, y), size - 3, LCD, anchor="topright")
+        y += size + 4
+        for label, i in rows:
+            t.blit(screen, label, (x, y), size - 3, (220, 220, 220))
+            for mode, col in (("shutter", c1), ("bbf", c2)):
+                n_att = len(self.both.get(mode, ([], []))[0])
+                per = self.habits.get(mode, [0, 0])[i] / n_att if n_att else None
+                text = "–" if per is None else f"{per:.1f}"
+                t.blit(screen, text, (col, y), size - 3, (220, 220, 220), anchor="topright")
+            y += size + 6
 
     @staticmethod
     def _rate_bar(screen, rect: pygame.Rect, rate: float, ci: tuple[float, float], colour) -> None:

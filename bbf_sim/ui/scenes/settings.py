@@ -82,7 +82,7 @@ def owner(bindings: dict[str, list[str]], binding: str, but: str) -> str | None:
 
 
 def action_name(action: str, brand=None) -> str:
-    if action == "af_on" and brand is not None:
+    if action == "af_on" and brand is not None and brand.rear_button != "AF-ON":
         return f"AF-ON ({brand.rear_button} on a {brand.name})"
     return dict(ACTIONS).get(action, action)
 
