@@ -211,7 +211,7 @@ class CameraSetupScene(Scene):
             size - 2,
             DIM,
         )
-        panel = pygame.Rect(m + list_w + m, top, w - list_w - 3 * m, h - top - m - 3 * size - 44)
+        panel = pygame.Rect(m + list_w + m, top, w - list_w - 3 * m, h - top - m - 3 * size - 60)
         pygame.draw.rect(screen, PANEL, panel, border_radius=6)
         self._draw_buttons(app, screen, panel.inflate(-36, -32), size, brand)
         draw_finder_line(app, screen, self._finder_parts(brand))

@@ -159,7 +159,7 @@ class ResultsScene(Scene):
             t.blit(screen, text, (x, y), size, c)
             y += size + 10
         # The comparison sits on the right when there is room, else below.
-        side = w >= 1000
+        side = w >= 880
         col_w = w * 11 // 20 - m if side else w - 2 * m
         tip = lesson(s, r.setup.mode)
         if tip:
@@ -177,7 +177,10 @@ class ResultsScene(Scene):
             panel.h = h - panel.y - 2 * m - size
         else:
             panel = pygame.Rect(x, y + 6, w - 2 * m, h - y - 2 * m - size)
+        clip = screen.get_clip()
+        screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
+        screen.set_clip(clip)
         leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
         t.blit(
             screen,

@@ -141,7 +141,7 @@ def draw_finder_line(app, screen, parts: list[str], y: int | None = None) -> Non
     w, h = screen.get_size()
     size = text_size(h)
     strip_h = size + 14
-    top = h - margin(w) - 2 * size - 20 if y is None else y
+    top = h - margin(w) - 2 * size - 32 if y is None else y
     pygame.draw.rect(screen, (0, 0, 0), (0, top, w, strip_h))
     app.text.blit(screen, "    ".join(parts), (w // 2, top + strip_h // 2), size + 2, LCD, anchor="center")
 
