@@ -358,14 +358,17 @@ class Renderer:
         self.background.always_make = exact
 
     def prewarm(self, lens_D_values) -> None:
-        """Make the background's blur levels for these lens positions (and their neighbours) now."""
-        levels: list[int] = []
-        for lens_D in lens_D_values:
-            lv = blur_level(float(self.blur_px(lens_D, self.background_D)))
-            for cand in (lv, lv + 1, lv - 1):
-                if 0 <= cand < len(BLUR_LEVELS_PX) and cand not in levels:
-                    levels.append(cand)
-        self.background.prewarm(levels)
+        """Make the background's blur levels now, before the first frame, as many as the cache holds.
+
+        First the levels for these lens positions, then the rest in order of how close they
+        are to one of those: a tile made during play costs 5–10 ms, a spike the frame-time
+        target cannot absorb, while before the first frame it only adds to a load time
+        well under a second.
+        """
+        wanted = sorted({blur_level(float(self.blur_px(lens_D, self.background_D))) for lens_D in lens_D_values})
+        all_levels = range(len(BLUR_LEVELS_PX))
+        order = sorted(all_levels, key=lambda lv: (min(abs(lv - w) for w in wanted), lv))
+        self.background.prewarm(order)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -406,12 +409,19 @@ class Renderer:
             return False
         return True
 
+    def _sprite_size(self, i: int, size_step: int, level: int) -> tuple[int, int]:
+        """Pixel size of object i's sprite: the shape plus the blur's spread on every side."""
+        h = max(1, round(SIZE_STEP**size_step))
+        w = max(1, round(h * self.w_m[i] / self.h_m[i]))
+        pad = blur_pad_px(BLUR_LEVELS_PX[level])
+        return (w + 2 * pad, h + 2 * pad)
+
     def _make_sprite(self, i: int, size_step: int, level: int) -> pygame.Surface:
         h = max(1, round(SIZE_STEP**size_step))
         w = max(1, round(h * self.w_m[i] / self.h_m[i]))
         diam = BLUR_LEVELS_PX[level]
         pad = blur_pad_px(diam)
-        full = (w + 2 * pad, h + 2 * pad)
+        full = self._sprite_size(i, size_step, level)
         k = BOX_K_PER_DIAMETER * diam
         big = full[0] * full[1] > BIG_SPRITE_PX
         if big and diam <= 2.5:
