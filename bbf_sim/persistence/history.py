@@ -7,7 +7,7 @@ the game can have it open at once; each attempt is written in one transaction
 
 | table | one row per | notes |
 |---|---|---|
-| `attempts` | play of a level in a mode | summary keys as columns for stats; all of it as JSON |
+| `attempts` | play of a level in a mode | summary keys as columns; all of it as JSON; `completed` 0 if ended early |
 | `frames` | fired frame | `r` NULL means infinite (SQLite's JSON has no inf; NULL is unambiguous) |
 
 Stored conventions: times are UTC text `YYYY-MM-DDTHH:MM:SS.ffffffZ` (sorts as it
@@ -87,7 +87,10 @@ _V2 = (
     "ALTER TABLE frames ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX attempts_by_level_mode ON attempts (level_id, mode, started_at)",
 )
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
+# v3: attempts ended early (quit from the pause screen) are kept too, flagged, so stats
+# can show them as abandoned and leave them out of hit rates; every older row was completed.
+_V3 = ("ALTER TABLE attempts ADD COLUMN completed INTEGER NOT NULL DEFAULT 1",)
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -154,11 +157,12 @@ class History:
             *(int(s[k]) for k in SUMMARY_BOOL_KEYS),
             json.dumps(s, allow_nan=False, sort_keys=True),
             rec.replay_path,
+            int(rec.completed),
         )
         columns = (
             "level_id, level_hash, mode, settings_json, seed, started_at, ended_at, "
             + ", ".join(SUMMARY_INT_KEYS + SUMMARY_FLOAT_KEYS + SUMMARY_BOOL_KEYS)
-            + ", summary_json, replay_path"
+            + ", summary_json, replay_path, completed"
         )
         frame_rows = [
             (i, f.t_s, f.grade, f.r if math.isfinite(f.r) else None, f.reason) for i, f in enumerate(rec.frames)
@@ -200,7 +204,7 @@ class History:
             params.append(mode)
         sql = (
             "SELECT id, level_id, level_hash, mode, settings_json, seed, started_at, "
-            "ended_at, summary_json, replay_path FROM attempts"
+            "ended_at, summary_json, replay_path, completed FROM attempts"
             + (f" WHERE {' AND '.join(where)}" if where else "")
             + " ORDER BY started_at, id"
         )
@@ -217,6 +221,7 @@ class History:
                 ended_at=_parse_time(r[7]),
                 summary=json.loads(r[8]),
                 replay_path=r[9],
+                completed=bool(r[10]),
             )
             for r in rows
         ]

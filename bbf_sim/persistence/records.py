@@ -73,6 +73,7 @@ class AttemptRecord:
     summary: dict[str, Any]
     frames: list[FrameRow] = field(default_factory=list)
     replay_path: str | None = None
+    completed: bool = True  # False: ended early (quit from the pause screen); kept, left out of hit rates
 
     def __post_init__(self) -> None:
         if not self.level_id:
@@ -98,6 +99,8 @@ class AttemptRecord:
         summary = _json_dict(self.summary, "summary")
         _check_summary(summary)
         object.__setattr__(self, "summary", summary)
+        if not isinstance(self.completed, bool):
+            raise ValueError(f"completed must be a bool, got {self.completed!r}")
         object.__setattr__(self, "frames", list(self.frames))
         for i, frame in enumerate(self.frames):
             if not isinstance(frame, FrameRow):
@@ -118,6 +121,7 @@ class StoredAttempt:
     ended_at: datetime
     summary: dict[str, Any]
     replay_path: str | None
+    completed: bool = True  # False: ended early; stats show it as abandoned, outside hit rates
 
 
 def _json_dict(value: Any, where: str) -> dict[str, Any]:

@@ -271,10 +271,49 @@ def test_v1_database_migrates_to_current_with_data_intact(tmp_path):
         new_id = h.record_attempt(make_record(1))
         assert h.frames(new_id)[0].reason == "frame 0"
 
-    assert user_version(tmp_path) == SCHEMA_VERSION == 2
+    assert user_version(tmp_path) == SCHEMA_VERSION == 3
     with raw(tmp_path) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "attempts_by_level_mode" in indexes
+
+
+# Version 2 as released: version 1 plus these, again written out by hand.
+V2_DDL = (
+    V1_DDL.replace("PRAGMA user_version = 1;", "")
+    + """
+ALTER TABLE frames ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX attempts_by_level_mode ON attempts (level_id, mode, started_at);
+PRAGMA user_version = 2;
+"""
+)
+
+
+def test_v2_database_migrates_to_v3_and_old_attempts_count_as_completed(tmp_path):
+    with raw(tmp_path) as conn:
+        conn.executescript(V2_DDL)
+        conn.execute(
+            "INSERT INTO attempts VALUES (3, 'portrait-recompose', 'sha256:x', 'bbf', '{}', '9', "
+            "'2026-11-02T09:00:00.000000Z', '2026-11-02T09:00:12.000000Z', 1, 1, 1.0, 0.3, 0, 0, 0.8, 0, "
+            '\'{"frames": 1, "hits": 1}\', NULL)'
+        )
+        conn.execute("INSERT INTO frames VALUES (3, 0, 0.8, 'sharp', 0.3, 'sharp')")
+    conn.close()
+    assert user_version(tmp_path) == 2
+
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        [old] = h.attempts()
+        assert old.id == 3 and old.completed is True
+        assert h.frames(3) == [FrameRow(t_s=0.8, grade="sharp", r=0.3, reason="sharp")]
+        rec = make_record(1)
+        abandoned = AttemptRecord(**{**rec.__dict__, "completed": False})
+        new_id = h.record_attempt(abandoned)
+        assert [a.completed for a in h.attempts()] == [True, False]
+        assert [a.id for a in h.attempts() if not a.completed] == [new_id]
+    assert user_version(tmp_path) == SCHEMA_VERSION == 3
+    with raw(tmp_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT completed FROM attempts ORDER BY id").fetchall() == [(1,), (0,)]
 
 
 # -- damaged files ----------------------------------------------------------------------
