@@ -1,8 +1,9 @@
 """`bbf-sim stats`: practice history per level and mapping, as a table, JSON, CSV, or a PNG chart.
 
-The table: attempts, best and recent hit rate, the first attempts' rate for
-comparison, time from the subject's appearance to the first sharp frame (median and
-25–75 % spread), and the habit counts per attempt, early → recent. Below it, the
+The table: attempts (and, as "quit", those ended early: counted, never in a rate),
+best and recent hit rate, the first attempts' rate for comparison, time from the
+subject's appearance to the first sharp frame (median and 25–75 % spread), and the
+habit counts per attempt, early → recent. Below it, the
 streak and today's warm-up playlist. `--csv` writes one row per attempt (with its
 moving average) for spreadsheets; `--plot` draws hit rate and time to first sharp
 frame per day, one line per mapping.
@@ -35,6 +36,7 @@ CSV_COLUMNS = (
     "fired_without_af",
     "refocus_after_recompose",
     "generated",
+    "completed",
 )
 
 
@@ -76,7 +78,7 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
     else:
         lines.append("")
         head = (
-            f"{'level':<22}{'mapping':<13}{'tries':>6}{'best':>7}{'early':>9}"
+            f"{'level':<22}{'mapping':<13}{'tries':>6}{'quit':>5}{'best':>7}{'early':>9}"
             f"{'recent':>8}   {'first sharp s: median (25–75 %)':<33}"
             f"{'no AF /try':<15}{'refocus /try':<15}"
         )
@@ -96,13 +98,15 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
             level = s.level_id if s.level_id != last_level else ""
             last_level = s.level_id
             lines.append(
-                f"{level:<22}{MODE_NAMES.get(s.mode, s.mode):<13}{s.attempts:>6}{_pct(s.best_hit_rate):>7}"
+                f"{level:<22}{MODE_NAMES.get(s.mode, s.mode):<13}{s.attempts:>6}{s.abandoned or '':>5}"
+                f"{_pct(s.best_hit_rate):>7}"
                 f"{_pct(s.early_hit_rate):>9}{_pct(s.recent_hit_rate):>8}   {spread:<33}"
                 f"{habit_text[0]:<15}{habit_text[1]:<15}"
             )
         lines.append(
             f"early, recent: the first and the last {RECENT_ATTEMPTS} attempts (halves, with fewer than "
-            f"{2 * RECENT_ATTEMPTS}); habits are frames per attempt, early → recent"
+            f"{2 * RECENT_ATTEMPTS}); habits are frames per attempt, early → recent; "
+            "quit: ended early, left out of every number"
         )
     lines.append("")
     streak = f"{plan.streak_days} day{'s' * (plan.streak_days != 1)}"
@@ -120,12 +124,14 @@ def write_csv(path: Path, stats, pts) -> None:
     from bbf_sim.persistence.safe_files import atomic_write_text
 
     moving = {t.attempt_id: t.moving_average for s in stats for t in s.trend}
+    shown = {(s.level_id, s.mode) for s in stats}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for p in pts:
-        if p.id not in moving:
+        if (p.level_id, p.mode) not in shown:
             continue
+        average = moving.get(p.id)  # an abandoned attempt has none
         w.writerow(
             [
                 p.id,
@@ -136,11 +142,12 @@ def write_csv(path: Path, stats, pts) -> None:
                 p.frames,
                 p.hits,
                 "" if p.hit_rate is None else repr(p.hit_rate),
-                "" if moving[p.id] is None else repr(moving[p.id]),
+                "" if average is None else repr(average),
                 "" if p.first_sharp_s is None else repr(p.first_sharp_s),
                 p.fired_without_af,
                 p.refocus_after_recompose,
                 int(p.generated),
+                int(p.completed),
             ]
         )
     try:

@@ -5,6 +5,14 @@ attempt and its frames in one transaction, with the replay's path relative to th
 data folder. A crash between the two leaves a replay with no history row, never a
 row pointing at nothing.
 
+An attempt ended early (quit from the pause screen) is saved the same way with
+`completed=False`: its replay holds the ticks that were played, and stats keep it
+apart from hit rates.
+
+Settings: an AF mode chosen on the camera set-up screen is stored as `af_mode` (the
+file's own as `level_af_mode`); `played_level` applies it again, so a re-score runs
+the level as it was played, not as the file has it.
+
 Seeds: an attempt's `seed` gives the scene's stream as `core.recording.scene_generator`
 draws it, as the play screen and bots do, so the replay re-runs the same scene.
 """
@@ -46,10 +54,24 @@ class FinishedRun:
     started_at: datetime  # timezone-aware
     ended_at: datetime
     extra_settings: dict[str, Any] = field(default_factory=dict)  # brand, "generated", ...
+    completed: bool = True  # False: ended early from the pause screen
 
     @classmethod
-    def from_recorder(cls, rec: Recorder, level_hash: str, mode: str, seed: int, started_at, ended_at, **extra):
-        return cls(rec.sim.level, level_hash, mode, seed, rec.recording(), rec.frames(), started_at, ended_at, extra)
+    def from_recorder(
+        cls, rec: Recorder, level_hash: str, mode: str, seed: int, started_at, ended_at, *, completed=True, **extra
+    ):
+        return cls(
+            rec.sim.level,
+            level_hash,
+            mode,
+            seed,
+            rec.recording(),
+            rec.frames(),
+            started_at,
+            ended_at,
+            extra,
+            completed,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,7 @@ def build_attempt(run: FinishedRun, replay_path: str | None) -> tuple[AttemptRec
         summary=summary,
         frames=frame_rows(run.level, run.frames),
         replay_path=replay_path,
+        completed=run.completed,
     )
     replay = Replay(
         level_id=run.level.id,
@@ -146,8 +169,24 @@ class Rescored:
     matches_recorded: bool
 
 
+def played_level(level: Level, settings: dict[str, Any]) -> Level:
+    """The level as an attempt played it: the file's level with the AF mode stored in `settings`.
+
+    The camera set-up screen may change only the AF mode (AF-S / AF-C); everything else
+    in `af_settings` comes from the file, which the replay's hash pins. The copy is made
+    as `PlaySetup.played_level` makes it, so the simulator sees the very same level.
+    """
+    af_mode = settings.get("af_mode")
+    if af_mode is None or af_mode == level.af.mode:
+        return level
+    if af_mode not in ("af-s", "af-c"):
+        raise ValueError(f"unknown AF mode {af_mode!r} in the attempt's settings")
+    return level.model_copy(update={"af": level.af.model_copy(update={"mode": af_mode})})
+
+
 def rescore(replay: Replay, level: Level) -> Rescored:
-    """Re-run a replay on `level` (the caller has checked it is the same file, by hash)."""
+    """Re-run a replay on `level` as played (its stored AF mode); the caller has checked the file's hash."""
+    level = played_level(level, replay.settings)
     frames, summary = replay_inputs(level, replay.seed, replay.mode, replay.events, replay.aim)
     new = to_json_value(summary.to_dict(), "summary")
     return Rescored(frames, new, new == replay.summary)

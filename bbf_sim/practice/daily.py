@@ -90,8 +90,9 @@ def _recent_rate(pts: Sequence[AttemptPoint]) -> float | None:
 
 def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: date) -> DailyPlan:
     """Today's warm-up and streak, from attempt points (any order) and the levels on offer."""
-    days = {p.day for p in pts if p.day <= today}
-    before = sorted((p for p in pts if p.day < today), key=lambda p: (p.started_at, p.id))
+    days = {p.day for p in pts if p.day <= today}  # an abandoned attempt is practice too
+    # Rates and habits only from attempts played to the end (see `stats`).
+    before = sorted((p for p in pts if p.day < today and p.completed), key=lambda p: (p.started_at, p.id))
     known = {lv.id: lv for lv in levels}
     drill = [p for p in before if p.mode == DRILL_MODE and p.level_id in known]
     by_level: dict[str, list[AttemptPoint]] = {}

@@ -12,6 +12,11 @@ Everything is a pure function of the attempts and a time zone (which decides wha
 | first sharp | seconds from the target's appearance to the first hit; median and the 25–75 % spread |
 | habits | frames fired without AF, frames refocused off the target: per attempt, early against recent, as above |
 | a day | per mapping: mean hit rate of the day's attempts, median first sharp, habits per attempt |
+| abandoned | attempts ended early (quit from the pause screen): counted, and left out of every number above |
+
+An abandoned attempt has fewer frames than its level asks for, so its hit rate and
+habit counts are not comparable with a finished one's; it still counts as practice
+for the streak.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ class AttemptPoint:
     fired_without_af: int
     refocus_after_recompose: int
     generated: bool = False
+    completed: bool = True  # False: ended early, left out of rates and habits
 
 
 def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
@@ -68,6 +74,7 @@ def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
                 fired_without_af=int(s.get("fired_without_af") or 0),
                 refocus_after_recompose=int(s.get("refocus_after_recompose") or 0),
                 generated=bool(a.settings.get("generated", False)),
+                completed=bool(getattr(a, "completed", True)),
             )
         )
     out.sort(key=lambda p: (p.started_at, p.id))
@@ -113,7 +120,8 @@ class ModeStats:
 
     level_id: str
     mode: str
-    attempts: int
+    attempts: int  # completed ones: every number below is over these
+    abandoned: int  # ended early, not in any number
     frames: int
     hits: int
     best_hit_rate: float | None
@@ -168,9 +176,9 @@ def _habit(pts: Sequence[AttemptPoint], name: str) -> HabitTrend:
 
 
 def day_series(pts: Sequence[AttemptPoint]) -> list[DayPoint]:
-    """One point per day with attempts, in date order."""
+    """One point per day with completed attempts, in date order."""
     by_day: dict[date, list[AttemptPoint]] = {}
-    for p in pts:
+    for p in completed(pts):
         by_day.setdefault(p.day, []).append(p)
     out = []
     for day in sorted(by_day):
@@ -189,8 +197,14 @@ def day_series(pts: Sequence[AttemptPoint]) -> list[DayPoint]:
     return out
 
 
+def completed(pts: Iterable[AttemptPoint]) -> list[AttemptPoint]:
+    """The attempts played to the end (the ones rates and habits are measured on)."""
+    return [p for p in pts if p.completed]
+
+
 def mode_stats(level_id: str, mode: str, pts: Sequence[AttemptPoint]) -> ModeStats:
-    """The stats of one group of attempts (oldest first)."""
+    """The stats of one group of attempts (oldest first); abandoned ones are only counted."""
+    abandoned = len(pts) - len(pts := completed(pts))
     rates = [p.hit_rate for p in pts if p.hit_rate is not None]
     trend = []
     for i, p in enumerate(pts):
@@ -202,6 +216,7 @@ def mode_stats(level_id: str, mode: str, pts: Sequence[AttemptPoint]) -> ModeSta
         level_id=level_id,
         mode=mode,
         attempts=len(pts),
+        abandoned=abandoned,
         frames=sum(p.frames for p in pts),
         hits=sum(p.hits for p in pts),
         best_hit_rate=max(rates) if rates else None,

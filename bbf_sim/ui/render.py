@@ -54,14 +54,14 @@ from bbf_sim.ui.blur import (
 from bbf_sim.ui.shapes import draw_shape, hex_colour, shade
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
-BACKGROUND_CACHE_BYTES = 96 * 1024 * 1024
+BACKGROUND_CACHE_BYTES = 160 * 1024 * 1024
 SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, hard to see on a moving subject
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
 SPRITE_NS_PER_PX = 5.0  # rough cost of making a sprite, per pixel, to judge whether it fits the budget
 BIG_SPRITE_PX = 60_000  # above this many pixels, sprites are drawn at half size or less and scaled up
-BIG_SPRITE_COOLDOWN_FRAMES = 16  # a sprite too costly for the budget is made at most this often
+BIG_SPRITE_COOLDOWN_FRAMES = 96  # a sprite too costly for the budget is made at most this often: < 1 % of frames
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05

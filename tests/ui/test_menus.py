@@ -311,7 +311,7 @@ def test_a_finished_attempt_is_recorded_with_its_replay_and_results_compare_both
     assert [len(results.both[m][0]) for m in ("shutter", "bbf")] == [1, 1]
 
 
-def test_a_demo_or_an_abandoned_attempt_is_not_recorded(app):
+def test_a_demo_is_not_recorded_and_an_abandoned_attempt_is_recorded_as_abandoned(app):
     from bbf_sim.ui.scenes.play import PlaySetup
 
     data = app.options.data_dir
@@ -323,12 +323,25 @@ def test_a_demo_or_an_abandoned_attempt_is_not_recorded(app):
             break
         scene = drive(app, scene, 1)
     assert scene.result.attempt_id is None
-    scene = drive(app, PlayScene(PlaySetup(load_level(path), "bbf", 2, level_path=path, start_paused=False)), 10)
-    scene = press(app, scene, pygame.K_ESCAPE, 1)  # pause
-    scene = press(app, scene, pygame.K_q, 1)  # end and review
-    assert scene.result.attempt_id is None and "ended early" in scene.result.record_note
+    # Quit from the briefing, before the level ran: nothing to keep.
+    scene = drive(app, PlayScene(PlaySetup(load_level(path), "bbf", 2, level_path=path)), 3)
+    scene = press(app, scene, pygame.K_q, 1)
+    assert scene.result.attempt_id is None and "before it started" in scene.result.record_note
     with History.open(data) as history:
         assert history.attempts() == []
+    # Quit from the pause screen part way: kept, flagged, and out of the bests that unlock tiers.
+    scene = drive(app, PlayScene(PlaySetup(load_level(path), "bbf", 2, level_path=path, start_paused=False)), 10)
+    key(pygame.K_f)
+    scene = drive(app, scene, 90)
+    key(pygame.K_SPACE)
+    scene = drive(app, scene, 20)
+    scene = press(app, scene, pygame.K_ESCAPE, 1)  # pause
+    scene = press(app, scene, pygame.K_q, 1)  # end and review
+    assert scene.result.attempt_id is not None and "abandoned" in scene.result.record_note
+    with History.open(data) as history:
+        [stored] = history.attempts()
+    assert not stored.completed and stored.summary["frames"] >= 1
+    assert GameContext(data_dir=data).bests() == {}
 
 
 def test_daily_practice_lists_todays_warm_up(app):

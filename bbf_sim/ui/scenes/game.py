@@ -82,6 +82,8 @@ class GameContext:
     def bests(self) -> dict[tuple[str, str], Best]:
         out: dict[tuple[str, str], Best] = {}
         for a in self.attempts():
+            if not a.completed:
+                continue  # ended early: a few lucky frames must not unlock a tier
             frames = int(a.summary.get("frames") or 0)
             rate = int(a.summary.get("hits") or 0) / frames if frames else None
             old = out.get((a.level_id, a.mode), Best(None, 0))

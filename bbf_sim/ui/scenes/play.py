@@ -379,15 +379,16 @@ class PlayScene(Scene):
 def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult:
     """Write a person's finished attempt to history and its replay file (`practice.attempts`).
 
-    Only attempts played to the end are kept: one ended from the pause screen has fewer
-    frames than the level asks for, and would drag the level's statistics down. Without
-    a data folder or a level file (tests that build a level in memory) nothing is written.
+    Every attempt that got under way is kept; one ended from the pause screen is stored
+    with `completed=False`, so stats show it as abandoned and leave it out of hit rates
+    (it has fewer frames than the level asks for). Without a data folder or a level file
+    (tests that build a level in memory) nothing is written.
     A history that cannot be written costs the attempt, never the game: the reason is
     shown on the results screen.
     """
     setup = result.setup
-    if result.ended_early:
-        return replace(result, record_note="ended early: not recorded")
+    if result.ended_early and scene.sim.tick == 0:
+        return replace(result, record_note="ended before it started: not recorded")
     data_dir = app.options.data_dir
     if data_dir is None or setup.level_path is None:
         return replace(result, record_note="no data folder: not recorded")
@@ -415,10 +416,12 @@ def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult
             setup.seed,
             scene.started_at,
             datetime.now(UTC),
+            completed=not result.ended_early,
             **extra,
         )
         with History.open(data_dir) as history:
             saved = save_attempt(data_dir, history, run)
     except (UserError, OSError) as exc:
         return replace(result, record_note=f"not recorded: {exc}")
-    return replace(result, attempt_id=saved.attempt_id, record_note=f"recorded; replay {saved.replay_path.name}")
+    kept = "recorded as abandoned" if result.ended_early else "recorded"
+    return replace(result, attempt_id=saved.attempt_id, record_note=f"{kept}; replay {saved.replay_path.name}")

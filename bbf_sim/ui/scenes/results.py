@@ -56,8 +56,13 @@ class ResultsScene(Scene):
             except (UserError, OSError):
                 attempts = []
             for a in attempts:
-                # The same level file and AF mode: otherwise the mappings are not what differs.
-                if a.level_hash != digest or a.settings.get("af_mode", level.af.mode) != level.af.mode:
+                # The same level file and AF mode: otherwise the mappings are not what differs;
+                # and played to the end (an abandoned attempt's few frames would skew the rate).
+                if (
+                    not a.completed
+                    or a.level_hash != digest
+                    or a.settings.get("af_mode", level.af.mode) != level.af.mode
+                ):
                     continue
                 hits, frames = out.setdefault(a.mode, ([], []))
                 hits.append(int(a.summary.get("hits") or 0))
