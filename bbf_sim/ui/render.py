@@ -11,16 +11,17 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 | cache | holds | bound |
 |---|---|---|
 | sprites | one copy per (object, size step of 6 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
-| background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (96 MiB) |
+| background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (128 MiB) |
 
-At 1920×1080 a background tile is about 7.6 MB (12 levels fit), at 1280×720 about 3.4 MB
-(all 15); the least recently used copy goes first. So a viewfinder's caches never
-exceed 144 MiB, plus one sharp background tile (the live thumbnail's add 16 MiB, the
-review screen's 112 MiB while it is open).
+At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
+levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
+copy goes first. A viewfinder's caches never exceed 176 MiB, plus one sharp background
+tile (the live thumbnail's add 16 MiB, the review screen's 112 MiB while it is open).
 
-Frame-time spikes: the background levels the lens is likely to need are made before
-the first frame (`prewarm`); during play at most one more is made every
-`TILE_COOLDOWN_FRAMES`, the nearest ready level standing in meanwhile. New sprites
+Frame-time spikes: every background level the cache holds is made before the first
+frame (`prewarm`, nearest to the lens's likely positions first); if one is ever missing
+during play, at most one is made every `TILE_COOLDOWN_FRAMES`, the nearest ready level
+standing in meanwhile. New sprites
 get `SPRITE_BUDGET_S` a frame; past it, the nearest cached variant of the same
 object (a size step or a blur level off) is drawn for that frame instead.
 
@@ -54,7 +55,7 @@ from bbf_sim.ui.blur import (
 from bbf_sim.ui.shapes import draw_shape, hex_colour, shade
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
-BACKGROUND_CACHE_BYTES = 160 * 1024 * 1024
+BACKGROUND_CACHE_BYTES = 128 * 1024 * 1024
 SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, hard to see on a moving subject
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
