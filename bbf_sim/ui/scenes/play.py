@@ -51,13 +51,20 @@ class PlaySetup:
     start_paused: bool = True  # show the briefing until the player starts
     attract: bool = False  # demo loop: review and results move on by themselves
     af_mode: str | None = None  # "af-s" / "af-c" chosen on the camera set-up screen; None: the level's own
+    # An endless drill's round (`scenes.endless`): its step from the file as written, and its number.
+    endless_step: int = 0
+    endless_round: int = 1
     # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
     back: object = field(default=None, compare=False, repr=False)
 
     @cached_property
     def played_level(self):
-        """The level as played: the file's level with the chosen AF mode, if one was chosen."""
+        """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
         level = self.level
+        if self.endless_step:
+            from bbf_sim.levels.adaptive import level_at_step
+
+            level = level_at_step(level, self.endless_step)
         if self.af_mode is None or self.af_mode == level.af.mode:
             return level
         return level.model_copy(update={"af": level.af.model_copy(update={"mode": self.af_mode})})
@@ -363,6 +370,10 @@ class PlayScene(Scene):
         title = "Ready" if not self.started else "Paused"
         t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
         y += size + 22
+        if level.endless is not None:
+            from bbf_sim.ui.scenes.endless import round_line
+
+            y = self.hud._wrapped(screen, round_line(self.setup), x, y, f.w * 8 // 10, size, (120, 220, 160)) + 8
         mapping = f"Mapping: {self.mapping_words(app)}"
         y = self.hud._wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
         y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))

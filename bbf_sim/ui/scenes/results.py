@@ -36,6 +36,10 @@ class ResultsScene(Scene):
             history.append(self.result)
         self.entered_s = app.now()
         self.both = self._both_mappings(app)
+        from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
+
+        # An endless drill goes on: the next round, harder or easier from this one's hit rate.
+        self.next_round = next_round_setup(self.result) if is_endless(self.result.setup) else None
 
     def _both_mappings(self, app: App) -> dict[str, tuple[list[int], list[int]]]:
         """Per mapping, (hits, frames) of each attempt at this level: from history, else this session."""
@@ -92,10 +96,13 @@ class ResultsScene(Scene):
         from bbf_sim.ui.scenes.play import PlayScene
 
         for key in inp.keys:
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.next_round is not None:
+                return PlayScene(self.next_round)
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
                 return PlayScene(replace(setup, seed=setup.seed + 1))
             if key == pygame.K_m:
-                return PlayScene(replace(setup, mode=self._other(), seed=setup.seed + 1))
+                nxt = self.next_round or replace(setup, seed=setup.seed + 1)
+                return PlayScene(replace(nxt, mode=self._other()))
             if key in (pygame.K_ESCAPE, pygame.K_q):
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
                 return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
@@ -131,6 +138,14 @@ class ResultsScene(Scene):
             AMBER,
         )
         y += size + 24
+        if self.next_round is not None:
+            from bbf_sim.ui.scenes.endless import change_line, round_line
+
+            for text, colour in ((round_line(r.setup), (200, 200, 200)), (change_line(r, self.next_round), LCD)):
+                for line in t.wrap(text, (w * 11 // 20 - m) if w >= 880 else w - 2 * m, size - 2):
+                    t.blit(screen, line, (x, y), size - 2, colour)
+                    y += size + 2
+            y += 14
         lo, hi = wilson_interval(s.hits, s.frames)
         big = size * 3
         colour = GREEN if s.goal_met else (AMBER if s.hits else RED)
@@ -187,9 +202,12 @@ class ResultsScene(Scene):
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
         leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
+        again = "Enter: again   M: again in the other mapping"
+        if self.next_round is not None:
+            again = f"Enter: round {self.next_round.endless_round}   M: it in the other mapping   R: this round again"
         t.blit(
             screen,
-            f"Enter: again   M: again in the other mapping   Left: back to review   {leave}",
+            f"{again}   Left: back to review   {leave}",
             (x, h - m),
             size,
             (160, 160, 160),

@@ -37,7 +37,7 @@ class ReviewScene(Scene):
 
     def enter(self, app: App) -> None:
         r = self.result
-        level = r.setup.level
+        level = r.setup.played_level  # as played: an endless round's aperture blurs its photos
         sensor = SENSORS[level.camera.sensor]
         w, h = app.size
         self.margin = max(10, w // 80)
