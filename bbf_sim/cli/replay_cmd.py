@@ -1,10 +1,12 @@
 """`bbf-sim replay FILE`: re-run a recorded attempt and check it scores as it did.
 
-`--json` re-runs the replay headless and prints the re-scored summary, which must be
-identical to the one recorded with it. A replay whose level file has changed since
-(its hash differs) is refused with exit status 3, since re-scoring it would show a
-result that never happened. Playback in the window needs the game's replay screen;
-until there is one, the command says so and shows the re-scored summary.
+Without `--json` the attempt plays back in the viewfinder (`ui.scenes.replay`), then
+its photo review and results; `--speed`, `--seconds`, `--screenshot` and `--size` as
+for `play`, so it runs headless too. `--json` re-runs the replay headless and prints
+the re-scored summary, which must be identical to the one recorded with it. Both run
+the level with the settings it was played with (an AF mode chosen on the camera
+set-up screen). A replay whose level file has changed since (its hash differs) is
+refused with exit status 3, since playing it would show a result that never happened.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ def add_parser(sub) -> None:
     p.add_argument("file", metavar="FILE", help="a .bbf-replay.gz file")
     p.add_argument("--json", action="store_true", help="re-run headless and print the re-scored summary as JSON")
     p.add_argument("--level", metavar="PATH", help="the level file, if it is not a shipped level")
+    p.add_argument("--speed", type=float, default=1.0, metavar="X", help="playback speed in the window, 0.25 to 8")
+    p.add_argument("--seconds", type=float, metavar="S", help="close the window by itself after S seconds")
+    p.add_argument("--screenshot", metavar="PATH", help="save the last frame shown as a PNG")
+    p.add_argument("--size", default=None, metavar="WxH", help="window size in pixels (default from settings)")
     p.set_defaults(func=run)
 
 
@@ -40,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.persistence.replay_file import load_replay
     from bbf_sim.practice.attempts import rescore
 
+    if args.seconds is not None and args.seconds <= 0:
+        raise UserError("--seconds must be more than 0")
+    if not 0.25 <= args.speed <= 8:
+        raise UserError(f"--speed must be 0.25 to 8, got {args.speed:g}")
     replay = load_replay(args.file)
     if replay.tick_hz != TICK_HZ:
         raise UserError(f"replay {args.file} was recorded at {replay.tick_hz:g} Hz; this bbf-sim runs at {TICK_HZ} Hz")
@@ -65,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
             exit_status=LEVEL_CHANGED_STATUS,
         )
     level = load_level(path)
-    result = rescore(replay, level)
+    try:
+        result = rescore(replay, level)
+    except ValueError as exc:
+        raise UserError(f"replay {args.file}: {exc}") from None
     if args.json:
         print(
             json.dumps(
@@ -89,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
             + (f", first sharp after {s['first_sharp_s']:.2f} s" if s["first_sharp_s"] is not None else "")
             + ("" if not result.matches_recorded else " (as recorded)")
         )
-        print("playback in the window is not available yet (the game has no replay screen); --json re-scores headless")
+        if result.matches_recorded:
+            _play_in_window(args, replay, level, path)
     if not result.matches_recorded:
         print(
             f"bbf-sim replay: the re-scored summary differs from the one recorded in {args.file}",
@@ -97,3 +111,44 @@ def run(args: argparse.Namespace) -> int:
         )
         return MISMATCH_STATUS
     return 0
+
+
+def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None:
+    """Play the replay back in the viewfinder, then its review and results, until closed."""
+    import os
+
+    from bbf_sim.cli.play_cmd import parse_size
+    from bbf_sim.persistence.data_dir import resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from bbf_sim.brands import get_brand
+    from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.scenes.replay import ReplayScene, replay_setup
+
+    bindings, notices = load_bindings(data_dir)
+    for n in notices:
+        print(f"bbf-sim replay: {n}", file=sys.stderr)
+    settings = load_settings_or_default(data_dir)
+    size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
+    # The buttons are named as on the body the attempt was played with, if it was stored.
+    try:
+        brand = get_brand(str(replay.settings.get("brand") or settings.brand))
+    except ValueError:
+        brand = get_brand(settings.brand)
+    options = AppOptions(
+        size_px=size,
+        stop_after_s=args.seconds,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        volume=settings.volume,
+        data_dir=data_dir,
+        title=f"bbf-sim replay: {level.title}",
+    )
+    app = App(options, bindings, brand=brand)
+    try:
+        app.run(ReplayScene(replay_setup(level, replay, path), replay, args.speed))
+    finally:
+        app.close()
+    if args.screenshot:
+        print(f"saved {args.screenshot}")

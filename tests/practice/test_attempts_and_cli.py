@@ -136,8 +136,21 @@ def test_replay_json_rescores_identically(data_dir):
         body = json.loads(out.stdout)
         assert body["matches_recorded"] is True
         assert body["summary"] == stored.summary
-    text = run_cli("replay", str(data_dir / attempts[0].replay_path))
-    assert text.returncode == 0 and "not available yet" in text.stdout
+    shot = data_dir.parent / "replay.png"
+    text = run_cli(
+        "replay",
+        str(data_dir / attempts[0].replay_path),
+        "--data-dir",
+        str(data_dir),
+        "--seconds",
+        "0.3",
+        "--size",
+        "640x360",
+        "--screenshot",
+        str(shot),
+    )
+    assert text.returncode == 0, text.stderr
+    assert "(as recorded)" in text.stdout and shot.is_file()
 
 
 def test_replay_of_a_changed_level_says_so(tmp_path):

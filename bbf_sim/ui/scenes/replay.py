@@ -1,0 +1,205 @@
+"""Replay in the window: a recorded attempt played back in the viewfinder, then its review and results.
+
+`ReplayScene` is the play screen with the player's hands taken off: a `ReplayFeed`
+stands where the demo bot stands and hands `Simulator.step` exactly what the replay
+file holds (every event in the first step, as `core.recording.replay_inputs` does,
+and the recorded aim at each tick), so the window shows the very frames the re-score
+counts. The HUD's button lamps light from the simulator's own state, and the left
+panel lists the recorded presses as they act.
+
+| key | does |
+|---|---|
+| Space, P (gamepad Start) | pause / go on |
+| Right / Up, Left / Down | faster, slower (a quarter to 8 times) |
+| Esc, Q | stop here and review the frames so far |
+
+Nothing is recorded: a replay is not an attempt. The level must be the file the
+replay was recorded on (the caller checks its hash) and is played with the AF mode
+the attempt used (`practice.attempts.played_level`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+
+import numpy as np
+import pygame
+
+from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.simulator import DT_S
+from bbf_sim.ui.app import QUIT, App
+from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.naming import rear_button
+from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+MAX_TICKS_PER_FRAME = 96  # 8× at 10 frames a second; beyond that playback slows rather than skip ticks
+PRESSES_SHOWN = 5
+
+
+class ReplayFeed:
+    """Plays the part of a bot: `act` returns the recorded inputs for the next tick."""
+
+    def __init__(self, events: list[tuple[float, str, bool]], aims: list[tuple[float, float]]):
+        arr = np.empty(len(events), EVENT_DTYPE)
+        for i, (t_s, name, pressed) in enumerate(events):
+            try:
+                button = Button[name]
+            except KeyError:
+                raise ValueError(f"unknown button {name!r} in event {i}") from None
+            arr[i] = (0, t_s, int(button), bool(pressed))
+        self.events = arr
+        self.aims = aims
+        self.tick = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.tick >= len(self.aims)
+
+    def act(self, snap):
+        """The inputs of the next tick, as `replay_inputs` hands them over (the same arrays, the same bits)."""
+        k = self.tick
+        self.tick += 1
+        yaw, pitch = self.aims[k]
+        return (self.events if k == 0 else None), np.array([(yaw, pitch)], dtype=float)
+
+
+def replay_setup(level, replay, level_path=None) -> PlaySetup:
+    """The play set-up a replay re-creates: its level file, mapping, seed and AF mode."""
+    af_mode = replay.settings.get("af_mode")
+    return PlaySetup(
+        level=level,
+        mode=replay.mode,
+        seed=replay.seed,
+        level_path=level_path,
+        start_paused=False,
+        af_mode=af_mode if af_mode != level.af.mode else None,
+    )
+
+
+class ReplayScene(PlayScene):
+    """A replay played in the viewfinder; ends on the photo review (then results)."""
+
+    mapping_switch = False
+
+    def __init__(self, setup: PlaySetup, replay, speed: float = 1.0):
+        super().__init__(setup)
+        self.replay = replay
+        self.speed = min(SPEEDS, key=lambda s: abs(s - speed))
+
+    def enter(self, app: App) -> None:
+        super().enter(app)
+        self.recorder = None  # a replay is not an attempt: nothing goes to history
+        self.bot = self.feed = ReplayFeed(self.replay.events, self.replay.aim)
+        self.paused = False
+        self.started = True
+        self._grab(app, False)  # the mouse is not the camera here
+        self.play_s = 0.0  # level time the playback has reached
+        self.last_s: float | None = None
+        self.next_event = 0
+        self.presses: deque[str] = deque(maxlen=PRESSES_SHOWN)
+        self.names = {"HALF": "half", "FULL": "shutter", "AF_ON": rear_button(app.brand)}
+        self._update_hints()
+
+    # --- each frame -------------------------------------------------------------------------
+
+    def update(self, app: App):
+        inp = app.input.take()
+        if inp.quit:
+            return QUIT
+        now = app.now()
+        if self.last_s is None:
+            self.last_s = now  # level time starts with the first frame on screen
+            self.zero_s = now
+            return None
+        keys = set(inp.keys)
+        if keys & {pygame.K_ESCAPE, pygame.K_q}:
+            self.ended_early = True
+            return self._finish(app)
+        if keys & {pygame.K_SPACE, pygame.K_p} or "pause" in inp.actions:
+            self.paused = not self.paused
+        faster = bool(keys & {pygame.K_RIGHT, pygame.K_UP})
+        slower = bool(keys & {pygame.K_LEFT, pygame.K_DOWN})
+        i = SPEEDS.index(self.speed)
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, i + faster - slower))]
+        dt, self.last_s = now - self.last_s, now
+        if self.paused:
+            self.zero_s = now - self.play_s
+            return None
+        self.play_s = min(self.play_s + dt * self.speed, self.sim.t_s + MAX_TICKS_PER_FRAME * DT_S)
+        self.zero_s = now - self.play_s  # so the base class interpolates the drawing at play_s
+        n = int((self.play_s - self.sim.t_s) / DT_S + 1e-9)
+        for _ in range(n):
+            if self.feed.exhausted:
+                break
+            self._tick(app)
+            if self.sim.done:
+                break
+        self._log_presses()
+        if self.sim.done or self.feed.exhausted:
+            return self._finish(app)
+        return None
+
+    def _log_presses(self) -> None:
+        """The recorded presses that have acted by now, newest last, for the left panel."""
+        events = self.replay.events
+        changed = False
+        while self.next_event < len(events) and events[self.next_event][0] < self.sim.t_s:
+            t_s, name, pressed = events[self.next_event]
+            self.presses.append(f"{t_s:5.2f} {self.names.get(name, name)} {'on' if pressed else 'off'}")
+            self.next_event += 1
+            changed = True
+        if changed:
+            self._update_hints()
+
+    def _update_hints(self) -> None:
+        self.hints = ["recorded presses", *self.presses] if self.presses else ["recorded presses:", "none yet"]
+
+    def _finish(self, app: App):
+        review = super()._finish(app)  # nothing is recorded: the recorder is gone
+        result = review.result
+        recorded = self.replay.summary
+        if result.ended_early:
+            note = f"replay stopped at {self.sim.t_s:.1f} s; not recorded"
+        elif result.summary.hits == recorded.get("hits") and result.summary.frames == recorded.get("frames"):
+            note = "replay: the same frames as recorded; not recorded again"
+        else:
+            note = "replay: the frames differ from the recorded summary"
+        review.result = replace(result, record_note=note)
+        return review
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def draw(self, app: App, screen: pygame.Surface) -> None:
+        super().draw(app, screen)
+        self._banner(app, screen)
+
+    def _banner(self, app: App, screen: pygame.Surface) -> None:
+        """A strip across the top of the frame: this is a replay, how fast, and the keys."""
+        f = self.layout.frame
+        size = max(13, f.h // 34)
+        strip = pygame.Rect(f.x, f.y, f.w, size + 12)
+        veil = pygame.Surface(strip.size, pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 150))
+        screen.blit(veil, strip)
+        t = app.text
+        speed = f"{self.speed:g}×"
+        left = f"REPLAY {speed}" + ("  paused" if self.paused else "")
+        r = t.blit(screen, left, (f.x + 10, strip.centery), size, AMBER, anchor="midleft", bold=True)
+        s = self.replay.summary
+        if s.get("frames") is not None:
+            recorded = f"recorded: {s.get('hits')} of {s.get('frames')} frames sharp"
+            t.blit(screen, recorded, (r.right + 16, strip.centery), size - 2, WHITE, anchor="midleft")
+        t.blit(
+            screen,
+            "Space: pause   Left/Right: speed   Esc: review",
+            (f.right - 10, strip.centery),
+            size - 2,
+            LCD,
+            anchor="midright",
+        )
+
+    def _draw_pause(self, app: App, screen: pygame.Surface) -> None:
+        # The play screen's pause card offers restart and the other mapping; a replay has neither.
+        return None
