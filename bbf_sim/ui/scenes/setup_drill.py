@@ -3,8 +3,14 @@
 | scene | shows | next |
 |---|---|---|
 | `SetupDrillScene` | the body's rear screen and the maker's menu | `SetupScoreScene` when the menu closes |
-| `SetupScoreScene` | steps, wrong turns, time; after the test, what it showed | `VerifyScene`, the menu again, quit |
+| `SetupScoreScene` | steps, wrong turns, time; after the test, what it showed | `VerifyScene`, the menu again, `back` |
 | `VerifyScene` | a `PlayScene`: focus and recompose with the player's mapping | `ReviewScene` → `SetupScoreScene` |
+
+Opened from the game's menu, the drill gets `ctx=` (the `GameContext`) and `back=` (the
+menu) and returns there; from `bbf-sim setup --brand NAME` it has no `back` and quits.
+A drill that ends in back-button focus saves its brand in the settings (through `ctx`),
+so the game names every control as that body does from then on; the score panel says so.
+Tab (gamepad Y) on the shooting screen switches to another maker's body.
 
 The menu logic is `bbf_sim.setup_drill.SetupDrill`; this module only turns presses into its
 inputs and draws its `view()` in each maker's colours (evoked, not copied):
@@ -28,7 +34,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from bbf_sim.setup_drill import DrillSpec, SetupDrill, get_spec, plan
+from bbf_sim.setup_drill import SPECS, DrillSpec, SetupDrill, get_spec, plan
 from bbf_sim.setup_drill.menu import Path, Submenu
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.hud import AMBER, GREEN, RED
@@ -61,6 +67,7 @@ WRONG_TURN_WORDS = {
     "wrong_value": "that value does not give back-button focus",
     "changed_unrelated": "you changed a setting the set-up does not need",
 }
+SWITCH_BODY = ("key:tab", "joy:button:3")  # Tab / Y: another maker's body (menu closed)
 WRONG_TURN_SHOW_S = 2.5  # how long the side panel names a wrong turn
 VERIFY_END_AFTER_S = 1.2  # the test ends this long after its second frame
 
@@ -305,14 +312,51 @@ def rating(correct: bool, test_ok: bool, steps: int, shortest: int, wrong_turns:
 class SetupDrillScene(Scene):
     """The body's rear screen: the menu drawn from `SetupDrill.view()`, driven by presses."""
 
-    def __init__(self, spec: DrillSpec | str, start: str = "reassigned", drill: SetupDrill | None = None):
+    def __init__(
+        self,
+        spec: DrillSpec | str,
+        start: str = "reassigned",
+        drill: SetupDrill | None = None,
+        ctx=None,
+        back: Scene | None = None,
+    ):
         self.spec = get_spec(spec) if isinstance(spec, str) else spec
         self.start = start
         self.drill = drill
+        self.ctx = ctx  # GameContext: where a correct set-up's brand is saved; None: not saved
+        self.back = back  # where the drill ends (the menu); None: quit
+        self.saved: str | None = None  # what saving the brand did, once it was tried
         self.show_hint = False
         self.wrong_shown: tuple[float, str] | None = None
 
+    def again(self, spec: DrillSpec | str | None = None) -> SetupDrillScene:
+        """A fresh drill (on `spec`, or the same body), ending where this one would."""
+        return SetupDrillScene(spec or self.spec, self.start, ctx=self.ctx, back=self.back)
+
+    def leave(self):
+        return self.back if self.back is not None else QUIT
+
+    def save_brand(self) -> None:
+        """Store the drill's brand as the player's camera (once): the set-up is back-button focus."""
+        if self.saved is not None or self.ctx is None:
+            return
+        brand = self.spec.brand
+        try:
+            self.ctx.save(brand=brand.key)
+        except Exception as exc:  # noqa: BLE001 - a settings file that cannot be written costs the save, not the drill
+            self.saved = f"Your camera could not be saved: {exc}"
+            return
+        if self.ctx.data_dir is None:
+            self.saved = f"{brand.name} would be your camera now, but there is no data folder to save it in."
+            return
+        self.saved = (
+            f"Saved: your camera is a {brand.name}. From now on the game names the controls as the "
+            f"{self.spec.body} does: {brand.rear_button}, {brand.af_single} / {brand.af_continuous}."
+        )
+
     def enter(self, app: App) -> None:
+        # The drill's body names the controls in its test shot (and the menu re-reads the settings).
+        app.brand = self.spec.brand
         if self.drill is None:
             # The clock starts when the body is on screen; each press is stamped when read.
             self.drill = SetupDrill(self.spec, start=self.start, t0_s=app.now())
@@ -345,7 +389,10 @@ class SetupDrillScene(Scene):
                 self.show_hint = not self.show_hint
                 continue
             if binding == "key:q" and not self.drill.nav.menu_open:
-                return QUIT
+                return self.leave()
+            if binding in SWITCH_BODY and not self.drill.nav.menu_open:
+                keys = list(SPECS)
+                return self.again(keys[(keys.index(self.spec.brand.key) + 1) % len(keys)])
             verb = DRILL_VERBS.get(binding)
             if verb is None:
                 continue
@@ -479,7 +526,9 @@ class SetupDrillScene(Scene):
             _wrapped(t, screen, f"Where: {brand.menu_area}.", x, y, r.w, s - 2, INFO_BLUE)
         else:
             t.blit(screen, "H: a hint", (x, y), s - 2, DIM)
-        t.blit(screen, "Q (menu closed): quit", (x, r.bottom), s - 2, DIM, anchor="bottomleft")
+        leave = "back to the menu" if self.back is not None else "quit"
+        t.blit(screen, f"Q (menu closed): {leave}", (x, r.bottom), s - 2, DIM, anchor="bottomleft")
+        t.blit(screen, "Tab / Y (menu closed): another camera", (x, r.bottom - s - 4), s - 2, DIM, anchor="bottomleft")
 
 
 def _tail_path(text_cache, path: Path, size_px: int, max_w: int) -> str:
@@ -682,6 +731,8 @@ class SetupScoreScene(Scene):
         if self.outcome is not None:
             frames = self.outcome.frames
             self.test_ok = len(frames) >= 2 and all(bool(f["hit"]) for f in frames[:2])
+        if self.score.correct:
+            self.drill_scene.save_brand()
 
     def update(self, app: App):
         inp = app.input.take()
@@ -695,9 +746,9 @@ class SetupScoreScene(Scene):
                 self.drill_scene.drill.press("menu", app.now())
                 return self.drill_scene
             if binding == "key:r":
-                return SetupDrillScene(self.drill_scene.spec, self.drill_scene.start)
+                return self.drill_scene.again()
             if binding in ("key:escape", "key:q", "joy:button:1"):
-                return QUIT
+                return self.drill_scene.leave()
         return None
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
@@ -783,9 +834,14 @@ class SetupScoreScene(Scene):
             for line in score.feedback[1:] if not score.correct else ():
                 yr = _wrapped(t, screen, line, xr, yr, left_w, s - 2, AMBER) + 4
 
-        keys = "Enter / A: test it in the viewfinder   M / Start: back into the menu   R: start over   Esc: quit"
+        saved = self.drill_scene.saved
+        if saved is not None:
+            colour = GREEN if saved.startswith("Saved") else AMBER
+            _wrapped(t, screen, saved, xr, yr + 14, left_w, s - 1, colour)
+        leave = "Esc: back to the menu" if self.drill_scene.back is not None else "Esc: quit"
+        keys = f"Enter / A: test it in the viewfinder   M / Start: back into the menu   R: start over   {leave}"
         if self.outcome is not None:
-            keys = "T / Enter: test again   M / Start: back into the menu   R: start over   Esc: quit"
+            keys = f"T / Enter: test again   M / Start: back into the menu   R: start over   {leave}"
         t.blit(screen, keys, (m, h - m), s - 1, (160, 160, 160), anchor="bottomleft")
 
     @staticmethod
