@@ -31,6 +31,8 @@ Binding = Annotated[str, StringConstraints(pattern=BINDING_PATTERN)]
 # Action names are the lower-case names of `bbf_sim.core.controls.Button` (a test
 # checks the defaults), plus whatever the front end adds (pause, menu, ...).
 ActionName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# A level's id, as `levels.schema.Level.id` allows it.
+LevelId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
 def default_bindings() -> dict[str, list[str]]:
@@ -63,6 +65,11 @@ class Settings(BaseModel):
     brand: Literal["canon", "nikon", "sony", "fujifilm"] = "canon"
     # Every body ships with AF on the shutter, so that is where a newcomer starts.
     last_mode: Literal["shutter", "bbf"] = "shutter"
+    # The AF mode chosen on the camera set-up screen, per level id, only where it differs
+    # from the level's own: a choice made for one level must not follow the player into
+    # the next (each level comes with the AF mode its subject calls for). Optional, so a
+    # file written before it existed still loads.
+    level_af_modes: dict[LevelId, Literal["af-s", "af-c"]] = Field(default_factory=dict)
 
 
 def settings_path(data_dir: str | Path) -> Path:

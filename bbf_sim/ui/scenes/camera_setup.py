@@ -3,12 +3,12 @@
 | row | choices | stored |
 |---|---|---|
 | Focus with | shutter-AF (half-press) / back-button (the brand's rear button) | settings `last_mode` |
-| AF mode | the brand's names for single / continuous (One-Shot / AI Servo) | this run of the game, per level |
+| AF mode | the brand's names for single / continuous (One-Shot / AI Servo) | settings `level_af_modes`, per level |
 | Camera | Canon, Nikon, Sony, Fujifilm | settings `brand` |
 
-The AF mode is not stored in the settings file: each level comes with the AF mode
-its subject calls for, and a choice made for one level should not follow the player
-into the next.
+The AF mode is stored per level, and only where it differs from the level's own: each
+level comes with the AF mode its subject calls for, so a choice made for one level
+does not follow the player into the next, but comes back on that level after a restart.
 
 The panel says, in the chosen body's words and with the player's own keys, what
 each button will do, so the difference between the mappings is plain before the
@@ -44,8 +44,6 @@ from bbf_sim.ui.scenes.widgets import (
 
 MODES = ("shutter", "bbf")
 AF_MODES = ("af-s", "af-c")
-# The AF mode last chosen per level in this run of the game (not stored: see the module docstring).
-_session_af: dict[str, str] = {}
 
 
 def input_label(binding: str) -> str:
@@ -79,7 +77,7 @@ class CameraSetupScene(Scene):
         self.options: list[tuple[pygame.Rect, int, int]] = []  # (rect, row, choice) for clicks
         settings = self.ctx.settings()
         self.mode = self.preset_mode or settings.last_mode
-        self.af = _session_af.get(self.level.id, self.level.af.mode)
+        self.af = settings.level_af_modes.get(self.level.id, self.level.af.mode)
         self.brand_key = settings.brand
         self.row = 3  # start on "Start": Enter from the level list plays at once with the last set-up
         app.brand = get_brand(self.brand_key)
@@ -140,8 +138,11 @@ class CameraSetupScene(Scene):
 
         brand = get_brand(self.brand_key)
         app.brand = brand
-        self.ctx.save(brand=self.brand_key, last_mode=self.mode)
-        _session_af[self.level.id] = self.af
+        # Only a change from the level's own AF mode is kept, so the file lists real choices.
+        af_modes = {k: v for k, v in self.ctx.settings().level_af_modes.items() if k != self.level.id}
+        if self.af != self.level.af.mode:
+            af_modes[self.level.id] = self.af
+        self.ctx.save(brand=self.brand_key, last_mode=self.mode, level_af_modes=af_modes)
         back = self.back
         setup = PlaySetup(
             level=self.level,
