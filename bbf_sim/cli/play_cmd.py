@@ -7,6 +7,8 @@ folder to the level select (broken files there are listed as broken, the rest pl
 `--demo` lets the technique bot play in the window (an attract loop: after review
 and results it plays again in the other mapping); `--seconds S` stops by itself;
 `--screenshot PATH` saves the last frame as PNG. Works under `SDL_VIDEODRIVER=dummy`.
+On Linux with no display server (and no SDL_VIDEODRIVER of the user's) a run without
+`--seconds` is refused in one line: the window would be invisible and never end.
 """
 
 from __future__ import annotations
@@ -55,6 +57,23 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def require_visible_or_timed(seconds: float | None, headless_way: str) -> None:
+    """Refuse to open a window nobody can see and nothing ends (exit 2, one line).
+
+    On Linux with no display server, importing `bbf_sim.ui` switches SDL to its dummy
+    drivers and says so in `BBF_SIM_HEADLESS`; the window would then wait for input
+    that can never come (or, in a demo, loop for ever). `--seconds` ends it, so a timed
+    run is allowed; an SDL_VIDEODRIVER the user set (the tests set it) is their choice.
+    """
+    from bbf_sim.ui import HEADLESS_ENV
+
+    if seconds is None and os.environ.get(HEADLESS_ENV) == "1":
+        raise UserError(
+            "no display (DISPLAY and WAYLAND_DISPLAY are unset): the window would be invisible and never end; "
+            f"to run headless, use {headless_way}"
+        )
+
+
 def first_level_path() -> Path:
     from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
@@ -68,6 +87,7 @@ def first_level_path() -> Path:
 def run(args: argparse.Namespace) -> int:
     if args.seconds is not None and args.seconds <= 0:
         raise UserError("--seconds must be more than 0")
+    require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
     from bbf_sim.levels.loader import load_level, resolve_level_path
     from bbf_sim.persistence.data_dir import resolve_data_dir
 

@@ -3,6 +3,7 @@
 `bbf-sim setup --brand NAME` opens the game window on the drill: the brand's menu on a
 simulated body, its score, then a test shot with the configuration the player made.
 `--seconds S` stops by itself and `--screenshot PATH` saves the last frame, as `play` does.
+A drill that ends in back-button focus saves the brand in the settings, as from the menu.
 
 `bbf-sim setup --brand NAME --demo [--json] [--mistake M]` lets the bot walk the
 drill headless and prints each step (where it was, which input) and the final
@@ -138,11 +139,12 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     import os
     from pathlib import Path
 
-    from bbf_sim.cli.play_cmd import parse_size
+    from bbf_sim.cli.play_cmd import parse_size, require_visible_or_timed
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
     if args.seconds is not None and args.seconds <= 0:
         raise UserError("--seconds must be more than 0")
+    require_visible_or_timed(args.seconds, "--demo (the bot walks the menus) or --seconds S --screenshot PATH")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
@@ -168,10 +170,13 @@ def _run_window(args: argparse.Namespace, brand) -> int:
         data_dir=data_dir,
         title=f"bbf-sim: set up back-button focus ({brand.name})",
     )
-    # The drill's brand names every control, here and in its test shot, whatever the settings say.
+    # The drill's brand names every control, here and in its test shot, whatever the settings say;
+    # a drill that ends in back-button focus saves it as the player's camera (through the context).
     app = App(options, bindings, brand=brand)
     try:
-        app.run(SetupDrillScene(brand.key, start=args.start))
+        from bbf_sim.ui.scenes.game import GameContext
+
+        app.run(SetupDrillScene(brand.key, start=args.start, ctx=GameContext(data_dir=data_dir)))
     finally:
         app.close()
     if args.screenshot:

@@ -2,23 +2,31 @@
 
 | module | job |
 |---|---|
-| `app` | the window, the frame loop (input polled between frames), the scene stack |
+| `app` | the window, the frame loop (input polled between frames), the scene stack, screenshots |
 | `clock` | wall or virtual time, and the fixed-step accumulator that drives the simulator |
-| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls |
+| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu presses |
 | `blur` | blurring surfaces and the memory-bounded cache of pre-blurred copies |
 | `shapes` | procedural drawing of each object shape a level can name |
 | `render` | the scene as the lens sees it: depth of field, panning background, photos |
-| `hud` | the viewfinder overlay: AF points, focus confirmation, the info line |
+| `photos` | the frames a player took, drawn as the camera recorded them (or in focus) |
+| `hud` | the viewfinder overlay: AF points, focus confirmation, the info line, side panels |
+| `naming` | the mapping and the camera's buttons in the words of the player's brand |
 | `text` | cached text surfaces |
+| `charts` | line charts from plain data (progress over the weeks) |
 | `audio` | the AF beep and the shutter sound, synthesised; silent without a device |
-| `scenes/` | play (with pause), photo review, results |
+| `scenes/` | every screen, one class each, from the menu to results and the set-up drill (`scenes/__init__`) |
 | `bench` | the built-in frame-time benchmark |
+
+On Linux with no display server, importing this package switches SDL to its dummy
+drivers and sets `BBF_SIM_HEADLESS=1`, so a command can refuse a window nobody sees.
 
 Nothing here changes the simulation except through `Simulator.step`.
 """
 
 import os as _os
 import sys as _sys
+
+HEADLESS_ENV = "BBF_SIM_HEADLESS"  # "1": this package chose SDL's dummy drivers (no display server)
 
 
 def _no_display_means_headless() -> None:
@@ -35,6 +43,9 @@ def _no_display_means_headless() -> None:
     if "SDL_VIDEODRIVER" not in _os.environ:
         _os.environ["SDL_VIDEODRIVER"] = "dummy"
         _os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        # Said so that the commands can refuse a window nobody sees and nothing ends
+        # (`cli.play_cmd.require_visible_or_timed`); a user's own SDL_VIDEODRIVER never sets it.
+        _os.environ[HEADLESS_ENV] = "1"
 
 
 _no_display_means_headless()

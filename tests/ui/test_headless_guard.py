@@ -1,0 +1,65 @@
+"""No display: `bbf-sim` / `bbf-sim play` / `bbf-sim setup` refuse a window nobody can see and
+nothing ends (one line, exit 2), unless `--seconds` ends it or the user chose SDL_VIDEODRIVER."""
+
+from __future__ import annotations
+
+import pytest
+
+import bbf_sim.ui as ui
+from bbf_sim.cli import main
+
+
+@pytest.fixture
+def no_display(monkeypatch):
+    """A Linux machine with no display server and no SDL choice of the user's."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER", ui.HEADLESS_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(ui._sys, "platform", "linux")
+    # monkeypatch restores SDL_VIDEODRIVER (the test session's dummy) and drops the mark afterwards.
+
+
+def test_no_display_switches_to_dummy_drivers_and_says_so(no_display):
+    ui._no_display_means_headless()
+    assert ui._os.environ["SDL_VIDEODRIVER"] == "dummy"
+    assert ui._os.environ[ui.HEADLESS_ENV] == "1"
+
+
+def test_a_users_own_video_driver_is_not_marked(no_display, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    ui._no_display_means_headless()
+    assert ui.HEADLESS_ENV not in ui._os.environ
+
+
+def test_a_display_is_not_marked(no_display, monkeypatch):
+    monkeypatch.setenv("DISPLAY", ":0")
+    ui._no_display_means_headless()
+    assert ui.HEADLESS_ENV not in ui._os.environ and "SDL_VIDEODRIVER" not in ui._os.environ
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["play"], ["play", "control-static"], ["play", "--demo"], ["setup", "--brand", "nikon"]],
+    ids=["bbf-sim", "play", "play-level", "play-demo-forever", "setup-window"],
+)
+def test_an_invisible_endless_window_is_a_one_line_error(argv, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(ui.HEADLESS_ENV, "1")
+    monkeypatch.setenv("BBF_SIM_DATA_DIR", str(tmp_path))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no display" in err
+    assert "--seconds S --screenshot PATH" in err
+    assert "--demo" in err
+    assert not any(tmp_path.iterdir()), "nothing was opened or written"
+
+
+def test_a_timed_demo_still_runs_headless(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(ui.HEADLESS_ENV, "1")
+    shot = tmp_path / "demo.png"
+    argv = ["play", "control-static", "--demo", "--seconds", "0.3", "--screenshot", str(shot), "--size", "640x400"]
+    assert main([*argv, "--data-dir", str(tmp_path / "data")]) == 0
+    assert shot.is_file()
+
+
+def test_the_bots_setup_walk_needs_no_window(monkeypatch, capsys):
+    monkeypatch.setenv(ui.HEADLESS_ENV, "1")
+    assert main(["setup", "--brand", "canon", "--demo", "--json"]) == 0
