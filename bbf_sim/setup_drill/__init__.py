@@ -6,7 +6,9 @@
 | `trees` | one menu tree per brand, with the body's names and where they come from |
 | `bot` | a shortest-path bot that walks the drill, or makes a chosen mistake |
 
-No pygame here: the game window will draw `SetupDrill.view()` later.
+No pygame here: the game window (`bbf_sim.ui.scenes.setup_drill`) draws
+`SetupDrill.view()` on a simulated body and turns key and gamepad presses into its
+inputs; `bbf-sim setup --brand NAME --demo` prints the bot's walk (`cli.setup_cmd`).
 """
 
 from bbf_sim.setup_drill.bot import MISTAKES, BotRun, plan, walk

@@ -2,9 +2,16 @@
 
 | scene | module | next |
 |---|---|---|
+| `MenuScene` | `menu` | level select, daily practice, stats (if there), the set-up drill, settings, or quit |
+| `LevelSelectScene` | `level_select` | `CameraSetupScene` for an open level; the menu |
+| `CameraSetupScene` | `camera_setup` | `PlayScene` with the chosen mapping, AF mode and brand; back |
+| `SettingsScene` | `settings` | back (bindings, window, volume saved as they change) |
 | `PlayScene` (with pause) | `play` | `ReviewScene` when the level ends or the player ends it |
-| `ReviewScene` | `review` | `ResultsScene` |
-| `ResultsScene` | `results` | `PlayScene` again (same or other mapping), or quit |
+| `ReviewScene` | `review` | `ResultsScene` (or whatever its `then` builds) |
+| `ResultsScene` | `results` | `PlayScene` again (same or other mapping; an endless drill's next round), back, or quit |
+| `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
 
-A menu and level select will sit in front of `PlayScene`: it needs only a `PlaySetup`.
+Shared by the screens: `game` (the `GameContext` handed from scene to scene: data
+folder, level folders, settings, history), `widgets` (palette, navigation from any
+device, list drawing) and `endless` (an endless drill's rounds and their words).
 """
