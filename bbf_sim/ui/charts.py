@@ -183,10 +183,15 @@ def render_chart(
     subtitle: str,
     panels: Sequence[Panel],
     x_axis: XAxis,
+    scale: float | None = None,
 ) -> pygame.Surface:
-    """A new Surface with the title, a legend (every series label once) and the panels stacked."""
+    """A new Surface with the title, a legend (every series label once) and the panels stacked.
+
+    `scale` sizes text and margins (1.0: as on the 1200×800 PNG); by default it follows
+    the size, which makes text small in a short, wide chart such as one on a game screen.
+    """
     w, h = size_px
-    s = min(w / 1200, h / 800)
+    s = scale if scale is not None else min(w / 1200, h / 800)
     fonts = _Fonts(s)
     surf = pygame.Surface((w, h))
     surf.fill(BACKGROUND)
@@ -233,6 +238,7 @@ def progress_chart(
     title: str,
     subtitle: str = "",
     size_px: tuple[int, int] = (1200, 800),
+    scale: float | None = None,
 ) -> pygame.Surface:
     """Hit rate and time to the first sharp frame per practice day, one line per mapping.
 
@@ -300,7 +306,7 @@ def progress_chart(
             hit_callout,
         ),
         Panel(
-            "Time from the subject's appearance to the first sharp frame (median per day)",
+            "Time from appearance to the first sharp frame (median per day)",
             0.0,
             top_s,
             [k * step_s for k in range(int(round(top_s / step_s)) + 1)],
@@ -310,4 +316,4 @@ def progress_chart(
             time_callout,
         ),
     ]
-    return render_chart(size_px, title, subtitle, panels, x_axis)
+    return render_chart(size_px, title, subtitle, panels, x_axis, scale)
