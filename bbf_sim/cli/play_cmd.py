@@ -87,7 +87,6 @@ def first_level_path() -> Path:
 def run(args: argparse.Namespace) -> int:
     if args.seconds is not None and args.seconds <= 0:
         raise UserError("--seconds must be more than 0")
-    require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
     from bbf_sim.levels.loader import load_level, resolve_level_path
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
@@ -101,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         path = resolve_level_path(args.level) if args.level else first_level_path()
         level = load_level(path)
     data_dir = resolve_data_dir(args.data_dir)
+    # After the arguments are checked: a mistyped level is worth hearing about first.
+    require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.brands import get_brand
