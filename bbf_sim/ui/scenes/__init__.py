@@ -9,6 +9,7 @@
 | `PlayScene` (with pause) | `play` | `ReviewScene` when the level ends or the player ends it |
 | `ReviewScene` | `review` | `ResultsScene` (or whatever its `then` builds) |
 | `ResultsScene` | `results` | `PlayScene` again (same or other mapping; an endless drill's next round), back, or quit |
+| `ReplayScene` (from `bbf-sim replay FILE`) | `replay` | `ReviewScene` → `ResultsScene` of the recorded attempt |
 | `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
 
 Shared by the screens: `game` (the `GameContext` handed from scene to scene: data
