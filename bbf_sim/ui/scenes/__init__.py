@@ -2,9 +2,10 @@
 
 | scene | module | next |
 |---|---|---|
-| `MenuScene` | `menu` | level select, daily practice, stats (if there), the set-up drill, settings, or quit |
+| `MenuScene` | `menu` | level select, daily practice, stats, the set-up drill, settings, or quit |
 | `LevelSelectScene` | `level_select` | `CameraSetupScene` for an open level; the menu |
 | `CameraSetupScene` | `camera_setup` | `PlayScene` with the chosen mapping, AF mode and brand; back |
+| `StatsScene` | `stats` | back (progress per level and mapping, from history) |
 | `SettingsScene` | `settings` | back (bindings, window, volume saved as they change) |
 | `PlayScene` (with pause) | `play` | `ReviewScene` when the level ends or the player ends it |
 | `ReviewScene` | `review` | `ResultsScene` (or whatever its `then` builds) |
