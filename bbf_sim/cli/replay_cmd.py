@@ -117,10 +117,11 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
     """Play the replay back in the viewfinder, then its review and results, until closed."""
     import os
 
-    from bbf_sim.cli.play_cmd import parse_size
+    from bbf_sim.cli.play_cmd import parse_size, require_visible_or_timed
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
+    require_visible_or_timed(args.seconds, "--seconds S --screenshot PATH, or --json")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
