@@ -41,6 +41,20 @@ def shutter_text(exposure_s: float) -> str:
     return f"1/{round(1 / exposure_s)}"
 
 
+# The f-numbers bodies mark, in thirds of a stop: a computed aperture (an endless round's
+# f/4.989) is shown as the nearest of these, as a camera's display would.
+MARKED_F_NUMBERS = (
+    1.0, 1.1, 1.2, 1.4, 1.6, 1.8, 2.0, 2.2, 2.5, 2.8, 3.2, 3.5, 4.0, 4.5, 5.0, 5.6, 6.3, 7.1,
+    8.0, 9.0, 10.0, 11.0, 13.0, 14.0, 16.0, 18.0, 20.0, 22.0, 25.0, 29.0, 32.0, 36.0, 40.0, 45.0, 51.0, 57.0, 64.0,
+)
+
+
+def aperture_text(aperture: float) -> str:
+    """F5.6, F11: the marked f-number nearest (in stops) to the lens's aperture."""
+    marked = min(MARKED_F_NUMBERS, key=lambda m: abs(math.log(m / aperture)))
+    return f"F{marked:g}"
+
+
 def distance_text(lens_D: float) -> str:
     if lens_D <= 1e-4:
         return "inf."  # the default font has no ∞ glyph
@@ -99,7 +113,7 @@ class Hud:
         cam = level.camera
         self.fixed_info = [
             shutter_text(cam.exposure_s),
-            f"F{cam.aperture:g}",
+            aperture_text(cam.aperture),
             f"ISO {cam.iso}",
             f"{cam.focal_mm:g}mm",
         ]
