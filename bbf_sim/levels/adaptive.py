@@ -95,3 +95,18 @@ def next_round(base: Level, step: int, last_hit_rate: float) -> Round:
         raise ValueError(f"level {base.id!r} has no [endless] table: it is not an endless drill")
     new_step = next_step(base.endless, step, last_hit_rate)
     return Round(new_step, level_at_step(base, new_step))
+
+
+def level_as_played(level: Level, af_mode: str | None = None, endless_step: int = 0) -> Level:
+    """The level an attempt actually played: an endless round's step, then the AF mode chosen for it.
+
+    The play screen builds its simulator from this, and replays re-build it from the
+    attempt's stored settings, so both see the very same level.
+    """
+    if endless_step:
+        level = level_at_step(level, endless_step)
+    if af_mode is None or af_mode == level.af.mode:
+        return level
+    if af_mode not in ("af-s", "af-c"):
+        raise ValueError(f"unknown AF mode {af_mode!r}")
+    return level.model_copy(update={"af": level.af.model_copy(update={"mode": af_mode})})

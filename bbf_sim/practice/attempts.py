@@ -30,6 +30,7 @@ import numpy as np
 from bbf_sim.core.recording import Recorder, Recording, attempt_summary, replay_inputs
 from bbf_sim.core.scoring import GRADES, frame_reason
 from bbf_sim.core.simulator import TICK_HZ
+from bbf_sim.levels.adaptive import level_as_played
 from bbf_sim.persistence.json_values import to_json_value
 from bbf_sim.persistence.records import AttemptRecord, FrameRow
 from bbf_sim.persistence.replay_file import REPLAY_SUFFIX, Replay, save_replay
@@ -170,18 +171,16 @@ class Rescored:
 
 
 def played_level(level: Level, settings: dict[str, Any]) -> Level:
-    """The level as an attempt played it: the file's level with the AF mode stored in `settings`.
+    """The level as an attempt played it: the file's level at its endless round's step, with its AF mode.
 
-    The camera set-up screen may change only the AF mode (AF-S / AF-C); everything else
-    in `af_settings` comes from the file, which the replay's hash pins. The copy is made
-    as `PlaySetup.played_level` makes it, so the simulator sees the very same level.
+    The camera set-up screen may change only the AF mode (AF-S / AF-C) and an endless
+    drill only its round; everything else comes from the file, which the replay's hash
+    pins. `levels.adaptive.level_as_played` builds it as the play screen did.
     """
-    af_mode = settings.get("af_mode")
-    if af_mode is None or af_mode == level.af.mode:
-        return level
-    if af_mode not in ("af-s", "af-c"):
-        raise ValueError(f"unknown AF mode {af_mode!r} in the attempt's settings")
-    return level.model_copy(update={"af": level.af.model_copy(update={"mode": af_mode})})
+    try:
+        return level_as_played(level, settings.get("af_mode"), int(settings.get("endless_step", 0)))
+    except ValueError as exc:
+        raise ValueError(f"{exc} in the attempt's settings") from None
 
 
 def rescore(replay: Replay, level: Level) -> Rescored:

@@ -46,6 +46,21 @@ def test_an_attempt_played_with_another_af_mode_rescores_identically(tmp_path):
     assert body["matches_recorded"] is True and body["summary"] == stored.summary
 
 
+def test_an_endless_round_rescores_identically(tmp_path):
+    """Round 3 of the endless drill is a different level from the file: the replay rebuilds it."""
+    path = shipped_levels_dir() / "endless-dragonfly.toml"
+    level = load_level(path)
+    as_played = played_level(level, {"endless_step": 2})
+    assert as_played.camera.aperture != level.camera.aperture
+    rec = play_bot(as_played, 5, "bbf")
+    run = FinishedRun.from_recorder(rec, level_hash(path), "bbf", 5, T0, T0, endless_step=2)
+    with History.open(tmp_path) as history:
+        saved = save_attempt(tmp_path, history, run)
+    replay = load_replay(saved.replay_path)
+    assert replay.settings["endless_step"] == 2
+    assert rescore(replay, level).matches_recorded
+
+
 def _abandoned(level, path, seed: int, seconds: float, started_at) -> FinishedRun:
     """The bot plays `seconds` of the level, then quits (as from the pause screen)."""
     rec = Recorder.start(level, seed, "bbf")

@@ -60,14 +60,9 @@ class PlaySetup:
     @cached_property
     def played_level(self):
         """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
-        level = self.level
-        if self.endless_step:
-            from bbf_sim.levels.adaptive import level_at_step
+        from bbf_sim.levels.adaptive import level_as_played
 
-            level = level_at_step(level, self.endless_step)
-        if self.af_mode is None or self.af_mode == level.af.mode:
-            return level
-        return level.model_copy(update={"af": level.af.model_copy(update={"mode": self.af_mode})})
+        return level_as_played(self.level, self.af_mode, self.endless_step)
 
 
 @dataclass
@@ -417,8 +412,10 @@ def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult
 
     extra = {"brand": app.brand.key} if app.brand is not None else {}
     if setup.played_level is not setup.level:
-        # The replay re-runs the level file; this says the AF mode was changed from the file's.
+        # The replay re-runs the level file; these say how the level played differed from it.
         extra["level_af_mode"] = setup.level.af.mode
+        if setup.endless_step:
+            extra["endless_step"] = setup.endless_step
     try:
         run = FinishedRun.from_recorder(
             scene.recorder,
