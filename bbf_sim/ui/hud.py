@@ -44,8 +44,43 @@ def shutter_text(exposure_s: float) -> str:
 # The f-numbers bodies mark, in thirds of a stop: a computed aperture (an endless round's
 # f/4.989) is shown as the nearest of these, as a camera's display would.
 MARKED_F_NUMBERS = (
-    1.0, 1.1, 1.2, 1.4, 1.6, 1.8, 2.0, 2.2, 2.5, 2.8, 3.2, 3.5, 4.0, 4.5, 5.0, 5.6, 6.3, 7.1,
-    8.0, 9.0, 10.0, 11.0, 13.0, 14.0, 16.0, 18.0, 20.0, 22.0, 25.0, 29.0, 32.0, 36.0, 40.0, 45.0, 51.0, 57.0, 64.0,
+    1.0,
+    1.1,
+    1.2,
+    1.4,
+    1.6,
+    1.8,
+    2.0,
+    2.2,
+    2.5,
+    2.8,
+    3.2,
+    3.5,
+    4.0,
+    4.5,
+    5.0,
+    5.6,
+    6.3,
+    7.1,
+    8.0,
+    9.0,
+    10.0,
+    11.0,
+    13.0,
+    14.0,
+    16.0,
+    18.0,
+    20.0,
+    22.0,
+    25.0,
+    29.0,
+    32.0,
+    36.0,
+    40.0,
+    45.0,
+    51.0,
+    57.0,
+    64.0,
 )
 
 
@@ -246,7 +281,9 @@ class Hud:
 
     def draw_panels(self, screen: pygame.Surface, snap, extras: dict) -> None:
         lay = self.layout
-        if lay.left.w < 90:
+        if lay.left.w < 90:  # a narrow window: no room for the side panels
+            screen.fill((0, 0, 0), lay.left)
+            screen.fill((0, 0, 0), lay.right)
             return
         hints = tuple(extras.get("hints", ()))
         left_s = max(0.0, self.sim.level.duration_s - float(snap.t_s))

@@ -308,12 +308,41 @@ class BackgroundLayer:
                 target.fill(top_c, (0, 0, self.g.w, yi))
             if yi + th < self.g.h:
                 target.fill(bottom_c, (0, yi + th, self.g.w, self.g.h - yi - th))
+        if alpha is None and self._copy_columns(target, tile, round(x0), yi):
+            return
         tile.set_alpha(alpha)
         x = round(x0)
         while x < self.g.w:
             target.blit(tile, (x, yi))
             x += self.period
         tile.set_alpha(None)
+
+    def _copy_columns(self, target: pygame.Surface, tile: pygame.Surface, x0: int, y0: int) -> bool:
+        """Copy the wrapped tile into the frame with numpy; False if the pixel formats differ.
+
+        SDL's opaque blit leaves its fast path whenever the source column is not 32-byte
+        aligned, which panning makes true on almost every frame (0.4 ms instead of 0.12
+        at 720p); numpy copies the same rows at memory speed whatever the offset.
+        """
+        if tile.get_masks() != target.get_masks() or tile.get_bytesize() != 4 or target.get_bytesize() != 4:
+            return False
+        w, h = target.get_size()
+        th = tile.get_height()
+        top, bottom = max(0, y0), min(h, y0 + th)
+        if bottom <= top:
+            return True
+        dst = pygame.surfarray.pixels2d(target)  # (x, y) views; released when deleted
+        src = pygame.surfarray.pixels2d(tile)
+        sy0, sy1 = top - y0, bottom - y0
+        x = 0
+        sx = (-x0) % self.period
+        while x < w:
+            n = min(w - x, self.period - sx)
+            dst[x : x + n, top:bottom] = src[sx : sx + n, sy0:sy1]
+            x += n
+            sx = 0
+        del dst, src
+        return True
 
 
 # --- the renderer -------------------------------------------------------------------------------

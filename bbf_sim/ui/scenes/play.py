@@ -331,9 +331,7 @@ class PlayScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         now = app.now()
-        lay = self.layout
-        for rect in (lay.left, lay.right, lay.info):  # the frame itself is covered by the background
-            screen.fill((0, 0, 0), rect)
+        # Nothing is cleared: the background covers the frame, the HUD's cached panels the rest.
         alpha = 1.0
         if self.zero_s is not None and not self.paused:
             alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)
