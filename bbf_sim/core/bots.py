@@ -188,6 +188,12 @@ def technique_steps(level: Level, human: HumanModel) -> list[Step]:
     return steps
 
 
+def _distinct(values: np.ndarray) -> list[int]:
+    """The distinct step indices, in order. (Not `np.unique`: its first call imports numpy.ma,
+    a 35 ms stall in the first frame of a game.)"""
+    return sorted(set(values.tolist()))
+
+
 class TechniqueBot:
     """Plays a level for every trial of a batch, in each trial's mapping."""
 
@@ -259,7 +265,7 @@ class TechniqueBot:
                 if not sel.any():
                     continue
                 g, tg = go[sel], t[sel]
-                for k in np.unique(self.k[g]):
+                for k in _distinct(self.k[g]):
                     m = self.k[g] == k
                     step = self.steps[k]
                     for intent in step.intents:
@@ -288,7 +294,7 @@ class TechniqueBot:
         idle = np.nonzero(np.isnan(self.due_s) & (self.k < n))[0]
         if not len(idle):
             return
-        for k in np.unique(self.k[idle]):
+        for k in _distinct(self.k[idle]):
             g = idle[self.k[idle] == k]
             step = self.steps[k]
             if step.wait == "appear":
