@@ -288,7 +288,7 @@ class Hud:
         hints = tuple(extras.get("hints", ()))
         left_s = max(0.0, self.sim.level.duration_s - float(snap.t_s))
         left_key = (
-            round(left_s * 10),
+            math.ceil(left_s),  # the countdown in whole seconds: the panel is redrawn once a second, not ten times
             bool(snap.half[0]),
             bool(snap.full[0]),
             bool(snap.af_on[0]),
@@ -310,7 +310,7 @@ class Hud:
         level = self.sim.level
         y = self._wrapped(screen, level.title, x, y, lay.left.w - 20, sp + 2, WHITE) + 6
         left_s = max(0.0, level.duration_s - float(snap.t_s))
-        self.text.blit(screen, f"{left_s:4.1f} s left", (x, y), sp, FAINT)
+        self.text.blit(screen, f"{math.ceil(left_s)} s left", (x, y), sp, FAINT)
         y += sp + 4
         bar = pygame.Rect(x, y, lay.left.w - 24, 4)
         pygame.draw.rect(screen, (60, 60, 60), bar)

@@ -187,6 +187,7 @@ class PlayScene(Scene):
     # --- each frame -------------------------------------------------------------------------
 
     def update(self, app: App):
+        self.fired_this_frame = False
         inp = app.input.take()
         if inp.quit:
             return QUIT
@@ -243,6 +244,7 @@ class PlayScene(Scene):
             app.audio.play("shutter")
             self.flash_until_s = app.now() + SHUTTER_FLASH_S
             self.thumb_due = photo
+            self.fired_this_frame = True
 
     def _update_thumbnail(self, app: App) -> None:
         """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second).
@@ -254,7 +256,8 @@ class PlayScene(Scene):
             self.last_photo, self.thumb_ready = self.thumb_ready, None
             return
         photo = self.thumb_due
-        if photo is None or app.now() < self.thumb_next_s:
+        # Not on a frame that took a picture: its exposure already cost a millisecond.
+        if photo is None or app.now() < self.thumb_next_s or getattr(self, "fired_this_frame", False):
             return
         self.thumb_due = None
         self.thumb_next_s = app.now() + THUMB_EVERY_S
