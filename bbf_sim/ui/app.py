@@ -68,9 +68,9 @@ class App:
         self.screen = pygame.display.set_mode(options.size_px, flags)
         pygame.display.set_caption(options.title)
         self.clock = VirtualClock() if options.virtual_time else WallClock()
-        from bbf_sim.ui.input import fallback_bindings
+        from bbf_sim.ui.input import default_bindings
 
-        self.input = InputAdapter(bindings if bindings is not None else fallback_bindings(), self.clock)
+        self.input = InputAdapter(bindings if bindings is not None else default_bindings(), self.clock)
         self.input.open_gamepads()
         self.text = TextCache()
         self.audio = Audio(options.volume)

@@ -8,7 +8,7 @@ Actions are the lower-case names of `core.controls.Button` plus the front end's 
 |---|---|---|
 | full | Space, left mouse, gamepad right trigger (axis 5) | an axis bound to `full` is a two-stage shutter |
 | half | Left Shift, right mouse | keyboards have no half-press |
-| af_on | F, gamepad right shoulder (button 5) | also `mouse:6`, the thumb button, in `fallback_bindings` |
+| af_on | F, the mouse thumb button (`mouse:6`), gamepad right shoulder (button 5) | |
 | point_* | arrow keys, C; gamepad d-pad (hat 0) | moves the AF point like the body's joystick |
 | pause | Escape, P, gamepad Start (button 7) | |
 | aim_x / aim_y | gamepad sticks (axes 0/1 and 3/4) | rate control; the mouse pans directly |
@@ -56,18 +56,11 @@ STICK_DEADZONE = 0.15
 MOUSE_GAIN = 1.0  # 1: what is under the cursor stays under it (the frame moves with the hand)
 
 
-def fallback_bindings() -> dict[str, list[str]]:
-    """The defaults when the settings module is not available."""
-    return {
-        "half": ["key:left shift", "mouse:3"],
-        "full": ["key:space", "mouse:1", "joy:axis:5"],
-        "af_on": ["key:f", "mouse:6", "joy:button:5"],
-        "point_left": ["key:left"],
-        "point_right": ["key:right"],
-        "point_up": ["key:up"],
-        "point_down": ["key:down"],
-        "point_centre": ["key:c"],
-    }
+def default_bindings() -> dict[str, list[str]]:
+    """The defaults, complete with the front end's own actions (the table lives with the settings)."""
+    from bbf_sim.persistence.settings_file import default_bindings as saved_defaults
+
+    return complete_bindings(saved_defaults())
 
 
 def complete_bindings(bindings: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -78,13 +71,13 @@ def complete_bindings(bindings: dict[str, list[str]]) -> dict[str, list[str]]:
     return out
 
 
-# --- saved bindings (switch-over point to the persistence module) ----------------------------
+# --- saved bindings ---------------------------------------------------------------------------
 
 
 def load_bindings(data_dir: Path | None) -> tuple[dict[str, list[str]], list[str]]:
     """The player's saved bindings (or the defaults), and notices about a bad settings file."""
     if data_dir is None:
-        return complete_bindings(fallback_bindings()), []
+        return default_bindings(), []
     from bbf_sim.persistence.settings_file import load_settings
 
     settings, notices = load_settings(data_dir)
