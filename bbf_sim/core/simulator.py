@@ -424,14 +424,13 @@ class Simulator:
         target_D = 1.0 / np.maximum(tgt_depth, 1e-6)
         focus_mm = optics.blur_circle_mm(f, self.aperture, lens_D, target_D)
         # Motion blur: the streak the target's image draws on the sensor during the exposure,
-        # camera panning included.
-        p_a = self.motion.positions(t_e - half_exp, idx)[:, rows, tgt][:, :, None]
-        p_b = self.motion.positions(t_e + half_exp, idx)[:, rows, tgt][:, :, None]
-        ya, pa = self._aim_at(idx, t_e - half_exp, t0)
-        yb, pb = self._aim_at(idx, t_e + half_exp, t0)
-        ua, va, _ = project(p_a, ya, pa, f)
-        ub, vb, _ = project(p_b, yb, pb, f)
-        motion_mm = np.hypot(ub - ua, vb - va)[:, 0]
+        # camera panning included. Only the target's motion is needed: both ends of the
+        # exposure in one evaluation, for that object alone.
+        t_ab = np.concatenate([t_e - half_exp, t_e + half_exp])
+        p_ab = self.motion.positions_of(t_ab, np.tile(idx, 2), np.tile(tgt, 2))[:, :, None]
+        y_ab, pitch_ab = self._aim_at(np.tile(idx, 2), t_ab, t0)
+        u_ab, v_ab, _ = project(p_ab, y_ab, pitch_ab, f)
+        motion_mm = np.hypot(u_ab[k:] - u_ab[:k], v_ab[k:] - v_ab[:k])[:, 0]
         frame_no = self.frames_fired[idx]
         shake_mm = self.shake_mm * self.shake_factor[idx, frame_no % self.shake_factor.shape[1]]
         r = optics.blur_ratio(focus_mm, motion_mm, shake_mm, self.sensor.coc_mm)
