@@ -165,6 +165,7 @@ class Hud:
             Button.AF_ON: rear_button(brand),
         }
         self._panel_cache: dict[str, tuple] = {}  # panel name → (what it showed, its pixels)
+        self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
 
     # --- the frame overlay -------------------------------------------------------------------
 
@@ -214,40 +215,63 @@ class Hud:
         phase = int(snap.af_phase[0])
         confirmed = bool(snap.af_confirmed[0])
         engaged = bool(snap.af_engaged[0])
-        distance = distance_text(float(snap.lens_D[0]))
-        left = self.sim.frames_left - int(snap.frames_fired[0])
         blink_on = (t_wall_s * 6) % 1 < 0.5
-        key = (phase, confirmed, engaged, distance, left, blink_on)
         self._cached(
             screen,
             "info",
             self.layout.info,
-            key,
-            lambda: self._draw_info(screen, phase, confirmed, engaged, distance, left, t_wall_s),
+            (phase, confirmed, engaged, blink_on),
+            lambda: self._draw_info(screen, phase, confirmed, engaged, t_wall_s),
         )
+        # The focus distance (while the lens moves) and the frames left (every frame of a
+        # burst) change far more often than the rest: each is drawn into a slot of its own
+        # over the cached line, so a change costs two small blits, not the whole line.
+        dist_slot, left_slot = self._info_slots()
+        left = self.sim.frames_left - int(snap.frames_fired[0])
+        for slot, text in ((dist_slot, distance_text(float(snap.lens_D[0]))), (left_slot, f"[{left}]")):
+            screen.fill((0, 0, 0), slot)
+            self.text.blit(screen, text, (slot.x, slot.centery), self.font_px, LCD, anchor="midleft")
 
-    def _draw_info(self, screen, phase, confirmed, engaged, distance, left, t_wall_s) -> None:
-        info = self.layout.info
-        screen.fill((0, 0, 0), info)
+    def _info_parts(self) -> list[tuple[str, tuple]]:
+        """The info line's fixed texts, left to right (the distance and frames left follow them)."""
         parts: list[tuple[str, tuple]] = [
             (self.af_label, LCD),
             (self.mapping_label, AMBER if is_bbf(self.mode) else LCD),
         ]
-        parts += [(t, LCD) for t in self.fixed_info]
-        parts.append((distance, LCD))
-        parts.append((f"[{left}]", LCD))
-        gap = self.font_px
-        widths = [self.text.width(t, self.font_px) for t, _ in parts]
-        dot_w = self.font_px * 3
-        total = sum(widths) + gap * len(parts) + dot_w
-        x = info.centerx - total // 2
+        return parts + [(t, LCD) for t in self.fixed_info]
+
+    def _info_slots(self) -> tuple[pygame.Rect, pygame.Rect]:
+        """Where the distance and the frames-left counter go: wide enough for their widest values."""
+        if self._slots is not None:
+            return self._slots
+        fp, info = self.font_px, self.layout.info
+        widths = [self.text.width(t, fp) for t, _ in self._info_parts()]
+        dist_w = max(self.text.width(t, fp) for t in ("8.88 m", "88.8 m", "888 m", "inf."))
+        left_w = self.text.width(f"[{'8' * len(str(max(0, self.sim.frames_left)))}]", fp)
+        dot_w = fp * 3
+        total = sum(widths) + dist_w + left_w + fp * (len(widths) + 2) + dot_w
+        x0 = info.centerx - total // 2
+        self._parts_x = []
+        x = x0
+        for w in widths:
+            self._parts_x.append(x)
+            x += w + fp
+        self._dot_x = x + dot_w // 2
+        x += dot_w
+        dist = pygame.Rect(x, info.y, dist_w, info.h)
+        left = pygame.Rect(dist.right + fp, info.y, left_w, info.h)
+        self._slots = (dist, left)
+        return self._slots
+
+    def _draw_info(self, screen, phase, confirmed, engaged, t_wall_s) -> None:
+        info = self.layout.info
+        screen.fill((0, 0, 0), info)
+        self._info_slots()
         cy = info.centery
-        for i, (t, c) in enumerate(parts):
+        for x, (t, c) in zip(self._parts_x, self._info_parts(), strict=True):
             self.text.blit(screen, t, (x, cy), self.font_px, c, anchor="midleft")
-            x += widths[i] + gap
-            if i == 5:  # the focus indicator sits before the distance, as on a finder
-                self._focus_dot(screen, (x + dot_w // 2, cy), phase, confirmed, engaged, t_wall_s)
-                x += dot_w
+        # The focus indicator sits before the distance, as on a finder.
+        self._focus_dot(screen, (self._dot_x, cy), phase, confirmed, engaged, t_wall_s)
 
     def _cached(self, screen: pygame.Surface, name: str, rect: pygame.Rect, key, draw) -> None:
         """Draw a panel only when what it shows has changed; otherwise blit the last copy.
@@ -298,8 +322,17 @@ class Hud:
         )
         self._cached(screen, "left", lay.left, left_key, lambda: self._left_panel(screen, snap, extras))
         last = extras.get("last_photo")
-        right_key = (int(snap.frames_fired[0]), extras.get("hits", 0), id(last[0]) if last else None)
-        self._cached(screen, "right", lay.right, right_key, lambda: self._right_panel(screen, snap, extras))
+        self._cached(
+            screen, "right", lay.right, id(last[0]) if last else None, lambda: self._right_panel(screen, extras)
+        )
+        # The counters change with every frame of a burst: drawn on their own over the cached
+        # panel (two short texts), so a frame that takes a picture does not redraw the panel.
+        sp = self.small_px
+        x, y = lay.right.x + 12, lay.right.y + 12
+        screen.fill((0, 0, 0), (x, y, lay.right.w - 12, 2 * sp + 12))
+        self.text.blit(screen, f"frames {int(snap.frames_fired[0])}", (x, y), sp + 2, WHITE)
+        hits = extras.get("hits", 0)
+        self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y + sp + 6), sp, FAINT)
 
     def _left_panel(self, screen: pygame.Surface, snap, extras: dict) -> None:
         lay = self.layout
@@ -341,18 +374,13 @@ class Hud:
             screen.blit(surf, (x, hy))
             hy += sp + 3
 
-    def _right_panel(self, screen, snap, extras) -> None:
+    def _right_panel(self, screen, extras) -> None:
+        """The last frame and its grade; the counters above it are drawn by `draw_panels`."""
         lay = self.layout
         screen.fill((0, 0, 0), lay.right)
         sp = self.small_px
         x = lay.right.x + 12
-        y = lay.right.y + 12
-        fired = int(snap.frames_fired[0])
-        hits = extras.get("hits", 0)
-        self.text.blit(screen, f"frames {fired}", (x, y), sp + 2, WHITE)
-        y += sp + 6
-        self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y), sp, FAINT)
-        y += sp + 14
+        y = lay.right.y + 12 + sp + 6 + sp + 14
         last = extras.get("last_photo")
         if last is not None:
             thumb, grade, reason = last
