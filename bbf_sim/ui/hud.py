@@ -166,6 +166,7 @@ class Hud:
         }
         self._panel_cache: dict[str, tuple] = {}  # panel name → (what it showed, its pixels)
         self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
+        self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
 
     # --- the frame overlay -------------------------------------------------------------------
 
@@ -368,11 +369,25 @@ class Hud:
         hints = extras.get("hints", [])
         hy = lay.left.bottom - 10 - len(hints) * (sp + 3)
         for h in hints:
-            surf = self.text.render(h, sp - 2, (150, 150, 150))
-            if surf.get_width() > lay.left.w - 16:  # a narrow window: squeeze rather than clip
-                surf = pygame.transform.smoothscale(surf, (lay.left.w - 16, surf.get_height()))
+            surf = self._squeezed.get(h)
+            if surf is None:
+                surf = self.text.render(h, sp - 2, (150, 150, 150))
+                if surf.get_width() > lay.left.w - 16:  # a narrow window: squeeze rather than clip
+                    surf = pygame.transform.smoothscale(surf, (lay.left.w - 16, surf.get_height()))
+                self._squeezed[h] = surf  # a handful of hints per level: kept, not squeezed at every redraw
             screen.blit(surf, (x, hy))
             hy += sp + 3
+
+    def prepare_last_photo(self, grade: str, reason: str) -> None:
+        """Render the texts the right panel will show with a new last frame, ahead of the swap.
+
+        A reason is new text every time (2-3 freetype lines, a millisecond or more): made on
+        a frame of its own, the frame that shows it only blits.
+        """
+        sp, tw = self.small_px, self.layout.right.w - 24
+        self.text.render(grade, sp + 1, GRADE_COLOURS.get(grade, WHITE), bold=True)
+        for line in self.text.wrap(reason, tw, sp - 1):
+            self.text.render(line, sp - 1, FAINT)
 
     def _right_panel(self, screen, extras) -> None:
         """The last frame and its grade; the counters above it are drawn by `draw_panels`."""

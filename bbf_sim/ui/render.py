@@ -42,6 +42,7 @@ import pygame
 
 from bbf_sim.core import optics
 from bbf_sim.ui.blur import (
+    BIG_SURFACE_PX,
     BLUR_LEVELS_PX,
     BOX_K_PER_DIAMETER,
     RESIDUAL_K_PX,
@@ -60,7 +61,12 @@ SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, h
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
-SPRITE_NS_PER_PX = 5.0  # rough cost of making a sprite, per pixel, to judge whether it fits the budget
+# Making a sprite, in units of one box-blur pass over one pixel (~16 ns here): drawing the
+# shape and a smoothscale cost a fraction of that a pixel, every sprite a fixed part.
+DRAW_UNITS_PER_PX = 0.1
+SCALE_UNITS_PER_PX = 0.12
+SPRITE_FIXED_UNITS = 4000
+SPRITE_NS_PER_UNIT = 16.0  # the starting guess; each sprite made corrects it (machines differ, and so do moments)
 BIG_SPRITE_PX = 60_000  # above this many pixels, sprites are drawn at half size or less and scaled up
 BIG_SPRITE_COOLDOWN_FRAMES = 96  # a sprite too costly for the budget is made at most this often: < 1 % of frames
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
@@ -382,6 +388,8 @@ class Renderer:
         self.exact = False  # photos: every sprite and tile exact, never a stand-in
         self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) made
         self._big_cooldown = 0
+        self._ns_per_unit = SPRITE_NS_PER_UNIT
+        self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for new sprites (0: stand-ins where any exist)
 
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
@@ -424,13 +432,18 @@ class Renderer:
                 if abs(best[0] - size_step) <= 8:
                     return self.sprites.get((i, *best), lambda: None)
         self._variants.setdefault(i, set()).add((size_step, level))
-        return self.sprites.get(key, lambda: self._make_sprite(i, size_step, level))
+        if key in self.sprites:
+            return self.sprites.get(key, lambda: None)
+        t0 = time.perf_counter()
+        spr = self.sprites.get(key, lambda: self._make_sprite(i, size_step, level))
+        # Learn what a unit of work costs now: the budget then holds on a slow machine (or moment) too.
+        per_unit = (time.perf_counter() - t0) * 1e9 / self._sprite_units(i, size_step, level)
+        self._ns_per_unit = min(4 * SPRITE_NS_PER_UNIT, 0.7 * self._ns_per_unit + 0.3 * per_unit)
+        return spr
 
     def _over_budget(self, i: int, size_step: int, level: int, deadline_s: float) -> bool:
         """Would making this sprite now overrun the frame's budget? (One big one is let through now and then.)"""
-        h = SIZE_STEP**size_step
-        pad = 2 * blur_pad_px(BLUR_LEVELS_PX[level])
-        cost_s = (h + pad) * (h * self.w_m[i] / self.h_m[i] + pad) * SPRITE_NS_PER_PX * 1e-9
+        cost_s = self._sprite_units(i, size_step, level) * self._ns_per_unit * 1e-9
         left_s = deadline_s - time.perf_counter()
         if cost_s <= left_s:
             return False
@@ -438,6 +451,33 @@ class Renderer:
             self._big_cooldown = BIG_SPRITE_COOLDOWN_FRAMES
             return False
         return True
+
+    def _sprite_units(self, i: int, size_step: int, level: int) -> float:
+        """The work of `_make_sprite` (same branches) in box-pass pixels, to judge it against the budget.
+
+        Box-blur passes dominate: a pass costs the same whatever its radius, so a small blur
+        done at full size costs more than a big one done on a shrunken copy.
+        """
+        fw, fh = self._sprite_size(i, size_step, level)
+        h = max(1, round(SIZE_STEP**size_step))
+        w = max(1, round(h * self.w_m[i] / self.h_m[i]))
+        px = fw * fh
+        diam = BLUR_LEVELS_PX[level]
+        k = BOX_K_PER_DIAMETER * diam
+        big = px > BIG_SPRITE_PX
+        units = SPRITE_FIXED_UNITS
+        if diam == 0 or (big and diam <= 2.5):
+            return units + px * DRAW_UNITS_PER_PX
+        if (k > SMALL_K_PX or big) and min(w, h) >= 16:
+            scale = min(RESIDUAL_K_PX / k, 0.5 if big else 1.0)
+            return units + px * scale * scale * (2 + DRAW_UNITS_PER_PX) + px * SCALE_UNITS_PER_PX
+        # blur_surface on the full-size drawing
+        if diam < 0.75:
+            return units + px * DRAW_UNITS_PER_PX
+        if (k <= SMALL_K_PX and px <= BIG_SURFACE_PX) or min(fw, fh) < 8:
+            return units + px * ((2 if px < 40_000 else 1) + DRAW_UNITS_PER_PX)
+        scale = min(RESIDUAL_K_PX / k, 0.5 if px > BIG_SURFACE_PX else 1.0)
+        return units + px * (DRAW_UNITS_PER_PX + 2 * SCALE_UNITS_PER_PX + 2 * scale * scale)
 
     def _sprite_size(self, i: int, size_step: int, level: int) -> tuple[int, int]:
         """Pixel size of object i's sprite: the shape plus the blur's spread on every side."""
@@ -500,7 +540,7 @@ class Renderer:
         max_h = MAX_SPRITE_FRAMES * g.h
         steps = np.maximum(0, np.round(np.log(np.clip(h_px, 1.0, max_h)) / math.log(SIZE_STEP))).astype(int)
         levels = blur_levels(blur)
-        deadline = None if self.exact else time.perf_counter() + SPRITE_BUDGET_S
+        deadline = None if self.exact else time.perf_counter() + self.sprite_budget_s
         self._big_cooldown -= 1
         items = []
         for i in order:

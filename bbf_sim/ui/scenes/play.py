@@ -31,12 +31,13 @@ from bbf_sim.ui.clock import FixedStep
 from bbf_sim.ui.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.photos import Photo, render_photo
-from bbf_sim.ui.render import Renderer, View
+from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
 SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
+THUMB_SPRITE_BUDGET_S = 0.0003  # time a thumbnail may spend making new sprites
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class PlayScene(Scene):
         self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
         thumb_w = max(60, self.layout.right.w - 24)
         self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
+        # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
+        self.thumbs.sprite_budget_s = THUMB_SPRITE_BUDGET_S
         # The background blurs the lens will likely need, made now rather than mid-play:
         # focus at the start, on each object, and at infinity.
         depths = [d for d in self.snap.depth_m[0] if d > 0]
@@ -144,6 +147,7 @@ class PlayScene(Scene):
         self.last_photo = None
         self.thumb_due: Photo | None = None
         self.thumb_ready = None
+        self.thumb_texts_ready = False
         self.thumb_next_s = 0.0
         self.hits = 0
         self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
@@ -246,24 +250,30 @@ class PlayScene(Scene):
             self.thumb_due = photo
             self.fired_this_frame = True
 
-    def _update_thumbnail(self, app: App) -> None:
+    def _update_thumbnail(self, app: App) -> bool:
         """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second).
 
-        Two steps on two frames, so no one frame pays for both: the picture, then (shown
-        with its grade and reason, whose text is new) the swap.
+        Three steps on three frames, so no one frame pays for two: the picture, its grade and
+        reason's text (new every time), then the swap. True if this frame did any of them.
         """
         if self.thumb_ready is not None:
+            if not self.thumb_texts_ready:
+                self.hud.prepare_last_photo(self.thumb_ready[1], self.thumb_ready[2])
+                self.thumb_texts_ready = True
+                return True
             self.last_photo, self.thumb_ready = self.thumb_ready, None
-            return
+            return True
         photo = self.thumb_due
         # Not on a frame that took a picture: its exposure already cost a millisecond.
         if photo is None or app.now() < self.thumb_next_s or getattr(self, "fired_this_frame", False):
-            return
+            return False
         self.thumb_due = None
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo, exact=False)
         grade = GRADES[int(photo.row["grade"])]
         self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+        self.thumb_texts_ready = False
+        return True
 
     def _aim_at(self, app: App, t_s: float) -> np.ndarray:
         """The camera's aim at level time t_s: mouse moves stamped up to then, plus the stick's rate."""
@@ -339,10 +349,13 @@ class PlayScene(Scene):
         if self.zero_s is not None and not self.paused:
             alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)
         view = View.from_snapshot(self.snap, prev=self.prev, alpha=alpha)
+        # A frame that took a picture or works on the thumbnail has spent its spare time:
+        # new sprites wait for a quieter frame, cached variants standing in.
+        busy = self._update_thumbnail(app) or getattr(self, "fired_this_frame", False)
+        self.renderer.sprite_budget_s = 0.0 if busy else SPRITE_BUDGET_S
         self.renderer.draw(self.frame_surface, view)
         app.input.poll()  # drawing takes a few ms: read the buttons in between
         snap = self.snap
-        self._update_thumbnail(app)
         self.hud.draw_frame_overlay(screen, snap, now)
         self.hud.draw_info(screen, snap, now)
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
