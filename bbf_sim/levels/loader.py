@@ -88,8 +88,11 @@ def _short_repr(value, limit: int = 60) -> str:
 
 
 def format_validation_error(exc: ValidationError) -> list[str]:
+    """One line per problem. Unknown keys come first: a misspelt key also reports the real key
+    as missing, and the typo is the thing to fix (pydantic's own order varies by version)."""
     lines = []
-    for e in exc.errors():
+    errors = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")
+    for e in errors:
         key = _key_path(e["loc"])
         if e.get("type") == "union_tag_invalid":
             key += ".kind"
