@@ -38,8 +38,7 @@ class Comparison:
         }
 
 
-def compare_level(level: Level, trials: int, seed: int,
-                  progress: Callable[[float], None] | None = None) -> Comparison:
+def compare_level(level: Level, trials: int, seed: int, progress: Callable[[float], None] | None = None) -> Comparison:
     """Trial i of each mapping shares random row i: the same scene and the same human."""
     modes = [m for m in MODE_ORDER for _ in range(trials)]
     rows = np.tile(np.arange(trials), len(MODE_ORDER))
