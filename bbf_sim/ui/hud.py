@@ -165,6 +165,7 @@ class Hud:
             Button.AF_ON: rear_button(brand),
         }
         self._panel_cache: dict[str, tuple] = {}  # panel name → (what it showed, its pixels)
+        self._live_top = 0  # where the left panel's live block starts (set when the panel is drawn)
         self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
         self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
 
@@ -312,16 +313,10 @@ class Hud:
             return
         hints = tuple(extras.get("hints", ()))
         left_s = max(0.0, self.sim.level.duration_s - float(snap.t_s))
-        left_key = (
-            math.ceil(left_s),  # the countdown in whole seconds: the panel is redrawn once a second, not ten times
-            bool(snap.half[0]),
-            bool(snap.full[0]),
-            bool(snap.af_on[0]),
-            int(snap.af_phase[0]),
-            int(snap.af_tracked[0]),
-            hints,
-        )
+        # The countdown in whole seconds: the panel is redrawn once a second, not ten times.
+        left_key = (math.ceil(left_s), hints)
         self._cached(screen, "left", lay.left, left_key, lambda: self._left_panel(screen, snap, extras))
+        self._live_left(screen, snap)
         last = extras.get("last_photo")
         self._cached(
             screen, "right", lay.right, id(last[0]) if last else None, lambda: self._right_panel(screen, extras)
@@ -354,18 +349,9 @@ class Hud:
             self.text.blit(screen, "DEMO", (x, y), sp, AMBER, bold=True)
             y += sp + 8
         self.text.blit(screen, "buttons", (x, y), sp, (140, 140, 140))
-        y += sp + 4
-        for button, held in ((Button.HALF, snap.half[0]), (Button.FULL, snap.full[0]), (Button.AF_ON, snap.af_on[0])):
-            lamp = pygame.Rect(x, y + 2, sp - 2, sp - 2)
-            pygame.draw.rect(screen, AMBER if held else (55, 55, 55), lamp, border_radius=3)
-            self.text.blit(screen, self.labels[button], (x + sp + 4, y), sp, WHITE if held else (130, 130, 130))
-            y += sp + 6
-        y += 6
-        self.text.blit(screen, f"AF: {PHASE_NAMES[int(snap.af_phase[0])]}", (x, y), sp, FAINT)
-        y += sp + 4
-        tracked = int(snap.af_tracked[0])
-        on = self.sim.object_names[tracked] if tracked >= 0 else ("background" if tracked == -1 else "-")
-        self._wrapped(screen, f"on: {on}", x, y, lay.left.w - 20, sp, FAINT)
+        # The lamps and the AF state below change with every press: `_live_left` draws them
+        # over the cached panel each frame, so a press does not redraw the whole panel.
+        self._live_top = y + sp + 4
         hints = extras.get("hints", [])
         hy = lay.left.bottom - 10 - len(hints) * (sp + 3)
         for h in hints:
@@ -377,6 +363,27 @@ class Hud:
                 self._squeezed[h] = surf  # a handful of hints per level: kept, not squeezed at every redraw
             screen.blit(surf, (x, hy))
             hy += sp + 3
+
+    def _live_left(self, screen: pygame.Surface, snap) -> None:
+        """The button lamps, the AF phase and what AF is on, drawn over the cached left panel."""
+        lay = self.layout
+        sp = self.small_px
+        x, y = lay.left.x + 12, self._live_top
+        screen.fill((0, 0, 0), (lay.left.x, y, lay.left.w, 3 * (sp + 6) + 6 + (sp + 4) + 2 * (sp + 3)))
+        for button, held in ((Button.HALF, snap.half[0]), (Button.FULL, snap.full[0]), (Button.AF_ON, snap.af_on[0])):
+            lamp = pygame.Rect(x, y + 2, sp - 2, sp - 2)
+            pygame.draw.rect(screen, AMBER if held else (55, 55, 55), lamp, border_radius=3)
+            self.text.blit(screen, self.labels[button], (x + sp + 4, y), sp, WHITE if held else (130, 130, 130))
+            y += sp + 6
+        y += 6
+        self.text.blit(screen, f"AF: {PHASE_NAMES[int(snap.af_phase[0])]}", (x, y), sp, FAINT)
+        y += sp + 4
+        tracked = int(snap.af_tracked[0])
+        on = self.sim.object_names[tracked] if tracked >= 0 else ("background" if tracked == -1 else "-")
+        # At most two lines, so the hints at the bottom of the panel are never drawn over.
+        for line in self.text.wrap(f"on: {on}", lay.left.w - 20, sp)[:2]:
+            self.text.blit(screen, line, (x, y), sp, FAINT)
+            y += sp + 3
 
     def prepare_last_photo(self, grade: str, reason: str) -> None:
         """Render the texts the right panel will show with a new last frame, ahead of the swap.
