@@ -61,6 +61,7 @@ SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, h
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
+MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off
 # Making a sprite, in units of one box-blur pass over one pixel (~16 ns here): drawing the
 # shape and a smoothscale cost a fraction of that a pixel, every sprite a fixed part.
 DRAW_UNITS_PER_PX = 0.1
@@ -230,9 +231,13 @@ class Backdrop:
             # Advertising boards along the touchline: bright, contrasty, what AF loves.
             bh = max(2, round(self.feature * scale * 1.5))
             pygame.draw.rect(s, (20, 20, 30), (0, base - bh, w, bh))
-            step = max(8, round(self.feature * scale * 8))
-            for i, x in enumerate(range(0, w, step)):
-                pygame.draw.rect(s, palette[i % 4], (x + 2, base - bh + 2, step - 4, max(1, bh - 4)))
+            # A whole number of boards per wrap period, laid from the margin, so the tile's two
+            # edges meet without a seam as the camera pans across the wrap.
+            n = max(1, round(period_px / max(8, self.feature * scale * 8)))
+            step = period_px / n
+            for k in range(-1, n + 1):
+                x0, x1 = round(margin_px + k * step), round(margin_px + (k + 1) * step)
+                pygame.draw.rect(s, palette[k % n % 4], (x0 + 2, base - bh + 2, x1 - x0 - 4, max(1, bh - 4)))
         return s
 
 
@@ -271,12 +276,36 @@ class BackgroundLayer:
             if self.cache.bytes + self.cache.bytes // max(1, len(self.cache)) > self.cache.max_bytes:
                 break
 
+    def _close_seam(self, blurred: pygame.Surface, out: pygame.Surface) -> None:
+        """Make a blurred tile's two edges meet as the camera pans across the wrap.
+
+        The sharp tile repeats exactly, but a large blur is done at reduced size, and the
+        resampling grid does not repeat with the period, so the edges drift a few levels
+        apart: a visible vertical seam. Each edge band is faded halfway towards what lies a
+        period away, which for a repeating picture is the same place.
+        """
+        band = min(self.margin, self.period // 4)
+        if band < 2:
+            return
+        src = pygame.surfarray.pixels3d(blurred).astype(np.float32)
+        m, p = self.margin, self.period
+        i = np.arange(band)
+        w = (0.5 * (1.0 - i / band))[:, None, None]
+        left = (1 - w) * src[m + i] + w * src[m + p + i]  # the tile's first columns
+        right = (1 - w) * src[m + p - 1 - i] + w * src[m - 1 - i]  # its last columns, outwards in
+        dst = pygame.surfarray.pixels3d(out)
+        dst[i] = np.round(left).astype(np.uint8)
+        dst[p - 1 - i] = np.round(right).astype(np.uint8)
+        del src, dst
+
     def tile(self, level: int) -> pygame.Surface:
         def make() -> pygame.Surface:
             if self._sharp is None:
                 self._sharp = self.backdrop.draw_tile(self.period, self.half_h, self.margin)
             blurred = blur_surface(self._sharp, BLUR_LEVELS_PX[level], repeat_edges=True)
             out = blurred.subsurface((self.margin, 0, self.period, 2 * self.half_h)).copy()
+            if level > 0:
+                self._close_seam(blurred, out)
             if pygame.display.get_surface() is not None:
                 out = out.convert()
             self._edge_colours[level] = (out.get_at((0, 0)), out.get_at((0, out.get_height() - 1)))
@@ -429,7 +458,9 @@ class Renderer:
             variants = [v for v in self._variants.get(i, ()) if (i, *v) in self.sprites]
             if variants:
                 best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
-                if abs(best[0] - size_step) <= 8:
+                # A stand-in a few blur levels off is hard to see; a sharp copy standing in for
+                # a deeply blurred subject (or the reverse) is a wrong depth of field: make it.
+                if abs(best[0] - size_step) <= 8 and abs(best[1] - level) <= MAX_STAND_IN_LEVELS:
                     return self.sprites.get((i, *best), lambda: None)
         self._variants.setdefault(i, set()).add((size_step, level))
         if key in self.sprites:
