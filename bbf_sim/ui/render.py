@@ -61,7 +61,8 @@ SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, h
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
-MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off
+MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
+MAX_STAND_IN_FRAMES = 6  # how long a stand-in further off may be shown (about 40 ms at 144 Hz)
 # Making a sprite, in units of one box-blur pass over one pixel (~16 ns here): drawing the
 # shape and a smoothscale cost a fraction of that a pixel, every sprite a fixed part.
 DRAW_UNITS_PER_PX = 0.1
@@ -416,6 +417,8 @@ class Renderer:
         self.from_scratch = False  # the bench's comparison: blur every object anew each frame
         self.exact = False  # photos: every sprite and tile exact, never a stand-in
         self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) made
+        self._wanted_since: dict[tuple[int, int, int], int] = {}  # sprite not made yet → frame first asked for
+        self._frame_no = 0
         self._big_cooldown = 0
         self._ns_per_unit = SPRITE_NS_PER_UNIT
         self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for new sprites (0: stand-ins where any exist)
@@ -458,14 +461,18 @@ class Renderer:
             variants = [v for v in self._variants.get(i, ()) if (i, *v) in self.sprites]
             if variants:
                 best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
-                # A stand-in a few blur levels off is hard to see; a sharp copy standing in for
-                # a deeply blurred subject (or the reverse) is a wrong depth of field: make it.
-                if abs(best[0] - size_step) <= 8 and abs(best[1] - level) <= MAX_STAND_IN_LEVELS:
+                # A stand-in a few blur levels off is hard to see. One further off (a sharp copy
+                # for a deeply blurred subject, mid focus pull) is a wrong depth of field, so it
+                # may stand in only for a few frames, a lag like an electronic finder's own.
+                waited = self._frame_no - self._wanted_since.setdefault(key, self._frame_no)
+                near_enough = abs(best[1] - level) <= MAX_STAND_IN_LEVELS or waited < MAX_STAND_IN_FRAMES
+                if abs(best[0] - size_step) <= 8 and near_enough:
                     return self.sprites.get((i, *best), lambda: None)
         self._variants.setdefault(i, set()).add((size_step, level))
         if key in self.sprites:
             return self.sprites.get(key, lambda: None)
         t0 = time.perf_counter()
+        self._wanted_since.pop(key, None)
         spr = self.sprites.get(key, lambda: self._make_sprite(i, size_step, level))
         # Learn what a unit of work costs now: the budget then holds on a slow machine (or moment) too.
         per_unit = (time.perf_counter() - t0) * 1e9 / self._sprite_units(i, size_step, level)
@@ -573,6 +580,9 @@ class Renderer:
         levels = blur_levels(blur)
         deadline = None if self.exact else time.perf_counter() + self.sprite_budget_s
         self._big_cooldown -= 1
+        self._frame_no += 1
+        if len(self._wanted_since) > 256:  # sizes and blurs asked for once and never made
+            self._wanted_since = {k: f for k, f in self._wanted_since.items() if self._frame_no - f < 60}
         items = []
         for i in order:
             if not on[i]:
