@@ -62,6 +62,7 @@ EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the ba
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
+MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
 MAX_STAND_IN_FRAMES = 6  # how long a stand-in further off may be shown (about 40 ms at 144 Hz)
 # Making a sprite, in units of one box-blur pass over one pixel (~16 ns here): drawing the
 # shape and a smoothscale cost a fraction of that a pixel, every sprite a fixed part.
@@ -70,7 +71,7 @@ SCALE_UNITS_PER_PX = 0.12
 SPRITE_FIXED_UNITS = 4000
 SPRITE_NS_PER_UNIT = 16.0  # the starting guess; each sprite made corrects it (machines differ, and so do moments)
 BIG_SPRITE_PX = 60_000  # above this many pixels, sprites are drawn at half size or less and scaled up
-BIG_SPRITE_COOLDOWN_FRAMES = 96  # a sprite too costly for the budget is made at most this often: < 1 % of frames
+BIG_SPRITE_COOLDOWN_FRAMES = 192  # a sprite too costly for the budget is made at most this often: < 1 % of frames
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
@@ -465,8 +466,8 @@ class Renderer:
                 # for a deeply blurred subject, mid focus pull) is a wrong depth of field, so it
                 # may stand in only for a few frames, a lag like an electronic finder's own.
                 waited = self._frame_no - self._wanted_since.setdefault(key, self._frame_no)
-                near_enough = abs(best[1] - level) <= MAX_STAND_IN_LEVELS or waited < MAX_STAND_IN_FRAMES
-                if abs(best[0] - size_step) <= 8 and near_enough:
+                close = abs(best[1] - level) <= MAX_STAND_IN_LEVELS and abs(best[0] - size_step) <= MAX_STAND_IN_STEPS
+                if abs(best[0] - size_step) <= 8 and (close or waited < MAX_STAND_IN_FRAMES):
                     return self.sprites.get((i, *best), lambda: None)
         self._variants.setdefault(i, set()).add((size_step, level))
         if key in self.sprites:
