@@ -23,7 +23,9 @@ frame (`prewarm`, nearest to the lens's likely positions first); if one is ever 
 during play, at most one is made every `TILE_COOLDOWN_FRAMES`, the nearest ready level
 standing in meanwhile. New sprites
 get `SPRITE_BUDGET_S` a frame; past it, the nearest cached variant of the same
-object (a size step or a blur level off) is drawn for that frame instead.
+object is drawn instead: for as long as needed if it is within `MAX_STAND_IN_STEPS`
+sizes and `MAX_STAND_IN_LEVELS` blur levels, for at most `MAX_STAND_IN_FRAMES` frames
+if further off (a focus pull never shows a wrong depth of field for longer).
 
 The background is a flat backdrop at the level's `background_m`: sky, a band of
 foliage / crowd / wall (by scenario) between the ground line and its top, ground
