@@ -145,10 +145,10 @@ SONY = Brand(
     af_continuous_long="Continuous AF",
     shutter_button="Shutter button",
     joystick="Multi-selector",
-    menu_area="Focus > AF/MF (AF w/ shutter) and Setup > Operation Customize",
+    menu_area="Focus > AF/MF (AF w/ Shutter) and Setup > Operation Customize",
     behaviours=(
         Behaviour(
-            "AF w/ shutter",
+            "AF w/ Shutter",
             "On (the default) focuses on a half-press; Off leaves AF to the AF On button.",
         ),
         Behaviour(
