@@ -37,16 +37,16 @@ def photo_view(photo: Photo, in_focus: bool = False) -> View:
     return View.from_snapshot(photo.snap, prev=photo.prev, alpha=min(1.0, max(0.0, alpha)), lens_D=lens_D)
 
 
-def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False, exact: bool = True):
+def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False):
     """The frame as recorded: focus where the lens was, the target's motion streak, camera shake.
 
     `in_focus`: the same moment with the lens on the target and no motion or shake,
-    what the review shows beside the real frame. `exact=False` (the finder's preview)
-    lets cached stand-ins replace sprites not made yet, to keep the frame on time.
+    what the review shows beside the real frame. Every sprite is exact: sprites not made
+    yet are made now (`Renderer.prepare` spreads that over frames beforehand).
     """
     view = photo_view(photo, in_focus)
     if in_focus:
-        return renderer.photo(view, exact=exact)
+        return renderer.photo(view)
     ppm = renderer.g.px_per_mm
     streaks = {}
     tgt = photo.target
@@ -58,7 +58,7 @@ def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False, exact
         norm = math.hypot(du, dv)
         ux, uy = (du / norm, -dv / norm) if norm > 1e-9 else (1.0, 0.0)
         streaks[tgt] = (ux * motion_px, uy * motion_px)
-    return renderer.photo(view, streaks, shake_px=float(photo.row["shake_mm"]) * ppm, exact=exact)
+    return renderer.photo(view, streaks, shake_px=float(photo.row["shake_mm"]) * ppm)
 
 
 def target_box_px(renderer: Renderer, photo: Photo) -> tuple[float, float, float, float] | None:

@@ -6,26 +6,29 @@ the sensor (mm, v up) maps onto the frame rectangle (px, y down) at `px_per_mm`.
 
 Depth of field: every object and the background are blurred by their own blur-circle
 diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped to one of
-`blur.BLUR_LEVELS_PX` and drawn from a cache of pre-blurred copies made on first use.
+`blur.BLUR_LEVELS_PX` and drawn from a cache of pre-blurred copies made on first use
+(the blur's spread matches the optics', `tests/ui/test_blur_accuracy.py`).
 
-| cache | holds | bound |
+| memory | holds | bound |
 |---|---|---|
 | sprites | one copy per (object, size step of 6 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
 | background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (128 MiB) |
+| blur scratch | images kept between blurs | `blur.SCRATCH_POOL_BYTES` (32 MiB) |
+| sprites being made | one per object in view, dropped when not asked for in 30 frames | one sprite each |
 
 At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
 levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
-copy goes first. A viewfinder's caches never exceed 176 MiB, plus one sharp background
-tile (the live thumbnail's add 16 MiB, the review screen's 112 MiB while it is open).
+copy goes first. A viewfinder's caches never exceed 208 MiB, plus one sharp background
+tile and the sprites being made (a few MB: each is one object's image, at most 1.5
+frame heights tall); the live thumbnail's add 16 MiB, the review screen's 112 MiB
+while it is open.
 
 Frame-time spikes: every background level the cache holds is made before the first
 frame (`prewarm`, nearest to the lens's likely positions first); if one is ever missing
 during play, at most one is made every `TILE_COOLDOWN_FRAMES`, the nearest ready level
-standing in meanwhile. New sprites
-get `SPRITE_BUDGET_S` a frame; past it, the nearest cached variant of the same
-object is drawn instead: for as long as needed if it is within `MAX_STAND_IN_STEPS`
-sizes and `MAX_STAND_IN_LEVELS` blur levels, for at most `MAX_STAND_IN_FRAMES` frames
-if further off (a focus pull never shows a wrong depth of field for longer).
+standing in meanwhile. Sprites are made a band at a time over several frames, a
+cached variant standing in meanwhile, within limits that keep the depth of field
+right (`sprites.py`).
 
 The background is a flat backdrop at the level's `background_m`: sky, a band of
 foliage / crowd / wall (by scenario) between the ground line and its top, ground
@@ -36,7 +39,6 @@ and pitch, and wraps every frame width.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,11 +46,7 @@ import pygame
 
 from bbf_sim.core import optics
 from bbf_sim.ui.blur import (
-    BIG_SURFACE_PX,
     BLUR_LEVELS_PX,
-    BOX_K_PER_DIAMETER,
-    RESIDUAL_K_PX,
-    SMALL_K_PX,
     BlurCache,
     blur_level,
     blur_levels,
@@ -56,24 +54,14 @@ from bbf_sim.ui.blur import (
     blur_surface,
 )
 from bbf_sim.ui.shapes import draw_shape, hex_colour, shade
+from bbf_sim.ui.sprites import Sprites
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
 BACKGROUND_CACHE_BYTES = 128 * 1024 * 1024
 SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, hard to see on a moving subject
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
-SPRITE_BUDGET_S = 0.001  # time a frame may spend making new sprites; beyond it, a near variant stands in
-MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
-MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
-MAX_STAND_IN_FRAMES = 6  # how long a stand-in further off may be shown (about 40 ms at 144 Hz)
-# Making a sprite, in units of one box-blur pass over one pixel (~16 ns here): drawing the
-# shape and a smoothscale cost a fraction of that a pixel, every sprite a fixed part.
-DRAW_UNITS_PER_PX = 0.1
-SCALE_UNITS_PER_PX = 0.12
-SPRITE_FIXED_UNITS = 4000
-SPRITE_NS_PER_UNIT = 16.0  # the starting guess; each sprite made corrects it (machines differ, and so do moments)
-BIG_SPRITE_PX = 60_000  # above this many pixels, sprites are drawn at half size or less and scaled up
-BIG_SPRITE_COOLDOWN_FRAMES = 192  # a sprite too costly for the budget is made at most this often: < 1 % of frames
+SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus pull's are due (sprites.py)
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
@@ -280,36 +268,14 @@ class BackgroundLayer:
             if self.cache.bytes + self.cache.bytes // max(1, len(self.cache)) > self.cache.max_bytes:
                 break
 
-    def _close_seam(self, blurred: pygame.Surface, out: pygame.Surface) -> None:
-        """Make a blurred tile's two edges meet as the camera pans across the wrap.
-
-        The sharp tile repeats exactly, but a large blur is done at reduced size, and the
-        resampling grid does not repeat with the period, so the edges drift a few levels
-        apart: a visible vertical seam. Each edge band is faded halfway towards what lies a
-        period away, which for a repeating picture is the same place.
-        """
-        band = min(self.margin, self.period // 4)
-        if band < 2:
-            return
-        src = pygame.surfarray.pixels3d(blurred).astype(np.float32)
-        m, p = self.margin, self.period
-        i = np.arange(band)
-        w = (0.5 * (1.0 - i / band))[:, None, None]
-        left = (1 - w) * src[m + i] + w * src[m + p + i]  # the tile's first columns
-        right = (1 - w) * src[m + p - 1 - i] + w * src[m - 1 - i]  # its last columns, outwards in
-        dst = pygame.surfarray.pixels3d(out)
-        dst[i] = np.round(left).astype(np.uint8)
-        dst[p - 1 - i] = np.round(right).astype(np.uint8)
-        del src, dst
-
     def tile(self, level: int) -> pygame.Surface:
         def make() -> pygame.Surface:
             if self._sharp is None:
                 self._sharp = self.backdrop.draw_tile(self.period, self.half_h, self.margin)
             blurred = blur_surface(self._sharp, BLUR_LEVELS_PX[level], repeat_edges=True)
+            # The margins hold wrapped content at least as wide as the blur reaches, so the
+            # period cut from the middle repeats exactly: no seam as the camera pans across the wrap.
             out = blurred.subsurface((self.margin, 0, self.period, 2 * self.half_h)).copy()
-            if level > 0:
-                self._close_seam(blurred, out)
             if pygame.display.get_surface() is not None:
                 out = out.convert()
             self._edge_colours[level] = (out.get_at((0, 0)), out.get_at((0, out.get_height() - 1)))
@@ -411,7 +377,7 @@ class Renderer:
         self.w_m = np.array([o.width_m for o in level.objects])
         self.h_m = np.array([o.height_m for o in level.objects])
         self.background_D = 1.0 / level.scene.background_m
-        self.sprites = BlurCache(sprite_cache_bytes)
+        self.sprites = Sprites(self._sprite_size, self._draw_sharp, sprite_cache_bytes)
         self.background = BackgroundLayer(Backdrop(level, self.g.w / self.g.h), self.g, background_cache_bytes)
         # Cross-fading two background levels costs a second, blended, full-frame blit (~1 ms
         # at 720p here), a quarter of the frame budget: off unless asked for. The levels
@@ -419,12 +385,7 @@ class Renderer:
         self.crossfade = bool(crossfade)
         self.from_scratch = False  # the bench's comparison: blur every object anew each frame
         self.exact = False  # photos: every sprite and tile exact, never a stand-in
-        self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) made
-        self._wanted_since: dict[tuple[int, int, int], int] = {}  # sprite not made yet → frame first asked for
-        self._frame_no = 0
-        self._big_cooldown = 0
-        self._ns_per_unit = SPRITE_NS_PER_UNIT
-        self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for new sprites (0: stand-ins where any exist)
+        self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for making sprites (0: only what is due)
 
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
@@ -451,122 +412,59 @@ class Renderer:
         """Blur-circle diameters [px] of subjects at `subject_D` [dioptres] with the lens at `lens_D`."""
         return optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, subject_D) * self.g.px_per_mm
 
-    def sprite(self, i: int, size_step: int, level: int, deadline_s: float | None = None) -> pygame.Surface:
-        """Object i drawn at height SIZE_STEP**size_step px, blurred to blur level `level` (cached).
-
-        Past `deadline_s` (perf_counter), a cached variant of the object nearest in size and
-        blur stands in for a sprite not made yet; it is made on a later frame.
-        """
-        key = (i, size_step, level)
-        if self.from_scratch:
-            return self._make_sprite(i, size_step, level)
-        if key not in self.sprites and deadline_s is not None and self._over_budget(i, size_step, level, deadline_s):
-            variants = [v for v in self._variants.get(i, ()) if (i, *v) in self.sprites]
-            if variants:
-                best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
-                # A stand-in a few blur levels off is hard to see. One further off (a sharp copy
-                # for a deeply blurred subject, mid focus pull) is a wrong depth of field, so it
-                # may stand in only for a few frames, a lag like an electronic finder's own.
-                waited = self._frame_no - self._wanted_since.setdefault(key, self._frame_no)
-                close = abs(best[1] - level) <= MAX_STAND_IN_LEVELS and abs(best[0] - size_step) <= MAX_STAND_IN_STEPS
-                if abs(best[0] - size_step) <= 8 and (close or waited < MAX_STAND_IN_FRAMES):
-                    return self.sprites.get((i, *best), lambda: None)
-        self._variants.setdefault(i, set()).add((size_step, level))
-        if key in self.sprites:
-            return self.sprites.get(key, lambda: None)
-        t0 = time.perf_counter()
-        self._wanted_since.pop(key, None)
-        spr = self.sprites.get(key, lambda: self._make_sprite(i, size_step, level))
-        # Learn what a unit of work costs now: the budget then holds on a slow machine (or moment) too.
-        per_unit = (time.perf_counter() - t0) * 1e9 / self._sprite_units(i, size_step, level)
-        self._ns_per_unit = min(4 * SPRITE_NS_PER_UNIT, 0.7 * self._ns_per_unit + 0.3 * per_unit)
-        return spr
-
-    def _over_budget(self, i: int, size_step: int, level: int, deadline_s: float) -> bool:
-        """Would making this sprite now overrun the frame's budget? (One big one is let through now and then.)"""
-        cost_s = self._sprite_units(i, size_step, level) * self._ns_per_unit * 1e-9
-        left_s = deadline_s - time.perf_counter()
-        if cost_s <= left_s:
-            return False
-        if self._big_cooldown <= 0 and left_s >= SPRITE_BUDGET_S * 0.99:
-            self._big_cooldown = BIG_SPRITE_COOLDOWN_FRAMES
-            return False
-        return True
-
-    def _sprite_units(self, i: int, size_step: int, level: int) -> float:
-        """The work of `_make_sprite` (same branches) in box-pass pixels, to judge it against the budget.
-
-        Box-blur passes dominate: a pass costs the same whatever its radius, so a small blur
-        done at full size costs more than a big one done on a shrunken copy.
-        """
-        fw, fh = self._sprite_size(i, size_step, level)
+    def _draw_sharp(self, key: tuple[int, int, int], surf: pygame.Surface, f: int = 1) -> None:
+        """Object i drawn sharp into its sprite surface (1/f of the sprite's size), inside the
+        padding its blur needs; centred, so enlarging f times puts it where the sprite has it."""
+        i, size_step, level = key
         h = max(1, round(SIZE_STEP**size_step))
         w = max(1, round(h * self.w_m[i] / self.h_m[i]))
-        px = fw * fh
-        diam = BLUR_LEVELS_PX[level]
-        k = BOX_K_PER_DIAMETER * diam
-        big = px > BIG_SPRITE_PX
-        units = SPRITE_FIXED_UNITS
-        if diam == 0 or (big and diam <= 2.5):
-            return units + px * DRAW_UNITS_PER_PX
-        if (k > SMALL_K_PX or big) and min(w, h) >= 16:
-            scale = min(RESIDUAL_K_PX / k, 0.5 if big else 1.0)
-            return units + px * scale * scale * (2 + DRAW_UNITS_PER_PX) + px * SCALE_UNITS_PER_PX
-        # blur_surface on the full-size drawing
-        if diam < 0.75:
-            return units + px * DRAW_UNITS_PER_PX
-        if (k <= SMALL_K_PX and px <= BIG_SURFACE_PX) or min(fw, fh) < 8:
-            return units + px * ((2 if px < 40_000 else 1) + DRAW_UNITS_PER_PX)
-        scale = min(RESIDUAL_K_PX / k, 0.5 if px > BIG_SURFACE_PX else 1.0)
-        return units + px * (DRAW_UNITS_PER_PX + 2 * SCALE_UNITS_PER_PX + 2 * scale * scale)
+        if f == 1:
+            pad = blur_pad_px(BLUR_LEVELS_PX[level])
+            rect = pygame.Rect(pad, pad, w, h)
+        else:
+            sw, sh = surf.get_size()
+            rect = pygame.Rect(0, 0, max(1, round(w / f)), max(1, round(h / f)))
+            rect.center = (sw // 2, sh // 2)  # off by half a pixel there at most: f/2 px, under a 16th of the blur
+        draw_shape(surf, rect, self.shapes[i], self.colours[i])
 
-    def _sprite_size(self, i: int, size_step: int, level: int) -> tuple[int, int]:
-        """Pixel size of object i's sprite: the shape plus the blur's spread on every side."""
+    def _sprite_size(self, key: tuple[int, int, int]) -> tuple[int, int]:
+        """Pixel size of a sprite: the object's shape plus the blur's spread on every side."""
+        i, size_step, level = key
         h = max(1, round(SIZE_STEP**size_step))
         w = max(1, round(h * self.w_m[i] / self.h_m[i]))
         pad = blur_pad_px(BLUR_LEVELS_PX[level])
         return (w + 2 * pad, h + 2 * pad)
 
-    def _make_sprite(self, i: int, size_step: int, level: int) -> pygame.Surface:
-        h = max(1, round(SIZE_STEP**size_step))
-        w = max(1, round(h * self.w_m[i] / self.h_m[i]))
-        diam = BLUR_LEVELS_PX[level]
-        pad = blur_pad_px(diam)
-        full = self._sprite_size(i, size_step, level)
-        k = BOX_K_PER_DIAMETER * diam
-        big = full[0] * full[1] > BIG_SPRITE_PX
-        if big and diam <= 2.5:
-            diam = 0.0  # a pixel or two of blur on an object filling the frame: invisible, and costly
-        elif (k > SMALL_K_PX or big) and min(w, h) >= 16 and diam > 0:
-            # A big blur keeps no fine detail: draw the shape small, blur it there, scale up
-            # once. Drawing and shrinking at full size would cost more than the blur itself.
-            scale = min(RESIDUAL_K_PX / k, 0.5 if big else 1.0)
-            residual = max(1, round(k * scale))
-            sw, sh = max(4, round(full[0] * scale)), max(4, round(full[1] * scale))
-            small = pygame.Surface((sw, sh), pygame.SRCALPHA)
-            spad_x, spad_y = pad * sw / full[0], pad * sh / full[1]
-            rect = pygame.Rect(
-                round(spad_x), round(spad_y), max(1, round(w * sw / full[0])), max(1, round(h * sh / full[1]))
-            )
-            draw_shape(small, rect, self.shapes[i], self.colours[i])
-            small = pygame.transform.box_blur(small, residual, False)
-            small = pygame.transform.box_blur(small, residual, False)
-            return pygame.transform.smoothscale(small, full)
-        surf = pygame.Surface(full, pygame.SRCALPHA)
-        draw_shape(surf, pygame.Rect(pad, pad, w, h), self.shapes[i], self.colours[i])
-        if diam > 0:
-            surf = blur_surface(surf, diam)
-        return surf
-
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
-        g = self.g
-        depth = np.maximum(view.depth_m, MIN_DEPTH_M)
         bg_blur = float(self.blur_px(view.lens_D, self.background_D))
         self.background.draw(target, view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
+        wants, where = self._wants(view)
+        if not wants:
+            return
+        if self.from_scratch:
+            sprites = [self.sprites.make_now(key) for key in wants]
+        else:
+            # The first frame is part of loading the level: every sprite made in full, none missing.
+            first = self.sprites.frame_no == 0
+            sprites = self.sprites.frame(wants, None if self.exact or first else self.sprite_budget_s)
+        items = []
+        for key, spr, (xi, yi) in zip(wants, sprites, where, strict=True):
+            if spr is None:
+                continue
+            if streak_px and key[0] in streak_px:
+                spr = motion_streak(spr, *streak_px[key[0]])
+            sw, sh = spr.get_size()
+            items.append((spr, (round(xi - sw / 2), round(yi - sh / 2)), None, pygame.BLEND_PREMULTIPLIED))
+        target.blits(items, doreturn=False)
+
+    def _wants(self, view: View) -> tuple[list[tuple[int, int, int]], list[tuple[float, float]]]:
+        """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
+        g = self.g
         visible = view.present & (view.depth_m > MIN_DEPTH_M)
         if not visible.any():
-            return
+            return [], []
+        depth = np.maximum(view.depth_m, MIN_DEPTH_M)
         scale = g.f_px / depth  # px per metre at each object's distance
         h_px = self.h_m * scale
         w_px = self.w_m * scale
@@ -577,33 +475,26 @@ class Renderer:
             & (np.abs(x - g.w / 2) < g.w / 2 + w_px / 2 + blur)
             & (np.abs(y - g.h / 2) < g.h / 2 + h_px / 2 + blur)
         )
-        order = np.argsort(-depth)  # far to near: nearer things cover farther ones
         max_h = MAX_SPRITE_FRAMES * g.h
         steps = np.maximum(0, np.round(np.log(np.clip(h_px, 1.0, max_h)) / math.log(SIZE_STEP))).astype(int)
         levels = blur_levels(blur)
-        deadline = None if self.exact else time.perf_counter() + self.sprite_budget_s
-        self._big_cooldown -= 1
-        self._frame_no += 1
-        if len(self._wanted_since) > 256:  # sizes and blurs asked for once and never made
-            self._wanted_since = {k: f for k, f in self._wanted_since.items() if self._frame_no - f < 60}
-        items = []
-        for i in order:
-            if not on[i]:
-                continue
-            if h_px[i] < 0.5:
-                continue
-            spr = self.sprite(int(i), int(steps[i]), int(levels[i]), deadline)
-            if streak_px and int(i) in streak_px:
-                spr = motion_streak(spr, *streak_px[int(i)])
-            sw, sh = spr.get_size()
-            items.append((spr, (round(x[i] - sw / 2), round(y[i] - sh / 2)), None, pygame.BLEND_PREMULTIPLIED))
-        target.blits(items, doreturn=False)
+        wants, where = [], []
+        for i in np.argsort(-depth):
+            if on[i] and h_px[i] >= 0.5:
+                wants.append((int(i), int(steps[i]), int(levels[i])))
+                where.append((float(x[i]), float(y[i])))
+        return wants, where
 
-    def photo(self, view: View, streak_px=None, shake_px: float = 0.0, exact: bool = True) -> pygame.Surface:
-        """A frame as the camera recorded it: the view, plus motion streaks and camera shake."""
+    def prepare(self, view: View, budget_s: float) -> bool:
+        """Work `budget_s` on the sprites `view` needs; True once all are made (a photo of it is then quick)."""
+        wants, _ = self._wants(view)
+        return self.sprites.prepare(wants, budget_s)
+
+    def photo(self, view: View, streak_px=None, shake_px: float = 0.0) -> pygame.Surface:
+        """A frame as the camera recorded it (every sprite and tile exact), with motion streaks and shake."""
         surf = pygame.Surface(self.size)
         was = self.exact
-        self.set_exact(exact)
+        self.set_exact(True)
         try:
             self.draw(surf, view, streak_px)
         finally:

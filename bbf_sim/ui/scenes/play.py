@@ -30,14 +30,15 @@ from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.clock import FixedStep
 from bbf_sim.ui.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, render_photo
+from bbf_sim.ui.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
 SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
-THUMB_SPRITE_BUDGET_S = 0.0003  # time a thumbnail may spend making new sprites
+THUMB_SPRITE_BUDGET_S = 0.0003  # time a frame spends making the next thumbnail's sprites
+THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its last sprites made at once
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,6 @@ class PlayScene(Scene):
         thumb_w = max(60, self.layout.right.w - 24)
         self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
         # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
-        self.thumbs.sprite_budget_s = THUMB_SPRITE_BUDGET_S
         # The background blurs the lens will likely need, made now rather than mid-play:
         # focus at the start, on each object, and at infinity.
         depths = [d for d in self.snap.depth_m[0] if d > 0]
@@ -149,6 +149,7 @@ class PlayScene(Scene):
         self.thumb_ready = None
         self.thumb_texts_ready = False
         self.thumb_next_s = 0.0
+        self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
         self.hits = 0
         self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
         self.rad_per_px = self.fov_rad / self.layout.frame.w
@@ -267,9 +268,14 @@ class PlayScene(Scene):
         # Not on a frame that took a picture: its exposure already cost a millisecond.
         if photo is None or app.now() < self.thumb_next_s or getattr(self, "fired_this_frame", False):
             return False
+        # Its sprites are made first, a little on each frame, so the picture itself is quick.
+        if not self.thumbs.prepare(photo_view(photo), THUMB_SPRITE_BUDGET_S) and self.thumb_waited < THUMB_PREP_FRAMES:
+            self.thumb_waited += 1
+            return True
         self.thumb_due = None
+        self.thumb_waited = 0
         self.thumb_next_s = app.now() + THUMB_EVERY_S
-        thumb = render_photo(self.thumbs, photo, exact=False)
+        thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
         self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
         self.thumb_texts_ready = False

@@ -1,0 +1,312 @@
+"""Object sprites for the viewfinder: each (object, size, blur) made once, a band at a time, on a deadline.
+
+A sprite is the object's shape drawn at one size step and blurred to one blur level
+(`blur.BlurJob`). Making one costs up to several milliseconds at 1920×1080 (a near
+subject filling the frame), more than a frame can spare, and a focus pull asks for
+new blur levels of every object at once. So sprites are made in bands spread over
+frames, and while one is being made the object's cached variant nearest in size and
+blur stands in:
+
+- a stand-in within `MAX_STAND_IN_STEPS` sizes (6 % each) and `MAX_STAND_IN_LEVELS`
+  blur levels (about 30 % each) may show for as long as needed: hard to tell apart;
+- one further off (a sharp copy of a subject now deeply blurred, mid focus pull) is a
+  wrong depth of field, so the right sprite is *due* `MAX_STAND_IN_FRAMES` frames
+  after it was first asked for (about 40 ms at 144 Hz, an electronic finder's own lag);
+- an object with nothing cached yet (it just came into view) is left out until its
+  sprite is made, at most as long.
+
+Scheduling is earliest-due-first. A frame spends `budget_s` on sprites, or more when
+the work due in the next k frames needs more than k frames' budget: the work of a
+focus pull is spread evenly over the frames before it is due, never piled onto the
+last one. Each frame's measured cost corrects the estimate, so the spreading holds on
+a slower machine (or moment) too.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import cv2
+import pygame
+
+from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, pixels
+
+MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
+MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
+MAX_STAND_IN_FRAMES = 6  # how long a stand-in further off may be shown (about 40 ms at 144 Hz)
+MAX_STAND_IN_SIZE_STEPS = 8  # beyond this many size steps (60 %) nothing stands in, however briefly
+BAND_PX = 60_000  # a sprite's blur runs in bands of about this many pixels (~0.2 ms a band here)
+CALM_SHARE = 0.5  # the part of a frame's budget for sprites that only replace a close stand-in
+JOB_KEPT_FRAMES = 30  # a part-made sprite not asked for in this many frames is dropped
+# What making a sprite costs on this machine [ns a pixel]: drawing the shape into a fresh
+# surface, then the blur's passes. Only a starting point: each frame corrects it.
+DRAW_NS_PER_PX = 1.0
+BLUR_NS_PER_PX = 4.0
+ENLARGE_NS_PER_PX = 2.0  # of the enlarged sprite
+MIN_REDUCED_BLUR_PX = 8.0  # a blur done at reduced size keeps at least this diameter there
+BIG_SPRITE_PX = 100_000  # a sprite this big is reduced down to half that blur
+MAX_REDUCTION = 8
+
+Key = tuple[int, int, int]  # (object, size step, blur level)
+
+
+def reduction(diameter_px: float, px: int) -> int:
+    """How many times smaller a sprite of `px` pixels with this blur is drawn and blurred, then enlarged.
+
+    A blur circle of b px leaves no detail finer than about b/4 px, so the sprite can be
+    drawn and blurred at 1/f of its size as long as b/f stays at least
+    `MIN_REDUCED_BLUR_PX` there (half that for a big sprite, whose making would otherwise
+    cost milliseconds). Enlarging bilinearly adds a spread of f/√6 px, which the blur at
+    reduced size leaves out (`reduced_blur_px`). The work shrinks with f², but for the
+    enlarging.
+    """
+    least = MIN_REDUCED_BLUR_PX / (2 if px >= BIG_SPRITE_PX else 1)
+    f = 1
+    while f < MAX_REDUCTION and diameter_px / (2 * f) >= least:
+        f *= 2
+    return f
+
+
+def reduced_blur_px(diameter_px: float, f: int) -> float:
+    """The blur diameter at 1/f size that, once enlarged bilinearly, spreads as `diameter_px` does."""
+    if f == 1:
+        return diameter_px
+    variance = diameter_px * diameter_px / 16.0 - f * f / 6.0  # [px²] at full size
+    return 4.0 * math.sqrt(max(0.0, variance)) / f
+
+
+class SpriteJob:
+    """One sprite being made, a band at a time: its shape drawn sharp, blurred, and (for a big
+    blur, done at reduced size) enlarged."""
+
+    def __init__(self, key: Key, size_px: tuple[int, int], draw: Callable[[pygame.Surface, int], None], frame: int):
+        self.key = key
+        self.diameter = BLUR_LEVELS_PX[key[2]]
+        self.f = reduction(self.diameter, size_px[0] * size_px[1])
+        # Drawn and blurred at 1/f size; the sprite is f times that (at most f − 1 px larger).
+        self.small = (-(-size_px[0] // self.f), -(-size_px[1] // self.f))
+        self.size = (self.small[0] * self.f, self.small[1] * self.f)
+        self.px = self.size[0] * self.size[1]
+        self._draw = draw
+        self._small: pygame.Surface | None = None
+        self._surf: pygame.Surface | None = None
+        self._drawn_rows = 0
+        self._enlarged_rows = 0  # rows of the small image enlarged so far
+        # Drawing costs about a quarter of a blur pass a pixel: bands four times as big.
+        self._draw_rows = max(1, 4 * BAND_PX // max(1, self.small[0]))
+        self._enlarge_rows = max(1, BAND_PX // max(1, self.size[0]) // self.f)
+        self.blur: BlurJob | None = None
+        self.wanted_frame = frame  # when it was last asked for
+        self.due: int | None = None  # the frame it must be finished in (None: no hurry)
+
+    @property
+    def done(self) -> bool:
+        return self._surf is not None
+
+    @property
+    def surf(self) -> pygame.Surface:
+        assert self._surf is not None
+        return self._surf
+
+    def remaining_ns(self) -> float:
+        """The work left, at the nominal cost per pixel."""
+        if self._surf is not None:
+            return 0.0
+        w, h = self.small
+        ns = (h - self._drawn_rows) * w * DRAW_NS_PER_PX
+        if BLUR_LEVELS_PX[self.key[2]] > 0:
+            ns += w * h * BLUR_NS_PER_PX * (1.0 - (self.blur.fraction_done if self.blur is not None else 0.0))
+        if self.f > 1:
+            ns += (h - self._enlarged_rows) * self.f * self.size[0] * ENLARGE_NS_PER_PX
+        return ns
+
+    def step(self) -> None:
+        w, h = self.small
+        if self._small is None:
+            self._small = pygame.Surface(self.small, pygame.SRCALPHA)
+        if self._drawn_rows < h:
+            # The whole shape is drawn, clipped to the band: pygame.draw never touches pixels outside.
+            r1 = min(h, self._drawn_rows + self._draw_rows)
+            self._small.set_clip((0, self._drawn_rows, w, r1 - self._drawn_rows))
+            self._draw(self._small, self.f)
+            self._small.set_clip(None)
+            self._drawn_rows = r1
+            if r1 >= h:
+                self.blur = BlurJob(self._small, reduced_blur_px(self.diameter, self.f), band_px=BAND_PX)
+        elif self.blur is not None and not self.blur.done:
+            self.blur.step()
+        elif self.f == 1:
+            self._surf = self._small
+        else:
+            self._enlarge_band()
+
+    def _enlarge_band(self) -> None:
+        """Enlarge the next band of rows bilinearly, reading a row beyond it each side as
+        the whole image would, so the result is the same whatever the bands."""
+        assert self._small is not None
+        if self._enlarged_rows == 0:
+            self._big = pygame.Surface(self.size, pygame.SRCALPHA)
+        f, h = self.f, self.small[1]
+        r0 = self._enlarged_rows
+        r1 = min(h, r0 + self._enlarge_rows)
+        a, b = max(0, r0 - 1), min(h, r1 + 1)
+        src = pixels(self._small)[a:b]
+        out = cv2.resize(src, (self.size[0], (b - a) * f), interpolation=cv2.INTER_LINEAR)
+        dst = pixels(self._big)
+        dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
+        del src, dst
+        self._enlarged_rows = r1
+        if r1 >= h:
+            self._surf, self._small = self._big, None
+
+    def run(self, deadline_s: float | None = None) -> bool:
+        """Work until done, or past `deadline_s` (perf_counter); True when done."""
+        while not self.done:
+            if deadline_s is not None and time.perf_counter() >= deadline_s:
+                return False
+            self.step()
+        return True
+
+
+class Sprites:
+    """The sprite cache (memory-bounded) and the sprites being made, scheduled on deadlines.
+
+    `size_of(key)` gives a sprite's pixel size and `draw(key, surf, f)` draws the object
+    sharp into a transparent surface of 1/f that size (within its clip); the renderer
+    supplies both.
+    """
+
+    def __init__(
+        self,
+        size_of: Callable[[Key], tuple[int, int]],
+        draw: Callable[[Key, pygame.Surface, int], None],
+        cache_bytes: int,
+    ):
+        self.size_of = size_of
+        self.draw = draw
+        self.cache = BlurCache(cache_bytes)
+        self.frame_no = 0
+        self.slowness = 1.0  # measured cost over nominal cost, smoothed
+        self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) cached
+        self._jobs: dict[int, SpriteJob] = {}  # object → its sprite being made
+        self._since: dict[int, tuple[Key, int]] = {}  # object → the sprite it waits for, since which frame
+
+    def _job(self, key: Key) -> SpriteJob:
+        return SpriteJob(key, self.size_of(key), lambda surf, f: self.draw(key, surf, f), self.frame_no)
+
+    def make_now(self, key: Key) -> pygame.Surface:
+        """A sprite made at once and not cached (the benchmark's from-scratch comparison)."""
+        job = self._job(key)
+        job.run()
+        return job.surf
+
+    def frame(self, wants: list[Key], budget_s: float | None) -> list[pygame.Surface | None]:
+        """The sprites to draw this frame for `wants` (None: leave that object out).
+
+        `budget_s`: time for making sprites; None makes every wanted sprite exactly, now.
+        """
+        self.frame_no += 1
+        now = self.frame_no
+        for i in [i for i, job in self._jobs.items() if now - job.wanted_frame > JOB_KEPT_FRAMES]:
+            del self._jobs[i]  # out of view for a while: its part-made sprite goes
+        for key in wants:
+            if key in self.cache:
+                self._since.pop(key[0], None)
+                continue
+            self._plan(key)
+        self._work(wants, budget_s)
+        return [self._choose(key) for key in wants]
+
+    def prepare(self, wants: list[Key], budget_s: float) -> bool:
+        """Work on `wants` for `budget_s` without drawing anything; True once all are cached."""
+        self.frame_no += 1
+        missing = [key for key in wants if key not in self.cache]
+        for key in missing:
+            self._plan(key)
+        self._work(missing, budget_s)
+        return all(key in self.cache for key in wants)
+
+    def _plan(self, key: Key) -> None:
+        """Make sure a job works toward `key`, and set when it is due."""
+        i = key[0]
+        since = self._since.get(i)
+        if since is None or since[0] != key:
+            since = self._since[i] = (key, self.frame_no)
+        job = self._jobs.get(i)
+        # One sprite in the making per object. A part-made one near enough to stand in is
+        # finished first (an approaching subject grows a size step every few frames); one
+        # further off (a focus pull went past it) is dropped for the new one.
+        if job is not None and job.key != key and not close(job.key, key):
+            job = None
+        if job is None:
+            job = self._jobs[i] = self._job(key)
+        job.wanted_frame = self.frame_no
+        best = self._best(key)
+        job.due = None if best is not None and close(best, key) else since[1] + MAX_STAND_IN_FRAMES - 1
+
+    def _work(self, wants: list[Key], budget_s: float | None) -> None:
+        jobs = [self._jobs[k[0]] for k in wants if k[0] in self._jobs and k not in self.cache]
+        if not jobs:
+            return
+        t0 = time.perf_counter()
+        if budget_s is None:
+            for job in jobs:
+                job.run()
+                self._finished(job)
+            return
+        urgent = sorted((j for j in jobs if j.due is not None), key=lambda j: j.due)
+        calm = sorted((j for j in jobs if j.due is None), key=lambda j: j.px)
+        # Spread what is due: enough this frame that the work due within k frames fits k frames.
+        need_s, cum_ns = 0.0, 0.0
+        for job in urgent:
+            cum_ns += job.remaining_ns()
+            need_s = max(need_s, cum_ns * self.slowness * 1e-9 / max(1, job.due - self.frame_no + 1))
+        # Sprites with a close stand-in only sharpen what is shown: they get what is left of
+        # a part of the budget, so a frame pays for them little and often.
+        deadlines = [t0 + max(budget_s, need_s)] * len(urgent) + [t0 + budget_s * CALM_SHARE] * len(calm)
+        nominal = 0.0
+        for job, deadline in zip(urgent + calm, deadlines, strict=True):
+            if time.perf_counter() >= deadline and not (job.due is not None and job.due <= self.frame_no):
+                continue
+            before = job.remaining_ns()
+            finished = job.run(None if job.due is not None and job.due <= self.frame_no else deadline)
+            nominal += before - job.remaining_ns()
+            if finished:
+                self._finished(job)
+        if nominal > 20_000:  # enough work to learn from
+            ratio = (time.perf_counter() - t0) * 1e9 / nominal
+            self.slowness = min(4.0, max(0.25, 0.7 * self.slowness + 0.3 * ratio))
+
+    def _finished(self, job: SpriteJob) -> None:
+        i = job.key[0]
+        if self._jobs.get(i) is job:
+            del self._jobs[i]
+        self._variants.setdefault(i, set()).add(job.key[1:])
+        self.cache.get(job.key, lambda: job.surf)
+
+    def _best(self, key: Key) -> Key | None:
+        """The cached variant of the object nearest to `key` in size and blur."""
+        i, size_step, level = key
+        variants = [v for v in self._variants.get(i, ()) if (i, *v) in self.cache]
+        if not variants:
+            return None
+        best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
+        return (i, *best)
+
+    def _choose(self, key: Key) -> pygame.Surface | None:
+        if key in self.cache:
+            return self.cache.get(key, lambda: None)
+        best = self._best(key)
+        since = self._since.get(key[0])
+        waited = self.frame_no - since[1] if since is not None else 0
+        near_size = best is not None and abs(best[1] - key[1]) <= MAX_STAND_IN_SIZE_STEPS
+        if near_size and (close(best, key) or waited < MAX_STAND_IN_FRAMES):
+            return self.cache.get(best, lambda: None)
+        return None
+
+
+def close(a: Key, b: Key) -> bool:
+    """Can sprite a stand in for sprite b for as long as needed?"""
+    return abs(a[1] - b[1]) <= MAX_STAND_IN_STEPS and abs(a[2] - b[2]) <= MAX_STAND_IN_LEVELS

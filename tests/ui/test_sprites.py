@@ -1,0 +1,114 @@
+"""Sprites are made over frames, but a wrong depth of field never shows for long.
+
+A viewfinder frame may show a cached variant of an object in place of a sprite still
+being made: a close one (a few sizes and blur levels off) for as long as needed, one
+further off for fewer than `MAX_STAND_IN_FRAMES` frames; an object nothing is cached
+for yet may be left out for as long. These hold however little time a frame gives.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from bbf_sim.ui.sprites import (
+    MAX_STAND_IN_FRAMES,
+    MAX_STAND_IN_LEVELS,
+    SpriteJob,
+    Sprites,
+    close,
+)
+
+
+@pytest.fixture(autouse=True)
+def _display():
+    pygame.init()
+    pygame.display.set_mode((64, 64))
+    yield
+    pygame.quit()
+
+
+def make_sprites(side_px: int = 900) -> Sprites:
+    """Sprites of a plain block; size steps are ignored, every sprite is `side_px` square."""
+
+    def size_of(key):
+        return (side_px, side_px)
+
+    def draw(key, surf, f):
+        w, h = surf.get_size()
+        surf.fill((200, 80, 40, 255), (w // 4, h // 4, w // 2, h // 2))
+
+    return Sprites(size_of, draw, 256 << 20)
+
+
+def shown_key(sprites: Sprites, surf):
+    """Which cached sprite a returned surface is."""
+    for key in sprites.cache._items:
+        if sprites.cache._items[key] is surf:
+            return key
+    return None
+
+
+def test_a_new_object_appears_within_the_stand_in_limit_even_with_no_time_to_spare():
+    sprites = make_sprites()
+    key = (0, 50, 8)
+    shown = []
+    for _ in range(MAX_STAND_IN_FRAMES + 2):
+        shown.append(sprites.frame([key], budget_s=0.0)[0])
+    first = next(n for n, s in enumerate(shown) if s is not None)
+    assert first < MAX_STAND_IN_FRAMES
+    assert all(s is not None for s in shown[first:])
+
+
+def test_a_far_stand_in_gives_way_to_the_right_blur_in_time():
+    """A focus pull: the object was sharp, now it is far out of focus."""
+    sprites = make_sprites()
+    sharp, blurred = (0, 50, 0), (0, 50, 12)
+    assert not close(sharp, blurred)
+    sprites.frame([sharp], budget_s=None)
+    far_frames = 0
+    for _ in range(3 * MAX_STAND_IN_FRAMES):
+        surf = sprites.frame([blurred], budget_s=0.0)[0]
+        k = shown_key(sprites, surf)
+        assert k in (sharp, blurred)
+        if k == sharp:
+            far_frames += 1
+        else:
+            break
+    assert 0 < far_frames < MAX_STAND_IN_FRAMES  # it did stand in, and not for long
+    assert shown_key(sprites, sprites.frame([blurred], budget_s=0.0)[0]) == blurred
+
+
+def test_the_work_of_a_due_sprite_is_spread_over_the_frames_before_it_is_due():
+    sprites = make_sprites(side_px=1600)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    sprites.frame([(0, 50, 11)], budget_s=0.0)
+    job = sprites._jobs[0]
+    assert not job.done, "made all at once on the first frame"
+    fresh = SpriteJob(job.key, job.size, lambda surf, f: None, 0)
+    assert job.remaining_ns() < fresh.remaining_ns(), "no progress on the first frame"
+
+
+def test_a_close_stand_in_may_stay_while_the_exact_sprite_is_made_when_time_allows():
+    sprites = make_sprites()
+    near, wanted = (0, 50, 5), (0, 50, 5 + MAX_STAND_IN_LEVELS)
+    sprites.frame([near], budget_s=None)
+    for _ in range(4 * MAX_STAND_IN_FRAMES):
+        assert shown_key(sprites, sprites.frame([wanted], budget_s=0.0)[0]) == near
+    # Given time, the exact one is made and shown.
+    for _ in range(200):
+        if shown_key(sprites, sprites.frame([wanted], budget_s=0.002)[0]) == wanted:
+            break
+    else:
+        pytest.fail("the exact sprite was never made")
+
+
+def test_prepare_makes_everything_a_photo_needs_over_several_calls():
+    sprites = make_sprites(side_px=1200)
+    wants = [(0, 40, 3), (1, 45, 9), (2, 60, 13)]
+    calls = 0
+    while not sprites.prepare(wants, budget_s=0.0005):
+        calls += 1
+        assert calls < 500
+    assert calls > 1
+    assert all(k in sprites.cache for k in wants)
