@@ -26,14 +26,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--frames", type=int, default=720, help="frames timed per size (default 720: 5 s at 144 Hz)")
     p.add_argument("--scratch-frames", type=int, default=8, help="frames drawn from scratch per size (slow)")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per size (default 1); with more, the median run is shown with the spread of p99 "
+        "over runs, since a shared machine's speed varies from one run to the next",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from bbf_sim.errors import UserError
 
-    if args.frames < 10 or args.scratch_frames < 1:
-        raise UserError("--frames must be at least 10 and --scratch-frames at least 1")
+    if args.frames < 10 or args.scratch_frames < 1 or args.repeat < 1:
+        raise UserError("--frames must be at least 10, --scratch-frames and --repeat at least 1")
     # The benchmark measures drawing, not a desktop compositor: always the dummy driver, no sound.
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -41,13 +48,17 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.levels.loader import load_level, shipped_levels_dir
     from bbf_sim.ui.bench import BENCH_SIZES, first_frame_ms, run_size
 
-    rows = [run_size(size, args.frames, args.scratch_frames) for size in BENCH_SIZES]
+    rows = [
+        combine_runs([run_size(size, args.frames, args.scratch_frames) for _ in range(args.repeat)])
+        for size in BENCH_SIZES
+    ]
     first = {}
     for path in sorted(shipped_levels_dir().glob("*.toml")):
         first[path.stem] = round(first_frame_ms(load_level(path), (1920, 1080)), 1)
     for r in rows:
-        r["p99_target_ms"] = TARGETS_P99_MS.get(r["size"])
-        r["p99_ok"] = r["p99_target_ms"] is None or r["p99_ms"] <= r["p99_target_ms"]
+        r["p99_target_ms"] = target = TARGETS_P99_MS.get(r["size"])
+        r["p99_ok"] = target is None or r["p99_ms"] <= target
+        r["runs_p99_ok"] = sum(1 for run in r["runs"] if target is None or run["p99_ms"] <= target)
     first_ok = all(v <= FIRST_FRAME_TARGET_MS for v in first.values())
     if args.json:
         print(json.dumps({"sizes": rows, "first_frame_ms_1080p": first, "first_frame_ok": first_ok}))
@@ -62,7 +73,20 @@ def run(args: argparse.Namespace) -> int:
             f"{r['p99_ms']:>5.2f} ({r['wall_p99_ms']:>5.2f}) ms {r['max_ms']:>6.1f}ms "
             f"{r['scratch_median_ms']:>11.1f}ms {r['speedup_median']:>5.0f}x  ≤ {r['p99_target_ms']:g} ms {ok}"
         )
+    if args.repeat > 1:
+        print(f"over {args.repeat} runs (the median run's p99 above):")
+        for r in rows:
+            p99s = ", ".join(f"{run['p99_ms']:.2f}" for run in r["runs"])
+            print(f"  {r['size']:<10} p99 per run: {p99s} ms; target met in {r['runs_p99_ok']} of {args.repeat}")
     print("first frame of each shipped level at 1920x1080 (level data → frame on screen):")
     for name, ms in first.items():
         print(f"  {name:<24} {ms:7.1f} ms" + ("" if ms <= FIRST_FRAME_TARGET_MS else "  (over 1 s)"))
     return 0
+
+
+def combine_runs(runs: list[dict]) -> dict:
+    """One row for several runs of a size: the run with the median p99, and every run's figures."""
+    ranked = sorted(runs, key=lambda r: r["p99_ms"])
+    row = dict(ranked[(len(ranked) - 1) // 2])
+    row["runs"] = [{"median_ms": r["median_ms"], "p99_ms": r["p99_ms"]} for r in runs]
+    return row

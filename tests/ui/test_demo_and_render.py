@@ -146,3 +146,12 @@ def test_bench_runs_and_reports_both_variants():
     assert row["size"] == "320x200"
     assert row["median_ms"] > 0 and row["p99_ms"] >= row["median_ms"]
     assert row["scratch_median_ms"] > 0
+
+
+def test_bench_repeats_report_the_median_run_and_every_runs_p99():
+    from bbf_sim.cli.bench_cmd import combine_runs
+
+    runs = [{"size": "1x1", "median_ms": m, "p99_ms": p} for m, p in ((2.0, 5.0), (1.8, 3.5), (1.9, 4.2))]
+    row = combine_runs(runs)
+    assert row["p99_ms"] == 4.2 and row["median_ms"] == 1.9  # the median run, whole
+    assert [r["p99_ms"] for r in row["runs"]] == [5.0, 3.5, 4.2]
