@@ -33,8 +33,8 @@ class LevelError(UserError):
 
 
 def shipped_levels_dir() -> Path:
-    """The `levels/` folder that ships with bbf-sim (beside the package in the source tree)."""
-    return Path(__file__).resolve().parents[2] / "levels"
+    """The levels that ship with bbf-sim: package data, so an installed wheel has them too."""
+    return Path(__file__).resolve().parent / "shipped"
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML can write unquoted
