@@ -5,7 +5,7 @@
 | Play | `LevelSelectScene`: the curriculum by tier, and the player's own levels |
 | Daily practice | `LevelSelectScene` showing today's warm-up (`practice.daily`), when that module is there |
 | Stats | `scenes/stats.py`'s `StatsScene`, when that screen exists (hook: `optional_scene`) |
-| Set up your camera | `scenes/setup_drill.py`'s `SetupDrillScene`, when it exists (same hook) |
+| Set up your camera | `scenes/setup_drill/`'s `SetupDrillScene`, when it exists (same hook) |
 | Settings | `SettingsScene` |
 | Quit | ends the program |
 
