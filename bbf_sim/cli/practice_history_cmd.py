@@ -45,7 +45,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_levels_dir
     from bbf_sim.persistence.data_dir import ENV_VAR, resolve_data_dir
-    from bbf_sim.persistence.history import History
+    from bbf_sim.persistence.history import History, HistoryReadOnly
     from bbf_sim.persistence.settings_file import load_settings
     from bbf_sim.practice.generate import generate_history
 
@@ -83,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     with History.open(data_dir) as history:
         for n in history.notices:
             print(f"bbf-sim practice-history: {n}", file=sys.stderr)
+        if history.read_only:
+            # Checked before any bot plays: a newer bbf-sim's history is never written.
+            raise HistoryReadOnly(f"nothing generated: {history.not_recorded_reason}")
         count = generate_history(
             history,
             data_dir,

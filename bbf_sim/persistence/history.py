@@ -14,11 +14,19 @@ Stored conventions: times are UTC text `YYYY-MM-DDTHH:MM:SS.ffffffZ` (sorts as i
 reads); `seed` is decimal text, because seeds from `numpy.random.SeedSequence` can
 exceed SQLite's 64-bit integers; non-finite summary floats are NULL.
 
-A file that is not a database, fails `PRAGMA integrity_check`, is a newer schema
-than this code knows, or is some other program's database is set aside (see
-`safe_files.set_aside`) with a notice in `History.notices`, and a fresh one is
-started. Anything else that stops history from working (a folder that cannot be
-written, a lock held past the timeout) is a `HistoryUnavailable`, a `UserError`.
+A file that is not a database, fails `PRAGMA integrity_check`, or is some other
+program's database is set aside (see `safe_files.set_aside`) with a notice in
+`History.notices`, and a fresh one is started. Anything else that stops history from
+working (a folder that cannot be written, a lock held past the timeout) is a
+`HistoryUnavailable`, a `UserError`.
+
+A file a newer bbf-sim wrote (`user_version` above `SCHEMA_VERSION`) is not damaged
+and is never moved or written: setting it aside would make that newer version find
+no history. It is opened read-only (`History.read_only`), with one notice saying so:
+`attempts` and `frames` give what the columns this code knows can read (nothing if
+they are gone or the file fails its check), and `record_attempt` stores nothing and
+returns None. The read-only connection may leave SQLite's own empty `-wal`/`-shm`
+sidecars beside a WAL file; the database file itself keeps every byte.
 """
 
 from __future__ import annotations
@@ -102,25 +110,64 @@ class HistoryUnavailable(UserError):
     """History cannot be opened or written (not corruption: that is set aside instead)."""
 
 
+class HistoryReadOnly(HistoryUnavailable):
+    """Raised by callers that must write (saving an attempt with its replay) to a `read_only` history."""
+
+
 class _Unusable(Exception):
     """The file is not a history database this code can use; the message is the reason."""
+
+
+class _Newer(Exception):
+    """The file's schema is from a newer bbf-sim: read it only, never move or change it."""
+
+    def __init__(self, version: int):
+        super().__init__(f"schema version {version} is from a newer bbf-sim")
+        self.version = version
 
 
 class History:
     """The practice history in `<data_dir>/history.sqlite3`. Use `History.open`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, notices: list[str]):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection | None,
+        notices: list[str],
+        *,
+        newer_version: int | None = None,
+    ):
         self.path = path
         self.notices = notices
-        self._conn: sqlite3.Connection | None = conn
+        # Set when a newer bbf-sim wrote the file: then nothing is ever written to it.
+        self.newer_version = newer_version
+        self._conn = conn
+        self._closed = False
+
+    @property
+    def read_only(self) -> bool:
+        """True for a newer bbf-sim's file: `record_attempt` stores nothing."""
+        return self.newer_version is not None
+
+    @property
+    def not_recorded_reason(self) -> str:
+        """Why attempts are not recorded, short enough for one line ('' when they are)."""
+        if self.newer_version is None:
+            return ""
+        return f"history is from a newer bbf-sim (schema v{self.newer_version}); update bbf-sim to record attempts"
 
     @classmethod
     def open(cls, data_dir: str | Path) -> History:
-        """Open (or create) the history; an unusable file is set aside with a notice."""
+        """Open (or create) the history; an unusable file is set aside with a notice.
+
+        A newer bbf-sim's file is opened read-only instead (see the module notes).
+        """
         path = Path(data_dir) / HISTORY_FILE
         notices: list[str] = []
         try:
             conn = _connect(path)
+        except _Newer as newer:
+            return cls._open_newer(path, newer.version)
         except _Unusable as exc:
             reason = str(exc)
             try:
@@ -133,16 +180,43 @@ class History:
             notices.append(set_aside_notice(path, moved, reason))
             try:
                 conn = _connect(path)
+            except _Newer as newer:
+                # A newer copy of the game started a fresh history in the moment between.
+                return cls._open_newer(path, newer.version, notices)
             except _Unusable as again:
                 # Another copy of the game put a bad file back in the moment between.
                 raise HistoryUnavailable(f"{path}: {again}") from None
         return cls(path, conn, notices)
 
+    @classmethod
+    def _open_newer(cls, path: Path, version: int, notices: list[str] | None = None) -> History:
+        """A newer bbf-sim's history, read-only; unreadable parts are shown as nothing, never raised."""
+        conn, why_not = _connect_read_only(path)
+        known = f"schema v{version}; this one knows up to v{SCHEMA_VERSION}"
+        if why_not is None:
+            notice = (
+                f"{path} was written by a newer bbf-sim ({known}). This version will not change it: "
+                "it shows the attempts it can read, but attempts you play now are not recorded. "
+                "Update bbf-sim to record them."
+            )
+        else:
+            notice = (
+                f"{path} was written by a newer bbf-sim ({known}) and this version cannot read it "
+                f"({why_not}). It is left as it is: no past attempts are shown and attempts you play "
+                "now are not recorded. Update bbf-sim to see and record them."
+            )
+        return cls(path, conn, [*(notices or []), notice], newer_version=version)
+
     # -- writing -----------------------------------------------------------------
 
-    def record_attempt(self, rec: AttemptRecord) -> int:
-        """Store one attempt and its frames in one transaction; returns the attempt id."""
+    def record_attempt(self, rec: AttemptRecord) -> int | None:
+        """Store one attempt and its frames in one transaction; returns the attempt id.
+
+        None: not recorded, because the file is a newer bbf-sim's (`read_only`).
+        """
         conn = self._live()
+        if self.read_only:
+            return None
         s = rec.summary
         row = (
             rec.level_id,
@@ -209,22 +283,30 @@ class History:
             + " ORDER BY started_at, id"
         )
         rows = self._query(sql, params)
-        return [
-            StoredAttempt(
-                id=r[0],
-                level_id=r[1],
-                level_hash=r[2],
-                mode=r[3],
-                settings=json.loads(r[4]),
-                seed=int(r[5]),
-                started_at=_parse_time(r[6]),
-                ended_at=_parse_time(r[7]),
-                summary=json.loads(r[8]),
-                replay_path=r[9],
-                completed=bool(r[10]),
-            )
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            try:
+                out.append(
+                    StoredAttempt(
+                        id=r[0],
+                        level_id=r[1],
+                        level_hash=r[2],
+                        mode=r[3],
+                        settings=json.loads(r[4]),
+                        seed=int(r[5]),
+                        started_at=_parse_time(r[6]),
+                        ended_at=_parse_time(r[7]),
+                        summary=json.loads(r[8]),
+                        replay_path=r[9],
+                        completed=bool(r[10]),
+                    )
+                )
+            except (TypeError, ValueError):
+                if not self.read_only:
+                    raise
+                # A newer bbf-sim may store a value this one cannot parse: show the rest.
+                continue
+        return out
 
     def frames(self, attempt_id: int) -> list[FrameRow]:
         """One attempt's frames in the order they were fired (empty if no such attempt)."""
@@ -232,12 +314,18 @@ class History:
             "SELECT t_s, grade, r, reason FROM frames WHERE attempt_id = ? ORDER BY idx",
             (attempt_id,),
         )
-        return [FrameRow(t_s=t, grade=g, r=math.inf if r is None else r, reason=why) for t, g, r, why in rows]
+        try:
+            return [FrameRow(t_s=t, grade=g, r=math.inf if r is None else r, reason=why) for t, g, r, why in rows]
+        except (TypeError, ValueError):
+            if not self.read_only:
+                raise
+            return []  # a newer bbf-sim's grade or value this one does not know
 
     # -- lifetime ----------------------------------------------------------------
 
     def close(self) -> None:
         """Close the database; safe to call twice."""
+        self._closed = True
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -253,14 +341,18 @@ class History:
     ) -> None:
         self.close()
 
-    def _live(self) -> sqlite3.Connection:
-        if self._conn is None:
+    def _live(self) -> sqlite3.Connection | None:
+        """The connection; None for a newer bbf-sim's file this code cannot read."""
+        if self._closed:
             raise ValueError("history is closed")
         return self._conn
 
     def _query(self, sql: str, params: Any) -> list[tuple[Any, ...]]:
+        conn = self._live()
+        if conn is None:
+            return []
         try:
-            return self._live().execute(sql, params).fetchall()
+            return conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise HistoryUnavailable(f"could not read {self.path}: {_describe(exc)}") from None
 
@@ -271,7 +363,7 @@ class History:
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to a checked, current-schema history; `_Unusable` if the file is not one."""
     if path.exists():
-        _check(path)
+        _check(path)  # raises _Newer before anything could write to a newer file
     try:
         # isolation_level=None: no implicit transactions; record_attempt opens its own.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -312,7 +404,7 @@ def _check(path: Path, read_only: bool = True) -> None:
         conn.execute("BEGIN")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Unusable(f"schema version {version} is from a newer bbf-sim; this one reads up to {SCHEMA_VERSION}")
+            raise _Newer(version)
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if problems != ["ok"]:
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
@@ -331,13 +423,55 @@ def _check(path: Path, read_only: bool = True) -> None:
             raise _Unusable(_describe(exc)) from None
         if read_only and _code(exc) == sqlite3.SQLITE_READONLY:
             # A hot rollback journal (a crash in rollback mode) needs a writer to
-            # roll it back before anyone can read; that recovery is what we want.
+            # roll it back before anyone can read; that recovery is what we want,
+            # unless the header says a newer bbf-sim wrote it: that one recovers its own.
             conn.close()
+            header_version = _header_user_version(path)
+            if header_version > SCHEMA_VERSION:
+                raise _Newer(header_version) from None
             _check(path, read_only=False)
             return
         raise HistoryUnavailable(f"cannot open {path}: {_describe(exc)}") from None
     finally:
         conn.close()
+
+
+# What `History` reads; a newer schema is usable read-only if all of these still exist.
+_READ_COLUMNS = {
+    "attempts": (
+        "id, level_id, level_hash, mode, settings_json, seed, started_at, ended_at, "
+        "summary_json, replay_path, completed"
+    ),
+    "frames": "attempt_id, idx, t_s, grade, r, reason",
+}
+
+
+def _connect_read_only(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
+    """A read-only connection to a newer bbf-sim's history and None, or None and why it cannot be read.
+
+    Never raises for the file's sake, and never writes it: `mode=ro`, and `query_only`
+    on top. (Unlike `_check`, no read-write fallback for a hot journal: rolling it
+    back would write to the newer version's file; it will do that itself.)
+    """
+    conn = None
+    try:
+        conn = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
+        conn.execute("PRAGMA query_only = ON")
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if problems != ["ok"]:
+            conn.close()
+            return None, f"integrity check failed: {problems[0]}"
+        for table, columns in _READ_COLUMNS.items():
+            conn.execute(f"SELECT {columns} FROM {table} LIMIT 0").fetchall()
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        if _code(exc) == sqlite3.SQLITE_READONLY:
+            return None, "a write it was making was interrupted, and recovering it is left to the newer version"
+        return None, _describe(exc)
+    return conn, None
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -364,7 +498,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
         # Read again under the write lock: another copy may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Unusable(f"schema version {version} is from a newer bbf-sim")
+            # A newer copy of the game created or migrated it since `_check`.
+            raise _Newer(version)
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step]:
                 conn.execute(statement)
@@ -378,6 +513,18 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 
 # -- helpers -----------------------------------------------------------------------
+
+
+def _header_user_version(path: Path) -> int:
+    """`PRAGMA user_version` as the file's header holds it (bytes 60-63), or 0 if unreadable."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(64)
+    except OSError:
+        return 0
+    if len(header) < 64 or not header.startswith(b"SQLite format 3\x00"):
+        return 0
+    return int.from_bytes(header[60:64], "big", signed=True)
 
 
 def _code(exc: sqlite3.Error) -> int:

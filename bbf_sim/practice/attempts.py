@@ -150,7 +150,15 @@ def _free_replay_name(folder: Path, run: FinishedRun) -> str:
 
 
 def save_attempt(data_dir: str | Path, history: History, run: FinishedRun) -> SavedAttempt:
-    """Write the replay, then the attempt and its frames; returns the attempt id and replay path."""
+    """Write the replay, then the attempt and its frames; returns the attempt id and replay path.
+
+    A history a newer bbf-sim wrote is read-only here: nothing is written, not even the
+    replay, and `HistoryReadOnly` (a `UserError`) says the attempt was not recorded.
+    """
+    if history.read_only:
+        from bbf_sim.persistence.history import HistoryReadOnly
+
+        raise HistoryReadOnly(history.not_recorded_reason)
     folder = Path(data_dir) / REPLAYS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     name = _free_replay_name(folder, run)
@@ -158,6 +166,7 @@ def save_attempt(data_dir: str | Path, history: History, run: FinishedRun) -> Sa
     record, replay = build_attempt(run, relative)
     path = save_replay(folder / name, replay)
     attempt_id = history.record_attempt(record)
+    assert attempt_id is not None  # only a read-only history records nothing
     return SavedAttempt(attempt_id, path)
 
 

@@ -1,10 +1,14 @@
-"""Attempt records for the persistence tests (and the child processes they start)."""
+"""Attempt records for the persistence tests (and the child processes they start), and a newer version's history."""
 
 from __future__ import annotations
 
+import hashlib
 import math
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bbf_sim.persistence.history import HISTORY_FILE, SCHEMA_VERSION, History
 from bbf_sim.persistence.records import AttemptRecord, FrameRow
 
 T0 = datetime(2026, 11, 29, 10, 0, 0, tzinfo=UTC)
@@ -54,3 +58,29 @@ def make_record(
         frames=frames,
         replay_path=f"replays/{i}.bbf-replay.gz",
     )
+
+
+# One migration step ahead of this code: what a newer bbf-sim's history looks like to it.
+NEWER_SCHEMA = SCHEMA_VERSION + 1
+
+
+def newer_history(data_dir: Path, step: str = "ALTER TABLE attempts ADD COLUMN camera TEXT") -> None:
+    """A history with two attempts, then a migration step (`step`, a new table) this code does not have."""
+    with History.open(data_dir) as h:
+        for i in range(2):
+            h.record_attempt(make_record(i))
+    conn = sqlite3.connect(Path(data_dir) / HISTORY_FILE)
+    with conn:
+        conn.executescript(
+            f"{step}; CREATE TABLE sessions (id INTEGER PRIMARY KEY); PRAGMA user_version = {NEWER_SCHEMA};"
+        )
+    conn.close()  # the last connection: the WAL is checkpointed into the file and removed
+
+
+def fingerprint(data_dir: Path) -> tuple[str, list[str]]:
+    """The history file's SHA-256 and the folder's names: changed, moved or set aside shows up.
+
+    SQLite's `-wal`/`-shm` sidecars are left out: a read-only reader of a WAL file may create empty ones.
+    """
+    digest = hashlib.sha256((Path(data_dir) / HISTORY_FILE).read_bytes()).hexdigest()
+    return digest, sorted(p.name for p in Path(data_dir).iterdir() if not p.name.endswith(("-wal", "-shm")))

@@ -1,7 +1,8 @@
-"""The SQLite practice history: round-trips, migration, damage, two writers, a hard kill."""
+"""The SQLite practice history: round-trips, migration, damage, a newer version's file, two writers, a hard kill."""
 
 import math
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,10 +19,11 @@ from bbf_sim.persistence.history import (
     HISTORY_FILE,
     SCHEMA_VERSION,
     History,
+    HistoryReadOnly,
     HistoryUnavailable,
 )
 from bbf_sim.persistence.records import GRADES, MODES, AttemptRecord, FrameRow
-from tests.persistence.factories import T0, make_frames, make_record
+from tests.persistence.factories import NEWER_SCHEMA, T0, fingerprint, make_frames, make_record, newer_history
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -350,13 +352,6 @@ def _index_disagrees(data_dir: Path) -> None:
     conn.close()
 
 
-def _newer_schema(data_dir: Path) -> None:
-    with raw(data_dir) as conn:
-        conn.execute("CREATE TABLE attempts_v9 (x)")
-        conn.execute("PRAGMA user_version = 9")
-    conn.close()
-
-
 def _foreign_database(data_dir: Path) -> None:
     with raw(data_dir) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
@@ -370,10 +365,9 @@ def _foreign_database(data_dir: Path) -> None:
         (_garbage, "not a database"),
         (_truncated, "malformed"),
         (_index_disagrees, "integrity check failed"),
-        (_newer_schema, "newer bbf-sim"),
         (_foreign_database, "not a bbf-sim history"),
     ],
-    ids=["garbage-bytes", "truncated", "integrity-check-fails", "newer-schema", "foreign-db"],
+    ids=["garbage-bytes", "truncated", "integrity-check-fails", "foreign-db"],
 )
 def test_unusable_database_is_set_aside_and_a_fresh_one_started(tmp_path, damage, reason):
     damage(tmp_path)
@@ -450,6 +444,147 @@ def test_a_lock_held_past_the_timeout_is_an_error_not_corruption(tmp_path, monke
         blocker.execute("ROLLBACK")
         blocker.close()
     assert set_aside_copies(tmp_path) == []
+
+
+# -- a newer bbf-sim's file -----------------------------------------------------------------
+#
+# A newer version's history is not damaged: an older version must leave it where it is,
+# byte for byte, or going back to the newer version would find no history at all.
+
+
+def test_newer_schema_is_read_not_moved_and_never_written(tmp_path):
+    newer_history(tmp_path)
+    before = fingerprint(tmp_path)
+
+    with History.open(tmp_path) as h:
+        assert h.read_only and h.newer_version == NEWER_SCHEMA
+        [notice] = h.notices
+        assert str(db_file(tmp_path)) in notice
+        assert f"newer bbf-sim (schema v{NEWER_SCHEMA}; this one knows up to v{SCHEMA_VERSION})" in notice
+        assert "will not change it" in notice and "not recorded" in notice and "Update bbf-sim" in notice
+        # What this version can read, it shows.
+        stored = h.attempts()
+        assert [a.summary["note"] for a in stored] == ["attempt 0", "attempt 1"]
+        assert h.attempts(mode="shutter") == []
+        assert h.frames(stored[0].id) == make_frames(4)
+        # Recording does not raise, and says it stored nothing.
+        assert h.record_attempt(make_record(2)) is None
+        assert len(h.attempts()) == 2
+        assert f"schema v{NEWER_SCHEMA}" in h.not_recorded_reason
+    assert fingerprint(tmp_path) == before
+    assert set_aside_copies(tmp_path) == []
+    assert user_version(tmp_path) == NEWER_SCHEMA
+
+    # Opened again (the game opens history for every screen): the same, still untouched.
+    with History.open(tmp_path) as h:
+        assert h.notices == [notice]
+        assert len(h.attempts()) == 2
+    assert fingerprint(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("step", "why"),
+    [
+        ("ALTER TABLE frames RENAME COLUMN reason TO why", "no such column: reason"),
+        ("DROP TABLE frames", "no such table: frames"),
+    ],
+    ids=["renamed-column", "dropped-table"],
+)
+def test_newer_schema_this_code_cannot_read_shows_nothing_and_is_left_alone(tmp_path, step, why):
+    newer_history(tmp_path, step)
+    before = fingerprint(tmp_path)
+    with History.open(tmp_path) as h:
+        assert h.read_only
+        [notice] = h.notices
+        assert "cannot read it" in notice and why in notice and "left as it is" in notice
+        assert h.attempts() == [] and h.frames(1) == []
+        assert h.record_attempt(make_record(2)) is None
+    assert fingerprint(tmp_path) == before
+    assert set_aside_copies(tmp_path) == []
+
+
+def test_newer_schema_that_fails_its_check_is_still_left_to_the_newer_version(tmp_path):
+    _index_disagrees(tmp_path)
+    with raw(tmp_path) as conn:
+        conn.execute(f"PRAGMA user_version = {NEWER_SCHEMA}")
+    conn.close()
+    before = fingerprint(tmp_path)
+    with History.open(tmp_path) as h:
+        [notice] = h.notices
+        assert "cannot read it (integrity check failed" in notice
+        assert h.attempts() == []
+        assert h.record_attempt(make_record(0)) is None
+    assert fingerprint(tmp_path) == before
+    assert set_aside_copies(tmp_path) == []
+
+
+def test_newer_schema_with_a_hot_journal_is_not_rolled_back_here(tmp_path):
+    # A newer version crashed mid-write in rollback mode: recovering needs a writer, and
+    # that writer must be the newer version, so this one reads nothing and writes nothing.
+    writer_dir = tmp_path / "writer"
+    writer_dir.mkdir()
+    conn = sqlite3.connect(db_file(writer_dir), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = 2")  # small, so the change spills into the file mid-transaction
+    conn.execute("CREATE TABLE attempts (x)")
+    conn.execute(f"PRAGMA user_version = {NEWER_SCHEMA}")
+    conn.execute("BEGIN")
+    for _ in range(50):
+        conn.execute("INSERT INTO attempts VALUES (zeroblob(10000))")
+    # Copied while the transaction is open: what a crash at this moment leaves on disk.
+    for name in (HISTORY_FILE, f"{HISTORY_FILE}-journal"):
+        (tmp_path / name).write_bytes((writer_dir / name).read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+    shutil.rmtree(writer_dir)
+    journal = tmp_path / f"{HISTORY_FILE}-journal"
+    before = fingerprint(tmp_path), journal.read_bytes()
+
+    with History.open(tmp_path) as h:
+        assert h.read_only
+        [notice] = h.notices
+        assert "cannot read it (a write it was making was interrupted" in notice
+        assert h.attempts() == [] and h.record_attempt(make_record(0)) is None
+    assert (fingerprint(tmp_path), journal.read_bytes()) == before
+
+
+def test_newer_schema_appearing_while_opening_is_read_only_too(tmp_path, monkeypatch):
+    # Another copy, a newer version, migrates between the check and the migration step.
+    newer_history(tmp_path)
+    before = fingerprint(tmp_path)
+    monkeypatch.setattr(history_module, "_check", lambda path: None)
+    with History.open(tmp_path) as h:
+        assert h.read_only and len(h.attempts()) == 2
+        assert h.record_attempt(make_record(2)) is None
+    assert fingerprint(tmp_path) == before
+    assert set_aside_copies(tmp_path) == []
+
+
+def test_read_only_history_still_refuses_use_after_close(tmp_path):
+    newer_history(tmp_path, "DROP TABLE frames")
+    h = History.open(tmp_path)
+    h.close()
+    with pytest.raises(ValueError, match="closed"):
+        h.attempts()
+    with pytest.raises(ValueError, match="closed"):
+        h.record_attempt(make_record(0))
+
+
+def test_saving_an_attempt_to_a_newer_history_writes_nothing_and_says_so(tmp_path):
+    from bbf_sim.core.recording import play_bot
+    from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
+    from bbf_sim.practice.attempts import FinishedRun, save_attempt
+
+    path = shipped_levels_dir() / "control-static.toml"
+    rec = play_bot(load_level(path), 3, "bbf")
+    run = FinishedRun.from_recorder(rec, level_hash(path), "bbf", 3, T0, T0 + timedelta(seconds=10))
+    newer_history(tmp_path)
+    before = fingerprint(tmp_path)
+    with History.open(tmp_path) as h, pytest.raises(HistoryReadOnly, match="newer bbf-sim") as err:
+        save_attempt(tmp_path, h, run)
+    assert isinstance(err.value, UserError)  # the play screen shows it as "not recorded: ..."
+    assert fingerprint(tmp_path) == before
+    assert not (tmp_path / "replays").exists()  # no replay without its history row
 
 
 # -- two writers, and a hard kill ---------------------------------------------------------
