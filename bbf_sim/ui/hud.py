@@ -27,6 +27,7 @@ from bbf_sim.ui.text import TextCache
 GREEN = (110, 235, 120)
 LCD = (150, 230, 150)  # the finder's info-line green
 WHITE = (240, 240, 240)
+KEY = (255, 0, 255)  # a colour no bracket is drawn in: transparent
 FAINT = (200, 200, 200)
 BLUE = (90, 170, 255)
 RED = (240, 80, 70)
@@ -154,8 +155,12 @@ class Hud:
         ]
         grid = sim.grid
         size = self.point_rect(0, 0).inflate(-4, -4).size
-        self._bracket = pygame.Surface(size, pygame.SRCALPHA)
+        # Solid lines on a colour key, run-length encoded: SDL skips the empty runs, half the
+        # cost of blending a transparent surface at every point.
+        self._bracket = pygame.Surface(size)
+        self._bracket.fill(KEY)
         _corners(self._bracket, self._bracket.get_rect(), (150, 150, 150), 1, max(2, size[0] // 4))
+        self._bracket.set_colorkey(KEY, pygame.RLEACCEL)
         self._point_pos = {
             (c, r): self.point_rect(c, r).inflate(-4, -4).topleft for c in range(grid.cols) for r in range(grid.rows)
         }
