@@ -4,19 +4,17 @@ A sprite is the object's shape drawn at one size step and blurred to one blur le
 (`blur.BlurJob`). Making one costs up to several milliseconds at 1920×1080 (a near
 subject filling the frame), more than a frame can spare, and a focus pull asks for
 new blur levels of every object at once. So sprites are made in bands spread over
-frames, and while one is being made the object's cached variant nearest in size and
-blur stands in:
+frames, and while one is being made a cached variant of the object stands in, if it
+is *close* (within `MAX_STAND_IN_STEPS` sizes of 6 % and `MAX_STAND_IN_LEVELS` blur
+levels of about 30 %) to what the object looked like in one of the last
+`MAX_STAND_IN_FRAMES` frames. So what a frame shows is never more than that far behind
+the lens and the subject (about 40 ms at 144 Hz, an electronic finder's own lag), even
+mid focus pull, when the wanted blur changes every frame or two; an object with
+nothing cached yet (it just came into view) is left out for at most as long.
 
-- a stand-in within `MAX_STAND_IN_STEPS` sizes (6 % each) and `MAX_STAND_IN_LEVELS`
-  blur levels (about 30 % each) may show for as long as needed: hard to tell apart;
-- one further off (a sharp copy of a subject now deeply blurred, mid focus pull) is a
-  wrong depth of field, so the right sprite is *due* `MAX_STAND_IN_FRAMES` frames
-  after it was first asked for (about 40 ms at 144 Hz, an electronic finder's own lag);
-- an object with nothing cached yet (it just came into view) is left out until its
-  sprite is made, at most as long.
-
-Scheduling is earliest-due-first. A frame spends `budget_s` on sprites, or more when
-the work due in the next k frames needs more than k frames' budget: the work of a
+A sprite is *due* in the last frame before what is shown would fall further behind.
+Scheduling is earliest-due-first: a frame spends `budget_s` on sprites, or more when
+the work due in the next k frames needs more than k frames' budget, so the work of a
 focus pull is spread evenly over the frames before it is due, never piled onto the
 last one. Each frame's measured cost corrects the estimate, so the spreading holds on
 a slower machine (or moment) too.
@@ -26,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 
 import cv2
@@ -35,7 +34,7 @@ from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, pixels
 
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
 MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
-MAX_STAND_IN_FRAMES = 6  # how long a stand-in further off may be shown (about 40 ms at 144 Hz)
+MAX_STAND_IN_FRAMES = 6  # what is shown may match the object as it was this many frames ago at most
 MAX_STAND_IN_SIZE_STEPS = 8  # beyond this many size steps (60 %) nothing stands in, however briefly
 BAND_PX = 60_000  # a sprite's blur runs in bands of about this many pixels (~0.2 ms a band here)
 CALM_SHARE = 0.5  # the part of a frame's budget for sprites that only replace a close stand-in
@@ -191,7 +190,8 @@ class Sprites:
         self.slowness = 1.0  # measured cost over nominal cost, smoothed
         self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) cached
         self._jobs: dict[int, SpriteJob] = {}  # object → its sprite being made
-        self._since: dict[int, tuple[Key, int]] = {}  # object → the sprite it waits for, since which frame
+        # object → the sprites it was wanted at in the last MAX_STAND_IN_FRAMES frames: (frame, key)
+        self._recent: dict[int, deque[tuple[int, Key]]] = {}
 
     def _job(self, key: Key) -> SpriteJob:
         return SpriteJob(key, self.size_of(key), lambda surf, f: self.draw(key, surf, f), self.frame_no)
@@ -212,10 +212,9 @@ class Sprites:
         for i in [i for i, job in self._jobs.items() if now - job.wanted_frame > JOB_KEPT_FRAMES]:
             del self._jobs[i]  # out of view for a while: its part-made sprite goes
         for key in wants:
-            if key in self.cache:
-                self._since.pop(key[0], None)
-                continue
-            self._plan(key)
+            self._remember(key)
+            if key not in self.cache:
+                self._plan(key)
         self._work(wants, budget_s)
         return [self._choose(key) for key in wants]
 
@@ -224,16 +223,20 @@ class Sprites:
         self.frame_no += 1
         missing = [key for key in wants if key not in self.cache]
         for key in missing:
+            self._remember(key)
             self._plan(key)
         self._work(missing, budget_s)
         return all(key in self.cache for key in wants)
 
+    def _remember(self, key: Key) -> None:
+        recent = self._recent.setdefault(key[0], deque())
+        recent.append((self.frame_no, key))
+        while recent[0][0] <= self.frame_no - MAX_STAND_IN_FRAMES:
+            recent.popleft()
+
     def _plan(self, key: Key) -> None:
         """Make sure a job works toward `key`, and set when it is due."""
         i = key[0]
-        since = self._since.get(i)
-        if since is None or since[0] != key:
-            since = self._since[i] = (key, self.frame_no)
         job = self._jobs.get(i)
         # One sprite in the making per object. A part-made one near enough to stand in is
         # finished first (an approaching subject grows a size step every few frames); one
@@ -244,7 +247,14 @@ class Sprites:
             job = self._jobs[i] = self._job(key)
         job.wanted_frame = self.frame_no
         best = self._best(key)
-        job.due = None if best is not None and close(best, key) else since[1] + MAX_STAND_IN_FRAMES - 1
+        if best is not None and close(best, key):
+            job.due = None  # what is shown stays right meanwhile
+        else:
+            # Due when what is shown would fall MAX_STAND_IN_FRAMES behind: the last frame a
+            # cached variant still matches a recent want (or, with none, the object's first).
+            valid = [f for f, k in self._recent[i] if self._variant_near(k) is not None]
+            since = max(valid) if valid else self._recent[i][0][0]
+            job.due = since + MAX_STAND_IN_FRAMES - 1
 
     def _work(self, wants: list[Key], budget_s: float | None) -> None:
         jobs = [self._jobs[k[0]] for k in wants if k[0] in self._jobs and k not in self.cache]
@@ -295,16 +305,23 @@ class Sprites:
         best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
         return (i, *best)
 
+    def _variant_near(self, key: Key) -> Key | None:
+        """The cached variant nearest `key`, if it is close enough to stand in for it for long."""
+        best = self._best(key)
+        return best if best is not None and close(best, key) else None
+
     def _choose(self, key: Key) -> pygame.Surface | None:
+        """The exact sprite, else the cached variant nearest it that matches what the object
+        looked like within the last MAX_STAND_IN_FRAMES frames, else nothing."""
         if key in self.cache:
             return self.cache.get(key, lambda: None)
-        best = self._best(key)
-        since = self._since.get(key[0])
-        waited = self.frame_no - since[1] if since is not None else 0
-        near_size = best is not None and abs(best[1] - key[1]) <= MAX_STAND_IN_SIZE_STEPS
-        if near_size and (close(best, key) or waited < MAX_STAND_IN_FRAMES):
-            return self.cache.get(best, lambda: None)
-        return None
+        shown = None
+        for _, k in reversed(self._recent.get(key[0], ())):  # the latest want first
+            v = self._variant_near(k)
+            if v is not None and abs(v[1] - key[1]) <= MAX_STAND_IN_SIZE_STEPS:
+                shown = v
+                break
+        return self.cache.get(shown, lambda: None) if shown is not None else None
 
 
 def close(a: Key, b: Key) -> bool:

@@ -1,9 +1,10 @@
-"""Sprites are made over frames, but a wrong depth of field never shows for long.
+"""Sprites are made over frames, but what is shown is never more than a few frames behind.
 
 A viewfinder frame may show a cached variant of an object in place of a sprite still
-being made: a close one (a few sizes and blur levels off) for as long as needed, one
-further off for fewer than `MAX_STAND_IN_FRAMES` frames; an object nothing is cached
-for yet may be left out for as long. These hold however little time a frame gives.
+being made, if it is close (a few sizes and blur levels off) to what the object looked
+like in one of the last `MAX_STAND_IN_FRAMES` frames: an electronic finder's lag, never
+more. An object nothing is cached for yet may be left out for as long. These hold
+however little time a frame gives, through a focus pull too.
 """
 
 from __future__ import annotations
@@ -112,3 +113,19 @@ def test_prepare_makes_everything_a_photo_needs_over_several_calls():
         assert calls < 500
     assert calls > 1
     assert all(k in sprites.cache for k in wants)
+
+
+def test_through_a_focus_pull_what_is_shown_is_never_more_than_the_limit_behind():
+    """The blur level changes every other frame, so no one sprite is wanted for long."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    wanted: list[tuple[int, tuple[int, int, int]]] = []
+    for n in range(40):
+        key = (0, 50, min(14, n // 3))
+        frame = sprites.frame_no + 1
+        wanted.append((frame, key))
+        surf = sprites.frame([key], budget_s=0.0)[0]
+        assert surf is not None
+        shown = shown_key(sprites, surf)
+        lag = frame - max(f for f, k in wanted if close(shown, k))
+        assert lag < MAX_STAND_IN_FRAMES, f"frame {frame}: showing {shown} for {key}, {lag} frames behind"
