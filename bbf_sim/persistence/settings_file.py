@@ -10,12 +10,25 @@ Binding strings, one input each:
 |---|---|
 | `key:<name>` | a keyboard key by its pygame name (`key:space`, `key:left shift`) |
 | `mouse:<n>` | mouse button n (1 left, 2 middle, 3 right, …) |
-| `joy:button:<n>` | gamepad button n |
-| `joy:axis:<n>` | gamepad axis n (e.g. an analog trigger: the two-stage shutter) |
+| `pad:<name>` | a gamepad control on SDL's standard layout (`PAD_BUTTONS`, `PAD_AXES`): `pad:right_trigger`, `pad:a` |
+| `joy:button:<n>` | raw joystick button n, for a device SDL has no controller mapping for |
+| `joy:axis:<n>` | raw joystick axis n (e.g. an analog trigger: the two-stage shutter), the same |
+
+`pad:` names the same physical control on every pad SDL knows (Xbox, PlayStation,
+Switch Pro, 8BitDo, …); `joy:` numbers differ from one device to the next, so they
+only serve devices SDL does not know.
+
+Version 1 files (before `pad:` existed) are migrated when read: each `joy:` binding
+gains the `pad:` control it stood for on the layout version 1 assumed (an Xbox pad's
+raw numbering: `joy:axis:5` the right trigger, `joy:button:5` the right shoulder, see
+`LEGACY_JOY_LAYOUT`), unless another action already has that control, and the
+AF-point moves gain the d-pad (hard-wired in version 1). The `joy:` bindings stay, for
+raw devices. The file on disk is rewritten as version 2 by the next save.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,9 +37,51 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from bbf_sim.persistence.safe_files import atomic_write_text, set_aside, set_aside_notice
 
 SETTINGS_FILE = "settings.json"
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
-BINDING_PATTERN = r"^(key:\S(.*\S)?|mouse:[1-9][0-9]?|joy:button:[0-9]{1,3}|joy:axis:[0-9]{1,3})$"
+# SDL's standard controller layout, in the order of SDL_GameControllerButton and
+# SDL_GameControllerAxis (the index an event carries is the position here).
+PAD_BUTTONS = (
+    "a",
+    "b",
+    "x",
+    "y",
+    "back",
+    "guide",
+    "start",
+    "left_stick",
+    "right_stick",
+    "left_shoulder",
+    "right_shoulder",
+    "dpad_up",
+    "dpad_down",
+    "dpad_left",
+    "dpad_right",
+    "misc1",
+    "paddle1",
+    "paddle2",
+    "paddle3",
+    "paddle4",
+    "touchpad",
+)
+PAD_AXES = ("left_x", "left_y", "right_x", "right_y", "left_trigger", "right_trigger")
+PAD_TRIGGERS = ("left_trigger", "right_trigger")
+
+BINDING_PATTERN = (
+    r"^(key:\S(.*\S)?|mouse:[1-9][0-9]?|joy:button:[0-9]{1,3}|joy:axis:[0-9]{1,3}"
+    rf"|pad:({'|'.join(PAD_BUTTONS + PAD_AXES)}))$"
+)
+# What version 1's raw numbers stood for: the layout its defaults assumed (an Xbox pad
+# as Linux numbers it; the hat was the d-pad).
+_XPAD_BUTTONS = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
+_XPAD_BUTTONS += ("left_stick", "right_stick")
+_XPAD_AXES = ("left_x", "left_y", "left_trigger", "right_x", "right_y", "right_trigger")
+LEGACY_JOY_LAYOUT = {
+    **{f"joy:button:{n}": f"pad:{name}" for n, name in enumerate(_XPAD_BUTTONS)},
+    **{f"joy:axis:{n}": f"pad:{name}" for n, name in enumerate(_XPAD_AXES)},
+}
+DPAD_MOVES = {f"point_{d}": f"pad:dpad_{d}" for d in ("left", "right", "up", "down")}
+
 Binding = Annotated[str, StringConstraints(pattern=BINDING_PATTERN)]
 # Action names are the lower-case names of `bbf_sim.core.controls.Button` (a test
 # checks the defaults), plus whatever the front end adds (pause, menu, ...).
@@ -39,12 +94,14 @@ def default_bindings() -> dict[str, list[str]]:
     """Keyboard, mouse and gamepad defaults; the right mouse button is the half-press."""
     return {
         "half": ["key:left shift", "mouse:3"],
-        "full": ["key:space", "mouse:1", "joy:axis:5"],
-        "af_on": ["key:f", "mouse:6", "joy:button:5"],  # mouse 6: the thumb button ("mouse button 4", X1)
-        "point_left": ["key:left"],
-        "point_right": ["key:right"],
-        "point_up": ["key:up"],
-        "point_down": ["key:down"],
+        # A gamepad SDL knows by its standard layout (`pad:`), any other by raw numbers (`joy:`).
+        "full": ["key:space", "mouse:1", "pad:right_trigger", "joy:axis:5"],
+        # mouse 6: the thumb button ("mouse button 4", X1)
+        "af_on": ["key:f", "mouse:6", "pad:right_shoulder", "joy:button:5"],
+        "point_left": ["key:left", "pad:dpad_left"],
+        "point_right": ["key:right", "pad:dpad_right"],
+        "point_up": ["key:up", "pad:dpad_up"],
+        "point_down": ["key:down", "pad:dpad_down"],
         "point_centre": ["key:c"],
     }
 
@@ -56,7 +113,7 @@ class Settings(BaseModel):
     # pydantic would quietly reinterpret is better reported.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    version: Literal[1] = SETTINGS_VERSION
+    version: Literal[2] = SETTINGS_VERSION
     key_bindings: dict[ActionName, list[Binding]] = Field(default_factory=default_bindings)
     window_width_px: int = Field(default=1280, ge=320, le=16384)
     window_height_px: int = Field(default=720, ge=240, le=16384)
@@ -86,7 +143,7 @@ def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
     except OSError as exc:
         return Settings(), [f"{path} could not be read ({exc.strerror or exc}); using default settings"]
     try:
-        return Settings.model_validate_json(raw), []
+        return Settings.model_validate_json(_migrated(raw)), []
     except ValidationError as exc:
         reason = _reason(exc)
     try:
@@ -106,6 +163,45 @@ def save_settings(data_dir: str | Path, settings: Settings) -> Path:
     return path
 
 
+def _migrated(raw: bytes) -> bytes:
+    """A version 1 file's bytes as version 2 (see the module's docstring); anything else as it is.
+
+    Only well-formed parts are touched: whatever is wrong with the file is left for
+    validation to report.
+    """
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return raw
+    if not isinstance(data, dict) or data.get("version", 1) != 1:
+        return raw
+    data["version"] = SETTINGS_VERSION
+    bindings = data.get("key_bindings")
+    if isinstance(bindings, dict) and all(isinstance(v, list) for v in bindings.values()):
+        data["key_bindings"] = migrate_bindings(bindings)
+    return json.dumps(data).encode()
+
+
+def migrate_bindings(bindings: dict[str, list]) -> dict[str, list]:
+    """Version 1 bindings with the `pad:` controls their `joy:` numbers stood for, and the d-pad."""
+    taken = {b for inputs in bindings.values() for b in inputs}
+    out: dict[str, list] = {}
+
+    def claim(pad: str | None, into: list) -> None:
+        if pad is not None and pad not in taken:
+            taken.add(pad)
+            into.append(pad)
+
+    for action, inputs in bindings.items():
+        out[action] = []
+        for b in inputs:
+            claim(LEGACY_JOY_LAYOUT.get(b) if isinstance(b, str) else None, out[action])
+            out[action].append(b)
+    for action, pad in DPAD_MOVES.items():
+        claim(pad, out.setdefault(action, []))
+    return out
+
+
 def _reason(exc: ValidationError) -> str:
     """The first problem, in one line: `volume: Input should be less than or equal to 1`."""
     errors = exc.errors(include_url=False)
@@ -114,7 +210,8 @@ def _reason(exc: ValidationError) -> str:
     if first["type"] == "json_invalid":
         text = f"not valid JSON: {first['msg'].removeprefix('Invalid JSON: ')}"
     elif first["type"] == "string_pattern_mismatch" and where.startswith("key_bindings"):
-        text = f"{where}: {first['input']!r} is not a binding (key:NAME, mouse:N, joy:button:N or joy:axis:N)"
+        forms = "key:NAME, mouse:N, pad:NAME, joy:button:N or joy:axis:N"
+        text = f"{where}: {first['input']!r} is not a binding ({forms})"
     else:
         text = f"{where}: {first['msg']}" if where else first["msg"]
     more = len(errors) - 1

@@ -1,17 +1,24 @@
 """Keys, mouse and gamepad → timestamped camera controls; the bindings are a data table.
 
 A binding string names one physical input (the format `persistence.settings_file`
-stores): `key:<pygame key name>`, `mouse:<n>`, `joy:button:<n>`, `joy:axis:<n>`.
-Actions are the lower-case names of `core.controls.Button` plus the front end's own:
+stores): `key:<pygame key name>`, `mouse:<n>`, `pad:<standard name>`, `joy:button:<n>`,
+`joy:axis:<n>`. Actions are the lower-case names of `core.controls.Button` plus the
+front end's own:
 
 | action | default | notes |
 |---|---|---|
-| full | Space, left mouse, gamepad right trigger (axis 5) | an axis bound to `full` is a two-stage shutter |
+| full | Space, left mouse, `pad:right_trigger` (raw: axis 5) | a trigger bound to `full` is a two-stage shutter |
 | half | Left Shift, right mouse | keyboards have no half-press |
-| af_on | F, the mouse thumb button (`mouse:6`), gamepad right shoulder (button 5) | |
-| point_* | arrow keys, C; gamepad d-pad (hat 0) | moves the AF point like the body's joystick |
-| pause | Escape, P, gamepad Start (button 7) | |
-| aim_x / aim_y | gamepad sticks (axes 0/1 and 3/4) | rate control; the mouse pans directly |
+| af_on | F, the mouse thumb button (`mouse:6`), `pad:right_shoulder` (raw: button 5) | |
+| point_* | arrow keys, C; `pad:dpad_*` (raw: hat 0, always) | moves the AF point like the body's joystick |
+| pause | Escape, P, `pad:start` (raw: button 7) | |
+| aim_x / aim_y | both sticks: `pad:left_x`, `pad:right_x`, … (raw: axes 0/1, 3/4) | rate control; the mouse pans |
+
+Gamepads: a device SDL has a controller mapping for (`pygame._sdl2.controller.is_controller`:
+Xbox, PlayStation, Switch Pro, 8BitDo, …) is opened as a game controller and read
+from CONTROLLER* events, whose buttons and axes are SDL's standard layout whatever
+the pad: `pad:` bindings. Its raw JOY* events (numbered differently on every pad and
+OS) are ignored. Any other device is read raw, by `joy:` numbers, as a fallback.
 
 pygame numbers the mouse wheel 4 and 5, so the first thumb (side) button is `mouse:6`.
 
@@ -21,8 +28,9 @@ render stages and while waiting for the next frame): a press is stamped within a
 a millisecond of when it happened, whatever the frame rate. Several inputs bound to
 one action count as one button: it is down while any of them is held.
 
-The gamepad trigger follows SDL's joystick convention (rest at −1, fully pulled at
-+1): past `TRIGGER_HALF` of its travel it is a half-press, past `TRIGGER_FULL` a full press.
+A trigger's travel: a game controller's runs from 0 (rest) to 32767; a raw axis follows
+SDL's joystick convention (rest at −1, fully pulled at +1). Past `TRIGGER_HALF` of its
+travel it is a half-press, past `TRIGGER_FULL` a full press.
 """
 
 from __future__ import annotations
@@ -35,13 +43,25 @@ from pathlib import Path
 import pygame
 
 from bbf_sim.core.controls import Button
+from bbf_sim.persistence.settings_file import PAD_AXES, PAD_BUTTONS, PAD_TRIGGERS
 
 ACTION_BUTTONS: dict[str, Button] = {b.name.lower(): b for b in Button}
 FRONT_END_DEFAULTS: dict[str, list[str]] = {
-    "pause": ["key:escape", "key:p", "joy:button:7"],
-    "aim_x": ["joy:axis:0", "joy:axis:3"],
-    "aim_y": ["joy:axis:1", "joy:axis:4"],
+    "pause": ["key:escape", "key:p", "pad:start", "joy:button:7"],
+    "aim_x": ["pad:left_x", "pad:right_x", "joy:axis:0", "joy:axis:3"],
+    "aim_y": ["pad:left_y", "pad:right_y", "joy:axis:1", "joy:axis:4"],
 }
+STICK_ACTIONS = ("aim_x", "aim_y")
+# Menus, by the gamepad button's role: on a pad SDL knows (`pad:`) and on a raw one (`joy:`).
+GAMEPAD_MENU_VERBS: dict[str, str] = {
+    "pad:a": "ok",
+    "joy:button:0": "ok",
+    "pad:b": "back",
+    "joy:button:1": "back",
+    **{f"pad:dpad_{d}": d for d in ("up", "down", "left", "right")},
+    **{f"joy:hat:{d}": d for d in ("up", "down", "left", "right")},
+}
+PAD_AXIS_MAX = 32767  # a game controller's axis value at full deflection
 HAT_MOVES = {
     (-1, 0): Button.POINT_LEFT,
     (1, 0): Button.POINT_RIGHT,
@@ -132,8 +152,8 @@ class InputFrame:
     clicks: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # (button, position)
     mouse_rel: list[tuple[float, float, float]] = field(default_factory=list)  # (t_s, dx_px, dy_px)
     # Every physical input that went down, as a binding string (`key:space`, `mouse:3`,
-    # `joy:button:0`, `joy:axis:5` pulled past TRIGGER_FULL) or `joy:hat:<dir>`: what menus
-    # navigate with and what the settings screen's remap flow binds.
+    # `pad:a`, `pad:right_trigger` or `joy:axis:5` pulled past TRIGGER_FULL, `joy:button:0`)
+    # or `joy:hat:<dir>`: what menus navigate with and what the settings screen's remap flow binds.
     pressed: list[str] = field(default_factory=list)
     quit: bool = False
 
@@ -147,9 +167,11 @@ class InputAdapter:
         self._frame = InputFrame()
         self._held: dict[str, set[str]] = {}  # action → inputs holding it down
         self.stick: dict[str, float] = {"aim_x": 0.0, "aim_y": 0.0}
-        self._stick_src: dict[tuple[str, int], float] = {}
-        self._axes_pulled: set[int] = set()
-        self.joysticks: list = []
+        self._stick_src: dict[tuple[str, str], float] = {}
+        self._axes_pulled: set[str] = set()
+        self.joysticks: list = []  # raw devices (no controller mapping)
+        self.controllers: list = []  # devices SDL maps to its standard layout
+        self._controller_ids: set[int] = set()  # their joystick instance ids: raw events from them are ignored
         self.poll_count = 0
 
     def set_bindings(self, bindings: dict[str, list[str]]) -> None:
@@ -167,10 +189,25 @@ class InputAdapter:
         return binding
 
     def open_gamepads(self) -> None:
-        """Start every connected gamepad (a later-connected one arrives as JOYDEVICEADDED)."""
+        """Start every connected gamepad: as a game controller if SDL knows it, else raw.
+
+        A later-connected one arrives as JOYDEVICEADDED / CONTROLLERDEVICEADDED. A device
+        that will not open is skipped: a gamepad must never stop the game.
+        """
         if not pygame.joystick.get_init():
             pygame.joystick.init()
-        self.joysticks = [pygame.joystick.Joystick(i) for i in range(pygame.joystick.get_count())]
+        controller = _controller_module()
+        self.joysticks, self.controllers, self._controller_ids = [], [], set()
+        for i in range(pygame.joystick.get_count()):
+            try:
+                joystick = pygame.joystick.Joystick(i)
+                if controller is not None and controller.is_controller(i):
+                    self.controllers.append(controller.Controller(i))
+                    self._controller_ids.add(joystick.get_instance_id())
+                else:
+                    self.joysticks.append(joystick)
+            except pygame.error:
+                continue
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -209,21 +246,38 @@ class InputAdapter:
             dx, dy = ev.rel
             if dx or dy:
                 fr.mouse_rel.append((now, float(dx), float(dy)))
+        elif t in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP):
+            if 0 <= ev.button < len(PAD_BUTTONS):
+                src = f"pad:{PAD_BUTTONS[ev.button]}"
+                if t == pygame.CONTROLLERBUTTONDOWN:
+                    fr.pressed.append(src)
+                self._source(src, t == pygame.CONTROLLERBUTTONDOWN, now)
+        elif t == pygame.CONTROLLERAXISMOTION:
+            if 0 <= ev.axis < len(PAD_AXES):
+                name = PAD_AXES[ev.axis]
+                value = max(-1.0, min(1.0, ev.value / PAD_AXIS_MAX))
+                # A trigger rests at 0; a stick is never a button (drift must not bind it).
+                self._axis(f"pad:{name}", value, value if name in PAD_TRIGGERS else None, now)
+        elif t in (pygame.CONTROLLERDEVICEADDED, pygame.JOYDEVICEADDED):
+            self.open_gamepads()
+        elif t in (pygame.CONTROLLERDEVICEREMOVED, pygame.JOYDEVICEREMOVED):
+            self._gamepad_gone(now)
+        elif getattr(ev, "instance_id", None) in self._controller_ids:
+            return  # a game controller's raw event: its CONTROLLER* twin is the one read
         elif t == pygame.JOYBUTTONDOWN:
             fr.pressed.append(f"joy:button:{ev.button}")
             self._source(f"joy:button:{ev.button}", True, now)
         elif t == pygame.JOYBUTTONUP:
             self._source(f"joy:button:{ev.button}", False, now)
         elif t == pygame.JOYAXISMOTION:
-            self._axis(ev.axis, float(ev.value), now)
+            value = float(ev.value)
+            self._axis(f"joy:axis:{ev.axis}", value, (value + 1.0) / 2.0, now)
         elif t == pygame.JOYHATMOTION:
             button = HAT_MOVES.get(tuple(ev.value))
             if button is not None:
                 fr.pressed.append(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
                 fr.controls.append(TimedControl(now, button, True))
                 fr.controls.append(TimedControl(now, button, False))
-        elif t == pygame.JOYDEVICEADDED:
-            self.open_gamepads()
 
     def _source(self, src: str, down: bool, now: float) -> None:
         """One physical input changed: update every action bound to it."""
@@ -246,18 +300,19 @@ class InputAdapter:
         elif is_ and action in ("pause",):
             self._frame.actions.append(action)
 
-    def _axis(self, axis: int, value: float, now: float) -> None:
-        src = f"joy:axis:{axis}"
-        pulled = value >= 2 * TRIGGER_FULL - 1  # the same travel as a trigger's full press
-        if pulled and axis not in self._axes_pulled:
+    def _axis(self, src: str, value: float, pull: float | None, now: float) -> None:
+        """An axis moved: `value` in −1…1 for the sticks, `pull` its travel 0…1 as a trigger (None: not one)."""
+        pulled = pull is not None and pull >= TRIGGER_FULL
+        if pulled and src not in self._axes_pulled:
             self._frame.pressed.append(src)
-        (self._axes_pulled.add if pulled else self._axes_pulled.discard)(axis)
+        (self._axes_pulled.add if pulled else self._axes_pulled.discard)(src)
         for action in self._by_input.get(src, ()):
-            if action in ("aim_x", "aim_y"):
-                self._stick_src[(action, axis)] = 0.0 if abs(value) < STICK_DEADZONE else value
+            if action in STICK_ACTIONS:
+                self._stick_src[(action, src)] = 0.0 if abs(value) < STICK_DEADZONE else value
                 self.stick[action] = sum(v for (a, _), v in self._stick_src.items() if a == action)
                 continue
-            pull = (value + 1.0) / 2.0
+            if pull is None:
+                continue
             # A trigger bound to the full press is the two-stage shutter: the first stage is a half-press.
             stages = [("half", TRIGGER_HALF), ("full", TRIGGER_FULL)] if action == "full" else [(action, TRIGGER_HALF)]
             for stage_action, threshold in stages:
@@ -266,5 +321,30 @@ class InputAdapter:
                 down = pull >= threshold - (TRIGGER_HYSTERESIS if held else 0.0)
                 self._set(stage_action, tag, down, now)
 
+    def _gamepad_gone(self, now: float) -> None:
+        """A gamepad was unplugged: let go of whatever gamepad input was holding a button down."""
+        for action, held in list(self._held.items()):
+            for src in [s for s in held if s.startswith(("pad:", "joy:"))]:
+                self._set(action, src, False, now)
+        self._stick_src.clear()
+        for action in self.stick:
+            self.stick[action] = 0.0
+        self._axes_pulled.clear()
+        self.open_gamepads()
+
     def held(self, action: str) -> bool:
         return bool(self._held.get(action))
+
+
+def _controller_module():
+    """pygame's game-controller module, started; None where this pygame build has none."""
+    try:
+        from pygame._sdl2 import controller
+    except ImportError:
+        return None
+    try:
+        if not controller.get_init():
+            controller.init()
+    except pygame.error:
+        return None
+    return controller

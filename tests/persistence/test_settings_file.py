@@ -44,7 +44,7 @@ def test_round_trip(tmp_path):
 def test_saved_file_is_readable_json(tmp_path):
     save_settings(tmp_path, Settings())
     data = json.loads((tmp_path / SETTINGS_FILE).read_text(encoding="utf-8"))
-    assert data["version"] == 1 and data["brand"] == "canon"
+    assert data["version"] == 2 and data["brand"] == "canon"
 
 
 def test_default_bindings_name_the_simulators_buttons():
@@ -71,7 +71,7 @@ def test_partial_file_fills_in_defaults(tmp_path):
         (b'{"colour": "red"}', "colour: Extra inputs are not permitted"),
         (b'{"key_bindings": {"full": ["keyboard:x"]}}', "'keyboard:x' is not a binding"),
         (b'{"key_bindings": {"Full Press": ["key:x"]}}', "key_bindings.Full Press"),
-        (b'{"version": 2}', "version"),
+        (b'{"version": 3}', "version"),
         (b"[]", "object"),
     ],
     ids=[
@@ -119,3 +119,78 @@ def test_saving_after_a_bad_file_keeps_the_set_aside_copy(tmp_path):
 def test_model_refuses_bad_values_in_code_too(kwargs):
     with pytest.raises(ValidationError):
         Settings(**kwargs)
+
+
+# --- version 1 (raw joystick numbers only) -------------------------------------------------------
+
+
+def write(data_dir, data) -> None:
+    (data_dir / SETTINGS_FILE).write_text(json.dumps(data))
+
+
+def test_version_1_bindings_gain_the_controller_names_they_stood_for(tmp_path):
+    write(tmp_path, {"version": 1, "key_bindings": {"full": ["key:space", "joy:axis:5"], "af_on": ["joy:button:5"]}})
+    settings, notices = load_settings(tmp_path)
+    assert notices == [] and settings.version == 2
+    kb = settings.key_bindings
+    assert kb["full"] == ["key:space", "pad:right_trigger", "joy:axis:5"]
+    assert kb["af_on"] == ["pad:right_shoulder", "joy:button:5"]
+    assert [kb[f"point_{d}"] for d in ("left", "up")] == [["pad:dpad_left"], ["pad:dpad_up"]]
+
+
+def test_version_1_migration_never_takes_a_control_from_another_action(tmp_path):
+    # The player had put the right trigger on the half-press and kept raw axis 5 on the shutter.
+    write(tmp_path, {"key_bindings": {"half": ["joy:axis:5"], "full": ["key:space", "joy:axis:5"]}})  # no version: 1
+    settings, notices = load_settings(tmp_path)
+    assert notices == []
+    assert settings.key_bindings["half"] == ["pad:right_trigger", "joy:axis:5"]
+    assert settings.key_bindings["full"] == ["key:space", "joy:axis:5"]
+
+
+def test_a_migrated_file_is_saved_as_version_2_and_not_migrated_again(tmp_path):
+    write(tmp_path, {"version": 1, "key_bindings": {"point_up": ["key:up"]}})
+    settings, _ = load_settings(tmp_path)
+    assert settings.key_bindings["point_up"] == ["key:up", "pad:dpad_up"]
+    # The player then takes the d-pad off the AF point: version 2 keeps that.
+    save_settings(tmp_path, settings.model_copy(update={"key_bindings": {"point_up": ["key:up"]}}))
+    assert json.loads((tmp_path / SETTINGS_FILE).read_text())["version"] == 2
+    assert load_settings(tmp_path)[0].key_bindings == {"point_up": ["key:up"]}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"version": 1, "key_bindings": {"full": [5]}},
+        {"version": 1, "key_bindings": ["joy:axis:5"]},
+        {"version": 1, "key_bindings": {"full": "joy:axis:5"}},
+        {"version": 1, "key_bindings": {"full": ["joy:axis:5"]}, "colour": "red"},
+    ],
+    ids=["not-a-string", "not-a-table", "not-a-list", "unknown-key"],
+)
+def test_a_bad_version_1_file_is_set_aside_like_any_bad_file(tmp_path, data):
+    write(tmp_path, data)
+    settings, notices = load_settings(tmp_path)
+    assert settings == Settings()
+    [notice] = notices
+    assert notice.endswith("using default settings.")
+    [copy] = copies(tmp_path)
+    assert json.loads(copy.read_text()) == data, "the user's own bytes kept, not the migrated ones"
+
+
+def test_controller_binding_names_are_checked():
+    Settings(key_bindings={"full": ["pad:right_trigger"], "af_on": ["pad:paddle1"]})
+    with pytest.raises(ValidationError):
+        Settings(key_bindings={"af_on": ["pad:r1"]})
+
+
+def test_controller_names_are_sdls_order():
+    pygame = pytest.importorskip("pygame")
+    from bbf_sim.persistence.settings_file import PAD_AXES, PAD_BUTTONS
+
+    assert PAD_BUTTONS[pygame.CONTROLLER_BUTTON_RIGHTSHOULDER] == "right_shoulder"
+    assert PAD_BUTTONS[pygame.CONTROLLER_BUTTON_DPAD_RIGHT] == "dpad_right"
+    assert PAD_BUTTONS[pygame.CONTROLLER_BUTTON_START] == "start"
+    assert len(PAD_BUTTONS) == pygame.CONTROLLER_BUTTON_MAX
+    assert PAD_AXES[pygame.CONTROLLER_AXIS_TRIGGERRIGHT] == "right_trigger"
+    assert PAD_AXES[pygame.CONTROLLER_AXIS_RIGHTY] == "right_y"
+    assert len(PAD_AXES) == pygame.CONTROLLER_AXIS_MAX

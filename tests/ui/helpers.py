@@ -58,3 +58,14 @@ def joy_axis(axis: int, value: float) -> None:
 def joy_button(button: int, down: bool = True) -> None:
     kind = pygame.JOYBUTTONDOWN if down else pygame.JOYBUTTONUP
     pygame.event.post(pygame.event.Event(kind, joy=0, instance_id=0, button=button))
+
+
+def pad_axis(axis: int, value: int) -> None:
+    """A game controller's axis (`pygame.CONTROLLER_AXIS_*`): sticks −32768…32767, triggers 0…32767."""
+    pygame.event.post(pygame.event.Event(pygame.CONTROLLERAXISMOTION, instance_id=0, axis=axis, value=value))
+
+
+def pad_button(button: int, down: bool = True) -> None:
+    """A game controller's button (`pygame.CONTROLLER_BUTTON_*`), down or up."""
+    kind = pygame.CONTROLLERBUTTONDOWN if down else pygame.CONTROLLERBUTTONUP
+    pygame.event.post(pygame.event.Event(kind, instance_id=0, button=button))

@@ -7,7 +7,42 @@ import pygame
 import pytest
 
 from bbf_sim.core.controls import Button
-from tests.ui.helpers import joy_axis, joy_button, key, make_app, mouse_button, run_for, run_frames, start_play
+from bbf_sim.persistence.settings_file import PAD_BUTTONS
+from tests.ui.helpers import (
+    joy_axis,
+    joy_button,
+    key,
+    make_app,
+    mouse_button,
+    pad_axis,
+    pad_button,
+    run_for,
+    run_frames,
+    start_play,
+)
+
+
+class OnKey:
+    """Press (or release) a key; named for the test's id."""
+
+    def __init__(self, k: int):
+        self.k = k
+
+    def __call__(self, down: bool = True) -> None:
+        key(self.k, down)
+
+    def __str__(self) -> str:
+        return f"key-{pygame.key.name(self.k)}"
+
+
+class OnPad(OnKey):
+    """Press (or release) a game controller's button (`pygame.CONTROLLER_BUTTON_*`)."""
+
+    def __call__(self, down: bool = True) -> None:
+        pad_button(self.k, down)
+
+    def __str__(self) -> str:
+        return f"pad-{PAD_BUTTONS[self.k]}"
 
 
 @pytest.fixture
@@ -58,19 +93,21 @@ def test_full_press_focuses_then_fires_in_shutter_mode(app):
     assert scene.photos[0].row["hit"]
 
 
-def test_af_on_focuses_in_bbf_mode_and_does_nothing_in_shutter_mode(app):
+# A pad SDL knows: its right shoulder by SDL's standard layout, whatever the pad.
+@pytest.mark.parametrize("af_on", [OnKey(pygame.K_f), OnPad(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)], ids=str)
+def test_af_on_focuses_in_bbf_mode_and_does_nothing_in_shutter_mode(app, af_on):
     scene = start_play(app, mode="bbf")
-    key(pygame.K_f)
+    af_on()
     run_for(app, scene, 0.6)
     assert scene.snap.af_on[0] and scene.snap.af_engaged[0] and scene.snap.af_confirmed[0]
-    key(pygame.K_f, down=False)
+    af_on(down=False)
     run_for(app, scene, 0.1)
-    assert not scene.snap.af_engaged[0]
+    assert not scene.snap.af_on[0] and not scene.snap.af_engaged[0]
     locked_D = float(scene.snap.lens_D[0])
     assert locked_D == pytest.approx(1 / 3.0, abs=0.01), "the lens stays on the vase after AF-ON is let go"
 
     other = start_play(app, mode="shutter")
-    key(pygame.K_f)
+    af_on()
     run_for(app, other, 0.6)
     assert other.snap.af_on[0] and not other.snap.af_engaged[0]
 
@@ -98,16 +135,30 @@ def test_two_inputs_on_one_button_hold_it_until_both_let_go(app):
     assert not scene.snap.half[0]
 
 
-def test_gamepad_trigger_is_a_two_stage_shutter(app):
+@pytest.mark.parametrize(
+    "pull",
+    [
+        # A pad SDL knows: the standard layout's right trigger, resting at 0, fully pulled at 32767.
+        lambda share: pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, round(share * 32767)),
+        # A raw device (fallback): axis 5, resting at −1, fully pulled at +1.
+        lambda share: joy_axis(5, 2 * share - 1),
+    ],
+    ids=["controller-right-trigger", "raw-axis-5"],
+)
+def test_gamepad_trigger_is_a_two_stage_shutter(app, pull):
     scene = start_play(app, mode="shutter")
-    joy_axis(5, 0.0)  # half way: the first stage
+    pull(0.1)  # a finger resting on it: nothing
+    run_for(app, scene, 0.2)
+    assert not scene.snap.half[0] and not scene.snap.full[0]
+    pull(0.5)  # half way: the first stage
     run_for(app, scene, 0.6)
     snap = scene.snap
     assert snap.half[0] and not snap.full[0] and snap.af_confirmed[0]
-    joy_axis(5, 1.0)  # all the way
+    assert snap.frames_fired[0] == 0
+    pull(1.0)  # all the way
     run_for(app, scene, 0.2)
-    assert scene.snap.full[0] and scene.snap.frames_fired[0] == 1
-    joy_axis(5, -1.0)  # let go
+    assert scene.snap.full[0] and scene.snap.half[0] and scene.snap.frames_fired[0] == 1
+    pull(0.0)  # let go
     run_for(app, scene, 0.1)
     assert not scene.snap.half[0] and not scene.snap.full[0]
 
@@ -117,6 +168,63 @@ def test_gamepad_shoulder_is_af_on(app):
     joy_button(5)
     run_for(app, scene, 0.6)
     assert scene.snap.af_on[0] and scene.snap.af_confirmed[0]
+
+
+# A pad SDL knows (Xbox, PlayStation, Switch Pro, 8BitDo, ...) arrives as CONTROLLER* events on
+# SDL's standard layout: the same names whatever the pad. (Its trigger and AF-ON: above.)
+
+
+def test_controller_dpad_moves_the_af_point(app):
+    scene = start_play(app, mode="bbf")
+    col0, row0 = int(scene.snap.point_col[0]), int(scene.snap.point_row[0])
+    for button in (pygame.CONTROLLER_BUTTON_DPAD_LEFT, pygame.CONTROLLER_BUTTON_DPAD_UP):
+        pad_button(button)
+        pad_button(button, down=False)
+    run_for(app, scene, 0.05)
+    assert (int(scene.snap.point_col[0]), int(scene.snap.point_row[0])) == (col0 - 1, row0 - 1)
+    pad_button(pygame.CONTROLLER_BUTTON_DPAD_RIGHT)
+    pad_button(pygame.CONTROLLER_BUTTON_DPAD_RIGHT, down=False)
+    run_for(app, scene, 0.05)
+    assert int(scene.snap.point_col[0]) == col0
+
+
+def test_controller_stick_aims_the_camera(app):
+    scene = start_play(app, mode="bbf")
+    yaw0 = float(scene.snap.yaw_rad[0])
+    pad_axis(pygame.CONTROLLER_AXIS_LEFTX, 32767)
+    run_for(app, scene, 0.2)
+    assert app.input.stick["aim_x"] == pytest.approx(1.0)
+    assert float(scene.snap.yaw_rad[0]) > yaw0
+    pad_axis(pygame.CONTROLLER_AXIS_LEFTX, 1000)  # back inside the dead zone
+    run_for(app, scene, 0.05)
+    assert app.input.stick["aim_x"] == 0.0
+
+
+def test_a_game_controllers_raw_joystick_events_are_not_read_twice(app):
+    # SDL sends a known pad's raw JOY* events too, numbered its own way (on a PlayStation pad
+    # under SDL's own driver, raw button 5 is the PS button): only the CONTROLLER* ones count.
+    app.input._controller_ids = {0}
+    scene = start_play(app, mode="bbf")
+    joy_button(5)
+    joy_axis(5, 1.0)
+    run_for(app, scene, 0.3)
+    assert not scene.snap.af_on[0] and not scene.snap.full[0] and scene.snap.frames_fired[0] == 0
+    pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)
+    run_for(app, scene, 0.1)
+    assert scene.snap.af_on[0]
+
+
+def test_unplugging_a_gamepad_lets_go_of_what_it_held(app):
+    scene = start_play(app, mode="bbf")
+    pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)
+    pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 16384)
+    key(pygame.K_LSHIFT)
+    run_for(app, scene, 0.1)
+    assert scene.snap.af_on[0] and scene.snap.half[0]
+    pygame.event.post(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=0))
+    run_for(app, scene, 0.1)
+    assert not scene.snap.af_on[0]
+    assert scene.snap.half[0], "the keyboard's half-press is still held"
 
 
 def test_arrow_keys_move_the_af_point(app):
@@ -154,16 +262,17 @@ def test_mouse_moves_pan_the_camera(app):
     assert float(scene.snap.yaw_rad[0]) - yaw0 == pytest.approx(expected, rel=1e-6)
 
 
-def test_pause_stops_the_level_clock(app):
+@pytest.mark.parametrize("pause", [OnKey(pygame.K_ESCAPE), OnPad(pygame.CONTROLLER_BUTTON_START)], ids=str)
+def test_pause_stops_the_level_clock(app, pause):
     scene = start_play(app, mode="bbf")
     run_for(app, scene, 0.2)
-    key(pygame.K_ESCAPE)
-    key(pygame.K_ESCAPE, down=False)
+    pause()
+    pause(down=False)
     run_for(app, scene, 0.5)
     t_paused = scene.sim.t_s
     run_for(app, scene, 0.5)
     assert scene.sim.t_s == t_paused
-    key(pygame.K_ESCAPE)
+    pause()
     run_for(app, scene, 0.25)
     assert scene.sim.t_s == pytest.approx(t_paused + 0.25, abs=0.02)
 

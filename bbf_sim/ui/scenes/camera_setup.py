@@ -46,16 +46,39 @@ MODES = ("shutter", "bbf")
 AF_MODES = ("af-s", "af-c")
 
 
+PAD_LABELS = {
+    "a": "pad A",
+    "b": "pad B",
+    "x": "pad X",
+    "y": "pad Y",
+    "back": "pad Back",
+    "guide": "pad Guide",
+    "start": "pad Start",
+    "left_stick": "left stick press",
+    "right_stick": "right stick press",
+    "dpad_up": "d-pad up",
+    "dpad_down": "d-pad down",
+    "dpad_left": "d-pad left",
+    "dpad_right": "d-pad right",
+    "left_x": "left stick",
+    "left_y": "left stick",
+    "right_x": "right stick",
+    "right_y": "right stick",
+}
+
+
 def input_label(binding: str) -> str:
-    """A binding as the player would name the control: `F`, `left mouse`, `pad button 5`, `pad trigger`."""
+    """A binding as the player would name the control: `F`, `left mouse`, `right trigger`, `joystick button 5`."""
     kind, _, rest = binding.partition(":")
     if kind == "key":
         return rest.title() if len(rest) > 1 else rest.upper()
     if kind == "mouse":
         return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
-    if binding.startswith("joy:axis:"):
-        return "pad trigger" if rest.endswith(("2", "5")) else f"pad axis {rest.rpartition(':')[2]}"
-    return f"pad button {rest.rpartition(':')[2]}"
+    if kind == "pad":  # SDL's standard layout: the same control on every pad it knows
+        return PAD_LABELS.get(rest, rest.replace("_", " "))
+    # A raw joystick (a device SDL has no controller mapping for): only its numbers are known.
+    what, _, n = rest.partition(":")
+    return f"joystick {what} {n}"
 
 
 def keys_for(bindings: dict[str, list[str]], action: str, limit: int = 3) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pygame
 
 from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.input import GAMEPAD_MENU_VERBS
 
 BG = (20, 22, 26)  # the results screen's background
 PANEL = (30, 33, 39)
@@ -45,12 +46,7 @@ VERBS = {
     "mouse:4": "up",  # the wheel
     "mouse:5": "down",
     "mouse:3": "back",
-    "joy:button:0": "ok",
-    "joy:button:1": "back",
-    "joy:hat:up": "up",
-    "joy:hat:down": "down",
-    "joy:hat:left": "left",
-    "joy:hat:right": "right",
+    **GAMEPAD_MENU_VERBS,
 }
 STICK_THRESHOLD = 0.6
 STICK_FIRST_REPEAT_S = 0.4

@@ -19,6 +19,7 @@ import pygame
 from bbf_sim.setup_drill import SPECS, DrillSpec, SetupDrill, get_spec
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.hud import AMBER
+from bbf_sim.ui.input import GAMEPAD_MENU_VERBS
 from bbf_sim.ui.naming import rear_button, shutter_button
 from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
 from bbf_sim.ui.scenes.setup_drill.menu_look import STYLES, draw_menu
@@ -37,15 +38,11 @@ DRILL_VERBS: dict[str, str] = {
     "key:backspace": "back",
     "key:escape": "back",
     "key:m": "menu",
-    "joy:hat:up": "up",
-    "joy:hat:down": "down",
-    "joy:hat:left": "left",
-    "joy:hat:right": "right",
-    "joy:button:0": "ok",  # A
-    "joy:button:1": "back",  # B
-    "joy:button:7": "menu",  # Start
+    **GAMEPAD_MENU_VERBS,  # d-pad, A, B
+    "pad:start": "menu",
+    "joy:button:7": "menu",  # Start, on a raw pad
 }
-SWITCH_BODY = ("key:tab", "joy:button:3")  # Tab / Y: another maker's body (menu closed)
+SWITCH_BODY = ("key:tab", "pad:y", "joy:button:3")  # Tab / Y: another maker's body (menu closed)
 WRONG_TURN_SHOW_S = 2.5  # how long the side panel names a wrong turn
 
 BODY = (38, 38, 41)

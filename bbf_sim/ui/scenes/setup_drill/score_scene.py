@@ -46,15 +46,15 @@ class SetupScoreScene(Scene):
         if inp.quit:
             return QUIT
         for binding in inp.pressed:
-            if binding in ("key:return", "key:enter", "key:t", "joy:button:0"):
+            if binding in ("key:return", "key:enter", "key:t", "pad:a", "joy:button:0"):
                 return VerifyScene(self.drill_scene)
-            if binding in ("key:m", "joy:button:7"):
+            if binding in ("key:m", "pad:start", "joy:button:7"):
                 # Back into the same menu: the drill's steps and clock carry on.
                 self.drill_scene.drill.press("menu", app.now())
                 return self.drill_scene
             if binding == "key:r":
                 return self.drill_scene.again()
-            if binding in ("key:escape", "key:q", "joy:button:1"):
+            if binding in ("key:escape", "key:q", "pad:b", "joy:button:1"):
                 return self.drill_scene.leave()
         return None
 
