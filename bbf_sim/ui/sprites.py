@@ -10,7 +10,9 @@ levels of about 30 %) to what the object looked like in one of the last
 `MAX_STAND_IN_FRAMES` frames. So what a frame shows is never more than that far behind
 the lens and the subject (about 40 ms at 144 Hz, an electronic finder's own lag), even
 mid focus pull, when the wanted blur changes every frame or two; an object with
-nothing cached yet (it just came into view) is left out for at most as long.
+nothing cached yet (it just came into view) is left out for at most as long. A close
+stand-in gives way to the exact sprite within `CLOSE_STAND_IN_FRAMES` (half a second)
+however busy the scene.
 
 A sprite is *due* in the last frame before what is shown would fall further behind.
 Scheduling is earliest-due-first: a frame spends `budget_s` on sprites, or more when
@@ -35,6 +37,7 @@ from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, pixels
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
 MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
 MAX_STAND_IN_FRAMES = 6  # what is shown may match the object as it was this many frames ago at most
+CLOSE_STAND_IN_FRAMES = 72  # a close stand-in too gives way to the exact sprite within this (0.5 s)
 MAX_STAND_IN_SIZE_STEPS = 8  # beyond this many size steps (60 %) nothing stands in, however briefly
 BAND_PX = 60_000  # a sprite's blur runs in bands of about this many pixels (~0.2 ms a band here)
 CALM_SHARE = 0.5  # the part of a frame's budget for sprites that only replace a close stand-in
@@ -98,7 +101,8 @@ class SpriteJob:
         self._enlarge_rows = max(1, BAND_PX // max(1, self.size[0]) // self.f)
         self.blur: BlurJob | None = None
         self.wanted_frame = frame  # when it was last asked for
-        self.due: int | None = None  # the frame it must be finished in (None: no hurry)
+        self.due = frame  # the frame it must be finished in
+        self.has_close_stand_in = False  # a variant near enough shows meanwhile
 
     @property
     def done(self) -> bool:
@@ -192,6 +196,7 @@ class Sprites:
         self._jobs: dict[int, SpriteJob] = {}  # object → its sprite being made
         # object → the sprites it was wanted at in the last MAX_STAND_IN_FRAMES frames: (frame, key)
         self._recent: dict[int, deque[tuple[int, Key]]] = {}
+        self._inexact_since: dict[int, int] = {}  # object → first frame of its current run of stand-ins
 
     def _job(self, key: Key) -> SpriteJob:
         return SpriteJob(key, self.size_of(key), lambda surf, f: self.draw(key, surf, f), self.frame_no)
@@ -247,8 +252,10 @@ class Sprites:
             job = self._jobs[i] = self._job(key)
         job.wanted_frame = self.frame_no
         best = self._best(key)
-        if best is not None and close(best, key):
-            job.due = None  # what is shown stays right meanwhile
+        job.has_close_stand_in = best is not None and close(best, key)
+        if job.has_close_stand_in:
+            # A stand-in a little off may show a while longer, but not for good.
+            job.due = self._inexact_since.get(i, self.frame_no) + CLOSE_STAND_IN_FRAMES - 1
         else:
             # Due when what is shown would fall MAX_STAND_IN_FRAMES behind: the last frame a
             # cached variant still matches a recent want (or, with none, the object's first).
@@ -266,22 +273,22 @@ class Sprites:
                 job.run()
                 self._finished(job)
             return
-        urgent = sorted((j for j in jobs if j.due is not None), key=lambda j: j.due)
-        calm = sorted((j for j in jobs if j.due is None), key=lambda j: j.px)
+        jobs.sort(key=lambda j: (j.due, j.px))
         # Spread what is due: enough this frame that the work due within k frames fits k frames.
         need_s, cum_ns = 0.0, 0.0
-        for job in urgent:
+        for job in jobs:
             cum_ns += job.remaining_ns()
             need_s = max(need_s, cum_ns * self.slowness * 1e-9 / max(1, job.due - self.frame_no + 1))
-        # Sprites with a close stand-in only sharpen what is shown: they get what is left of
-        # a part of the budget, so a frame pays for them little and often.
-        deadlines = [t0 + max(budget_s, need_s)] * len(urgent) + [t0 + budget_s * CALM_SHARE] * len(calm)
+        # Sprites with a close stand-in only sharpen what is shown: beyond what is due, they
+        # get a part of the budget, so a frame pays for them little and often.
         nominal = 0.0
-        for job, deadline in zip(urgent + calm, deadlines, strict=True):
-            if time.perf_counter() >= deadline and not (job.due is not None and job.due <= self.frame_no):
+        for job in jobs:
+            due_now = job.due <= self.frame_no
+            deadline = t0 + max(budget_s * (CALM_SHARE if job.has_close_stand_in else 1.0), need_s)
+            if time.perf_counter() >= deadline and not due_now:
                 continue
             before = job.remaining_ns()
-            finished = job.run(None if job.due is not None and job.due <= self.frame_no else deadline)
+            finished = job.run(None if due_now else deadline)
             nominal += before - job.remaining_ns()
             if finished:
                 self._finished(job)
@@ -314,7 +321,9 @@ class Sprites:
         """The exact sprite, else the cached variant nearest it that matches what the object
         looked like within the last MAX_STAND_IN_FRAMES frames, else nothing."""
         if key in self.cache:
+            self._inexact_since.pop(key[0], None)
             return self.cache.get(key, lambda: None)
+        self._inexact_since.setdefault(key[0], self.frame_no)
         shown = None
         for _, k in reversed(self._recent.get(key[0], ())):  # the latest want first
             v = self._variant_near(k)

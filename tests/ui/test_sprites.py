@@ -13,6 +13,7 @@ import pygame
 import pytest
 
 from bbf_sim.ui.sprites import (
+    CLOSE_STAND_IN_FRAMES,
     MAX_STAND_IN_FRAMES,
     MAX_STAND_IN_LEVELS,
     SpriteJob,
@@ -90,18 +91,21 @@ def test_the_work_of_a_due_sprite_is_spread_over_the_frames_before_it_is_due():
     assert job.remaining_ns() < fresh.remaining_ns(), "no progress on the first frame"
 
 
-def test_a_close_stand_in_may_stay_while_the_exact_sprite_is_made_when_time_allows():
+def test_a_close_stand_in_stays_a_while_but_gives_way_to_the_exact_sprite():
     sprites = make_sprites()
     near, wanted = (0, 50, 5), (0, 50, 5 + MAX_STAND_IN_LEVELS)
     sprites.frame([near], budget_s=None)
-    for _ in range(4 * MAX_STAND_IN_FRAMES):
-        assert shown_key(sprites, sprites.frame([wanted], budget_s=0.0)[0]) == near
-    # Given time, the exact one is made and shown.
-    for _ in range(200):
+    shown = [shown_key(sprites, sprites.frame([wanted], budget_s=0.0)[0]) for _ in range(CLOSE_STAND_IN_FRAMES + 1)]
+    assert shown[:MAX_STAND_IN_FRAMES] == [near] * MAX_STAND_IN_FRAMES  # no hurry: it may stay
+    assert shown[-1] == wanted  # but not for good, even with no time to spare
+    # Given time, the exact one comes much sooner.
+    sprites = make_sprites()
+    sprites.frame([near], budget_s=None)
+    for _ in range(CLOSE_STAND_IN_FRAMES):
         if shown_key(sprites, sprites.frame([wanted], budget_s=0.002)[0]) == wanted:
             break
     else:
-        pytest.fail("the exact sprite was never made")
+        pytest.fail("the exact sprite was not made")
 
 
 def test_prepare_makes_everything_a_photo_needs_over_several_calls():
