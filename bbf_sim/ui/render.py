@@ -478,11 +478,11 @@ class Renderer:
         max_h = MAX_SPRITE_FRAMES * g.h
         steps = np.maximum(0, np.round(np.log(np.clip(h_px, 1.0, max_h)) / math.log(SIZE_STEP))).astype(int)
         levels = blur_levels(blur)
-        wants, where = [], []
-        for i in np.argsort(-depth):
-            if on[i] and h_px[i] >= 0.5:
-                wants.append((int(i), int(steps[i]), int(levels[i])))
-                where.append((float(x[i]), float(y[i])))
+        order = np.argsort(-depth)
+        order = order[(on & (h_px >= 0.5))[order]]
+        # Converted in bulk: this runs every frame, and per-item conversions cost as much as the maths.
+        wants = list(zip(order.tolist(), steps[order].tolist(), levels[order].tolist(), strict=True))
+        where = list(zip(x[order].tolist(), y[order].tolist(), strict=True))
         return wants, where
 
     def prepare(self, view: View, budget_s: float) -> bool:
