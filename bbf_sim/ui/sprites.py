@@ -30,9 +30,10 @@ from collections import deque
 from collections.abc import Callable
 
 import cv2
+import numpy as np
 import pygame
 
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, pixels
+from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, new_surface, pixels
 
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
 MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
@@ -96,9 +97,10 @@ class SpriteJob:
         self._surf: pygame.Surface | None = None
         self._drawn_rows = 0
         self._enlarged_rows = 0  # rows of the small image enlarged so far
+        self._band: np.ndarray | None = None  # one band enlarged, before its middle rows are kept
         # Drawing costs about a quarter of a blur pass a pixel: bands four times as big.
         self._draw_rows = max(1, 4 * BAND_PX // max(1, self.small[0]))
-        self._enlarge_rows = max(1, BAND_PX // max(1, self.size[0]) // self.f)
+        self._enlarge_rows = max(1, 3 * BAND_PX // max(1, self.size[0]) // self.f)  # ~0.5 ns a pixel: bigger bands
         self.blur: BlurJob | None = None
         self.wanted_frame = frame  # when it was last asked for
         self.due = frame  # the frame it must be finished in
@@ -128,7 +130,7 @@ class SpriteJob:
     def step(self) -> None:
         w, h = self.small
         if self._small is None:
-            self._small = pygame.Surface(self.small, pygame.SRCALPHA)
+            self._small = new_surface(self.small)
         if self._drawn_rows < h:
             # The whole shape is drawn, clipped to the band: pygame.draw never touches pixels outside.
             r1 = min(h, self._drawn_rows + self._draw_rows)
@@ -150,19 +152,26 @@ class SpriteJob:
         the whole image would, so the result is the same whatever the bands."""
         assert self._small is not None
         if self._enlarged_rows == 0:
-            self._big = pygame.Surface(self.size, pygame.SRCALPHA)
+            self._big = new_surface(self.size)
         f, h = self.f, self.small[1]
         r0 = self._enlarged_rows
         r1 = min(h, r0 + self._enlarge_rows)
         a, b = max(0, r0 - 1), min(h, r1 + 1)
         src = pixels(self._small)[a:b]
-        out = cv2.resize(src, (self.size[0], (b - a) * f), interpolation=cv2.INTER_LINEAR)
         dst = pixels(self._big)
-        dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
+        if a == 0 and b == h:
+            cv2.resize(src, self.size, dst=dst, interpolation=cv2.INTER_LINEAR)  # all of it at once
+        else:
+            # Into one reused buffer: a fresh one each band costs its page faults again.
+            if self._band is None:
+                self._band = np.empty(((self._enlarge_rows + 2) * f, self.size[0], 4), np.uint8)
+            out = self._band[: (b - a) * f]
+            cv2.resize(src, (self.size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
+            dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
         del src, dst
         self._enlarged_rows = r1
         if r1 >= h:
-            self._surf, self._small = self._big, None
+            self._surf, self._small, self._band = self._big, None, None
 
     def run(self, deadline_s: float | None = None) -> bool:
         """Work until done, or past `deadline_s` (perf_counter); True when done."""
