@@ -24,6 +24,10 @@ raw numbering: `joy:axis:5` the right trigger, `joy:button:5` the right shoulder
 `LEGACY_JOY_LAYOUT`), unless another action already has that control, and the
 AF-point moves gain the d-pad (hard-wired in version 1). The `joy:` bindings stay, for
 raw devices. The file on disk is rewritten as version 2 by the next save.
+
+A file written by a newer bbf-sim (a higher `version`) is never set aside nor
+overwritten: going back to the newer version must find the player's settings where
+they were. This version uses the settings it understands from it and saves nothing.
 """
 
 from __future__ import annotations
@@ -142,6 +146,13 @@ def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
         return Settings(), []
     except OSError as exc:
         return Settings(), [f"{path} could not be read ({exc.strerror or exc}); using default settings"]
+    newer = newer_version(raw)
+    if newer is not None:
+        return _understood(raw), [
+            f"{path} was written by a newer bbf-sim (settings version {newer}; this one knows up to "
+            f"{SETTINGS_VERSION}). This version uses the settings it understands and will not change "
+            "the file: changes made here are not saved. Update bbf-sim to change settings."
+        ]
     try:
         return Settings.model_validate_json(_migrated(raw)), []
     except ValidationError as exc:
@@ -156,11 +167,44 @@ def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
     return Settings(), [set_aside_notice(path, moved, reason, fresh="using default settings")]
 
 
-def save_settings(data_dir: str | Path, settings: Settings) -> Path:
-    """Write the settings atomically; returns the file's path."""
+def save_settings(data_dir: str | Path, settings: Settings) -> Path | None:
+    """Write the settings atomically; returns the file's path, or None if a newer bbf-sim's
+    file is there (left as it is: see the module's docstring)."""
     path = settings_path(data_dir)
+    try:
+        if newer_version(path.read_bytes()) is not None:
+            return None
+    except OSError:
+        pass  # missing or unreadable: written afresh, as before
     atomic_write_text(path, settings.model_dump_json(indent=2) + "\n")
     return path
+
+
+def newer_version(raw: bytes) -> int | None:
+    """The file's settings version if it is newer than this bbf-sim knows, else None."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION:
+        return version
+    return None
+
+
+def _understood(raw: bytes) -> Settings:
+    """What this version understands of a newer file: each known setting that still
+    validates on its own, defaults for the rest."""
+    data = json.loads(raw)
+    out = Settings()
+    for name in Settings.model_fields:
+        if name == "version" or name not in data:
+            continue
+        try:
+            out = Settings.model_validate_json(json.dumps({**json.loads(out.model_dump_json()), name: data[name]}))
+        except (ValidationError, TypeError, ValueError):
+            continue
+    return out
 
 
 def _migrated(raw: bytes) -> bytes:

@@ -121,8 +121,10 @@ class GameContext:
 
         # Validated (model_copy would not), so a bad value fails here, not on the next start.
         settings = Settings.model_validate({**self.settings().model_dump(), **changes})
-        if self.data_dir is not None:
-            save_settings(self.data_dir, settings)
+        if self.data_dir is not None and save_settings(self.data_dir, settings) is None:
+            note = "Settings not saved: the settings file is from a newer bbf-sim (update bbf-sim to change them)."
+            if note not in self.notices:
+                self.notices.append(note)
         return settings
 
     # --- seeds ---------------------------------------------------------------------------------
