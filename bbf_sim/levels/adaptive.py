@@ -82,7 +82,9 @@ def level_at_step(base: Level, step: int) -> Level:
     data["camera"]["aperture"] = aperture_at_step(e, base.camera.aperture, step)
     for obj in data["objects"]:
         obj["path"] = _scale_path(obj["path"], factor)
-    return Level.model_validate(data)
+    # A step leaves the scene as it was: the base's own is kept, which knows where its
+    # background image is (a dump drops that; it is resolved only when the file is loaded).
+    return Level.model_validate(data).model_copy(update={"scene": base.scene})
 
 
 def first_round(base: Level) -> Round:

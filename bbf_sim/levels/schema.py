@@ -10,8 +10,10 @@ Coordinates: x to the right, y up, z forward from the camera [m].
 
 Assets (`scene.background_image`) are checked against the level file's folder when
 the loader passes it in the validation context (`{"level_dir": Path}`): the file must
-exist and must not lie outside that folder. Without a context only the path's form is
-checked (relative, no `..` that climbs out).
+exist and must not lie outside that folder, and the scene keeps the resolved absolute
+path for the renderer (`Scene.background_image_path`, a private attribute: not a key,
+not dumped, so neither what a file may say nor anything the simulator computes changes).
+Without a context only the path's form is checked (relative, no `..` that climbs out).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pathlib
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 # A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
 # a typo cannot put a subject where the simulator's arithmetic overflows.
@@ -232,6 +234,8 @@ class Scene(Strict):
     sky_colour: str = Field(default="#a8c4e0", pattern=r"^#[0-9a-fA-F]{6}$")
     # An image drawn behind the scene, relative to the level file (it must stay in its folder).
     background_image: str | None = Field(default=None, min_length=1, max_length=200)
+    # Where that image is on disk, resolved against the level's folder when the loader passed it.
+    _background_image_path: pathlib.Path | None = PrivateAttr(default=None)
 
     @field_validator("background_image")
     @classmethod
@@ -239,6 +243,19 @@ class Scene(Strict):
         if v is None:
             return v
         return check_asset_path(v, (info.context or {}).get("level_dir"))
+
+    @model_validator(mode="after")
+    def _resolve_image(self, info: ValidationInfo):
+        level_dir = (info.context or {}).get("level_dir")
+        if self.background_image is not None and level_dir is not None:
+            self._background_image_path = resolve_asset_path(self.background_image, level_dir)
+        return self
+
+    @property
+    def background_image_path(self) -> pathlib.Path | None:
+        """The background image's absolute path; None without one, or when the level was
+        validated without its folder (`parse_level` without `level_dir`)."""
+        return self._background_image_path
 
 
 def check_asset_path(rel: str, level_dir: pathlib.Path | None) -> str:
@@ -261,12 +278,17 @@ def check_asset_path(rel: str, level_dir: pathlib.Path | None) -> str:
         raise ValueError(f"must be an image ({', '.join(IMAGE_SUFFIXES)}), got {rel!r}")
     if level_dir is not None:
         folder = pathlib.Path(level_dir).resolve()
-        target = (folder / PurePosixPath(windows.as_posix())).resolve()
+        target = resolve_asset_path(rel, folder)
         if not target.is_relative_to(folder):  # a symbolic link that points out of the folder
             raise ValueError(f"must stay inside the level's folder, but {rel!r} leads to {target}")
         if not target.is_file():
             raise ValueError(f"no such file: {rel!r} (looked in {folder})")
     return rel
+
+
+def resolve_asset_path(rel: str, level_dir: pathlib.Path) -> pathlib.Path:
+    """An asset path (already checked by `check_asset_path`) as an absolute path, links followed."""
+    return (pathlib.Path(level_dir).resolve() / PurePosixPath(PureWindowsPath(rel).as_posix())).resolve()
 
 
 class Goal(Strict):

@@ -33,11 +33,14 @@ right (`sprites.py`).
 The background is a flat backdrop at the level's `background_m`: sky, a band of
 foliage / crowd / wall (by scenario) between the ground line and its top, ground
 below. It is laid out in angle (1 px = 1/f_px rad), so it pans with the camera's yaw
-and pitch, and wraps every frame width.
+and pitch, and wraps every frame width. A level's `scene.background_image` takes the
+band's place (`Backdrop._draw_image`): the same tile, so blurred, cached and panned
+alike; an image that cannot be drawn leaves the procedural band, with one log line.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 
@@ -65,6 +68,10 @@ SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each costs ~5–9 ms)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
+SEAM_BLEND_SHARE = 0.125  # a background image's wrap seam is cross-faded over this share of a period
+
+log = logging.getLogger(__name__)
+_reported: set[str] = set()  # background-image problems already logged (each said once per run)
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,40 @@ class Backdrop:
         self.sizes = self.feature * (0.6 + rng.random(n))
         self.tones = 0.55 + rng.random(n) * 0.8
         self.hues = rng.integers(0, 6, n)
+        # The level's own image for the band, if any: read when a sharp tile is drawn (a layer
+        # draws one, then keeps the tile), and not kept, so a large photo costs memory only then.
+        self.level_id = level.id
+        self.image_name = scene.background_image
+        self.image_path = scene.background_image_path
+        self.image_failed = False  # once it could not be drawn, the procedural band for good
+
+    def load_image(self) -> pygame.Surface | None:
+        """The background image, 32-bit with alpha; None (and a log line, once) when there is none to draw."""
+        if self.image_name is None or self.image_failed:
+            return None
+        if self.image_path is None:
+            self._fall_back("the level was loaded without its folder, so the file cannot be found")
+            return None
+        try:
+            loaded = pygame.image.load(str(self.image_path))
+            if min(loaded.get_size()) < 1:
+                raise ValueError("the image is empty")
+            # 32 bits with alpha, whatever the file holds (smoothscale wants 24 or 32 bits);
+            # converting to a surface's format needs no window, unlike `convert_alpha()`.
+            return loaded.convert(pygame.Surface((1, 1), pygame.SRCALPHA, 32))
+        except (pygame.error, OSError, ValueError, MemoryError) as exc:
+            self._fall_back(f"cannot load {self.image_path}: {exc}")
+            return None
+
+    def _fall_back(self, reason: str) -> None:
+        self.image_failed = True
+        message = (
+            f"level {self.level_id!r}: scene.background_image {self.image_name!r} is not drawn ({reason}); "
+            "the procedural backdrop stands in"
+        )
+        if message not in _reported:
+            _reported.add(message)
+            log.warning("%s", message)
 
     def draw_tile(self, period_px: int, half_h_px: int, margin_px: int) -> pygame.Surface:
         """A sharp tile one wrap period wide (plus `margin_px` of wrapped content each side)."""
@@ -177,13 +218,16 @@ class Backdrop:
             return round(half_h_px + y_fw * scale)
 
         top, base = row(self.top_y), row(self.base_y)
+        image = self.load_image()
+        sky_end = top if image is None else base  # an image may be shorter than the band: sky behind it
         # Sky: lighter toward the horizon.
-        for y in range(0, max(0, min(h, top)), 4):
-            k = 1.0 + 0.25 * (y / max(1, top))
+        for y in range(0, max(0, min(h, sky_end)), 4):
+            k = 1.0 + 0.25 * (y / max(1, sky_end))
             pygame.draw.rect(s, shade(self.sky, min(1.3, k)), (0, y, w, 4))
         if self.style == "wall":
-            s.fill(self.sky, (0, 0, w, max(0, top)))
-        pygame.draw.rect(s, self.colour, (0, max(0, top), w, max(0, min(h, base) - max(0, top))))
+            s.fill(self.sky, (0, 0, w, max(0, sky_end)))
+        if image is None:
+            pygame.draw.rect(s, self.colour, (0, max(0, top), w, max(0, min(h, base) - max(0, top))))
         # Ground below the backdrop, with stripes (mown grass, floorboards).
         if base < h:
             s.fill(self.ground, (0, base, w, h - base))
@@ -191,6 +235,9 @@ class Backdrop:
             for i, y in enumerate(range(base, h, stripe)):
                 if i % 2:
                     s.fill(shade(self.ground, 0.88), (0, y, w, stripe))
+        if image is not None:
+            self._draw_image(s, image, period_px, margin_px, top, base)
+            return s
         # Muted shirts: a crowd is busy enough without competing with the subjects.
         palette = [(150, 70, 65), (70, 85, 130), (185, 185, 180), (170, 150, 80), (45, 45, 50), (90, 120, 85)]
         for x_f, y_f, size_f, tone, hue in zip(self.xs, self.ys, self.sizes, self.tones, self.hues, strict=True):
@@ -231,6 +278,61 @@ class Backdrop:
                 x0, x1 = round(margin_px + k * step), round(margin_px + (k + 1) * step)
                 pygame.draw.rect(s, palette[k % n % 4], (x0 + 2, base - bh + 2, x1 - x0 - 4, max(1, bh - 4)))
         return s
+
+    @staticmethod
+    def _draw_image(s: pygame.Surface, image: pygame.Surface, period_px: int, margin_px: int, top: int, base: int):
+        """The image in the band's place: standing on the ground line, covering the band.
+
+        Placement: what a photo of a treeline or a stadium's stands is for. It keeps its
+        aspect ratio and is scaled to cover the part of the band the tile shows (from the
+        ground line, or the tile's foot if the ground line is below the tile, up to the
+        band's top or the tile's)
+        and at least one wrap period across; a wider image loses its two sides equally, a
+        taller one rises into the sky (its top cut at the tile's edge). Sky stays above it
+        and ground below, and a transparent PNG lets the sky through.
+        """
+        h = s.get_height()
+        foot, head = min(h, base), max(0, top)
+        strip = seamless_strip(image, period_px, max(1, foot - head), foot)
+        y = foot - strip.get_height()
+        # Centred on the direction the camera faces at yaw 0 (column 0 of the period), as the
+        # author composed it: the cross-faded seam then sits at the start frame's left edge.
+        x = (margin_px - period_px // 2) % period_px - period_px
+        while x < s.get_width():
+            s.blit(strip, (x, y))
+            x += period_px
+
+
+def seamless_strip(image: pygame.Surface, period_px: int, min_h_px: int, max_h_px: int) -> pygame.Surface:
+    """`image` scaled to cover `period_px` × `min_h_px` (aspect kept, centred), made to wrap without a seam.
+
+    The wrap: the image is scaled one blend band wider than the period and the band that
+    spills past the right edge is cross-faded into the left edge (smoothstep), so column
+    0 continues column `period_px − 1` exactly as the image itself continues there.
+    Mirroring would also wrap, but shows every stand, tree or sign twice, reflected; the
+    cross-fade loses nothing but a faint double image over an eighth of the period.
+    Only about the bottom `max_h_px` rows are made (the rest would be above the tile).
+    """
+    blend = max(1, round(period_px * SEAM_BLEND_SHARE))
+    iw, ih = image.get_size()
+    scale = max((period_px + blend) / iw, min_h_px / ih)
+    # Only the source pixels that end up in the strip are scaled: the centre columns, the bottom rows.
+    cols = min(iw, math.ceil((period_px + blend) / scale) + 1)
+    rows = min(ih, math.ceil(max_h_px / scale) + 1)
+    sw = max(period_px + blend, round(cols * scale))
+    sh = max(1, round(rows * scale))
+    scaled = pygame.transform.smoothscale(image.subsurface(((iw - cols) // 2, ih - rows, cols, rows)), (sw, sh))
+    x0 = (sw - period_px - blend) // 2
+    out = scaled.subsurface((x0, 0, period_px, sh)).copy()
+    spill = scaled.subsurface((x0 + period_px, 0, blend, sh))
+    t = (np.arange(blend) + 0.5) / blend
+    t = t * t * (3 - 2 * t)
+    for view in (pygame.surfarray.pixels3d, pygame.surfarray.pixels_alpha):
+        head, tail = view(out), view(spill)
+        weight = t.reshape((blend,) + (1,) * (head.ndim - 1))
+        head[:blend] = np.rint(tail * (1 - weight) + head[:blend] * weight).astype(np.uint8)
+        del head, tail
+    return out
 
 
 class BackgroundLayer:

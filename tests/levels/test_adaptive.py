@@ -101,3 +101,16 @@ def test_a_level_without_an_endless_table_is_refused():
     plain = Level.model_validate(BASE)
     with pytest.raises(ValueError, match="not an endless drill"):
         next_round(plain, 0, 1.0)
+
+
+def test_a_round_keeps_the_background_image_the_loader_found(tmp_path):
+    from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+    text = (shipped_levels_dir() / "endless-dragonfly.toml").read_text(encoding="utf-8")
+    path = tmp_path / "endless.toml"
+    path.write_text(text.replace("[scene]\n", '[scene]\nbackground_image = "reeds.png"\n', 1), encoding="utf-8")
+    (tmp_path / "reeds.png").write_bytes(b"\x89PNG")
+    base = load_level(path)
+    harder = level_at_step(base, 2)
+    assert harder.scene.background_image_path == (tmp_path / "reeds.png").resolve()
+    assert harder.camera.aperture < base.camera.aperture

@@ -7,7 +7,7 @@ import pytest
 
 from bbf_sim.cli import main
 from bbf_sim.levels.catalog import scan
-from bbf_sim.levels.loader import LevelError, load_level, shipped_levels_dir
+from bbf_sim.levels.loader import LevelError, load_level, parse_level, shipped_levels_dir
 
 GOOD = (shipped_levels_dir() / "control-static.toml").read_text(encoding="utf-8")
 
@@ -77,7 +77,13 @@ def test_an_asset_inside_the_folder_is_accepted_and_a_symlink_out_of_it_is_not(t
     path = _write(tmp_path / "mine", "level.toml", text)
     (tmp_path / "mine" / "art").mkdir()
     (tmp_path / "mine" / "art" / "sky.png").write_bytes(b"\x89PNG")
-    assert load_level(path).scene.background_image == "art/sky.png"
+    level = load_level(path)
+    assert level.scene.background_image == "art/sky.png"
+    # The renderer gets the file's absolute path; the level's data (what replays and hashes see) stays as written.
+    assert level.scene.background_image_path == (tmp_path / "mine" / "art" / "sky.png").resolve()
+    without_folder = parse_level(text, path, "level")
+    assert without_folder.scene.background_image_path is None
+    assert level.model_dump() == without_folder.model_dump()
     if hasattr(os, "symlink"):
         (tmp_path / "outside.png").write_bytes(b"\x89PNG")
         (tmp_path / "mine" / "art" / "sky.png").unlink()
