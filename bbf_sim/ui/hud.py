@@ -300,10 +300,6 @@ class Hud:
         self._panel_cache[name] = (key, screen.subsurface(rect).copy())
         self._shown[name] = shown
 
-    def invalidate(self) -> None:
-        """Something else drew over the panels: blit them again on the next frame."""
-        self._shown.clear()
-
     def _focus_dot(self, screen, centre, phase, confirmed, engaged, t_wall_s) -> None:
         r = max(4, self.font_px // 3)
         blink_on = (t_wall_s * 6) % 1 < 0.5
