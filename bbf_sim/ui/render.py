@@ -19,8 +19,8 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
 levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
 copy goes first. A viewfinder's caches never exceed 208 MiB, plus one sharp background
-tile and the sprites being made (a few MB: each is one object's image, at most 1.5
-frame heights tall); the live thumbnail's add 16 MiB, the review screen's 112 MiB
+tile and the sprites being made (each one object's image and its scratch, at most 1.5
+frame heights tall: 18 MiB at most in the 1080p benchmark); the live thumbnail's add 16 MiB, the review screen's 112 MiB
 while it is open.
 
 Frame-time spikes: every background level the cache holds is made before the first
@@ -488,6 +488,7 @@ class Renderer:
         self.from_scratch = False  # the bench's comparison: blur every object anew each frame
         self.exact = False  # photos: every sprite and tile exact, never a stand-in
         self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for making sprites (0: only what is due)
+        self._drawn = False  # has a frame been drawn (the first is made exactly)
 
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
@@ -514,20 +515,13 @@ class Renderer:
         """Blur-circle diameters [px] of subjects at `subject_D` [dioptres] with the lens at `lens_D`."""
         return optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, subject_D) * self.g.px_per_mm
 
-    def _draw_sharp(self, key: tuple[int, int, int], surf: pygame.Surface, f: int = 1) -> None:
-        """Object i drawn sharp into its sprite surface (1/f of the sprite's size), inside the
-        padding its blur needs; centred, so enlarging f times puts it where the sprite has it."""
-        i, size_step, level = key
+    def _draw_sharp(self, key: tuple[int, int, int], surf: pygame.Surface) -> None:
+        """Object i drawn sharp, centred in its sprite surface (the padding is for its blur)."""
+        i, size_step, _ = key
         h = max(1, round(SIZE_STEP**size_step))
         w = max(1, round(h * self.w_m[i] / self.h_m[i]))
-        if f == 1:
-            pad = blur_pad_px(BLUR_LEVELS_PX[level])
-            rect = pygame.Rect(pad, pad, w, h)
-        else:
-            sw, sh = surf.get_size()
-            rect = pygame.Rect(0, 0, max(1, round(w / f)), max(1, round(h / f)))
-            rect.center = (sw // 2, sh // 2)  # off by half a pixel there at most: f/2 px, under a 16th of the blur
-        draw_shape(surf, rect, self.shapes[i], self.colours[i])
+        sw, sh = surf.get_size()
+        draw_shape(surf, pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h), self.shapes[i], self.colours[i])
 
     def _sprite_size(self, key: tuple[int, int, int]) -> tuple[int, int]:
         """Pixel size of a sprite: the object's shape plus the blur's spread on every side."""
@@ -542,14 +536,13 @@ class Renderer:
         bg_blur = float(self.blur_px(view.lens_D, self.background_D))
         self.background.draw(target, view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
         wants, where = self._wants(view)
-        if not wants:
-            return
         if self.from_scratch:
             sprites = [self.sprites.make_now(key) for key in wants]
         else:
             # The first frame is part of loading the level: every sprite made in full, none missing.
-            first = self.sprites.frame_no == 0
-            sprites = self.sprites.frame(wants, None if self.exact or first else self.sprite_budget_s)
+            exact = self.exact or not self._drawn
+            sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s)
+            self._drawn = True
         items = []
         for key, spr, (xi, yi) in zip(wants, sprites, where, strict=True):
             if spr is None:

@@ -58,21 +58,18 @@ def test_sprite_spread_and_edge_hold_when_made_at_reduced_size(diameter, size):
     w, h = size
     pad = blur_pad_px(diameter)
 
-    def draw(surf: pygame.Surface, f: int) -> None:
-        if f == 1:
-            surf.fill((255, 255, 255, 255), (pad, pad, w, h))
-        else:
-            rect = pygame.Rect(0, 0, round(w / f), round(h / f))
-            rect.center = (surf.get_width() // 2, surf.get_height() // 2)
-            surf.fill((255, 255, 255, 255), rect)
+    def draw(surf: pygame.Surface) -> None:
+        rect = pygame.Rect(0, 0, w, h)
+        rect.center = (surf.get_width() // 2, surf.get_height() // 2)
+        surf.fill((255, 255, 255, 255), rect)
 
     job = SpriteJob((0, 0, BLUR_LEVELS_PX.index(diameter)), (w + 2 * pad, h + 2 * pad), draw, frame=0)
     assert job.run()
     sprite = job.surf
     sigma, edge = edge_spread_px(pygame.surfarray.pixels_alpha(sprite)[:, sprite.get_height() // 2].copy())
     assert sigma == pytest.approx(diameter / 4, rel=0.12)
-    # The block's edge: where it is in the sprite, within half a pixel of the reduced drawing.
-    assert edge == pytest.approx((sprite.get_width() - w) / 2, abs=job.f / 2 + 1)
+    # The block's edge: where it is in the sprite, to a pixel.
+    assert edge == pytest.approx((sprite.get_width() - w) // 2, abs=1.0)
 
 
 @pytest.mark.parametrize("diameter", [1.5, 4, 11, 48, 112])
@@ -111,3 +108,27 @@ def test_background_tile_has_no_seam_where_it_wraps(level):
     endless = blur_surface(strip, BLUR_LEVELS_PX[level], repeat_edges=True)
     middle = pygame.surfarray.array3d(endless.subsurface((period, 0, period, h)))
     assert np.array_equal(pygame.surfarray.array3d(tile), middle)
+
+
+@pytest.mark.parametrize("level", range(1, len(BLUR_LEVELS_PX)))
+def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, monkeypatch):
+    """A defocused branch spreads its coverage; it must not gain any by being blurred small."""
+    from bbf_sim.core import optics
+    from bbf_sim.ui import sprites
+    from bbf_sim.ui.render import SIZE_STEP, Renderer
+
+    lv = load_level(resolve_level_path("wildlife-branches"))
+    renderer = Renderer(lv, optics.SENSORS[lv.camera.sensor], (1280, 853))
+    branch = next(i for i, o in enumerate(lv.objects) if o.shape == "branch")
+    step = round(math.log(700) / math.log(SIZE_STEP))  # a branch 700 px long, a few px thick
+
+    def mass(reduce: bool) -> float:
+        if not reduce:
+            monkeypatch.setattr(sprites, "reduction", lambda d, px: 1)
+        key = (branch, step, level)
+        job = SpriteJob(key, renderer._sprite_size(key), lambda surf: renderer._draw_sharp(key, surf), 0)
+        job.run()
+        monkeypatch.undo()
+        return float(pygame.surfarray.array_alpha(job.surf).astype(np.int64).sum())
+
+    assert mass(reduce=True) == pytest.approx(mass(reduce=False), rel=0.03)

@@ -36,7 +36,7 @@ def make_sprites(side_px: int = 900) -> Sprites:
     def size_of(key):
         return (side_px, side_px)
 
-    def draw(key, surf, f):
+    def draw(key, surf):
         w, h = surf.get_size()
         surf.fill((200, 80, 40, 255), (w // 4, h // 4, w // 2, h // 2))
 
@@ -87,7 +87,7 @@ def test_the_work_of_a_due_sprite_is_spread_over_the_frames_before_it_is_due():
     sprites.frame([(0, 50, 11)], budget_s=0.0)
     job = sprites._jobs[0]
     assert not job.done, "made all at once on the first frame"
-    fresh = SpriteJob(job.key, job.size, lambda surf, f: None, 0)
+    fresh = SpriteJob(job.key, job.size, lambda surf: None, 0)
     assert job.remaining_ns() < fresh.remaining_ns(), "no progress on the first frame"
 
 
@@ -133,3 +133,36 @@ def test_through_a_focus_pull_what_is_shown_is_never_more_than_the_limit_behind(
         shown = shown_key(sprites, surf)
         lag = frame - max(f for f, k in wanted if close(shown, k))
         assert lag < MAX_STAND_IN_FRAMES, f"frame {frame}: showing {shown} for {key}, {lag} frames behind"
+
+
+def test_an_exact_frame_is_exact_even_with_another_size_part_made():
+    """Photos ask for every sprite exactly: a part-made job for a nearby key must not stand in."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 5)], budget_s=0.0)  # starts a job for level 5, far from done
+    [surf] = sprites.frame([(0, 50, 7)], budget_s=None)
+    assert shown_key(sprites, surf) == (0, 50, 7)
+
+
+def test_an_approaching_subject_shows_its_exact_sprite_within_the_close_limit():
+    """The wanted size changes every frame, so a kept part-made job is always a step behind."""
+    sprites = make_sprites(side_px=700)
+    sprites.frame([(0, 40, 6)], budget_s=None)
+    run = longest = 0
+    for n in range(3 * CLOSE_STAND_IN_FRAMES):
+        key = (0, 40 + n // 2, 6)
+        surf = sprites.frame([key], budget_s=0.0)[0]
+        run = 0 if shown_key(sprites, surf) == key else run + 1
+        longest = max(longest, run)
+    assert longest <= CLOSE_STAND_IN_FRAMES
+
+
+def test_leaving_view_ends_a_run_of_stand_ins():
+    """An object that comes back is not due at once for a run that started before it left."""
+    sprites = make_sprites()
+    sprites.frame([(0, 50, 5)], budget_s=None)
+    for _ in range(CLOSE_STAND_IN_FRAMES - 2):
+        sprites.frame([(0, 50, 7)], budget_s=0.0)
+    for _ in range(100):
+        sprites.frame([], budget_s=0.0)
+    sprites.frame([(0, 50, 6)], budget_s=0.0)
+    assert sprites._jobs[0].due > sprites.frame_no + CLOSE_STAND_IN_FRAMES // 2
