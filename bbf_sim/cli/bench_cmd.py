@@ -87,6 +87,6 @@ def run(args: argparse.Namespace) -> int:
 def combine_runs(runs: list[dict]) -> dict:
     """One row for several runs of a size: the run with the median p99, and every run's figures."""
     ranked = sorted(runs, key=lambda r: r["p99_ms"])
-    row = dict(ranked[(len(ranked) - 1) // 2])
+    row = dict(ranked[len(ranked) // 2])  # with an even count, the slower of the middle two
     row["runs"] = [{"median_ms": r["median_ms"], "p99_ms": r["p99_ms"]} for r in runs]
     return row

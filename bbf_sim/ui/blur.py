@@ -48,18 +48,6 @@ BOX_FROM_PX = 7.5  # from this blur diameter on, two box passes (whose width rou
 BLUR_LEVELS_PX = (0, 1.5, 2.5, 4, 6, 8, 11, 15, 20, 27, 36, 48, 64, 85, 112)
 
 
-def blur_level(diameter_px: float) -> int:
-    """Index of the blur level nearest (in ratio) to a blur-circle diameter [px]."""
-    if diameter_px < 0.75:
-        return 0
-    best, best_err = 1, math.inf
-    for i in range(1, len(BLUR_LEVELS_PX)):
-        err = abs(math.log(diameter_px / BLUR_LEVELS_PX[i]))
-        if err < best_err:
-            best, best_err = i, err
-    return best
-
-
 # Boundaries between neighbouring levels, at the geometric mean of each pair (level 0 ends at 0.75 px).
 _LEVEL_EDGES_PX = np.array(
     [0.75] + [math.sqrt(a * b) for a, b in zip(BLUR_LEVELS_PX[1:-1], BLUR_LEVELS_PX[2:], strict=True)]
@@ -67,8 +55,13 @@ _LEVEL_EDGES_PX = np.array(
 
 
 def blur_levels(diameters_px: np.ndarray) -> np.ndarray:
-    """`blur_level` for an array of diameters at once (the renderer's per-frame path)."""
+    """Index of the blur level nearest (in ratio) to each blur-circle diameter [px]."""
     return np.searchsorted(_LEVEL_EDGES_PX, np.asarray(diameters_px), side="right")
+
+
+def blur_level(diameter_px: float) -> int:
+    """`blur_levels` for one diameter."""
+    return int(blur_levels(diameter_px))
 
 
 def blur_pad_px(diameter_px: float) -> int:

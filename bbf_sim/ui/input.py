@@ -113,8 +113,9 @@ def load_settings_or_default(data_dir: Path | None):
     return load_settings(data_dir)[0]
 
 
-def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path:
-    """Store bindings in the settings file, keeping the player's other settings."""
+def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path | None:
+    """Store bindings in the settings file, keeping the player's other settings (None: not
+    stored, the file is a newer bbf-sim's)."""
     from bbf_sim.persistence.settings_file import load_settings, save_settings
 
     settings, _ = load_settings(data_dir)

@@ -249,13 +249,15 @@ class PlayScene(Scene):
             app.audio.play("shutter")
             self.flash_until_s = app.now() + SHUTTER_FLASH_S
             self.thumb_due = photo
+            self.thumb_waited = 0  # a newer frame to show: its own sprites to make
             self.fired_this_frame = True
 
     def _update_thumbnail(self, app: App) -> bool:
         """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second).
 
-        Three steps on three frames, so no one frame pays for two: the picture, its grade and
-        reason's text (new every time), then the swap. True if this frame did any of them.
+        In steps on separate frames, so no one frame pays for two: the picture's sprites (a
+        little each frame, `THUMB_PREP_FRAMES` at most), the picture, its grade and reason's
+        text (new every time), then the swap. True if this frame did any of them.
         """
         if self.thumb_ready is not None:
             if not self.thumb_texts_ready:
