@@ -113,7 +113,24 @@ def _give_scratch(buf: np.ndarray) -> None:
         _SCRATCH_POOL.pop(0)
 
 
-class BlurJob:
+class SteppedJob:
+    """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
+
+    done: bool
+
+    def step(self) -> None:
+        raise NotImplementedError
+
+    def run(self, deadline_s: float | None = None) -> bool:
+        """Work until done, or (with a deadline, `time.perf_counter` seconds) until past it. True when done."""
+        while not self.done:
+            if deadline_s is not None and time.perf_counter() >= deadline_s:
+                return False
+            self.step()
+        return True
+
+
+class BlurJob(SteppedJob):
     """Blurs a 32-bit surface in place, a band of rows at a time, so the work can be spread over frames.
 
     The filter runs as two passes (surface → scratch → surface); a pass reads each band
@@ -200,14 +217,6 @@ class BlurJob:
                 self.scratch = self._band = None
                 _give_scratch(self._pool)
                 self._pool = None
-
-    def run(self, deadline_s: float | None = None) -> bool:
-        """Work until done, or (with a deadline, `time.perf_counter` seconds) until past it. True when done."""
-        while not self.done:
-            if deadline_s is not None and time.perf_counter() >= deadline_s:
-                return False
-            self.step()
-        return True
 
 
 def blur_in_place(surf: pygame.Surface, diameter_px: float, repeat_edges: bool = False) -> None:

@@ -38,7 +38,7 @@ import cv2
 import numpy as np
 import pygame
 
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, new_surface, pixels
+from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, SteppedJob, new_surface, pixels
 
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
 MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
@@ -85,7 +85,7 @@ def reduced_blur_px(diameter_px: float, f: int) -> float:
     return 4.0 * math.sqrt(max(0.0, variance)) / f
 
 
-class SpriteJob:
+class SpriteJob(SteppedJob):
     """One sprite being made, a band at a time: its shape drawn sharp at full size, then (for
     a big blur) shrunk by averaging, blurred, and enlarged back.
 
@@ -200,14 +200,6 @@ class SpriteJob:
         self._enlarged_rows = r1
         if r1 >= h:
             self._surf, self._full, self._small, self._band = self._full, None, None, None
-
-    def run(self, deadline_s: float | None = None) -> bool:
-        """Work until done, or past `deadline_s` (perf_counter); True when done."""
-        while not self.done:
-            if deadline_s is not None and time.perf_counter() >= deadline_s:
-                return False
-            self.step()
-        return True
 
 
 class Sprites:

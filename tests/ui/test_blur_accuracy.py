@@ -18,13 +18,7 @@ from bbf_sim.levels.loader import load_level, resolve_level_path
 from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurJob, blur_pad_px, blur_surface, pixels
 from bbf_sim.ui.sprites import SpriteJob
 
-
-@pytest.fixture(autouse=True)
-def _display():
-    pygame.init()
-    pygame.display.set_mode((64, 64))
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("small_display")
 
 
 def edge_spread_px(alpha_row: np.ndarray) -> tuple[float, float]:

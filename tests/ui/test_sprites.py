@@ -9,7 +9,6 @@ however little time a frame gives, through a focus pull too.
 
 from __future__ import annotations
 
-import pygame
 import pytest
 
 from bbf_sim.ui.sprites import (
@@ -21,13 +20,7 @@ from bbf_sim.ui.sprites import (
     close,
 )
 
-
-@pytest.fixture(autouse=True)
-def _display():
-    pygame.init()
-    pygame.display.set_mode((64, 64))
-    yield
-    pygame.quit()
+pytestmark = pytest.mark.usefixtures("small_display")
 
 
 def make_sprites(side_px: int = 900) -> Sprites:
