@@ -174,6 +174,7 @@ class Hud:
         self._live_top = 0  # where the left panel's live block starts (set when the panel is drawn)
         self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
         self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
+        self._black: dict[tuple[int, int], pygame.Surface] = {}  # size → black surface (`_clear`)
 
     # --- the frame overlay -------------------------------------------------------------------
 
@@ -223,8 +224,11 @@ class Hud:
         phase = int(snap.af_phase[0])
         confirmed = bool(snap.af_confirmed[0])
         engaged = bool(snap.af_engaged[0])
-        blink_on = (t_wall_s * 6) % 1 < 0.5
-        self._cached(
+        # The dot blinks only while the lens hunts or has failed: otherwise the blink's phase
+        # is left out of the key, or the line would be redrawn twelve times a second for nothing.
+        blinks = not (confirmed or (engaged and phase == TRACK)) and phase in (HUNT, FAILED)
+        blink_on = blinks and (t_wall_s * 6) % 1 < 0.5
+        redrawn = self._cached(
             screen,
             "info",
             self.layout.info,
@@ -236,9 +240,13 @@ class Hud:
         # over the cached line, so a change costs two small blits, not the whole line.
         dist_slot, left_slot = self._info_slots()
         left = self.sim.frames_left - int(snap.frames_fired[0])
-        for slot, text in ((dist_slot, distance_text(float(snap.lens_D[0]))), (left_slot, f"[{left}]")):
-            screen.fill((0, 0, 0), slot)
-            self.text.blit(screen, text, (slot.x, slot.centery), self.font_px, LCD, anchor="midleft")
+        for name, slot, text in (
+            ("info:distance", dist_slot, distance_text(float(snap.lens_D[0]))),
+            ("info:left", left_slot, f"[{left}]"),
+        ):
+            if self._changed(screen, name, text, redrawn):
+                self._clear(screen, slot)
+                self.text.blit(screen, text, (slot.x, slot.centery), self.font_px, LCD, anchor="midleft")
 
     def _info_parts(self) -> list[tuple[str, tuple]]:
         """The info line's fixed texts, left to right (the distance and frames left follow them)."""
@@ -273,7 +281,7 @@ class Hud:
 
     def _draw_info(self, screen, phase, confirmed, engaged, t_wall_s) -> None:
         info = self.layout.info
-        screen.fill((0, 0, 0), info)
+        self._clear(screen, info)
         self._info_slots()
         cy = info.centery
         for x, (t, c) in zip(self._parts_x, self._info_parts(), strict=True):
@@ -281,11 +289,12 @@ class Hud:
         # The focus indicator sits before the distance, as on a finder.
         self._focus_dot(screen, (self._dot_x, cy), phase, confirmed, engaged, t_wall_s)
 
-    def _cached(self, screen: pygame.Surface, name: str, rect: pygame.Rect, key, draw) -> None:
+    def _cached(self, screen: pygame.Surface, name: str, rect: pygame.Rect, key, draw) -> bool:
         """Draw a panel only when what it shows has changed; otherwise blit the last copy.
 
         The panels' text, lamps and thumbnail change a few times a second at most, but
-        drawing them costs about a millisecond: a quarter of a 144 Hz frame.
+        drawing them costs about a millisecond: a quarter of a 144 Hz frame. True when the
+        panel's pixels were put on the screen this frame (what is drawn over it must be too).
         """
         hit = self._panel_cache.get(name)
         # The screen keeps its pixels between frames: a panel it already shows is left alone
@@ -295,10 +304,38 @@ class Hud:
             if self._shown.get(name) != shown:
                 screen.blit(hit[1], rect)
                 self._shown[name] = shown
-            return
+                return True
+            return False
         draw()
         self._panel_cache[name] = (key, screen.subsurface(rect).copy())
         self._shown[name] = shown
+        return True
+
+    def _changed(self, screen: pygame.Surface, name: str, key, under_redrawn: bool) -> bool:
+        """Whether a live part drawn over a cached panel must be drawn: its content changed,
+        the panel under it was just put back, or it is a different screen. Noted as drawn.
+
+        The screen keeps its pixels, so an unchanged counter or lamp is left as it is
+        rather than cleared and drawn again on every frame.
+        """
+        shown = (key, id(screen), screen.get_size())
+        if not under_redrawn and self._shown.get(name) == shown:
+            return False
+        self._shown[name] = shown
+        return True
+
+    def _clear(self, screen: pygame.Surface, rect) -> None:
+        """Paint `rect` black by blitting a black surface rather than with `fill`.
+
+        SDL fills with streaming stores, slow on rows that do not cover whole cache lines:
+        at 1920×1080 the 194 px wide left panel took 0.4 ms to fill, 0.06 ms to blit.
+        """
+        rect = pygame.Rect(rect)
+        black = self._black.get(rect.size)
+        if black is None:
+            black = self._black[rect.size] = pygame.Surface(rect.size, 0, screen)
+            black.fill((0, 0, 0))
+        screen.blit(black, rect)
 
     def _focus_dot(self, screen, centre, phase, confirmed, engaged, t_wall_s) -> None:
         r = max(4, self.font_px // 3)
@@ -320,31 +357,32 @@ class Hud:
     def draw_panels(self, screen: pygame.Surface, snap, extras: dict) -> None:
         lay = self.layout
         if lay.left.w < 90:  # a narrow window: no room for the side panels
-            screen.fill((0, 0, 0), lay.left)
-            screen.fill((0, 0, 0), lay.right)
+            self._clear(screen, lay.left)
+            self._clear(screen, lay.right)
             return
         hints = tuple(extras.get("hints", ()))
         left_s = max(0.0, self.sim.level.duration_s - float(snap.t_s))
         # The countdown in whole seconds: the panel is redrawn once a second, not ten times.
         left_key = (math.ceil(left_s), hints)
-        self._cached(screen, "left", lay.left, left_key, lambda: self._left_panel(screen, snap, extras))
-        self._live_left(screen, snap)
+        redrawn = self._cached(screen, "left", lay.left, left_key, lambda: self._left_panel(screen, snap, extras))
+        self._live_left(screen, snap, redrawn)
         last = extras.get("last_photo")
-        self._cached(
+        redrawn = self._cached(
             screen, "right", lay.right, id(last[0]) if last else None, lambda: self._right_panel(screen, extras)
         )
         # The counters change with every frame of a burst: drawn on their own over the cached
         # panel (two short texts), so a frame that takes a picture does not redraw the panel.
-        sp = self.small_px
-        x, y = lay.right.x + 12, lay.right.y + 12
-        screen.fill((0, 0, 0), (x, y, lay.right.w - 12, 2 * sp + 12))
-        self.text.blit(screen, f"frames {int(snap.frames_fired[0])}", (x, y), sp + 2, WHITE)
-        hits = extras.get("hits", 0)
-        self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y + sp + 6), sp, FAINT)
+        frames, hits = int(snap.frames_fired[0]), extras.get("hits", 0)
+        if self._changed(screen, "right:counters", (frames, hits), redrawn):
+            sp = self.small_px
+            x, y = lay.right.x + 12, lay.right.y + 12
+            self._clear(screen, (x, y, lay.right.w - 12, 2 * sp + 12))
+            self.text.blit(screen, f"frames {frames}", (x, y), sp + 2, WHITE)
+            self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y + sp + 6), sp, FAINT)
 
     def _left_panel(self, screen: pygame.Surface, snap, extras: dict) -> None:
         lay = self.layout
-        screen.fill((0, 0, 0), lay.left)
+        self._clear(screen, lay.left)
         sp = self.small_px
         x = lay.left.x + 12
         y = lay.left.y + 12
@@ -376,21 +414,24 @@ class Hud:
             screen.blit(surf, (x, hy))
             hy += sp + 3
 
-    def _live_left(self, screen: pygame.Surface, snap) -> None:
+    def _live_left(self, screen: pygame.Surface, snap, panel_redrawn: bool) -> None:
         """The button lamps, the AF phase and what AF is on, drawn over the cached left panel."""
+        lamps = (bool(snap.half[0]), bool(snap.full[0]), bool(snap.af_on[0]))
+        phase, tracked = int(snap.af_phase[0]), int(snap.af_tracked[0])
+        if not self._changed(screen, "left:live", (lamps, phase, tracked), panel_redrawn):
+            return
         lay = self.layout
         sp = self.small_px
         x, y = lay.left.x + 12, self._live_top
-        screen.fill((0, 0, 0), (lay.left.x, y, lay.left.w, 3 * (sp + 6) + 6 + (sp + 4) + 2 * (sp + 3)))
-        for button, held in ((Button.HALF, snap.half[0]), (Button.FULL, snap.full[0]), (Button.AF_ON, snap.af_on[0])):
+        self._clear(screen, (lay.left.x, y, lay.left.w, 3 * (sp + 6) + 6 + (sp + 4) + 2 * (sp + 3)))
+        for button, held in zip((Button.HALF, Button.FULL, Button.AF_ON), lamps, strict=True):
             lamp = pygame.Rect(x, y + 2, sp - 2, sp - 2)
             pygame.draw.rect(screen, AMBER if held else (55, 55, 55), lamp, border_radius=3)
             self.text.blit(screen, self.labels[button], (x + sp + 4, y), sp, WHITE if held else (130, 130, 130))
             y += sp + 6
         y += 6
-        self.text.blit(screen, f"AF: {PHASE_NAMES[int(snap.af_phase[0])]}", (x, y), sp, FAINT)
+        self.text.blit(screen, f"AF: {PHASE_NAMES[phase]}", (x, y), sp, FAINT)
         y += sp + 4
-        tracked = int(snap.af_tracked[0])
         on = self.sim.object_names[tracked] if tracked >= 0 else ("background" if tracked == -1 else "-")
         # At most two lines, so the hints at the bottom of the panel are never drawn over.
         for line in self.text.wrap(f"on: {on}", lay.left.w - 20, sp)[:2]:
@@ -411,7 +452,7 @@ class Hud:
     def _right_panel(self, screen, extras) -> None:
         """The last frame and its grade; the counters above it are drawn by `draw_panels`."""
         lay = self.layout
-        screen.fill((0, 0, 0), lay.right)
+        self._clear(screen, lay.right)
         sp = self.small_px
         x = lay.right.x + 12
         y = lay.right.y + 12 + sp + 6 + sp + 14
