@@ -171,6 +171,7 @@ class Hud:
         }
         self._panel_cache: dict[str, tuple] = {}  # panel name → (what it showed, its pixels)
         self._shown: dict[str, tuple] = {}  # panel name → what the screen shows of it now
+        self._countdown_top = 0  # where the left panel's countdown goes (set when the panel is drawn)
         self._live_top = 0  # where the left panel's live block starts (set when the panel is drawn)
         self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
         self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
@@ -307,7 +308,7 @@ class Hud:
                 return True
             return False
         draw()
-        self._panel_cache[name] = (key, screen.subsurface(rect).copy())
+        self._panel_cache[name] = (key, _copy_into(hit[1] if hit else None, screen, rect))
         self._shown[name] = shown
         return True
 
@@ -361,10 +362,8 @@ class Hud:
             self._clear(screen, lay.right)
             return
         hints = tuple(extras.get("hints", ()))
-        left_s = max(0.0, self.sim.level.duration_s - float(snap.t_s))
-        # The countdown in whole seconds: the panel is redrawn once a second, not ten times.
-        left_key = (math.ceil(left_s), hints)
-        redrawn = self._cached(screen, "left", lay.left, left_key, lambda: self._left_panel(screen, snap, extras))
+        redrawn = self._cached(screen, "left", lay.left, hints, lambda: self._left_panel(screen, extras))
+        self._countdown(screen, snap, redrawn)
         self._live_left(screen, snap, redrawn)
         last = extras.get("last_photo")
         redrawn = self._cached(
@@ -380,21 +379,16 @@ class Hud:
             self.text.blit(screen, f"frames {frames}", (x, y), sp + 2, WHITE)
             self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y + sp + 6), sp, FAINT)
 
-    def _left_panel(self, screen: pygame.Surface, snap, extras: dict) -> None:
+    def _left_panel(self, screen: pygame.Surface, extras: dict) -> None:
         lay = self.layout
         self._clear(screen, lay.left)
         sp = self.small_px
         x = lay.left.x + 12
         y = lay.left.y + 12
-        level = self.sim.level
-        y = self._wrapped(screen, level.title, x, y, lay.left.w - 20, sp + 2, WHITE) + 6
-        left_s = max(0.0, level.duration_s - float(snap.t_s))
-        self.text.blit(screen, f"{math.ceil(left_s)} s left", (x, y), sp, FAINT)
-        y += sp + 4
-        bar = pygame.Rect(x, y, lay.left.w - 24, 4)
-        pygame.draw.rect(screen, (60, 60, 60), bar)
-        pygame.draw.rect(screen, AMBER, (bar.x, bar.y, round(bar.w * left_s / level.duration_s), bar.h))
-        y += 18
+        y = self._wrapped(screen, self.sim.level.title, x, y, lay.left.w - 20, sp + 2, WHITE) + 6
+        # The countdown and its bar change once a second: `_countdown` draws them here.
+        self._countdown_top = y
+        y += sp + 4 + 18
         if self.demo:
             self.text.blit(screen, "DEMO", (x, y), sp, AMBER, bold=True)
             y += sp + 8
@@ -413,6 +407,22 @@ class Hud:
                 self._squeezed[h] = surf  # a handful of hints per level: kept, not squeezed at every redraw
             screen.blit(surf, (x, hy))
             hy += sp + 3
+
+    def _countdown(self, screen: pygame.Surface, snap, panel_redrawn: bool) -> None:
+        """The time left in whole seconds and its bar, drawn over the cached left panel."""
+        level = self.sim.level
+        left_s = max(0.0, level.duration_s - float(snap.t_s))
+        if not self._changed(screen, "left:countdown", math.ceil(left_s), panel_redrawn):
+            return
+        lay = self.layout
+        sp = self.small_px
+        x, y = lay.left.x + 12, self._countdown_top
+        text = self.text.render(f"{math.ceil(left_s)} s left", sp, FAINT)
+        self._clear(screen, (lay.left.x, y, lay.left.w, max(text.get_height(), sp + 8)))
+        screen.blit(text, (x, y))
+        bar = pygame.Rect(x, y + sp + 4, lay.left.w - 24, 4)
+        pygame.draw.rect(screen, (60, 60, 60), bar)
+        pygame.draw.rect(screen, AMBER, (bar.x, bar.y, round(bar.w * left_s / level.duration_s), bar.h))
 
     def _live_left(self, screen: pygame.Surface, snap, panel_redrawn: bool) -> None:
         """The button lamps, the AF phase and what AF is on, drawn over the cached left panel."""
@@ -480,6 +490,24 @@ class Hud:
             self.text.blit(screen, line, (x, y), size, colour)
             y += size + 3
         return y
+
+
+def _copy_into(old: pygame.Surface | None, screen: pygame.Surface, rect: pygame.Rect) -> pygame.Surface:
+    """`rect` of the screen copied into `old`'s pixels when it has the size and format, else a new copy.
+
+    A panel is 0.8 MB at 1920×1080: a new surface each redraw is fresh memory to fault in
+    (0.24 ms a copy in the bench, against 0.06 ms for a blit into the last one).
+    """
+    if (
+        old is None
+        or old.get_size() != rect.size
+        or old.get_masks() != screen.get_masks()
+        or old.get_bitsize() != screen.get_bitsize()
+        or screen.get_flags() & pygame.SRCALPHA  # a blit would blend, not copy
+    ):
+        return screen.subsurface(rect).copy()
+    old.blit(screen, (0, 0), rect)
+    return old
 
 
 def _corners(screen, rect: pygame.Rect, colour, width: int, arm: int) -> None:

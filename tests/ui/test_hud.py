@@ -59,10 +59,12 @@ def test_the_hud_drawn_frame_after_frame_matches_one_drawn_from_scratch(small_di
         fresh_screen.fill((255, 0, 255))
         fresh.draw_info(fresh_screen, snap, t_wall_s)
         fresh.draw_panels(fresh_screen, snap, extras)
-        # The left panel's countdown bar is redrawn once a second by design: compared from
-        # the live block (lamps, AF state) down.
-        live = pygame.Rect(layout.left.x, hud._live_top, layout.left.w, layout.left.bottom - hud._live_top)
-        for rect in (layout.info, layout.right, live):
+        # The countdown's bar moves once a second by design (a fresh HUD draws it as of now):
+        # the left panel is compared above and below the bar's rows.
+        bar_top = hud._countdown_top + hud.small_px + 4
+        above = pygame.Rect(layout.left.x, layout.left.y, layout.left.w, bar_top - layout.left.y)
+        below = pygame.Rect(layout.left.x, bar_top + 4, layout.left.w, layout.left.bottom - bar_top - 4)
+        for rect in (layout.info, layout.right, above, below):
             assert np.array_equal(_pixels(screen, rect), _pixels(fresh_screen, rect)), (tick, rect)
         checked += 1
     assert fired >= 2 and checked == 240
