@@ -43,10 +43,12 @@ def grade(r: float, target_in_frame: bool = True) -> str:
     return MISS
 
 
+_GRADE_BOUNDS = np.array([b for b, _ in GRADE_WINDOWS])
+
+
 def grade_codes(r: np.ndarray, target_ok: np.ndarray) -> np.ndarray:
     """Vector form of `grade`: index into GRADES for each frame."""
-    bounds = np.array([b for b, _ in GRADE_WINDOWS])
-    codes = np.searchsorted(bounds, r, side="left")  # r == bound stays in the lower window
+    codes = np.searchsorted(_GRADE_BOUNDS, r, side="left")  # r == bound stays in the lower window
     return np.where(target_ok & np.isfinite(r), codes, len(GRADE_WINDOWS)).astype(np.int8)
 
 
