@@ -47,6 +47,17 @@ def _lw(rect: pygame.Rect, frac: float) -> int:
     return max(1, round(min(rect.w, rect.h) * frac))
 
 
+def fill_rect(s: pygame.Surface, colour, rect) -> None:
+    """A filled rectangle, the same pixels as `pygame.draw.rect` draws.
+
+    Drawn as a polygon: SDL's rectangle fill writes about 6 GB/s on this machine, pygame's
+    polygon scanlines six times faster, and a near subject's body is most of a megapixel.
+    """
+    r = pygame.Rect(rect)
+    if r.w > 0 and r.h > 0:
+        pygame.draw.polygon(s, colour, [r.topleft, (r.right - 1, r.top), (r.right - 1, r.bottom - 1), (r.left, r.bottom - 1)])
+
+
 def draw_face(s, rect, c):
     pygame.draw.ellipse(s, HAIR, _r(rect, 0.02, 0.0, 0.98, 0.55))
     pygame.draw.ellipse(s, c, _r(rect, 0.08, 0.1, 0.92, 1.0))
@@ -65,7 +76,7 @@ def _figure(s, rect, c, head_frac=0.16, arms="down", legs="stand", skin=SKIN):
     pygame.draw.ellipse(s, DARK, _r(rect, 0.5 - head * 1.1, 0.0, 0.5 + head * 1.1, head * 0.4))
     torso = _r(rect, 0.22, head, 0.78, 0.58)
     pygame.draw.rect(s, c, torso, border_radius=max(1, torso.w // 5))
-    pygame.draw.rect(s, shade(c, 0.55), _r(rect, 0.22, 0.5, 0.78, 0.58))  # belt line: an edge to focus on
+    fill_rect(s, shade(c, 0.55), _r(rect, 0.22, 0.5, 0.78, 0.58))  # belt line: an edge to focus on
     pygame.draw.line(s, shade(c, 1.5), _p(rect, 0.5, head + 0.02), _p(rect, 0.5, 0.5), _lw(rect, 0.04))
     aw = _lw(rect, 0.14)
     if arms == "down":
@@ -99,7 +110,7 @@ def draw_person(s, rect, c):
 def draw_runner(s, rect, c):
     _figure(s, rect, c, arms="run", legs="run")
     # A race number: high-contrast detail on the torso.
-    pygame.draw.rect(s, (245, 245, 245), _r(rect, 0.34, 0.25, 0.66, 0.4))
+    fill_rect(s, (245, 245, 245), _r(rect, 0.34, 0.25, 0.66, 0.4))
     pygame.draw.line(s, DARK, _p(rect, 0.45, 0.27), _p(rect, 0.45, 0.38), _lw(rect, 0.04))
     pygame.draw.line(s, DARK, _p(rect, 0.56, 0.27), _p(rect, 0.56, 0.38), _lw(rect, 0.04))
 
@@ -162,10 +173,10 @@ def draw_branch(s, rect, c):
 
 
 def draw_post(s, rect, c):
-    pygame.draw.rect(s, c, rect)
+    fill_rect(s, c, rect)
     step = max(2, rect.w)
     for y in range(rect.y, rect.bottom, step * 2):  # bands: the contrast AF reads
-        pygame.draw.rect(s, shade(c, 0.45), (rect.x, y, rect.w, min(step, rect.bottom - y)))
+        fill_rect(s, shade(c, 0.45), (rect.x, y, rect.w, min(step, rect.bottom - y)))
 
 
 def draw_ball(s, rect, c):
@@ -177,7 +188,7 @@ def draw_ball(s, rect, c):
 def draw_card(s, rect, c):
     """A flat-ish object (a vase, a sign, a test card): body, highlight and a printed pattern."""
     pygame.draw.rect(s, c, rect, border_radius=max(0, rect.w // 8))
-    pygame.draw.rect(s, shade(c, 1.6), _r(rect, 0.12, 0.05, 0.25, 0.9))
+    fill_rect(s, shade(c, 1.6), _r(rect, 0.12, 0.05, 0.25, 0.9))
     for i in range(3):
         y = 0.3 + i * 0.2
         pygame.draw.line(s, shade(c, 0.4), _p(rect, 0.3, y), _p(rect, 0.9, y), _lw(rect, 0.05))
@@ -186,8 +197,8 @@ def draw_card(s, rect, c):
 
 def draw_edge(s, rect, c):
     """A test edge: half dark, half the colour, the sharpest thing a lens can be asked to render."""
-    pygame.draw.rect(s, c, rect)
-    pygame.draw.rect(s, DARK, _r(rect, 0.0, 0.0, 0.5, 1.0))
+    fill_rect(s, c, rect)
+    fill_rect(s, DARK, _r(rect, 0.0, 0.0, 0.5, 1.0))
 
 
 DRAWERS = {
@@ -211,6 +222,6 @@ DRAWERS = {
 def draw_shape(surface: pygame.Surface, rect: pygame.Rect, shape: str, colour: Colour) -> None:
     """Draw `shape` filling `rect`; tiny objects become a plain block (no detail survives)."""
     if rect.w < 4 or rect.h < 4:
-        pygame.draw.rect(surface, colour, rect)
+        fill_rect(surface, colour, rect)
         return
     DRAWERS[shape](surface, rect, colour)
