@@ -479,7 +479,7 @@ class Renderer:
         self.w_m = np.array([o.width_m for o in level.objects])
         self.h_m = np.array([o.height_m for o in level.objects])
         self.background_D = 1.0 / level.scene.background_m
-        self.sprites = Sprites(self._sprite_size, self._draw_sharp, sprite_cache_bytes)
+        self.sprites = Sprites(self._shape_px, self._draw_shape, sprite_cache_bytes)
         self.background = BackgroundLayer(Backdrop(level, self.g.w / self.g.h), self.g, background_cache_bytes)
         # Cross-fading two background levels costs a second, blended, full-frame blit (~1 ms
         # at 720p here), a quarter of the frame budget: off unless asked for. The levels
@@ -515,21 +515,14 @@ class Renderer:
         """Blur-circle diameters [px] of subjects at `subject_D` [dioptres] with the lens at `lens_D`."""
         return optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, subject_D) * self.g.px_per_mm
 
-    def _draw_sharp(self, key: tuple[int, int, int], surf: pygame.Surface) -> None:
-        """Object i drawn sharp, centred in its sprite surface (the padding is for its blur)."""
-        i, size_step, _ = key
+    def _shape_px(self, i: int, size_step: int) -> tuple[int, int]:
+        """Object i's own size at a size step [px]."""
         h = max(1, round(SIZE_STEP**size_step))
-        w = max(1, round(h * self.w_m[i] / self.h_m[i]))
-        sw, sh = surf.get_size()
-        draw_shape(surf, pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h), self.shapes[i], self.colours[i])
+        return max(1, round(h * self.w_m[i] / self.h_m[i])), h
 
-    def _sprite_size(self, key: tuple[int, int, int]) -> tuple[int, int]:
-        """Pixel size of a sprite: the object's shape plus the blur's spread on every side."""
-        i, size_step, level = key
-        h = max(1, round(SIZE_STEP**size_step))
-        w = max(1, round(h * self.w_m[i] / self.h_m[i]))
-        pad = blur_pad_px(BLUR_LEVELS_PX[level])
-        return (w + 2 * pad, h + 2 * pad)
+    def _draw_shape(self, i: int, size_step: int, surf: pygame.Surface) -> None:
+        """Object i drawn sharp at a size step, its top-left corner at (0, 0)."""
+        draw_shape(surf, pygame.Rect((0, 0), self._shape_px(i, size_step)), self.shapes[i], self.colours[i])
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
@@ -544,13 +537,15 @@ class Renderer:
             sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s)
             self._drawn = True
         items = []
-        for key, spr, (xi, yi) in zip(wants, sprites, where, strict=True):
-            if spr is None:
+        for key, shown, (xi, yi) in zip(wants, sprites, where, strict=True):
+            if shown is None:
                 continue
+            spr, (ax, ay) = shown  # ax, ay: where the object's centre is in its sprite
             if streak_px and key[0] in streak_px:
-                spr = motion_streak(spr, *streak_px[key[0]])
-            sw, sh = spr.get_size()
-            items.append((spr, (round(xi - sw / 2), round(yi - sh / 2)), None, pygame.BLEND_PREMULTIPLIED))
+                dx, dy = streak_px[key[0]]
+                spr = motion_streak(spr, dx, dy)
+                ax, ay = ax + abs(dx) / 2, ay + abs(dy) / 2  # the streak is centred on the object
+            items.append((spr, (round(xi - ax), round(yi - ay)), None, pygame.BLEND_PREMULTIPLIED))
         target.blits(items, doreturn=False)
 
     def _wants(self, view: View) -> tuple[list[tuple[int, int, int]], list[tuple[float, float]]]:

@@ -3,7 +3,8 @@
 A sprite is the object's shape drawn at one size step and blurred to one blur level
 (`blur.BlurJob`). Making one costs up to several milliseconds at 1920×1080 (a near
 subject filling the frame), more than a frame can spare, and a focus pull asks for
-new blur levels of every object at once. So sprites are made in bands spread over
+new blur levels of every object at once. The sharp shapes are kept (`SharpShapes`), so
+a new blur level of the same size starts from its shape already drawn. So sprites are made in bands spread over
 frames, and while one is being made a cached variant of the object stands in, if it
 is *close* (within `MAX_STAND_IN_STEPS` sizes of 6 % and `MAX_STAND_IN_LEVELS` blur
 levels of about 30 %) to what the object looked like in one of the last
@@ -32,13 +33,25 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import pygame
 
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurCache, BlurJob, SteppedJob, new_surface, pixels
+from bbf_sim.ui.blur import (
+    BLUR_LEVELS_PX,
+    BlurCache,
+    BlurJob,
+    SteppedJob,
+    blur_pad_px,
+    give_scratch,
+    new_surface,
+    pixels,
+    scratch_surface,
+    take_scratch,
+)
 
 MAX_STAND_IN_LEVELS = 3  # how many blur levels (about 30 % each) a stand-in may be off for long
 MAX_STAND_IN_STEPS = 2  # how many size steps (6 % each) a stand-in may be off for long
@@ -48,27 +61,33 @@ MAX_STAND_IN_SIZE_STEPS = 8  # beyond this many size steps (60 %) nothing stands
 BAND_PX = 60_000  # a sprite's blur runs in bands of about this many pixels (~0.2 ms a band here)
 CALM_SHARE = 0.5  # the part of a frame's budget for sprites that only replace a close stand-in
 JOB_KEPT_FRAMES = 30  # a part-made sprite not asked for in this many frames is dropped
-# What making a sprite costs on this machine [ns a pixel]: drawing the shape into a fresh
-# surface, then the blur's passes. Only a starting point: each frame corrects it.
-DRAW_NS_PER_PX = 1.0
-BLUR_NS_PER_PX = 4.0
-RESIZE_NS_PER_PX = 1.5  # shrinking or enlarging, a pixel of the full-size sprite
+SHAPE_CACHE_BYTES = 8 * 1024 * 1024  # shapes averaged down, kept for the next blur level of the same size
+# What making a sprite costs on this machine [ns a pixel]: drawing the shape, halving it,
+# the blur's passes, enlarging. Only a starting point: each frame corrects it.
+DRAW_NS_PER_PX = 1.0  # a pixel of the shape
+HALVE_NS_PER_PX = 0.3  # a pixel of the image being halved
+BLUR_NS_PER_PX = 4.0  # a pixel of the image being blurred, both passes
+RESIZE_NS_PER_PX = 1.5  # enlarging, a pixel of the full-size sprite
 MIN_REDUCED_BLUR_PX = 8.0  # a blur done at reduced size keeps at least this diameter there
 BIG_SPRITE_PX = 100_000  # a sprite this big is reduced down to half that blur
 MAX_REDUCTION = 8
 
 Key = tuple[int, int, int]  # (object, size step, blur level)
+Shown = tuple[pygame.Surface, tuple[float, float]]  # a sprite, and where the object's centre is in it [px]
 
 
 def reduction(diameter_px: float, px: int) -> int:
-    """How many times smaller a sprite of `px` pixels with this blur is drawn and blurred, then enlarged.
+    """How many times smaller a sprite of `px` pixels with this blur is blurred, then enlarged.
 
     A blur circle of b px leaves no detail finer than about b/4 px, so the sprite can be
-    drawn and blurred at 1/f of its size as long as b/f stays at least
-    `MIN_REDUCED_BLUR_PX` there (half that for a big sprite, whose making would otherwise
-    cost milliseconds). Enlarging bilinearly adds a spread of f/√6 px, which the blur at
-    reduced size leaves out (`reduced_blur_px`). The work shrinks with f², but for the
-    enlarging.
+    blurred at 1/f of its size as long as b/f stays at least `MIN_REDUCED_BLUR_PX` there
+    (half that for a big sprite, whose making would otherwise cost milliseconds).
+    Averaging f × f blocks and enlarging bilinearly spread an edge by (f² − 1)/12 to
+    (4f² − 1)/12 px², by where it falls in its block; the blur at reduced size leaves
+    out f²/6 (`reduced_blur_px`). At b/f ≥ 4 that keeps every edge's spread within 8 %
+    of the blur's (an outline, which starts a block, within 5 %); at b/f = 2 it would
+    be 25 % either way. The work shrinks with f², but for
+    the enlarging.
     """
     least = MIN_REDUCED_BLUR_PX / (2 if px >= BIG_SPRITE_PX else 1)
     f = 1
@@ -78,41 +97,153 @@ def reduction(diameter_px: float, px: int) -> int:
 
 
 def reduced_blur_px(diameter_px: float, f: int) -> float:
-    """The blur diameter at 1/f size that, once enlarged bilinearly, spreads as `diameter_px` does."""
+    """The blur diameter at 1/f size that, once averaged down and enlarged, spreads as `diameter_px` does."""
     if f == 1:
         return diameter_px
     variance = diameter_px * diameter_px / 16.0 - f * f / 6.0  # [px²] at full size
     return 4.0 * math.sqrt(max(0.0, variance)) / f
 
 
-class SpriteJob(SteppedJob):
-    """One sprite being made, a band at a time: its shape drawn sharp at full size, then (for
-    a big blur) shrunk by averaging, blurred, and enlarged back.
+def _up(n: int, f: int) -> int:
+    """n rounded up to a multiple of f."""
+    return -(-n // f) * f
 
-    Averaging keeps every edge's coverage, so a thin branch or a grass blade keeps its true
-    weight in the blur; drawing small instead would widen it to whole pixels there.
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things are in one sprite: the shape, sharp, at (pad, pad); the blur's spread around it."""
+
+    f: int  # blurred at 1/f size, then enlarged
+    pad: int  # the margin the blur spreads into, each side [px]; a multiple of f
+    shape: tuple[int, int]  # the shape's own size [px]
+    size: tuple[int, int]  # the sprite's size [px], multiples of f
+
+    @property
+    def small(self) -> tuple[int, int]:
+        return self.size[0] // self.f, self.size[1] // self.f
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """Where the object's centre is in the sprite [px]."""
+        return self.pad + self.shape[0] / 2, self.pad + self.shape[1] / 2
+
+
+def layout(shape_px: tuple[int, int], level: int) -> Layout:
+    """The sprite of a shape this big at this blur level."""
+    w, h = shape_px
+    diameter = BLUR_LEVELS_PX[level]
+    pad = blur_pad_px(diameter)
+    f = reduction(diameter, (w + 2 * pad) * (h + 2 * pad))
+    # The shape starts on a multiple of f, so each of its f × f blocks averages the same
+    # pixels at every blur level: one halved copy of the shape serves them all.
+    pad = _up(pad, f)
+    return Layout(f, pad, (w, h), (2 * pad + _up(w, f), 2 * pad + _up(h, f)))
+
+
+class SharpShapes:
+    """Objects' shapes averaged down 2, 4 and 8 times at each size step, kept (memory-bounded)
+    for the next blur level of the same size: a focus pull asks for several, and drawing
+    a near subject at full size costs a millisecond.
+
+    A shape is drawn at full size and averaged down, so every edge keeps its coverage: a
+    thin branch or a grass blade keeps its true weight in a blur done at reduced size,
+    where drawing small would widen it to whole pixels. Averaging two by two, three times
+    over, costs a fifth of averaging eight by eight at once here, and a drawing padded to
+    a multiple of 8 halves exactly. The full-size drawing itself is not kept: it is as big
+    as the sprite, and a sharp sprite is drawn where it is (`SpriteJob`).
     """
 
-    def __init__(self, key: Key, size_px: tuple[int, int], draw: Callable[[pygame.Surface], None], frame: int):
+    def __init__(
+        self,
+        shape_px: Callable[[int, int], tuple[int, int]],
+        draw: Callable[[int, int, pygame.Surface], None],
+        cache_bytes: int,
+    ):
+        self.shape_px = shape_px
+        self.draw = draw
+        self.cache = BlurCache(cache_bytes)
+
+    def cost_ns(self, i: int, step: int, f: int) -> float:
+        """The nominal work of having shape (i, step) at 1/f size (f ≥ 2), given what is kept."""
+        if (i, step, f) in self.cache:
+            return 0.0
+        w, h = self.shape_px(i, step)
+        halve_ns = _up(w, MAX_REDUCTION) * _up(h, MAX_REDUCTION) / (f * f / 4) * HALVE_NS_PER_PX
+        return halve_ns + (w * h * DRAW_NS_PER_PX if f == 2 else self.cost_ns(i, step, f // 2))
+
+    def image(self, i: int, step: int, f: int) -> Generator[float, None, pygame.Surface]:
+        """Shape (i, step) at 1/f size (f ≥ 2), at (0, 0) on transparent, made a band at a
+        time unless kept; each step yields its nominal work [ns]."""
+        key = (i, step, f)
+        if key in self.cache:
+            return self.cache.get(key, _never)
+        if f > 2:
+            src = yield from self.image(i, step, f // 2)
+            surf = yield from _halve(src)
+            return self.cache.get(key, lambda: surf)
+        w, h = self.shape_px(i, step)
+        size = (_up(w, MAX_REDUCTION), _up(h, MAX_REDUCTION))
+        buf = take_scratch(size[0] * size[1] * 4)
+        try:
+            drawing = scratch_surface(buf, size)
+            yield from draw_in_bands(drawing, (w, h), lambda s: self.draw(i, step, s))
+            surf = yield from _halve(drawing)
+        finally:
+            give_scratch(buf)
+        return self.cache.get(key, lambda: surf)
+
+
+def draw_in_bands(surf: pygame.Surface, shape_px: tuple[int, int], draw: Callable[[pygame.Surface], None]):
+    """Draw a shape of `shape_px` into `surf` a band of rows at a time (yielding nominal ns)."""
+    w, h = shape_px
+    rows = max(1, 4 * BAND_PX // surf.get_width())
+    for r0 in range(0, h, rows):
+        # The whole shape is drawn, clipped to the band: pygame.draw never touches pixels outside.
+        surf.set_clip((0, r0, w, min(rows, h - r0)))
+        draw(surf)
+        surf.set_clip(None)
+        yield min(rows, h - r0) * w * DRAW_NS_PER_PX
+
+
+def _halve(src: pygame.Surface) -> Generator[float, None, pygame.Surface]:
+    """`src` averaged two by two into a new surface (sides even), a band at a time."""
+    sw, sh = src.get_size()
+    out = new_surface((sw // 2, sh // 2))
+    rows = max(1, 4 * BAND_PX // sw)  # rows of the halved image
+    for r0 in range(0, sh // 2, rows):
+        r1 = min(sh // 2, r0 + rows)
+        a, b = pixels(src)[2 * r0 : 2 * r1], pixels(out)[r0:r1]
+        cv2.resize(a, (sw // 2, r1 - r0), dst=b, interpolation=cv2.INTER_AREA)
+        del a, b
+        yield 4 * (r1 - r0) * (sw // 2) * HALVE_NS_PER_PX
+    return out
+
+
+def _never() -> pygame.Surface:
+    raise AssertionError("checked to be cached")
+
+
+class SpriteJob(SteppedJob):
+    """One sprite being made, a band at a time: a sharp sprite is drawn in place and blurred;
+    for a big blur, the shape averaged down f times (`SharpShapes`) is placed in a
+    transparent margin, blurred, and enlarged back."""
+
+    def __init__(self, key: Key, layout: Layout, shapes: SharpShapes, frame: int):
         self.key = key
+        self.layout = layout
+        self.f = layout.f
+        self.size = layout.size
+        self.px = layout.size[0] * layout.size[1]
         self.diameter = BLUR_LEVELS_PX[key[2]]
-        self.f = reduction(self.diameter, size_px[0] * size_px[1])
-        # Blurred at 1/f size; the sprite is f times that (at most f − 1 px larger, the shape centred).
-        self.small = (-(-size_px[0] // self.f), -(-size_px[1] // self.f))
-        self.size = (self.small[0] * self.f, self.small[1] * self.f)
-        self.px = self.size[0] * self.size[1]
-        self._draw = draw
-        self._full: pygame.Surface | None = None  # the sprite at full size: drawn, later enlarged into
-        self._small: pygame.Surface | None = None
+        sw, sh = layout.small
+        self._estimate_ns = sw * sh * BLUR_NS_PER_PX
+        if layout.f > 1:
+            self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * RESIZE_NS_PER_PX
+        else:
+            self._estimate_ns += layout.shape[0] * layout.shape[1] * DRAW_NS_PER_PX
+        self._done_ns = 0.0
         self._surf: pygame.Surface | None = None
-        self._drawn_rows = 0
-        self._shrunk_rows = 0  # rows of the small image averaged from the drawing so far
-        self._enlarged_rows = 0  # rows of the small image enlarged so far
-        self._band: np.ndarray | None = None  # one band enlarged, before its middle rows are kept
-        # Drawing and resizing cost a quarter of a blur pass a pixel or less: bigger bands.
-        self._draw_rows = max(1, 4 * BAND_PX // max(1, self.size[0]))
-        self._resize_rows = max(1, 3 * BAND_PX // max(1, self.size[0]) // self.f)  # rows of the small image
-        self.blur: BlurJob | None = None
+        self._work: Generator[float, None, None] | None = self._steps(shapes)
         self.wanted_frame = frame  # when it was last asked for
         self.due = frame  # the frame it must be finished in
         self.has_close_stand_in = False  # a variant near enough shows meanwhile
@@ -128,124 +259,144 @@ class SpriteJob(SteppedJob):
 
     def remaining_ns(self) -> float:
         """The work left, at the nominal cost per pixel."""
-        if self._surf is not None:
-            return 0.0
-        w, h = self.size
-        sw, sh = self.small
-        ns = (h - self._drawn_rows) * w * DRAW_NS_PER_PX
-        if self.f > 1:
-            ns += (sh - self._shrunk_rows) * self.f * w * RESIZE_NS_PER_PX
-            ns += (sh - self._enlarged_rows) * self.f * w * RESIZE_NS_PER_PX
-        if self.diameter > 0:
-            ns += sw * sh * BLUR_NS_PER_PX * (1.0 - (self.blur.fraction_done if self.blur is not None else 0.0))
-        return ns
+        return 0.0 if self._surf is not None else max(0.0, self._estimate_ns - self._done_ns)
 
     def step(self) -> None:
-        w, h = self.size
-        if self._full is None:
-            self._full = new_surface(self.size)
-        if self._drawn_rows < h:
-            # The whole shape is drawn, clipped to the band: pygame.draw never touches pixels outside.
-            r1 = min(h, self._drawn_rows + self._draw_rows)
-            self._full.set_clip((0, self._drawn_rows, w, r1 - self._drawn_rows))
-            self._draw(self._full)
-            self._full.set_clip(None)
-            self._drawn_rows = r1
-        elif self.f > 1 and self._shrunk_rows < self.small[1]:
-            self._shrink_band()
-        elif self.blur is None:
-            if self._small is None:  # f == 1: the drawing is blurred as it is
-                self._small = self._full
-            self.blur = BlurJob(self._small, reduced_blur_px(self.diameter, self.f), band_px=BAND_PX)
-        elif not self.blur.done:
-            self.blur.step()
-        elif self.f == 1:
-            self._surf, self._full, self._small = self._small, None, None
-        else:
-            self._enlarge_band()
+        assert self._work is not None, "a cancelled job"
+        self._done_ns += next(self._work, 0.0)
+        if self._surf is not None:
+            self.cancel()
 
-    def _shrink_band(self) -> None:
-        """Average the next band of f×f blocks of the drawing into the small image (exact per band)."""
-        f = self.f
-        if self._small is None:
-            self._small = new_surface(self.small)
-        r0 = self._shrunk_rows
-        r1 = min(self.small[1], r0 + self._resize_rows)
-        src = pixels(self._full)[r0 * f : r1 * f]
-        dst = pixels(self._small)[r0:r1]
-        cv2.resize(src, (self.small[0], r1 - r0), dst=dst, interpolation=cv2.INTER_AREA)
-        del src, dst
-        self._shrunk_rows = r1
+    def cancel(self) -> None:
+        """End the work, finished or not. Its scratch memory goes back now: the work holds
+        the job, so left alone the two would wait for the cycle collector."""
+        if self._work is not None:
+            self._work.close()
+            self._work = None
 
-    def _enlarge_band(self) -> None:
-        """Enlarge the next band of rows bilinearly into the full-size surface, reading a row
-        beyond it each side as the whole image would, so the result is the same whatever the bands."""
-        assert self._small is not None and self._full is not None
-        f, h = self.f, self.small[1]
-        r0 = self._enlarged_rows
-        r1 = min(h, r0 + self._resize_rows)
-        a, b = max(0, r0 - 1), min(h, r1 + 1)
-        src = pixels(self._small)[a:b]
-        dst = pixels(self._full)
-        if r0 == 0 and r1 == h:
-            cv2.resize(src, self.size, dst=dst, interpolation=cv2.INTER_LINEAR)  # all of it at once
-        else:
-            # Into one reused buffer: a fresh one each band costs its page faults again.
-            if self._band is None:
-                self._band = np.empty(((self._resize_rows + 2) * f, self.size[0], 4), np.uint8)
-            out = self._band[: (b - a) * f]
-            cv2.resize(src, (self.size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
-            dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
-        del src, dst
-        self._enlarged_rows = r1
-        if r1 >= h:
-            self._surf, self._full, self._small, self._band = self._full, None, None, None
+    def _steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
+        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `_surf`."""
+        lay, (i, step, _) = self.layout, self.key
+        f, p = lay.f, lay.pad // lay.f
+        if f == 1:
+            surf = new_surface(lay.size)
+            shape = surf.subsurface((p, p, *lay.shape))
+            yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
+            del shape
+            yield from self._blur(surf, self.diameter, done=surf)
+            return
+        sharp = yield from shapes.image(i, step, f)
+        buf = take_scratch(lay.small[0] * lay.small[1] * 4)
+        try:
+            small = scratch_surface(buf, lay.small)
+            w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
+            pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            yield 0.0
+            yield from self._blur(small, reduced_blur_px(self.diameter, f), done=None)
+            yield from self._enlarge(small)
+        finally:
+            give_scratch(buf)
+
+    def _blur(self, surf: pygame.Surface, diameter_px: float, done: pygame.Surface | None):
+        """Blur in place a band at a time; `done`: the sprite, finished with the last band."""
+        blur = BlurJob(surf, diameter_px, band_px=BAND_PX)
+        if blur.done and done is not None:
+            self._surf = done
+        while not blur.done:
+            before = blur.fraction_done
+            blur.step()
+            if blur.done and done is not None:
+                self._surf = done
+            yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * BLUR_NS_PER_PX
+
+    def _enlarge(self, small: pygame.Surface) -> Generator[float, None, None]:
+        """Enlarge bilinearly into the full-size sprite, a band of rows at a time, reading a row
+        beyond each band on each side as the whole image would, so the result is the same
+        whatever the bands."""
+        f, (_, h) = self.f, self.layout.small
+        full = new_surface(self.size)
+        rows = max(1, 3 * BAND_PX // self.size[0] // f)  # rows of the small image
+        if rows >= h:
+            cv2.resize(pixels(small), self.size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
+            self._surf = full
+            yield self.px * RESIZE_NS_PER_PX
+            return
+        buf = take_scratch((rows + 2) * f * self.size[0] * 4)
+        try:
+            band = buf[: (rows + 2) * f * self.size[0] * 4].reshape(-1, self.size[0], 4)
+            for r0 in range(0, h, rows):
+                r1 = min(h, r0 + rows)
+                a, b = max(0, r0 - 1), min(h, r1 + 1)
+                src, dst = pixels(small)[a:b], pixels(full)
+                out = band[: (b - a) * f]
+                cv2.resize(src, (self.size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
+                dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
+                del src, dst
+                if r1 >= h:
+                    self._surf = full
+                yield (r1 - r0) * f * self.size[0] * RESIZE_NS_PER_PX
+        finally:
+            give_scratch(buf)
 
 
 class Sprites:
     """The sprite cache (memory-bounded) and the sprites being made, scheduled on deadlines.
 
-    `size_of(key)` gives a sprite's pixel size and `draw(key, surf)` draws the object sharp,
-    centred, into a transparent surface of that size or a few pixels more (within its
-    clip); the renderer supplies both.
+    `shape_px(object, size step)` gives an object's own size at a size step, and
+    `draw(object, size step, surf)` draws it sharp with its top-left corner at (0, 0)
+    into a transparent surface (a few pixels larger, within its clip); the renderer
+    supplies both.
     """
 
     def __init__(
         self,
-        size_of: Callable[[Key], tuple[int, int]],
-        draw: Callable[[Key, pygame.Surface], None],
+        shape_px: Callable[[int, int], tuple[int, int]],
+        draw: Callable[[int, int, pygame.Surface], None],
         cache_bytes: int,
+        shape_cache_bytes: int = SHAPE_CACHE_BYTES,
     ):
-        self.size_of = size_of
+        self.shape_px = shape_px
         self.draw = draw
         self.cache = BlurCache(cache_bytes)
+        self.shapes = SharpShapes(shape_px, draw, shape_cache_bytes)
         self.frame_no = 0
         self.slowness = 1.0  # measured cost over nominal cost, smoothed
+        self._layouts: dict[Key, Layout] = {}
         self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) cached
         self._jobs: dict[int, SpriteJob] = {}  # object → its sprite being made
         # object → the sprites it was wanted at in the last MAX_STAND_IN_FRAMES frames: (frame, key)
         self._recent: dict[int, deque[tuple[int, Key]]] = {}
         self._inexact_since: dict[int, int] = {}  # object → first frame of its current run of stand-ins
+        self._best_memo: dict[Key, Key | None] = {}  # `_best`'s answers while the cache is unchanged
 
-    def _job(self, key: Key) -> SpriteJob:
-        return SpriteJob(key, self.size_of(key), lambda surf: self.draw(key, surf), self.frame_no)
+    def layout(self, key: Key) -> Layout:
+        lay = self._layouts.get(key)
+        if lay is None:
+            if len(self._layouts) > 50_000:
+                self._layouts.clear()
+            lay = self._layouts[key] = layout(self.shape_px(key[0], key[1]), key[2])
+        return lay
 
-    def make_now(self, key: Key) -> pygame.Surface:
-        """A sprite made at once and not cached (the benchmark's from-scratch comparison)."""
-        job = self._job(key)
+    def _job(self, key: Key, shapes: SharpShapes | None = None) -> SpriteJob:
+        return SpriteJob(key, self.layout(key), shapes or self.shapes, self.frame_no)
+
+    def make_now(self, key: Key) -> Shown:
+        """A sprite made at once from nothing, and not cached (the benchmark's from-scratch comparison)."""
+        job = self._job(key, SharpShapes(self.shape_px, self.draw, 0))
         job.run()
-        return job.surf
+        return job.surf, self.layout(key).anchor
 
-    def frame(self, wants: list[Key], budget_s: float | None) -> list[pygame.Surface | None]:
+    def frame(self, wants: list[Key], budget_s: float | None) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 
         Called on every frame, with nothing in view too: the stand-in limits count frames.
         `budget_s`: time for making sprites; None makes every wanted sprite exactly, now.
         """
         self.frame_no += 1
+        self._best_memo.clear()
         now = self.frame_no
         for i in [i for i, job in self._jobs.items() if now - job.wanted_frame > JOB_KEPT_FRAMES]:
-            del self._jobs[i]  # out of view for a while: its part-made sprite goes
+            self._set_job(i, None)  # out of view for a while: its part-made sprite goes
         in_view = {key[0] for key in wants}
         for i in [i for i in self._inexact_since if i not in in_view]:
             del self._inexact_since[i]  # out of view: its run of stand-ins ends
@@ -253,12 +404,17 @@ class Sprites:
             self._remember(key)
         if budget_s is None:
             self._make_exactly(wants)
-            return [self.cache.get(key, lambda: None) for key in wants]
+            return [self._shown(key) for key in wants]
         for key in wants:
             if key not in self.cache:
                 self._plan(key)
         self._work(wants, budget_s)
         return [self._choose(key) for key in wants]
+
+    def _shown(self, key: Key) -> Shown | None:
+        if key not in self.cache:
+            return None  # an exact frame's wants outgrew the cache
+        return self.cache.get(key, _never), self.layout(key).anchor
 
     def prepare(self, wants: list[Key], budget_s: float) -> bool:
         """Work on making exactly `wants` for `budget_s` (a photo's sprites, ahead of the
@@ -284,8 +440,17 @@ class Sprites:
         """The object's job, if it is for `key`, else a new one for it."""
         job = self._jobs.get(key[0])
         if job is None or job.key != key:
-            job = self._jobs[key[0]] = self._job(key)
+            job = self._job(key)
+            self._set_job(key[0], job)
         return job
+
+    def _set_job(self, i: int, job: SpriteJob | None) -> None:
+        """Make `job` object i's sprite in the making (None: none), ending the one it replaces."""
+        old = self._jobs.pop(i, None)
+        if old is not None and old is not job:
+            old.cancel()
+        if job is not None:
+            self._jobs[i] = job
 
     def _remember(self, key: Key) -> None:
         recent = self._recent.setdefault(key[0], deque())
@@ -308,7 +473,8 @@ class Sprites:
         if job is not None and job.key != key and close_due <= self.frame_no:
             job = None  # the close stand-in's time is up: what is finished now must be the exact sprite
         if job is None:
-            job = self._jobs[i] = self._job(key)
+            job = self._job(key)
+            self._set_job(i, job)
         job.wanted_frame = self.frame_no
         job.has_close_stand_in = has_close
         if has_close:
@@ -355,6 +521,7 @@ class Sprites:
             self.slowness = min(4.0, max(0.25, 0.7 * self.slowness + 0.3 * ratio))
 
     def _finished(self, job: SpriteJob) -> None:
+        self._best_memo.clear()
         i = job.key[0]
         if self._jobs.get(i) is job:
             del self._jobs[i]
@@ -363,6 +530,14 @@ class Sprites:
 
     def _best(self, key: Key) -> Key | None:
         """The cached variant of the object nearest to `key` in size and blur."""
+        # Asked for each recent want of each object in view, every frame: remembered until
+        # the cache changes (`_finished`), or the frame ends.
+        if key in self._best_memo:
+            return self._best_memo[key]
+        best = self._best_memo[key] = self._find_best(key)
+        return best
+
+    def _find_best(self, key: Key) -> Key | None:
         i, size_step, level = key
         variants = self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
         if not variants:
@@ -375,20 +550,18 @@ class Sprites:
         best = self._best(key)
         return best if best is not None and close(best, key) else None
 
-    def _choose(self, key: Key) -> pygame.Surface | None:
+    def _choose(self, key: Key) -> Shown | None:
         """The exact sprite, else the cached variant nearest it that matches what the object
         looked like within the last MAX_STAND_IN_FRAMES frames, else nothing."""
         if key in self.cache:
             self._inexact_since.pop(key[0], None)
-            return self.cache.get(key, lambda: None)
+            return self._shown(key)
         self._inexact_since.setdefault(key[0], self.frame_no)
-        shown = None
         for _, k in reversed(self._recent.get(key[0], ())):  # the latest want first
             v = self._variant_near(k)
             if v is not None and abs(v[1] - key[1]) <= MAX_STAND_IN_SIZE_STEPS:
-                shown = v
-                break
-        return self.cache.get(shown, lambda: None) if shown is not None else None
+                return self._shown(v)
+        return None
 
 
 def close(a: Key, b: Key) -> bool:

@@ -16,7 +16,7 @@ import pytest
 
 from bbf_sim.levels.loader import load_level, resolve_level_path
 from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurJob, blur_pad_px, blur_surface, pixels
-from bbf_sim.ui.sprites import SpriteJob
+from bbf_sim.ui.sprites import Sprites
 
 pytestmark = pytest.mark.usefixtures("small_display")
 
@@ -50,20 +50,18 @@ def test_blur_spread_is_a_quarter_of_the_blur_circle(diameter, size):
 def test_sprite_spread_and_edge_hold_when_made_at_reduced_size(diameter, size):
     """Big blurs (and big sprites) are drawn small, blurred and enlarged: same spread, same place."""
     w, h = size
-    pad = blur_pad_px(diameter)
 
-    def draw(surf: pygame.Surface) -> None:
-        rect = pygame.Rect(0, 0, w, h)
-        rect.center = (surf.get_width() // 2, surf.get_height() // 2)
-        surf.fill((255, 255, 255, 255), rect)
+    def draw(i, step, surf: pygame.Surface) -> None:
+        surf.fill((255, 255, 255, 255), (0, 0, w, h))
 
-    job = SpriteJob((0, 0, BLUR_LEVELS_PX.index(diameter)), (w + 2 * pad, h + 2 * pad), draw, frame=0)
-    assert job.run()
-    sprite = job.surf
+    sprites = Sprites(lambda i, step: (w, h), draw, 64 << 20)
+    key = (0, 0, BLUR_LEVELS_PX.index(diameter))
+    sprite, (ax, _) = sprites.make_now(key)
     sigma, edge = edge_spread_px(pygame.surfarray.pixels_alpha(sprite)[:, sprite.get_height() // 2].copy())
     assert sigma == pytest.approx(diameter / 4, rel=0.12)
-    # The block's edge: where it is in the sprite, to a pixel.
-    assert edge == pytest.approx((sprite.get_width() - w) // 2, abs=1.0)
+    # The block's edge: where it is in the sprite, to a pixel, half its width left of the anchor.
+    assert edge == pytest.approx(ax - w / 2, abs=1.0)
+    assert ax - w / 2 == sprites.layout(key).pad
 
 
 @pytest.mark.parametrize("diameter", [1.5, 4, 11, 48, 112])
@@ -112,17 +110,15 @@ def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, 
     from bbf_sim.ui.render import SIZE_STEP, Renderer
 
     lv = load_level(resolve_level_path("wildlife-branches"))
-    renderer = Renderer(lv, optics.SENSORS[lv.camera.sensor], (1280, 853))
     branch = next(i for i, o in enumerate(lv.objects) if o.shape == "branch")
     step = round(math.log(700) / math.log(SIZE_STEP))  # a branch 700 px long, a few px thick
 
     def mass(reduce: bool) -> float:
         if not reduce:
             monkeypatch.setattr(sprites, "reduction", lambda d, px: 1)
-        key = (branch, step, level)
-        job = SpriteJob(key, renderer._sprite_size(key), lambda surf: renderer._draw_sharp(key, surf), 0)
-        job.run()
+        renderer = Renderer(lv, optics.SENSORS[lv.camera.sensor], (1280, 853))  # no layouts kept from before
+        surf, _ = renderer.sprites.make_now((branch, step, level))
         monkeypatch.undo()
-        return float(pygame.surfarray.array_alpha(job.surf).astype(np.int64).sum())
+        return float(pygame.surfarray.array_alpha(surf).astype(np.int64).sum())
 
     assert mass(reduce=True) == pytest.approx(mass(reduce=False), rel=0.03)

@@ -9,12 +9,16 @@ however little time a frame gives, through a focus pull too.
 
 from __future__ import annotations
 
+import numpy as np
+import pygame
 import pytest
 
+from bbf_sim.ui.blur import BLUR_LEVELS_PX, pixels
 from bbf_sim.ui.sprites import (
     CLOSE_STAND_IN_FRAMES,
     MAX_STAND_IN_FRAMES,
     MAX_STAND_IN_LEVELS,
+    SharpShapes,
     SpriteJob,
     Sprites,
     close,
@@ -24,22 +28,21 @@ pytestmark = pytest.mark.usefixtures("small_display")
 
 
 def make_sprites(side_px: int = 900) -> Sprites:
-    """Sprites of a plain block; size steps are ignored, every sprite is `side_px` square."""
+    """Sprites of a plain block; size steps are ignored, every shape is `side_px` / 2 square."""
 
-    def size_of(key):
-        return (side_px, side_px)
+    def shape_px(i, step):
+        return (side_px // 2, side_px // 2)
 
-    def draw(key, surf):
-        w, h = surf.get_size()
-        surf.fill((200, 80, 40, 255), (w // 4, h // 4, w // 2, h // 2))
+    def draw(i, step, surf):
+        surf.fill((200, 80, 40, 255), (0, 0, side_px // 2, side_px // 2))
 
-    return Sprites(size_of, draw, 256 << 20)
+    return Sprites(shape_px, draw, 256 << 20)
 
 
-def shown_key(sprites: Sprites, surf):
-    """Which cached sprite a returned surface is."""
+def shown_key(sprites: Sprites, shown):
+    """Which cached sprite a returned one is."""
     for key in sprites.cache._items:
-        if sprites.cache._items[key] is surf:
+        if shown is not None and sprites.cache._items[key] is shown[0]:
             return key
     return None
 
@@ -80,7 +83,7 @@ def test_the_work_of_a_due_sprite_is_spread_over_the_frames_before_it_is_due():
     sprites.frame([(0, 50, 11)], budget_s=0.0)
     job = sprites._jobs[0]
     assert not job.done, "made all at once on the first frame"
-    fresh = SpriteJob(job.key, job.size, lambda surf: None, 0)
+    fresh = SpriteJob(job.key, job.layout, SharpShapes(sprites.shape_px, sprites.draw, 0), 0)
     assert job.remaining_ns() < fresh.remaining_ns(), "no progress on the first frame"
 
 
@@ -159,3 +162,36 @@ def test_leaving_view_ends_a_run_of_stand_ins():
         sprites.frame([], budget_s=0.0)
     sprites.frame([(0, 50, 6)], budget_s=0.0)
     assert sprites._jobs[0].due > sprites.frame_no + CLOSE_STAND_IN_FRAMES // 2
+
+
+def test_a_new_blur_level_of_the_same_size_starts_from_the_shape_already_averaged_down():
+    """A focus pull asks for several levels of one size: the shape is drawn once, and what is
+    made from the kept shape is what would be made from nothing, bit for bit."""
+    draws = []
+
+    def draw(i, step, surf):
+        draws.append((i, step))
+        surf.fill((200, 80, 40, 255), (0, 0, 300, 500))
+        surf.fill((20, 20, 20, 255), (0, 0, 150, 500))
+
+    sprites = Sprites(lambda i, step: (300, 500), draw, 256 << 20)
+    levels = [lv for lv in range(len(BLUR_LEVELS_PX)) if sprites.layout((0, 50, lv)).f == 8]
+    assert len(levels) >= 2
+    for lv in levels:
+        sprites.frame([(0, 50, lv)], budget_s=None)
+    assert len(draws) == 1
+    for lv in levels:
+        made = pixels(sprites.cache.get((0, 50, lv), lambda: None)).copy()
+        fresh, _ = sprites.make_now((0, 50, lv))
+        assert np.array_equal(made, pixels(fresh))
+
+
+def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_done_at():
+    """A sprite made at reduced size is a few pixels larger; its anchor, not its middle, is the object's centre."""
+    sprites = Sprites(lambda i, step: (301, 97), lambda i, step, surf: surf.fill((255, 255, 255, 255), (0, 0, 301, 97)), 64 << 20)
+    for level in range(len(BLUR_LEVELS_PX)):
+        surf, (ax, ay) = sprites.make_now((0, 0, level))
+        alpha = pygame.surfarray.array_alpha(surf).astype(float)
+        xs, ys = np.arange(alpha.shape[0]) + 0.5, np.arange(alpha.shape[1]) + 0.5
+        cx, cy = (alpha.sum(1) * xs).sum() / alpha.sum(), (alpha.sum(0) * ys).sum() / alpha.sum()
+        assert (cx, cy) == pytest.approx((ax, ay), abs=0.5), level
