@@ -62,12 +62,15 @@ BAND_PX = 60_000  # a sprite's blur runs in bands of about this many pixels (~0.
 CALM_SHARE = 0.5  # the part of a frame's budget for sprites that only replace a close stand-in
 JOB_KEPT_FRAMES = 30  # a part-made sprite not asked for in this many frames is dropped
 SHAPE_CACHE_BYTES = 8 * 1024 * 1024  # shapes averaged down, kept for the next blur level of the same size
-# What making a sprite costs on this machine [ns a pixel]: drawing the shape, halving it,
-# the blur's passes, enlarging. Only a starting point: each frame corrects it.
-DRAW_NS_PER_PX = 1.0  # a pixel of the shape
-HALVE_NS_PER_PX = 0.3  # a pixel of the image being halved
-BLUR_NS_PER_PX = 4.0  # a pixel of the image being blurred, both passes
-RESIZE_NS_PER_PX = 1.5  # enlarging, a pixel of the full-size sprite
+# What making a sprite costs on this machine [ns a pixel], measured in the bench scene
+# (memory the kernel has not given the process before costs extra, and is included):
+# drawing the shape, halving it, clearing or copying an image, the blur's passes,
+# enlarging. A starting point: each frame's measured cost corrects it (`slowness`).
+DRAW_NS_PER_PX = 1.7  # a pixel of the shape
+HALVE_NS_PER_PX = 1.0  # a pixel of the image being halved
+CLEAR_NS_PER_PX = 0.5  # a pixel of a fresh image, cleared or copied into
+BLUR_NS_PER_PX = 6.0  # a pixel of the image being blurred, both passes
+RESIZE_NS_PER_PX = 2.2  # enlarging, a pixel of the full-size sprite
 MIN_REDUCED_BLUR_PX = 8.0  # a blur done at reduced size keeps at least this diameter there
 BIG_SPRITE_PX = 100_000  # a sprite this big is reduced down to half that blur
 MAX_REDUCTION = 8
@@ -236,7 +239,7 @@ class SpriteJob(SteppedJob):
         self.px = layout.size[0] * layout.size[1]
         self.diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
-        self._estimate_ns = sw * sh * BLUR_NS_PER_PX
+        self._estimate_ns = sw * sh * (BLUR_NS_PER_PX + CLEAR_NS_PER_PX)
         if layout.f > 1:
             self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * RESIZE_NS_PER_PX
         else:
@@ -280,6 +283,7 @@ class SpriteJob(SteppedJob):
         f, p = lay.f, lay.pad // lay.f
         if f == 1:
             surf = new_surface(lay.size)
+            yield self.px * CLEAR_NS_PER_PX
             shape = surf.subsurface((p, p, *lay.shape))
             yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
             del shape
@@ -291,7 +295,7 @@ class SpriteJob(SteppedJob):
             small = scratch_surface(buf, lay.small)
             w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
             pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
-            yield 0.0
+            yield small.get_width() * small.get_height() * CLEAR_NS_PER_PX
             yield from self._blur(small, reduced_blur_px(self.diameter, f), done=None)
             yield from self._enlarge(small)
         finally:
