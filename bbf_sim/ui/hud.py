@@ -377,7 +377,9 @@ class Hud:
             x, y = lay.right.x + 12, lay.right.y + 12
             self._clear(screen, (x, y, lay.right.w - 12, 2 * sp + 12))
             self.text.blit(screen, f"frames {frames}", (x, y), sp + 2, WHITE)
-            self.text.blit(screen, f"sharp {hits} of {self.sim.level.goal.keepers}", (x, y + sp + 6), sp, FAINT)
+            goal = self.sim.level.goal.keepers
+            # A game's counter against its goal: green once the goal is reached.
+            self.text.blit(screen, f"sharp {hits}/{goal}", (x, y + sp + 6), sp, GREEN if hits >= goal else FAINT)
 
     def _left_panel(self, screen: pygame.Surface, extras: dict) -> None:
         lay = self.layout

@@ -161,7 +161,7 @@ class ResultsScene(Scene):
         y += big + 24
         verdict = "goal met" if s.goal_met else "goal not met"
         lines = [
-            (f"Keepers: {s.hits} of {s.keepers_goal} needed: {verdict}", GREEN if s.goal_met else AMBER),
+            (f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", GREEN if s.goal_met else AMBER),
             (f"Mean sharpness: {s.mean_sharpness:.2f}  (1.00 = every frame acceptably sharp)", (220, 220, 220)),
         ]
         if s.moments:
