@@ -12,16 +12,17 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 | memory | holds | bound |
 |---|---|---|
 | sprites | one copy per (object, size step of 6 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
+| shapes averaged down | each (object, size step) at 1/2, 1/4, 1/8 size | `sprites.SHAPE_CACHE_BYTES` (8 MiB) |
 | background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (128 MiB) |
 | blur scratch | images kept between blurs | `blur.SCRATCH_POOL_BYTES` (32 MiB) |
 | sprites being made | one per object in view, dropped when not asked for in 30 frames | one sprite each |
 
 At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
 levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
-copy goes first. A viewfinder's caches never exceed 208 MiB, plus one sharp background
+copy goes first. A viewfinder's caches never exceed 216 MiB, plus one sharp background
 tile and the sprites being made (each one object's image and its scratch, at most 1.5
-frame heights tall: 18 MiB at most in the 1080p benchmark); the live thumbnail's add 16 MiB, the review screen's 112 MiB
-while it is open.
+frame heights tall: 18 MiB at most in the 1080p benchmark); the live thumbnail's add 24 MiB,
+the review screen's 128 MiB while it is open (each renderer keeps its own shapes, 8 MiB).
 
 Frame-time spikes: every background level the cache holds is made before the first
 frame (`prewarm`, nearest to the lens's likely positions first); if one is ever missing
