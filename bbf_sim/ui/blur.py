@@ -74,7 +74,7 @@ def box_width_px(diameter_px: float) -> int:
     return max(1, round(math.sqrt(1.0 + 0.375 * diameter_px * diameter_px)))
 
 
-def new_surface(size: tuple[int, int]) -> pygame.Surface:
+def new_surface(size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
     """A transparent 32-bit surface (premultiplied ARGB, as SRCALPHA) on memory numpy allocated.
 
     Writing into SDL's own pixel memory runs about fifteen times slower here than into
@@ -83,7 +83,9 @@ def new_surface(size: tuple[int, int]) -> pygame.Surface:
     the array alive.
     """
     w, h = size
-    return pygame.image.frombuffer(np.zeros((h, w, 4), np.uint8), (w, h), "BGRA")
+    # Not `cleared`: for a surface every pixel of which is about to be written.
+    px = np.zeros((h, w, 4), np.uint8) if cleared else np.empty((h, w, 4), np.uint8)
+    return pygame.image.frombuffer(px, (w, h), "BGRA")
 
 
 def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
@@ -143,45 +145,53 @@ class SteppedJob:
 
 
 class BlurJob(SteppedJob):
-    """Blurs a 32-bit surface in place, a band of rows at a time, so the work can be spread over frames.
+    """Blurs a 32-bit surface (in place, or into `out`), a band of rows at a time, so the
+    work can be spread over frames.
 
-    The filter runs as two passes (surface → scratch → surface); a pass reads each band
-    with enough rows of real neighbours above and below (`halo`) that the result is the
-    same, bit for bit, as filtering the whole surface at once. Beyond the surface's edges
-    is transparent black, or (`repeat_edges`) the edge pixels repeated.
+    A box blur runs as two passes (surface → scratch → result), a Gaussian as one; a pass
+    reads each band with enough rows of real neighbours above and below (`halo`) that the
+    result is the same, bit for bit, as filtering the whole surface at once. Beyond the
+    surface's edges is transparent black, or (`repeat_edges`) the edge pixels repeated.
     """
 
-    def __init__(self, surf: pygame.Surface, diameter_px: float, repeat_edges: bool = False, band_px: int = 0):
+    def __init__(
+        self,
+        surf: pygame.Surface,
+        diameter_px: float,
+        repeat_edges: bool = False,
+        band_px: int = 0,
+        out: pygame.Surface | None = None,
+    ):
         self.surf = surf
+        self.out = surf if out is None else out  # every pixel of it is written
         self.border = cv2.BORDER_REPLICATE if repeat_edges else cv2.BORDER_CONSTANT
-        self.passes = self._passes(diameter_px)
         w, h = surf.get_size()
         self.w, self.h = w, h
+        self.passes = self._passes(diameter_px)
         self.halo = max((p[1] for p in self.passes), default=0)
         # Bands at least four halos tall: each band re-reads its halo rows, so thin bands waste work.
         self.band_rows = h if band_px <= 0 else max(1, band_px // max(1, w), 4 * self.halo)
-        self._pool: np.ndarray | None = take_scratch(w * h * 4) if self.passes else None
+        uses_scratch = any("scratch" in (p[2], p[3]) for p in self.passes)
+        self._pool: np.ndarray | None = take_scratch(w * h * 4) if uses_scratch else None
         self.scratch = self._pool[: w * h * 4].reshape(h, w, 4) if self._pool is not None else None
         self._band: np.ndarray | None = None  # a band's output, before its middle rows are kept
         self.pass_no = 0
         self.row = 0
 
-    def _passes(self, diameter_px: float) -> list[tuple[Filter, int]]:
-        """The filter's two passes for this blur, each with the rows it reaches above and below."""
-        if diameter_px < 0.75:
-            return []
+    def _passes(self, diameter_px: float) -> list[tuple[Filter | None, int, str, str]]:
+        """The blur's passes: (filter, the rows it reaches above and below, source, destination);
+        a filter of None copies."""
         border = self.border
-
-        def copy(src: np.ndarray, dst: np.ndarray) -> None:
-            dst[...] = src
-
+        in_place = self.out is self.surf
+        if diameter_px < 0.75:
+            return [] if in_place else [(None, 0, "surf", "out")]
         if diameter_px >= BOX_FROM_PX:
             m = box_width_px(diameter_px)
             # An even box is off centre by half a pixel; the second pass leans the other way.
             first, second = m // 2, (m // 2 if m % 2 else m // 2 - 1)
             return [
-                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(first, first), borderType=border), m),
-                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(second, second), borderType=border), m),
+                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(first, first), borderType=border), m, "surf", "scratch"),
+                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(second, second), borderType=border), m, "scratch", "out"),
             ]
         var = diameter_px * diameter_px / 16.0
         if var <= 0.5:
@@ -193,10 +203,13 @@ class BlurJob(SteppedJob):
         else:
             sigma = diameter_px / 4.0
             ksize = 2 * int(np.ceil(3 * sigma)) + 1
-        return [
-            (lambda s, d: cv2.GaussianBlur(s, (ksize, ksize), sigma, dst=d, borderType=border), ksize // 2),
-            (copy, 0),
-        ]
+
+        def gauss(s: np.ndarray, d: np.ndarray) -> None:
+            cv2.GaussianBlur(s, (ksize, ksize), sigma, dst=d, borderType=border)
+
+        if in_place:  # a band's neighbours must be read before they are overwritten: via scratch
+            return [(gauss, ksize // 2, "surf", "scratch"), (None, 0, "scratch", "out")]
+        return [(gauss, ksize // 2, "surf", "out")]
 
     @property
     def done(self) -> bool:
@@ -206,14 +219,21 @@ class BlurJob(SteppedJob):
     def fraction_done(self) -> float:
         return 1.0 if self.done else (self.pass_no * self.h + self.row) / (len(self.passes) * self.h)
 
+    def _array(self, name: str) -> np.ndarray:
+        if name == "scratch":
+            assert self.scratch is not None
+            return self.scratch
+        return pixels(self.surf if name == "surf" else self.out)
+
     def step(self) -> None:
         """Filter one band of the current pass."""
-        filt, halo = self.passes[self.pass_no]
-        px = pixels(self.surf)
-        src, dst = (px, self.scratch) if self.pass_no == 0 else (self.scratch, px)
+        filt, halo, src_name, dst_name = self.passes[self.pass_no]
+        src, dst = self._array(src_name), self._array(dst_name)
         r0, r1 = self.row, min(self.h, self.row + self.band_rows)
         a, b = max(0, r0 - halo), min(self.h, r1 + halo)
-        if r0 == 0 and r1 == self.h:
+        if filt is None:
+            dst[r0:r1] = src[r0:r1]
+        elif r0 == 0 and r1 == self.h:
             filt(src, dst)  # the whole surface at once
         else:
             if self._band is None:
@@ -221,14 +241,15 @@ class BlurJob(SteppedJob):
             out = self._band[: b - a]
             filt(src[a:b], out)
             dst[r0:r1] = out[r0 - a : r1 - a]
-        del px, src, dst
+        del src, dst
         self.row = r1
         if r1 >= self.h:
             self.pass_no, self.row = self.pass_no + 1, 0
             if self.done:
                 self.scratch = self._band = None
-                give_scratch(self._pool)
-                self._pool = None
+                if self._pool is not None:
+                    give_scratch(self._pool)
+                    self._pool = None
 
 
 def blur_in_place(surf: pygame.Surface, diameter_px: float, repeat_edges: bool = False) -> None:

@@ -284,13 +284,26 @@ class SpriteJob(SteppedJob):
         """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `_surf`."""
         lay, (i, step, _) = self.layout, self.key
         f, p = lay.f, lay.pad // lay.f
-        if f == 1:
+        if f == 1 and self.diameter == 0:
             surf = new_surface(lay.size)
             yield self.px * CLEAR_NS_PER_PX
             shape = surf.subsurface((p, p, *lay.shape))
             yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
-            del shape
-            yield from self._blur(surf, self.diameter, done=surf)
+            self._surf = surf
+            return
+        if f == 1:
+            # Drawn in scratch memory and blurred into the sprite: the blur's last pass
+            # writes every pixel of it, so nothing is cleared or copied twice.
+            buf = take_scratch(self.px * 4)
+            try:
+                drawing = scratch_surface(buf, lay.size)
+                yield self.px * CLEAR_NS_PER_PX
+                shape = drawing.subsurface((p, p, *lay.shape))
+                yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
+                del shape
+                yield from self._blur(drawing, self.diameter, out=new_surface(lay.size, cleared=False))
+            finally:
+                give_scratch(buf)
             return
         sharp = yield from shapes.image(i, step, f)
         buf = take_scratch(lay.small[0] * lay.small[1] * 4)
@@ -299,21 +312,21 @@ class SpriteJob(SteppedJob):
             w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
             pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
             yield small.get_width() * small.get_height() * CLEAR_NS_PER_PX
-            yield from self._blur(small, reduced_blur_px(self.diameter, f), done=None)
+            yield from self._blur(small, reduced_blur_px(self.diameter, f))
             yield from self._enlarge(small)
         finally:
             give_scratch(buf)
 
-    def _blur(self, surf: pygame.Surface, diameter_px: float, done: pygame.Surface | None):
-        """Blur in place a band at a time; `done`: the sprite, finished with the last band."""
-        blur = BlurJob(surf, diameter_px, band_px=BAND_PX)
-        if blur.done and done is not None:
-            self._surf = done
+    def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
+        """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
+        blur = BlurJob(surf, diameter_px, band_px=BAND_PX, out=out)
+        if blur.done and out is not None:
+            self._surf = out
         while not blur.done:
             before = blur.fraction_done
             blur.step()
-            if blur.done and done is not None:
-                self._surf = done
+            if blur.done and out is not None:
+                self._surf = out
             yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * BLUR_NS_PER_PX
 
     def _enlarge(self, small: pygame.Surface) -> Generator[float, None, None]:

@@ -64,21 +64,23 @@ def test_sprite_spread_and_edge_hold_when_made_at_reduced_size(diameter, size):
     assert ax - w / 2 == sprites.layout(key).pad
 
 
-@pytest.mark.parametrize("diameter", [1.5, 4, 11, 48, 112])
-def test_a_blur_done_in_bands_is_the_blur_done_at_once(diameter):
+@pytest.mark.parametrize("diameter", [0, 1.5, 4, 11, 48, 112])
+@pytest.mark.parametrize("into", ["itself", "another surface"])
+def test_a_blur_done_in_bands_is_the_blur_done_at_once(diameter, into):
     rng = np.random.default_rng(7)
     whole = pygame.Surface((230, 900), pygame.SRCALPHA)
     px = pixels(whole)
     px[...] = rng.integers(0, 256, px.shape, dtype=np.uint8)
     del px
-    banded = whole.copy()
+    source = whole.copy()
     BlurJob(whole, diameter).run()
-    job = BlurJob(banded, diameter, band_px=5_000)
+    banded = source.copy() if into == "itself" else pygame.Surface((230, 900), pygame.SRCALPHA)
+    job = BlurJob(source if into != "itself" else banded, diameter, band_px=5_000, out=banded)
     steps = 0
     while not job.done:
         job.step()
         steps += 1
-    assert steps > 4
+    assert steps > 4 or (diameter == 0 and into == "itself")
     assert np.array_equal(pixels(whole), pixels(banded))
 
 
