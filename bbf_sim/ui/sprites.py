@@ -334,7 +334,7 @@ class SpriteJob(SteppedJob):
         beyond each band on each side as the whole image would, so the result is the same
         whatever the bands."""
         f, (_, h) = self.f, self.layout.small
-        full = new_surface(self.size)
+        full = new_surface(self.size, cleared=False)  # every row is enlarged into
         rows = max(1, 3 * BAND_PX // self.size[0] // f)  # rows of the small image
         if rows >= h:
             cv2.resize(pixels(small), self.size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
