@@ -219,6 +219,21 @@ DRAWERS = {
 }
 
 
+def opaque_core(shape: str, rect: pygame.Rect) -> pygame.Rect | None:
+    """A rectangle of `rect` that `draw_shape` covers with opaque pixels, None where there is
+    none worth having. What an opaque core hides need not be drawn (`render.Renderer.draw`):
+    a near post or wall filling the frame hides most of the scene."""
+    if rect.w < 4 or rect.h < 4 or shape in ("edge", "post"):
+        return pygame.Rect(rect)
+    if shape == "card":  # a rounded rectangle: between its corners, opaque top to bottom
+        r = max(0, rect.w // 8)
+        return pygame.Rect(rect.x + r, rect.y, rect.w - 2 * r, rect.h)
+    if shape == "ball" and min(rect.w, rect.h) >= 16:
+        # An ellipse holds the rectangle of its sides/√2 (0.15 to 0.85); drawn small, a little less.
+        return _r(rect, 0.2, 0.2, 0.8, 0.8)
+    return None
+
+
 def draw_shape(surface: pygame.Surface, rect: pygame.Rect, shape: str, colour: Colour) -> None:
     """Draw `shape` filling `rect`; tiny objects become a plain block (no detail survives)."""
     if rect.w < 4 or rect.h < 4:

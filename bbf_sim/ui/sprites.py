@@ -79,7 +79,8 @@ BIG_SPRITE_PX = 100_000  # a sprite this big is reduced down to half that blur
 MAX_REDUCTION = 8
 
 Key = tuple[int, int, int]  # (object, size step, blur level)
-Shown = tuple[pygame.Surface, tuple[float, float]]  # a sprite, and where the object's centre is in it [px]
+# A sprite, where the object's centre is in it [px], and its opaque core (`Layout.core`).
+Shown = tuple[pygame.Surface, tuple[float, float], tuple[int, int, int, int] | None]
 
 
 def reduction(diameter_px: float, px: int) -> int:
@@ -123,6 +124,7 @@ class Layout:
     pad: int  # the margin the blur spreads into, each side [px]; a multiple of f
     shape: tuple[int, int]  # the shape's own size [px]
     size: tuple[int, int]  # the sprite's size [px], multiples of f
+    core: tuple[int, int, int, int] | None = None  # (left, top, right, bottom) [px] every pixel of which is opaque
 
     @property
     def small(self) -> tuple[int, int]:
@@ -134,16 +136,27 @@ class Layout:
         return self.pad + self.shape[0] / 2, self.pad + self.shape[1] / 2
 
 
-def layout(shape_px: tuple[int, int], level: int) -> Layout:
-    """The sprite of a shape this big at this blur level."""
+def layout(shape_px: tuple[int, int], level: int, shape_core: pygame.Rect | None = None) -> Layout:
+    """The sprite of a shape this big at this blur level; `shape_core`: a rectangle of the
+    shape (its own pixels) drawn opaque, if it has one."""
     w, h = shape_px
     diameter = BLUR_LEVELS_PX[level]
     pad = blur_pad_px(diameter)
     f = reduction(diameter, (w + 2 * pad) * (h + 2 * pad))
     # The shape starts on a multiple of f, so each of its f × f blocks averages the same
-    # pixels at every blur level: one halved copy of the shape serves them all.
+    # pixels at every blur level: one averaged copy of the shape serves them all.
     pad = _up(pad, f)
-    return Layout(f, pad, (w, h), (2 * pad + _up(w, f), 2 * pad + _up(h, f)))
+    core = None
+    if shape_core is not None:
+        # Blurred, a pixel stays opaque if everything within the blur's reach was: the
+        # widest kernel's (a Gaussian's 3σ is 0.75 b, two boxes' 0.62 b), rounded up at
+        # 1/f size, and the f-wide averaging and enlarging (tested at every level).
+        reach = math.ceil(0.75 * diameter) + 4 * f + 1
+        x0, y0 = pad + shape_core.left + reach, pad + shape_core.top + reach
+        x1, y1 = pad + shape_core.right - reach, pad + shape_core.bottom - reach
+        if x1 > x0 and y1 > y0:
+            core = (x0, y0, x1, y1)
+    return Layout(f, pad, (w, h), (2 * pad + _up(w, f), 2 * pad + _up(h, f)), core)
 
 
 class SharpShapes:
@@ -364,8 +377,9 @@ class Sprites:
 
     `shape_px(object, size step)` gives an object's own size at a size step, and
     `draw(object, size step, surf)` draws it sharp with its top-left corner at (0, 0)
-    into a transparent surface (a few pixels larger, within its clip); the renderer
-    supplies both.
+    into a transparent surface (a few pixels larger, within its clip); `core(object,
+    size step)`, a rectangle of the shape it draws opaque, or None. The renderer
+    supplies them.
     """
 
     def __init__(
@@ -374,9 +388,11 @@ class Sprites:
         draw: Callable[[int, int, pygame.Surface], None],
         cache_bytes: int,
         shape_cache_bytes: int = SHAPE_CACHE_BYTES,
+        core: Callable[[int, int], pygame.Rect | None] = lambda i, step: None,
     ):
         self.shape_px = shape_px
         self.draw = draw
+        self.core = core
         self.cache = BlurCache(cache_bytes)
         self.shapes = SharpShapes(shape_px, draw, shape_cache_bytes)
         self.frame_no = 0
@@ -394,7 +410,7 @@ class Sprites:
         if lay is None:
             if len(self._layouts) > 50_000:
                 self._layouts.clear()
-            lay = self._layouts[key] = layout(self.shape_px(key[0], key[1]), key[2])
+            lay = self._layouts[key] = layout(self.shape_px(key[0], key[1]), key[2], self.core(key[0], key[1]))
         return lay
 
     def _job(self, key: Key, shapes: SharpShapes | None = None) -> SpriteJob:
@@ -404,7 +420,8 @@ class Sprites:
         """A sprite made at once from nothing, and not cached (the benchmark's from-scratch comparison)."""
         job = self._job(key, SharpShapes(self.shape_px, self.draw, 0))
         job.run()
-        return job.surf, self.layout(key).anchor
+        lay = self.layout(key)
+        return job.surf, lay.anchor, lay.core
 
     def frame(self, wants: list[Key], budget_s: float | None) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
@@ -434,7 +451,8 @@ class Sprites:
     def _shown(self, key: Key) -> Shown | None:
         if key not in self.cache:
             return None  # an exact frame's wants outgrew the cache
-        return self.cache.get(key, _never), self.layout(key).anchor
+        lay = self.layout(key)
+        return self.cache.get(key, _never), lay.anchor, lay.core
 
     def prepare(self, wants: list[Key], budget_s: float) -> bool:
         """Work on making exactly `wants` for `budget_s` (a photo's sprites, ahead of the

@@ -56,7 +56,7 @@ def test_sprite_spread_and_edge_hold_when_made_at_reduced_size(diameter, size):
 
     sprites = Sprites(lambda i, step: (w, h), draw, 64 << 20)
     key = (0, 0, BLUR_LEVELS_PX.index(diameter))
-    sprite, (ax, _) = sprites.make_now(key)
+    sprite, (ax, _), _ = sprites.make_now(key)
     sigma, edge = edge_spread_px(pygame.surfarray.pixels_alpha(sprite)[:, sprite.get_height() // 2].copy())
     assert sigma == pytest.approx(diameter / 4, rel=0.12)
     # The block's edge: where it is in the sprite, to a pixel, half its width left of the anchor.
@@ -119,7 +119,7 @@ def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, 
         if not reduce:
             monkeypatch.setattr(sprites, "reduction", lambda d, px: 1)
         renderer = Renderer(lv, optics.SENSORS[lv.camera.sensor], (1280, 853))  # no layouts kept from before
-        surf, _ = renderer.sprites.make_now((branch, step, level))
+        surf, _, _ = renderer.sprites.make_now((branch, step, level))
         monkeypatch.undo()
         return float(pygame.surfarray.array_alpha(surf).astype(np.int64).sum())
 

@@ -182,7 +182,7 @@ def test_a_new_blur_level_of_the_same_size_starts_from_the_shape_already_average
     assert len(draws) == 1
     for lv in levels:
         made = pixels(sprites.cache.get((0, 50, lv), lambda: None)).copy()
-        fresh, _ = sprites.make_now((0, 50, lv))
+        fresh, _, _ = sprites.make_now((0, 50, lv))
         assert np.array_equal(made, pixels(fresh))
 
 
@@ -190,7 +190,7 @@ def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_do
     """A sprite made at reduced size is a few pixels larger; its anchor, not its middle, is the object's centre."""
     sprites = Sprites(lambda i, step: (301, 97), lambda i, step, surf: surf.fill((255, 255, 255, 255), (0, 0, 301, 97)), 64 << 20)
     for level in range(len(BLUR_LEVELS_PX)):
-        surf, (ax, ay) = sprites.make_now((0, 0, level))
+        surf, (ax, ay), _ = sprites.make_now((0, 0, level))
         alpha = pygame.surfarray.array_alpha(surf).astype(float)
         xs, ys = np.arange(alpha.shape[0]) + 0.5, np.arange(alpha.shape[1]) + 0.5
         cx, cy = (alpha.sum(1) * xs).sum() / alpha.sum(), (alpha.sum(0) * ys).sum() / alpha.sum()
