@@ -67,20 +67,19 @@ class XAxis:
 
 
 class _Fonts:
+    # One `freetype.Font` for every size, the size given per render: FreeType keeps only
+    # two faces open, and a Font per size made most renders reopen the font file (text.py).
     def __init__(self, scale: float):
         if not pygame.freetype.get_init():
             pygame.freetype.init()
         self.scale = scale
-        self._fonts: dict[int, pygame.freetype.Font] = {}
+        self._font = pygame.freetype.Font(None)
+        self._font.pad = True
 
     def blit(self, surf: pygame.Surface, text: str, pos, size: int, colour: Colour, anchor="topleft", bold=False):
         px = max(8, round(size * self.scale))
-        font = self._fonts.get(px)
-        if font is None:
-            font = self._fonts[px] = pygame.freetype.Font(None, px)
-            font.pad = True
-        img, _ = font.render(
-            text, colour, style=pygame.freetype.STYLE_STRONG if bold else pygame.freetype.STYLE_DEFAULT
+        img, _ = self._font.render(
+            text, colour, style=pygame.freetype.STYLE_STRONG if bold else pygame.freetype.STYLE_DEFAULT, size=px
         )
         rect = img.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
         surf.blit(img, rect)
