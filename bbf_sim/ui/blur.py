@@ -215,6 +215,13 @@ class BlurJob(SteppedJob):
     def done(self) -> bool:
         return self.pass_no >= len(self.passes)
 
+    def close(self) -> None:
+        """Give the scratch memory back, done or not (a blur dropped part-way)."""
+        self.scratch = self._band = None
+        if self._pool is not None:
+            give_scratch(self._pool)
+            self._pool = None
+
     @property
     def fraction_done(self) -> float:
         return 1.0 if self.done else (self.pass_no * self.h + self.row) / (len(self.passes) * self.h)
@@ -246,10 +253,7 @@ class BlurJob(SteppedJob):
         if r1 >= self.h:
             self.pass_no, self.row = self.pass_no + 1, 0
             if self.done:
-                self.scratch = self._band = None
-                if self._pool is not None:
-                    give_scratch(self._pool)
-                    self._pool = None
+                self.close()
 
 
 def blur_in_place(surf: pygame.Surface, diameter_px: float, repeat_edges: bool = False) -> None:

@@ -590,7 +590,7 @@ class Renderer:
                 ax, ay = ax + abs(dx) / 2, ay + abs(dy) / 2  # the streak is centred on the object
             placed.append((spr, round(xi - ax), round(yi - ay), core))
         # What is behind an opaque core spanning the frame's height need not be drawn: a near
-        # post or wall hides, on average, a third of the bench scene's columns. Nearest first,
+        # post or wall hides, on average, over a quarter of the bench scene's columns. Nearest first,
         # each sprite is drawn only where nothing nearer hides it, and the background only
         # where nothing does. The frame is the same, pixel for pixel.
         w, h = self.g.w, self.g.h

@@ -253,48 +253,61 @@ class SpriteJob(SteppedJob):
         self.f = layout.f
         self.size = layout.size
         self.px = layout.size[0] * layout.size[1]
-        self.diameter = BLUR_LEVELS_PX[key[2]]
+        diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
-        self._estimate_ns = sw * sh * (BLUR_NS_PER_PX + CLEAR_NS_PER_PX)
         if layout.f > 1:
+            self._estimate_ns = sw * sh * (BLUR_NS_PER_PX + CLEAR_NS_PER_PX)
             self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * RESIZE_NS_PER_PX
         else:
+            self._estimate_ns = self.px * (BLUR_NS_PER_PX + CLEAR_NS_PER_PX if diameter > 0 else CLEAR_NS_PER_PX)
             self._estimate_ns += layout.shape[0] * layout.shape[1] * DRAW_NS_PER_PX
         self._done_ns = 0.0
-        self._surf: pygame.Surface | None = None
-        self._work: Generator[float, None, None] | None = self._steps(shapes)
+        # The work is a generator over state of its own, not over the job: a job dropped
+        # part-made is freed at once, and the work's scratch memory with it.
+        self._made = _Making(key, layout, diameter)
+        self._work: Generator[float, None, None] | None = self._made.steps(shapes)
         self.wanted_frame = frame  # when it was last asked for
         self.due = frame  # the frame it must be finished in
         self.has_close_stand_in = False  # a variant near enough shows meanwhile
 
     @property
     def done(self) -> bool:
-        return self._surf is not None
+        return self._made.surf is not None
 
     @property
     def surf(self) -> pygame.Surface:
-        assert self._surf is not None
-        return self._surf
+        assert self._made.surf is not None
+        return self._made.surf
 
     def remaining_ns(self) -> float:
         """The work left, at the nominal cost per pixel."""
-        return 0.0 if self._surf is not None else max(0.0, self._estimate_ns - self._done_ns)
+        return 0.0 if self.done else max(0.0, self._estimate_ns - self._done_ns)
 
     def step(self) -> None:
         assert self._work is not None, "a cancelled job"
         self._done_ns += next(self._work, 0.0)
-        if self._surf is not None:
+        if self.done:
             self.cancel()
 
     def cancel(self) -> None:
-        """End the work, finished or not. Its scratch memory goes back now: the work holds
-        the job, so left alone the two would wait for the cycle collector."""
+        """End the work, finished or not; its scratch memory goes back now."""
         if self._work is not None:
             self._work.close()
             self._work = None
 
-    def _steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
-        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `_surf`."""
+
+class _Making:
+    """What a `SpriteJob` works on: the sprite's layout, and the sprite once it is made."""
+
+    def __init__(self, key: Key, layout: Layout, diameter: float):
+        self.key = key
+        self.layout = layout
+        self.diameter = diameter
+        self.px = layout.size[0] * layout.size[1]
+        self.surf: pygame.Surface | None = None
+
+    def steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
+        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `surf`."""
         lay, (i, step, _) = self.layout, self.key
         f, p = lay.f, lay.pad // lay.f
         if f == 1 and self.diameter == 0:
@@ -302,7 +315,7 @@ class SpriteJob(SteppedJob):
             yield self.px * CLEAR_NS_PER_PX
             shape = surf.subsurface((p, p, *lay.shape))
             yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
-            self._surf = surf
+            self.surf = surf
             return
         if f == 1:
             # Drawn in scratch memory and blurred into the sprite: the blur's last pass
@@ -333,41 +346,44 @@ class SpriteJob(SteppedJob):
     def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
         """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
         blur = BlurJob(surf, diameter_px, band_px=BAND_PX, out=out)
-        if blur.done and out is not None:
-            self._surf = out
-        while not blur.done:
-            before = blur.fraction_done
-            blur.step()
+        try:
             if blur.done and out is not None:
-                self._surf = out
-            yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * BLUR_NS_PER_PX
+                self.surf = out
+            while not blur.done:
+                before = blur.fraction_done
+                blur.step()
+                if blur.done and out is not None:
+                    self.surf = out
+                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * BLUR_NS_PER_PX
+        finally:
+            blur.close()  # stopped part-way: its scratch goes back too
 
     def _enlarge(self, small: pygame.Surface) -> Generator[float, None, None]:
         """Enlarge bilinearly into the full-size sprite, a band of rows at a time, reading a row
         beyond each band on each side as the whole image would, so the result is the same
         whatever the bands."""
-        f, (_, h) = self.f, self.layout.small
-        full = new_surface(self.size, cleared=False)  # every row is enlarged into
-        rows = max(1, 3 * BAND_PX // self.size[0] // f)  # rows of the small image
+        f, (_, h), size = self.layout.f, self.layout.small, self.layout.size
+        full = new_surface(size, cleared=False)  # every row is enlarged into
+        rows = max(1, 3 * BAND_PX // size[0] // f)  # rows of the small image
         if rows >= h:
-            cv2.resize(pixels(small), self.size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
-            self._surf = full
+            cv2.resize(pixels(small), size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
+            self.surf = full
             yield self.px * RESIZE_NS_PER_PX
             return
-        buf = take_scratch((rows + 2) * f * self.size[0] * 4)
+        buf = take_scratch((rows + 2) * f * size[0] * 4)
         try:
-            band = buf[: (rows + 2) * f * self.size[0] * 4].reshape(-1, self.size[0], 4)
+            band = buf[: (rows + 2) * f * size[0] * 4].reshape(-1, size[0], 4)
             for r0 in range(0, h, rows):
                 r1 = min(h, r0 + rows)
                 a, b = max(0, r0 - 1), min(h, r1 + 1)
                 src, dst = pixels(small)[a:b], pixels(full)
                 out = band[: (b - a) * f]
-                cv2.resize(src, (self.size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
+                cv2.resize(src, (size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
                 dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
                 del src, dst
                 if r1 >= h:
-                    self._surf = full
-                yield (r1 - r0) * f * self.size[0] * RESIZE_NS_PER_PX
+                    self.surf = full
+                yield (r1 - r0) * f * size[0] * RESIZE_NS_PER_PX
         finally:
             give_scratch(buf)
 
@@ -377,7 +393,8 @@ class Sprites:
 
     `shape_px(object, size step)` gives an object's own size at a size step, and
     `draw(object, size step, surf)` draws it sharp with its top-left corner at (0, 0)
-    into a transparent surface (a few pixels larger, within its clip); `core(object,
+    into a transparent surface (as big as the shape or larger; only the shape's own
+    rectangle is kept, at every blur level alike); `core(object,
     size step)`, a rectangle of the shape it draws opaque, or None. The renderer
     supplies them.
     """

@@ -195,3 +195,55 @@ def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_do
         xs, ys = np.arange(alpha.shape[0]) + 0.5, np.arange(alpha.shape[1]) + 0.5
         cx, cy = (alpha.sum(1) * xs).sum() / alpha.sum(), (alpha.sum(0) * ys).sum() / alpha.sum()
         assert (cx, cy) == pytest.approx((ax, ay), abs=0.5), level
+
+
+def _runner_sprites(w: int, h: int, shape: str = "runner") -> Sprites:
+    from bbf_sim.ui.shapes import draw_shape
+
+    return Sprites(lambda i, step: (w, h), lambda i, step, surf: draw_shape(surf, pygame.Rect(0, 0, w, h), shape, (200, 90, 40)), 256 << 20)
+
+
+@pytest.mark.parametrize("level", [0, 3, 11])
+def test_a_jobs_estimate_is_the_work_it_reports(level):
+    """The scheduler learns its speed from estimated work done: an estimate the job never
+    reports (a blur a sharp sprite does not run) would teach it a false speed."""
+    job = _runner_sprites(400, 1000)._job((0, 0, level))
+    estimate = job.remaining_ns()
+    reported = 0.0
+    while not job.done:
+        before = job.remaining_ns()
+        job.step()
+        reported += before - job.remaining_ns()
+    assert reported == pytest.approx(estimate, rel=0.05)
+
+
+def test_a_job_dropped_part_made_gives_its_memory_back_at_once():
+    """With the cycle collector off, as between its runs: nothing of a dropped job lingers,
+    and its blur's scratch memory is back for the next job."""
+    import gc
+    import weakref
+
+    from bbf_sim.ui import blur
+
+    blur._SCRATCH_POOL.clear()
+    gc.disable()
+    try:
+        sprites = _runner_sprites(1000, 1600, "edge")
+        sprites.frame([(0, 0, 11)], budget_s=0.0)  # started, far from done: blurred at 1/8 size
+        job = sprites._jobs[0]
+        held = None
+        while held is None:  # step until the job is part-way through its blur
+            job.step()
+            work = job._work
+            while work is not None:
+                blur_job = work.gi_frame.f_locals.get("blur") if work.gi_frame else None
+                if isinstance(blur_job, blur.BlurJob) and blur_job._pool is not None and not blur_job.done:
+                    held = blur_job._pool
+                work = work.gi_yieldfrom
+        assert not job.done
+        ref = weakref.ref(job)
+        del sprites, job, work, blur_job
+        assert ref() is None
+        assert any(b is held for b in blur._SCRATCH_POOL)
+    finally:
+        gc.enable()
