@@ -250,8 +250,6 @@ class SpriteJob(SteppedJob):
     def __init__(self, key: Key, layout: Layout, shapes: SharpShapes, frame: int):
         self.key = key
         self.layout = layout
-        self.f = layout.f
-        self.size = layout.size
         self.px = layout.size[0] * layout.size[1]
         diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
