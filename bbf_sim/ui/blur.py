@@ -189,10 +189,11 @@ class BlurJob(SteppedJob):
             m = box_width_px(diameter_px)
             # An even box is off centre by half a pixel; the second pass leans the other way.
             first, second = m // 2, (m // 2 if m % 2 else m // 2 - 1)
-            return [
-                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(first, first), borderType=border), m, "surf", "scratch"),
-                (lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(second, second), borderType=border), m, "scratch", "out"),
-            ]
+
+            def box(anchor: int) -> Filter:
+                return lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(anchor, anchor), borderType=border)
+
+            return [(box(first), m, "surf", "scratch"), (box(second), m, "scratch", "out")]
         var = diameter_px * diameter_px / 16.0
         if var <= 0.5:
             # Sampled, a Gaussian this narrow loses most of its spread: three taps [a, 1 − 2a, a]

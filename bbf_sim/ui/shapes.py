@@ -55,7 +55,8 @@ def fill_rect(s: pygame.Surface, colour, rect) -> None:
     """
     r = pygame.Rect(rect)
     if r.w > 0 and r.h > 0:
-        pygame.draw.polygon(s, colour, [r.topleft, (r.right - 1, r.top), (r.right - 1, r.bottom - 1), (r.left, r.bottom - 1)])
+        right, bottom = r.right - 1, r.bottom - 1
+        pygame.draw.polygon(s, colour, [r.topleft, (right, r.top), (right, bottom), (r.left, bottom)])
 
 
 def draw_face(s, rect, c):

@@ -40,7 +40,6 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import cv2
-import numpy as np
 import pygame
 
 from bbf_sim.ui.blur import (

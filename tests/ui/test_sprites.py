@@ -188,7 +188,9 @@ def test_a_new_blur_level_of_the_same_size_starts_from_the_shape_already_average
 
 def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_done_at():
     """A sprite made at reduced size is a few pixels larger; its anchor, not its middle, is the object's centre."""
-    sprites = Sprites(lambda i, step: (301, 97), lambda i, step, surf: surf.fill((255, 255, 255, 255), (0, 0, 301, 97)), 64 << 20)
+    sprites = Sprites(
+        lambda i, step: (301, 97), lambda i, step, surf: surf.fill((255, 255, 255, 255), (0, 0, 301, 97)), 64 << 20
+    )
     for level in range(len(BLUR_LEVELS_PX)):
         surf, (ax, ay), _ = sprites.make_now((0, 0, level))
         alpha = pygame.surfarray.array_alpha(surf).astype(float)
@@ -200,7 +202,9 @@ def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_do
 def _runner_sprites(w: int, h: int, shape: str = "runner") -> Sprites:
     from bbf_sim.ui.shapes import draw_shape
 
-    return Sprites(lambda i, step: (w, h), lambda i, step, surf: draw_shape(surf, pygame.Rect(0, 0, w, h), shape, (200, 90, 40)), 256 << 20)
+    rect = pygame.Rect(0, 0, w, h)
+    colour = (200, 90, 40)
+    return Sprites(lambda i, step: rect.size, lambda i, step, surf: draw_shape(surf, rect, shape, colour), 256 << 20)
 
 
 @pytest.mark.parametrize("level", [0, 3, 11])

@@ -242,9 +242,8 @@ class ResultsScene(Scene):
         t.blit(screen, "Shutter-AF against back-button", (x, y), size + 2, (255, 255, 255), bold=True)
         y += size + 10
         n_att = sum(len(h) for h, _ in self.both.values())
-        t.blit(
-            screen, f"this level in {af_name}, from {self.source}: {n_att} attempts", (x, y), size - 3, (160, 160, 160)
-        )
+        line = f"this level in {af_name}, from {self.source}: {n_att} attempt{'s' * (n_att != 1)}"
+        t.blit(screen, line, (x, y), size - 3, (160, 160, 160))
         y += size + 14
         rates: dict[str, tuple[float, tuple[float, float]]] = {}
         bar_x = x + max(t.width("back-button", size) + 16, width // 3)
