@@ -23,7 +23,7 @@ Scheduling is earliest-due-first: a frame spends `budget_s` on sprites, or more 
 the work due in the next k frames needs more than k frames' budget, so the work of a
 focus pull is spread over the frames before it is due rather than piled onto the last
 one. (A pull faster than a sprite is made drops part-made sprites it went past, so a
-fast pull across big subjects still costs some frames several milliseconds.) Each
+fast pull across near subjects still costs some frames two milliseconds or more.) Each
 frame's measured cost corrects the estimate, so the spreading holds on a slower machine
 (or moment) too.
 
@@ -92,8 +92,7 @@ def reduction(diameter_px: float, px: int) -> int:
     (4f² − 1)/12 px², by where it falls in its block; the blur at reduced size leaves
     out f²/6 (`reduced_blur_px`). At b/f ≥ 4 that keeps every edge's spread within 8 %
     of the blur's (an outline, which starts a block, within 5 %); at b/f = 2 it would
-    be 25 % either way. The work shrinks with f², but for
-    the enlarging.
+    be 25 % either way. The work shrinks with f², but for the enlarging.
     """
     least = MIN_REDUCED_BLUR_PX / (2 if px >= BIG_SPRITE_PX else 1)
     f = 1
