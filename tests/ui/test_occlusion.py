@@ -87,3 +87,20 @@ def test_frames_drawn_with_what_is_hidden_left_out_are_the_same_pixel_for_pixel(
         plain.draw(b, view)
         assert np.array_equal(pygame.surfarray.pixels2d(a), pygame.surfarray.pixels2d(b)), n
     assert sum(skipped) > 50 * size[0], "nothing was hidden: the test saw no near subject"
+
+
+def test_column_spans_add_and_subtract_as_sets_of_columns_do():
+    rng = np.random.default_rng(11)
+    for _ in range(2000):
+        spans: list[tuple[int, int]] = []
+        covered: set[int] = set()
+        for _ in range(rng.integers(0, 6)):
+            a = int(rng.integers(0, 60))
+            b = a + int(rng.integers(1, 20))
+            spans = render.span_union(spans, a, b)
+            covered |= set(range(a, b))
+        assert all(s1 < t0 for (_, s1), (t0, _) in zip(spans, spans[1:], strict=False))  # disjoint, in order
+        assert {x for s0, s1 in spans for x in range(s0, s1)} == covered
+        a, b = sorted(int(v) for v in rng.integers(0, 80, 2))
+        kept = render.span_difference(a, b, spans)
+        assert {x for s0, s1 in kept for x in range(s0, s1)} == set(range(a, b)) - covered
