@@ -129,6 +129,10 @@ class Layout:
         return self.size[0] // self.f, self.size[1] // self.f
 
     @property
+    def px(self) -> int:
+        return self.size[0] * self.size[1]
+
+    @property
     def anchor(self) -> tuple[float, float]:
         """Where the object's centre is in the sprite [px]."""
         return self.pad + self.shape[0] / 2, self.pad + self.shape[1] / 2
@@ -248,7 +252,7 @@ class SpriteJob(SteppedJob):
     def __init__(self, key: Key, layout: Layout, shapes: SharpShapes, frame: int):
         self.key = key
         self.layout = layout
-        self.px = layout.size[0] * layout.size[1]
+        self.px = layout.px
         diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
         if layout.f > 1:
@@ -299,7 +303,7 @@ class _Making:
         self.key = key
         self.layout = layout
         self.diameter = diameter
-        self.px = layout.size[0] * layout.size[1]
+        self.px = layout.px
         self.surf: pygame.Surface | None = None
 
     def steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
@@ -308,9 +312,7 @@ class _Making:
         f, p = lay.f, lay.pad // lay.f
         if f == 1 and self.diameter == 0:
             surf = new_surface(lay.size)
-            yield self.px * CLEAR_NS_PER_PX
-            shape = surf.subsurface((p, p, *lay.shape))
-            yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
+            yield from self._draw(surf, shapes)
             self.surf = surf
             return
         if f == 1:
@@ -319,10 +321,7 @@ class _Making:
             buf = take_scratch(self.px * 4)
             try:
                 drawing = scratch_surface(buf, lay.size)
-                yield self.px * CLEAR_NS_PER_PX
-                shape = drawing.subsurface((p, p, *lay.shape))
-                yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
-                del shape
+                yield from self._draw(drawing, shapes)
                 yield from self._blur(drawing, self.diameter, out=new_surface(lay.size, cleared=False))
             finally:
                 give_scratch(buf)
@@ -338,6 +337,13 @@ class _Making:
             yield from self._enlarge(small)
         finally:
             give_scratch(buf)
+
+    def _draw(self, surf: pygame.Surface, shapes: SharpShapes) -> Generator[float, None, None]:
+        """Draw the shape sharp, full size, into a cleared sprite-sized surface, inside its margin."""
+        lay, (i, step, _) = self.layout, self.key
+        yield self.px * CLEAR_NS_PER_PX
+        shape = surf.subsurface((lay.pad, lay.pad, *lay.shape))
+        yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
 
     def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
         """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
