@@ -16,8 +16,8 @@ The slips, each one probability per occasion, each acting in one mapping only:
 |---|---|---|---|
 | `lift_between_frames_p` | shutter-AF | each frame | the finger lifts fully, not back to the half-press: \
 the next frame starts AF again on whatever is under the point |
-| `hold_into_recompose_p` | back-button | each turn after focusing | AF-ON is let go only once the turn \
-is done: in AF-C the lens follows the turn off the subject |
+| `hold_into_recompose_p` | back-button | each turn after focusing | the thumb stays on AF-ON through \
+the turn and the frames: in AF-C the lens follows the turn off the subject once lock-on gives up |
 | `fire_before_confirm_p` | back-button | each wait for focus | thumb and finger go together (the thumb \
 leaves AF-ON, or the shutter is pressed) before the focus confirmation |
 
