@@ -35,6 +35,7 @@ class ResultsScene(Scene):
         if not history or history[-1] is not self.result:
             history.append(self.result)
         self.entered_s = app.now()
+        self.same_scene_as = same_scene_as(history[:-1], self.result.setup)
         self.both = self._both_mappings(app)
         from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
 
@@ -101,8 +102,8 @@ class ResultsScene(Scene):
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
                 return PlayScene(replace(setup, seed=setup.seed + 1))
             if key == pygame.K_m:
-                nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return PlayScene(replace(nxt, mode=self._other()))
+                # The same scene (the same seed, the same round) in the other mapping: a like-for-like A/B.
+                return PlayScene(replace(setup, mode=self._other()))
             if key in (pygame.K_ESCAPE, pygame.K_q):
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
                 return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
@@ -138,6 +139,10 @@ class ResultsScene(Scene):
             AMBER,
         )
         y += size + 24
+        if self.same_scene_as is not None:
+            note = f"The same scene as your {MAPPING_NAMES[self.same_scene_as]} attempt before it (seed {r.setup.seed})"
+            t.blit(screen, note, (x, y - 14), size - 3, LCD)
+            y += size + 6
         if self.next_round is not None:
             from bbf_sim.ui.scenes.endless import change_line, round_line
 
@@ -167,9 +172,14 @@ class ResultsScene(Scene):
         if s.moments:
             lines.append((f"Decisive moments caught: {s.moments_caught} of {s.moments}", (220, 220, 220)))
         lines.append(("Habits", (255, 255, 255)))
-        lines.append(
-            (f"  frames fired before AF had ever been on the target: {s.fired_without_af}", _bad(s.fired_without_af))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        without_af = (
+            "frames focused at another distance than the subject"
+            if prefocus_lesson(r.setup.played_level.taught_lesson)
+            else "frames fired before AF had ever been on the target"
         )
+        lines.append((f"  {without_af}: {s.fired_without_af}", _bad(s.fired_without_af)))
         lines.append(
             (f"  frames refocused away after recomposing: {s.refocus_after_recompose}", _bad(s.refocus_after_recompose))
         )
@@ -181,7 +191,7 @@ class ResultsScene(Scene):
         # The comparison sits on the right when there is room, else below.
         side = w >= 880
         col_w = w * 11 // 20 - m if side else w - 2 * m
-        tip = lesson(s, r.setup.mode)
+        tip = lesson(s, r.setup.mode, r.setup.played_level)
         if tip:
             for line in t.wrap(tip, min(col_w, 900), size):
                 t.blit(screen, line, (x, y), size, (170, 210, 255))
@@ -202,9 +212,12 @@ class ResultsScene(Scene):
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
         leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
-        again = "Enter: again   M: again in the other mapping"
+        again = "Enter: again (a new scene)   M: the same scene in the other mapping"
         if self.next_round is not None:
-            again = f"Enter: round {self.next_round.endless_round}   M: it in the other mapping   R: this round again"
+            again = (
+                f"Enter: round {self.next_round.endless_round}   M: this round in the other mapping   "
+                "R: this round again"
+            )
         t.blit(
             screen,
             f"{again}   Left: back to review   {leave}",
@@ -297,7 +310,13 @@ class ResultsScene(Scene):
     def _habit_table(self, app: App, screen, x: int, y: int, width: int, size: int) -> None:
         """Where the difference comes from: the habits that cost frames, per mapping, per attempt."""
         t = app.text
-        rows = (("refocused after recomposing", 0), ("fired before AF was on it", 1))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        prefocus = prefocus_lesson(self.result.setup.played_level.taught_lesson)
+        rows = (
+            ("refocused after recomposing", 0),
+            ("focused at another distance" if prefocus else "fired before AF was on it", 1),
+        )
         if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
             return
         c2 = x + width
@@ -327,24 +346,27 @@ class ResultsScene(Scene):
             pygame.draw.line(screen, (245, 245, 245), (px, rect.y - 2), (px, rect.bottom + 1), 2)
 
 
-def lesson(s, mode: str) -> str:
-    """One thing to try next, from the attempt's habits (the most costly first)."""
-    if s.refocus_after_recompose:
-        if mode == "shutter":
-            return (
-                "Each new shutter press refocused on whatever was under the AF point after you recomposed. "
-                "Try back-button focus: focus with AF-ON, let go, recompose, and the shutter only fires."
-            )
-        return (
-            "Focus moved after recomposing: let go of AF-ON before you turn the camera, and keep it off while shooting."
-        )
-    if s.fired_without_af:
-        return (
-            "Some frames were fired before AF had ever been on the subject: focus first (wait for the dot), then shoot."
-        )
-    if s.frames and s.hits < s.frames:
-        return "Open a soft frame in the review (Left) to see what the lens was focused on when it fired."
-    return ""
+def lesson(s, mode: str, level=None) -> str:
+    """One thing to try next, from the attempt's habits judged against the level's lesson (`core.lessons`)."""
+    from bbf_sim.core.lessons import advice
+
+    return advice(s, "shutter" if mode == "shutter" else "bbf", level)
+
+
+def same_scene_as(earlier: list, setup) -> str | None:
+    """The mapping of the attempt just before, when it was this very scene (level, round, seed) in the other one."""
+    if not earlier:
+        return None
+    prev = earlier[-1].setup
+    same = (
+        prev.level.id == setup.level.id
+        and prev.seed == setup.seed
+        and prev.endless_step == setup.endless_step
+        and prev.mode != setup.mode
+        and isinstance(prev.mode, str)
+        and prev.mode in MAPPING_NAMES
+    )
+    return prev.mode if same else None
 
 
 def _bad(n: int):
