@@ -304,8 +304,11 @@ class TechniqueBot:
                     for intent in step.intents:
                         for button, pressed in INTENTS[style][intent]:
                             if intent == "af_release" and style == "bbf" and (step.recompose or step.aim is not None):
-                                # The slip: the thumb stays on AF-ON through the turn and the frames.
+                                # The slip: the thumb stays on AF-ON through the turn and the frames
+                                # (unless it already left early, before the confirmation).
                                 keep = self.slip_u[trials, k, HOLD] < h.hold_into_recompose_p
+                                if step.wait == "confirm":
+                                    keep &= self.slip_u[trials, k, STAB] >= h.fire_before_confirm_p
                                 events.append((trials[~keep], times[~keep], int(button), pressed))
                                 continue
                             events.append((trials, times, int(button), pressed))

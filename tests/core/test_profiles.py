@@ -135,8 +135,8 @@ def test_the_sweep_runs_from_careful_to_every_slip_every_time():
     assert at0.modes == careful.modes and at0.difference == careful.difference
     every = compare_level(level, 60, 5, human=HumanModel().with_slips(1.0))
     assert at1.modes == every.modes
-    # Every slip every time: shutter-AF keeps only the first frame (1 in 4). The back-button
-    # thumb never lifts (it stays on AF-ON into the recompose, so it cannot lift early either),
-    # and AF-S, once locked, holds the face through the turn: 4 in 4.
+    # Every slip every time: shutter-AF keeps only the first frame (1 in 4); the back-button thumb
+    # leaves AF-ON before the confirmation (so it is not kept on into the recompose either), and
+    # the lens stops short of the face for all four frames: 0 in 4.
     assert at1.modes["shutter"].hit_rate == pytest.approx(0.25)
-    assert at1.modes["bbf"].hit_rate == 1.0
+    assert at1.modes["bbf"].hit_rate == 0.0
