@@ -19,7 +19,9 @@ That is the careful technique of each mapping; the slips of the human model
 (`bbf_sim.core.human`: a shutter finger that lifts fully after a frame, a thumb kept on AF-ON
 into a recompose, a frame fired before the focus confirmation) are drawn per occasion, one
 uniform number per trial and step, the same numbers whatever the probabilities, so a
-profile with every slip at 0 plays exactly as `careful`.
+profile with every slip at 0 plays exactly as `careful`. Tracking, the careful and everyday
+photographer also watches what AF tracks and presses again when it is the wrong subject
+(`bbf_sim.core.watching`).
 
 The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys each reads):
 
@@ -62,13 +64,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core.autofocus import HUNT, NOTHING
 from bbf_sim.core.camera import AfGrid, aim_placing, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.hands import steadiness
 from bbf_sim.core.human import PROFILES, SLIPS, STAB_S, HumanModel
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.simulator import DT_S, Snapshot
+from bbf_sim.core.watching import Watcher
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
@@ -77,11 +79,6 @@ if TYPE_CHECKING:
 LIFT, HOLD, STAB = (
     SLIPS.index(name) for name in ("lift_between_frames_p", "hold_into_recompose_p", "fire_before_confirm_p")
 )
-
-# From lifting an AF button to pressing it again [s].
-REPRESS_S = 0.1
-# How clear of nearer objects the point must be for a new press [AF point half-sizes].
-CLEAR_MARGIN = 1.5
 
 # How far inside the frame's edge [share of the frame] a subject put "at the edge" is kept:
 # a photographer framing into a corner keeps the subject in the picture.
@@ -253,10 +250,6 @@ class TechniqueBot:
         self.recompose_s = np.full(b, np.inf)  # when the recomposing move started
         self.target = int(np.argmax([o.role == "target" for o in level.objects]))
         self.tracking = level.bot.technique == "track"
-        self.wrong_since_s = np.full(b, np.inf)  # since when AF has been on something else
-        self.recheck_after_s = np.zeros(b)  # no new recheck before this time
-        self.half_w_m = np.array([o.width_m / 2 for o in level.objects])
-        self.half_h_m = np.array([o.height_m / 2 for o in level.objects])
         # What the camera is turned to: an object per trial, and the turn in progress.
         self.aim_obj = np.full(b, self.target, np.intp)
         self.turn_s = np.full(b, -np.inf)  # when the current turn started
@@ -279,6 +272,8 @@ class TechniqueBot:
         self.shots_before = np.zeros(b, np.int32)
         self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
+        # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
+        self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
@@ -331,62 +326,9 @@ class TechniqueBot:
             self.k[go] += 1
             self.due_s[go] = np.nan
             self._arm(snap, t0)
-        if self.tracking and h.rechecks_af:
-            self._recheck(snap, events)
+        if self.watcher is not None:
+            self.watcher.watch(snap, events)
         return self._pack(events), self._aim(snap, t1)
-
-    def _recheck(self, snap: Snapshot, events: list) -> None:
-        """Tracking: AF on something other than the subject (or hunting) for a reaction time, with the subject
-        under the point again, is lifted and pressed again (the AF button of the mapping).
-
-        A photographer sees which subject the camera tracks (the box in the finder); the
-        novice does not look (`HumanModel.rechecks_af`).
-        """
-        t0 = snap.t_s
-        tracked = snap.af_tracked
-        lost = ((tracked != NOTHING) & (tracked != self.target)) | (snap.af_phase == HUNT)
-        wrong = snap.af_engaged & lost & ~snap.full
-        self.wrong_since_s = np.where(wrong, np.minimum(self.wrong_since_s, t0), np.inf)
-        due = wrong & (t0 - self.wrong_since_s >= self.human.reaction_median_s) & (t0 >= self.recheck_after_s)
-        if not due.any():
-            return
-        g = np.nonzero(due)[0]
-        g = g[self._under_point(snap, g)]
-        if not len(g):
-            return
-        for style, button in (("shutter", Button.HALF), ("bbf", Button.AF_ON)):
-            sel = g[self.style[g] == style]
-            if len(sel):
-                events.append((sel, np.full(len(sel), t0), int(button), False))
-                events.append((sel, np.full(len(sel), t0 + REPRESS_S), int(button), True))
-        self.wrong_since_s[g] = np.inf
-        self.recheck_after_s[g] = t0 + REPRESS_S + self.human.reaction_median_s
-
-    def _under_point(self, snap: Snapshot, g: np.ndarray) -> np.ndarray:
-        """Whether the target is under the active AF point with nothing nearer on it, per trial of g."""
-        f = self.level.camera.focal_mm
-        pu, pv = self.grid.position_mm(snap.point_col[g], snap.point_row[g])
-        depth = np.maximum(snap.depth_m[g], 1e-6)
-        # The whole point on the subject, not just its edge: it will still be there when AF looks.
-        inset = self.grid.point_half_mm
-        on = (
-            snap.present[g]
-            & (snap.depth_m[g] > 0)
-            & (np.abs(snap.u_mm[g] - pu[:, None]) <= f * self.half_w_m / depth - inset)
-            & (np.abs(snap.v_mm[g] - pv[:, None]) <= f * self.half_h_m / depth - inset)
-        )
-        # Nothing nearer close to the point either: it would be under it by the time AF looks.
-        margin = CLEAR_MARGIN * self.grid.point_half_mm
-        near_point = (
-            snap.present[g]
-            & (snap.depth_m[g] > 0)
-            & (np.abs(snap.u_mm[g] - pu[:, None]) <= f * self.half_w_m / depth + margin)
-            & (np.abs(snap.v_mm[g] - pv[:, None]) <= f * self.half_h_m / depth + margin)
-        )
-        t = self.target
-        nearer = near_point & (depth < depth[:, t : t + 1])
-        nearer[:, t] = False
-        return on[:, t] & ~nearer.any(axis=1)
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""
