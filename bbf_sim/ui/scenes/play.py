@@ -28,10 +28,10 @@ from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_sum
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
+from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second

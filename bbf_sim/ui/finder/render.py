@@ -50,7 +50,7 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
-from bbf_sim.ui.blur import (
+from bbf_sim.ui.finder.blur import (
     BLUR_LEVELS_PX,
     BlurCache,
     blur_level,
@@ -58,8 +58,8 @@ from bbf_sim.ui.blur import (
     blur_pad_px,
     blur_surface,
 )
-from bbf_sim.ui.shapes import draw_shape, hex_colour, opaque_core, shade
-from bbf_sim.ui.sprites import Sprites
+from bbf_sim.ui.finder.shapes import draw_shape, hex_colour, opaque_core, shade
+from bbf_sim.ui.finder.sprites import Sprites
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
 BACKGROUND_CACHE_BYTES = 128 * 1024 * 1024
