@@ -109,7 +109,8 @@ def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, 
     """A defocused branch spreads its coverage; it must not gain any by being blurred small."""
     from bbf_sim.core import optics
     from bbf_sim.ui.finder import sprites
-    from bbf_sim.ui.finder.render import SIZE_STEP, Renderer
+    from bbf_sim.ui.finder.objects import SIZE_STEP
+    from bbf_sim.ui.finder.render import Renderer
 
     lv = load_level(resolve_level_path("wildlife-branches"))
     branch = next(i for i, o in enumerate(lv.objects) if o.shape == "branch")
