@@ -125,13 +125,14 @@ def run(args: argparse.Namespace) -> int:
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",
     )
-    app = App(options, bindings, brand=get_brand(settings.brand))
+    from bbf_sim.practice.session import GameContext
+
+    ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
+    app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx)
     try:
         if menu:
-            from bbf_sim.ui.scenes.game import GameContext
             from bbf_sim.ui.scenes.menu import MenuScene
 
-            ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
             app.run(MenuScene(ctx))
         else:
             setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)
