@@ -21,18 +21,18 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
+from bbf_sim.core.controls import Button, ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.recording import Recorder
 from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.practice.session import FinishedPlay
-from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
 from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
+from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -142,6 +142,7 @@ class PlayScene(Scene):
         self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
         self.aim_deltas: list[tuple[float, float, float]] = []  # (level t_s, d_yaw, d_pitch)
         self.pending: list[ControlEvent] = []
+        self.sim_down: set[Button] = set()  # buttons the simulator was told are held
         self.photos: list[Photo] = []
         self.confirms = 0
         self.flash_until_s = -1.0
@@ -196,7 +197,7 @@ class PlayScene(Scene):
         self.fired_this_frame = False
         inp = app.input.take()
         if inp.quit:
-            return QUIT
+            return self._closed(app)
         now = app.now()
         if self.zero_s is None:
             # Level time starts with the first frame on screen; inputs before it are dropped.
@@ -204,7 +205,7 @@ class PlayScene(Scene):
             return None
         if self.paused:
             return self._paused_update(app, inp, now)
-        if "pause" in inp.actions:
+        if "pause" in inp.actions or (inp.focus_lost and self.bot is None):
             self.paused = True
             self.pause_started_s = now
             self._grab(app, False)
@@ -212,6 +213,7 @@ class PlayScene(Scene):
         if self.bot is None:
             for c in inp.controls:
                 self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
+                (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
             for t, dx, dy in inp.mouse_rel:
                 self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
         elif inp.keys and self.setup.attract:
@@ -303,6 +305,7 @@ class PlayScene(Scene):
     def _paused_update(self, app: App, inp, now: float):
         keys = set(inp.keys)
         resume = "pause" in inp.actions or pygame.K_RETURN in keys or pygame.K_KP_ENTER in keys
+        resume = resume or "pad:a" in inp.pressed
         if not self.started:
             resume = resume or pygame.K_SPACE in keys
         if pygame.K_q in keys:
@@ -321,14 +324,47 @@ class PlayScene(Scene):
             self.zero_s = now - self.sim.t_s  # resume where the level stopped
             self.pending.clear()
             self.aim_deltas.clear()
+            self._let_go_of_released(app)
             self._grab(app, self.bot is None)
         return None
+
+    def _let_go_of_released(self, app: App) -> None:
+        """Buttons let go while paused are let go in the simulator as play resumes.
+
+        The devices are read again (a release during the pause was seen but not played,
+        one made in another window not even seen), and every button the simulator still
+        holds that nothing holds now goes up at the moment play resumes.
+        """
+        app.input.resync()
+        for button in sorted(self.sim_down):
+            if not app.input.held(button.name.lower()):
+                self.pending.append(ControlEvent(self.sim.t_s, button, False))
+                self.sim_down.discard(button)
+
+    def _closed(self, app: App):
+        """The window's close button: the attempt is kept (as abandoned), as Esc then Q keeps it."""
+        if self.started and not self.sim.done:
+            self.ended_early = True
+            self._grab(app, False)
+            self._keep(app)
+        return QUIT
+
+    def _keep(self, app: App) -> PlayResult:
+        """The attempt's result, recorded in history (a person's) and counted in the run's outcomes."""
+        result = self.kept(app, self.result())
+        if self.recorder is not None and self.sim.tick > 0:
+            s = result.summary
+            mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
+            app.attempts.append(
+                AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
+            )
+        return result
 
     def _finish(self, app: App):
         self._grab(app, False)
         from bbf_sim.ui.scenes.review import ReviewScene
 
-        return ReviewScene(self.kept(app, self.result()))
+        return ReviewScene(self._keep(app))
 
     def kept(self, app: App, result: PlayResult) -> PlayResult:
         """`result` after the practice service has kept the play (`GameContext.record_play`)."""

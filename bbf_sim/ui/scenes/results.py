@@ -17,7 +17,7 @@ import pygame
 from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.finder.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
 
 ATTRACT_RESULTS_S = 5.0
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}

@@ -17,7 +17,7 @@ import pygame
 
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
 from bbf_sim.ui.scenes.camera_setup import input_label
 from bbf_sim.ui.scenes.widgets import (
