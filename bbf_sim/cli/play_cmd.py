@@ -134,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     bindings, notices = load_bindings(data_dir)
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         # A script's frames come at a steady 60 a second of virtual time: the same steps for the same file.
         fps_cap=60.0 if script is not None else AppOptions.fps_cap,
     )
-    app = App(options, bindings, brand=get_brand(settings.brand))
+    app = App(options, bindings, brand=get_brand(settings.brand), router=Router())
     try:
         if menu:
             from bbf_sim.ui.scenes.game import GameContext

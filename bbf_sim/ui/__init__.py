@@ -4,7 +4,10 @@
 |---|---|
 | `app` | the window, the frame loop (input polled between frames), the scene stack, screenshots |
 | `clock` | wall or virtual time, and the fixed-step accumulator that drives the simulator |
-| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu presses |
+| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu verbs |
+| `verbs` | the menu verbs every screen reads, the table of what presses them, controls' names |
+| `input_script` | `--input-script`: a file of timed device events played in as SDL events |
+| `router` | which screen comes next: builds every screen, so that screens import none of each other |
 | `blur` | blurring surfaces and the memory-bounded cache of pre-blurred copies |
 | `shapes` | procedural drawing of each object shape a level can name |
 | `render` | the scene as the lens sees it: depth of field, panning background, photos |

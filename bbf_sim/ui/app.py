@@ -78,7 +78,7 @@ class AttemptOutcome:
 class App:
     """The window, the loop, and the things every scene shares."""
 
-    def __init__(self, options: AppOptions, bindings: dict[str, list[str]] | None = None, brand=None):
+    def __init__(self, options: AppOptions, bindings: dict[str, list[str]] | None = None, brand=None, router=None):
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         self.options = options
         # Only the display and the joystick: `pygame.init()` would also start the mixer,
@@ -103,12 +103,21 @@ class App:
         self.text = TextCache()
         self.audio = Audio(options.volume)
         self.brand = brand
+        # What builds the next screen (`ui.router.Router`): given by the command that opens the
+        # window, so that neither this module nor any screen imports the screens.
+        self._router = router
         self.frame_s = 1.0 / options.fps_cap
         self.frames_drawn = 0
         self.started_s = self.clock()
         self.quit_requested = False
         self.screens_visited: list[str] = []  # screen names in the order entered
         self.attempts: list[AttemptOutcome] = []  # attempts played in this run (the player's, not the bot's)
+
+    @property
+    def router(self):
+        if self._router is None:
+            raise RuntimeError("this App was made without a router: App(..., router=Router()) (bbf_sim.ui.router)")
+        return self._router
 
     def now(self) -> float:
         return self.clock()

@@ -20,7 +20,6 @@ import pygame
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
-from bbf_sim.ui.scenes.camera_setup import input_label
 from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     BG,
@@ -28,7 +27,6 @@ from bbf_sim.ui.scenes.widgets import (
     DIM,
     PANEL,
     SOFT,
-    Nav,
     Row,
     draw_footer,
     draw_selection,
@@ -40,6 +38,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
     wrap_blit,
 )
+from bbf_sim.ui.verbs import Verb, binding_label, hints
 
 ACTIONS = (
     ("full", "Shutter, full press"),
@@ -93,7 +92,6 @@ class SettingsScene(Scene):
         self.back = back
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.row = 0
         self.listening: str | None = None  # the action waiting for its new input
@@ -115,14 +113,14 @@ class SettingsScene(Scene):
         if self.listening is not None:
             self._listen(app, inp)
             return None
-        verbs = self.nav.verbs(app, inp)
+        verbs = inp.verbs
         if self.conflict is not None:
             if "ok" in verbs:
                 action, binding, _ = self.conflict
                 self.conflict = None
                 self._apply(app, assign(self.bindings, action, binding), action, binding)
             elif "back" in verbs:
-                self.message = f"Kept {input_label(self.conflict[1])} on {action_name(self.conflict[2])}."
+                self.message = f"Kept {binding_label(self.conflict[1])} on {action_name(self.conflict[2])}."
                 self.conflict = None
             return None
         for verb in verbs:
@@ -134,12 +132,12 @@ class SettingsScene(Scene):
                 self._activate(app, self.row)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_DELETE in inp.keys and self.row < len(ACTIONS):
+        if Verb.CLEAR in inp.verbs and self.row < len(ACTIONS):
             action = ACTIONS[self.row][0]
             if self.bindings.get(action):
                 new = {k: list(v) for k, v in self.bindings.items()}
                 removed = new[action].pop()
-                self._apply(app, new, action, None, f"Removed {input_label(removed)} from {action_name(action)}.")
+                self._apply(app, new, action, None, f"Removed {binding_label(removed)} from {action_name(action)}.")
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
             if hit is not None:
@@ -163,7 +161,7 @@ class SettingsScene(Scene):
                 continue
             self.listening = None
             if p in self.bindings.get(action, []):
-                self.message = f"{input_label(p)} is already {action_name(action)}."
+                self.message = f"{binding_label(p)} is already {action_name(action)}."
                 return
             other = owner(self.bindings, p, action)
             if other is not None:
@@ -177,7 +175,7 @@ class SettingsScene(Scene):
         app.input.set_bindings(self.bindings)
         path = self._save(key_bindings=self.bindings)
         if not message and binding is not None:
-            message = f"{action_name(action)}: {input_label(binding)}."
+            message = f"{action_name(action)}: {binding_label(binding)}."
         missing = [action_name(a) for a in NEEDED if not self.bindings.get(a)]
         if missing:
             message += f"  Nothing is bound to {', '.join(missing)} now."
@@ -297,9 +295,8 @@ class SettingsScene(Scene):
         )
         wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
-        draw_footer(
-            app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
-        )
+        items = [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "remap / change"), ((Verb.LEFT, Verb.RIGHT), "change")]
+        draw_footer(app, screen, hints([*items, (Verb.CLEAR, "unbind"), (Verb.BACK, "back")], app.input.pad_last))
 
     def _action_row(self, app: App, screen, rect: pygame.Rect, i: int, action: str, size: int) -> None:
         t = app.text
@@ -326,7 +323,7 @@ class SettingsScene(Scene):
             return
         x = chips_x
         for b in inputs:
-            label = input_label(b)
+            label = binding_label(b)
             cw = t.width(label, size - 3) + 14
             if x + cw > rect.right - 6:
                 t.blit(screen, "…", (x, rect.centery), size - 2, DIM, anchor="midleft")
@@ -342,10 +339,11 @@ class SettingsScene(Scene):
             action, binding, other = self.conflict
             pygame.draw.rect(screen, PANEL, area, border_radius=6)
             pygame.draw.rect(screen, AMBER, area, 2, border_radius=6)
-            line = (
-                f"{input_label(binding)} is {action_name(other, app.brand)} now.   Enter: move it to "
-                f"{action_name(action, app.brand)}   Esc: keep it where it is"
+            answers = hints(
+                [(Verb.OK, f"move it to {action_name(action, app.brand)}"), (Verb.BACK, "keep it where it is")],
+                app.input.pad_last,
             )
+            line = f"{binding_label(binding)} is {action_name(other, app.brand)} now.   {answers}"
             t.blit(
                 screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
             )
