@@ -157,13 +157,14 @@ def run(args: argparse.Namespace) -> int:
         # A script's frames come at a steady 60 a second of virtual time: the same steps for the same file.
         fps_cap=60.0 if script is not None else AppOptions.fps_cap,
     )
-    app = App(options, bindings, brand=get_brand(settings.brand), router=Router())
+    from bbf_sim.practice.session import GameContext
+
+    ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
+    app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx, router=Router())
     try:
         if menu:
-            from bbf_sim.ui.scenes.game import GameContext
             from bbf_sim.ui.scenes.menu import MenuScene
 
-            ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
             app.run(MenuScene(ctx))
         else:
             setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)

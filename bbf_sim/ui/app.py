@@ -1,7 +1,8 @@
 """The window and the frame loop: scenes, input polled between frames, frame pacing, screenshots.
 
-One `App` owns the window, the clock, the input adapter, the text cache and the
-audio. A scene is a class with `update(app)` (read input, advance, return the next
+One `App` owns the window, the clock, the input adapter, the text cache, the
+audio and the practice service (`practice.session.GameContext`: history,
+settings). A scene is a class with `update(app)` (read input, advance, return the next
 scene, `QUIT`, or None to stay) and `draw(app, screen)`; a scene hands what it
 produced to the next one through that scene's constructor, never through globals.
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter
@@ -78,9 +80,18 @@ class AttemptOutcome:
 class App:
     """The window, the loop, and the things every scene shares."""
 
-    def __init__(self, options: AppOptions, bindings: dict[str, list[str]] | None = None, brand=None, router=None):
+    def __init__(
+        self,
+        options: AppOptions,
+        bindings: dict[str, list[str]] | None = None,
+        brand=None,
+        practice: GameContext | None = None,
+        router=None,
+    ):
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         self.options = options
+        # The rules and the player's data, shared by every screen (a finished play is kept through it).
+        self.practice = practice if practice is not None else GameContext(data_dir=options.data_dir)
         # Only the display and the joystick: `pygame.init()` would also start the mixer,
         # which fails on machines with no audio device (Audio starts it, carefully).
         pygame.display.init()

@@ -109,7 +109,8 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     level = level or bench_level()
-    app = App(AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench"), router=Router())
+    options = AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench")
+    app = App(options, router=Router())
     try:
 
         def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:

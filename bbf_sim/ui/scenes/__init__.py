@@ -16,8 +16,9 @@ and read input as menu verbs (`ui.verbs`), never a device's codes.
 | `ReplayScene` (from `bbf-sim replay FILE`) | `replay` | `ReviewScene` → `ResultsScene` of the recorded attempt |
 | `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
 
-Shared by the screens: `game` (the `GameContext` handed from scene to scene: data
-folder, level folders, settings, history), `setups` (`PlaySetup` and `PlayResult`, what
-a play session is handed and hands on), `widgets` (palette, list drawing, key hints)
-and `endless` (an endless drill's rounds and their words).
+Shared by the screens: `setups` (`PlaySetup` and `PlayResult`, what a play session
+is handed and hands on), `widgets` (palette, list drawing, key hints) and `endless`
+(an endless drill's rounds and their words). The rules and the player's data
+(history, settings, bests, unlocks) are `practice.session.GameContext`'s: screens
+call it and never open storage themselves.
 """

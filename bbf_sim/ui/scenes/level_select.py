@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import pygame
 
 from bbf_sim.levels.catalog import LevelEntry
+from bbf_sim.practice.session import Best, GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
-from bbf_sim.ui.scenes.game import Best, GameContext
+from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.scenes.widgets import (
     BG,
     BROKEN,

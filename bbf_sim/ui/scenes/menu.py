@@ -21,10 +21,10 @@ from __future__ import annotations
 import pygame
 
 from bbf_sim.brands import get_brand
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import mapping_long
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     BG,
     DIM,

@@ -24,12 +24,13 @@ from bbf_sim.core.headless import generators
 from bbf_sim.core.recording import Recorder
 from bbf_sim.core.scoring import GRADES, frame_reason, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
+from bbf_sim.practice.session import FinishedPlay
 from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
 from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
+from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
 from bbf_sim.ui.verbs import Verb, binding_label, hints
 
@@ -300,20 +301,39 @@ class PlayScene(Scene):
 
     def _keep(self, app: App) -> PlayResult:
         """The attempt's result, recorded in history (a person's) and counted in the run's outcomes."""
-        result = self.result()
-        if self.recorder is not None:
-            result = record_attempt(app, self, result)
-            if self.sim.tick > 0:
-                s = result.summary
-                mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
-                app.attempts.append(
-                    AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
-                )
+        result = self.kept(app, self.result())
+        if self.recorder is not None and self.sim.tick > 0:
+            s = result.summary
+            mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
+            app.attempts.append(
+                AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
+            )
         return result
 
     def _finish(self, app: App):
         self._grab(app, False)
         return app.router.review(self._keep(app))
+
+    def kept(self, app: App, result: PlayResult) -> PlayResult:
+        """`result` after the practice service has kept the play (`GameContext.record_play`)."""
+        s = self.setup
+        recorded = app.practice.record_play(
+            FinishedPlay(
+                level=s.level,
+                played_level=s.played_level,
+                level_path=s.level_path,
+                mode=s.mode,
+                seed=s.seed,
+                summary=result.summary,
+                recorder=self.recorder,
+                started_at=self.started_at,
+                ticks_played=self.sim.tick,
+                ended_early=result.ended_early,
+                endless_step=s.endless_step,
+                brand_key=app.brand.key if app.brand is not None else None,
+            )
+        )
+        return replace(result, attempt_id=recorded.attempt_id, record_note=recorded.note)
 
     def result(self) -> PlayResult:
         level = self.setup.played_level
@@ -391,56 +411,3 @@ class PlayScene(Scene):
         if not pad:
             line = line.replace("Enter:", "Enter or Space:" if not self.started else "Esc or Enter:", 1)
         t.blit(screen, line, (x, y), size, (255, 255, 255))
-
-
-def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult:
-    """Write a person's finished attempt to history and its replay file (`practice.attempts`).
-
-    Every attempt that got under way is kept; one ended from the pause screen is stored
-    with `completed=False`, so stats show it as abandoned and leave it out of hit rates
-    (it has fewer frames than the level asks for). Without a data folder or a level file
-    (tests that build a level in memory) nothing is written.
-    A history that cannot be written costs the attempt, never the game: the reason is
-    shown on the results screen.
-    """
-    setup = result.setup
-    if result.ended_early and scene.sim.tick == 0:
-        return replace(result, record_note="ended before it started: not recorded")
-    data_dir = app.options.data_dir
-    if data_dir is None or setup.level_path is None:
-        return replace(result, record_note="no data folder: not recorded")
-    from bbf_sim.core.controls import MODES
-
-    # History compares the two mappings; a set-up drill's other mappings (AF on both
-    # buttons, on neither) are practice of the menus, not attempts at the level.
-    mode = next((name for name, m in MODES.items() if m == setup.mode or name == setup.mode), None)
-    if mode is None:
-        return replace(result, record_note="a set-up drill mapping: not recorded")
-    from bbf_sim.errors import UserError
-    from bbf_sim.levels.loader import level_hash
-    from bbf_sim.persistence.history import History
-    from bbf_sim.practice.attempts import FinishedRun, save_attempt
-
-    extra = {"brand": app.brand.key} if app.brand is not None else {}
-    if setup.played_level is not setup.level:
-        # The replay re-runs the level file; these say how the level played differed from it.
-        extra["level_af_mode"] = setup.level.af.mode
-        if setup.endless_step:
-            extra["endless_step"] = setup.endless_step
-    try:
-        run = FinishedRun.from_recorder(
-            scene.recorder,
-            level_hash(setup.level_path),
-            mode,
-            setup.seed,
-            scene.started_at,
-            datetime.now(UTC),
-            completed=not result.ended_early,
-            **extra,
-        )
-        with History.open(data_dir) as history:
-            saved = save_attempt(data_dir, history, run)
-    except (UserError, OSError) as exc:
-        return replace(result, record_note=f"not recorded: {exc}")
-    kept = "recorded as abandoned" if result.ended_early else "recorded"
-    return replace(result, attempt_id=saved.attempt_id, record_note=f"{kept}; replay {saved.replay_path.name}")

@@ -29,7 +29,7 @@ import pygame
 from bbf_sim.core.controls import EVENT_DTYPE, Button
 from bbf_sim.core.simulator import DT_S
 from bbf_sim.ui.app import QUIT, App
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import rear_button
 from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setups import PlaySetup

@@ -13,14 +13,12 @@ removes the action's last input.
 
 from __future__ import annotations
 
-import re
-
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     BG,
     BROKEN,
@@ -58,12 +56,6 @@ ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_DEFAULTS = range(len(ACTIONS), len(ACT
 N_ROWS = ROW_DEFAULTS + 1
 
 
-def binding_pattern() -> re.Pattern:
-    from bbf_sim.persistence.settings_file import BINDING_PATTERN
-
-    return re.compile(BINDING_PATTERN)
-
-
 def input_kind(binding: str) -> str:
     return binding.split(":", 1)[0]
 
@@ -97,7 +89,7 @@ class SettingsScene(Scene):
         self.listening: str | None = None  # the action waiting for its new input
         self.conflict: tuple[str, str, str] | None = None  # (action, binding, its current owner)
         self.message = ""
-        self.pattern = binding_pattern()
+        self.pattern = self.ctx.binding_pattern()
         self.bindings = {k: list(v) for k, v in app.input.bindings.items()}
         s = self.ctx.settings()
         self.size = (s.window_width_px, s.window_height_px)
@@ -182,22 +174,15 @@ class SettingsScene(Scene):
         self.message = message + (f"  Saved to {path}." if path else "")
 
     def _save(self, **changes):
-        settings = self.ctx.save(**changes)
-        del settings
-        if self.ctx.data_dir is None:
-            return None
-        from bbf_sim.persistence.settings_file import settings_path
-
-        return settings_path(self.ctx.data_dir)
+        self.ctx.save(**changes)
+        return self.ctx.settings_path()
 
     def _activate(self, app: App, row: int) -> None:
         if row < len(ACTIONS):
             self.listening = ACTIONS[row][0]
             self.message = ""
         elif row == ROW_DEFAULTS:
-            from bbf_sim.persistence.settings_file import default_bindings
-
-            self._apply(app, default_bindings(), "", None, "Buttons back to the defaults.")
+            self._apply(app, self.ctx.default_bindings(), "", None, "Buttons back to the defaults.")
         else:
             self._change(app, row, 1)
 

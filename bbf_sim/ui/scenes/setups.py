@@ -16,7 +16,7 @@ import numpy as np
 
 from bbf_sim.core.controls import Mapping
 from bbf_sim.core.scoring import AttemptSummary
-from bbf_sim.ui.photos import Photo
+from bbf_sim.ui.finder.photos import Photo
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,10 @@ from datetime import date, datetime, timedelta
 
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.charts import MODE_COLOURS, Panel, Series, XAxis, progress_chart, render_chart
-from bbf_sim.ui.hud import AMBER, GREEN, RED, WHITE
-from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.finder.hud import AMBER, GREEN, RED, WHITE
 from bbf_sim.ui.scenes.widgets import (
     BG,
     DIM,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.verbs import hints
 
 BG = (20, 22, 26)  # the results screen's background

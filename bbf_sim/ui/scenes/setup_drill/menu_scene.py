@@ -18,7 +18,7 @@ import pygame
 
 from bbf_sim.setup_drill import SPECS, DrillSpec, SetupDrill, get_spec
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER
+from bbf_sim.ui.finder.hud import AMBER
 from bbf_sim.ui.naming import rear_button, shutter_button
 from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
 from bbf_sim.ui.scenes.setup_drill.menu_look import STYLES, draw_menu

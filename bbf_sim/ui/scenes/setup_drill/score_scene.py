@@ -13,7 +13,7 @@ import pygame
 
 from bbf_sim.setup_drill import plan
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, RED
+from bbf_sim.ui.finder.hud import AMBER, GREEN, RED
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
 from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS, rating
