@@ -151,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
+        mouse_sensitivity=settings.mouse_sensitivity,
+        stick_sensitivity=settings.stick_sensitivity,
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",
         input_script=script,

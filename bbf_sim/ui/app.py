@@ -59,6 +59,8 @@ class AppOptions:
     screenshot: Path | None = None  # save the last frame here on exit
     virtual_time: bool = False  # run on a virtual clock (tests, headless): as fast as the machine goes
     volume: float = 0.8
+    mouse_sensitivity: float = 1.0  # aim turned per mouse pixel, as a multiple of one pixel's view
+    stick_sensitivity: float = 1.0  # a full stick's pan rate, as a multiple of STICK_FRAMES_PER_S
     data_dir: Path | None = None
     title: str = "bbf-sim"
     # --input-script: timed device events (`input_script.ScriptEvent`) played in on a virtual

@@ -163,7 +163,8 @@ class PlayScene(Scene):
                 self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
                 (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
             for t, dx, dy in inp.mouse_rel:
-                self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
+                gain = self.rad_per_px * app.options.mouse_sensitivity
+                self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
         elif inp.keys and self.setup.attract:
             return QUIT  # any key ends the attract loop
         level_now = now - self.zero_s
@@ -244,7 +245,7 @@ class PlayScene(Scene):
             else:
                 keep.append(d)
         self.aim_deltas = keep
-        rate = STICK_FRAMES_PER_S * self.fov_rad
+        rate = STICK_FRAMES_PER_S * self.fov_rad * app.options.stick_sensitivity
         self.aim[0] += app.input.stick["aim_x"] * rate * DT_S
         self.aim[1] -= app.input.stick["aim_y"] * rate * DT_S
         self.aim[1] = min(MAX_PITCH_RAD, max(-MAX_PITCH_RAD, self.aim[1]))

@@ -1,4 +1,4 @@
-"""Settings: the camera's buttons (remapped by pressing the new key or button), window size, fullscreen, volume.
+"""Settings: the camera's buttons (remapped by pressing the new key or button), window, volume, aim sensitivity.
 
 Every change is saved at once with `save_settings` (atomically), so it survives a
 crash as well as a restart, and applied at once to the running game.
@@ -52,7 +52,9 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 4)
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+SENSITIVITY_STEP = 0.1
+SENSITIVITY_RANGE = (0.2, 3.0)  # what the screen offers (the file accepts 0.1 to 5)
 N_ROWS = ROW_DEFAULTS + 1
 
 
@@ -95,6 +97,7 @@ class SettingsScene(Scene):
         self.size = (s.window_width_px, s.window_height_px)
         self.fullscreen = s.fullscreen
         self.volume = s.volume
+        self.sensitivity = {ROW_MOUSE: s.mouse_sensitivity, ROW_STICK: s.stick_sensitivity}
 
     # --- input -------------------------------------------------------------------------------
 
@@ -209,6 +212,18 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row in (ROW_MOUSE, ROW_STICK):
+            lo, hi = SENSITIVITY_RANGE
+            value = round(min(hi, max(lo, self.sensitivity[row] + step * SENSITIVITY_STEP)), 2)
+            self.sensitivity[row] = value
+            if row == ROW_MOUSE:
+                self._save(mouse_sensitivity=value)
+                app.options.mouse_sensitivity = value
+                self.message = f"Mouse sensitivity {value:.1f}×."
+            else:
+                self._save(stick_sensitivity=value)
+                app.options.stick_sensitivity = value
+                self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
         app.options.size_px = self.size
@@ -243,12 +258,14 @@ class SettingsScene(Scene):
             y += row_h + 3
         x2 = m + col_w + m
         col2 = w - x2 - m
-        t.blit(screen, "Window and sound", (x2, top), size, LCD, bold=True)
+        t.blit(screen, "Window, sound and aim", (x2, top), size, LCD, bold=True)
         y2 = top + size + 12
         values = {
             ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
+            ROW_MOUSE: ("Mouse sensitivity", f"{self.sensitivity[ROW_MOUSE]:.1f}×"),
+            ROW_STICK: ("Stick sensitivity", f"{self.sensitivity[ROW_STICK]:.1f}×"),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
         for row, (name, value) in values.items():
