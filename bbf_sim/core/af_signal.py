@@ -15,7 +15,8 @@ turns that switch into a curve:
   LIMIT_READ_S, for the first reading and for the confirming one.
 - **Defocus.** A blurred edge spreads its light over more of the sensor: phase
   detection loses a stop each time the blur circle doubles past DEFOCUS_REF_COC
-  circles of confusion. In good light that never matters; near the limit a subject far
+  circles of confusion (this decides whether it can read the subject at all; the
+  reading's time is the in-focus one). In good light that never matters; near the limit a subject far
   out of focus cannot be read until the lens comes closer, so AF hunts, and the hunt
   lands when its sweep passes a subject that can be read in focus (contrast detection
   sees the peak go by), as a real body's does.
@@ -96,6 +97,8 @@ class AfSensor:
         """The scene's light from now on: every object's margin, and the reading times in focus."""
         margins = margin_stops(self.contrasts, light_ev, self.af.min_light_ev, self.af.min_contrast)
         self.margin_stops, self.background_margin_stops = margins[:-1], float(margins[-1])
+        self.readable_in_focus = self.margin_stops >= 0
+        self.background_readable_in_focus = self.background_margin_stops >= 0
         # A confirming reading, per object in focus; the last entry (index -1) is the background.
         self.focus_read_s = read_time_s(margins)
         # Defocus can only matter if a readable margin is below what the widest blur costs.
@@ -111,24 +114,23 @@ class AfSensor:
         b = len(lens_D)
         object_D = 1.0 / np.maximum(depth_m, 1e-6)
         present = present & (depth_m > 0)
-        margin = np.broadcast_to(self.margin_stops, object_D.shape)
-        background_margin = np.full(b, self.background_margin_stops)
+        geometry = (u_mm, v_mm, depth_m, half_w_mm, half_h_mm)
+        rows = np.arange(b)
         if self.defocus_matters:
             blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D[:, None], object_D)
-            margin = margin - defocus_cost_stops(blur, self.coc_mm)
+            margin = self.margin_stops - defocus_cost_stops(blur, self.coc_mm)
             bg_blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, self.background_D)
-            background_margin = background_margin - defocus_cost_stops(bg_blur, self.coc_mm)
-        geometry = (u_mm, v_mm, depth_m, half_w_mm, half_h_mm)
-        seen = af_sees(*geometry, present & (margin >= 0), *area, background_margin >= 0)
-        rows = np.arange(b)
-        on_object, obj = seen >= 0, np.maximum(seen, 0)
-        seen_D = np.where(on_object, object_D[rows, obj], self.background_D)
-        seen_margin = np.where(on_object, margin[rows, obj], background_margin)
-        read_s = np.where(seen == NOTHING, 0.0, read_time_s(seen_margin))
+            background_margin = self.background_margin_stops - defocus_cost_stops(bg_blur, self.coc_mm)
+            seen = af_sees(*geometry, present & (margin >= 0), *area, background_margin >= 0)
+        else:
+            seen = af_sees(*geometry, present & self.readable_in_focus, *area, self.background_readable_in_focus)
+        # Defocus decides whether a subject can be read; the light and its contrast, how long
+        # that takes. focus_read_s[-1] is the background's; NOTHING (-2) reads nothing.
+        read_s = np.where(seen == NOTHING, 0.0, self.focus_read_s[seen])
+        seen_D = np.where(seen >= 0, object_D[rows, np.maximum(seen, 0)], self.background_D)
         sweep = sweep_D = None
         if hunting and self.defocus_matters:
             # What a contrast sweep finds: whatever is readable in focus under the area.
-            in_focus_ok = present & (self.margin_stops >= 0)
-            sweep = af_sees(*geometry, in_focus_ok, *area, self.background_margin_stops >= 0)
+            sweep = af_sees(*geometry, present & self.readable_in_focus, *area, self.background_readable_in_focus)
             sweep_D = np.where(sweep >= 0, object_D[rows, np.maximum(sweep, 0)], self.background_D)
-        return AfReading(seen, 1.0 / np.maximum(seen_D, 1e-9), read_s, self.focus_read_s, sweep, sweep_D)
+        return AfReading(lens_D, seen, 1.0 / np.maximum(seen_D, 1e-9), read_s, self.focus_read_s, sweep, sweep_D)

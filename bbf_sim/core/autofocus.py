@@ -92,6 +92,7 @@ class AfReading:
     NOTHING) and where that focus is [dioptres]; used only while AF hunts.
     """
 
+    lens_D: np.ndarray  # where the lens is now [dioptres]
     seen: np.ndarray  # object index, BACKGROUND or NOTHING: what phase detection reads now
     dist_m: np.ndarray  # distance of what is seen [m]
     read_s: np.ndarray  # the extra time this reading takes in this light (0 in daylight)
@@ -185,7 +186,7 @@ class AfState:
         s = self.s
         seen, seen_m, read_s, meas_t = self._delayed(t_s, dt_s, reading)
         seen_ok = seen != NOTHING
-        lens_now_D = motor.position_at(t_s)
+        lens_now_D = reading.lens_D
         swept_from_D = np.where(np.isnan(self.prev_lens_D), lens_now_D, self.prev_lens_D)
         self.prev_lens_D = lens_now_D
 
