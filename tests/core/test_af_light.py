@@ -136,3 +136,65 @@ def test_a_frame_fired_after_a_low_light_lock_is_sharp():
     sim, _ = play(_card_level(-1.0, start_focus_m=20.0), "shutter", [press(0.5, F), release(2.0, F)])
     frames = sim.frames()
     assert len(frames) == 1 and frames["hit"][0]
+
+
+def test_af_c_near_the_limit_measures_less_often_but_predicts_from_real_times():
+    """AF-C one stop above the limit: a reading takes 0.2 s, so AF measures every 0.2 s.
+
+    A walker approaches a 200 mm f/2.8 at 2 m/s from 20 m. AF-ON at 0.5 s: the first reading
+    is used at 0.5 + 0.04 + 0.2 = 0.74 s (the lens at 20 m does not move before; the walker at
+    19 m is 0.003 D off, a 0.04 mm blur that costs 0.4 stop, readable). The second, 0.2 s of
+    measurement time later, gives the speed (2 m/s exactly: a straight line in metres), and
+    from then on the lens stays on the walker: within half the sharpness limit
+    c·N/f² = 0.03e-3 · 2.8 / 0.2² = 2.1e-3 D.
+    """
+    level = make_level(
+        camera={"focal_mm": 200, "aperture": 2.8, "exposure_s": 0.001},
+        lens={"min_focus_m": 1.5, "full_travel_s": 0.5, "start_focus_m": 20.0},
+        af={"mode": "af-c", "detect_latency_s": 0.04, "min_light_ev": -3.0, "min_contrast": 0.2},
+        scene={"light_ev": -1.0, "background_m": 60.0, "background_contrast": 0.0},
+        objects=[
+            {
+                "name": "walker",
+                "role": "target",
+                "width_m": 0.5,
+                "height_m": 1.8,
+                "contrast": 0.8,
+                "path": {"kind": "approaching", "from_m": [0.0, 0.0, 20.0], "speed_mps": 2.0, "stop_m": 5.0},
+            }
+        ],
+    )
+    _, snaps = play(level, "bbf", [press(0.5, A)])
+    t = np.array([s.t_s for s in snaps])
+    lens = np.array([s.lens_D[0] for s in snaps])
+    moved = t[np.abs(lens - 0.05) > 1e-12]
+    assert moved.min() >= 0.74 - 1e-9  # nothing read before the first reading was complete
+    after = t >= 0.74 + 0.2 + 2 * DT_S
+    walker_D = 1.0 / (20.0 - 2.0 * t)
+    assert np.abs(lens[after] - walker_D[after]).max() < 2.1e-3 / 2
+
+
+def test_a_change_of_light_acts_on_af_from_the_cycle_it_happens():
+    """AF-S in the dark (-2.5 EV, below the card's -2 EV) hunts; light up at 1.0 s and it locks.
+
+    With the light at 12 EV the card reads at once (24 µs): the lens, wherever the hunt has
+    taken it, goes back to 2.5 m and confirms within a latency (0.04 s) plus the travel back
+    (at most the full 0.5 s) plus a few AF cycles.
+    """
+    from bbf_sim.core.simulator import Simulator
+
+    sim = Simulator()
+    snap = sim.reset(_card_level(-2.5, start_focus_m=20.0), 0, "bbf")
+    phases = []
+    events = [press(0.5, A)]
+    while not sim.done:
+        if abs(sim.t_s - 1.0) < 1e-9:
+            sim.af_sensor.set_light(12.0)
+        now = [e for e in events if e.t_s < sim.t_s + DT_S]
+        events = [e for e in events if e.t_s >= sim.t_s + DT_S]
+        snap = sim.step(now)
+        phases.append((snap.t_s, int(snap.af_phase[0]), int(snap.confirm_count[0])))
+    assert any(p == HUNT for t, p, _ in phases if t < 1.0)
+    assert not any(c for t, _, c in phases if t <= 1.0)
+    confirmed_at = min(t for t, _, c in phases if c >= 1)
+    assert 1.0 < confirmed_at <= 1.0 + 0.04 + 0.5 + 4 * DT_S
