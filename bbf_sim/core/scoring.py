@@ -162,7 +162,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
         return "infinity" if not np.isfinite(m) else f"{m:.1f} m"
 
     parts = {"focus": row["focus_mm"], "motion": row["motion_mm"], "shake": row["shake_mm"]}
-    worst = max(parts, key=parts.get)
+    worst = max(parts, key=lambda k: parts[k])
     if row["r"] <= HIT_LIMIT_R:
         return f"sharp: focus at {dist(lens_m)}, the {name} at {dist(row['target_m'])}"
     if worst == "focus":

@@ -13,8 +13,10 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -66,7 +68,7 @@ def _key_path(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _describe(err: dict) -> str:
+def _describe(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     msg = err.get("msg", "invalid")
     if kind == "missing":
@@ -174,7 +176,7 @@ def _refused_reason(exc: FileRefused) -> str:
     if exc.errno == errno.EISDIR:
         return "is a folder, not a level file"
     if exc.errno == errno.EFBIG:
-        return f"too big for a level file ({exc.strerror.removeprefix('is too big ')})"
+        return f"too big for a level file ({(exc.strerror or '').removeprefix('is too big ')})"
     return f"{exc.strerror}: not a level file"
 
 
