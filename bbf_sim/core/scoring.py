@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.autofocus import LENS_MOVING
+
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
 
@@ -173,7 +175,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
             )
         if af == -1:
             return f"focus landed on the background at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
-        if row["af_phase"] in (1, 2, 5):  # detect, drive, hunt: the lens was still on its way
+        if row["af_phase"] in LENS_MOVING:  # detect, drive, hunt: the lens was still on its way
             return f"the lens was still moving (at {dist(lens_m)}); the {name} was at {dist(row['target_m'])}"
         return f"focus at {dist(lens_m)} but the {name} was at {dist(row['target_m'])}"
     if worst == "motion":

@@ -13,10 +13,12 @@ it), stops while paused, and skips (rather than races) after a long stall.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -34,6 +36,10 @@ from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
 
+if TYPE_CHECKING:
+    from bbf_sim.core.sensors import SensorFormat
+    from bbf_sim.levels.schema import Level
+
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
 SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
@@ -46,7 +52,7 @@ THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its las
 class PlaySetup:
     """Everything a play session needs; a menu builds one of these."""
 
-    level: object  # levels.schema.Level
+    level: Level  # the level file as written (`played_level`: as this round plays it)
     mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
     seed: int = 0
     demo: bool = False
@@ -58,10 +64,10 @@ class PlaySetup:
     endless_step: int = 0
     endless_round: int = 1
     # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
-    back: object = field(default=None, compare=False, repr=False)
+    back: Callable[[], Scene] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
-    def played_level(self):
+    def played_level(self) -> Level:
         """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
         from bbf_sim.levels.adaptive import level_as_played
 
@@ -78,7 +84,7 @@ class PlayResult:
     summary: AttemptSummary
     object_names: list[str]
     exposure_s: float
-    sensor: object
+    sensor: SensorFormat
     ended_early: bool = False
     stats: dict = field(default_factory=dict)
     attempt_id: int | None = None  # the attempt's id in history, once recorded
