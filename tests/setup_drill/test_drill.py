@@ -37,8 +37,14 @@ def test_bot_reaches_bbf(key, start):
 
 
 @pytest.mark.parametrize("key", BRAND_IDS, ids=BRAND_IDS)
-def test_bot_plan_is_deterministic(key):
-    assert plan(SPECS[key]) == plan(SPECS[key]) == list(walk(SPECS[key]).inputs)
+def test_the_bots_plan_pressed_by_hand_sets_bbf_and_is_what_it_walks(key):
+    planned = plan(SPECS[key])
+    # Pressed one by one into a fresh drill, without the bot's walk: BBF set, menu closed.
+    drill = SetupDrill(SPECS[key])
+    for i, name in enumerate(planned):
+        drill.press(name, 0.5 * i)
+    assert drill.resulting_mapping() == MODES["bbf"] and not drill.view().menu_open
+    assert list(walk(SPECS[key]).inputs) == planned
 
 
 def test_bot_path_is_the_hand_counted_shortest():
