@@ -18,6 +18,7 @@ from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict,
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.finder.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.verbs import Verb, hints
 
 ATTRACT_RESULTS_S = 5.0
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
@@ -50,26 +51,25 @@ class ResultsScene(Scene):
         if inp.quit:
             return QUIT
         setup = self.result.setup
-        from bbf_sim.ui.scenes.play import PlayScene
-
-        for key in inp.keys:
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.next_round is not None:
-                return PlayScene(self.next_round)
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
-                return PlayScene(replace(setup, seed=setup.seed + 1))
-            if key == pygame.K_m:
+        play = app.router.play
+        for verb in inp.verbs:
+            if verb == Verb.OK and self.next_round is not None:
+                return play(self.next_round)
+            if verb in (Verb.OK, Verb.AGAIN):
+                return play(replace(setup, seed=setup.seed + 1))
+            if verb == Verb.OTHER:
                 nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return PlayScene(replace(nxt, mode=self._other()))
-            if key in (pygame.K_ESCAPE, pygame.K_q):
+                return play(replace(nxt, mode=self._other()))
+            if verb == Verb.BACK:
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
-                return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
-            if key in (pygame.K_LEFT, pygame.K_BACKSPACE):
-                from bbf_sim.ui.scenes.review import ReviewScene
-
-                return ReviewScene(self.result)
+                return setup.back() if setup.back is not None else QUIT
+            if verb == Verb.END:
+                return QUIT
+            if verb == Verb.LEFT:
+                return app.router.review(self.result)
         if setup.attract and app.now() - self.entered_s > ATTRACT_RESULTS_S:
             # The attract loop: the same level in the other mapping, a new day.
-            return PlayScene(replace(setup, mode=self._other(), seed=setup.seed + 1))
+            return play(replace(setup, mode=self._other(), seed=setup.seed + 1))
         return None
 
     def _other(self) -> str:
@@ -158,13 +158,15 @@ class ResultsScene(Scene):
         screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
-        leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
-        again = "Enter: again   M: again in the other mapping"
+        items = [(Verb.OK, "again"), (Verb.OTHER, "again in the other mapping")]
         if self.next_round is not None:
-            again = f"Enter: round {self.next_round.endless_round}   M: it in the other mapping   R: this round again"
+            items = [(Verb.OK, f"round {self.next_round.endless_round}"), (Verb.OTHER, "it in the other mapping")]
+            items.append((Verb.AGAIN, "this round again"))
+        items.append((Verb.LEFT, "back to review"))
+        items.append((Verb.BACK, "levels" if r.setup.back is not None else "quit"))
         t.blit(
             screen,
-            f"{again}   Left: back to review   {leave}",
+            hints(items, app.input.pad_last),
             (x, h - m),
             size,
             (160, 160, 160),
