@@ -86,6 +86,14 @@ class Submenu:
             raise ValueError(f"{self.label}: a submenu needs items")
 
 
+ON_OFF = ("ON", "OFF")
+
+
+def plain_setting(label: str, options: tuple[str, ...], default: str | None = None, note: str = "") -> Setting:
+    """An ordinary (non-back-button) setting, there for wrong turns; its default is its first option unless given."""
+    return Setting(label, options, options[0] if default is None else default, note=note)
+
+
 # How far a citation confirms a menu path's names, most trusted first.
 MAKER_MANUAL = "maker's manual for this body"
 MAKER_OTHER_BODY = "maker's manual for another body"
