@@ -92,9 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     for name, command in sub.choices.items():
-        if name in DATA_DIR_COMMANDS:
-            # SUPPRESS: not given after the subcommand keeps what was given before it.
-            command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        # SUPPRESS: not given after the subcommand keeps what was given before it. The commands
+        # that never read the data folder accept it only to refuse it in words (`main`), unlisted.
+        shown = DATA_DIR_HELP if name in DATA_DIR_COMMANDS else argparse.SUPPRESS
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=shown)
     return parser
 
 
