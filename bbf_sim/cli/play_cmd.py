@@ -139,8 +139,8 @@ def run(args: argparse.Namespace) -> int:
 
     bindings, notices = load_bindings(data_dir)
     say = sys.stderr if args.json else sys.stdout  # --json keeps stdout for the JSON
-    for n in notices:
-        print(f"bbf-sim play: {n}", file=say)
+    for n in notices:  # notices go to stderr, as every command's do
+        print(f"bbf-sim play: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
     size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
     mode = args.mode or settings.last_mode

@@ -25,15 +25,35 @@ shutter-AF re-press lands on a referee, with no special case for it.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 import numpy as np
 
 from bbf_sim.core.lens import FocusMotor
 
-IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = range(7)
-PHASE_NAMES = ("idle", "detect", "drive", "locked", "track", "hunt", "failed")
-_FOCUSING = np.zeros(7, bool)  # phases in which AF is on an object
+
+class AfPhase(enum.IntEnum):
+    """Where the AF state machine is (the table above); stored per trial as int8 in `AfState.phase`."""
+
+    IDLE = 0
+    DETECT = 1
+    DRIVE = 2
+    LOCKED = 3
+    TRACK = 4
+    HUNT = 5
+    FAILED = 6
+
+    @property
+    def label(self) -> str:
+        """The phase in the HUD's words: "idle", "locked", ..."""
+        return self.name.lower()
+
+
+IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = AfPhase
+PHASE_NAMES = tuple(p.label for p in AfPhase)
+LENS_MOVING = (AfPhase.DETECT, AfPhase.DRIVE, AfPhase.HUNT)  # phases in which the lens is still on its way
+_FOCUSING = np.zeros(len(AfPhase), bool)  # phases in which AF is on an object
 _FOCUSING[[DRIVE, LOCKED, TRACK]] = True
 BACKGROUND = -1  # "object index" of the background
 NOTHING = -2  # no object: nothing acquired, or nothing with contrast
