@@ -96,11 +96,11 @@ def test_bbf_sim_replay_opens_the_window_and_refuses_a_changed_level(tmp_path, c
         )
     shot = tmp_path / "replay.png"
     args = ["replay", str(saved.replay_path), "--level", str(level_file), "--data-dir", str(tmp_path)]
-    status = main([*args, "--seconds", "0.5", "--size", "640x360", "--screenshot", str(shot)])
+    status = main([*args, "--seconds", "0.5", "--size", "960x540", "--screenshot", str(shot)])
     assert status == 0
     assert "(as recorded)" in capsys.readouterr().out
     img = pygame.image.load(str(shot))
-    assert img.get_size() == (640, 360) and pygame.surfarray.array3d(img).std() > 10
+    assert img.get_size() == (960, 540) and pygame.surfarray.array3d(img).std() > 10
 
     level_file.write_text(level_file.read_text().replace("at_m = [0.0, 0.0, 2.5]", "at_m = [0.0, 0.0, 3.0]"))
     shot.unlink()

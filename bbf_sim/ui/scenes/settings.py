@@ -226,11 +226,8 @@ class SettingsScene(Scene):
                 self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
-        app.options.size_px = self.size
-        app.options.fullscreen = self.fullscreen
-        flags = pygame.FULLSCREEN if self.fullscreen else 0
         try:
-            app.screen = pygame.display.set_mode(self.size, flags)
+            app.set_window(self, self.size, self.fullscreen)
         except pygame.error as exc:
             self.message = f"The window could not change ({exc}); it will on the next start."
 

@@ -88,6 +88,9 @@ class SetupDrillScene(Scene):
         self.style = STYLES[self.spec.brand.key]
         self._layout(app)
 
+    def resized(self, app: App) -> None:
+        self._layout(app)
+
     def _layout(self, app: App) -> None:
         w, h = app.size
         self.m = max(12, w // 64)
