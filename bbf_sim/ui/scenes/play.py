@@ -32,7 +32,7 @@ from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
-from bbf_sim.ui.verbs import Verb, binding_label, hints
+from bbf_sim.ui.verbs import Verb, control_label, hints
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -125,10 +125,11 @@ class PlayScene(Scene):
             self.thumb_due, self.last_photo, self.thumb_next_s = self.photos[-1], None, 0.0
 
     def _hints(self, app: App) -> list[str]:
-        b = app.input.bindings
+        b, pad = app.input.bindings, app.input.pad_last
+        self.hints_pad = pad
 
         def first(action):
-            return binding_label(b[action][0]) if b.get(action) else "-"
+            return control_label(b, action, pad)
 
         if self.setup.demo:
             return ["the bot plays;", "any key ends the demo"]
@@ -139,7 +140,8 @@ class PlayScene(Scene):
             lines += [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
         else:
             lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
-        return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
+        aim, point = ("left stick", "d-pad") if pad else ("mouse", "arrows")
+        return lines + [f"{aim}  aim", f"{point}  AF point", f"{first('pause')}  pause"]
 
     def mapping_words(self, app: App) -> str:
         """The Ready screen's words for the mapping, in the brand's names."""
@@ -386,6 +388,8 @@ class PlayScene(Scene):
         snap = self.snap
         self.hud.draw_frame_overlay(screen, snap, now)
         self.hud.draw_info(screen, snap, now)
+        if self.bot is None and app.input.pad_last != self.hints_pad:
+            self.hints = self._hints(app)  # the pad was picked up (or put down): name its buttons
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
         if now < self.flash_until_s:
             # A frame being taken: the border blinks, as blackout-free finders show it (dimming

@@ -290,7 +290,7 @@ class SettingsScene(Scene):
         note = (
             "A gamepad works as it is: the right trigger is a two-stage shutter (partly pulled = half-press), "
             "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
-            "the viewfinder re-fits when a level starts."
+            "F11 or Alt+Enter switch fullscreen on any screen."
         )
         wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
