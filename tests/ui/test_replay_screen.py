@@ -108,3 +108,11 @@ def test_bbf_sim_replay_opens_the_window_and_refuses_a_changed_level(tmp_path, c
     assert status == 3
     err = capsys.readouterr().err
     assert "has changed since" in err and not shot.exists(), "no window, no result that never happened"
+
+
+def test_the_replay_screen_uses_the_one_event_decoder():
+    from bbf_sim.core.recording import decode_events
+    from bbf_sim.ui.scenes.replay import ReplayFeed
+
+    events = [(0.1, "AF_ON", True), (0.35, "FULL", True), (0.5, "FULL", False)]
+    assert ReplayFeed(events, [(0.0, 0.0)]).events.tobytes() == decode_events(events).tobytes()

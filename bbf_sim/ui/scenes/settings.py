@@ -288,8 +288,9 @@ class SettingsScene(Scene):
             y2 += row_h + 3 + (12 if row == ROW_VOLUME else 0)
         y2 += 14
         note = (
-            "A gamepad works as it is: the right trigger is a two-stage shutter (partly pulled = half-press), "
-            "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
+            f"A gamepad works as it is: {binding_label('pad:right_trigger')} (the right trigger) is a two-stage "
+            f"shutter (partly pulled = half-press), {binding_label('pad:right_shoulder')} (the right shoulder) is "
+            "AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
             "F11 or Alt+Enter switch fullscreen on any screen."
         )
         wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
