@@ -18,6 +18,8 @@
 
 On Linux with no display server, importing this package switches SDL to its dummy
 drivers and sets `BBF_SIM_HEADLESS=1`, so a command can refuse a window nobody sees.
+On X11 it asks SDL to present through its own shared-memory framebuffer rather than a
+GL texture, the cheaper path by measurement (`docs/performance.md`).
 
 Nothing here changes the simulation except through `Simulator.step`.
 """
@@ -51,4 +53,20 @@ def _no_display_means_headless() -> None:
         _os.environ[HEADLESS_ENV] = "1"
 
 
+def _x11_presents_from_shared_memory() -> None:
+    """On X11, present the window through SDL's X11 framebuffer (MIT-SHM), not a GL texture.
+
+    The texture path uploads the whole window on the drawing thread every frame; the
+    shared-memory path hands it to the X server. SDL's default between the two differs
+    between versions and machines, so it is chosen here; a user's own setting wins.
+    Only on X11: Wayland has no framebuffer of SDL's own, and would then have no window.
+    """
+    if not _sys.platform.startswith("linux"):
+        return
+    driver = _os.environ.get("SDL_VIDEODRIVER", "")
+    if driver == "x11" or (not driver and _os.environ.get("DISPLAY")):
+        _os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 _no_display_means_headless()
+_x11_presents_from_shared_memory()

@@ -249,7 +249,11 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
-        self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+        self.thumb_ready = (
+            thumb,
+            grade,
+            frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s, self.sim.level.lens.min_focus_m),
+        )
         self.thumb_texts_ready = False
         return True
 

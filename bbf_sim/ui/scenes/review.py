@@ -232,7 +232,9 @@ class ReviewScene(Scene):
         name = self.result.object_names[target] if target >= 0 else "target"
         t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
-        reason = frame_reason(row, self.result.object_names, self.result.exposure_s)
+        reason = frame_reason(
+            row, self.result.object_names, self.result.exposure_s, self.result.setup.played_level.lens.min_focus_m
+        )
         y = _wrapped(t, screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
         y += 10
         coc = self.result.sensor.coc_mm
