@@ -28,6 +28,10 @@ Nothing here changes the simulation except through `Simulator.step`.
 import os as _os
 import sys as _sys
 
+# The smallest window every screen is laid out for (the smallest size the settings offer):
+# `--size` below it is refused, a settings file's smaller size is raised to it, and the
+# window cannot be dragged smaller.
+MIN_WINDOW_PX = (960, 540)
 HEADLESS_ENV = "BBF_SIM_HEADLESS"  # "1": this package chose SDL's dummy drivers (no display server)
 
 
