@@ -5,7 +5,10 @@
 | `app` | the window, the frame loop (input polled between frames), the scene stack, screenshots |
 | `clock` | wall or virtual time, and the fixed-step accumulator that drives the simulator |
 | `finder/` | the viewfinder engine: depth of field, sprites, blur, shapes, background, photos, HUD |
-| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu presses |
+| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu verbs |
+| `verbs` | the menu verbs every screen reads, the table of what presses them, controls' names |
+| `input_script` | `--input-script`: a file of timed device events played in as SDL events |
+| `router` | which screen comes next: builds every screen, so that screens import none of each other |
 | `naming` | the mapping and the camera's buttons in the words of the player's brand |
 | `text` | cached text surfaces |
 | `charts` | line charts from plain data (progress over the weeks) |

@@ -107,10 +107,12 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     import pygame
 
     from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     level = level or bench_level()
-    app = App(AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench"))
+    options = AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench")
+    app = App(options, router=Router())
     try:
 
         def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
@@ -173,9 +175,10 @@ def first_frame_ms(level, size_px: tuple[int, int]) -> float:
     import pygame
 
     from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
-    app = App(AppOptions(size_px=size_px, virtual_time=True))
+    app = App(AppOptions(size_px=size_px, virtual_time=True), router=Router())
     try:
         t0 = time.perf_counter()
         scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
