@@ -41,6 +41,13 @@ def add_parser(sub) -> None:
     p.add_argument("--all", action="store_true", help="compare every shipped level (or every level in LEVEL's folder)")
     p.add_argument("--trials", type=int, default=200, metavar="N", help="trials per mapping (default 200)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="J",
+        help="processes to play the trials in (default: one per core; the result is the same for any J)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     p.add_argument(
@@ -92,9 +99,9 @@ def format_table(result) -> str:
     names = {"shutter": "shutter-AF", "bbf": "back-button"}
     for mode, m in d["modes"].items():
         ci = f"{100 * m['ci95'][0]:.1f}–{100 * m['ci95'][1]:.1f}%"
+        sharp = "—" if m["mean_sharpness"] is None else f"{m['mean_sharpness']:.2f}"
         lines.append(
-            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}"
-            f"{m['mean_sharpness']:>10.2f}"
+            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}{sharp:>10}"
         )
     diff = d["difference"]
     lines.append("")
@@ -115,8 +122,10 @@ def format_table(result) -> str:
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
-def short_verdict(ci: tuple[float, float]) -> str:
+def short_verdict(ci: tuple[float, float], measured: bool = True) -> str:
     """The verdict in two words, from the interval of the difference (bbf − shutter)."""
+    if not measured:
+        return "nothing measured"
     if ci[0] > 0:
         return "back-button better"
     if ci[1] < 0:
@@ -145,7 +154,7 @@ def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
                 _pct(m["shutter"]["hit_rate"]),
                 _pct(m["bbf"]["hit_rate"]),
                 _diff(r["difference"]),
-                short_verdict(tuple(r["difference"]["ci95"])),
+                short_verdict(tuple(r["difference"]["ci95"]), all(m[k]["frames"] > 0 for k in m)),
             )
         )
     return rows
@@ -223,6 +232,16 @@ def format_sweep(level_id: str, points: list, trials: int, seed: int) -> str:
     return _table(intro, header, rows, markdown=False, right={0, 1, 2, 3})
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    from bbf_sim.core.compare import available_cores
+
+    if args.jobs is None:
+        return available_cores()
+    if args.jobs < 1:
+        raise UserError(f"--jobs must be at least 1, got {args.jobs}")
+    return args.jobs
+
+
 def _check_trials(trials: int) -> None:
     if trials < 1:
         raise UserError(f"--trials must be at least 1, got {trials}")
@@ -249,7 +268,9 @@ def run_all(args: argparse.Namespace, folder: Path) -> int:
         for profile in profiles:
             progress = Progress(f"compare {level.id} ({profile})")
             try:
-                per_profile[profile] = compare_level(level, args.trials, args.seed, progress=progress, profile=profile)
+                per_profile[profile] = compare_level(
+                    level, args.trials, args.seed, progress=progress, jobs=_jobs(args), profile=profile
+                )
             finally:
                 progress.close()
         if args.profiles:
@@ -304,7 +325,9 @@ def run(args: argparse.Namespace) -> int:
     if args.sweep:
         progress = Progress(f"sweep {level.id}")
         try:
-            points = sweep_level(level, args.trials, args.seed, SWEEP_PROBABILITIES, progress=progress)
+            points = sweep_level(
+                level, args.trials, args.seed, SWEEP_PROBABILITIES, progress=progress, jobs=_jobs(args)
+            )
         finally:
             progress.close()
         if args.json:
@@ -318,7 +341,9 @@ def run(args: argparse.Namespace) -> int:
     for profile in profiles:
         progress = Progress(f"compare {level.id} ({profile})")
         try:
-            results.append(compare_level(level, args.trials, args.seed, progress=progress, profile=profile))
+            results.append(
+                compare_level(level, args.trials, args.seed, progress=progress, jobs=_jobs(args), profile=profile)
+            )
         finally:
             progress.close()
     if args.json:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from bbf_sim.errors import UserError
 
@@ -139,7 +140,7 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     import os
     from pathlib import Path
 
-    from bbf_sim.cli.play_cmd import parse_size, require_visible_or_timed
+    from bbf_sim.cli.play_cmd import require_visible_or_timed, window_size
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
     if args.seconds is not None and args.seconds <= 0:
@@ -148,33 +149,30 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.setup_drill import SetupDrillScene
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     bindings, notices = load_bindings(data_dir)
     for n in notices:
-        print(f"bbf-sim setup: {n}")
+        print(f"bbf-sim setup: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
-    if args.size:
-        size = parse_size(args.size)
-    elif settings is not None:
-        size = (settings.window_width_px, settings.window_height_px)
-    else:
-        size = (1280, 720)
+    size = window_size(args.size, settings) if args.size or settings is not None else (1280, 720)
     options = AppOptions(
         size_px=size,
         fullscreen=bool(settings and settings.fullscreen),
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume if settings is not None else 0.8,
+        mouse_sensitivity=settings.mouse_sensitivity if settings is not None else 1.0,
         data_dir=data_dir,
         title=f"bbf-sim: set up back-button focus ({brand.name})",
     )
     # The drill's brand names every control, here and in its test shot, whatever the settings say;
     # a drill that ends in back-button focus saves it as the player's camera (through the context).
-    app = App(options, bindings, brand=brand)
+    app = App(options, bindings, brand=brand, router=Router())
     try:
-        from bbf_sim.ui.scenes.game import GameContext
+        from bbf_sim.practice.session import GameContext
 
         app.run(SetupDrillScene(brand.key, start=args.start, ctx=GameContext(data_dir=data_dir)))
     finally:

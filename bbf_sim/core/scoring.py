@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.autofocus import LENS_MOVING
+
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
 
@@ -171,8 +173,12 @@ def level_summary(level: Level, frames: np.ndarray, trial: int = 0) -> AttemptSu
     return summarise(frames, trial, level.goal.keepers, list(level.goal.moments), scheduled_target_appear_s(level))
 
 
-def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
-    """Why a frame came out as it did, in a photographer's words."""
+def frame_reason(row, object_names: list[str], exposure_s: float, min_focus_m: float = 0.0) -> str:
+    """Why a frame came out as it did, in a photographer's words.
+
+    `min_focus_m`: the lens's minimum focus distance, so a soft frame of a target nearer
+    than that says so (0: not known).
+    """
     if row["target"] < 0 or not row["in_frame"]:
         return "no target in the frame"
     name = object_names[row["target"]]
@@ -184,10 +190,12 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
         return "infinity" if not np.isfinite(m) else f"{m:.1f} m"
 
     parts = {"focus": row["focus_mm"], "motion": row["motion_mm"], "shake": row["shake_mm"]}
-    worst = max(parts, key=parts.get)
+    worst = max(parts, key=lambda k: parts[k])
     if row["r"] <= HIT_LIMIT_R:
         return f"sharp: focus at {dist(lens_m)}, the {name} at {dist(row['target_m'])}"
     if worst == "focus":
+        if row["target_m"] < min_focus_m:
+            return f"the {name} is at {row['target_m']:.2f} m; this lens focuses no closer than {min_focus_m:.2f} m"
         af = row["af_object"]
         if af >= 0 and af != row["target"]:
             return (
@@ -195,7 +203,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
             )
         if af == -1:
             return f"focus landed on the background at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
-        if row["af_phase"] in (1, 2, 5):  # detect, drive, hunt: the lens was still on its way
+        if row["af_phase"] in LENS_MOVING:  # detect, drive, hunt: the lens was still on its way
             return f"the lens was still moving (at {dist(lens_m)}); the {name} was at {dist(row['target_m'])}"
         return f"focus at {dist(lens_m)} but the {name} was at {dist(row['target_m'])}"
     if worst == "motion":

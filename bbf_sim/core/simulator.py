@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bbf_sim.core import hands, optics
-from bbf_sim.core.autofocus import BACKGROUND, NOTHING, AfSettings, AfState, af_sees, light_factor
+from bbf_sim.core.af_signal import AfSensor
+from bbf_sim.core.autofocus import BACKGROUND, HUNT, NOTHING, AfSettings, AfState
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
     EVENT_DTYPE,
@@ -37,6 +38,7 @@ from bbf_sim.core.controls import (
 )
 from bbf_sim.core.lens import FocusMotor
 from bbf_sim.core.lessons import prefocus_lesson
+from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
 
@@ -92,16 +94,19 @@ class Simulator:
     def reset(
         self,
         level: Level,
-        seed: int | np.random.Generator,
+        seed: int | np.random.Generator | RowStreams,
         mode: str | Mapping | list,
         rows: np.ndarray | None = None,
+        keep_frames: bool = True,
     ) -> Snapshot:
         """Start the level. `mode` is one mapping for a single trial, or a list: one per trial.
 
         `rows` gives each trial's random row (default: its own); trials sharing a row
-        see the same scene randomness.
+        see the same scene randomness. With `keep_frames` False, frames are only handed
+        out in each step's snapshot (`new_frames`) and `frames()` stays empty: a caller
+        that tallies them as they come needs no memory per frame.
         """
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        rng = np.random.default_rng(seed) if isinstance(seed, (int, np.integer)) else seed
         modes = [mode] if isinstance(mode, (str, Mapping)) else list(mode)
         maps = [mapping_for(m) for m in modes]
         b = len(maps)
@@ -122,9 +127,6 @@ class Simulator:
         self.is_target = np.array([o.role == "target" for o in level.objects])
         self.half_w_m = np.array([o.width_m / 2 for o in level.objects])
         self.half_h_m = np.array([o.height_m / 2 for o in level.objects])
-        lf = light_factor(scene.light_ev, af.min_light_ev)
-        self.usable_contrast = np.array([o.contrast * lf for o in level.objects]) >= af.min_contrast
-        self.background_ok = scene.background_contrast * lf >= af.min_contrast
         self.background_D = 1.0 / scene.background_m
         self.moments = list(level.goal.moments)
         self.prefocus_lesson = prefocus_lesson(level.taught_lesson)
@@ -150,6 +152,7 @@ class Simulator:
         self.af_settings = settings
         self.motor = FocusMotor(b, near_D, near_D / lens.full_travel_s, 1.0 / lens.start_focus_m)
         self.af = AfState(b, n, settings)
+        self.af_sensor = AfSensor(level, self.sensor, near_D)
         self.grid = AfGrid(af.grid[0], af.grid[1], self.sensor.width_mm, self.sensor.height_mm)
         self.area_half_mm = self.grid.area_half_mm(settings.zone)
         c0, r0 = af.start_point
@@ -186,6 +189,8 @@ class Simulator:
         self.tick = 0
         self.duration_s = level.duration_s
         self._frames: list[np.ndarray] = []
+        self._keep_frames = keep_frames
+        self._new_frames: list[np.ndarray] = []
         self._pending = np.empty(0, EVENT_DTYPE)
         self._observe(0.0)
         return self.snapshot(np.empty(0, FRAME_DTYPE))
@@ -230,12 +235,14 @@ class Simulator:
             self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
 
         self._af_cycle(t0)
-        first_new = len(self._frames)
+        self._new_frames = []
         self._run_instants(now, t0, t1)
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        new = np.concatenate(self._frames[first_new:]) if len(self._frames) > first_new else np.empty(0, FRAME_DTYPE)
+        new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
+        if self._keep_frames:
+            self._frames.extend(self._new_frames)
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
@@ -254,21 +261,19 @@ class Simulator:
     def _af_cycle(self, t_s: float) -> None:
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
-        usable = self._present & (self._depth > 0) & self.usable_contrast
         pu, pv = self.grid.position_mm(self.point_col, self.point_row)
-        seen = af_sees(
+        reading = self.af_sensor.read(
+            self.motor.position_at(t_s),
             self._u,
             self._v,
             self._depth,
+            self._present,
             f * self.half_w_m / safe_depth,
             f * self.half_h_m / safe_depth,
-            usable,
-            pu,
-            pv,
-            *self.area_half_mm,
-            self.background_ok,
+            (pu, pv, *self.area_half_mm),
+            bool((self.af.phase == HUNT).any()),
         )
-        self.af.cycle(t_s, DT_S, seen, 1.0 / safe_depth, self.background_D, self.motor)
+        self.af.cycle(t_s, DT_S, reading, self.motor)
         # A press held back by focus priority goes as soon as focus is confirmed.
         go = self.waiting & self.af.confirmed & self.full
         if go.any():
@@ -368,7 +373,7 @@ class Simulator:
         if not len(idx):
             return
         self.motor.advance(t_e, idx)
-        self._frames.append(self._expose(idx, t_e, t0))
+        self._new_frames.append(self._expose(idx, t_e, t0))
         self.frames_fired[idx] += 1
         self.committed[idx] = False
         more = self.burst & self.full[idx] & (self.frames_fired[idx] < self.frames_left)

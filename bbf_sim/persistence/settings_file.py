@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bbf_sim.persistence.safe_files import atomic_write_text, set_aside, set_aside_notice
 
 SETTINGS_FILE = "settings.json"
-SETTINGS_VERSION = 2
+SETTINGS_VERSION: Final = 2
 
 # SDL's standard controller layout, in the order of SDL_GameControllerButton and
 # SDL_GameControllerAxis (the index an event carries is the position here).
@@ -77,7 +77,7 @@ BINDING_PATTERN = (
 )
 # What version 1's raw numbers stood for: the layout its defaults assumed (an Xbox pad
 # as Linux numbers it; the hat was the d-pad).
-_XPAD_BUTTONS = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
+_XPAD_BUTTONS: tuple[str, ...] = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
 _XPAD_BUTTONS += ("left_stick", "right_stick")
 _XPAD_AXES = ("left_x", "left_y", "left_trigger", "right_x", "right_y", "right_trigger")
 LEGACY_JOY_LAYOUT = {
@@ -123,6 +123,10 @@ class Settings(BaseModel):
     window_height_px: int = Field(default=720, ge=240, le=16384)
     fullscreen: bool = False
     volume: float = Field(default=0.8, ge=0.0, le=1.0)
+    # How far the camera turns for the hand's motion: 1 keeps what is under the mouse under
+    # it; a fully pushed stick pans 0.8 frame widths a second at 1. Optional, as above.
+    mouse_sensitivity: float = Field(default=1.0, ge=0.1, le=5.0)
+    stick_sensitivity: float = Field(default=1.0, ge=0.1, le=5.0)
     brand: Literal["canon", "nikon", "sony", "fujifilm"] = "canon"
     # Every body ships with AF on the shutter, so that is where a newcomer starts.
     last_mode: Literal["shutter", "bbf"] = "shutter"

@@ -26,23 +26,22 @@ def app(tmp_path):
 
 def _result(setup: PlaySetup, **summary) -> PlayResult:
     s = replace(level_summary(setup.played_level, np.zeros(0, dtype=FRAME_DTYPE)), **summary)
-    return PlayResult(setup, np.zeros(0), [], s, [], 0.001, None)
+    return PlayResult(setup, np.zeros(0), [], s, [], 0.001, None)  # as tests/ui/test_endless_rounds.py builds one
 
 
 def test_m_plays_the_same_scene_in_the_other_mapping_and_the_results_say_so(app):
     level = load_level(resolve_level_path("portrait-recompose"))
     first = PlaySetup(level=level, mode="shutter", seed=41)
     results = drive(app, ResultsScene(_result(first, frames=4, hits=1)), 1)
-    assert results.same_scene_as is None
     other = press(app, results, pygame.K_m)
     assert isinstance(other, PlayScene)
     assert (other.setup.mode, other.setup.seed, other.setup.level) == ("bbf", 41, level)
-    # That attempt's results name the scene as the same one.
+    # That attempt's results name the scene as the same one as the shutter-AF attempt.
+    assert other.setup.same_scene_as == "shutter"
     second = drive(app, ResultsScene(_result(other.setup, frames=4, hits=4)), 1)
-    assert second.same_scene_as == "shutter"
-    # Enter plays a new scene.
+    # Enter plays a new scene, no longer the same one.
     again = press(app, second, pygame.K_RETURN)
-    assert again.setup.seed == 42 and again.setup.mode == "bbf"
+    assert again.setup.seed == 42 and again.setup.mode == "bbf" and again.setup.same_scene_as is None
 
 
 def test_trap_focus_advice_names_the_stand_in_not_focus_first():
@@ -58,10 +57,9 @@ def test_trap_focus_advice_names_the_stand_in_not_focus_first():
 
 def test_the_results_screen_of_a_trap_focus_attempt(app, tmp_path):
     level = load_level(resolve_level_path("trap-focus"))
-    setup = PlaySetup(level=level, mode="shutter", seed=3)
-    app.session_results = [_result(replace(setup, mode="bbf"), frames=12, hits=12)]
-    results = drive(app, ResultsScene(_result(setup, frames=12, hits=4, fired_without_af=8)), 1)
-    assert results.same_scene_as == "bbf"
+    setup = PlaySetup(level=level, mode="shutter", seed=3, same_scene_as="bbf")
+    results = drive(app, ResultsScene(_result(setup, frames=12, hits=4, hit_rate=1 / 3, fired_without_af=8)), 1)
+    assert results.result.setup.same_scene_as == "bbf"
     shots = tmp_path / "shots"
     shots.mkdir()
     app.save_screenshot(shots / "results-trap-focus.png")
