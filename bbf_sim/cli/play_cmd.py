@@ -157,8 +157,8 @@ def run(args: argparse.Namespace) -> int:
 
     bindings, notices = load_bindings(data_dir)
     say = sys.stderr if args.json else sys.stdout  # --json keeps stdout for the JSON
-    for n in notices:
-        print(f"bbf-sim play: {n}", file=say)
+    for n in notices:  # notices go to stderr, as every command's do
+        print(f"bbf-sim play: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
     size = window_size(args.size, settings)
     mode = args.mode or settings.last_mode

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from bbf_sim.errors import UserError
 
@@ -154,7 +155,7 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     bindings, notices = load_bindings(data_dir)
     for n in notices:
-        print(f"bbf-sim setup: {n}")
+        print(f"bbf-sim setup: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
     size = window_size(args.size, settings) if args.size or settings is not None else (1280, 720)
     options = AppOptions(

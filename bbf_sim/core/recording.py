@@ -226,6 +226,7 @@ def play_bot(
     bot = TechniqueBot(level, [mode], np.arange(1), generators(seed)[1], human)
     thumb = HesitantThumb(af_on_delay_s)
     snap = rec.snapshot
+    assert snap is not None  # Recorder.start keeps the reset's snapshot
     while not rec.done:
         events, aim = bot.act(snap)
         snap = rec.step(thumb(events), aim)
