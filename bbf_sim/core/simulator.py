@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core import optics
-from bbf_sim.core.autofocus import NOTHING, AfSettings, AfState, af_sees, light_factor
+from bbf_sim.core import kernels, optics
+from bbf_sim.core.autofocus import BACKGROUND, NOTHING, AfSettings, AfState, af_sees, light_factor
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
     EVENT_DTYPE,
@@ -96,13 +96,16 @@ class Simulator:
         mode: str | Mapping | list,
         rows: np.ndarray | None = None,
         keep_frames: bool = True,
+        compiled: bool = False,
     ) -> Snapshot:
         """Start the level. `mode` is one mapping for a single trial, or a list: one per trial.
 
         `rows` gives each trial's random row (default: its own); trials sharing a row
         see the same scene randomness. With `keep_frames` False, frames are only handed
         out in each step's snapshot (`new_frames`) and `frames()` stays empty: a caller
-        that tallies them as they come needs no memory per frame.
+        that tallies them as they come needs no memory per frame. `compiled` runs the
+        observation and the AF-area test as compiled loops (`kernels`, needs numba): the
+        same numbers, bit for bit, in less time for large batches.
         """
         rng = np.random.default_rng(seed) if isinstance(seed, (int, np.integer)) else seed
         modes = [mode] if isinstance(mode, (str, Mapping)) else list(mode)
@@ -188,6 +191,7 @@ class Simulator:
         self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
         self.tick = 0
         self.duration_s = level.duration_s
+        self._kernels = kernels.load() if compiled else None
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
@@ -255,10 +259,36 @@ class Simulator:
         """Where everything is at tick time t_s, seen from the camera: used by AF and snapshots."""
         b = self.batch
         self._obs_t = t_s
-        self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
-        self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
+        if self._kernels is None:
+            self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
+            self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
+            return
+        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
+            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm
+        )
 
     def _af_cycle(self, t_s: float) -> None:
+        if self._kernels is None:
+            seen, object_D = self._af_area()
+        else:
+            seen, object_D = kernels.af_area(
+                self._kernels, self._u, self._v, self._depth, self._present, self.usable_contrast,
+                self.focal_mm * self.half_w_m, self.focal_mm * self.half_h_m,
+                *self.grid.position_mm(self.point_col, self.point_row), *self.area_half_mm,
+                BACKGROUND if self.background_ok else NOTHING,
+            )  # fmt: skip
+        self.af.cycle(t_s, DT_S, seen, object_D, self.background_D, self.motor)
+        # A press held back by focus priority goes as soon as focus is confirmed.
+        go = self.waiting & self.af.confirmed & self.full
+        if go.any():
+            gi = np.nonzero(go)[0]
+            self.waiting[gi] = False
+            self.next_exp_t[gi] = t_s + self.shutter_lag_s
+            self.committed[gi] = True
+        self.waiting &= self.full
+
+    def _af_area(self) -> tuple[np.ndarray, np.ndarray]:
+        """What each trial's AF area sees now, and every object's distance [dioptres] (numpy reference)."""
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
         usable = self._present & (self._depth > 0) & self.usable_contrast
@@ -275,15 +305,7 @@ class Simulator:
             *self.area_half_mm,
             self.background_ok,
         )
-        self.af.cycle(t_s, DT_S, seen, 1.0 / safe_depth, self.background_D, self.motor)
-        # A press held back by focus priority goes as soon as focus is confirmed.
-        go = self.waiting & self.af.confirmed & self.full
-        if go.any():
-            gi = np.nonzero(go)[0]
-            self.waiting[gi] = False
-            self.next_exp_t[gi] = t_s + self.shutter_lag_s
-            self.committed[gi] = True
-        self.waiting &= self.full
+        return seen, 1.0 / safe_depth
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""

@@ -1,0 +1,94 @@
+"""The numba kernels behind `kernels` (imported only through `kernels.load()`)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def observe(
+    t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
+    pos, present,
+):  # fmt: skip
+    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`."""
+    b, n = jitter_s.shape
+    for k in range(b):
+        for i in range(n):
+            tau = t_s - jitter_s[k, i]
+            present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
+            lin_t = t_end_s[i] if t_end_s[i] < tau else tau  # np.minimum
+            for a in range(3):
+                pos[a, k, i] = lin_t * v_mps[i, a] + p0_m[i, a]
+        # The sine terms in term order: each (axis, object) sums its own terms in that order.
+        for j in range(sin_obj.shape[0]):
+            o = sin_obj[j]
+            tau = t_s - jitter_s[k, o]
+            pos[sin_axis[j], k, o] += sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+
+
+@njit(cache=True)
+def project(pos, yaw_rad, pitch_rad, focal_mm, u_mm, v_mm, depth_m):
+    """Sensor positions and axial depths of positions (3, b, n), as `camera.project`."""
+    b, n = pos.shape[1], pos.shape[2]
+    for k in range(b):
+        cy, sy = math.cos(yaw_rad[k]), math.sin(yaw_rad[k])
+        cp, sp = math.cos(pitch_rad[k]), math.sin(pitch_rad[k])
+        for i in range(n):
+            x, y, z = pos[0, k, i], pos[1, k, i], pos[2, k, i]
+            x1 = x * cy - z * sy
+            z1 = x * sy + z * cy
+            yc = y * cp - z1 * sp
+            depth = y * sp + z1 * cp
+            safe = 1e-6 if depth < 1e-6 else depth  # np.maximum(depth, 1e-6), NaN kept
+            scale = focal_mm / safe
+            u_mm[k, i] = x1 * scale
+            v_mm[k, i] = yc * scale
+            depth_m[k, i] = depth
+
+
+@njit(cache=True)
+def af_area(
+    u_mm, v_mm, depth_m, present, usable_contrast, f_half_w, f_half_h, point_u_mm, point_v_mm, area_u_mm, area_v_mm,
+    none_seen, seen, object_D,
+):  # fmt: skip
+    """What each trial's AF area sees (as `autofocus.af_sees`) and each object's distance [dioptres].
+
+    f_half_w, f_half_h: focal length times each object's half size [mm·m]; none_seen: what
+    `seen` holds when no object is under the area (the background or nothing).
+    """
+    b, n = depth_m.shape
+    for k in range(b):
+        best = -1
+        best_depth = np.inf
+        for i in range(n):
+            d = depth_m[k, i]
+            safe = 1e-6 if d < 1e-6 else d
+            object_D[k, i] = 1.0 / safe
+            if not (present[k, i] and d > 0 and usable_contrast[i]):
+                continue
+            over = abs(u_mm[k, i] - point_u_mm[k]) <= f_half_w[i] / safe + area_u_mm and (
+                abs(v_mm[k, i] - point_v_mm[k]) <= f_half_h[i] / safe + area_v_mm
+            )
+            if over and (best < 0 or d < best_depth):  # argmin: the first of equals
+                best, best_depth = i, d
+        seen[k] = best if best >= 0 else none_seen
+
+
+def warm_up() -> None:
+    """Compile (or load from the cache) for the argument types the simulator passes."""
+    b, n, k = 1, 1, 1
+    pos = np.zeros((3, b, n))
+    present = np.zeros((b, n), np.bool_)
+    f = np.zeros((b, n))
+    observe(
+        0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(k, np.intp),
+        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present,
+    )  # fmt: skip
+    project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
+    af_area(
+        f, f, f, present, np.zeros(n, np.bool_), np.zeros(n), np.zeros(n), np.zeros(b), np.zeros(b), 0.1, 0.1, -1,
+        np.zeros(b, np.int16), f.copy(),
+    )  # fmt: skip
