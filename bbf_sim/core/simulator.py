@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core import kernels, optics
+from bbf_sim.core import hands, kernels, optics
 from bbf_sim.core.autofocus import BACKGROUND, NOTHING, AfSettings, AfState, af_sees, light_factor
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
@@ -174,12 +174,11 @@ class Simulator:
         self.shutter_lag_s = cam.shutter_lag_s
 
         self.motion = Motion(level.objects, rows, n_rows, rng)
-        # Shake: expected blur from the 1/focal-length rule, times a per-frame Rayleigh
-        # factor of mean 1 (the hand's tremor differs from frame to frame).
-        self.shake_mm = (
-            0.0
-            if cam.support == "tripod"
-            else float(optics.shake_blur_mm(cam.exposure_s, cam.focal_mm, self.sensor, cam.stabilisation_stops))
+        # Shake: the hands' tremor (`hands`: the 1/focal-length rule less the sway the aim already
+        # carries, none on a tripod, halved per stop of stabilisation), times a per-frame Rayleigh
+        # factor of mean 1 (the tremor differs from frame to frame).
+        self.shake_mm = hands.tremor_blur_mm(
+            cam.exposure_s, cam.focal_mm, self.sensor, cam.support, cam.stabilisation_stops
         )
         n_draw = min(SHAKE_FRAMES_PER_TRIAL_MAX, int(level.duration_s * max(cam.burst_fps, 4)) + 16)
         self.shake_factor = rng.rayleigh(math.sqrt(2 / math.pi), (n_rows, n_draw))[rows]
