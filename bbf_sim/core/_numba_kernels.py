@@ -77,6 +77,38 @@ def af_area(
         seen[k] = best if best >= 0 else none_seen
 
 
+@njit(cache=True)
+def _clip(x, lo, hi):
+    """np.clip for floats: max then min, NaN kept, the first operand kept when equal."""
+    if x != x:
+        return x
+    y = x if x > lo else lo
+    return y if y < hi else hi
+
+
+@njit(cache=True)
+def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_limit_D):
+    """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
+    out = np.empty(pos_D.shape[0])
+    for k in range(pos_D.shape[0]):
+        dt = t_s[k] - at_s[k]
+        if dt < 0.0:  # np.maximum(dt, 0.0)
+            dt = 0.0
+        pos, goal, rate = pos_D[k], goal_D[k], rate_D_per_s[k]
+        gap = goal - pos
+        sign = np.sign(gap)
+        closing = speed_D_per_s - sign * rate
+        if gap == 0:
+            catch_s = 0.0
+        elif closing > 0:
+            catch_s = abs(gap) / closing
+        else:
+            catch_s = np.inf
+        x = pos + sign * speed_D_per_s * dt if dt < catch_s else goal + rate * dt  # chasing, else riding
+        out[k] = _clip(x, 0.0, near_limit_D)
+    return out
+
+
 def warm_up() -> None:
     """Compile (or load from the cache) for the argument types the simulator passes."""
     b, n, k = 1, 1, 1
@@ -92,3 +124,6 @@ def warm_up() -> None:
         f, f, f, present, np.zeros(n, np.bool_), np.zeros(n), np.zeros(n), np.zeros(b), np.zeros(b), 0.1, 0.1, -1,
         np.zeros(b, np.int16), f.copy(),
     )  # fmt: skip
+    z = np.zeros(b)
+    lens_position(np.broadcast_to(np.asarray(0.0), (b,)), z, z, z, z, 1.0, 2.0)
+    lens_position(z, z, z, z, z, 1.0, 2.0)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 MODE_ORDER = ("shutter", "bbf")
 ROW_BLOCK = 1000  # rows per random stream (see rowstreams): part of what a seed means
 CHUNK_ROWS = 1000  # rows played at once: bounds memory (a few tens of MB per chunk)
+# Fewer rows than this per worker cost more in per-tick overhead than a second core gives back.
+MIN_PARALLEL_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def tally_trials(
     tallies are the same either way.
     """
     compiled = use_compiled() if compiled is None else compiled
-    per_chunk = max(1, min(chunk_rows, math.ceil(trials / max(1, jobs))))
+    per_chunk = max(1, min(chunk_rows, max(MIN_PARALLEL_ROWS, math.ceil(trials / max(1, jobs)))))
     bounds = [(a, min(trials, a + per_chunk)) for a in range(0, trials, per_chunk)]
     n = len(bounds)
     tallies: list[TrialTally] = []

@@ -191,6 +191,7 @@ class Simulator:
         self.tick = 0
         self.duration_s = level.duration_s
         self._kernels = kernels.load() if compiled else None
+        self.motor.kernels = self._kernels
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
