@@ -50,40 +50,15 @@ def project(pos, yaw_rad, pitch_rad, focal_mm, u_mm, v_mm, depth_m):
 
 
 @njit(cache=True)
-def af_area(
-    u_mm, v_mm, depth_m, present, usable_contrast, f_half_w, f_half_h, point_u_mm, point_v_mm, area_u_mm, area_v_mm,
-    none_seen, seen, object_D,
-):  # fmt: skip
-    """What each trial's AF area sees (as `autofocus.af_sees`) and each object's distance [dioptres].
-
-    f_half_w, f_half_h: focal length times each object's half size [mm·m]; none_seen: what
-    `seen` holds when no object is under the area (the background or nothing).
-    """
-    b, n = depth_m.shape
-    for k in range(b):
-        best = -1
-        best_depth = np.inf
-        for i in range(n):
-            d = depth_m[k, i]
-            safe = 1e-6 if d < 1e-6 else d
-            object_D[k, i] = 1.0 / safe
-            if not (present[k, i] and d > 0 and usable_contrast[i]):
-                continue
-            over = abs(u_mm[k, i] - point_u_mm[k]) <= f_half_w[i] / safe + area_u_mm and (
-                abs(v_mm[k, i] - point_v_mm[k]) <= f_half_h[i] / safe + area_v_mm
-            )
-            if over and (best < 0 or d < best_depth):  # argmin: the first of equals
-                best, best_depth = i, d
-        seen[k] = best if best >= 0 else none_seen
+def _max(a, b):
+    """np.maximum for floats: NaN in a kept, a when equal."""
+    return a if (a >= b or a != a) else b
 
 
 @njit(cache=True)
-def _clip(x, lo, hi):
-    """np.clip for floats: max then min, NaN kept, the first operand kept when equal."""
-    if x != x:
-        return x
-    y = x if x > lo else lo
-    return y if y < hi else hi
+def _min(a, b):
+    """np.minimum for floats: NaN in a kept, a when equal."""
+    return a if (a <= b or a != a) else b
 
 
 @njit(cache=True)
@@ -91,21 +66,12 @@ def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_li
     """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
     out = np.empty(pos_D.shape[0])
     for k in range(pos_D.shape[0]):
-        dt = t_s[k] - at_s[k]
-        if dt < 0.0:  # np.maximum(dt, 0.0)
-            dt = 0.0
-        pos, goal, rate = pos_D[k], goal_D[k], rate_D_per_s[k]
-        gap = goal - pos
-        sign = np.sign(gap)
-        closing = speed_D_per_s - sign * rate
-        if gap == 0:
-            catch_s = 0.0
-        elif closing > 0:
-            catch_s = abs(gap) / closing
-        else:
-            catch_s = np.inf
-        x = pos + sign * speed_D_per_s * dt if dt < catch_s else goal + rate * dt  # chasing, else riding
-        out[k] = _clip(x, 0.0, near_limit_D)
+        dt = _max(t_s[k] - at_s[k], 0.0)
+        pos = pos_D[k]
+        reach = speed_D_per_s * dt
+        goal = goal_D[k] + rate_D_per_s[k] * dt
+        lens = _min(_max(goal, pos - reach), pos + reach)
+        out[k] = _min(_max(lens, 0.0), near_limit_D)
     return out
 
 
@@ -120,10 +86,6 @@ def warm_up() -> None:
         np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present,
     )  # fmt: skip
     project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
-    af_area(
-        f, f, f, present, np.zeros(n, np.bool_), np.zeros(n), np.zeros(n), np.zeros(b), np.zeros(b), 0.1, 0.1, -1,
-        np.zeros(b, np.int16), f.copy(),
-    )  # fmt: skip
     z = np.zeros(b)
     lens_position(np.broadcast_to(np.asarray(0.0), (b,)), z, z, z, z, 1.0, 2.0)
     lens_position(z, z, z, z, z, 1.0, 2.0)

@@ -41,9 +41,10 @@ class TrialTally:
 
     @classmethod
     def zeros(cls, trials: int) -> TrialTally:
-        counts = [np.zeros(trials, np.int64) for _ in range(3)]
-        return cls(*counts, np.zeros(trials), np.zeros(trials, np.int64), np.zeros(trials, np.int64),
-                   np.full(trials, np.nan))  # fmt: skip
+        def count() -> np.ndarray:
+            return np.zeros(trials, np.int64)
+
+        return cls(count(), count(), count(), np.zeros(trials), count(), count(), np.full(trials, np.nan))
 
     def add(self, frames: np.ndarray, appear_s: np.ndarray) -> None:
         """Count one step's frames (FRAME_DTYPE rows, in firing order); appear_s: each trial's first target [s]."""

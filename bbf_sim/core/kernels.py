@@ -1,8 +1,8 @@
 """Compiled loops for the simulator's hottest per-tick work, loaded only when asked for.
 
 `observe` (every object's position, presence and projection for every trial) and
-`af_area` (what each trial's AF area sees) are the same arithmetic as the numpy
-reference (`Motion.positions_and_presence`, `camera.project`, `autofocus.af_sees`),
+`lens_position` (where each lens is) are the same arithmetic as the numpy reference
+(`Motion.positions_and_presence`, `camera.project`, `FocusMotor.position_at`),
 operation for operation and in the same order, but one pass over each trial's objects
 instead of dozens of whole-array operations with their temporaries. A test holds them
 bit-identical to the reference. numba is imported the first time `load()` is called,
@@ -52,11 +52,3 @@ def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: 
     m.waypoint_positions(pos, t_s)
     k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
     return pos, present, u, v, depth
-
-
-def af_area(k: ModuleType, u, v, depth, present, usable, f_half_w, f_half_h, pu, pv, area_u, area_v, none_seen):
-    """What each trial's AF area sees (b,) and every object's distance [dioptres] (b, n)."""
-    b, n = depth.shape
-    seen, object_D = np.empty(b, np.int16), np.empty((b, n))
-    k.af_area(u, v, depth, present, usable, f_half_w, f_half_h, pu, pv, area_u, area_v, none_seen, seen, object_D)
-    return seen, object_D

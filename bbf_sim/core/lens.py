@@ -38,7 +38,12 @@ class FocusMotor:
         return np.clip(goal, 0.0, self.near_limit_D) if within_range else goal
 
     def position_at(self, t_s, idx=slice(None)) -> np.ndarray:
-        """Where the lens is at time(s) t_s (not earlier than its last update)."""
+        """Where the lens is at time(s) t_s (not earlier than its last update).
+
+        The goal's position then, but never further from the last stored position than
+        the motor can go in the time: that is the chase at top speed and the ride on the
+        goal once caught, in one expression.
+        """
         if self.kernels is not None:
             return self.kernels.lens_position(
                 np.broadcast_to(np.asarray(t_s, dtype=float), self.at_s[idx].shape), self.at_s[idx], self.pos_D[idx],
@@ -46,16 +51,10 @@ class FocusMotor:
             )  # fmt: skip
         dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
         pos = self.pos_D[idx]
-        gap = self.goal_D[idx] - pos
-        rate = self.goal_rate_D_per_s[idx]
-        speed = self.speed_D_per_s
-        # The gap closes at (speed - rate) going up, (speed + rate) going down.
-        closing = speed - np.sign(gap) * rate
-        with np.errstate(divide="ignore", invalid="ignore"):
-            catch_s = np.where(gap == 0, 0.0, np.where(closing > 0, np.abs(gap) / closing, np.inf))
-        chasing = pos + np.sign(gap) * speed * dt
-        riding = self.goal_D[idx] + rate * dt
-        return np.clip(np.where(dt < catch_s, chasing, riding), 0.0, self.near_limit_D)
+        reach = self.speed_D_per_s * dt
+        goal = self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt
+        lens = np.minimum(np.maximum(goal, pos - reach), pos + reach)
+        return np.minimum(np.maximum(lens, 0.0), self.near_limit_D)
 
     def advance(self, t_s, idx=slice(None)) -> None:
         """Move the stored position (and the goal) forward to time(s) t_s."""

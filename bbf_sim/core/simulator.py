@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bbf_sim.core import hands, kernels, optics
-from bbf_sim.core.autofocus import BACKGROUND, NOTHING, AfSettings, AfState, af_sees, light_factor
+from bbf_sim.core.af_signal import AfSensor
+from bbf_sim.core.autofocus import HUNT, NOTHING, AfSettings, AfState
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
     EVENT_DTYPE,
@@ -104,8 +105,8 @@ class Simulator:
         see the same scene randomness. With `keep_frames` False, frames are only handed
         out in each step's snapshot (`new_frames`) and `frames()` stays empty: a caller
         that tallies them as they come needs no memory per frame. `compiled` runs the
-        observation and the AF-area test as compiled loops (`kernels`, needs numba): the
-        same numbers, bit for bit, in less time for large batches.
+        observation and the lens as compiled loops (`kernels`, needs numba): the same
+        numbers, bit for bit, in less time for large batches.
         """
         rng = np.random.default_rng(seed) if isinstance(seed, (int, np.integer)) else seed
         modes = [mode] if isinstance(mode, (str, Mapping)) else list(mode)
@@ -128,9 +129,6 @@ class Simulator:
         self.is_target = np.array([o.role == "target" for o in level.objects])
         self.half_w_m = np.array([o.width_m / 2 for o in level.objects])
         self.half_h_m = np.array([o.height_m / 2 for o in level.objects])
-        lf = light_factor(scene.light_ev, af.min_light_ev)
-        self.usable_contrast = np.array([o.contrast * lf for o in level.objects]) >= af.min_contrast
-        self.background_ok = scene.background_contrast * lf >= af.min_contrast
         self.background_D = 1.0 / scene.background_m
         self.moments = list(level.goal.moments)
 
@@ -155,6 +153,7 @@ class Simulator:
         self.af_settings = settings
         self.motor = FocusMotor(b, near_D, near_D / lens.full_travel_s, 1.0 / lens.start_focus_m)
         self.af = AfState(b, n, settings)
+        self.af_sensor = AfSensor(level, self.sensor, near_D)
         self.grid = AfGrid(af.grid[0], af.grid[1], self.sensor.width_mm, self.sensor.height_mm)
         self.area_half_mm = self.grid.area_half_mm(settings.zone)
         c0, r0 = af.start_point
@@ -268,16 +267,21 @@ class Simulator:
         )
 
     def _af_cycle(self, t_s: float) -> None:
-        if self._kernels is None:
-            seen, object_D = self._af_area()
-        else:
-            seen, object_D = kernels.af_area(
-                self._kernels, self._u, self._v, self._depth, self._present, self.usable_contrast,
-                self.focal_mm * self.half_w_m, self.focal_mm * self.half_h_m,
-                *self.grid.position_mm(self.point_col, self.point_row), *self.area_half_mm,
-                BACKGROUND if self.background_ok else NOTHING,
-            )  # fmt: skip
-        self.af.cycle(t_s, DT_S, seen, object_D, self.background_D, self.motor)
+        f = self.focal_mm
+        safe_depth = np.maximum(self._depth, 1e-6)
+        pu, pv = self.grid.position_mm(self.point_col, self.point_row)
+        reading = self.af_sensor.read(
+            self.motor.position_at(t_s),
+            self._u,
+            self._v,
+            self._depth,
+            self._present,
+            f * self.half_w_m / safe_depth,
+            f * self.half_h_m / safe_depth,
+            (pu, pv, *self.area_half_mm),
+            bool((self.af.phase == HUNT).any()),
+        )
+        self.af.cycle(t_s, DT_S, reading, self.motor)
         # A press held back by focus priority goes as soon as focus is confirmed.
         go = self.waiting & self.af.confirmed & self.full
         if go.any():
@@ -286,26 +290,6 @@ class Simulator:
             self.next_exp_t[gi] = t_s + self.shutter_lag_s
             self.committed[gi] = True
         self.waiting &= self.full
-
-    def _af_area(self) -> tuple[np.ndarray, np.ndarray]:
-        """What each trial's AF area sees now, and every object's distance [dioptres] (numpy reference)."""
-        f = self.focal_mm
-        safe_depth = np.maximum(self._depth, 1e-6)
-        usable = self._present & (self._depth > 0) & self.usable_contrast
-        pu, pv = self.grid.position_mm(self.point_col, self.point_row)
-        seen = af_sees(
-            self._u,
-            self._v,
-            self._depth,
-            f * self.half_w_m / safe_depth,
-            f * self.half_h_m / safe_depth,
-            usable,
-            pu,
-            pv,
-            *self.area_half_mm,
-            self.background_ok,
-        )
-        return seen, 1.0 / safe_depth
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""

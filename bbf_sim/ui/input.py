@@ -178,6 +178,8 @@ class InputAdapter:
         self._device_state: Callable[[str], bool | float | None] = self._sdl_state
         self._read_gamepads = True
         self._alts_down: set[int] = set()  # Alt keys held (Alt+Enter: fullscreen)
+        self.fullscreen_toggles = 0  # F11 / Alt+Enter presses the window has not acted on yet
+        self.resized_to: tuple[int, int] | None = None  # the window's new size, not yet acted on
         self.pad_last = False  # the last press came from a gamepad: hints name the pad's buttons
         self._stick_dir: Verb | None = None  # the left stick as menu verbs: held direction, next repeat
         self._stick_next_s = 0.0
@@ -276,6 +278,8 @@ class InputAdapter:
         if t == pygame.QUIT:
             fr.quit = True
             self.quit_seen = True
+        elif t == pygame.VIDEORESIZE:
+            self.resized_to = (int(ev.w), int(ev.h))
         elif t == pygame.WINDOWFOCUSLOST:
             # What is let go while another window has the focus never reaches us: let go of it all now.
             fr.focus_lost = True
@@ -287,6 +291,7 @@ class InputAdapter:
                 self._alts_down.add(ev.key)
             if ev.key == pygame.K_F11 or (ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and alt):
                 fr.toggle_fullscreen = True  # the window's, on every screen: not a press for the screen
+                self.fullscreen_toggles += 1
                 return
             self._press(f"key:{pygame.key.name(ev.key)}")
             self._source(f"key:{ev.key}", True, now)

@@ -28,14 +28,14 @@ def test_demo_saves_a_png_of_the_window_size_that_is_not_blank(tmp_path):
             "--seed",
             "3",
             "--size",
-            "800x450",
+            "960x540",
             "--data-dir",
             str(tmp_path / "data"),
         ]
     )
     assert status == 0
     img = pygame.image.load(str(out))
-    assert img.get_size() == (800, 450)
+    assert img.get_size() == (960, 540)
     pixels = pygame.surfarray.array3d(img).astype(float)
     assert pixels.std() > 20, "a blank or flat frame"
     assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200

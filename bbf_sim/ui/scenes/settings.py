@@ -226,11 +226,8 @@ class SettingsScene(Scene):
                 self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
-        app.options.size_px = self.size
-        app.options.fullscreen = self.fullscreen
-        flags = pygame.FULLSCREEN if self.fullscreen else 0
         try:
-            app.screen = pygame.display.set_mode(self.size, flags)
+            app.set_window(self, self.size, self.fullscreen)
         except pygame.error as exc:
             self.message = f"The window could not change ({exc}); it will on the next start."
 
@@ -291,9 +288,10 @@ class SettingsScene(Scene):
             y2 += row_h + 3 + (12 if row == ROW_VOLUME else 0)
         y2 += 14
         note = (
-            "A gamepad works as it is: the right trigger is a two-stage shutter (partly pulled = half-press), "
-            "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
-            "the viewfinder re-fits when a level starts."
+            f"A gamepad works as it is: {binding_label('pad:right_trigger')} (the right trigger) is a two-stage "
+            f"shutter (partly pulled = half-press), {binding_label('pad:right_shoulder')} (the right shoulder) is "
+            "AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
+            "F11 or Alt+Enter switch fullscreen on any screen."
         )
         wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
