@@ -16,6 +16,8 @@ than the motor can go is never caught; the lens chases it at top speed.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
 
 
@@ -29,7 +31,7 @@ class FocusMotor:
         self.goal_D = self.pos_D.copy()  # the goal at time self.at_s (may lie beyond the range)
         self.goal_rate_D_per_s = np.zeros(batch)  # how fast the goal moves
         self.at_s = np.zeros(batch)
-        self.kernels = None  # the compiled kernels (`kernels.load()`), or None for numpy
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
 
     def goal_at(self, t_s, idx=slice(None), within_range: bool = True) -> np.ndarray:
         """Where the goal is at time(s) t_s [dioptres]: clipped to the focus range, or as asked."""
