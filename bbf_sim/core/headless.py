@@ -102,10 +102,11 @@ def tally_bots(
     rows: np.ndarray,
     human: HumanModel | None = None,
     progress: Callable[[float], None] | None = None,
+    compiled: bool = False,
 ) -> TrialTally:
     """Bots play every trial to the end; only each trial's tally is kept, never its frames."""
     sim = Simulator()
-    snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False)
+    snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, streams[1], human)
     tally = TrialTally.zeros(len(modes))
     motion = sim.motion

@@ -16,6 +16,8 @@ than the motor can go is never caught; the lens chases it at top speed.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
 
 
@@ -29,6 +31,7 @@ class FocusMotor:
         self.goal_D = self.pos_D.copy()  # the goal at time self.at_s (may lie beyond the range)
         self.goal_rate_D_per_s = np.zeros(batch)  # how fast the goal moves
         self.at_s = np.zeros(batch)
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
 
     def goal_at(self, t_s, idx=slice(None), within_range: bool = True) -> np.ndarray:
         """Where the goal is at time(s) t_s [dioptres]: clipped to the focus range, or as asked."""
@@ -43,6 +46,11 @@ class FocusMotor:
         the motor can go in the time: that is the chase at top speed and the ride on the
         goal once caught, in one expression.
         """
+        if self.kernels is not None:
+            return self.kernels.lens_position(
+                np.broadcast_to(np.asarray(t_s, dtype=float), self.at_s[idx].shape), self.at_s[idx], self.pos_D[idx],
+                self.goal_D[idx], self.goal_rate_D_per_s[idx], self.speed_D_per_s, self.near_limit_D,
+            )  # fmt: skip
         dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
         pos = self.pos_D[idx]
         reach = self.speed_D_per_s * dt

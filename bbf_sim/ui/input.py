@@ -31,6 +31,15 @@ one action count as one button: it is down while any of them is held.
 A trigger's travel: a game controller's runs from 0 (rest) to 32767; a raw axis follows
 SDL's joystick convention (rest at −1, fully pulled at +1). Past `TRIGGER_HALF` of its
 travel it is a half-press, past `TRIGGER_FULL` a full press.
+
+For screens, every press also becomes menu verbs (`ui.verbs`: the table of what presses
+each, as data), a held left stick repeating; `pad_last` says whether the pad was used
+last, so hints can name its buttons. F11 / Alt+Enter and a resized window are left for
+the `App` (`fullscreen_toggles`, `resized_to`), never handed to a screen.
+
+Held state is re-read from the devices (`resync`) after a pause, a new screen or a
+lost focus (which lets go of everything): an input the events say is held but the
+device reports up is let go then. `use_devices` swaps SDL for an input script's devices.
 """
 
 from __future__ import annotations
