@@ -89,8 +89,8 @@ def play_rows(
 
 
 def _play_chunk(args: tuple) -> TrialTally:
-    level, seed, trials, a, b, row_block, compiled = args
-    return play_rows(level, seed, trials, a, b, row_block, compiled=compiled)
+    level, seed, trials, a, b, row_block, compiled, human = args
+    return play_rows(level, seed, trials, a, b, row_block, compiled=compiled, human=human)
 
 
 def use_compiled() -> bool:
@@ -137,7 +137,7 @@ def tally_trials(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-            work = [(level, seed, trials, a, b, row_block, None, compiled, human) for a, b in bounds]
+            work = [(level, seed, trials, a, b, row_block, compiled, human) for a, b in bounds]
             for i, tally in enumerate(pool.map(_play_chunk, work)):
                 tallies.append(tally)
                 if progress is not None:

@@ -140,3 +140,18 @@ def test_the_sweep_runs_from_careful_to_every_slip_every_time():
     # the lens stops short of the face for all four frames: 0 in 4.
     assert at1.modes["shutter"].hit_rate == pytest.approx(0.25)
     assert at1.modes["bbf"].hit_rate == 0.0
+
+
+def test_the_profile_reaches_every_chunk_and_worker():
+    from bbf_sim.core.compare import tally_trials
+
+    level = _shipped("portrait-recompose")
+    careful = PROFILES["careful"]
+    alone = tally_trials(level, 23, 5, jobs=1, human=careful)
+    split = tally_trials(level, 23, 5, jobs=2, chunk_rows=7, row_block=8, human=careful)
+    one_block = tally_trials(level, 23, 5, jobs=1, row_block=8, human=careful)
+    assert all(split[m].equals(one_block[m]) for m in ("shutter", "bbf"))
+    # The careful shutter finger holds the half-press: every frame sharp, unlike the novice's 1 in 4.
+    assert int(alone["shutter"].hits.sum()) == int(alone["shutter"].frames.sum())
+    novice = tally_trials(level, 23, 5, jobs=2, chunk_rows=7, row_block=8, human=PROFILES["novice"])
+    assert int(novice["shutter"].hits.sum()) < int(split["shutter"].hits.sum())
