@@ -13,7 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+from bbf_sim.cli import arguments
 from bbf_sim.errors import UserError
+
+MAX_TRIALS = 100_000
 
 
 def add_parser(sub) -> None:
@@ -31,8 +34,14 @@ def add_parser(sub) -> None:
         help="a level id (see `bbf-sim levels`), a path to a .toml file, or a folder of level files",
     )
     p.add_argument("--all", action="store_true", help="compare every shipped level (or every level in LEVEL's folder)")
-    p.add_argument("--trials", type=int, default=200, metavar="N", help="trials per mapping (default 200)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "--trials",
+        type=arguments.bounded_int(1, MAX_TRIALS),
+        default=200,
+        metavar="N",
+        help=f"trials per mapping, 1 to {MAX_TRIALS} (default 200)",
+    )
+    p.add_argument("--seed", type=arguments.seed, default=0, metavar="S", help="random seed, 0 or more (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     p.set_defaults(func=run)
@@ -152,13 +161,6 @@ def format_curriculum_table(results: list[dict], trials: int, seed: int, markdow
     return "\n".join([intro, "", line(CURRICULUM_HEADER), *[line(r) for r in rows]])
 
 
-def _check_trials(trials: int) -> None:
-    if trials < 1:
-        raise UserError(f"--trials must be at least 1, got {trials}")
-    if trials > 100_000:
-        raise UserError(f"--trials must be at most 100000, got {trials}")
-
-
 def run_all(args: argparse.Namespace, folder: Path) -> int:
     """Compare every level in `folder`; broken files are reported on stderr and skipped (exit status 1)."""
     from bbf_sim.core.compare import compare_level
@@ -208,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.core.compare import compare_level
     from bbf_sim.levels.loader import load_level, resolve_level_path, shipped_levels_dir
 
-    _check_trials(args.trials)
+    if args.markdown and not (args.all or (args.level is not None and Path(args.level).is_dir())):
+        raise UserError("--markdown prints the table of --all (or of a folder of levels); add --all")
     if args.all or (args.level is not None and Path(args.level).is_dir()):
         folder = Path(args.level) if args.level is not None else shipped_levels_dir()
         if not folder.is_dir():

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
+from bbf_sim.cli import arguments
 from bbf_sim.errors import UserError
 
 
@@ -37,9 +39,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--mode", choices=["shutter", "bbf"], help="AF on the shutter button, or back-button focus")
     p.add_argument("--demo", action="store_true", help="let the bot play the level in the window")
-    p.add_argument("--seconds", type=float, metavar="S", help="stop by itself after S seconds")
-    p.add_argument("--screenshot", metavar="PATH", help="save the last frame shown as a PNG")
-    p.add_argument("--seed", type=int, default=None, help="the scene's random seed (default: new each time)")
+    p.add_argument(
+        "--seconds", type=arguments.seconds, metavar="S", help="stop by itself after S seconds (0.01 to 86400)"
+    )
+    p.add_argument("--screenshot", type=arguments.png_file, metavar="PATH", help="save the last frame shown as a PNG")
+    p.add_argument(
+        "--seed", type=arguments.seed, default=None, help="the scene's random seed, 0 or more (default: new each time)"
+    )
     p.add_argument(
         "--size", default=None, metavar="WxH", help="window size in pixels (default from settings, 1280x720)"
     )
@@ -84,9 +90,21 @@ def first_level_path() -> Path:
     return min(paths, key=lambda p: (load_level(p).difficulty, p.stem))
 
 
+def _tidy(data_dir: Path) -> None:
+    """Remove a crash's leftovers (temporary files, replays no attempt names) as the game starts."""
+    from bbf_sim.persistence.history import History
+    from bbf_sim.practice.attempts import tidy_data_dir
+
+    try:
+        with History.open(data_dir) as history:
+            for notice in history.notices:
+                print(f"bbf-sim play: {notice}", file=sys.stderr)
+            tidy_data_dir(data_dir, history)
+    except UserError:
+        pass  # the game says so itself when it opens the history
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.seconds is not None and args.seconds <= 0:
-        raise UserError("--seconds must be more than 0")
     from bbf_sim.levels.loader import load_level, resolve_level_path
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
@@ -102,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     # After the arguments are checked: a mistyped level is worth hearing about first.
     require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
+    _tidy(data_dir)
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.brands import get_brand

@@ -129,10 +129,16 @@ class App:
         return due_s
 
     def save_screenshot(self, path: Path) -> None:
+        """Save the frame shown as PNG (whole or not at all); `CannotWrite` says why it could not be."""
+        from bbf_sim.errors import CannotWrite
+        from bbf_sim.ui.png_file import save_png
+
         path = Path(path)
-        if path.parent and not path.parent.exists():
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.screen, str(path))
+        except OSError as exc:
+            raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+        save_png(self.screen, path)
 
     def close(self) -> None:
         self.audio.close()
