@@ -111,7 +111,9 @@ class GameContext:
 
         if self.data_dir is None:
             return Settings()
-        settings, notices = load_settings(self.data_dir)
+        from bbf_sim.ui.input import known_key_name
+
+        settings, notices = load_settings(self.data_dir, key_known=known_key_name)
         self.notices.extend(n for n in notices if n not in self.notices)
         return settings
 
@@ -121,10 +123,18 @@ class GameContext:
 
         # Validated (model_copy would not), so a bad value fails here, not on the next start.
         settings = Settings.model_validate({**self.settings().model_dump(), **changes})
-        if self.data_dir is not None and save_settings(self.data_dir, settings) is None:
+        if self.data_dir is None:
+            return settings
+        try:
+            saved = save_settings(self.data_dir, settings)
+        except OSError as exc:  # a full disk, a read-only folder: the game goes on with them unsaved
+            note = f"Settings not saved: cannot write them in {self.data_dir} ({exc.strerror or exc})."
+        else:
+            if saved is not None:
+                return settings
             note = "Settings not saved: the settings file is from a newer bbf-sim (update bbf-sim to change them)."
-            if note not in self.notices:
-                self.notices.append(note)
+        if note not in self.notices:
+            self.notices.append(note)
         return settings
 
     # --- seeds ---------------------------------------------------------------------------------
