@@ -9,6 +9,7 @@ a bad file: a broken level is listed as broken and the rest go on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +61,9 @@ def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob(f"*{LEVEL_SUFFIX}") if f.is_file())
-            if not found:
+            found, unreadable = _walk(p)
+            problems.extend(f"{d}: cannot be read ({why})" for d, why in unreadable)
+            if not found and not unreadable:
                 problems.append(f"{p}: no level files ({LEVEL_SUFFIX}) in this folder")
             files.extend(found)
         elif p.exists():
@@ -76,6 +78,27 @@ def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The `*.toml` regular files under `folder`, and the folders that could not be read (and why).
+
+    `Path.rglob` skips a folder it may not read without a word, which would show an
+    unreadable folder as an empty one.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for root, dirs, names in os.walk(folder, onerror=failed, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            f = Path(root) / name
+            if name.endswith(LEVEL_SUFFIX) and f.is_file():
+                found.append(f)
+    return sorted(found), unreadable
 
 
 def load_entry(path: Path) -> LevelEntry:
