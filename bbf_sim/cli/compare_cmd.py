@@ -42,6 +42,13 @@ def add_parser(sub) -> None:
         help=f"trials per mapping, 1 to {MAX_TRIALS} (default 200)",
     )
     p.add_argument("--seed", type=arguments.seed, default=0, metavar="S", help="random seed, 0 or more (default 0)")
+    p.add_argument(
+        "--jobs",
+        type=arguments.bounded_int(1, 256),
+        default=None,
+        metavar="J",
+        help="processes to play the trials in, 1 to 256 (default: one per core; the result is the same for any J)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     p.set_defaults(func=run)
@@ -78,9 +85,9 @@ def format_table(result) -> str:
     names = {"shutter": "shutter-AF", "bbf": "back-button"}
     for mode, m in d["modes"].items():
         ci = f"{100 * m['ci95'][0]:.1f}–{100 * m['ci95'][1]:.1f}%"
+        sharp = "—" if m["mean_sharpness"] is None else f"{m['mean_sharpness']:.2f}"
         lines.append(
-            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}"
-            f"{m['mean_sharpness']:>10.2f}"
+            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}{sharp:>10}"
         )
     diff = d["difference"]
     lines.append("")
@@ -101,8 +108,10 @@ def format_table(result) -> str:
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
-def short_verdict(ci: tuple[float, float]) -> str:
+def short_verdict(ci: tuple[float, float], measured: bool = True) -> str:
     """The verdict in two words, from the interval of the difference (bbf − shutter)."""
+    if not measured:
+        return "nothing measured"
     if ci[0] > 0:
         return "back-button better"
     if ci[1] < 0:
@@ -131,7 +140,7 @@ def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
                 _pct(m["shutter"]["hit_rate"]),
                 _pct(m["bbf"]["hit_rate"]),
                 _diff(r["difference"]),
-                short_verdict(tuple(r["difference"]["ci95"])),
+                short_verdict(tuple(r["difference"]["ci95"]), all(m[k]["frames"] > 0 for k in m)),
             )
         )
     return rows
@@ -161,6 +170,16 @@ def format_curriculum_table(results: list[dict], trials: int, seed: int, markdow
     return "\n".join([intro, "", line(CURRICULUM_HEADER), *[line(r) for r in rows]])
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    from bbf_sim.core.compare import available_cores
+
+    if args.jobs is None:
+        return available_cores()
+    if args.jobs < 1:
+        raise UserError(f"--jobs must be at least 1, got {args.jobs}")
+    return args.jobs
+
+
 def run_all(args: argparse.Namespace, folder: Path) -> int:
     """Compare every level in `folder`; broken files are reported on stderr and skipped (exit status 1)."""
     from bbf_sim.core.compare import compare_level
@@ -176,7 +195,7 @@ def run_all(args: argparse.Namespace, folder: Path) -> int:
         level = e.level
         progress = Progress(f"compare {level.id}")
         try:
-            c = compare_level(level, args.trials, args.seed, progress=progress)
+            c = compare_level(level, args.trials, args.seed, progress=progress, jobs=_jobs(args))
         finally:
             progress.close()
         results.append(
@@ -222,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
     level = load_level(resolve_level_path(args.level))
     progress = Progress(f"compare {level.id}")
     try:
-        result = compare_level(level, args.trials, args.seed, progress=progress)
+        result = compare_level(level, args.trials, args.seed, progress=progress, jobs=_jobs(args))
     finally:
         progress.close()
     print(json.dumps(result.to_dict()) if args.json else format_table(result))

@@ -45,6 +45,7 @@ import pygame
 
 from bbf_sim.core.controls import Button
 from bbf_sim.persistence.settings_file import PAD_AXES, PAD_BUTTONS, PAD_TRIGGERS
+from bbf_sim.ui.verbs import VERBS_OF_INPUT, Verb, is_pad
 
 ACTION_BUTTONS: dict[str, Button] = {b.name.lower(): b for b in Button}
 FRONT_END_DEFAULTS: dict[str, list[str]] = {
@@ -53,15 +54,6 @@ FRONT_END_DEFAULTS: dict[str, list[str]] = {
     "aim_y": ["pad:left_y", "pad:right_y", "joy:axis:1", "joy:axis:4"],
 }
 STICK_ACTIONS = ("aim_x", "aim_y")
-# Menus, by the gamepad button's role: on a pad SDL knows (`pad:`) and on a raw one (`joy:`).
-GAMEPAD_MENU_VERBS: dict[str, str] = {
-    "pad:a": "ok",
-    "joy:button:0": "ok",
-    "pad:b": "back",
-    "joy:button:1": "back",
-    **{f"pad:dpad_{d}": d for d in ("up", "down", "left", "right")},
-    **{f"joy:hat:{d}": d for d in ("up", "down", "left", "right")},
-}
 PAD_AXIS_MAX = 32767  # a game controller's axis value at full deflection
 HAT_MOVES = {
     (-1, 0): Button.POINT_LEFT,
@@ -74,6 +66,10 @@ TRIGGER_HALF = 0.25  # share of the trigger's travel that is a half-press
 TRIGGER_FULL = 0.9
 TRIGGER_HYSTERESIS = 0.05  # a trigger resting on a threshold must not chatter
 STICK_DEADZONE = 0.15
+ALT_KEYS = (pygame.K_LALT, pygame.K_RALT)
+STICK_MENU_THRESHOLD = 0.6  # a stick pushed this far is a direction in menus
+STICK_FIRST_REPEAT_S = 0.4  # held there, it repeats after this long, then every STICK_REPEAT_S
+STICK_REPEAT_S = 0.13
 MOUSE_GAIN = 1.0  # 1: what is under the cursor stays under it (the frame moves with the hand)
 
 
@@ -168,7 +164,10 @@ class InputFrame:
     # `pad:a`, `pad:right_trigger` or `joy:axis:5` pulled past TRIGGER_FULL, `joy:button:0`)
     # or `joy:hat:<dir>`: what menus navigate with and what the settings screen's remap flow binds.
     pressed: list[str] = field(default_factory=list)
+    verbs: list[Verb] = field(default_factory=list)  # what the presses mean on a screen (`ui.verbs`)
     quit: bool = False
+    focus_lost: bool = False  # the window lost the keyboard focus (everything held was let go)
+    toggle_fullscreen: bool = False  # F11 or Alt+Enter
 
 
 class InputAdapter:
@@ -186,6 +185,20 @@ class InputAdapter:
         self.controllers: list = []  # devices SDL maps to its standard layout
         self._controller_ids: set[int] = set()  # their joystick instance ids: raw events from them are ignored
         self.poll_count = 0
+        self.quit_seen = False  # the window's close button was pressed (sticky: the program is ending)
+        self.pointer_px: tuple[int, int] = (0, 0)  # where the mouse pointer was last seen in the window
+        self._device_state: Callable[[str], bool | float | None] = self._sdl_state
+        self._read_gamepads = True
+        self._alts_down: set[int] = set()  # Alt keys held (Alt+Enter: fullscreen)
+        self.pad_last = False  # the last press came from a gamepad: hints name the pad's buttons
+        self._stick_dir: Verb | None = None  # the left stick as menu verbs: held direction, next repeat
+        self._stick_next_s = 0.0
+
+    def use_devices(self, device_state: Callable[[str], bool | float | None]) -> None:
+        """Read held state from `device_state` (an input script's devices) instead of SDL's, and
+        open no real gamepad: the script is the only device."""
+        self._device_state = device_state
+        self._read_gamepads = False
 
     def set_bindings(self, bindings: dict[str, list[str]]) -> None:
         self.bindings = complete_bindings(bindings)
@@ -209,6 +222,8 @@ class InputAdapter:
         A later-connected one arrives as JOYDEVICEADDED / CONTROLLERDEVICEADDED. A device
         that will not open is skipped: a gamepad must never stop the game.
         """
+        if not self._read_gamepads:
+            return
         if not pygame.joystick.get_init():
             pygame.joystick.init()
         controller = _controller_module()
@@ -237,27 +252,70 @@ class InputAdapter:
             self._handle(ev, now)
 
     def take(self) -> InputFrame:
+        """What was read since the last take, with the menu verbs of a held stick added."""
         out, self._frame = self._frame, InputFrame()
+        out.verbs += self._stick_verbs()
         return out
+
+    def _press(self, src: str) -> None:
+        """A physical input went down: a press for menus and the remap flow, and its verbs."""
+        self._frame.pressed.append(src)
+        self._frame.verbs.extend(VERBS_OF_INPUT.get(src, ()))
+        self.pad_last = is_pad(src)
+
+    def _stick_verbs(self) -> list[Verb]:
+        """The stick pushed past STICK_MENU_THRESHOLD is a direction: once, then repeating while held."""
+        x, y = self.stick["aim_x"], self.stick["aim_y"]
+        d = None
+        if abs(y) >= STICK_MENU_THRESHOLD and abs(y) >= abs(x):
+            d = Verb.DOWN if y > 0 else Verb.UP
+        elif abs(x) >= STICK_MENU_THRESHOLD:
+            d = Verb.RIGHT if x > 0 else Verb.LEFT
+        now = self.clock()
+        if d is None:
+            self._stick_dir = None
+            return []
+        self.pad_last = True
+        if d != self._stick_dir:
+            self._stick_dir, self._stick_next_s = d, now + STICK_FIRST_REPEAT_S
+            return [d]
+        if now >= self._stick_next_s:
+            self._stick_next_s = now + STICK_REPEAT_S
+            return [d]
+        return []
 
     def _handle(self, ev, now: float) -> None:
         t = ev.type
         fr = self._frame
         if t == pygame.QUIT:
             fr.quit = True
+            self.quit_seen = True
+        elif t == pygame.WINDOWFOCUSLOST:
+            # What is let go while another window has the focus never reaches us: let go of it all now.
+            fr.focus_lost = True
+            self.release_all(now)
         elif t == pygame.KEYDOWN:
             fr.keys.append(ev.key)
-            fr.pressed.append(f"key:{pygame.key.name(ev.key)}")
+            alt = bool(getattr(ev, "mod", 0) & pygame.KMOD_ALT) or bool(self._alts_down)
+            if ev.key in ALT_KEYS:
+                self._alts_down.add(ev.key)
+            if ev.key == pygame.K_F11 or (ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and alt):
+                fr.toggle_fullscreen = True  # the window's, on every screen: not a press for the screen
+                return
+            self._press(f"key:{pygame.key.name(ev.key)}")
             self._source(f"key:{ev.key}", True, now)
         elif t == pygame.KEYUP:
+            self._alts_down.discard(ev.key)
             self._source(f"key:{ev.key}", False, now)
         elif t == pygame.MOUSEBUTTONDOWN:
+            self.pointer_px = tuple(ev.pos)
             fr.clicks.append((ev.button, tuple(ev.pos)))
-            fr.pressed.append(f"mouse:{ev.button}")
+            self._press(f"mouse:{ev.button}")
             self._source(f"mouse:{ev.button}", True, now)
         elif t == pygame.MOUSEBUTTONUP:
             self._source(f"mouse:{ev.button}", False, now)
         elif t == pygame.MOUSEMOTION:
+            self.pointer_px = tuple(ev.pos)
             dx, dy = ev.rel
             if dx or dy:
                 fr.mouse_rel.append((now, float(dx), float(dy)))
@@ -265,7 +323,7 @@ class InputAdapter:
             if 0 <= ev.button < len(PAD_BUTTONS):
                 src = f"pad:{PAD_BUTTONS[ev.button]}"
                 if t == pygame.CONTROLLERBUTTONDOWN:
-                    fr.pressed.append(src)
+                    self._press(src)
                 self._source(src, t == pygame.CONTROLLERBUTTONDOWN, now)
         elif t == pygame.CONTROLLERAXISMOTION:
             if 0 <= ev.axis < len(PAD_AXES):
@@ -280,7 +338,7 @@ class InputAdapter:
         elif getattr(ev, "instance_id", None) in self._controller_ids:
             return  # a game controller's raw event: its CONTROLLER* twin is the one read
         elif t == pygame.JOYBUTTONDOWN:
-            fr.pressed.append(f"joy:button:{ev.button}")
+            self._press(f"joy:button:{ev.button}")
             self._source(f"joy:button:{ev.button}", True, now)
         elif t == pygame.JOYBUTTONUP:
             self._source(f"joy:button:{ev.button}", False, now)
@@ -290,7 +348,7 @@ class InputAdapter:
         elif t == pygame.JOYHATMOTION:
             button = HAT_MOVES.get(tuple(ev.value))
             if button is not None:
-                fr.pressed.append(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
+                self._press(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
                 fr.controls.append(TimedControl(now, button, True))
                 fr.controls.append(TimedControl(now, button, False))
 
@@ -319,7 +377,7 @@ class InputAdapter:
         """An axis moved: `value` in −1…1 for the sticks, `pull` its travel 0…1 as a trigger (None: not one)."""
         pulled = pull is not None and pull >= TRIGGER_FULL
         if pulled and src not in self._axes_pulled:
-            self._frame.pressed.append(src)
+            self._press(src)
         (self._axes_pulled.add if pulled else self._axes_pulled.discard)(src)
         for action in self._by_input.get(src, ()):
             if action in STICK_ACTIONS:
@@ -349,6 +407,74 @@ class InputAdapter:
 
     def held(self, action: str) -> bool:
         return bool(self._held.get(action))
+
+    def release_all(self, now: float | None = None) -> None:
+        """Let go of every input held (the window lost the focus)."""
+        now = self.clock() if now is None else now
+        for action, held in list(self._held.items()):
+            for src in list(held):
+                self._set(action, src, False, now)
+        self._stick_src.clear()
+        for action in self.stick:
+            self.stick[action] = 0.0
+        self._axes_pulled.clear()
+
+    def _sdl_state(self, src: str) -> bool | float | None:
+        """What SDL says about one binding source now: held or not (keys, buttons), an axis's
+        value (−1…1; a game controller's trigger 0…1); None where there is no such device."""
+        kind, _, rest = src.partition(":")
+        try:
+            if kind == "key":
+                return bool(pygame.key.get_pressed()[int(rest)])
+            if kind == "mouse":
+                # get_pressed's five are left, middle, right and the two thumb buttons; 4 and 5 are the wheel.
+                index = {1: 0, 2: 1, 3: 2, 6: 3, 7: 4}.get(int(rest))
+                return None if index is None else bool(pygame.mouse.get_pressed(num_buttons=5)[index])
+            if kind == "pad" and rest in PAD_AXES:
+                values = [pad.get_axis(PAD_AXES.index(rest)) / PAD_AXIS_MAX for pad in self.controllers]
+                return max(values, key=abs) if values else 0.0
+            if kind == "pad" and rest in PAD_BUTTONS:
+                return any(pad.get_button(PAD_BUTTONS.index(rest)) for pad in self.controllers)
+            what, _, n = rest.partition(":")
+            if kind == "joy" and what == "button":
+                return any(j.get_button(int(n)) for j in self.joysticks if int(n) < j.get_numbuttons())
+            if kind == "joy" and what == "axis":
+                values = [j.get_axis(int(n)) for j in self.joysticks if int(n) < j.get_numaxes()]
+                return max(values, key=abs) if values else -1.0
+        except (pygame.error, ValueError, IndexError):
+            return None
+        return None
+
+    def resync(self, now: float | None = None) -> None:
+        """Re-read what is held from the devices: after a pause, a focus change or a new screen.
+
+        An input the events say is held but the device says is up is let go now (its
+        release happened while nobody was listening: a paused level, another window).
+        Nothing is pressed by a re-read: a press needs its edge, so a key still held from
+        the last screen does not fire the shutter on this one.
+        """
+        now = self.clock() if now is None else now
+        for action, held in list(self._held.items()):
+            for src in list(held):
+                if self._released_on_device(src):
+                    self._set(action, src, False, now)
+        for (action, src), value in list(self._stick_src.items()):
+            current = self._device_state(src)
+            if isinstance(current, float) and abs(current) < STICK_DEADZONE and value:
+                self._stick_src[(action, src)] = 0.0
+                self.stick[action] = sum(v for (a, _), v in self._stick_src.items() if a == action)
+
+    def _released_on_device(self, src: str) -> bool:
+        """True if the device reports `src` (a binding source, or a trigger's stage tag) as let go."""
+        for stage, threshold in (("half", TRIGGER_HALF), ("full", TRIGGER_FULL)):
+            if src.endswith(f":{stage}") and src.startswith(("pad:", "joy:axis:")):
+                value = self._device_state(src.removesuffix(f":{stage}"))
+                if value is None or isinstance(value, bool):
+                    return False
+                pull = value if src.startswith("pad:") else (value + 1.0) / 2.0
+                return pull < threshold - TRIGGER_HYSTERESIS
+        down = self._device_state(src)
+        return down is False
 
 
 def _controller_module():

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import pygame
 
 from bbf_sim.levels.catalog import LevelEntry
+from bbf_sim.practice.session import Best, GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
-from bbf_sim.ui.scenes.game import Best, GameContext
+from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.scenes.widgets import (
     BG,
     BROKEN,
@@ -31,12 +31,12 @@ from bbf_sim.ui.scenes.widgets import (
     LOCKED,
     PANEL,
     SOFT,
-    Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
     fit,
+    footer,
     left_clicks,
     margin,
     percent,
@@ -44,6 +44,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
     wrap_blit,
 )
+from bbf_sim.ui.verbs import Verb
 
 SCENARIO_NAMES = {
     "reflex": "AF-ON reflex",
@@ -89,7 +90,6 @@ class LevelSelectScene(Scene):
     # --- building the list -------------------------------------------------------------------
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.message = ""
         self.scroll = 0
@@ -151,7 +151,7 @@ class LevelSelectScene(Scene):
         inp = app.input.take()
         if inp.quit:
             return QUIT
-        for verb in self.nav.verbs(app, inp):
+        for verb in inp.verbs:
             if verb in ("up", "down"):
                 self._move(-1 if verb == "up" else 1)
             elif verb in ("left", "right"):
@@ -162,7 +162,7 @@ class LevelSelectScene(Scene):
                     return nxt
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_r in inp.keys or pygame.K_F5 in inp.keys:
+        if Verb.AGAIN in inp.verbs:
             self.selected_id = self._current_id()
             self.reload()
             self.message = "Level files read again."
@@ -210,10 +210,8 @@ class LevelSelectScene(Scene):
         if it.locked:
             self.message = f"Locked. To open tier {e.level.difficulty}: {it.lock_hint}."
             return None
-        from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
-
         back = LevelSelectScene(self.ctx, self.back, self.daily, e.id)
-        return CameraSetupScene(self.ctx, e.level, e.path, back=back, mode=it.mode)
+        return app.router.camera_setup(self.ctx, e.level, e.path, back=back, mode=it.mode)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -237,8 +235,14 @@ class LevelSelectScene(Scene):
         if self.message:
             colour = BROKEN if self.message.startswith("Broken") else AMBER
             t.blit(screen, fit(app, self.message, w - 2 * m, size), (m, bottom + 4), size, colour)
-        hints = "Up/Down: level   Left/Right: tier   Enter/click: set up and play   R: read files again   Esc: back"
-        draw_footer(app, screen, hints)
+        hints = [
+            ((Verb.UP, Verb.DOWN), "level"),
+            ((Verb.LEFT, Verb.RIGHT), "tier"),
+            (Verb.OK, "set up and play"),
+            (Verb.AGAIN, "read files again"),
+            (Verb.BACK, "back"),
+        ]
+        draw_footer(app, screen, footer(app, hints))
 
     def _draw_list(self, app: App, screen, area: pygame.Rect, size: int) -> None:
         t = app.text

@@ -13,25 +13,26 @@ it), stops while paused, and skips (rather than races) after a long stall.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pygame
 
-from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
+from bbf_sim.core.controls import Button, ControlEvent, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.recording import Recorder
-from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_summary
+from bbf_sim.core.scoring import GRADES, frame_reason, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
-from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.practice.session import FinishedPlay
+from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
 from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
+from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
+from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
+from bbf_sim.ui.verbs import Verb, binding_label, hints
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -39,58 +40,6 @@ SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
 THUMB_SPRITE_BUDGET_S = 0.0003  # time a frame spends making the next thumbnail's sprites
 THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its last sprites made at once
-
-
-@dataclass(frozen=True)
-class PlaySetup:
-    """Everything a play session needs; a menu builds one of these."""
-
-    level: object  # levels.schema.Level
-    mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
-    seed: int = 0
-    demo: bool = False
-    level_path: Path | None = None
-    start_paused: bool = True  # show the briefing until the player starts
-    attract: bool = False  # demo loop: review and results move on by themselves
-    af_mode: str | None = None  # "af-s" / "af-c" chosen on the camera set-up screen; None: the level's own
-    # An endless drill's round (`scenes.endless`): its step from the file as written, and its number.
-    endless_step: int = 0
-    endless_round: int = 1
-    # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
-    back: object = field(default=None, compare=False, repr=False)
-
-    @cached_property
-    def played_level(self):
-        """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
-        from bbf_sim.levels.adaptive import level_as_played
-
-        return level_as_played(self.level, self.af_mode, self.endless_step)
-
-
-@dataclass
-class PlayResult:
-    """What a finished (or abandoned) attempt hands to review and results."""
-
-    setup: PlaySetup
-    frames: np.ndarray
-    photos: list[Photo]
-    summary: AttemptSummary
-    object_names: list[str]
-    exposure_s: float
-    sensor: object
-    ended_early: bool = False
-    stats: dict = field(default_factory=dict)
-    attempt_id: int | None = None  # the attempt's id in history, once recorded
-    record_note: str = ""  # why the attempt was not recorded, or where it went
-
-
-def binding_label(binding: str) -> str:
-    kind, _, rest = binding.partition(":")
-    if kind == "key":
-        return rest.title() if len(rest) > 1 else rest.upper()
-    if kind == "mouse":
-        return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
-    return rest.replace(":", " ")
 
 
 class PlayScene(Scene):
@@ -141,6 +90,7 @@ class PlayScene(Scene):
         self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
         self.aim_deltas: list[tuple[float, float, float]] = []  # (level t_s, d_yaw, d_pitch)
         self.pending: list[ControlEvent] = []
+        self.sim_down: set[Button] = set()  # buttons the simulator was told are held
         self.photos: list[Photo] = []
         self.confirms = 0
         self.flash_until_s = -1.0
@@ -195,7 +145,7 @@ class PlayScene(Scene):
         self.fired_this_frame = False
         inp = app.input.take()
         if inp.quit:
-            return QUIT
+            return self._closed(app)
         now = app.now()
         if self.zero_s is None:
             # Level time starts with the first frame on screen; inputs before it are dropped.
@@ -203,7 +153,7 @@ class PlayScene(Scene):
             return None
         if self.paused:
             return self._paused_update(app, inp, now)
-        if "pause" in inp.actions:
+        if "pause" in inp.actions or (inp.focus_lost and self.bot is None):
             self.paused = True
             self.pause_started_s = now
             self._grab(app, False)
@@ -211,8 +161,10 @@ class PlayScene(Scene):
         if self.bot is None:
             for c in inp.controls:
                 self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
+                (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
             for t, dx, dy in inp.mouse_rel:
-                self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
+                gain = self.rad_per_px * app.options.mouse_sensitivity
+                self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
         elif inp.keys and self.setup.attract:
             return QUIT  # any key ends the attract loop
         level_now = now - self.zero_s
@@ -279,7 +231,11 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
-        self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+        self.thumb_ready = (
+            thumb,
+            grade,
+            frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s, self.sim.level.lens.min_focus_m),
+        )
         self.thumb_texts_ready = False
         return True
 
@@ -293,25 +249,24 @@ class PlayScene(Scene):
             else:
                 keep.append(d)
         self.aim_deltas = keep
-        rate = STICK_FRAMES_PER_S * self.fov_rad
+        rate = STICK_FRAMES_PER_S * self.fov_rad * app.options.stick_sensitivity
         self.aim[0] += app.input.stick["aim_x"] * rate * DT_S
         self.aim[1] -= app.input.stick["aim_y"] * rate * DT_S
         self.aim[1] = min(MAX_PITCH_RAD, max(-MAX_PITCH_RAD, self.aim[1]))
         return self.aim.reshape(1, 2).copy()
 
     def _paused_update(self, app: App, inp, now: float):
-        keys = set(inp.keys)
-        resume = "pause" in inp.actions or pygame.K_RETURN in keys or pygame.K_KP_ENTER in keys
-        if not self.started:
-            resume = resume or pygame.K_SPACE in keys
-        if pygame.K_q in keys:
+        verbs = inp.verbs
+        # Enter, Space or A starts or resumes; so do the pause button again and Esc / B.
+        resume = "pause" in inp.actions or Verb.OK in verbs or Verb.BACK in verbs
+        if Verb.END in verbs:
             self.ended_early = True
             return self._finish(app)
-        if pygame.K_r in keys:
-            return PlayScene(self.setup)
-        if pygame.K_m in keys and not self.started and self.mapping_switch:
+        if Verb.AGAIN in verbs:
+            return self.again(app, self.setup)
+        if Verb.OTHER in verbs and not self.started and self.mapping_switch:
             other = "bbf" if self.setup.mode == "shutter" else "shutter"
-            return PlayScene(replace(self.setup, mode=other))
+            return self.again(app, replace(self.setup, mode=other))
         if resume:
             if not self.started:
                 self.started_at = datetime.now(UTC)  # the attempt starts when the briefing closes
@@ -320,17 +275,70 @@ class PlayScene(Scene):
             self.zero_s = now - self.sim.t_s  # resume where the level stopped
             self.pending.clear()
             self.aim_deltas.clear()
+            self._let_go_of_released(app)
             self._grab(app, self.bot is None)
         return None
 
+    def again(self, app: App, setup: PlaySetup) -> Scene:
+        """The same screen for a new attempt (R: restart; M: the other mapping)."""
+        return app.router.play(setup)
+
+    def _let_go_of_released(self, app: App) -> None:
+        """Buttons let go while paused are let go in the simulator as play resumes.
+
+        The devices are read again (a release during the pause was seen but not played,
+        one made in another window not even seen), and every button the simulator still
+        holds that nothing holds now goes up at the moment play resumes.
+        """
+        app.input.resync()
+        for button in sorted(self.sim_down):
+            if not app.input.held(button.name.lower()):
+                self.pending.append(ControlEvent(self.sim.t_s, button, False))
+                self.sim_down.discard(button)
+
+    def _closed(self, app: App):
+        """The window's close button: the attempt is kept (as abandoned), as Esc then Q keeps it."""
+        if self.started and not self.sim.done:
+            self.ended_early = True
+            self._grab(app, False)
+            self._keep(app)
+        return QUIT
+
+    def _keep(self, app: App) -> PlayResult:
+        """The attempt's result, recorded in history (a person's) and counted in the run's outcomes."""
+        result = self.kept(app, self.result())
+        if self.recorder is not None and self.sim.tick > 0:
+            s = result.summary
+            mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
+            app.attempts.append(
+                AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
+            )
+        return result
+
     def _finish(self, app: App):
         self._grab(app, False)
-        from bbf_sim.ui.scenes.review import ReviewScene
+        return app.router.review(self._keep(app))
 
-        result = self.result()
-        if self.recorder is not None:
-            result = record_attempt(app, self, result)
-        return ReviewScene(result)
+    def kept(self, app: App, result: PlayResult) -> PlayResult:
+        """`result` after the practice service has kept the play (`GameContext.record_play`)."""
+        s = self.setup
+        recorded = app.practice.record_play(
+            FinishedPlay(
+                level=s.level,
+                played_level=s.played_level,
+                level_path=s.level_path,
+                mode=s.mode,
+                seed=s.seed,
+                summary=result.summary,
+                recorder=self.recorder,
+                started_at=self.started_at,
+                ticks_played=self.sim.tick,
+                ended_early=result.ended_early,
+                endless_step=s.endless_step,
+                brand_key=app.brand.key if app.brand is not None else None,
+            )
+        )
+        return replace(result, attempt_id=recorded.attempt_id, record_note=recorded.note)
 
     def result(self) -> PlayResult:
         level = self.setup.played_level
@@ -399,59 +407,12 @@ class PlayScene(Scene):
             t.blit(screen, h, (x, y), size - 2, (170, 200, 170))
             y += size + 2
         y += 10
-        first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
-        more = "   M: other mapping" if not self.started and self.mapping_switch else ""
-        t.blit(screen, f"{first}   R: restart   Q: end and review{more}", (x, y), size, (255, 255, 255))
-
-
-def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult:
-    """Write a person's finished attempt to history and its replay file (`practice.attempts`).
-
-    Every attempt that got under way is kept; one ended from the pause screen is stored
-    with `completed=False`, so stats show it as abandoned and leave it out of hit rates
-    (it has fewer frames than the level asks for). Without a data folder or a level file
-    (tests that build a level in memory) nothing is written.
-    A history that cannot be written costs the attempt, never the game: the reason is
-    shown on the results screen.
-    """
-    setup = result.setup
-    if result.ended_early and scene.sim.tick == 0:
-        return replace(result, record_note="ended before it started: not recorded")
-    data_dir = app.options.data_dir
-    if data_dir is None or setup.level_path is None:
-        return replace(result, record_note="no data folder: not recorded")
-    from bbf_sim.core.controls import MODES
-
-    # History compares the two mappings; a set-up drill's other mappings (AF on both
-    # buttons, on neither) are practice of the menus, not attempts at the level.
-    mode = next((name for name, m in MODES.items() if m == setup.mode or name == setup.mode), None)
-    if mode is None:
-        return replace(result, record_note="a set-up drill mapping: not recorded")
-    from bbf_sim.errors import UserError
-    from bbf_sim.levels.loader import level_hash
-    from bbf_sim.persistence.history import History
-    from bbf_sim.practice.attempts import FinishedRun, save_attempt
-
-    extra = {"brand": app.brand.key} if app.brand is not None else {}
-    if setup.played_level is not setup.level:
-        # The replay re-runs the level file; these say how the level played differed from it.
-        extra["level_af_mode"] = setup.level.af.mode
-        if setup.endless_step:
-            extra["endless_step"] = setup.endless_step
-    try:
-        run = FinishedRun.from_recorder(
-            scene.recorder,
-            level_hash(setup.level_path),
-            mode,
-            setup.seed,
-            scene.started_at,
-            datetime.now(UTC),
-            completed=not result.ended_early,
-            **extra,
-        )
-        with History.open(data_dir) as history:
-            saved = save_attempt(data_dir, history, run)
-    except (UserError, OSError) as exc:
-        return replace(result, record_note=f"not recorded: {exc}")
-    kept = "recorded as abandoned" if result.ended_early else "recorded"
-    return replace(result, attempt_id=saved.attempt_id, record_note=f"{kept}; replay {saved.replay_path.name}")
+        pad = app.input.pad_last
+        items = [(Verb.OK, "start" if not self.started else "resume"), (Verb.AGAIN, "restart")]
+        items.append((Verb.END, "end and review"))
+        if not self.started and self.mapping_switch:
+            items.append((Verb.OTHER, "other mapping"))
+        line = hints(items, pad)
+        if not pad:
+            line = line.replace("Enter:", "Enter or Space:" if not self.started else "Esc or Enter:", 1)
+        t.blit(screen, line, (x, y), size, (255, 255, 255))

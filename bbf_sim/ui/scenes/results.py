@@ -17,7 +17,8 @@ import pygame
 from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.finder.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.verbs import Verb, hints
 
 ATTRACT_RESULTS_S = 5.0
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
@@ -28,91 +29,47 @@ class ResultsScene(Scene):
         self.result = result
 
     def enter(self, app: App) -> None:
-        # This session's attempts, newest last, so the two mappings can be set side by side.
-        history = getattr(app, "session_results", None)
-        if history is None:
-            history = app.session_results = []
-        if not history or history[-1] is not self.result:
-            history.append(self.result)
         self.entered_s = app.now()
-        self.both = self._both_mappings(app)
+        setup = self.result.setup
+        # The comparable attempts are the practice service's rule (`GameContext.comparison`).
+        compared = app.practice.comparison(setup.played_level, setup.level_path, from_history=not setup.demo)
+        self.source = compared.source
+        # Per mapping, (hits, frames) of each attempt; and [refocused after recompose, fired without AF] frames.
+        self.both = {mode: (t.hits, t.frames) for mode, t in compared.by_mode.items() if mode in MAPPING_NAMES}
+        self.habits = {
+            mode: [t.refocus_after_recompose, t.fired_without_af]
+            for mode, t in compared.by_mode.items()
+            if mode in MAPPING_NAMES
+        }
         from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
 
         # An endless drill goes on: the next round, harder or easier from this one's hit rate.
         self.next_round = next_round_setup(self.result) if is_endless(self.result.setup) else None
-
-    def _both_mappings(self, app: App) -> dict[str, tuple[list[int], list[int]]]:
-        """Per mapping, (hits, frames) of each attempt at this level: from history, else this session."""
-        setup = self.result.setup
-        level = setup.played_level
-        out: dict[str, tuple[list[int], list[int]]] = {}
-        self.habits: dict[str, list[int]] = {}  # mode → [refocused after recompose, fired without AF] frames
-        data_dir = app.options.data_dir
-        if data_dir is not None and setup.level_path is not None and not setup.demo:
-            from bbf_sim.errors import UserError
-            from bbf_sim.levels.loader import level_hash
-            from bbf_sim.persistence.history import History
-
-            try:
-                digest = level_hash(setup.level_path)
-                with History.open(data_dir) as history:
-                    attempts = history.attempts(level.id)
-            except (UserError, OSError):
-                attempts = []
-            for a in attempts:
-                # The same level file and AF mode: otherwise the mappings are not what differs;
-                # and played to the end (an abandoned attempt's few frames would skew the rate).
-                if (
-                    not a.completed
-                    or a.level_hash != digest
-                    or a.settings.get("af_mode", level.af.mode) != level.af.mode
-                ):
-                    continue
-                hits, frames = out.setdefault(a.mode, ([], []))
-                hits.append(int(a.summary.get("hits") or 0))
-                frames.append(int(a.summary.get("frames") or 0))
-                habits = self.habits.setdefault(a.mode, [0, 0])
-                habits[0] += int(a.summary.get("refocus_after_recompose") or 0)
-                habits[1] += int(a.summary.get("fired_without_af") or 0)
-            if out:
-                self.source = "your history"
-                return out
-        self.source = "this session"
-        for res in getattr(app, "session_results", []):
-            if res.setup.level.id == setup.level.id and res.setup.mode in MAPPING_NAMES:
-                hits, frames = out.setdefault(res.setup.mode, ([], []))
-                hits.append(res.summary.hits)
-                frames.append(res.summary.frames)
-                habits = self.habits.setdefault(res.setup.mode, [0, 0])
-                habits[0] += res.summary.refocus_after_recompose
-                habits[1] += res.summary.fired_without_af
-        return out
 
     def update(self, app: App):
         inp = app.input.take()
         if inp.quit:
             return QUIT
         setup = self.result.setup
-        from bbf_sim.ui.scenes.play import PlayScene
-
-        for key in inp.keys:
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.next_round is not None:
-                return PlayScene(self.next_round)
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
-                return PlayScene(replace(setup, seed=setup.seed + 1))
-            if key == pygame.K_m:
+        play = app.router.play
+        for verb in inp.verbs:
+            if verb == Verb.OK and self.next_round is not None:
+                return play(self.next_round)
+            if verb in (Verb.OK, Verb.AGAIN):
+                return play(replace(setup, seed=setup.seed + 1))
+            if verb == Verb.OTHER:
                 nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return PlayScene(replace(nxt, mode=self._other()))
-            if key in (pygame.K_ESCAPE, pygame.K_q):
+                return play(replace(nxt, mode=self._other()))
+            if verb == Verb.BACK:
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
-                return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
-            if key in (pygame.K_LEFT, pygame.K_BACKSPACE):
-                from bbf_sim.ui.scenes.review import ReviewScene
-
-                return ReviewScene(self.result)
+                return setup.back() if setup.back is not None else QUIT
+            if verb == Verb.END:
+                return QUIT
+            if verb == Verb.LEFT:
+                return app.router.review(self.result)
         if setup.attract and app.now() - self.entered_s > ATTRACT_RESULTS_S:
             # The attract loop: the same level in the other mapping, a new day.
-            return PlayScene(replace(setup, mode=self._other(), seed=setup.seed + 1))
+            return play(replace(setup, mode=self._other(), seed=setup.seed + 1))
         return None
 
     def _other(self) -> str:
@@ -201,13 +158,15 @@ class ResultsScene(Scene):
         screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
-        leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
-        again = "Enter: again   M: again in the other mapping"
+        items = [(Verb.OK, "again"), (Verb.OTHER, "again in the other mapping")]
         if self.next_round is not None:
-            again = f"Enter: round {self.next_round.endless_round}   M: it in the other mapping   R: this round again"
+            items = [(Verb.OK, f"round {self.next_round.endless_round}"), (Verb.OTHER, "it in the other mapping")]
+            items.append((Verb.AGAIN, "this round again"))
+        items.append((Verb.LEFT, "back to review"))
+        items.append((Verb.BACK, "levels" if r.setup.back is not None else "quit"))
         t.blit(
             screen,
-            f"{again}   Left: back to review   {leave}",
+            hints(items, app.input.pad_last),
             (x, h - m),
             size,
             (160, 160, 160),

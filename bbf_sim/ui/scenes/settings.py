@@ -1,4 +1,4 @@
-"""Settings: the camera's buttons (remapped by pressing the new key or button), window size, fullscreen, volume.
+"""Settings: the camera's buttons (remapped by pressing the new key or button), window, volume, aim sensitivity.
 
 Every change is saved at once with `save_settings` (atomically), so it survives a
 crash as well as a restart, and applied at once to the running game.
@@ -13,22 +13,18 @@ removes the action's last input.
 
 from __future__ import annotations
 
-import re
-
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
+from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
-from bbf_sim.ui.scenes.camera_setup import input_label
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     BG,
     BROKEN,
     DIM,
     PANEL,
     SOFT,
-    Nav,
     Row,
     draw_footer,
     draw_selection,
@@ -40,6 +36,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
     wrap_blit,
 )
+from bbf_sim.ui.verbs import Verb, binding_label, hints
 
 ACTIONS = (
     ("full", "Shutter, full press"),
@@ -55,14 +52,10 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 4)
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+SENSITIVITY_STEP = 0.1
+SENSITIVITY_RANGE = (0.2, 3.0)  # what the screen offers (the file accepts 0.1 to 5)
 N_ROWS = ROW_DEFAULTS + 1
-
-
-def binding_pattern() -> re.Pattern:
-    from bbf_sim.persistence.settings_file import BINDING_PATTERN
-
-    return re.compile(BINDING_PATTERN)
 
 
 def input_kind(binding: str) -> str:
@@ -93,18 +86,18 @@ class SettingsScene(Scene):
         self.back = back
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.row = 0
         self.listening: str | None = None  # the action waiting for its new input
         self.conflict: tuple[str, str, str] | None = None  # (action, binding, its current owner)
         self.message = ""
-        self.pattern = binding_pattern()
+        self.pattern = self.ctx.binding_pattern()
         self.bindings = {k: list(v) for k, v in app.input.bindings.items()}
         s = self.ctx.settings()
         self.size = (s.window_width_px, s.window_height_px)
         self.fullscreen = s.fullscreen
         self.volume = s.volume
+        self.sensitivity = {ROW_MOUSE: s.mouse_sensitivity, ROW_STICK: s.stick_sensitivity}
 
     # --- input -------------------------------------------------------------------------------
 
@@ -115,14 +108,14 @@ class SettingsScene(Scene):
         if self.listening is not None:
             self._listen(app, inp)
             return None
-        verbs = self.nav.verbs(app, inp)
+        verbs = inp.verbs
         if self.conflict is not None:
             if "ok" in verbs:
                 action, binding, _ = self.conflict
                 self.conflict = None
                 self._apply(app, assign(self.bindings, action, binding), action, binding)
             elif "back" in verbs:
-                self.message = f"Kept {input_label(self.conflict[1])} on {action_name(self.conflict[2])}."
+                self.message = f"Kept {binding_label(self.conflict[1])} on {action_name(self.conflict[2])}."
                 self.conflict = None
             return None
         for verb in verbs:
@@ -134,12 +127,12 @@ class SettingsScene(Scene):
                 self._activate(app, self.row)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_DELETE in inp.keys and self.row < len(ACTIONS):
+        if Verb.CLEAR in inp.verbs and self.row < len(ACTIONS):
             action = ACTIONS[self.row][0]
             if self.bindings.get(action):
                 new = {k: list(v) for k, v in self.bindings.items()}
                 removed = new[action].pop()
-                self._apply(app, new, action, None, f"Removed {input_label(removed)} from {action_name(action)}.")
+                self._apply(app, new, action, None, f"Removed {binding_label(removed)} from {action_name(action)}.")
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
             if hit is not None:
@@ -163,7 +156,7 @@ class SettingsScene(Scene):
                 continue
             self.listening = None
             if p in self.bindings.get(action, []):
-                self.message = f"{input_label(p)} is already {action_name(action)}."
+                self.message = f"{binding_label(p)} is already {action_name(action)}."
                 return
             other = owner(self.bindings, p, action)
             if other is not None:
@@ -177,29 +170,22 @@ class SettingsScene(Scene):
         app.input.set_bindings(self.bindings)
         path = self._save(key_bindings=self.bindings)
         if not message and binding is not None:
-            message = f"{action_name(action)}: {input_label(binding)}."
+            message = f"{action_name(action)}: {binding_label(binding)}."
         missing = [action_name(a) for a in NEEDED if not self.bindings.get(a)]
         if missing:
             message += f"  Nothing is bound to {', '.join(missing)} now."
         self.message = message + (f"  Saved to {path}." if path else "")
 
     def _save(self, **changes):
-        settings = self.ctx.save(**changes)
-        del settings
-        if self.ctx.data_dir is None:
-            return None
-        from bbf_sim.persistence.settings_file import settings_path
-
-        return settings_path(self.ctx.data_dir)
+        self.ctx.save(**changes)
+        return self.ctx.settings_path()
 
     def _activate(self, app: App, row: int) -> None:
         if row < len(ACTIONS):
             self.listening = ACTIONS[row][0]
             self.message = ""
         elif row == ROW_DEFAULTS:
-            from bbf_sim.persistence.settings_file import default_bindings
-
-            self._apply(app, default_bindings(), "", None, "Buttons back to the defaults.")
+            self._apply(app, self.ctx.default_bindings(), "", None, "Buttons back to the defaults.")
         else:
             self._change(app, row, 1)
 
@@ -226,6 +212,18 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row in (ROW_MOUSE, ROW_STICK):
+            lo, hi = SENSITIVITY_RANGE
+            value = round(min(hi, max(lo, self.sensitivity[row] + step * SENSITIVITY_STEP)), 2)
+            self.sensitivity[row] = value
+            if row == ROW_MOUSE:
+                self._save(mouse_sensitivity=value)
+                app.options.mouse_sensitivity = value
+                self.message = f"Mouse sensitivity {value:.1f}×."
+            else:
+                self._save(stick_sensitivity=value)
+                app.options.stick_sensitivity = value
+                self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
         app.options.size_px = self.size
@@ -260,12 +258,14 @@ class SettingsScene(Scene):
             y += row_h + 3
         x2 = m + col_w + m
         col2 = w - x2 - m
-        t.blit(screen, "Window and sound", (x2, top), size, LCD, bold=True)
+        t.blit(screen, "Window, sound and aim", (x2, top), size, LCD, bold=True)
         y2 = top + size + 12
         values = {
             ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
+            ROW_MOUSE: ("Mouse sensitivity", f"{self.sensitivity[ROW_MOUSE]:.1f}×"),
+            ROW_STICK: ("Stick sensitivity", f"{self.sensitivity[ROW_STICK]:.1f}×"),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
         for row, (name, value) in values.items():
@@ -297,9 +297,8 @@ class SettingsScene(Scene):
         )
         wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
-        draw_footer(
-            app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
-        )
+        items = [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "remap / change"), ((Verb.LEFT, Verb.RIGHT), "change")]
+        draw_footer(app, screen, hints([*items, (Verb.CLEAR, "unbind"), (Verb.BACK, "back")], app.input.pad_last))
 
     def _action_row(self, app: App, screen, rect: pygame.Rect, i: int, action: str, size: int) -> None:
         t = app.text
@@ -326,7 +325,7 @@ class SettingsScene(Scene):
             return
         x = chips_x
         for b in inputs:
-            label = input_label(b)
+            label = binding_label(b)
             cw = t.width(label, size - 3) + 14
             if x + cw > rect.right - 6:
                 t.blit(screen, "…", (x, rect.centery), size - 2, DIM, anchor="midleft")
@@ -342,10 +341,11 @@ class SettingsScene(Scene):
             action, binding, other = self.conflict
             pygame.draw.rect(screen, PANEL, area, border_radius=6)
             pygame.draw.rect(screen, AMBER, area, 2, border_radius=6)
-            line = (
-                f"{input_label(binding)} is {action_name(other, app.brand)} now.   Enter: move it to "
-                f"{action_name(action, app.brand)}   Esc: keep it where it is"
+            answers = hints(
+                [(Verb.OK, f"move it to {action_name(action, app.brand)}"), (Verb.BACK, "keep it where it is")],
+                app.input.pad_last,
             )
+            line = f"{binding_label(binding)} is {action_name(other, app.brand)} now.   {answers}"
             t.blit(
                 screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
             )

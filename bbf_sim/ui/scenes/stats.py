@@ -30,22 +30,22 @@ from datetime import date, datetime, timedelta
 
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.charts import MODE_COLOURS, Panel, Series, XAxis, progress_chart, render_chart
-from bbf_sim.ui.hud import AMBER, GREEN, RED, WHITE
-from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.finder.hud import AMBER, GREEN, RED, WHITE
 from bbf_sim.ui.scenes.widgets import (
     BG,
     DIM,
     LOCKED,
     PANEL,
     SOFT,
-    Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
     fit,
+    footer,
     left_clicks,
     margin,
     percent,
@@ -53,6 +53,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
     wrap_blit,
 )
+from bbf_sim.ui.verbs import Verb
 
 ALL = "*"
 PAGES = ("Progress", "Numbers")
@@ -81,7 +82,6 @@ class StatsScene(Scene):
         from bbf_sim.practice.daily import LevelInfo, daily_plan
         from bbf_sim.practice.stats import level_stats, mode_stats, overall_by_mode, points
 
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.page_tabs: list[Row] = []
         tz = datetime.now().astimezone().tzinfo  # the player's days are local days
@@ -115,7 +115,7 @@ class StatsScene(Scene):
         if inp.quit:
             return QUIT
         n = max(1, len(self.items))
-        for verb in self.nav.verbs(app, inp):
+        for verb in inp.verbs:
             if verb == "up":
                 self.selected = (self.selected - 1) % n
             elif verb == "down":
@@ -124,7 +124,7 @@ class StatsScene(Scene):
                 self.page = (self.page + (1 if verb == "right" else -1)) % len(PAGES)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_TAB in inp.keys:
+        if Verb.NEXT in inp.verbs:
             self.page = (self.page + 1) % len(PAGES)
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
@@ -142,7 +142,7 @@ class StatsScene(Scene):
         m, size = margin(w), text_size(h)
         screen.fill(BG)
         top = draw_title(app, screen, "Stats", self._subtitle())
-        footer = "Up/Down: level    Left/Right: page    Esc: menu"
+        hint = footer(app, [((Verb.UP, Verb.DOWN), "level"), ((Verb.LEFT, Verb.RIGHT), "page"), (Verb.BACK, "menu")])
         if not self.items:
             wrap_blit(
                 app,
@@ -156,7 +156,7 @@ class StatsScene(Scene):
                 SOFT,
             )
             self._daily(app, screen, pygame.Rect(m, top + 5 * size, min(w - 2 * m, 600), h - top - 5 * size - 2 * m))
-            draw_footer(app, screen, "Esc: menu")
+            draw_footer(app, screen, footer(app, [(Verb.BACK, "menu")]))
             return
         left_w = max(240, w * 27 // 100)
         bottom = h - m - size - 12
@@ -170,7 +170,7 @@ class StatsScene(Scene):
             self._progress(app, screen, body, item)
         else:
             self._numbers(app, screen, body, item)
-        draw_footer(app, screen, footer)
+        draw_footer(app, screen, hint)
 
     def _subtitle(self) -> str:
         if not self.pts:
