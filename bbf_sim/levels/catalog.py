@@ -81,7 +81,7 @@ def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The `*.toml` regular files under `folder`, and the folders that could not be read (and why).
+    """The `*.toml` files under `folder`, and the folders that could not be read (and why).
 
     `Path.rglob` skips a folder it may not read without a word, which would show an
     unreadable folder as an empty one.
@@ -96,7 +96,9 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         dirs.sort()
         for name in sorted(names):
             f = Path(root) / name
-            if name.endswith(LEVEL_SUFFIX) and f.is_file():
+            # Not only regular files: a named pipe or a device called *.toml is listed, so that
+            # the loader refuses it by name instead of it vanishing from the folder.
+            if name.endswith(LEVEL_SUFFIX) and not f.is_dir():
                 found.append(f)
     return sorted(found), unreadable
 

@@ -165,3 +165,15 @@ def test_atomic_write_leaves_the_old_file_when_the_disk_fills(tmp_path, monkeypa
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
     assert real_replace is os.replace
+
+
+def test_a_screenshot_into_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
+    # Root may write anywhere, so the refusal a user would meet is simulated where the file is made.
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(safe_files.tempfile, "mkstemp", refuse)
+    with pytest.raises(CannotWrite, match="Permission denied") as caught:
+        save_png(pygame.Surface((8, 8)), tmp_path / "shot.png")
+    assert caught.value.exit_status == 73
+    assert list(tmp_path.iterdir()) == []

@@ -10,8 +10,8 @@ import pytest
 
 from bbf_sim.persistence import settings_file
 from bbf_sim.persistence.settings_file import SETTINGS_FILE, Settings, load_settings
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.input import known_key_name
-from bbf_sim.ui.scenes.game import GameContext
 from tests.hostile.helpers import run_cli
 
 
