@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from bbf_sim.cli import arguments
@@ -196,6 +195,8 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         print(f"saved {args.screenshot}", file=say)
     if args.json:
+        from dataclasses import asdict  # here, not at the top: `dof` starts without dataclasses' import
+
         report = {"screens": app.screens_visited, "attempts": [asdict(a) for a in app.attempts]}
         print(json.dumps(report))
     return 0
