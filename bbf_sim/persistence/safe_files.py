@@ -22,6 +22,7 @@ import errno
 import itertools
 import logging
 import os
+import re
 import stat
 import tempfile
 import time
@@ -107,7 +108,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         if read_capped(tmp, len(data)) != data:
             raise OSError(errno.EIO, "the file read back differs from what was written", str(tmp))
 
-    write_checked(path, write, check)
+    write_checked(path, write, check, allow_empty=not data)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
@@ -119,12 +120,14 @@ def write_checked(
     path: str | os.PathLike[str],
     write: Callable[[Path], None],
     check: Callable[[Path], None] | None = None,
+    *,
+    allow_empty: bool = False,
 ) -> None:
     """Make `path` by `write(tmp)` into a temporary file beside it, `check(tmp)`, then rename.
 
     The temporary name keeps the suffix (`.shot.k2j4.tmp.png`), for writers that choose a
     format by it. It is synced before the rename, and removed whatever goes wrong; an empty
-    file fails the check. Raises OSError (or what `write`/`check` raise); the target is then
+    file fails unless `allow_empty`. Raises OSError (or what `write`/`check` raise); the target is then
     as it was.
     """
     path = Path(path)
@@ -134,14 +137,17 @@ def write_checked(
     try:
         # mkstemp makes the file private (0600); the user's file gets the mode a plain
         # open() would have given it, or keeps the one it has.
-        os.fchmod(fd, _mode_for(path)) if hasattr(os, "fchmod") else None
-        os.close(fd)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _mode_for(path))
+        finally:
+            os.close(fd)
         write(tmp)
         with tmp.open("rb+") as f:
             # Without fsync a crash after the rename can leave a renamed but empty file;
             # on a full disk, fsync is where a delayed write fails.
             os.fsync(f.fileno())
-            if os.fstat(f.fileno()).st_size == 0:
+            if os.fstat(f.fileno()).st_size == 0 and not allow_empty:
                 raise OSError(errno.EIO, "nothing was written", str(tmp))
         if check is not None:
             check(tmp)
@@ -163,6 +169,8 @@ def _mode_for(path: Path) -> int:
 
 
 TMP_MARK = ".tmp"  # in every temporary file's name, so leftovers of a crash can be found
+# `.{stem}.{mkstemp's 8 random characters}.tmp{suffix}`: nothing a user names a file by chance.
+_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp(\.[A-Za-z0-9]+)?")
 
 
 def remove_leftovers(folder: str | os.PathLike[str], older_than_s: float = 3600.0) -> list[Path]:
@@ -178,7 +186,7 @@ def remove_leftovers(folder: str | os.PathLike[str], older_than_s: float = 3600.
     except OSError:
         return removed
     for e in entries:
-        if not (e.name.startswith(".") and TMP_MARK in e.name):
+        if not _TMP_NAME.fullmatch(e.name):
             continue
         try:
             if e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < cutoff:

@@ -131,9 +131,9 @@ def test_leftovers_are_cleaned_on_the_next_start(tmp_path):
     orphan.write_bytes(b"a crash came between the replay and its row")
     young = folder / "20260101T000000000000Z-control-static-bbf-2.bbf-replay.gz"
     young.write_bytes(b"another copy of the game is writing its row now")
-    tmp = folder / ".x.bbf-replay.abcd.tmp.gz"
+    tmp = folder / ".20260101T0-control-static-bbf-3.bbf-replay.k2j4_x9q.tmp.gz"
     tmp.write_bytes(b"half")
-    settings_tmp = tmp_path / ".settings.k2j4.tmp.json"
+    settings_tmp = tmp_path / ".settings.abcd1234.tmp.json"
     settings_tmp.write_bytes(b"{")
     old = time.time() - 2 * attempts_module.ORPHAN_AGE_S
     for p in (orphan, tmp, settings_tmp, kept):
@@ -142,6 +142,13 @@ def test_leftovers_are_cleaned_on_the_next_start(tmp_path):
         removed = tidy_data_dir(tmp_path, h)
     assert sorted(removed) == sorted([orphan, tmp, settings_tmp])
     assert kept.exists() and young.exists()
+    # A file of the user's that only looks a little like a temporary one stays.
+    mine = tmp_path / ".notes.tmp"
+    mine.write_text("mine")
+    os.utime(mine, (old, old))
+    with History.open(tmp_path) as h:
+        assert tidy_data_dir(tmp_path, h) == []
+    assert mine.exists()
 
 
 def test_atomic_write_leaves_the_old_file_when_the_disk_fills(tmp_path, monkeypatch):
@@ -149,14 +156,14 @@ def test_atomic_write_leaves_the_old_file_when_the_disk_fills(tmp_path, monkeypa
     target.write_text("old")
     real_replace = os.replace
 
-    def short_write(path, write, check=None):
+    def short_write(path, write, check=None, **options):
         # What a full disk does to a buffered write: the last bytes never reach the file.
         def truncating(tmp):
             write(tmp)
             with open(tmp, "r+b") as f:
                 f.truncate(3)
 
-        return real_write_checked(path, truncating, check)
+        return real_write_checked(path, truncating, check, **options)
 
     real_write_checked = safe_files.write_checked
     monkeypatch.setattr(safe_files, "write_checked", short_write)
@@ -165,6 +172,9 @@ def test_atomic_write_leaves_the_old_file_when_the_disk_fills(tmp_path, monkeypa
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
     assert real_replace is os.replace
+    monkeypatch.undo()
+    safe_files.atomic_write_bytes(tmp_path / "empty", b"")  # an empty file written on purpose is fine
+    assert (tmp_path / "empty").read_bytes() == b""
 
 
 def test_a_screenshot_into_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
