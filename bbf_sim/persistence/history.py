@@ -14,11 +14,18 @@ Stored conventions: times are UTC text `YYYY-MM-DDTHH:MM:SS.ffffffZ` (sorts as i
 reads); `seed` is decimal text, because seeds from `numpy.random.SeedSequence` can
 exceed SQLite's 64-bit integers; non-finite summary floats are NULL.
 
-A file that is not a database, fails `PRAGMA integrity_check`, or is some other
-program's database is set aside (see `safe_files.set_aside`) with a notice in
-`History.notices`, and a fresh one is started. Anything else that stops history from
-working (a folder that cannot be written, a lock held past the timeout) is a
-`HistoryUnavailable`, a `UserError`.
+A file that is not a database, fails `PRAGMA integrity_check`, is some other
+program's database, has a negative schema version or lacks a table or column its
+version has (`history_schema.missing_columns`), or is not a regular file at all (a
+folder, a device such as /dev/null, a named pipe) is set aside (see
+`safe_files.set_aside`) with a notice in `History.notices`, and a fresh one is started.
+A row whose values cannot be read (bad JSON, a seed that is not a number, a bad date) is
+left out of `attempts` and counted in `skipped_rows` and a notice; the rest are shown.
+
+A history in a folder that cannot be written (or on a full disk) is opened read-only,
+as a newer version's is (below), with a notice; `unwritable` says why. Anything else
+that stops history from working (a lock held past the timeout) is a
+`HistoryUnavailable`, a `UserError` (exit status 73 when it is the disk).
 
 A file a newer bbf-sim wrote (`user_version` above `SCHEMA_VERSION`) is not damaged
 and is never moved or written: setting it aside would make that newer version find

@@ -1,8 +1,10 @@
 """The user's settings: `settings.json` in the data folder, validated by `Settings`.
 
 A missing file means defaults. A file that cannot be parsed or fails validation
-(truncated, hand-edited wrongly, an unknown key) is set aside with a notice and
-defaults are used; the next `save_settings` writes a fresh file, atomically.
+(truncated, hand-edited wrongly, an unknown key, JSON nested too deeply, a binding to a
+key name the window does not know, anything but a regular file, more than 1 MB) is set
+aside with a notice naming the key path, and defaults are used; the next
+`save_settings` writes a fresh file, atomically. A UTF-8 byte-order mark is accepted.
 
 Binding strings, one input each:
 
