@@ -8,7 +8,6 @@ folder that cannot be written is read read-only; a full disk is one line and exi
 from __future__ import annotations
 
 import os
-import resource
 import sqlite3
 
 import pytest
@@ -126,6 +125,8 @@ def test_a_read_only_folder_is_read_read_only(tmp_path, monkeypatch, capsys):
 
 
 def _limit_file_size(limit_bytes):
+    resource = pytest.importorskip("resource")  # POSIX only
+
     def apply():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -31,6 +30,8 @@ LEVEL = shipped_levels_dir() / "control-static.toml"
 
 
 def _limit(limit_bytes):
+    resource = pytest.importorskip("resource")  # POSIX only
+
     def apply():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
