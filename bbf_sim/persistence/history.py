@@ -190,6 +190,11 @@ class History:
         if not path.exists():
             notice = f"{path} cannot be created ({why}): attempts you play now are not recorded."
             return cls(path, None, [notice], unwritable=why)
+        try:
+            check_regular_file(path)  # SQLite opening a named pipe would wait for a writer for ever
+        except OSError as exc:
+            notice = f"{path} {exc.strerror}, and it cannot be set aside ({why}): no past attempts are shown."
+            return cls(path, None, [notice], unwritable=why)
         conn, why_not = connect_read_only(path, BUSY_TIMEOUT_S, immutable=not _can_write(path.parent))
         if why_not is None:
             notice = (

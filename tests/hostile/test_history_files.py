@@ -150,3 +150,12 @@ def test_a_full_disk_while_saving_attempts(tmp_path):
     assert "the disk is full, or a file-size limit was reached" in line
     assert not [p for p in tmp_path.rglob("*") if ".tmp" in p.name]
     assert not list((tmp_path / "replays").glob("*")) if (tmp_path / "replays").exists() else True
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_fifo_history_in_a_read_only_folder_is_not_opened(tmp_path, monkeypatch):
+    os.mkfifo(tmp_path / HISTORY_FILE)
+    monkeypatch.setattr(history_module, "_can_write", lambda p: False)
+    with History.open(tmp_path) as h:
+        assert h.read_only and h.attempts() == []
+        assert any("named pipe" in n for n in h.notices)
