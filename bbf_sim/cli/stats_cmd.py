@@ -62,9 +62,8 @@ def add_parser(sub) -> None:
         metavar="PATH",
         help="write a PNG chart of hit rate and reaction time per day to PATH",
     )
-    p.add_argument(
-        "--today", type=arguments.iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS
-    )  # pins the streak's day (tests, demos)
+    # Pins the streak's day (tests, demos).
+    p.add_argument("--today", type=arguments.iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
