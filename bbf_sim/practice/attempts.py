@@ -179,8 +179,9 @@ def save_attempt(data_dir: str | Path, history: History, run: FinishedRun) -> Sa
         ) from None
     try:
         attempt_id = history.record_attempt(record)
-    except BaseException:
-        # No replay without its row: the next save would otherwise find an orphan.
+    except (UserError, ValueError):
+        # The transaction was rolled back: no replay without its row. (Not on an interrupt,
+        # which may come after the commit: a row must never point at nothing.)
         path.unlink(missing_ok=True)
         raise
     assert attempt_id is not None  # only a read-only history records nothing
