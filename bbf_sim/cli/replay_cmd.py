@@ -129,7 +129,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
     """Play the replay back in the viewfinder, then its review and results, until closed."""
     import os
 
-    from bbf_sim.cli.play_cmd import parse_size, require_visible_or_timed
+    from bbf_sim.cli.play_cmd import require_visible_or_timed, window_size
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -145,7 +145,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
     for n in notices:
         print(f"bbf-sim replay: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
-    size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
+    size = window_size(args.size, settings)
     # The buttons are named as on the body the attempt was played with, if it was stored.
     try:
         brand = get_brand(str(replay.settings.get("brand") or settings.brand))

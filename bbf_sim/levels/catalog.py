@@ -9,15 +9,15 @@ a bad file: a broken level is listed as broken and the rest go on.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bbf_sim.levels.loader import LevelError, _default_id, load_level, shipped_levels_dir
+from bbf_sim.levels.files import LEVEL_SUFFIX, level_files, shipped_levels_dir
+from bbf_sim.levels.loader import LevelError, _default_id, load_level
 from bbf_sim.levels.schema import Level
 
-LEVEL_SUFFIX = ".toml"
+__all__ = ["LEVEL_SUFFIX", "LevelEntry", "level_files", "load_entry", "scan", "shipped_levels", "sort_entries"]
 
 
 @dataclass(frozen=True)
@@ -49,58 +49,6 @@ class LevelEntry:
             "ok": self.ok,
             "problems": list(self.problems),
         }
-
-
-def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
-    """The level files named by `paths` (folders searched recursively), and problems with the paths.
-
-    A file named explicitly is read whatever its suffix; in a folder only `*.toml` files count.
-    """
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found, unreadable = _walk(p)
-            problems.extend(f"{d}: cannot be read ({why})" for d, why in unreadable)
-            if not found and not unreadable:
-                problems.append(f"{p}: no level files ({LEVEL_SUFFIX}) in this folder")
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            problems.append(f"{p}: no such file or folder")
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for f in files:  # the same file named twice (a folder and a file in it) is read once
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems
-
-
-def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The `*.toml` files under `folder`, and the folders that could not be read (and why).
-
-    `Path.rglob` skips a folder it may not read without a word, which would show an
-    unreadable folder as an empty one.
-    """
-    found: list[Path] = []
-    unreadable: list[tuple[Path, str]] = []
-
-    def failed(exc: OSError) -> None:
-        unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
-
-    for root, dirs, names in os.walk(folder, onerror=failed, followlinks=False):
-        dirs.sort()
-        for name in sorted(names):
-            f = Path(root) / name
-            # Not only regular files: a named pipe or a device called *.toml is listed, so that
-            # the loader refuses it by name instead of it vanishing from the folder.
-            if name.endswith(LEVEL_SUFFIX) and not f.is_dir():
-                found.append(f)
-    return sorted(found), unreadable
 
 
 def load_entry(path: Path) -> LevelEntry:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -45,7 +45,7 @@ from bbf_sim.persistence.safe_files import FileRefused, atomic_write_text, read_
 
 SETTINGS_FILE = "settings.json"
 UTF8_BOM_BYTES = b"\xef\xbb\xbf"
-SETTINGS_VERSION = 2
+SETTINGS_VERSION: Final = 2
 
 # SDL's standard controller layout, in the order of SDL_GameControllerButton and
 # SDL_GameControllerAxis (the index an event carries is the position here).
@@ -81,7 +81,7 @@ BINDING_PATTERN = (
 )
 # What version 1's raw numbers stood for: the layout its defaults assumed (an Xbox pad
 # as Linux numbers it; the hat was the d-pad).
-_XPAD_BUTTONS = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
+_XPAD_BUTTONS: tuple[str, ...] = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
 _XPAD_BUTTONS += ("left_stick", "right_stick")
 _XPAD_AXES = ("left_x", "left_y", "left_trigger", "right_x", "right_y", "right_trigger")
 LEGACY_JOY_LAYOUT = {

@@ -18,7 +18,7 @@ from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict,
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.finder.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
-from bbf_sim.ui.verbs import Verb, hints
+from bbf_sim.ui.verbs import Verb, hints, verb_label
 
 ATTRACT_RESULTS_S = 5.0
 MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
@@ -212,7 +212,13 @@ class ResultsScene(Scene):
             hits, frames = self.both.get(mode, ([], []))
             n, k = sum(frames), sum(hits)
             if not n:
-                t.blit(screen, "not played yet: press M to play it this way", (bar_x, y + 2), size - 3, (160, 160, 160))
+                t.blit(
+                    screen,
+                    f"not played yet: press {verb_label(Verb.OTHER, app.input.pad_last)} to play it this way",
+                    (bar_x, y + 2),
+                    size - 3,
+                    (160, 160, 160),
+                )
                 y += 2 * size + 18
                 continue
             import numpy as np
@@ -249,7 +255,12 @@ class ResultsScene(Scene):
             self._habit_table(app, screen, x, y + 14, width, size)
         elif rates:
             y += 4
-            for line in t.wrap("Play it in the other mapping (M) to see the two side by side.", width, size - 2):
+            other = verb_label(Verb.OTHER, app.input.pad_last)
+            for line in t.wrap(
+                f"Play it in the other mapping ({other}) to see the two side by side.",
+                width,
+                size - 2,
+            ):
                 t.blit(screen, line, (x, y), size - 2, (170, 210, 255))
                 y += size + 4
 

@@ -1,0 +1,77 @@
+"""Where level files are, found without reading them: the shipped folder and the files under given paths.
+
+Kept apart from the loader (which needs the schema, and so pydantic) so that finding
+files costs nothing at start-up: `bbf-sim levels` finds and fingerprints the files
+before it decides whether anything must be loaded (`cli.output_memo`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from bbf_sim.errors import UserError
+
+LEVEL_SUFFIX = ".toml"
+
+
+def shipped_levels_dir() -> Path:
+    """The levels that ship with bbf-sim: the package `bbf_sim.levels.shipped` (the repository's `levels/`)."""
+    folder = resources.files("bbf_sim.levels.shipped")
+    if not isinstance(folder, Path):  # installed inside an archive: nothing here reads one
+        raise UserError(f"the shipped levels are not a folder ({folder}); install bbf-sim unpacked")
+    return folder
+
+
+def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
+    """The level files named by `paths` (folders searched recursively), and problems with the paths.
+
+    A file named explicitly is read whatever its suffix; in a folder only `*.toml` files count.
+    """
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found, unreadable = _walk(p)
+            problems.extend(f"{d}: cannot be read ({why})" for d, why in unreadable)
+            if not found and not unreadable:
+                problems.append(f"{p}: no level files ({LEVEL_SUFFIX}) in this folder")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for f in files:  # the same file named twice (a folder and a file in it) is read once
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The `*.toml` files under `folder`, and the folders that could not be read (and why).
+
+    `Path.rglob` skips a folder it may not read without a word, which would show an
+    unreadable folder as an empty one.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for root, dirs, names in os.walk(folder, onerror=failed, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            f = Path(root) / name
+            # Not only regular files: a named pipe or a device called *.toml is listed, so that
+            # the loader refuses it by name instead of it vanishing from the folder.
+            if name.endswith(LEVEL_SUFFIX) and not f.is_dir():
+                found.append(f)
+    return sorted(found), unreadable
