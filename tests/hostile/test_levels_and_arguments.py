@@ -58,7 +58,7 @@ def test_the_smallest_background_distance_plays(tmp_path):
     path = _level(tmp_path, "near-wall.toml", lambda t: re.sub(r"background_m = [0-9.e+-]+", "background_m = 0.05", t))
     if "background_m = 0.05" not in path.read_text():
         path.write_text(path.read_text().replace("[scene]", "[scene]\nbackground_m = 0.05"))
-    out = run_cli("play", str(path), "--demo", "--seconds", "0.3", "--size", "640x360", data_dir=tmp_path / "data")
+    out = run_cli("play", str(path), "--demo", "--seconds", "0.3", "--size", "960x540", data_dir=tmp_path / "data")
     assert out.returncode == 0, out.stderr
 
 

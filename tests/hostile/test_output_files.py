@@ -46,7 +46,7 @@ def _run():
 
 def test_a_screenshot_on_a_full_disk_keeps_the_good_png(tmp_path):
     shot = tmp_path / "shot.png"
-    argv = ["play", "control-static", "--demo", "--seconds", "0.3", "--size", "640x360", "--screenshot", str(shot)]
+    argv = ["play", "control-static", "--demo", "--seconds", "0.3", "--size", "960x540", "--screenshot", str(shot)]
     good = run_cli(*argv, data_dir=tmp_path / "data")
     assert good.returncode == 0, good.stderr
     before = shot.read_bytes()

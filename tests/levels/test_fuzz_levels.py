@@ -195,7 +195,7 @@ def test_accepted_levels_play_in_the_window(tmp_path_factory, capsys, data):
         load_level(path)
     except LevelError:
         assume(False)
-    argv = ["play", str(path), "--demo", "--seconds", "0.05", "--size", "320x240", "--seed", "1"]
+    argv = ["play", str(path), "--demo", "--seconds", "0.05", "--size", "960x540", "--seed", "1"]
     status = main([*argv, "--data-dir", str(base / "fuzz-play-data")])
     out, err = capsys.readouterr()
     assert status == 0, (out, err, to_toml(data))
