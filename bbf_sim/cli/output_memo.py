@@ -35,7 +35,6 @@ CACHE_ENV = "BBF_SIM_CACHE_DIR"
 MEMO_FILE = "outputs.json"
 MEMO_ENTRIES = 16  # outputs kept, newest last
 MEMO_MAX_BYTES = 8 << 20  # a larger memo file (or one that is not a regular file) is not read
-MAX_LEVEL_BYTES = 1 << 20  # a level file larger than the loader accepts is not fingerprinted
 MAX_FILES_BESIDE = 2000  # a folder holding more than this is listed afresh each time
 # Every module of ours that making the listing imports (a test holds this to the truth).
 CODE = ("levels", "errors.py", "cli/levels_cmd.py", "cli/output_memo.py", "persistence/safe_files.py")
@@ -66,6 +65,7 @@ def _code_fingerprint(h: hashlib._Hash) -> None:
 
 def fingerprint(argv: Iterable[str], level_files: list[Path], problems: list[str]) -> str | None:
     """The key of one run, or None when something could not be fingerprinted (then nothing is kept)."""
+    from bbf_sim.levels.files import MAX_LEVEL_BYTES  # larger files: the loader refuses them, nothing kept
     from bbf_sim.persistence.safe_files import read_capped
 
     h = hashlib.sha256()

@@ -15,6 +15,7 @@ from pathlib import Path
 from bbf_sim.errors import UserError
 
 LEVEL_SUFFIX = ".toml"
+MAX_LEVEL_BYTES = 1_000_000  # a level is a page of text; anything bigger is not one
 
 
 def shipped_levels_dir() -> Path:

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bbf_sim.errors import UserError
-from bbf_sim.levels.files import shipped_levels_dir
+from bbf_sim.levels.files import MAX_LEVEL_BYTES, shipped_levels_dir
 from bbf_sim.levels.schema import NO_CONTROL_PATTERN, PROSE_PATTERN, Level
 from bbf_sim.persistence.safe_files import FileRefused, check_regular_file, read_capped, strip_bom
 
@@ -146,22 +146,24 @@ def parse_level(
         raise LevelError(source, [f"cannot be read as a level: {exc}"]) from None
 
 
-MAX_LEVEL_BYTES = 1_000_000  # a level is a page of text; anything bigger is not one
-
-
 def load_level(path: Path | str) -> Level:
     path = Path(path)
-    try:
-        raw = read_capped(path, MAX_LEVEL_BYTES)
-    except FileRefused as exc:
-        raise LevelError(path, [_refused_reason(exc)]) from None
-    except OSError as exc:
-        raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+    raw = _read_level_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LevelError(path, [f"not UTF-8 text: {exc}"]) from None
     return parse_level(text, path, default_id=_default_id(path), level_dir=path.parent)
+
+
+def _read_level_bytes(path: Path) -> bytes:
+    """A level file's bytes, as capped and checked for every reader; `LevelError` if refused."""
+    try:
+        return read_capped(path, MAX_LEVEL_BYTES)
+    except FileRefused as exc:
+        raise LevelError(path, [_refused_reason(exc)]) from None
+    except OSError as exc:
+        raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
 
 
 def _refused_reason(exc: FileRefused) -> str:
@@ -188,14 +190,7 @@ def level_hash(path: Path | str) -> str:
     Read as `load_level` reads (`LevelError` for anything it would refuse), so a path that
     is not a level file is never read in full.
     """
-    path = Path(path)
-    try:
-        raw = read_capped(path, MAX_LEVEL_BYTES)
-    except FileRefused as exc:
-        raise LevelError(path, [_refused_reason(exc)]) from None
-    except OSError as exc:
-        raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return hashlib.sha256(_read_level_bytes(Path(path))).hexdigest()[:16]
 
 
 _LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # as `Level.id` allows it

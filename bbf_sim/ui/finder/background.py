@@ -127,8 +127,8 @@ class BackgroundLayer:
         False if the pixel formats differ.
 
         SDL's opaque blit leaves its fast path whenever the source column is not 32-byte
-        aligned, which panning makes true on almost every frame (0.4 ms instead of 0.12
-        at 720p); numpy copies the same rows at memory speed whatever the offset.
+        aligned, which panning makes true on almost every frame (several times slower,
+        docs/performance.md); numpy copies the same rows at memory speed whatever the offset.
         """
         if tile.get_masks() != target.get_masks() or tile.get_bytesize() != 4 or target.get_bytesize() != 4:
             return False

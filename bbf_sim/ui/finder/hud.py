@@ -299,7 +299,7 @@ class Hud:
         """
         hit = self._panel_cache.get(name)
         # The screen keeps its pixels between frames: a panel it already shows is left alone
-        # (at 1920×1080 blitting both panels again costs 0.3 ms a frame).
+        # (blitting both panels again each frame is a visible share of a 1080p frame's budget).
         shown = (key, id(screen), screen.get_size())
         if hit is not None and hit[0] == key:
             if self._shown.get(name) != shown:
@@ -329,7 +329,7 @@ class Hud:
         """Paint `rect` black by blitting a black surface rather than with `fill`.
 
         SDL fills with streaming stores, slow on rows that do not cover whole cache lines:
-        at 1920×1080 the 194 px wide left panel took 0.4 ms to fill, 0.06 ms to blit.
+        a narrow panel fills several times slower than a blit copies it.
         """
         rect = pygame.Rect(rect)
         black = self._black.get(rect.size)
@@ -497,8 +497,8 @@ class Hud:
 def _copy_into(old: pygame.Surface | None, screen: pygame.Surface, rect: pygame.Rect) -> pygame.Surface:
     """`rect` of the screen copied into `old`'s pixels when it has the size and format, else a new copy.
 
-    A panel is 0.8 MB at 1920×1080: a new surface each redraw is fresh memory to fault in
-    (0.24 ms a copy in the bench, against 0.06 ms for a blit into the last one).
+    A panel is 0.8 MB at 1920×1080: a new surface each redraw is fresh memory to fault in,
+    several times the cost of a blit into the last one.
     """
     if (
         old is None

@@ -82,8 +82,8 @@ class Renderer:
         shapes = self.object_shapes
         self.sprites = Sprites(shapes.shape_px, shapes.draw, sprite_cache_bytes, core=shapes.core)
         self.background = BackgroundLayer(Backdrop(level, self.g.w / self.g.h), self.g, background_cache_bytes)
-        # Cross-fading two background levels costs a second, blended, full-frame blit (~1 ms
-        # at 720p here), a quarter of the frame budget: off unless asked for. The levels
+        # Cross-fading two background levels costs a second, blended, full-frame blit (a
+        # large share of the frame budget): off unless asked for. The levels
         # step about 30 % apart, so a focus pull changes the background in small steps.
         self.crossfade = bool(crossfade)
         self.from_scratch = False  # the bench's comparison: blur every object anew each frame
@@ -99,9 +99,9 @@ class Renderer:
         """Make the background's blur levels now, before the first frame, as many as the cache holds.
 
         First the levels for these lens positions, then the rest in order of how close they
-        are to one of those: a tile made during play costs 5–10 ms, a spike the frame-time
-        target cannot absorb, while before the first frame it only adds to a load time
-        well under a second.
+        are to one of those: a tile made during play costs more than a frame's budget, a
+        spike the frame-time target cannot absorb, while before the first frame it only adds
+        to the load time.
         """
         wanted = sorted({blur_level(float(self.blur_px(lens_D, self.background_D))) for lens_D in lens_D_values})
         all_levels = range(len(BLUR_LEVELS_PX))
