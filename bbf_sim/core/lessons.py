@@ -22,20 +22,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bbf_sim.levels.schema import LESSON_OF_TECHNIQUE
+
 if TYPE_CHECKING:
     from bbf_sim.core.scoring import AttemptSummary
     from bbf_sim.levels.schema import Level
 
-LESSON_OF_TECHNIQUE: dict[str, str] = {
-    "still": "focus-then-shoot",
-    "recompose": "focus-and-recompose",
-    "track": "tracking",
-    "reflex": "af-on-reflex",
-    "trap": "trap-focus",
-    "hyperfocal": "hyperfocal",
-    "hunt": "focus-on-a-stand-in",
-}
 LESSONS = tuple(LESSON_OF_TECHNIQUE.values())
+
 PREFOCUS_LESSONS = frozenset({"trap-focus", "hyperfocal", "focus-on-a-stand-in"})
 
 
