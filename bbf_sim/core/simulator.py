@@ -193,6 +193,9 @@ class Simulator:
         self.duration_s = level.duration_s
         self._kernels = kernels.load() if compiled else None
         self.motor.kernels = self._kernels
+        if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
+            self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
+            self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
