@@ -25,6 +25,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from bbf_sim.levels.lessons import LESSON_OF_TECHNIQUE
+
 # A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
 # a typo cannot put a subject where the simulator's arithmetic overflows.
 Coord = Annotated[float, Field(ge=-1e6, le=1e6)]
@@ -358,18 +360,6 @@ class Endless(Strict):
             )
         return self
 
-
-# The lesson of each `bot.technique`: what a level without a declared `lesson` teaches
-# (`bbf_sim.core.lessons` says how habits are judged against each).
-LESSON_OF_TECHNIQUE: dict[str, str] = {
-    "still": "focus-then-shoot",
-    "recompose": "focus-and-recompose",
-    "track": "tracking",
-    "reflex": "af-on-reflex",
-    "trap": "trap-focus",
-    "hyperfocal": "hyperfocal",
-    "hunt": "focus-on-a-stand-in",
-}
 
 Lesson = Literal[
     "focus-then-shoot",
