@@ -100,7 +100,8 @@ class Progress:
             print(" " * (len(self.label) + 8), end="\r", file=sys.stderr, flush=True)
 
 
-def format_table(result) -> str:
+def format_table(result, prefocus: bool = False) -> str:
+    """One level's comparison; `prefocus`: the level teaches a pre-focus on a stand-in (its habit's words)."""
     d = result.to_dict()
     lines = [f"{d['level']}: {d['trials']} trials per mapping, seed {d['seed']}, {d['profile']} technique", ""]
     lines.append(f"  {'mapping':<12}{'frames':>8}{'hits':>8}{'hit rate':>10}   {'95% CI':<16}{'sharpness':>10}")
@@ -120,8 +121,8 @@ def format_table(result) -> str:
     habits = d["modes"]["shutter"]
     lines.append(
         f"  shutter-AF habits: {habits['refocus_after_recompose']} frames refocused off the subject by a new "
-        f"press (after a recompose or under an obstruction), {habits['fired_without_af']} fired before AF "
-        "had ever been on it"
+        f"press (after a recompose or under an obstruction), {habits['fired_without_af']} "
+        + ("focused at another distance than the subject" if prefocus else "fired before AF had ever been on it")
     )
     lines.append(f"  verdict: {d['verdict']}")
     return "\n".join(lines)
@@ -350,5 +351,8 @@ def run(args: argparse.Namespace) -> int:
         out = results[0].to_dict() if not args.profiles else {"profiles": [r.to_dict() for r in results]}
         print(json.dumps(out))
     else:
-        print("\n\n".join(format_table(r) for r in results))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        prefocus = prefocus_lesson(level.taught_lesson)
+        print("\n\n".join(format_table(r, prefocus) for r in results))
     return 0

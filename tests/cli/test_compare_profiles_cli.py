@@ -78,3 +78,11 @@ def test_an_unknown_profile_is_refused(capsys):
         main(["compare", "control-static", "--profile", "sloppy"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_habit_line_follows_the_levels_lesson(capsys):
+    assert main(["compare", "trap-focus", "--trials", "10", "--profile", "novice"]) == 0
+    out = capsys.readouterr().out
+    assert "focused at another distance than the subject" in out and "fired before AF" not in out
+    assert main(["compare", "portrait-recompose", "--trials", "10"]) == 0
+    assert "fired before AF had ever been on it" in capsys.readouterr().out
