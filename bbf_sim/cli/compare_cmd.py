@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from bbf_sim.core.controls import MAPPING_NAMES
 from bbf_sim.errors import UserError
 
 
@@ -66,11 +67,10 @@ def format_table(result) -> str:
     d = result.to_dict()
     lines = [f"{d['level']}: {d['trials']} trials per mapping, seed {d['seed']}", ""]
     lines.append(f"  {'mapping':<12}{'frames':>8}{'hits':>8}{'hit rate':>10}   {'95% CI':<16}{'sharpness':>10}")
-    names = {"shutter": "shutter-AF", "bbf": "back-button"}
     for mode, m in d["modes"].items():
         ci = f"{100 * m['ci95'][0]:.1f}–{100 * m['ci95'][1]:.1f}%"
         lines.append(
-            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}"
+            f"  {MAPPING_NAMES[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}"
             f"{m['mean_sharpness']:>10.2f}"
         )
     diff = d["difference"]
@@ -87,9 +87,6 @@ def format_table(result) -> str:
     )
     lines.append(f"  verdict: {d['verdict']}")
     return "\n".join(lines)
-
-
-MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
 def short_verdict(ci: tuple[float, float]) -> str:
@@ -128,7 +125,15 @@ def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
     return rows
 
 
-CURRICULUM_HEADER = ("scenario", "level", "tier", "shutter-AF", "back-button", "difference (95% CI)", "verdict")
+CURRICULUM_HEADER = (
+    "scenario",
+    "level",
+    "tier",
+    MAPPING_NAMES["shutter"],
+    MAPPING_NAMES["bbf"],
+    "difference (95% CI)",
+    "verdict",
+)
 
 
 def format_curriculum_table(results: list[dict], trials: int, seed: int, markdown: bool = False) -> str:

@@ -122,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
+        palette=settings.palette,
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",
     )

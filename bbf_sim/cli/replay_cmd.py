@@ -143,6 +143,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
+        palette=settings.palette,
         data_dir=data_dir,
         title=f"bbf-sim replay: {level.title}",
     )

@@ -21,6 +21,7 @@ import pygame
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter
+from bbf_sim.ui.palette import use_palette
 from bbf_sim.ui.text import TextCache
 
 QUIT = object()  # a scene returns this to end the program
@@ -52,6 +53,7 @@ class AppOptions:
     volume: float = 0.8
     data_dir: Path | None = None
     title: str = "bbf-sim"
+    palette: str = "standard"  # `bbf_sim.ui.palette.PALETTES`: the settings' colours
 
 
 class App:
@@ -73,6 +75,7 @@ class App:
         self.input = InputAdapter(bindings if bindings is not None else default_bindings(), self.clock)
         self.input.open_gamepads()
         self.text = TextCache()
+        use_palette(options.palette)
         self.audio = Audio(options.volume)
         self.brand = brand
         self.frame_s = 1.0 / options.fps_cap

@@ -50,6 +50,7 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
+from bbf_sim.core.camera import px_per_mm
 from bbf_sim.ui.blur import (
     BLUR_LEVELS_PX,
     BlurCache,
@@ -117,7 +118,7 @@ class FrameGeometry:
 
     def __init__(self, frame_w_px: int, frame_h_px: int, sensor, focal_mm: float):
         self.w, self.h = frame_w_px, frame_h_px
-        self.px_per_mm = frame_w_px / sensor.width_mm
+        self.px_per_mm = px_per_mm(frame_w_px, sensor.width_mm)
         self.focal_mm = focal_mm
         self.f_px = focal_mm * self.px_per_mm  # pixels per radian near the axis
 

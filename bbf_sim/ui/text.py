@@ -63,6 +63,23 @@ class TextCache:
         # Measuring needs no surface: a wrapped paragraph would otherwise render every prefix.
         return self._font.get_rect(text, size=size_px).width
 
+    def fit(self, text: str, width_px: int, size_px: int) -> str:
+        """`text`, cut short with an ellipsis if it is wider than `width_px` (long names on a small window)."""
+        if width_px <= 0 or self.width(text, size_px) <= width_px:
+            return text
+        while len(text) > 1 and self.width(text + "…", size_px) > width_px:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def draw_wrapped(
+        self, target: pygame.Surface, text: str, x: int, y: int, width_px: int, size_px: int, colour, gap_px: int = 4
+    ) -> int:
+        """`text` wrapped to `width_px` and drawn from (`x`, `y`) down; returns the y below its last line."""
+        for line in self.wrap(text, width_px, size_px):
+            self.blit(target, line, (x, y), size_px, colour)
+            y += size_px + gap_px
+        return y
+
     def wrap(self, text: str, width_px: int, size_px: int) -> list[str]:
         """`text` broken into lines no wider than `width_px` (cached: the finder redraws it every frame)."""
         key = (text, width_px, size_px)

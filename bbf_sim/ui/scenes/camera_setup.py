@@ -21,25 +21,19 @@ import pygame
 
 from bbf_sim.brands import BRANDS, get_brand
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
-    BG,
-    DIM,
-    PANEL,
-    SOFT,
     Nav,
     Row,
     draw_finder_line,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     left_clicks,
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
 
 MODES = ("shutter", "bbf")
@@ -224,9 +218,8 @@ class CameraSetupScene(Scene):
         pygame.draw.rect(screen, (46, 52, 62) if self.row != 3 else AMBER, start, border_radius=6)
         t.blit(screen, "Start", start.center, size + 3, BG if self.row == 3 else WHITE, anchor="center", bold=True)
         y = start.bottom + 24
-        y = wrap_blit(app, screen, self._af_text(brand), m, y, list_w, size - 1, SOFT) + 10
-        wrap_blit(
-            app,
+        y = app.text.draw_wrapped(screen, self._af_text(brand), m, y, list_w, size - 1, SOFT) + 10
+        app.text.draw_wrapped(
             screen,
             f"On a real {brand.name} the AF buttons are set in {brand.menu_area} (menus as on the {brand.body}).",
             m,
@@ -297,12 +290,12 @@ class CameraSetupScene(Scene):
         point_keys = "arrow keys, d-pad" if arrows else keys_for(b, "point_left", 1) + " …"
         rows.append(("", brand.joystick, "moves the AF point", SOFT))
         for action, name, effect, colour in rows:
-            t.blit(screen, fit(app, name, area.w, size), (x, y), size, colour, bold=colour == LCD)
+            t.blit(screen, app.text.fit(name, area.w, size), (x, y), size, colour, bold=colour == LCD)
             y += size + 4
             keys = keys_for(b, action) if action else point_keys
-            t.blit(screen, fit(app, keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
+            t.blit(screen, app.text.fit(keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
             y += size + 2
-            y = wrap_blit(app, screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)
+            y = app.text.draw_wrapped(screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)
             y += 10
         y += 4
-        wrap_blit(app, screen, lesson, x, y, area.w, size - 1, (170, 210, 255))
+        app.text.draw_wrapped(screen, lesson, x, y, area.w, size - 1, (170, 210, 255))

@@ -24,15 +24,10 @@ import pygame
 
 from bbf_sim.brands import get_brand
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import mapping_long
+from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, LOCKED, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
-    BG,
-    DIM,
-    LOCKED,
-    PANEL,
-    SOFT,
     Nav,
     Row,
     draw_footer,
@@ -41,7 +36,6 @@ from bbf_sim.ui.scenes.widgets import (
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
 
 
@@ -225,14 +219,14 @@ class MenuScene(Scene):
         x, y = panel.x + 20, panel.y + 18
         label, what, available = self.items[self.selected]
         t.blit(screen, label, (x, y), size + 4, WHITE, bold=True)
-        y = wrap_blit(app, screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
+        y = app.text.draw_wrapped(screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
         y = self._camera_card(app, screen, x, y, panel.w - 40, size)
         if self.message:
             t.blit(screen, self.message, (m, panel.bottom + 16), size, AMBER)
         notices = self.ctx.notices[-2:]
         ny = panel.bottom + 16 + (size + 10 if self.message else 0)
         for n in notices:
-            ny = wrap_blit(app, screen, n, m, ny, w - 2 * m, size - 3, DIM)
+            ny = app.text.draw_wrapped(screen, n, m, ny, w - 2 * m, size - 3, DIM)
         draw_footer(app, screen, "Up/Down or mouse: choose    Enter / click / A: open    Esc: quit")
 
     def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int) -> int:
@@ -242,10 +236,9 @@ class MenuScene(Scene):
         y += size + 8
         t.blit(screen, f"{b.name}: names as on the {b.body}", (x, y), size, SOFT)
         y += size + 6
-        y = wrap_blit(app, screen, f"Last played in {mapping_long(self.mode, b)}.", x, y, width, size, SOFT)
+        y = app.text.draw_wrapped(screen, f"Last played in {mapping_long(self.mode, b)}.", x, y, width, size, SOFT)
         y += 4
-        return wrap_blit(
-            app,
+        return app.text.draw_wrapped(
             screen,
             f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.",
             x,

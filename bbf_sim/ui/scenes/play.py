@@ -23,6 +23,7 @@ import pygame
 
 from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
+from bbf_sim.core.optics import field_of_view_rad
 from bbf_sim.core.recording import Recorder
 from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
@@ -151,7 +152,7 @@ class PlayScene(Scene):
         self.thumb_next_s = 0.0
         self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
         self.hits = 0
-        self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
+        self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
         self.rad_per_px = self.fov_rad / self.layout.frame.w
         self.hints = self._hints(app)
         self.ended_early = False
@@ -390,10 +391,12 @@ class PlayScene(Scene):
         if level.endless is not None:
             from bbf_sim.ui.scenes.endless import round_line
 
-            y = self.hud._wrapped(screen, round_line(self.setup), x, y, f.w * 8 // 10, size, (120, 220, 160)) + 8
+            y = app.text.draw_wrapped(screen, round_line(self.setup), x, y, f.w * 8 // 10, size, (120, 220, 160)) + 8
         mapping = f"Mapping: {self.mapping_words(app)}"
-        y = self.hud._wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
-        y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
+        y = app.text.draw_wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
+        y = app.text.draw_wrapped(
+            screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220)
+        )
         y += 14
         for h in self.hints:
             t.blit(screen, h, (x, y), size - 2, (170, 200, 170))

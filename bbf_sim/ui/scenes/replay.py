@@ -29,8 +29,8 @@ import pygame
 from bbf_sim.core.controls import EVENT_DTYPE, Button
 from bbf_sim.core.simulator import DT_S
 from bbf_sim.ui.app import QUIT, App
-from bbf_sim.ui.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import rear_button
+from bbf_sim.ui.palette import AMBER, LCD, WHITE
 from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)

@@ -15,12 +15,12 @@ from dataclasses import replace
 import pygame
 
 from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
+from bbf_sim.core.controls import MAPPING_NAMES, MAPPING_TITLES
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, LCD, RED, draw_grade_mark, grade_colour, mapping_colour
 
 ATTRACT_RESULTS_S = 5.0
-MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
 
 
 class ResultsScene(Scene):
@@ -131,7 +131,7 @@ class ResultsScene(Scene):
         y += size + 22
         t.blit(
             screen,
-            f"Mapping: {MAPPING_NAMES.get(r.setup.mode, 'a set-up drill mapping')}"
+            f"Mapping: {MAPPING_TITLES.get(r.setup.mode, 'a set-up drill mapping')}"
             + ("   (ended early)" if r.ended_early else ""),
             (x, y),
             size,
@@ -187,8 +187,8 @@ class ResultsScene(Scene):
                 t.blit(screen, line, (x, y), size, (170, 210, 255))
                 y += size + 6
             y += 4
-        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(col_w, 700), size + 8), s, size)
-        y += size + 28
+        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(col_w, 700), size // 2 + 4), s, size)
+        y += 2 * size + 20
         if r.record_note:
             t.blit(screen, r.record_note, (x, y), size - 4, (130, 130, 130))
             y += size + 8
@@ -222,11 +222,16 @@ class ResultsScene(Scene):
             if not n:
                 continue
             wpx = round(rect.w * n / total)
-            pygame.draw.rect(screen, GRADE_COLOURS[g], (x, rect.y, wpx, rect.h))
-            label = f"{g} {n}"
-            if t.width(label, size - 3) < wpx - 6:
-                t.blit(screen, label, (x + 4, rect.centery), size - 3, (20, 20, 20), anchor="midleft")
+            pygame.draw.rect(screen, grade_colour(g), (x, rect.y, wpx, rect.h))
+            pygame.draw.rect(screen, BG, (x, rect.y, wpx, rect.h), 1)  # a seam between two grades
             x += wpx
+        # Below the bar, each grade's shape, word and count: readable without telling the colours apart.
+        x, y = rect.x, rect.bottom + 6
+        for g in GRADES:
+            n = s.grades.get(g, 0)
+            draw_grade_mark(screen, g, (x + size // 3, y + size // 2), size - 6)
+            r = t.blit(screen, f"{g} {n}", (x + size - 2, y), size - 3, grade_colour(g) if n else DIM)
+            x = r.right + size
 
     def _comparison(self, app: App, screen, panel: pygame.Rect, size: int) -> None:
         """Both mappings on this level, side by side, with their intervals and the difference."""
@@ -248,7 +253,8 @@ class ResultsScene(Scene):
         rates: dict[str, tuple[float, tuple[float, float]]] = {}
         bar_x = x + max(t.width("back-button", size) + 16, width // 3)
         bar_w = panel.right - 18 - bar_x - t.width("100 %", size) - 12
-        for mode, name, colour in (("shutter", "shutter-AF", AMBER), ("bbf", "back-button", LCD)):
+        for mode, name in MAPPING_NAMES.items():
+            colour = mapping_colour(mode)
             t.blit(screen, name, (x, y), size, colour, bold=True)
             hits, frames = self.both.get(mode, ([], []))
             n, k = sum(frames), sum(hits)
@@ -303,8 +309,8 @@ class ResultsScene(Scene):
         c2 = x + width
         c1 = c2 - t.width("back-button", size - 3) - 24
         t.blit(screen, "why: frames per attempt", (x, y), size - 3, (160, 160, 160))
-        t.blit(screen, "shutter-AF", (c1, y), size - 3, AMBER, anchor="topright")
-        t.blit(screen, "back-button", (c2, y), size - 3, LCD, anchor="topright")
+        t.blit(screen, MAPPING_NAMES["shutter"], (c1, y), size - 3, mapping_colour("shutter"), anchor="topright")
+        t.blit(screen, MAPPING_NAMES["bbf"], (c2, y), size - 3, mapping_colour("bbf"), anchor="topright")
         y += size + 4
         for label, i in rows:
             t.blit(screen, label, (x, y), size - 3, (220, 220, 220))

@@ -14,8 +14,9 @@ import pygame
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.scoring import GRADES, frame_reason
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import GRADE_COLOURS, distance_text
+from bbf_sim.ui.hud import distance_text
 from bbf_sim.ui.naming import mapping_long
+from bbf_sim.ui.palette import draw_grade_mark, grade_colour
 from bbf_sim.ui.photos import render_photo, target_box_px
 from bbf_sim.ui.render import Renderer
 
@@ -138,7 +139,7 @@ class ReviewScene(Scene):
             t.blit(screen, "No frames were taken.", self.sheet.topleft, size + 4, (240, 190, 70))
         sheet_bottom = self._draw_sheet(app, screen, size)
         if self.note:
-            _wrapped(t, screen, self.note, self.sheet.x, sheet_bottom + 16, self.sheet.w, size, (255, 235, 170))
+            t.draw_wrapped(screen, self.note, self.sheet.x, sheet_bottom + 16, self.sheet.w, size, (255, 235, 170))
         if r.photos:
             self._draw_detail(app, screen, size)
         t.blit(
@@ -163,18 +164,19 @@ class ReviewScene(Scene):
             if thumb is None and (time.perf_counter() < deadline or not self.thumbs):
                 thumb = self.thumbs[i] = render_photo(self.thumb_r, photo)
             grade = GRADES[int(photo.row["grade"])]
-            colour = GRADE_COLOURS[grade]
+            colour = grade_colour(grade)
             if thumb is not None:
                 screen.blit(thumb, rect.topleft)
             else:
                 pygame.draw.rect(screen, (50, 50, 50), (rect.x, rect.y, self.tw, self.tw * 2 // 3))
             label_y = rect.y + self.tw * 2 // 3 + 2
-            pygame.draw.rect(screen, colour, (rect.x, label_y, 6, 16))
             label_px = max(11, size - 3)
+            # The grade's shape as well as its colour and word: no grade told apart by colour alone.
+            draw_grade_mark(screen, grade, (rect.x + label_px // 2, label_y + label_px // 2 + 2), label_px - 2)
             label = f"#{i + 1} {grade}"
-            if app.text.width(label, label_px) > self.tw - 12:
+            if app.text.width(label, label_px) > self.tw - label_px - 6:
                 label = f"#{i + 1} {SHORT_GRADES[grade]}"
-            app.text.blit(screen, label, (rect.x + 10, label_y), label_px, colour)
+            app.text.blit(screen, label, (rect.x + label_px + 4, label_y), label_px, colour)
             if i == self.selected:
                 pygame.draw.rect(screen, (255, 255, 255), rect.inflate(6, 6), 2)
             bottom = max(bottom, rect.bottom)
@@ -212,11 +214,12 @@ class ReviewScene(Scene):
         x, y = self.detail.topleft
         grade = GRADES[int(row["grade"])]
         t.blit(screen, f"Frame {i + 1} at {float(row['t_s']):.2f} s", (x, y), size + 2, (255, 255, 255), bold=True)
-        t.blit(screen, grade, (self.detail.right, y), size + 2, GRADE_COLOURS[grade], anchor="topright", bold=True)
+        g = t.blit(screen, grade, (self.detail.right, y), size + 2, grade_colour(grade), anchor="topright", bold=True)
+        draw_grade_mark(screen, grade, (g.x - size // 2 - 6, g.centery), size)
         y += size + 12
         screen.blit(taken, (x, y))
         screen.blit(ideal, (x + taken.get_width() + self.margin, y))
-        pygame.draw.rect(screen, GRADE_COLOURS[grade], (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
+        pygame.draw.rect(screen, grade_colour(grade), (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
         y2 = y + taken.get_height() + 6
         t.blit(screen, "as taken", (x, y2), size - 2, (200, 200, 200))
         target = photo.target
@@ -224,7 +227,7 @@ class ReviewScene(Scene):
         t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
         reason = frame_reason(row, self.result.object_names, self.result.exposure_s)
-        y = _wrapped(t, screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
+        y = t.draw_wrapped(screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
         y += 10
         coc = self.result.sensor.coc_mm
         blurs = [f"{k} {float(row[k + '_mm']) / coc:.2f}·c" for k in ("focus", "motion", "shake")]
@@ -236,10 +239,3 @@ class ReviewScene(Scene):
         for line in facts:
             t.blit(screen, line, (x, y), size - 1, (190, 190, 190))
             y += size + 4
-
-
-def _wrapped(text_cache, screen, text, x, y, width, size, colour) -> int:
-    for line in text_cache.wrap(text, width, size):
-        text_cache.blit(screen, line, (x, y), size, colour)
-        y += size + 4
-    return y

@@ -1,4 +1,4 @@
-"""Settings: the camera's buttons (remapped by pressing the new key or button), window size, fullscreen, volume.
+"""Settings: the camera's buttons (remapped by pressing the new key or button), window, volume, colours.
 
 Every change is saved at once with `save_settings` (atomically), so it survives a
 crash as well as a restart, and applied at once to the running game.
@@ -18,27 +18,33 @@ import re
 import pygame
 
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
-from bbf_sim.ui.scenes.camera_setup import input_label
-from bbf_sim.ui.scenes.game import GameContext
-from bbf_sim.ui.scenes.widgets import (
+from bbf_sim.ui.palette import (
+    AMBER,
     BG,
     BROKEN,
     DIM,
+    GREEN,
+    LCD,
+    PALETTE_NAMES,
+    PALETTES,
     PANEL,
     SOFT,
+    WHITE,
+    use_palette,
+)
+from bbf_sim.ui.scenes.camera_setup import input_label
+from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     left_clicks,
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
 
 ACTIONS = (
@@ -55,7 +61,7 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 4)
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 5)
 N_ROWS = ROW_DEFAULTS + 1
 
 
@@ -105,6 +111,7 @@ class SettingsScene(Scene):
         self.size = (s.window_width_px, s.window_height_px)
         self.fullscreen = s.fullscreen
         self.volume = s.volume
+        self.palette = s.palette
 
     # --- input -------------------------------------------------------------------------------
 
@@ -226,6 +233,12 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row == ROW_PALETTE:
+            self.palette = PALETTE_NAMES[(PALETTE_NAMES.index(self.palette) + step) % len(PALETTE_NAMES)]
+            self._save(palette=self.palette)
+            use_palette(self.palette)
+            app.options.palette = self.palette
+            self.message = f"Colours: {PALETTES[self.palette].label}, for the mappings, the grades and the AF point."
 
     def _apply_window(self, app: App) -> None:
         app.options.size_px = self.size
@@ -260,12 +273,13 @@ class SettingsScene(Scene):
             y += row_h + 3
         x2 = m + col_w + m
         col2 = w - x2 - m
-        t.blit(screen, "Window and sound", (x2, top), size, LCD, bold=True)
+        t.blit(screen, "Window, look and sound", (x2, top), size, LCD, bold=True)
         y2 = top + size + 12
         values = {
             ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
+            ROW_PALETTE: ("Colours", PALETTES[self.palette].label),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
         for row, (name, value) in values.items():
@@ -295,7 +309,7 @@ class SettingsScene(Scene):
             "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
             "the viewfinder re-fits when a level starts."
         )
-        wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
+        app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
         draw_footer(
             app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
@@ -347,10 +361,15 @@ class SettingsScene(Scene):
                 f"{action_name(action, app.brand)}   Esc: keep it where it is"
             )
             t.blit(
-                screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
+                screen,
+                app.text.fit(line, area.w - 32, size),
+                (area.x + 16, area.centery),
+                size,
+                AMBER,
+                anchor="midleft",
             )
         elif self.listening is not None:
             line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc: cancel)"
             t.blit(screen, line, (area.x, area.centery), size, GREEN, anchor="midleft")
         elif self.message:
-            wrap_blit(app, screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)
+            app.text.draw_wrapped(screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)

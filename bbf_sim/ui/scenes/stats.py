@@ -30,34 +30,27 @@ from datetime import date, datetime, timedelta
 
 import pygame
 
+from bbf_sim.core.controls import MAPPING_TITLES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.charts import MODE_COLOURS, Panel, Series, XAxis, progress_chart, render_chart
-from bbf_sim.ui.hud import AMBER, GREEN, RED, WHITE
+from bbf_sim.ui.charts import Panel, Series, XAxis, progress_chart, render_chart
+from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, LOCKED, PANEL, RED, SOFT, WHITE, mapping_colour
 from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
-    BG,
-    DIM,
-    LOCKED,
-    PANEL,
-    SOFT,
     Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     left_clicks,
     margin,
     percent,
     row_at,
     text_size,
-    wrap_blit,
 )
 
 ALL = "*"
 PAGES = ("Progress", "Numbers")
 MODE_ORDER = ("shutter", "bbf")
-MODE_TITLES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
 ENDS_DAYS = 3  # all levels together: "first" and "recent" are this many practice days
 HABIT_WORDS = {
     "fired_without_af": "fired before AF was on the subject",
@@ -144,8 +137,7 @@ class StatsScene(Scene):
         top = draw_title(app, screen, "Stats", self._subtitle())
         footer = "Up/Down: level    Left/Right: page    Esc: menu"
         if not self.items:
-            wrap_blit(
-                app,
+            app.text.draw_wrapped(
                 screen,
                 "No attempts yet. Play a level and your hit rate, reaction time and habits will show here, "
                 "day by day, for each mapping.",
@@ -200,14 +192,14 @@ class StatsScene(Scene):
             chosen = i == self.selected
             if chosen:
                 draw_selection(screen, rect)
-            name = fit(app, self.title_of(item), area.w - 30, size)
+            name = app.text.fit(self.title_of(item), area.w - 30, size)
             t.blit(screen, name, (rect.x + 16, rect.y + 6), size, WHITE if chosen else SOFT, bold=chosen)
             x = rect.x + 16
             for mode in MODE_ORDER:
                 s = self.stats.get(item, {}).get(mode)
                 label = "BBF" if mode == "bbf" else "shutter"
                 text = f"{label} {percent(s.recent_hit_rate) if s else '–'}"
-                r = t.blit(screen, text, (x, rect.y + size + 10), size - 3, MODE_COLOURS[mode])
+                r = t.blit(screen, text, (x, rect.y + size + 10), size - 3, mapping_colour(mode))
                 x = r.right + 18
             y += row_h + 4
         if len(self.items) > visible:
@@ -232,14 +224,14 @@ class StatsScene(Scene):
         t.blit(screen, today, (r.right + 12, r.bottom - size + 1), size - 3, GREEN if plan.practised_today else DIM)
         y = r.bottom + 10
         width = area.w - 28
-        t.blit(screen, fit(app, "Today's warm-up, back-button", width, size - 2), (x, y), size - 2, WHITE)
+        t.blit(screen, app.text.fit("Today's warm-up, back-button", width, size - 2), (x, y), size - 2, WHITE)
         y += size + 6
         for item in plan.items:
             if y + 2 * size > area.bottom:
                 break
             box = pygame.Rect(x, y + 3, size - 6, size - 6)
             pygame.draw.rect(screen, GREEN if item.done else LOCKED, box, 0 if item.done else 2, border_radius=3)
-            title = fit(app, self.titles.get(item.level_id, item.level_id), width - size, size - 2)
+            title = app.text.fit(self.titles.get(item.level_id, item.level_id), width - size, size - 2)
             t.blit(screen, title, (x + size + 2, y), size - 2, SOFT if not item.done else DIM)
             y += size + 2
             for line in t.wrap(item.reason, width - size, size - 5)[:2]:
@@ -287,7 +279,7 @@ class StatsScene(Scene):
     def _numbers(self, app: App, screen, area: pygame.Rect, item: str) -> None:
         t = app.text
         size = text_size(screen.get_height())
-        title = fit(app, self.title_of(item), area.w, size + 4)
+        title = app.text.fit(self.title_of(item), area.w, size + 4)
         t.blit(screen, title, (area.x, area.y), size + 4, WHITE, bold=True)
         area = pygame.Rect(area.x, area.y + size + 16, area.w, area.h - size - 16)
         col_gap = size
@@ -319,7 +311,7 @@ class StatsScene(Scene):
             s = _by_days(s, days)
             ends = f"first {ENDS_DAYS} days and last {ENDS_DAYS}"
         size = text_size(screen.get_height())
-        colour = MODE_COLOURS[mode]
+        colour = mapping_colour(mode)
         lines: list[tuple[str, str, tuple]] = []  # (label, value, colour)
         x, y = rect.x + 14, rect.y + 10
         if s is None or not s.attempts:
@@ -341,18 +333,22 @@ class StatsScene(Scene):
         card = pygame.Rect(rect.x, rect.y, rect.w, rows_h + 22)
         pygame.draw.rect(screen, PANEL, card, border_radius=6)
         pygame.draw.rect(screen, colour, (card.x, card.y, 5, card.h), border_radius=3)
-        t.blit(screen, MODE_TITLES[mode], (x, y), size + 1, colour, bold=True)
+        t.blit(screen, MAPPING_TITLES[mode], (x, y), size + 1, colour, bold=True)
         y += size + 10
         label_w = t.width("moving avg.", size - 2) + 12
         for label, value, c in lines:
             if label:
                 t.blit(screen, label, (x, y), size - 2, DIM)
-            t.blit(screen, fit(app, value, rect.w - label_w - 28, size - 2), (x + label_w, y), size - 2, c)
+            t.blit(screen, app.text.fit(value, rect.w - label_w - 28, size - 2), (x + label_w, y), size - 2, c)
             y += size + 6
         if s is not None and s.attempts:
             y += 4
             t.blit(
-                screen, fit(app, f"habits: frames per attempt, {ends}", rect.w - 28, size - 4), (x, y), size - 4, DIM
+                screen,
+                app.text.fit(f"habits: frames per attempt, {ends}", rect.w - 28, size - 4),
+                (x, y),
+                size - 4,
+                DIM,
             )
             y += size + 2
             for name, words in HABIT_WORDS.items():
@@ -364,7 +360,7 @@ class StatsScene(Scene):
         t = app.text
         early, recent = habit.early_per_attempt, habit.recent_per_attempt
         colour = _change_colour(early, recent, higher_is_better=False) if early or recent else DIM
-        t.blit(screen, fit(app, words, width, size - 4), (x, y), size - 4, SOFT)
+        t.blit(screen, app.text.fit(words, width, size - 4), (x, y), size - 4, SOFT)
         y += size
         top = max(early, recent, 1.0)
         bar_w = width * 2 // 3
@@ -390,7 +386,7 @@ class StatsScene(Scene):
                 line.append((x, sum(v for _, v in window) / len(window)))
             short = "BBF" if mode == "bbf" else "shutter"
             end = f"{short} {line[-1][1]:.1f}" if line else ""
-            series.append(Series(MODE_TITLES[mode], MODE_COLOURS[mode], dots, line, end))
+            series.append(Series(MAPPING_TITLES[mode], mapping_colour(mode), dots, line, end))
         top = max([1.0] + [y for ser in series for _, y in ser.points])
         top = float(int(top) + 1)
         step = max(1, span // 6)
@@ -420,7 +416,7 @@ class StatsScene(Scene):
             count = max(count, len(s.trend))
             short = "BBF" if mode == "bbf" else "shutter"
             end = f"{short} {100 * line[-1][1]:.0f} %" if line else ""
-            series.append(Series(MODE_TITLES[mode], MODE_COLOURS[mode], dots, line, end))
+            series.append(Series(MAPPING_TITLES[mode], mapping_colour(mode), dots, line, end))
         step = max(1, round(count / 8 / 5) * 5) if count > 10 else 1
         ticks = [(float(k), str(k)) for k in range(step if step > 1 else 1, count + 1, step)]
         panel = Panel(

@@ -13,9 +13,8 @@ import pygame
 
 from bbf_sim.setup_drill import plan
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import AMBER, GREEN, RED
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
-from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
+from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, INFO_BLUE, RED, TEXT
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS, rating
 from bbf_sim.ui.scenes.setup_drill.verify_scene import VerifyScene
 
@@ -86,7 +85,7 @@ class SetupScoreScene(Scene):
             colour = AMBER if label == "wrong turns" and score.wrong_turns else (255, 255, 255)
             t.blit(screen, value, (cx, y), big, colour, bold=True)
             t.blit(screen, label, (cx, y + big + 4), s, TEXT)
-            t.blit(screen, fit(t, note, s - 4, col_w - 16), (cx, y + big + s + 10), s - 4, DIM)
+            t.blit(screen, t.fit(note, col_w - 16, s - 4), (cx, y + big + s + 10), s - 4, DIM)
         y += big + 2 * s + 30
 
         left_w = (w - 3 * m) // 2
@@ -97,7 +96,7 @@ class SetupScoreScene(Scene):
             for wt in score.wrong_turns[:5]:
                 where = " > ".join(wt.at) or "MENU"
                 line = f"step {wt.step}: {where}: {WRONG_TURN_WORDS.get(wt.kind, wt.kind)}"
-                yl = wrapped(t, screen, line, x + 10, yl, left_w - 10, s - 3, AMBER) + 2
+                yl = t.draw_wrapped(screen, line, x + 10, yl, left_w - 10, s - 3, AMBER) + 2
             if len(score.wrong_turns) > 5:
                 t.blit(screen, f"... and {len(score.wrong_turns) - 5} more", (x + 10, yl), s - 3, AMBER)
                 yl += s + 2
@@ -109,13 +108,12 @@ class SetupScoreScene(Scene):
             # Which one is off the BBF value is shown only once the test has shown what it does.
             off = self.outcome is not None and value != setting.target
             colour = AMBER if off else TEXT
-            yl = wrapped(t, screen, f"{' > '.join(path)} = {value}", x + 10, yl, left_w - 10, s - 3, colour) + 2
+            yl = t.draw_wrapped(screen, f"{' > '.join(path)} = {value}", x + 10, yl, left_w - 10, s - 3, colour) + 2
 
         xr = x + left_w + m
         yr = y
         if self.outcome is None:
-            yr = wrapped(
-                t,
+            yr = t.draw_wrapped(
                 screen,
                 f"Now try it: a short test in the viewfinder with your settings. Press {rear_button(brand)} "
                 f"on the face, let go, take a frame with the {shutter_button(brand)}, recompose, take another.",
@@ -133,18 +131,21 @@ class SetupScoreScene(Scene):
             verdict_colour = GREEN if score.correct and self.test_ok else (AMBER if score.correct else RED)
             frames = self.outcome.frames
             hits = int(sum(bool(f["hit"]) for f in frames))
-            yr = wrapped(
-                t, screen, f"The test: {hits} of {len(frames)} frames sharp.", xr, yr, left_w, s, verdict_colour
+            yr = t.draw_wrapped(
+                screen, f"The test: {hits} of {len(frames)} frames sharp.", xr, yr, left_w, s, verdict_colour
             )
             yr += 6
-            yr = wrapped(t, screen, f"Set-up: {mapping_long(score.mapping, brand)}.", xr, yr, left_w, s - 2, TEXT) + 8
+            yr = (
+                t.draw_wrapped(screen, f"Set-up: {mapping_long(score.mapping, brand)}.", xr, yr, left_w, s - 2, TEXT)
+                + 8
+            )
             for line in score.feedback[1:] if not score.correct else ():
-                yr = wrapped(t, screen, line, xr, yr, left_w, s - 2, AMBER) + 4
+                yr = t.draw_wrapped(screen, line, xr, yr, left_w, s - 2, AMBER) + 4
 
         saved = self.drill_scene.saved
         if saved is not None:
             colour = GREEN if saved.startswith("Saved") else AMBER
-            wrapped(t, screen, saved, xr, yr + 14, left_w, s - 1, colour)
+            t.draw_wrapped(screen, saved, xr, yr + 14, left_w, s - 1, colour)
         leave = "Esc: back to the menu" if self.drill_scene.back is not None else "Esc: quit"
         keys = f"Enter / A: test it in the viewfinder   M / Start: back into the menu   R: start over   {leave}"
         if self.outcome is not None:
