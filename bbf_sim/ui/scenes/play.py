@@ -25,7 +25,7 @@ from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.optics import field_of_view_rad
 from bbf_sim.core.recording import Recorder
-from bbf_sim.core.scoring import GRADES, AttemptSummary, frame_reason, level_summary
+from bbf_sim.core.scoring import GRADES, AttemptSummary, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.clock import FixedStep
@@ -33,6 +33,7 @@ from bbf_sim.ui.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
+from bbf_sim.ui.words import frame_words
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -280,7 +281,8 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
-        self.thumb_ready = (thumb, grade, frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s))
+        words = frame_words(photo.row, self.sim.object_names, self.sim.exposure_s, self.sim.sensor.coc_mm)
+        self.thumb_ready = (thumb, grade, words.headline)
         self.thumb_texts_ready = False
         return True
 

@@ -18,7 +18,24 @@ from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict,
 from bbf_sim.core.controls import MAPPING_NAMES, MAPPING_TITLES
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, LCD, RED, draw_grade_mark, grade_colour, mapping_colour
+from bbf_sim.ui.palette import (
+    AMBER,
+    BG,
+    DIM,
+    GREEN,
+    INFO_BLUE,
+    LCD,
+    LOCKED,
+    NOTE,
+    RED,
+    SOFT,
+    TEXT,
+    WHITE,
+    draw_grade_mark,
+    grade_colour,
+    mapping_colour,
+)
+from bbf_sim.ui.words import interval_words, missed_causes
 
 ATTRACT_RESULTS_S = 5.0
 
@@ -120,7 +137,6 @@ class ResultsScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         r = self.result
-        s = r.summary
         t = app.text
         w, h = screen.get_size()
         screen.fill((20, 22, 26))
@@ -135,7 +151,7 @@ class ResultsScene(Scene):
             + ("   (ended early)" if r.ended_early else ""),
             (x, y),
             size,
-            AMBER,
+            mapping_colour(r.setup.mode),
         )
         y += size + 24
         if self.next_round is not None:
@@ -146,52 +162,12 @@ class ResultsScene(Scene):
                     t.blit(screen, line, (x, y), size - 2, colour)
                     y += size + 2
             y += 14
-        lo, hi = wilson_interval(s.hits, s.frames)
-        big = size * 3
-        colour = GREEN if s.goal_met else (AMBER if s.hits else RED)
-        t.blit(screen, f"{s.hit_rate:.0%}", (x, y), big, colour, bold=True)
-        t.blit(screen, "hit rate", (x + t.width(f"{s.hit_rate:.0%}", big) + 14, y + 6), size, (200, 200, 200))
-        t.blit(
-            screen,
-            f"95 % interval {lo:.0%}–{hi:.0%} over {s.frames} frames" if s.frames else "no frames taken",
-            (x + t.width(f"{s.hit_rate:.0%}", big) + 14, y + size + 12),
-            size - 2,
-            (160, 160, 160),
-        )
-        y += big + 24
-        verdict = "goal met" if s.goal_met else "goal not met"
-        lines = [
-            (f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", GREEN if s.goal_met else AMBER),
-            (f"Mean sharpness: {s.mean_sharpness:.2f}  (1.00 = every frame acceptably sharp)", (220, 220, 220)),
-        ]
-        if s.moments:
-            lines.append((f"Decisive moments caught: {s.moments_caught} of {s.moments}", (220, 220, 220)))
-        lines.append(("Habits", (255, 255, 255)))
-        lines.append(
-            (f"  frames fired before AF had ever been on the target: {s.fired_without_af}", _bad(s.fired_without_af))
-        )
-        lines.append(
-            (f"  frames refocused away after recomposing: {s.refocus_after_recompose}", _bad(s.refocus_after_recompose))
-        )
-        first = "never" if s.first_sharp_s is None else f"{s.first_sharp_s:.2f} s"
-        lines.append((f"  from the subject appearing to the first sharp frame: {first}", (220, 220, 220)))
-        for text, c in lines:
-            t.blit(screen, text, (x, y), size, c)
-            y += size + 10
         # The comparison sits on the right when there is room, else below.
         side = w >= 880
-        col_w = w * 11 // 20 - m if side else w - 2 * m
-        tip = lesson(s, r.setup.mode)
-        if tip:
-            for line in t.wrap(tip, min(col_w, 900), size):
-                t.blit(screen, line, (x, y), size, (170, 210, 255))
-                y += size + 6
-            y += 4
-        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(col_w, 700), size // 2 + 4), s, size)
-        y += 2 * size + 20
-        if r.record_note:
-            t.blit(screen, r.record_note, (x, y), size - 4, (130, 130, 130))
-            y += size + 8
+        col_w = w * 11 // 20 - m - m // 2 - 8 if side else w - 2 * m
+        foot_top = h - m - size - 8
+        room = (foot_top if side else foot_top - 6 * size) - y
+        y = self._left_column(app, screen, pygame.Rect(x, y, min(col_w, 900), max(0, room)), size)
         if side:
             panel = pygame.Rect(w * 11 // 20 + m // 2, m + size + 22, w - w * 11 // 20 - m - m // 2, 0)
             panel.h = h - panel.y - 2 * m - size
@@ -214,7 +190,97 @@ class ResultsScene(Scene):
             anchor="bottomleft",
         )
 
-    def _grade_bar(self, screen, t, rect: pygame.Rect, s, size) -> None:
+    def _left_column(self, app: App, screen, area: pygame.Rect, size: int) -> int:
+        """The attempt in words first (what cost frames), numbers second; returns the y below it.
+
+        Blocks that do not fit the area are left out, least needed first, so no line runs
+        into the comparison or the key hints on a small window.
+        """
+        r, s, t = self.result, self.result.summary, app.text
+        x, width = area.x, area.w
+        small = size - 3
+        blocks: list[tuple[int, int, object]] = []  # (priority: lower is kept longer, height, draw(y))
+
+        def text_block(priority: int, text: str, px: int, colour, gap: int = 6) -> None:
+            lines = t.wrap(text, width, px)
+            blocks.append(
+                (priority, len(lines) * (px + 4) + gap, lambda y: t.draw_wrapped(screen, text, x, y, width, px, colour))
+            )
+
+        big = size * 3
+        rate = f"{s.hit_rate:.0%}"
+        rate_colour = GREEN if s.goal_met else (AMBER if s.hits else RED)
+
+        def draw_rate(y: int) -> int:
+            t.blit(screen, rate, (x, y), big, rate_colour, bold=True)
+            tx = x + t.width(rate, big) + 14
+            t.blit(screen, "of frames sharp", (tx, y + 4), size, SOFT)
+            t.blit(screen, f"{s.hits} of {s.frames} frames", (tx, y + size + 10), small, DIM)
+            return y + big + 10
+
+        blocks.append((0, big + 10, draw_rate))
+        if s.frames:
+            lo, hi = wilson_interval(s.hits, s.frames)
+            text_block(3, interval_words(lo, hi, s.frames) + ".", small, DIM, 10)
+        verdict = "goal met" if s.goal_met else "goal not met"
+        text_block(0, f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", size, GREEN if s.goal_met else AMBER)
+        if s.moments:
+            text_block(1, f"Decisive moments caught: {s.moments_caught} of {s.moments}", size, TEXT)
+        causes = missed_causes(r.frames, r.object_names)
+        if causes:
+            text_block(1, "What cost frames", size, WHITE, 2)
+            for cause, n in causes[:3]:
+                text_block(1, f"  {n} frame{'s' * (n != 1)}: {cause}", size - 1, NOTE, 2)
+            blocks.append((1, 8, lambda y: y + 8))
+        text_block(2, "Habits", size, WHITE, 2)
+        text_block(
+            2,
+            f"  fired before AF had ever been on the target: {s.fired_without_af}",
+            small,
+            _bad(s.fired_without_af),
+            2,
+        )
+        text_block(
+            2,
+            f"  refocused away after recomposing: {s.refocus_after_recompose}",
+            small,
+            _bad(s.refocus_after_recompose),
+            2,
+        )
+        first = "never" if s.first_sharp_s is None else f"{s.first_sharp_s:.2f} s"
+        text_block(4, f"  from the subject appearing to the first sharp frame: {first}", small, TEXT, 8)
+        tip = lesson(s, r.setup.mode)
+        if tip:
+            text_block(1, tip, size, INFO_BLUE, 10)
+        blocks.append(
+            (
+                1,
+                2 * size + 18,
+                lambda y: self._grade_bar(screen, t, pygame.Rect(x, y + 4, width, size // 2 + 4), s, size),
+            )
+        )
+        text_block(
+            5,
+            f"Average sharpness {s.mean_sharpness:.2f}: the mean of 1/r, capped at 1 (1.00: every frame sharp, "
+            "0.50: twice the blur a sharp print allows).",
+            small - 1,
+            DIM,
+        )
+        if r.record_note:
+            text_block(6, r.record_note, small - 1, LOCKED)
+        keep = list(range(len(blocks)))
+        for priority in sorted({b[0] for b in blocks}, reverse=True):
+            if sum(blocks[i][1] for i in keep) <= area.h or priority == 0:
+                break
+            keep = [i for i in keep if blocks[i][0] != priority]
+        y = area.y
+        for i in keep:
+            top = y
+            blocks[i][2](y)
+            y = top + blocks[i][1]
+        return y
+
+    def _grade_bar(self, screen, t, rect: pygame.Rect, s, size) -> int:
         total = max(1, s.frames)
         x = rect.x
         for g in GRADES:
@@ -232,6 +298,7 @@ class ResultsScene(Scene):
             draw_grade_mark(screen, g, (x + size // 3, y + size // 2), size - 6)
             r = t.blit(screen, f"{g} {n}", (x + size - 2, y), size - 3, grade_colour(g) if n else DIM)
             x = r.right + size
+        return y + size
 
     def _comparison(self, app: App, screen, panel: pygame.Rect, size: int) -> None:
         """Both mappings on this level, side by side, with their intervals and the difference."""
@@ -272,9 +339,8 @@ class ResultsScene(Scene):
             t.blit(screen, f"{rate:.0%}", (panel.right - 18, y), size, colour, anchor="topright", bold=True)
             y += size + 6
             attempts = f"{len(frames)} attempt{'s' * (len(frames) != 1)}"
-            detail = f"{k} of {n} frames sharp in {attempts};  95 % interval {ci[0]:.0%}–{ci[1]:.0%}"
-            t.blit(screen, detail, (x, y), size - 4, (170, 170, 170))
-            y += size + 12
+            detail = f"{k} of {n} frames sharp in {attempts}; likely real rate {ci[0]:.0%}–{ci[1]:.0%} (95 % interval)"
+            y = t.draw_wrapped(screen, detail, x, y, width, size - 4, DIM, gap_px=2) + 8
         if len(rates) == 2:
             (p1, ci1), (p2, ci2) = rates["shutter"], rates["bbf"]
             diff, dci = newcombe_difference(p1, ci1, p2, ci2)
@@ -283,10 +349,11 @@ class ResultsScene(Scene):
                 screen, f"difference (back-button − shutter): {100 * diff:+.0f} points", (x, y), size, (230, 230, 230)
             )
             y += size + 6
-            t.blit(
-                screen, f"95 % interval {100 * dci[0]:+.0f} to {100 * dci[1]:+.0f}", (x, y), size - 3, (170, 170, 170)
+            spread = (
+                f"The real difference most likely lies between {100 * dci[0]:+.0f} and {100 * dci[1]:+.0f} points "
+                "(95 % interval)."
             )
-            y += size + 10
+            y = t.draw_wrapped(screen, spread, x, y, width, size - 3, DIM) + 8
             words = verdict(diff, dci).split(":")[0] + "."
             if dci[0] <= 0 <= dci[1]:
                 words = "No difference your attempts can show yet: play more of both to narrow it."

@@ -12,13 +12,13 @@ import time
 import pygame
 
 from bbf_sim.core.optics import SENSORS
-from bbf_sim.core.scoring import GRADES, frame_reason
+from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.hud import distance_text
 from bbf_sim.ui.naming import mapping_long
-from bbf_sim.ui.palette import draw_grade_mark, grade_colour
+from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
 from bbf_sim.ui.photos import render_photo, target_box_px
 from bbf_sim.ui.render import Renderer
+from bbf_sim.ui.words import distance_words, frame_words
 
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
 PHOTO_SIZE_PX = (1500, 1000)  # the full frame the crops are cut from
@@ -226,16 +226,15 @@ class ReviewScene(Scene):
         name = self.result.object_names[target] if target >= 0 else "target"
         t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
-        reason = frame_reason(row, self.result.object_names, self.result.exposure_s)
-        y = t.draw_wrapped(screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
+        lens_m = 1 / float(row["lens_D"]) if float(row["lens_D"]) > 0 else float("inf")
+        words = frame_words(row, self.result.object_names, self.result.exposure_s, self.result.sensor.coc_mm)
+        headline = words.headline[0].upper() + words.headline[1:] + "."
+        y = t.draw_wrapped(screen, headline, x, y, self.detail.w, size + 1, NOTE)
         y += 10
-        coc = self.result.sensor.coc_mm
-        blurs = [f"{k} {float(row[k + '_mm']) / coc:.2f}·c" for k in ("focus", "motion", "shake")]
-        facts = [
-            f"sharpness r = {float(row['r']):.2f}  (≤ 1 is sharp)",
-            "blur: " + "   ".join(blurs),
-            f"lens at {distance_text(float(row['lens_D']))}, {name} at {float(row['target_m']):.1f} m",
-        ]
-        for line in facts:
-            t.blit(screen, line, (x, y), size - 1, (190, 190, 190))
-            y += size + 4
+        # The numbers behind the words, each saying what it is.
+        for line in (
+            f"Lens focused at {distance_words(lens_m)}; the {name} was at {distance_words(float(row['target_m']))}.",
+            words.numbers,
+            words.blur_parts,
+        ):
+            y = t.draw_wrapped(screen, line, x, y, self.detail.w, size - 2, DIM) + 4
