@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from bbf_sim.core.controls import MAPPING_NAMES
+from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.errors import UserError
 
 
@@ -34,6 +34,13 @@ def add_parser(sub) -> None:
     p.add_argument("--all", action="store_true", help="compare every shipped level (or every level in LEVEL's folder)")
     p.add_argument("--trials", type=int, default=200, metavar="N", help="trials per mapping (default 200)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="J",
+        help="processes to play the trials in (default: one per core; the result is the same for any J)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     p.set_defaults(func=run)
@@ -69,9 +76,10 @@ def format_table(result) -> str:
     lines.append(f"  {'mapping':<12}{'frames':>8}{'hits':>8}{'hit rate':>10}   {'95% CI':<16}{'sharpness':>10}")
     for mode, m in d["modes"].items():
         ci = f"{100 * m['ci95'][0]:.1f}–{100 * m['ci95'][1]:.1f}%"
+        sharp = "—" if m["mean_sharpness"] is None else f"{m['mean_sharpness']:.2f}"
         lines.append(
-            f"  {MAPPING_NAMES[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}"
-            f"{m['mean_sharpness']:>10.2f}"
+            f"  {MAPPING_NAMES[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   "
+            f"{ci:<16}{sharp:>10}"
         )
     diff = d["difference"]
     lines.append("")
@@ -89,8 +97,10 @@ def format_table(result) -> str:
     return "\n".join(lines)
 
 
-def short_verdict(ci: tuple[float, float]) -> str:
+def short_verdict(ci: tuple[float, float], measured: bool = True) -> str:
     """The verdict in two words, from the interval of the difference (bbf − shutter)."""
+    if not measured:
+        return "nothing measured"
     if ci[0] > 0:
         return "back-button better"
     if ci[1] < 0:
@@ -119,7 +129,7 @@ def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
                 _pct(m["shutter"]["hit_rate"]),
                 _pct(m["bbf"]["hit_rate"]),
                 _diff(r["difference"]),
-                short_verdict(tuple(r["difference"]["ci95"])),
+                short_verdict(tuple(r["difference"]["ci95"]), all(m[k]["frames"] > 0 for k in m)),
             )
         )
     return rows
@@ -157,6 +167,16 @@ def format_curriculum_table(results: list[dict], trials: int, seed: int, markdow
     return "\n".join([intro, "", line(CURRICULUM_HEADER), *[line(r) for r in rows]])
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    from bbf_sim.core.compare import available_cores
+
+    if args.jobs is None:
+        return available_cores()
+    if args.jobs < 1:
+        raise UserError(f"--jobs must be at least 1, got {args.jobs}")
+    return args.jobs
+
+
 def _check_trials(trials: int) -> None:
     if trials < 1:
         raise UserError(f"--trials must be at least 1, got {trials}")
@@ -179,7 +199,7 @@ def run_all(args: argparse.Namespace, folder: Path) -> int:
         level = e.level
         progress = Progress(f"compare {level.id}")
         try:
-            c = compare_level(level, args.trials, args.seed, progress=progress)
+            c = compare_level(level, args.trials, args.seed, progress=progress, jobs=_jobs(args))
         finally:
             progress.close()
         results.append(
@@ -224,7 +244,7 @@ def run(args: argparse.Namespace) -> int:
     level = load_level(resolve_level_path(args.level))
     progress = Progress(f"compare {level.id}")
     try:
-        result = compare_level(level, args.trials, args.seed, progress=progress)
+        result = compare_level(level, args.trials, args.seed, progress=progress, jobs=_jobs(args))
     finally:
         progress.close()
     print(json.dumps(result.to_dict()) if args.json else format_table(result))

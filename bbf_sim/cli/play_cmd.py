@@ -7,6 +7,10 @@ folder to the level select (broken files there are listed as broken, the rest pl
 `--demo` lets the technique bot play in the window (an attract loop: after review
 and results it plays again in the other mapping); `--seconds S` stops by itself;
 `--screenshot PATH` saves the last frame as PNG. Works under `SDL_VIDEODRIVER=dummy`.
+
+`--input-script FILE` plays a JSON-lines file of timed device events into the game
+(`ui.input_script`, docs/input-script.md), headless and on a virtual clock; `--json`
+then prints the screens visited and the attempts played.
 On Linux with no display server (and no SDL_VIDEODRIVER of the user's) a run without
 `--seconds` is refused in one line: the window would be invisible and never end.
 """
@@ -14,7 +18,10 @@ On Linux with no display server (and no SDL_VIDEODRIVER of the user's) a run wit
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from bbf_sim.errors import UserError
@@ -44,6 +51,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--size", default=None, metavar="WxH", help="window size in pixels (default from settings, 1280x720)"
     )
     p.add_argument("--fullscreen", action="store_true")
+    p.add_argument(
+        "--input-script",
+        metavar="FILE",
+        help="play a JSON-lines file of timed key, mouse and pad events, headless (docs/input-script.md)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="with --input-script: print the screens visited and the attempts played as JSON",
+    )
     p.set_defaults(func=run)
 
 
@@ -87,6 +104,8 @@ def first_level_path() -> Path:
 def run(args: argparse.Namespace) -> int:
     if args.seconds is not None and args.seconds <= 0:
         raise UserError("--seconds must be more than 0")
+    if args.json and not args.input_script:
+        raise UserError("--json reports an --input-script run: give --input-script FILE")
     from bbf_sim.levels.loader import load_level, resolve_level_path
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
@@ -100,18 +119,27 @@ def run(args: argparse.Namespace) -> int:
         path = resolve_level_path(args.level) if args.level else first_level_path()
         level = load_level(path)
     data_dir = resolve_data_dir(args.data_dir)
-    # After the arguments are checked: a mistyped level is worth hearing about first.
-    require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
-
+    script = None
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.input_script:
+        # Headless: the script is the only device, and its run ends by itself.
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        from bbf_sim.ui.input_script import load_script
+
+        script = load_script(Path(args.input_script))
+    else:
+        # After the arguments are checked: a mistyped level is worth hearing about first.
+        require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     bindings, notices = load_bindings(data_dir)
+    say = sys.stderr if args.json else sys.stdout  # --json keeps stdout for the JSON
     for n in notices:
-        print(f"bbf-sim play: {n}")
+        print(f"bbf-sim play: {n}", file=say)
     settings = load_settings_or_default(data_dir)
     size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
     mode = args.mode or settings.last_mode
@@ -123,16 +151,21 @@ def run(args: argparse.Namespace) -> int:
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
         palette=settings.palette,
+        focus_outline=settings.focus_outline,
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",
+        input_script=script,
+        # A script's frames come at a steady 60 a second of virtual time: the same steps for the same file.
+        fps_cap=60.0 if script is not None else AppOptions.fps_cap,
     )
-    app = App(options, bindings, brand=get_brand(settings.brand))
+    from bbf_sim.practice.session import GameContext
+
+    ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
+    app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx)
     try:
         if menu:
-            from bbf_sim.ui.scenes.game import GameContext
             from bbf_sim.ui.scenes.menu import MenuScene
 
-            ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
             app.run(MenuScene(ctx))
         else:
             setup = PlaySetup(level=level, mode=mode, seed=seed, demo=args.demo, level_path=path, attract=args.demo)
@@ -140,5 +173,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     if args.screenshot:
-        print(f"saved {args.screenshot}")
+        print(f"saved {args.screenshot}", file=say)
+    if args.json:
+        report = {"screens": app.screens_visited, "attempts": [asdict(a) for a in app.attempts]}
+        print(json.dumps(report))
     return 0

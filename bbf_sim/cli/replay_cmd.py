@@ -16,6 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from bbf_sim.cli import arguments
+from bbf_sim.cli.arguments import finite_float
 from bbf_sim.errors import UserError
 
 LEVEL_CHANGED_STATUS = 3
@@ -27,14 +29,27 @@ def add_parser(sub) -> None:
         "replay",
         help="play back a recorded attempt (--json: re-score it headless)",
         description="Re-run a replay file (saved for every attempt under the data folder's replays/). "
-        "Exit status 3 if the level file has changed since the replay was recorded.",
+        "A replay of a shipped level finds it by its id; for any other level, give the file with --level "
+        "(its content must be the one recorded). Exit status 3 if the level file has changed since the replay "
+        "was recorded.",
     )
     p.add_argument("file", metavar="FILE", help="a .bbf-replay.gz file")
     p.add_argument("--json", action="store_true", help="re-run headless and print the re-scored summary as JSON")
     p.add_argument("--level", metavar="PATH", help="the level file, if it is not a shipped level")
-    p.add_argument("--speed", type=float, default=1.0, metavar="X", help="playback speed in the window, 0.25 to 8")
-    p.add_argument("--seconds", type=float, metavar="S", help="close the window by itself after S seconds")
-    p.add_argument("--screenshot", metavar="PATH", help="save the last frame shown as a PNG")
+    p.add_argument(
+        "--speed",
+        type=finite_float(0.25, 8.0),
+        default=1.0,
+        metavar="X",
+        help="playback speed in the window, 0.25 to 8",
+    )
+    p.add_argument(
+        "--seconds",
+        type=arguments.seconds,
+        metavar="S",
+        help="close the window by itself after S seconds (at most 86400)",
+    )
+    p.add_argument("--screenshot", type=arguments.png_file, metavar="PATH", help="save the last frame shown as a PNG")
     p.add_argument("--size", default=None, metavar="WxH", help="window size in pixels (default from settings)")
     p.set_defaults(func=run)
 
@@ -42,14 +57,10 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from bbf_sim.core.controls import Button
     from bbf_sim.core.simulator import TICK_HZ
-    from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path
+    from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_level_path
     from bbf_sim.persistence.replay_file import load_replay
     from bbf_sim.practice.attempts import rescore
 
-    if args.seconds is not None and args.seconds <= 0:
-        raise UserError("--seconds must be more than 0")
-    if not 0.25 <= args.speed <= 8:
-        raise UserError(f"--speed must be 0.25 to 8, got {args.speed:g}")
     replay = load_replay(args.file)
     if replay.tick_hz != TICK_HZ:
         raise UserError(f"replay {args.file} was recorded at {replay.tick_hz:g} Hz; this bbf-sim runs at {TICK_HZ} Hz")
@@ -57,15 +68,16 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(f"replay {args.file}: unknown button {unknown[0]!r}")
     if args.level:
+        # The user names the file; the replay only says which content it was played on.
         path = resolve_level_path(args.level)
     else:
-        try:
-            path = resolve_level_path(replay.level_id)
-        except UserError:
+        # A replay never decides which file is read: only a shipped level, by its id.
+        path = shipped_level_path(replay.level_id)
+        if path is None:
             raise UserError(
                 f"replay {args.file} is of level {replay.level_id!r}, which is not a shipped level; "
                 "give its file with --level PATH"
-            ) from None
+            )
     now_hash = level_hash(path)
     if now_hash != replay.level_hash:
         raise UserError(
@@ -144,6 +156,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
         palette=settings.palette,
+        focus_outline=settings.focus_outline,
         data_dir=data_dir,
         title=f"bbf-sim replay: {level.title}",
     )

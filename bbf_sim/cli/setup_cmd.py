@@ -175,7 +175,7 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     # a drill that ends in back-button focus saves it as the player's camera (through the context).
     app = App(options, bindings, brand=brand)
     try:
-        from bbf_sim.ui.scenes.game import GameContext
+        from bbf_sim.practice.session import GameContext
 
         app.run(SetupDrillScene(brand.key, start=args.start, ctx=GameContext(data_dir=data_dir)))
     finally:

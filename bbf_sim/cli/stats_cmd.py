@@ -64,7 +64,7 @@ def _secs(v: float | None) -> str:
 
 
 def format_table(stats, pts, plan, data_dir: Path) -> str:
-    from bbf_sim.core.controls import MAPPING_NAMES
+    from bbf_sim.core.mapping_names import MAPPING_NAMES
     from bbf_sim.practice.stats import RECENT_ATTEMPTS
 
     days = sorted({p.day for p in pts})

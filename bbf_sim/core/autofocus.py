@@ -2,7 +2,9 @@
 
 The AF system runs once per simulator tick (its "AF cycle", as real bodies compute
 at a fixed rate); the focus motor in between is exact (see `lens`). Engaging and
-releasing AF happen at the exact time of the button event.
+releasing AF happen at the exact time of the button event. Each cycle acts on what
+the AF sensor read a detection latency earlier, and AF-C predicts from those
+measurements to the instants the lens will be used (`docs/camera-model.md`).
 
 | phase | meaning |
 |---|---|
@@ -103,7 +105,14 @@ class AfState:
         self.confirmed = np.zeros(batch, bool)
         self.confirm_count = np.zeros(batch, np.int32)  # each AF-S confirmation: a beep
         self.hunt_t = np.zeros(batch)
-        self.last_q_D = np.full(batch, np.nan)  # previous measurement, for prediction
+        # The previous distance measurement and when it was taken, for prediction [m, s].
+        self.last_m = np.full(batch, np.nan)
+        self.last_meas_t = np.full(batch, np.nan)
+        # What the AF sensor read at each recent tick: a measurement is used detect_latency_s
+        # after it was taken (ring buffers indexed by tick, oldest overwritten).
+        self.delay_ticks = 0
+        self._hist_seen: np.ndarray | None = None
+        self._hist_m = np.empty(0)
         self.acquisitions = np.zeros(batch, np.int32)
         # Habits: has AF been on object i, and at which acquisition count was that?
         self.had = np.zeros((batch, n_objects), bool)
@@ -116,7 +125,8 @@ class AfState:
         self.confirmed[idx] = False
         self.tracked[idx] = NOTHING
         self.pending[idx] = NOTHING
-        self.last_q_D[idx] = np.nan
+        self.last_m[idx] = np.nan
+        self.last_meas_t[idx] = np.nan
 
     def release(self, idx, t_s, motor: FocusMotor) -> None:
         self.engaged[idx] = False
@@ -127,6 +137,24 @@ class AfState:
     def blocks_shutter(self, idx) -> np.ndarray:
         """Focus priority: the shutter waits while AF is engaged and not yet confirmed."""
         return self.s.focus_priority & self.engaged[idx] & ~self.confirmed[idx]
+
+    def _delayed(self, t_s: float, dt_s: float, seen_now, seen_now_m):
+        """Record this tick's reading; return the one taken detect_latency_s ago and its time.
+
+        The latency is rounded up to whole ticks (the sensor reads once per tick), so the
+        measurement's time is exact: prediction knows how old its data is.
+        """
+        if self._hist_seen is None:
+            self.delay_ticks = int(np.ceil(self.s.detect_latency_s / dt_s - 1e-9))
+            depth = self.delay_ticks + 1
+            self._hist_seen = np.full((depth, len(seen_now)), NOTHING, np.int16)
+            self._hist_m = np.full((depth, len(seen_now)), np.inf)
+        depth = self._hist_seen.shape[0]
+        tick = int(round(t_s / dt_s))
+        self._hist_seen[tick % depth] = seen_now
+        self._hist_m[tick % depth] = seen_now_m
+        then = max(tick - self.delay_ticks, 0)
+        return self._hist_seen[then % depth], self._hist_m[then % depth], then * dt_s
 
     def cycle(
         self,
@@ -140,18 +168,21 @@ class AfState:
         """One AF cycle at tick time t_s for every trial.
 
         `seen` (b,) is what the AF area sees now; `object_D` (b, n) each object's
-        axial distance in dioptres now.
+        axial distance in dioptres now. AF acts on what it saw detect_latency_s ago
+        (the sensor's read-out and the computation take that long) and predicts on
+        from there.
         """
         s = self.s
         b = np.arange(len(seen))
+        seen_now_D = np.where(seen >= 0, object_D[b, np.maximum(seen, 0)], background_D)
+        seen, seen_m, meas_t = self._delayed(t_s, dt_s, seen, 1.0 / np.maximum(seen_now_D, 1e-9))
         seen_ok = seen != NOTHING
-        seen_D = np.where(seen >= 0, object_D[b, np.maximum(seen, 0)], background_D)
 
         # DETECT → acquire whatever is under the AF area once the latency has passed.
         ready = (self.phase == DETECT) & (t_s >= self.engage_t + s.detect_latency_s)
         acq = ready & seen_ok
         if acq.any():
-            self._acquire(np.nonzero(acq)[0], seen, seen_D, t_s, motor)
+            self._acquire(np.nonzero(acq)[0], seen, seen_m, meas_t, t_s, motor)
         start_hunt = ready & ~seen_ok
         if start_hunt.any():
             self._start_hunt(np.nonzero(start_hunt)[0], t_s, motor)
@@ -161,7 +192,7 @@ class AfState:
         if hunting.any():
             found = hunting & seen_ok
             if found.any():
-                self._acquire(np.nonzero(found)[0], seen, seen_D, t_s, motor)
+                self._acquire(np.nonzero(found)[0], seen, seen_m, meas_t, t_s, motor)
             still = hunting & ~seen_ok
             give_up = still & ~np.bool_(s.continuous) & (t_s - self.hunt_t > s.hunt_give_up_s)
             if give_up.any():
@@ -181,7 +212,7 @@ class AfState:
         driving = self.phase == DRIVE
         if driving.any():
             di = np.nonzero(driving)[0]
-            done = di[np.abs(motor.position_at(t_s, di) - motor.goal_D[di]) <= s.tolerance_D]
+            done = di[np.abs(motor.position_at(t_s, di) - motor.goal_at(t_s, di)) <= s.tolerance_D]
             self.phase[done] = LOCKED
             self.confirmed[done] = True
             self.confirm_count[done] += 1
@@ -201,16 +232,14 @@ class AfState:
             if len(switch):
                 self.tracked[switch] = seen[switch]
                 self.pending[switch] = NOTHING
-                self.last_q_D[switch] = np.nan
-            # Measure only what is actually under the area; otherwise hold the last goal.
+                self.last_m[switch] = np.nan
+                self.last_meas_t[switch] = np.nan
+            # Measure only what is actually under the area; otherwise the lens rides on
+            # along the last prediction (lock-on keeps tracking through an obstruction).
             meas = ti[seen[ti] == self.tracked[ti]]
             if len(meas):
-                q = seen_D[meas]
-                rate = np.where(np.isnan(self.last_q_D[meas]), 0.0, (q - self.last_q_D[meas]) / dt_s)
-                # Predict one AF cycle plus the detection latency ahead.
-                motor.drive_to(q + rate * (dt_s + s.detect_latency_s), t_s, meas)
-                self.last_q_D[meas] = q
-            self.confirmed[ti] = np.abs(motor.position_at(t_s, ti) - motor.goal_D[ti]) <= s.tolerance_D
+                self._predict(meas, seen_m[meas], meas_t, t_s, dt_s, motor)
+            self.confirmed[ti] = np.abs(motor.position_at(t_s, ti) - motor.goal_at(t_s, ti)) <= s.tolerance_D
 
         # Habit bookkeeping: AF is on object i now.
         on = _FOCUSING[self.phase] & (self.tracked >= 0)
@@ -220,13 +249,33 @@ class AfState:
             self.had[oi, obj] = True
             self.had_at_acq[oi, obj] = self.acquisitions[oi]
 
-    def _acquire(self, idx, seen, seen_D, t_s, motor) -> None:
+    def _acquire(self, idx, seen, seen_m, meas_t, t_s, motor) -> None:
         self.tracked[idx] = seen[idx]
         self.pending[idx] = NOTHING
         self.acquisitions[idx] += 1
-        self.last_q_D[idx] = seen_D[idx]
+        self.last_m[idx] = seen_m[idx]
+        self.last_meas_t[idx] = meas_t
         self.phase[idx] = TRACK if self.s.continuous else DRIVE
-        motor.drive_to(seen_D[idx], t_s, idx)
+        motor.drive_to(1.0 / seen_m[idx], t_s, idx)
+
+    def _predict(self, idx, dist_m, meas_t, t_s, dt_s, motor) -> None:
+        """AF-C: drive the lens along the subject's predicted distance through the coming cycle.
+
+        The speed comes from this measurement and the previous one over the real time
+        between them (after an obstruction that is several cycles, not one). Distance,
+        not dioptres, is extrapolated: a subject running at a steady speed is a straight
+        line in metres. The goal is that line's dioptres, linearised about the middle of
+        the cycle, so a frame exposed at any instant of it finds the lens on the subject.
+        """
+        first = np.isnan(self.last_meas_t[idx])
+        elapsed = np.where(first, 1.0, meas_t - self.last_meas_t[idx])
+        speed = np.where(first | (elapsed <= 0), 0.0, (dist_m - self.last_m[idx]) / np.maximum(elapsed, 1e-12))
+        mid_s = t_s + dt_s / 2
+        mid_m = np.maximum(dist_m + speed * (mid_s - meas_t), 1e-3)
+        rate_D = -speed / (mid_m * mid_m)  # d(1/d)/dt
+        motor.drive_to(1.0 / mid_m - rate_D * (dt_s / 2), t_s, idx, rate_D)
+        self.last_m[idx] = dist_m
+        self.last_meas_t[idx] = meas_t
 
     def _start_hunt(self, idx, t_s, motor) -> None:
         self.phase[idx] = HUNT

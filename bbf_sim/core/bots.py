@@ -10,9 +10,16 @@ carry out an intent differ:
 | af_start | half-press (and hold) | press AF-ON |
 | af_release | keep the half-press | let go of AF-ON |
 | prefocus (before a burst) | half-press | nothing: AF-ON is still held |
-| shoot | full press | full press |
-| shoot_end | let the shutter go, to rest | let the shutter go |
+| shoot | full press (through the half-press) | full press |
+| shoot_end | back to the half-press | let the shutter go |
+| let_go (done with this subject) | let the shutter go | let go of the shutter and AF-ON |
 | point_left … point_centre | the joystick | the joystick |
+
+That is the careful technique of each mapping; the slips of the human model
+(`bbf_sim.core.human`: a shutter finger that lifts fully after a frame, a thumb kept on AF-ON
+into a recompose, a frame fired before the focus confirmation) are drawn per occasion, one
+uniform number per trial and step, the same numbers whatever the probabilities, so a
+profile with every slip at 0 plays exactly as `careful`.
 
 The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys each reads):
 
@@ -21,7 +28,7 @@ The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys e
 | still | af_start on the target, af_release at the beep, `frames` shots `interval_s` apart |
 | recompose | the same, turning to `recompose_to` after the beep |
 | track | af_start and follow the target; prefocus, then a burst at each of `bursts_at_s` |
-| reflex | for each target as it pops up: turn to it, af_start, shoot at the beep, shoot_end, af_release |
+| reflex | for each target as it pops up: turn to it, af_start, shoot at the beep, let_go |
 | trap | turn to the spot's marker (`focus_on`), af_start, af_release at the beep (and turn by \
 `recompose_to`, off the marker onto the subject's path), then hold still and shoot at each of `bursts_at_s` |
 | hyperfocal | the same, focusing on a marker at the hyperfocal distance, then framing `compose_on` |
@@ -32,7 +39,14 @@ In shutter-AF, every shot that is not made while the half-press from af_start is
 is a new half-press, and so a new AF start on whatever is under the point: nothing in the
 bot or the simulator singles it out.
 
-The human model (reaction time, aim noise, timing) is drawn per random row, so a
+The aim: the bot puts the object it looks at under the active AF point, or, recomposing, at
+`recompose_to` (a position in the frame as a share of its size, ±0.5 at the edges; kept
+`EDGE_MARGIN` inside them), by the exact inverse of the camera's projection
+(`camera.aim_placing`). On top come the eye's pursuit error while tracking and the hands'
+sway, which the support and the stabilisation reduce as they reduce the shake
+(`bbf_sim.core.hands`).
+
+The human model (reaction time, aim noise, timing, slips) is drawn per random row, so a
 shutter-AF trial and a back-button trial on the same row are the same person on
 the same day: any difference in their results comes from the buttons.
 
@@ -48,8 +62,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core.camera import AfGrid, direction_to
+from bbf_sim.core.camera import AfGrid, aim_placing, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
+from bbf_sim.core.hands import steadiness
+from bbf_sim.core.human import PROFILES, STAB_S, HumanModel
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.simulator import DT_S, Snapshot
 
@@ -57,20 +73,9 @@ if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
 
 
-@dataclass(frozen=True)
-class HumanModel:
-    """How a practised photographer's hands and eyes behave (a reasonable adult)."""
-
-    reaction_median_s: float = 0.25  # simple visual reaction time
-    reaction_log_sigma: float = 0.25  # spread (lognormal)
-    reaction_min_s: float = 0.12
-    timing_noise_s: float = 0.03  # how precisely an anticipated moment is hit
-    track_noise_deg: float = 0.25  # aim wander while following a moving subject
-    hold_noise_deg: float = 0.03  # sway while holding on a still subject
-    noise_tau_s: float = 0.3  # how quickly the wander changes
-    pursuit_lag_s: float = 0.02  # smooth-pursuit lag behind a predictable subject
-    release_s: float = 0.08  # from hearing the shutter to lifting the finger
-    wander_smooth_s: float = 0.15  # the arm's inertia: aim wander has no sudden jumps
+# How far inside the frame's edge [share of the frame] a subject put "at the edge" is kept:
+# a photographer framing into a corner keeps the subject in the picture.
+EDGE_MARGIN = 0.03
 
 
 # The joystick is the same in both mappings: a press and a release moves the point one step.
@@ -91,8 +96,9 @@ INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
         "af_start": [(Button.HALF, True)],
         "af_release": [],
         "prefocus": [(Button.HALF, True)],
-        "shoot": [(Button.FULL, True)],
-        "shoot_end": [(Button.FULL, False), (Button.HALF, False)],
+        "shoot": [(Button.HALF, True), (Button.FULL, True)],
+        "shoot_end": [(Button.FULL, False)],
+        "let_go": [(Button.FULL, False), (Button.HALF, False)],
         **_POINT_INTENTS,
     },
     "bbf": {
@@ -101,6 +107,7 @@ INTENTS: dict[str, dict[str, list[tuple[Button, bool]]]] = {
         "prefocus": [],
         "shoot": [(Button.FULL, True)],
         "shoot_end": [(Button.FULL, False)],
+        "let_go": [(Button.FULL, False), (Button.AF_ON, False)],
         **_POINT_INTENTS,
     },
 }
@@ -165,7 +172,7 @@ def technique_steps(level: Level, human: HumanModel) -> list[Step]:
             steps.append(Step("appear", (), obj=k, aim=k, react=True))
             steps.append(Step("after", ("af_start",), delay_s=bot.aim_move_s))
             steps.append(Step("confirm", ("shoot",), react=True))
-            steps.append(Step("fired", ("shoot_end", "af_release"), delay_s=1.5))
+            steps.append(Step("fired", ("let_go",), delay_s=1.5))
     elif bot.technique in ("trap", "hyperfocal", "hunt"):
         focus = _object_index(level, bot.focus_on, target)
         # Trap focus keeps the camera on the spot; the others turn to the picture after focusing.
@@ -195,7 +202,10 @@ def _distinct(values: np.ndarray) -> list[int]:
 
 
 class TechniqueBot:
-    """Plays a level for every trial of a batch, in each trial's mapping."""
+    """Plays a level for every trial of a batch, in each trial's mapping.
+
+    Without a `human`, the novice profile plays (the bot as it played before profiles).
+    """
 
     def __init__(
         self,
@@ -206,7 +216,7 @@ class TechniqueBot:
         human: HumanModel | None = None,
     ):
         self.level = level
-        self.human = human or HumanModel()
+        self.human = human or PROFILES["novice"]
         h = self.human
         self.steps = technique_steps(level, h)
         maps: list[Mapping] = [mapping_for(m) for m in modes]
@@ -223,6 +233,10 @@ class TechniqueBot:
         )
         self.reaction_s = react[self.rows]
         self.timing_s = (h.timing_noise_s * rng.standard_normal((n_rows, n_steps)))[self.rows]
+        # One uniform per trial and step decides that step's slip (a slip happens when it is
+        # below the slip's probability): drawn whatever the probabilities, so profiles differ
+        # only where a slip happens.
+        self.slip_u = rng.random((n_rows, n_steps))[self.rows]
         self.k = np.zeros(b, np.intp)  # current step
         self.due_s = np.full(b, np.nan)  # when the current step's intents happen
         self.last_s = np.zeros(b)  # when the previous step happened
@@ -236,7 +250,7 @@ class TechniqueBot:
         self.base_dir = np.zeros((b, 2))  # the last direction aimed, before offsets [rad]
         self._prev_obj = self.aim_obj.copy()
         self._turning_until_s = -np.inf  # no turn in progress after this time
-        self._point_offset: tuple | None = None  # AF point (col, row) and its aim offsets [rad]
+        self._point_offset: tuple | None = None  # AF point (col, row) and its sensor position [mm]
         self.grid = AfGrid(
             level.af.grid[0],
             level.af.grid[1],
@@ -245,6 +259,9 @@ class TechniqueBot:
         )
         self.wander = np.zeros((b, 2))  # the slow part of the aim wander [deg]
         self.noise = np.zeros((b, 2))  # the wander after the arm's smoothing [deg]
+        # The hands' sway as the sensor sees it: none on a tripod, less with stabilisation.
+        self.sway_deg = h.hold_noise_deg * steadiness(level.camera.support, level.camera.stabilisation_stops)
+        self.is_bbf = self.style == "bbf"
         self.shots_before = np.zeros(b, np.int32)
         self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
@@ -253,6 +270,7 @@ class TechniqueBot:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
         t0 = snap.t_s
         t1 = t0 + DT_S
+        h = self.human
         events: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
         self._arm(snap, t0)
         for _ in range(8):  # a few steps may fall in one tick
@@ -268,25 +286,41 @@ class TechniqueBot:
                 for k in _distinct(self.k[g]):
                     m = self.k[g] == k
                     step = self.steps[k]
+                    trials, times = g[m], tg[m]
                     for intent in step.intents:
                         for button, pressed in INTENTS[style][intent]:
-                            events.append((g[m], tg[m], int(button), pressed))
+                            if intent == "af_release" and style == "bbf" and (step.recompose or step.aim is not None):
+                                # The slip: the thumb stays on AF-ON until the turn is done.
+                                late = self.slip_u[trials, k] < h.hold_into_recompose_p
+                                events.append((trials, times + late * self._turn_s(step), int(button), pressed))
+                                continue
+                            events.append((trials, times, int(button), pressed))
+                    if "shoot_end" in step.intents and style == "shutter":
+                        # The slip: the finger lifts fully instead of back to the half-press.
+                        lift = self.slip_u[trials, k] < h.lift_between_frames_p
+                        if lift.any():
+                            events.append((trials[lift], times[lift], int(Button.HALF), False))
                     if step.recompose:
-                        self.recompose_s[g[m]] = tg[m]
+                        self.recompose_s[trials] = times
                     if step.aim is not None:
-                        self.turn_from[g[m]] = self.base_dir[g[m]]
-                        self.turn_s[g[m]] = tg[m]
-                        self.aim_obj[g[m]] = step.aim
-                        self._turning_until_s = max(
-                            self._turning_until_s, float(tg[m].max()) + self.level.bot.aim_move_s
-                        )
+                        self.turn_from[trials] = self.base_dir[trials]
+                        self.turn_s[trials] = times
+                        self.aim_obj[trials] = step.aim
+                        turn_end_s = float(times.max()) + self.level.bot.aim_move_s
+                        self._turning_until_s = max(self._turning_until_s, turn_end_s)
                     if "shoot" in step.intents:
-                        self.shots_before[g[m]] = snap.frames_fired[g[m]]
+                        self.shots_before[trials] = snap.frames_fired[trials]
             self.last_s[go] = t
             self.k[go] += 1
             self.due_s[go] = np.nan
             self._arm(snap, t0)
         return self._pack(events), self._aim(snap, t1)
+
+    def _turn_s(self, step: Step) -> float:
+        """How long the turn a step starts takes, plus lifting the thumb after it [s]."""
+        bot = self.level.bot
+        move = max(bot.recompose_move_s if step.recompose else 0.0, bot.aim_move_s if step.aim is not None else 0.0)
+        return move + self.human.release_s
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""
@@ -301,8 +335,14 @@ class TechniqueBot:
                 g = g[snap.present[g, self.target if step.obj is None else step.obj]]
                 base = np.full(len(g), now_s)
             elif step.wait == "confirm":
-                g = g[snap.af_confirmed[g]]
-                base = np.full(len(g), now_s)
+                # The slip (back-button): thumb and finger go together, before the confirmation.
+                stab = self.is_bbf[g] & (self.slip_u[g, k] < self.human.fire_before_confirm_p)
+                ready = snap.af_confirmed[g] | stab
+                g, stab = g[ready], stab[ready]
+                base = np.where(stab, self.last_s[g] + STAB_S, now_s)
+                delay = np.where(stab, 0.0, self.reaction_s[g, k])
+                self.due_s[g] = np.maximum(base + delay, self.last_s[g])
+                continue
             elif step.wait == "fired":
                 fired = snap.frames_fired[g] > self.shots_before[g]
                 late = now_s >= self.last_s[g] + step.delay_s
@@ -337,33 +377,41 @@ class TechniqueBot:
             yaw = np.where(turn < 1, self.turn_from[:, 0] + te * (yaw - self.turn_from[:, 0]), yaw)
             pitch = np.where(turn < 1, self.turn_from[:, 1] + te * (pitch - self.turn_from[:, 1]), pitch)
         self.base_dir[:, 0], self.base_dir[:, 1] = yaw, pitch
-        # Put the object under the active AF point, wherever the joystick has moved it (the
-        # offsets change only when the point moves, so they are kept between ticks).
-        f = level.camera.focal_mm
-        cached = self._point_offset
-        if cached is None or not (
-            np.array_equal(cached[0], snap.point_col) and np.array_equal(cached[1], snap.point_row)
-        ):
-            pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
-            cached = (snap.point_col.copy(), snap.point_row.copy(), np.arctan(pu_mm / f), np.arctan(pv_mm / f))
-            self._point_offset = cached
-        yaw = yaw - cached[2]
-        pitch = pitch - cached[3]
-        # Recompose: turn so the subject sits at `recompose_to` in the frame (smoothstep move).
+        # Where on the sensor the object goes [mm]: under the active AF point (wherever the
+        # joystick has moved it), and while recomposing, on to `recompose_to` (smoothstep move).
+        pu_mm, pv_mm = self._point_mm(snap)
         frac = np.clip((t1 - self.recompose_s) / level.bot.recompose_move_s, 0.0, 1.0)
         ease = frac * frac * (3 - 2 * frac)
+        w_mm, h_mm = self.sensor.width_mm, self.sensor.height_mm
         rx, ry = level.bot.recompose_to
-        yaw = yaw - ease * math.atan(rx * self.sensor.width_mm / f)
-        pitch = pitch - ease * math.atan(ry * self.sensor.height_mm / f)
-        # Hand wander: an Ornstein–Uhlenbeck process per random row [deg], smoothed by the
-        # arm's inertia so the aim drifts rather than jitters (shake is modelled apart).
-        sigma = h.track_noise_deg if self.tracking else h.hold_noise_deg
+        u_mm = pu_mm + ease * (rx * w_mm - pu_mm)
+        v_mm = pv_mm + ease * (ry * h_mm - pv_mm)
+        inside = 0.5 - EDGE_MARGIN
+        u_mm = np.clip(u_mm, -inside * w_mm, inside * w_mm)
+        v_mm = np.clip(v_mm, -inside * h_mm, inside * h_mm)
+        yaw, pitch = aim_placing(yaw, pitch, u_mm, v_mm, level.camera.focal_mm)
+        # Aim wander [deg]: an Ornstein–Uhlenbeck process per random row, smoothed by the arm's
+        # inertia so the aim drifts rather than jitters: the hands' sway (as steady as the
+        # support and stabilisation make it), and while tracking the eye's pursuit error too.
+        sway = self.sway_deg
+        sigma = math.hypot(h.track_noise_deg, sway) if self.tracking else sway
         a = math.exp(-DT_S / h.noise_tau_s)
         n_rows = int(self.rows.max()) + 1
         kick = self.rng.standard_normal((n_rows, 2))[self.rows]
         self.wander = a * self.wander + math.sqrt(1 - a * a) * sigma * kick
         self.noise += (self.wander - self.noise) * (DT_S / h.wander_smooth_s)
         return np.column_stack([yaw, pitch]) + np.radians(self.noise)
+
+    def _point_mm(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+        """The active AF point's sensor position [mm] (kept between ticks: it changes only when moved)."""
+        cached = self._point_offset
+        if cached is None or not (
+            np.array_equal(cached[0], snap.point_col) and np.array_equal(cached[1], snap.point_row)
+        ):
+            pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
+            cached = (snap.point_col.copy(), snap.point_row.copy(), pu_mm, pv_mm)
+            self._point_offset = cached
+        return cached[2], cached[3]
 
     def _pack(self, events) -> np.ndarray:
         if not events:

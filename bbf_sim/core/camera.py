@@ -65,3 +65,24 @@ class AfGrid:
         if not zone:
             return self.point_half_mm, self.point_half_mm
         return max(1.5 * self.step_u_mm, self.point_half_mm), max(1.5 * self.step_v_mm, self.point_half_mm)
+
+
+def aim_placing(yaw_rad, pitch_rad, u_mm, v_mm, focal_mm: float):
+    """The camera (yaw, pitch) [rad] that puts a point seen in direction (yaw, pitch) at (u, v) on the sensor.
+
+    The exact inverse of `project`. In the camera's frame the point's unit direction is
+    k·(a, b, 1) with a = u/f, b = v/f, k = 1/√(1 + a² + b²). The yaw turn leaves the point's
+    height sin(p) and sets its sideways part: cos(p)·sin(yaw_point − yaw) = a·k. The pitch
+    turn then rotates (height, forward) = (sin p, √(cos² p − a²k²)) onto (b·k, k), an angle
+    of atan(b) below it. Points the frame cannot hold (|a·k| > cos p, only within a few
+    degrees of straight up) are clipped to the frame's edge.
+    """
+    a = np.asarray(u_mm, dtype=float) / focal_mm
+    b = np.asarray(v_mm, dtype=float) / focal_mm
+    k = 1.0 / np.sqrt(1.0 + a * a + b * b)
+    cp = np.cos(pitch_rad)
+    side = np.clip(a * k, -cp, cp)
+    yaw = yaw_rad - np.arcsin(np.divide(side, cp, out=np.zeros_like(side * cp), where=cp > 0))
+    forward = np.sqrt(np.maximum(cp * cp - side * side, 0.0))
+    pitch = np.arctan2(np.sin(pitch_rad), forward) - np.arctan(b)
+    return yaw, pitch

@@ -1,20 +1,35 @@
-"""`compare`'s engine: bots play a level N times in each mapping on paired seeds."""
+"""`compare`'s engine: bots play a level N times in each mapping on paired seeds.
+
+Trial i of each mapping plays random row i: the same scene and the same person, so the
+difference between the mappings is the buttons'. Only each trial's tally is kept (no
+frames), and the rows are played in chunks of at most `CHUNK_ROWS` rows, so memory does
+not grow with N; chunks run in worker processes when more than one core is given. Each
+row's random numbers come from `rowstreams` and do not depend on the chunk it lands
+in, so the result is the same, bit for bit, for any chunk size and any number of jobs.
+"""
 
 from __future__ import annotations
 
+import math
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bbf_sim.core.comparison import ModeResult, mode_result, newcombe_difference, verdict
-from bbf_sim.core.headless import run_bots
+from bbf_sim.core.headless import TrialTally, tally_bots
+from bbf_sim.core.rowstreams import row_streams
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
 
 MODE_ORDER = ("shutter", "bbf")
+ROW_BLOCK = 1000  # rows per random stream (see rowstreams): part of what a seed means
+CHUNK_ROWS = 1000  # rows played at once: bounds memory (a few tens of MB per chunk)
 
 
 @dataclass(frozen=True)
@@ -38,14 +53,80 @@ class Comparison:
         }
 
 
-def compare_level(level: Level, trials: int, seed: int, progress: Callable[[float], None] | None = None) -> Comparison:
-    """Trial i of each mapping shares random row i: the same scene and the same human."""
-    modes = [m for m in MODE_ORDER for _ in range(trials)]
-    rows = np.tile(np.arange(trials), len(MODE_ORDER))
-    result = run_bots(level, modes, seed, rows, progress=progress)
-    per_mode = {
-        m: mode_result(result.frames, np.arange(i * trials, (i + 1) * trials)) for i, m in enumerate(MODE_ORDER)
+def available_cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def play_rows(
+    level: Level,
+    seed: int,
+    total_rows: int,
+    first: int,
+    stop: int,
+    row_block: int = ROW_BLOCK,
+    progress: Callable[[float], None] | None = None,
+) -> TrialTally:
+    """Rows [first, stop) in both mappings, as one batch: the shutter-AF trials, then the back-button ones."""
+    m = stop - first
+    modes = [mode for mode in MODE_ORDER for _ in range(m)]
+    rows = np.tile(np.arange(m), len(MODE_ORDER))
+    streams = row_streams(seed, total_rows, first, stop, row_block)
+    return tally_bots(level, modes, streams, rows, progress=progress)
+
+
+def _play_chunk(args: tuple) -> TrialTally:
+    return play_rows(*args)
+
+
+def tally_trials(
+    level: Level,
+    trials: int,
+    seed: int,
+    jobs: int = 1,
+    chunk_rows: int = CHUNK_ROWS,
+    row_block: int = ROW_BLOCK,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, TrialTally]:
+    """Every trial of each mapping, played in chunks (in `jobs` processes): one tally per mapping."""
+    per_chunk = max(1, min(chunk_rows, math.ceil(trials / max(1, jobs))))
+    bounds = [(a, min(trials, a + per_chunk)) for a in range(0, trials, per_chunk)]
+    n = len(bounds)
+    tallies: list[TrialTally] = []
+    if jobs <= 1 or n == 1:
+        for i, (a, b) in enumerate(bounds):
+            chunk_progress = None if progress is None else (lambda f, i=i: progress((i + f) / n))
+            tallies.append(play_rows(level, seed, trials, a, b, row_block, chunk_progress))
+    else:
+        # fork where there is one: workers start at once, with the level and numpy already loaded.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
+            work = [(level, seed, trials, a, b, row_block) for a, b in bounds]
+            for i, tally in enumerate(pool.map(_play_chunk, work)):
+                tallies.append(tally)
+                if progress is not None:
+                    progress((i + 1) / n)
+    chunks = list(zip(tallies, bounds, strict=True))
+    return {
+        mode: TrialTally.concatenate([t.select(slice(k * (b - a), (k + 1) * (b - a))) for t, (a, b) in chunks])
+        for k, mode in enumerate(MODE_ORDER)
     }
+
+
+def compare_level(
+    level: Level,
+    trials: int,
+    seed: int,
+    progress: Callable[[float], None] | None = None,
+    jobs: int = 1,
+) -> Comparison:
+    """Trial i of each mapping shares random row i: the same scene and the same human."""
+    tallies = tally_trials(level, trials, seed, jobs=jobs, progress=progress)
+    per_mode = {m: mode_result(tallies[m]) for m in MODE_ORDER}
     s, b = per_mode["shutter"], per_mode["bbf"]
     diff, ci = newcombe_difference(s.hit_rate, s.ci95, b.hit_rate, b.ci95)
-    return Comparison(level.id, trials, seed, per_mode, diff, ci, verdict(diff, ci))
+    said = verdict(diff, ci, {m: r.frames for m, r in per_mode.items()})
+    return Comparison(level.id, trials, seed, per_mode, diff, ci, said)

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core.scoring import sharpness
+from bbf_sim.core.mapping_names import MAPPING_NAMES
+
+if TYPE_CHECKING:
+    from bbf_sim.core.headless import TrialTally
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 
@@ -62,12 +66,14 @@ class ModeResult:
     trials: int
     frames: int
     hits: int
-    hit_rate: float
+    hit_rate: float  # hits / frames; 0 when no frame was fired
     ci95: tuple[float, float]
-    mean_sharpness: float
+    mean_sharpness: float | None  # mean min(1, 1/r) of the frames with the target in frame; None: no such frame
     design_effect: float
     fired_without_af: int
     refocus_after_recompose: int
+    first_sharp_s: float | None  # median over trials of the target's appearance to the first hit [s]
+    first_sharp_trials: int  # trials with a hit: the ones that median is over
 
     def to_dict(self) -> dict:
         return {
@@ -80,33 +86,45 @@ class ModeResult:
             "design_effect": self.design_effect,
             "fired_without_af": self.fired_without_af,
             "refocus_after_recompose": self.refocus_after_recompose,
+            "first_sharp_s": self.first_sharp_s,
+            "first_sharp_trials": self.first_sharp_trials,
         }
 
 
-def mode_result(frames: np.ndarray, trials: np.ndarray) -> ModeResult:
-    """Pool the frames of the given trials (FRAME_DTYPE rows may include other trials)."""
-    f = frames[np.isin(frames["trial"], trials)]
-    index = np.searchsorted(trials, f["trial"])
-    frames_per = np.bincount(index, minlength=len(trials))
-    hits_per = np.bincount(index, weights=f["hit"], minlength=len(trials))
+def mode_result(tally: TrialTally) -> ModeResult:
+    """Pool one mapping's trials (a TrialTally with one entry per trial)."""
+    frames_per, hits_per = tally.frames, tally.hits
     n, k = int(frames_per.sum()), int(hits_per.sum())
     deff = design_effect(hits_per, frames_per)
     rate = k / n if n else 0.0
     ci = wilson_interval(rate * n / deff, n / deff) if n else (0.0, 1.0)
+    in_frame = int(tally.in_frame.sum())
+    # fsum: the pooled mean does not depend on how the trials were split up to be run.
+    mean_sharpness = math.fsum(tally.sharpness_sum.tolist()) / in_frame if in_frame else None
+    firsts = tally.first_sharp_s[~np.isnan(tally.first_sharp_s)]
     return ModeResult(
-        trials=len(trials),
+        trials=len(frames_per),
         frames=n,
         hits=k,
         hit_rate=rate,
         ci95=ci,
-        mean_sharpness=float(sharpness(f["r"]).mean()) if n else 0.0,
+        mean_sharpness=mean_sharpness,
         design_effect=deff,
-        fired_without_af=int(f["fired_without_af"].sum()),
-        refocus_after_recompose=int(f["refocused_away"].sum()),
+        fired_without_af=int(tally.fired_without_af.sum()),
+        refocus_after_recompose=int(tally.refocused_away.sum()),
+        first_sharp_s=float(np.median(firsts)) if len(firsts) else None,
+        first_sharp_trials=len(firsts),
     )
 
 
-def verdict(diff: float, ci: tuple[float, float]) -> str:
+def verdict(diff: float, ci: tuple[float, float], frames: dict[str, int] | None = None) -> str:
+    """The comparison in words; `frames` (frames fired per mapping) tells a measurement from none."""
+    silent = [m for m, n in (frames or {}).items() if n == 0]
+    if len(silent) == len(frames or {}) and silent:
+        return "Nothing was measured: no frame was fired in either mapping."
+    if silent:
+        name = MAPPING_NAMES.get(silent[0], silent[0])
+        return f"Nothing was measured in {name}: it fired no frame, so the mappings cannot be compared here."
     points = f"{100 * diff:+.1f} points (95 % CI {100 * ci[0]:+.1f} to {100 * ci[1]:+.1f})"
     if ci[0] > 0:
         return f"Back-button focus wins here: {points}."

@@ -53,11 +53,6 @@ MODES: dict[str, Mapping] = {
     "bbf": Mapping(af_on_half_press=False, af_on_rear_button=True),
 }
 
-# The one table of the mappings' names as the player reads them (columns, legends,
-# the CLI's tables); `MAPPING_TITLES` adds the abbreviation where a name stands alone.
-MAPPING_NAMES: dict[str, str] = {"shutter": "shutter-AF", "bbf": "back-button"}
-MAPPING_TITLES: dict[str, str] = {"shutter": MAPPING_NAMES["shutter"], "bbf": MAPPING_NAMES["bbf"] + " (BBF)"}
-
 
 def mapping_for(mode: str | Mapping) -> Mapping:
     if isinstance(mode, Mapping):

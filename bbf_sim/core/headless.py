@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bbf_sim.core.bots import HumanModel, TechniqueBot
-from bbf_sim.core.simulator import Simulator
+from bbf_sim.core.rowstreams import RowStreams, seed_generators
+from bbf_sim.core.scoring import sharpness
+from bbf_sim.core.simulator import DT_S, Simulator
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
+
+generators = seed_generators  # the scene's and the bot's streams from one seed
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,53 @@ class BatchResult:
     simulator: Simulator
 
 
-def generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
-    """Independent streams for the scene and for the bot's human model, from one seed."""
-    sim_seq, bot_seq = np.random.SeedSequence(seed).spawn(2)
-    return np.random.Generator(np.random.PCG64(sim_seq)), np.random.Generator(np.random.PCG64(bot_seq))
+@dataclass(frozen=True)
+class TrialTally:
+    """What `compare` needs of each trial's frames, summed as they are fired (arrays, one entry per trial)."""
+
+    frames: np.ndarray  # frames fired
+    hits: np.ndarray  # frames with the target in frame, visible and r ≤ 1
+    in_frame: np.ndarray  # frames with the target in frame (the ones a sharpness is measured on)
+    sharpness_sum: np.ndarray  # Σ min(1, 1/r) over those frames, in firing order
+    fired_without_af: np.ndarray
+    refocused_away: np.ndarray
+    first_sharp_s: np.ndarray  # first hit's time after the trial's first target appeared [s]; NaN: no hit
+
+    @classmethod
+    def zeros(cls, trials: int) -> TrialTally:
+        counts = [np.zeros(trials, np.int64) for _ in range(3)]
+        return cls(*counts, np.zeros(trials), np.zeros(trials, np.int64), np.zeros(trials, np.int64),
+                   np.full(trials, np.nan))  # fmt: skip
+
+    def add(self, frames: np.ndarray, appear_s: np.ndarray) -> None:
+        """Count one step's frames (FRAME_DTYPE rows, in firing order); appear_s: each trial's first target [s]."""
+        if not len(frames):
+            return
+        trial = frames["trial"]
+        in_frame = frames["in_frame"]
+        np.add.at(self.frames, trial, 1)
+        np.add.at(self.hits, trial, frames["hit"])
+        np.add.at(self.in_frame, trial, in_frame)
+        # Unbuffered and in order: a trial's sum is the same whatever else is in the batch.
+        np.add.at(self.sharpness_sum, trial[in_frame], sharpness(frames["r"][in_frame]))
+        np.add.at(self.fired_without_af, trial, frames["fired_without_af"])
+        np.add.at(self.refocused_away, trial, frames["refocused_away"])
+        hit = frames["hit"]
+        first = hit & np.isnan(self.first_sharp_s[trial])
+        if first.any():
+            t = trial[first]
+            np.fmin.at(self.first_sharp_s, t, frames["t_s"][first] - appear_s[t])
+
+    def select(self, trials: np.ndarray | slice) -> TrialTally:
+        return TrialTally(*(getattr(self, f)[trials] for f in self.__dataclass_fields__))
+
+    @classmethod
+    def concatenate(cls, parts: list[TrialTally]) -> TrialTally:
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__))
+
+    def equals(self, other: TrialTally) -> bool:
+        """Bit for bit (NaN equal to NaN)."""
+        return all(getattr(self, f).tobytes() == getattr(other, f).tobytes() for f in self.__dataclass_fields__)
 
 
 def run_bots(
@@ -37,16 +84,41 @@ def run_bots(
     human: HumanModel | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> BatchResult:
-    """Bots play every trial (one per entry of `modes`) to the end of the level."""
+    """Bots play every trial (one per entry of `modes`) to the end of the level, keeping every frame."""
     rows = np.arange(len(modes)) if rows is None else np.asarray(rows)
     sim_rng, bot_rng = generators(seed)
     sim = Simulator()
     snap = sim.reset(level, sim_rng, modes, rows=rows)
     bot = TechniqueBot(level, modes, rows, bot_rng, human)
-    report_every = max(1, int(round(1.0 / 0.0083)))
+    _play(sim, snap, bot, level, progress)
+    return BatchResult(modes=list(modes), rows=rows, frames=sim.frames(), simulator=sim)
+
+
+def tally_bots(
+    level: Level,
+    modes: list,
+    streams: tuple[np.random.Generator | RowStreams, np.random.Generator | RowStreams],
+    rows: np.ndarray,
+    human: HumanModel | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> TrialTally:
+    """Bots play every trial to the end; only each trial's tally is kept, never its frames."""
+    sim = Simulator()
+    snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False)
+    bot = TechniqueBot(level, modes, rows, streams[1], human)
+    tally = TrialTally.zeros(len(modes))
+    motion = sim.motion
+    appear_s = np.where(sim.is_target, motion.appear_s + motion.jitter_s, np.inf).min(axis=1)
+    _play(sim, snap, bot, level, progress, lambda frames: tally.add(frames, appear_s))
+    return tally
+
+
+def _play(sim, snap, bot, level, progress, on_frames: Callable[[np.ndarray], None] | None = None) -> None:
+    report_every = max(1, int(round(1.0 / DT_S)))
     while not sim.done:
         events, aim = bot.act(snap)
         snap = sim.step(events, aim)
+        if on_frames is not None:
+            on_frames(snap.new_frames)
         if progress is not None and sim.tick % report_every == 0:
             progress(sim.t_s / level.duration_s)
-    return BatchResult(modes=list(modes), rows=rows, frames=sim.frames(), simulator=sim)

@@ -4,6 +4,11 @@ Focus is a position in dioptres (1/m; 0 is infinity). Between the moments the
 simulator touches it, the lens moves in a straight line towards its goal at its top
 speed, so its position at any instant, even between ticks, is exact: a frame
 exposed while the lens is still travelling is judged where the lens was then.
+
+The goal itself may move at a steady rate (AF-C drives the lens along the subject's
+predicted path, as a servo lens does, rather than stepping it once per AF cycle): the
+lens closes the gap at its top speed, then rides on the goal. A goal moving faster
+than the motor can go is never caught; the lens chases it at top speed.
 """
 
 from __future__ import annotations
@@ -18,30 +23,51 @@ class FocusMotor:
         self.near_limit_D = near_limit_D
         self.speed_D_per_s = speed_D_per_s
         self.pos_D = np.full(batch, float(start_D))  # valid at time self.at_s
-        self.goal_D = self.pos_D.copy()
+        self.goal_D = self.pos_D.copy()  # the goal at time self.at_s
+        self.goal_rate_D_per_s = np.zeros(batch)  # how fast the goal moves
         self.at_s = np.zeros(batch)
+
+    def goal_at(self, t_s, idx=slice(None)) -> np.ndarray:
+        """Where the goal is at time(s) t_s, within the focus range [dioptres]."""
+        dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
+        return np.clip(self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt, 0.0, self.near_limit_D)
 
     def position_at(self, t_s, idx=slice(None)) -> np.ndarray:
         """Where the lens is at time(s) t_s (not earlier than its last update)."""
-        reach = self.speed_D_per_s * np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
+        dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
         pos = self.pos_D[idx]
-        return pos + np.clip(self.goal_D[idx] - pos, -reach, reach)
+        gap = self.goal_D[idx] - pos
+        rate = self.goal_rate_D_per_s[idx]
+        speed = self.speed_D_per_s
+        # The gap closes at (speed - rate) going up, (speed + rate) going down.
+        closing = speed - np.sign(gap) * rate
+        with np.errstate(divide="ignore", invalid="ignore"):
+            catch_s = np.where(gap == 0, 0.0, np.where(closing > 0, np.abs(gap) / closing, np.inf))
+        chasing = pos + np.sign(gap) * speed * dt
+        riding = self.goal_D[idx] + rate * dt
+        return np.clip(np.where(dt < catch_s, chasing, riding), 0.0, self.near_limit_D)
 
     def advance(self, t_s, idx=slice(None)) -> None:
-        """Move the stored position forward to time(s) t_s."""
+        """Move the stored position (and the goal) forward to time(s) t_s."""
         self.pos_D[idx] = self.position_at(t_s, idx)
+        self.goal_D[idx] = self.goal_at(t_s, idx)
         self.at_s[idx] = t_s
 
-    def drive_to(self, goal_D, t_s, idx=slice(None)) -> None:
-        """Aim the motor at a new goal from time t_s on (the path so far is kept)."""
+    def drive_to(self, goal_D, t_s, idx=slice(None), rate_D_per_s=0.0) -> None:
+        """Aim the motor at a new goal from time t_s on (the path so far is kept).
+
+        `rate_D_per_s`: the goal moves on at this rate (0: it stays put).
+        """
         self.advance(t_s, idx)
         self.goal_D[idx] = np.clip(goal_D, 0.0, self.near_limit_D)
+        self.goal_rate_D_per_s[idx] = rate_D_per_s
 
     def stop(self, t_s, idx=slice(None)) -> None:
         """Stop where the lens is now (AF released)."""
         self.advance(t_s, idx)
         self.goal_D[idx] = self.pos_D[idx]
+        self.goal_rate_D_per_s[idx] = 0.0
 
     def arrival_s(self, idx=slice(None)) -> np.ndarray:
-        """When the lens will reach its goal [s]."""
+        """When the lens will reach a goal that stays put [s] (the hunt's sweep ends)."""
         return self.at_s[idx] + np.abs(self.goal_D[idx] - self.pos_D[idx]) / self.speed_D_per_s

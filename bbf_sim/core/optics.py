@@ -8,33 +8,11 @@ simulator can grade a thousand trials' frames in one call.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
 
-
-@dataclass(frozen=True)
-class SensorFormat:
-    """A sensor size and the circle of confusion that goes with it."""
-
-    key: str
-    name: str
-    width_mm: float
-    height_mm: float
-    coc_mm: float
-
-    @property
-    def crop_factor(self) -> float:
-        """Diagonal relative to full frame: the focal-length multiplier for the 1/f rule."""
-        return math.hypot(36.0, 24.0) / math.hypot(self.width_mm, self.height_mm)
-
-
-SENSORS: dict[str, SensorFormat] = {
-    "ff": SensorFormat("ff", "full frame", 36.0, 24.0, 0.030),
-    "apsc": SensorFormat("apsc", "APS-C", 23.5, 15.6, 0.020),
-    "mft": SensorFormat("mft", "Micro Four Thirds", 17.3, 13.0, 0.015),
-}
+# Re-exported: the simulator and the renderer know them as optics.SENSORS.
+from bbf_sim.core.sensors import SENSORS as SENSORS
+from bbf_sim.core.sensors import SensorFormat as SensorFormat
 
 
 def hyperfocal_m(focal_mm, aperture, coc_mm):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core import optics
+from bbf_sim.core import hands, optics
 from bbf_sim.core.autofocus import NOTHING, AfSettings, AfState, af_sees, light_factor
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
@@ -36,6 +36,7 @@ from bbf_sim.core.controls import (
     mapping_for,
 )
 from bbf_sim.core.lens import FocusMotor
+from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, grade_codes
 from bbf_sim.core.subjects import Motion
 
@@ -91,16 +92,19 @@ class Simulator:
     def reset(
         self,
         level: Level,
-        seed: int | np.random.Generator,
+        seed: int | np.random.Generator | RowStreams,
         mode: str | Mapping | list,
         rows: np.ndarray | None = None,
+        keep_frames: bool = True,
     ) -> Snapshot:
         """Start the level. `mode` is one mapping for a single trial, or a list: one per trial.
 
         `rows` gives each trial's random row (default: its own); trials sharing a row
-        see the same scene randomness.
+        see the same scene randomness. With `keep_frames` False, frames are only handed
+        out in each step's snapshot (`new_frames`) and `frames()` stays empty: a caller
+        that tallies them as they come needs no memory per frame.
         """
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        rng = np.random.default_rng(seed) if isinstance(seed, (int, np.integer)) else seed
         modes = [mode] if isinstance(mode, (str, Mapping)) else list(mode)
         maps = [mapping_for(m) for m in modes]
         b = len(maps)
@@ -167,12 +171,11 @@ class Simulator:
         self.shutter_lag_s = cam.shutter_lag_s
 
         self.motion = Motion(level.objects, rows, n_rows, rng)
-        # Shake: expected blur from the 1/focal-length rule, times a per-frame Rayleigh
-        # factor of mean 1 (the hand's tremor differs from frame to frame).
-        self.shake_mm = (
-            0.0
-            if cam.support == "tripod"
-            else float(optics.shake_blur_mm(cam.exposure_s, cam.focal_mm, self.sensor, cam.stabilisation_stops))
+        # Shake: the hands' tremor (`hands`: the 1/focal-length rule less the sway the aim already
+        # carries, none on a tripod, halved per stop of stabilisation), times a per-frame Rayleigh
+        # factor of mean 1 (the tremor differs from frame to frame).
+        self.shake_mm = hands.tremor_blur_mm(
+            cam.exposure_s, cam.focal_mm, self.sensor, cam.support, cam.stabilisation_stops
         )
         n_draw = min(SHAKE_FRAMES_PER_TRIAL_MAX, int(level.duration_s * max(cam.burst_fps, 4)) + 16)
         self.shake_factor = rng.rayleigh(math.sqrt(2 / math.pi), (n_rows, n_draw))[rows]
@@ -185,6 +188,8 @@ class Simulator:
         self.tick = 0
         self.duration_s = level.duration_s
         self._frames: list[np.ndarray] = []
+        self._keep_frames = keep_frames
+        self._new_frames: list[np.ndarray] = []
         self._pending = np.empty(0, EVENT_DTYPE)
         self._observe(0.0)
         return self.snapshot(np.empty(0, FRAME_DTYPE))
@@ -229,12 +234,14 @@ class Simulator:
             self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
 
         self._af_cycle(t0)
-        first_new = len(self._frames)
+        self._new_frames = []
         self._run_instants(now, t0, t1)
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        new = np.concatenate(self._frames[first_new:]) if len(self._frames) > first_new else np.empty(0, FRAME_DTYPE)
+        new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
+        if self._keep_frames:
+            self._frames.extend(self._new_frames)
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
@@ -367,7 +374,7 @@ class Simulator:
         if not len(idx):
             return
         self.motor.advance(t_e, idx)
-        self._frames.append(self._expose(idx, t_e, t0))
+        self._new_frames.append(self._expose(idx, t_e, t0))
         self.frames_fired[idx] += 1
         self.committed[idx] = False
         more = self.burst & self.full[idx] & (self.frames_fired[idx] < self.frames_left)

@@ -8,6 +8,7 @@ is a message, never a traceback (the level-select screen lists it as broken).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import re
@@ -17,8 +18,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bbf_sim.errors import UserError
-from bbf_sim.levels.schema import Level
+from bbf_sim.levels.schema import NO_CONTROL_PATTERN, PROSE_PATTERN, Level
+from bbf_sim.persistence.safe_files import FileRefused, check_regular_file, read_capped, strip_bom
 
+# The schema's text rules, in words (the regular expressions mean nothing to a level's author).
+TEXT_PATTERNS = {NO_CONTROL_PATTERN: "line breaks", PROSE_PATTERN: "form feeds"}
 PATH_KINDS = {"still", "linear", "approaching", "weave", "flight", "erratic", "waypoints"}
 
 
@@ -70,6 +74,9 @@ def _describe(err: dict) -> str:
     if kind == "union_tag_invalid":
         tag = (err.get("ctx") or {}).get("tag", "?")
         return f"unknown kind {tag!r} (one of: " + ", ".join(sorted(PATH_KINDS)) + ")"
+    if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") in TEXT_PATTERNS:
+        banned = TEXT_PATTERNS[err["ctx"]["pattern"]]
+        return f"must not contain control characters (NUL, escape, {banned}), got {_short_repr(err.get('input'))}"
     if kind == "union_tag_not_found":
         return "missing required key 'kind' (one of: " + ", ".join(sorted(PATH_KINDS)) + ")"
     if "input" in err and kind not in ("union_tag_invalid",) and not kind.startswith("value_error"):
@@ -115,12 +122,17 @@ def parse_level(
     `level_dir` is the folder asset paths are relative to (and must stay inside); without
     it, assets are checked for their form only.
     """
+    text = strip_bom(text)  # Windows Notepad starts UTF-8 files with one; TOML does not allow it
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LevelError(source, [f"not valid TOML: {exc}"]) from None
     except (RecursionError, MemoryError):  # absurdly deep nesting: tomllib recurses
         raise LevelError(source, ["not valid TOML: nested too deeply"]) from None
+    except ValueError as exc:
+        # Python refuses to convert integer literals of more than 4300 digits (a guard against
+        # quadratic-time parsing); no level needs a number of even 20.
+        raise LevelError(source, [f"not valid TOML: a number too long to be read ({_first_line(exc)})"]) from None
     if default_id is not None and "id" not in data:
         data["id"] = default_id
     context = {"level_dir": Path(level_dir)} if level_dir is not None else None
@@ -142,12 +154,9 @@ MAX_LEVEL_BYTES = 1_000_000  # a level is a page of text; anything bigger is not
 def load_level(path: Path | str) -> Level:
     path = Path(path)
     try:
-        if path.is_dir():
-            raise LevelError(path, ["is a folder, not a level file"])
-        size = path.stat().st_size
-        if size > MAX_LEVEL_BYTES:
-            raise LevelError(path, [f"too big for a level file ({size} bytes; the limit is {MAX_LEVEL_BYTES})"])
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_LEVEL_BYTES)
+    except FileRefused as exc:
+        raise LevelError(path, [_refused_reason(exc)]) from None
     except OSError as exc:
         raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
     try:
@@ -157,6 +166,18 @@ def load_level(path: Path | str) -> Level:
     return parse_level(text, path, default_id=_default_id(path), level_dir=path.parent)
 
 
+def _refused_reason(exc: FileRefused) -> str:
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a level file"
+    if exc.errno == errno.EFBIG:
+        return f"too big for a level file ({exc.strerror.removeprefix('is too big ')})"
+    return f"{exc.strerror}: not a level file"
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 def _default_id(path: Path) -> str:
     """A file's id when it has no `id` key: its name, lower-cased, other characters as hyphens."""
     stem = "".join(c if c.isalnum() and c.isascii() else "-" for c in path.stem.lower()).strip("-")
@@ -164,16 +185,45 @@ def _default_id(path: Path) -> str:
 
 
 def level_hash(path: Path | str) -> str:
-    """A short content hash: replays and history use it to notice a level that changed."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    """A short content hash: replays and history use it to notice a level that changed.
+
+    Read as `load_level` reads (`LevelError` for anything it would refuse), so a path that
+    is not a level file is never read in full.
+    """
+    path = Path(path)
+    try:
+        raw = read_capped(path, MAX_LEVEL_BYTES)
+    except FileRefused as exc:
+        raise LevelError(path, [_refused_reason(exc)]) from None
+    except OSError as exc:
+        raise LevelError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+_LEVEL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # as `Level.id` allows it
+
+
+def shipped_level_path(level_id: str) -> Path | None:
+    """The shipped level file with this id, or None; never a path the id spells out.
+
+    For ids that come from files (replays, history), which must not choose what is read.
+    """
+    if not isinstance(level_id, str) or not _LEVEL_ID.fullmatch(level_id):
+        return None
+    candidate = shipped_levels_dir() / f"{level_id}.toml"
+    return candidate if candidate.is_file() else None
 
 
 def resolve_level_path(name: str) -> Path:
     """A level argument is a file path or the id of a shipped level."""
     p = Path(name)
     if p.suffix == ".toml" or p.exists():
-        if not p.is_file():
-            raise UserError(f"no level file at {name}")
+        try:
+            check_regular_file(p)
+        except FileRefused as exc:
+            raise UserError(f"{name} {exc.strerror}: not a level file") from None
+        except OSError:
+            raise UserError(f"no level file at {name}") from None
         return p
     candidate = shipped_levels_dir() / f"{name}.toml"
     if candidate.is_file():

@@ -29,8 +29,16 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 # a typo cannot put a subject where the simulator's arithmetic overflows.
 Coord = Annotated[float, Field(ge=-1e6, le=1e6)]
 Vec3 = tuple[Coord, Coord, Coord]
-PositiveS = Annotated[float, Field(gt=0)]
 FiniteS = Annotated[float, Field(ge=0, le=3600)]  # a time in a level [s]
+# Lower bounds on durations and sizes keep every reciprocal the simulator and the renderer
+# take (a speed from a travel time, a pixel size from a distance) a number they can draw:
+# 1e-308 is legal TOML, and its reciprocal overflows to infinity.
+ShortS = Annotated[float, Field(ge=0.01, le=3600)]  # a movement or period [s]
+Distance = Annotated[float, Field(ge=0.01, le=1e6)]  # a distance from the camera [m]
+# Text shown on screen or in a terminal: no control characters (a NUL stops the font
+# renderer, an escape sequence rewrites the terminal). `Prose` may break lines.
+NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+PROSE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]*$"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 
@@ -68,7 +76,7 @@ class ApproachingPath(Strict):
     kind: Literal["approaching"]
     from_m: Vec3
     speed_mps: Annotated[float, Field(gt=0, le=100)]
-    stop_m: Annotated[float, Field(gt=0)] = 1.0
+    stop_m: Distance = 1.0
 
     _z = field_validator("from_m")(_z_forward)
 
@@ -80,7 +88,7 @@ class WeavePath(Strict):
     from_m: Vec3
     velocity_mps: Vec3 = (0.0, 0.0, 0.0)
     amplitude_m: Vec3
-    period_s: Annotated[float, Field(gt=0)]
+    period_s: ShortS
 
     _z = field_validator("from_m")(_z_forward)
 
@@ -92,7 +100,7 @@ class FlightPath(Strict):
     from_m: Vec3
     velocity_mps: Vec3
     bob_m: Annotated[float, Field(ge=0, le=5)] = 0.3
-    bob_period_s: Annotated[float, Field(gt=0)] = 0.8
+    bob_period_s: ShortS = 0.8
 
     _z = field_validator("from_m")(_z_forward)
 
@@ -156,14 +164,14 @@ Shape = Literal[
 
 
 class SceneObject(Strict):
-    name: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=40, pattern=NO_CONTROL_PATTERN)
     role: Literal["target", "subject", "obstacle"] = "subject"
     shape: Shape = "person"
     colour: str = Field(default="#b08060", pattern=r"^#[0-9a-fA-F]{6}$")
-    width_m: Annotated[float, Field(gt=0, le=50)]
-    height_m: Annotated[float, Field(gt=0, le=50)]
+    width_m: Annotated[float, Field(ge=0.001, le=50)]
+    height_m: Annotated[float, Field(ge=0.001, le=50)]
     contrast: Annotated[float, Field(ge=0, le=1)] = 0.7
-    appear_s: Annotated[float, Field(ge=0)] = 0.0
+    appear_s: Annotated[float, Field(ge=0, le=3600)] = 0.0
     leave_s: Annotated[float, Field(gt=0)] = math.inf
     jitter_s: Annotated[float, Field(ge=0, le=60)] = 0.0
     path: Path
@@ -179,20 +187,20 @@ class Camera(Strict):
     sensor: Literal["ff", "apsc", "mft"] = "ff"
     focal_mm: Annotated[float, Field(ge=8, le=1200)]
     aperture: Annotated[float, Field(ge=0.95, le=64)]
-    exposure_s: Annotated[float, Field(gt=0, le=30)]
+    exposure_s: Annotated[float, Field(ge=1 / 64000, le=30)]  # 1/64000 s: the fastest electronic shutters
     iso: Annotated[int, Field(ge=50, le=409600)] = 400
     stabilisation_stops: Annotated[float, Field(ge=0, le=8)] = 0.0
     support: Literal["handheld", "tripod"] = "handheld"
     drive: Literal["single", "burst"] = "single"
-    burst_fps: Annotated[float, Field(gt=0, le=60)] = 8.0
+    burst_fps: Annotated[float, Field(ge=0.1, le=60)] = 8.0
     shutter_lag_s: Annotated[float, Field(ge=0, le=0.5)] = 0.055
     frames_left: Annotated[int, Field(ge=1, le=100000)] = 999
 
 
 class Lens(Strict):
-    min_focus_m: Annotated[float, Field(gt=0, le=20)]
-    full_travel_s: Annotated[float, Field(gt=0, le=5)] = 0.5
-    start_focus_m: Annotated[float, Field(gt=0)] = math.inf
+    min_focus_m: Annotated[float, Field(ge=0.01, le=20)]
+    full_travel_s: Annotated[float, Field(ge=0.01, le=5)] = 0.5
+    start_focus_m: Annotated[float, Field(ge=0.01)] = math.inf  # inf: the lens starts at infinity
 
 
 class Autofocus(Strict):
@@ -228,12 +236,12 @@ class Autofocus(Strict):
 
 class Scene(Strict):
     light_ev: Annotated[float, Field(ge=-10, le=20)] = 12.0
-    background_m: Annotated[float, Field(gt=0)] = 50.0
+    background_m: Annotated[float, Field(ge=0.05, le=1e6)] = 50.0
     background_contrast: Annotated[float, Field(ge=0, le=1)] = 0.5
     background_colour: str = Field(default="#6a8a5a", pattern=r"^#[0-9a-fA-F]{6}$")
     sky_colour: str = Field(default="#a8c4e0", pattern=r"^#[0-9a-fA-F]{6}$")
     # An image drawn behind the scene, relative to the level file (it must stay in its folder).
-    background_image: str | None = Field(default=None, min_length=1, max_length=200)
+    background_image: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_CONTROL_PATTERN)
     # Where that image is on disk, resolved against the level's folder when the loader passed it.
     _background_image_path: pathlib.Path | None = PrivateAttr(default=None)
 
@@ -316,17 +324,17 @@ class Bot(Strict):
 
     technique: Literal["still", "recompose", "track", "reflex", "trap", "hyperfocal", "hunt"]
     frames: Annotated[int, Field(ge=1, le=1000)] = 3
-    interval_s: Annotated[float, Field(gt=0, le=60)] = 1.0
+    interval_s: Annotated[float, Field(ge=0.01, le=60)] = 1.0
     recompose_to: tuple[FrameShare, FrameShare] = (0.0, 0.0)
-    recompose_move_s: Annotated[float, Field(gt=0, le=5)] = 0.4
+    recompose_move_s: Annotated[float, Field(ge=0.01, le=5)] = 0.4
     bursts_at_s: list[FiniteS] = Field(default=[], max_length=1000)
-    burst_s: Annotated[float, Field(gt=0, le=30)] = 0.5
+    burst_s: Annotated[float, Field(ge=0.01, le=30)] = 0.5
     prefocus_s: Annotated[float, Field(ge=0, le=5)] = 0.35
     # Where the bot puts the AF point first (trap: the spot's marker; hyperfocal: the marker at
     # the hyperfocal distance; hunt: the contrasty edge) and what it frames after letting go.
-    focus_on: str | None = Field(default=None, min_length=1, max_length=40)
-    compose_on: str | None = Field(default=None, min_length=1, max_length=40)
-    aim_move_s: Annotated[float, Field(gt=0, le=5)] = 0.3
+    focus_on: str | None = Field(default=None, min_length=1, max_length=40, pattern=NO_CONTROL_PATTERN)
+    compose_on: str | None = Field(default=None, min_length=1, max_length=40, pattern=NO_CONTROL_PATTERN)
+    aim_move_s: Annotated[float, Field(ge=0.01, le=5)] = 0.3
     # Joystick presses at the start, to put the AF point where the drill wants it.
     point_moves: list[Literal["left", "right", "up", "down", "centre"]] = Field(default=[], max_length=40)
 
@@ -353,7 +361,7 @@ class Endless(Strict):
 
 class Level(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
-    title: str = Field(min_length=1, max_length=80)
+    title: str = Field(min_length=1, max_length=80, pattern=NO_CONTROL_PATTERN)
     scenario: Literal[
         "reflex",
         "portrait",
@@ -370,7 +378,7 @@ class Level(Strict):
     ]
     difficulty: Annotated[int, Field(ge=1, le=5)] = 1
     duration_s: Annotated[float, Field(gt=0, le=600)]
-    briefing: str = Field(min_length=1)
+    briefing: str = Field(min_length=1, max_length=4000, pattern=PROSE_PATTERN)  # line breaks and tabs allowed
     camera: Camera
     lens: Lens
     af: Autofocus = Autofocus()

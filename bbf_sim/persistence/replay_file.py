@@ -18,6 +18,7 @@ naming the file; a file from a newer version is refused, not guessed at.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -28,14 +29,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bbf_sim.errors import UserError
 from bbf_sim.persistence.json_values import to_json_value
-from bbf_sim.persistence.safe_files import atomic_write_bytes
+from bbf_sim.persistence.safe_files import atomic_write_bytes, read_capped
 
 REPLAY_FORMAT = "bbf-sim-replay"
 REPLAY_VERSION = 1
 REPLAY_SUFFIX = ".bbf-replay.gz"
-# A replay of a few minutes is well under 1 MB; the cap stops a hostile or broken
-# file (a "gzip bomb") from eating memory.
-MAX_REPLAY_BYTES = 64 * 1024 * 1024
+# A replay of the longest level (600 s at 120 ticks a second) is about 3 MB of JSON and a
+# fifth of that compressed; the caps stop a hostile or broken file (a "gzip bomb", a
+# sparse file of gigabytes) from eating memory.
+MAX_REPLAY_BYTES = 16 * 1024 * 1024  # uncompressed
+MAX_REPLAY_FILE_BYTES = 8 * 1024 * 1024  # on disk
+# The most ticks any level can have (`Level.duration_s` ≤ 600 s at `TICK_HZ` 120) and events
+# (every control pressed and released on every tick): a longer list is refused before it is
+# validated. `practice.attempts.rescore` checks the level's own, tighter bound.
+MAX_TICKS = 600 * 120 + 2
+BUTTON_COUNT = 8  # `bbf_sim.core.controls.Button`, without importing numpy here
+MAX_EVENTS = MAX_TICKS * 2 * BUTTON_COUNT
 
 
 @dataclass(frozen=True)
@@ -64,14 +73,17 @@ class _ReplayV1(BaseModel):
 
     format: Literal["bbf-sim-replay"]
     version: Literal[1]
-    level_id: Annotated[str, Field(min_length=1)]
-    level_hash: str
+    # A level id as `levels.schema.Level.id` allows it: never a path.
+    level_id: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    level_hash: Annotated[str, Field(max_length=64)]
     mode: Literal["shutter", "bbf"]
     settings: dict[str, Any]
     seed: Annotated[int, Field(ge=0)]
     tick_hz: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-    events: list[tuple[_Time, Annotated[str, Field(min_length=1)], bool]]
-    aim: list[tuple[_Angle, _Angle]]
+    events: Annotated[
+        list[tuple[_Time, Annotated[str, Field(min_length=1, max_length=40)], bool]], Field(max_length=MAX_EVENTS)
+    ]
+    aim: Annotated[list[tuple[_Angle, _Angle]], Field(max_length=MAX_TICKS)]
     summary: dict[str, Any]
 
 
@@ -114,14 +126,16 @@ def load_replay(path: str | Path) -> Replay:
         return UserError(f"replay {path}: {msg}")
 
     try:
-        with gzip.open(path, "rb") as f:
-            data = f.read(MAX_REPLAY_BYTES + 1)
+        packed = read_capped(path, MAX_REPLAY_FILE_BYTES)
     except FileNotFoundError:
         raise bad("no such file") from None
-    except (gzip.BadGzipFile, EOFError, zlib.error):
-        raise bad("not a gzip-compressed replay (damaged or not a replay file)") from None
     except OSError as exc:
         raise bad(f"cannot read it: {exc.strerror or exc}") from None
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(packed), mode="rb") as f:
+            data = f.read(MAX_REPLAY_BYTES + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error, OSError):
+        raise bad("not a gzip-compressed replay (damaged or not a replay file)") from None
     if len(data) > MAX_REPLAY_BYTES:
         raise bad(f"larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MB uncompressed; refusing it")
     try:
@@ -129,6 +143,8 @@ def load_replay(path: str | Path) -> Replay:
         raw = json.loads(text, parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as exc:
         raise bad(f"not valid JSON inside the gzip ({_first_line(exc)})") from None
+    except RecursionError:
+        raise bad("not a replay: its JSON is nested too deeply") from None
 
     if not isinstance(raw, dict) or raw.get("format") != REPLAY_FORMAT:
         tag = raw.get("format") if isinstance(raw, dict) else None
@@ -138,6 +154,9 @@ def load_replay(path: str | Path) -> Replay:
         raise bad(
             f"replay format version {version} is from a newer bbf-sim; this one reads up to version {REPLAY_VERSION}"
         )
+    for key, limit in (("aim", MAX_TICKS), ("events", MAX_EVENTS)):
+        if isinstance(raw.get(key), list) and len(raw[key]) > limit:
+            raise bad(f"{len(raw[key])} {key} entries, more than the longest level can have ({limit})")
     try:
         # Validated from the JSON text: strict JSON mode takes arrays for tuples.
         body = _ReplayV1.model_validate_json(text)

@@ -5,20 +5,88 @@
 | `atomic_write_bytes`, `atomic_write_text` | old file or new one, never a mix, even on a crash |
 | `set_aside` | renamed to `x.corrupt-20261129T101500Z` (UTC); never overwrites a copy |
 | `set_aside_notice` | the one sentence the user is told about a set-aside file |
+| `read_capped` | a regular file's bytes, at most a cap: never blocks on a FIFO, never reads /dev/zero forever |
+| `strip_bom` | text without the UTF-8 byte order mark Windows Notepad writes |
+
+Every file the program reads goes through `read_capped`: a path may name a FIFO (the read
+would wait for a writer for ever), a device (`/dev/zero` never ends) or a sparse file of
+gigabytes. Only regular files are opened, and never more than the caller's cap is read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+UTF8_BOM = "\ufeff"
+
+
+class FileRefused(OSError):
+    """A path that is not read: not a regular file, or larger than the cap. `strerror` says why."""
+
+    def __init__(self, path: str | os.PathLike[str], why: str, code: int = errno.EINVAL):
+        super().__init__(code, why, str(path))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular_file(path: str | os.PathLike[str]) -> os.stat_result:
+    """The file's status if `path` is a regular file (links followed); `FileRefused` otherwise.
+
+    FileNotFoundError and PermissionError pass through as they are.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        code = errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL
+        raise FileRefused(path, f"is {file_kind(st.st_mode)}, not a regular file", code)
+    return st
+
+
+def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A regular file's bytes; `FileRefused` if it is anything else or holds more than `max_bytes`.
+
+    Checked before opening (a FIFO's open would wait for a writer) and again on the open
+    file (the path may have been swapped in between: O_NONBLOCK keeps that open from
+    waiting). The read stops one byte past the cap, whatever the file claims its size is.
+    """
+    check_regular_file(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(path, f"is {file_kind(st.st_mode)}, not a regular file")
+        if st.st_size > max_bytes:
+            raise FileRefused(path, f"is too big ({st.st_size} bytes; the limit is {max_bytes})", errno.EFBIG)
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileRefused(path, f"is too big (over {max_bytes} bytes)", errno.EFBIG)
+    return data
+
+
+def strip_bom(text: str) -> str:
+    """`text` without a leading UTF-8 byte order mark (Windows Notepad writes one)."""
+    return text.removeprefix(UTF8_BOM)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -20,6 +20,7 @@ draws it, as the play screen and bots do, so the replay re-runs the same scene.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bbf_sim.core.controls import Button
 from bbf_sim.core.recording import Recorder, Recording, attempt_summary, replay_inputs
 from bbf_sim.core.scoring import GRADES, frame_reason
 from bbf_sim.core.simulator import TICK_HZ
@@ -186,14 +188,52 @@ def played_level(level: Level, settings: dict[str, Any]) -> Level:
     drill only its round; everything else comes from the file, which the replay's hash
     pins. `levels.adaptive.level_as_played` builds it as the play screen did.
     """
+    step = settings.get("endless_step", 0)
+    if isinstance(step, bool) or not isinstance(step, int):
+        raise ValueError(f"endless_step must be a whole number, got {str(step)[:40]!r} in the attempt's settings")
+    if step:
+        if level.endless is None:
+            raise ValueError(f"endless_step {step} in the attempt's settings, but level {level.id!r} is not endless")
+        if not level.endless.min_step <= step <= level.endless.max_step:
+            raise ValueError(
+                f"endless_step {step} in the attempt's settings is outside the level's "
+                f"{level.endless.min_step} to {level.endless.max_step}"
+            )
+    af_mode = settings.get("af_mode")
+    if af_mode is not None and not isinstance(af_mode, str):
+        raise ValueError(f"af_mode must be text, got {str(af_mode)[:40]!r} in the attempt's settings")
     try:
-        return level_as_played(level, settings.get("af_mode"), int(settings.get("endless_step", 0)))
+        return level_as_played(level, af_mode, step)
     except ValueError as exc:
         raise ValueError(f"{exc} in the attempt's settings") from None
 
 
+def check_replay_length(replay: Replay, level: Level) -> None:
+    """ValueError if the replay holds more ticks or events than `level` can have been played with.
+
+    An attempt lasts at most the level's duration: ceil(duration · tick rate) ticks (plus one
+    for rounding), and every event acts on one of those ticks, at most a press and a release
+    of each control per tick. Checked before re-scoring, so a forged file cannot run for minutes.
+    """
+    max_ticks = math.ceil(level.duration_s * TICK_HZ) + 1
+    if len(replay.aim) > max_ticks:
+        raise ValueError(
+            f"{len(replay.aim)} ticks, but level {level.id!r} lasts {level.duration_s:g} s ({max_ticks} ticks at most)"
+        )
+    max_events = max_ticks * 2 * len(Button)
+    if len(replay.events) > max_events:
+        raise ValueError(f"{len(replay.events)} events, more than {max_events} (every control on every tick)")
+    late = next((t for t, _, _ in replay.events if t > level.duration_s + 1.0), None)
+    if late is not None:
+        raise ValueError(f"an event at {late:g} s, after level {level.id!r} ends ({level.duration_s:g} s)")
+
+
 def rescore(replay: Replay, level: Level) -> Rescored:
-    """Re-run a replay on `level` as played (its stored AF mode); the caller has checked the file's hash."""
+    """Re-run a replay on `level` as played (its stored AF mode); the caller has checked the file's hash.
+
+    ValueError (naming what is wrong) for a replay that cannot be of this level.
+    """
+    check_replay_length(replay, level)
     level = played_level(level, replay.settings)
     frames, summary = replay_inputs(level, replay.seed, replay.mode, replay.events, replay.aim)
     new = to_json_value(summary.to_dict(), "summary")

@@ -4,12 +4,8 @@
 |---|---|
 | `app` | the window, the frame loop (input polled between frames), the scene stack, screenshots |
 | `clock` | wall or virtual time, and the fixed-step accumulator that drives the simulator |
+| `finder/` | the viewfinder engine: depth of field, sprites, blur, shapes, background, photos, HUD |
 | `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu presses |
-| `blur` | blurring surfaces and the memory-bounded cache of pre-blurred copies |
-| `shapes` | procedural drawing of each object shape a level can name |
-| `render` | the scene as the lens sees it: depth of field, panning background, photos |
-| `photos` | the frames a player took, drawn as the camera recorded them (or in focus) |
-| `hud` | the viewfinder overlay: AF points, focus confirmation, the info line, side panels |
 | `naming` | the mapping and the camera's buttons in the words of the player's brand |
 | `text` | cached text surfaces |
 | `charts` | line charts from plain data (progress over the weeks) |

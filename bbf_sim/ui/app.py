@@ -1,7 +1,8 @@
 """The window and the frame loop: scenes, input polled between frames, frame pacing, screenshots.
 
-One `App` owns the window, the clock, the input adapter, the text cache and the
-audio. A scene is a class with `update(app)` (read input, advance, return the next
+One `App` owns the window, the clock, the input adapter, the text cache, the
+audio and the practice service (`practice.session.GameContext`: history,
+settings). A scene is a class with `update(app)` (read input, advance, return the next
 scene, `QUIT`, or None to stay) and `draw(app, screen)`; a scene hands what it
 produced to the next one through that scene's constructor, never through globals.
 
@@ -18,9 +19,11 @@ from pathlib import Path
 
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter
+from bbf_sim.ui.input_script import ScriptFeed
 from bbf_sim.ui.palette import use_palette
 from bbf_sim.ui.text import TextCache
 
@@ -30,6 +33,12 @@ POLL_INTERVAL_S = 0.001
 
 class Scene:
     """Base class of a screen."""
+
+    @property
+    def screen_name(self) -> str:
+        """The screen's name in `--input-script --json` output: `LevelSelectScene` → `level_select`."""
+        name = type(self).__name__.removesuffix("Scene")
+        return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
     def enter(self, app: App) -> None:  # noqa: B027 - optional hook
         """Called once when the scene becomes current."""
@@ -54,14 +63,37 @@ class AppOptions:
     data_dir: Path | None = None
     title: str = "bbf-sim"
     palette: str = "standard"  # `bbf_sim.ui.palette.PALETTES`: the settings' colours
+    focus_outline: bool | None = None  # the practice aid; None: the level's tier decides (`finder.glance`)
+    # --input-script: timed device events (`input_script.ScriptEvent`) played in on a virtual
+    # clock instead of reading the real devices; the run ends one frame after the last.
+    input_script: list | None = None
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    """One attempt played in this run, as `--input-script --json` reports it."""
+
+    level: str
+    mode: str
+    frames: int
+    hits: int
+    abandoned: bool
 
 
 class App:
     """The window, the loop, and the things every scene shares."""
 
-    def __init__(self, options: AppOptions, bindings: dict[str, list[str]] | None = None, brand=None):
+    def __init__(
+        self,
+        options: AppOptions,
+        bindings: dict[str, list[str]] | None = None,
+        brand=None,
+        practice: GameContext | None = None,
+    ):
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         self.options = options
+        # The rules and the player's data, shared by every screen (a finished play is kept through it).
+        self.practice = practice if practice is not None else GameContext(data_dir=options.data_dir)
         # Only the display and the joystick: `pygame.init()` would also start the mixer,
         # which fails on machines with no audio device (Audio starts it, carefully).
         pygame.display.init()
@@ -69,11 +101,18 @@ class App:
         flags = pygame.FULLSCREEN if options.fullscreen else 0
         self.screen = pygame.display.set_mode(options.size_px, flags)
         pygame.display.set_caption(options.title)
-        self.clock = VirtualClock() if options.virtual_time else WallClock()
+        scripted = options.input_script is not None
+        self.clock = VirtualClock() if options.virtual_time or scripted else WallClock()
         from bbf_sim.ui.input import default_bindings
 
         self.input = InputAdapter(bindings if bindings is not None else default_bindings(), self.clock)
-        self.input.open_gamepads()
+        self.script: ScriptFeed | None = None
+        if scripted:
+            # The script is the only device: a real pad plugged in must not play along.
+            self.script = ScriptFeed(options.input_script, self.screen.get_size())
+            self.input.use_devices(self.script.held_now)
+        else:
+            self.input.open_gamepads()
         self.text = TextCache()
         use_palette(options.palette)
         self.audio = Audio(options.volume)
@@ -82,6 +121,8 @@ class App:
         self.frames_drawn = 0
         self.started_s = self.clock()
         self.quit_requested = False
+        self.screens_visited: list[str] = []  # screen names in the order entered
+        self.attempts: list[AttemptOutcome] = []  # attempts played in this run (the player's, not the bot's)
 
     def now(self) -> float:
         return self.clock()
@@ -95,17 +136,19 @@ class App:
 
     def run(self, scene: Scene) -> Scene:
         """Run scenes until one returns QUIT, the window closes, or `stop_after_s` passes."""
-        scene.enter(self)
+        self._enter(scene)
         stop = self.options.stop_after_s
         next_frame = self.clock()
         while True:
             self.input.poll()
             nxt = scene.update(self)
-            if nxt is QUIT or self.quit_requested:
+            # The window's close button ends the program whatever the screen made of it
+            # (the play screen keeps the attempt first).
+            if nxt is QUIT or self.quit_requested or self.input.quit_seen:
                 break
             if nxt is not None:
                 scene = nxt
-                scene.enter(self)
+                self._enter(scene)
                 continue
             scene.draw(self, self.screen)
             pygame.display.flip()
@@ -117,9 +160,18 @@ class App:
             self.save_screenshot(self.options.screenshot)
         return scene
 
+    def _enter(self, scene: Scene) -> None:
+        self.screens_visited.append(scene.screen_name)
+        # What was let go during the last screen's last moments must not stay held on this one.
+        self.input.resync()
+        scene.enter(self)
+
     def _wait_for(self, due_s: float) -> float:
-        """Poll input until `due_s`; on a virtual clock, just move the clock there."""
+        """Poll input until `due_s`; on a virtual clock, just move the clock there (playing in
+        the script's events due by then, each at its own time)."""
         if self.clock.virtual:
+            if self.script is not None:
+                self.script.feed_until(due_s, self.clock, self.input.poll)
             self.clock.advance(max(0.0, due_s - self.clock()))
             return due_s
         now = self.clock()

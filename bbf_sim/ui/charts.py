@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import pygame
 import pygame.freetype
 
-from bbf_sim.core.controls import MAPPING_TITLES
+from bbf_sim.core.mapping_names import MAPPING_TITLES
 from bbf_sim.ui.palette import mapping_colour
 
 Colour = tuple[int, int, int]

@@ -157,6 +157,7 @@ class InputFrame:
     # or `joy:hat:<dir>`: what menus navigate with and what the settings screen's remap flow binds.
     pressed: list[str] = field(default_factory=list)
     quit: bool = False
+    focus_lost: bool = False  # the window lost the keyboard focus (everything held was let go)
 
 
 class InputAdapter:
@@ -174,6 +175,16 @@ class InputAdapter:
         self.controllers: list = []  # devices SDL maps to its standard layout
         self._controller_ids: set[int] = set()  # their joystick instance ids: raw events from them are ignored
         self.poll_count = 0
+        self.quit_seen = False  # the window's close button was pressed (sticky: the program is ending)
+        self.pointer_px: tuple[int, int] = (0, 0)  # where the mouse pointer was last seen in the window
+        self._device_state: Callable[[str], bool | float | None] = self._sdl_state
+        self._read_gamepads = True
+
+    def use_devices(self, device_state: Callable[[str], bool | float | None]) -> None:
+        """Read held state from `device_state` (an input script's devices) instead of SDL's, and
+        open no real gamepad: the script is the only device."""
+        self._device_state = device_state
+        self._read_gamepads = False
 
     def set_bindings(self, bindings: dict[str, list[str]]) -> None:
         self.bindings = complete_bindings(bindings)
@@ -195,6 +206,8 @@ class InputAdapter:
         A later-connected one arrives as JOYDEVICEADDED / CONTROLLERDEVICEADDED. A device
         that will not open is skipped: a gamepad must never stop the game.
         """
+        if not self._read_gamepads:
+            return
         if not pygame.joystick.get_init():
             pygame.joystick.init()
         controller = _controller_module()
@@ -231,6 +244,11 @@ class InputAdapter:
         fr = self._frame
         if t == pygame.QUIT:
             fr.quit = True
+            self.quit_seen = True
+        elif t == pygame.WINDOWFOCUSLOST:
+            # What is let go while another window has the focus never reaches us: let go of it all now.
+            fr.focus_lost = True
+            self.release_all(now)
         elif t == pygame.KEYDOWN:
             fr.keys.append(ev.key)
             fr.pressed.append(f"key:{pygame.key.name(ev.key)}")
@@ -238,12 +256,14 @@ class InputAdapter:
         elif t == pygame.KEYUP:
             self._source(f"key:{ev.key}", False, now)
         elif t == pygame.MOUSEBUTTONDOWN:
+            self.pointer_px = tuple(ev.pos)
             fr.clicks.append((ev.button, tuple(ev.pos)))
             fr.pressed.append(f"mouse:{ev.button}")
             self._source(f"mouse:{ev.button}", True, now)
         elif t == pygame.MOUSEBUTTONUP:
             self._source(f"mouse:{ev.button}", False, now)
         elif t == pygame.MOUSEMOTION:
+            self.pointer_px = tuple(ev.pos)
             dx, dy = ev.rel
             if dx or dy:
                 fr.mouse_rel.append((now, float(dx), float(dy)))
@@ -335,6 +355,74 @@ class InputAdapter:
 
     def held(self, action: str) -> bool:
         return bool(self._held.get(action))
+
+    def release_all(self, now: float | None = None) -> None:
+        """Let go of every input held (the window lost the focus)."""
+        now = self.clock() if now is None else now
+        for action, held in list(self._held.items()):
+            for src in list(held):
+                self._set(action, src, False, now)
+        self._stick_src.clear()
+        for action in self.stick:
+            self.stick[action] = 0.0
+        self._axes_pulled.clear()
+
+    def _sdl_state(self, src: str) -> bool | float | None:
+        """What SDL says about one binding source now: held or not (keys, buttons), an axis's
+        value (−1…1; a game controller's trigger 0…1); None where there is no such device."""
+        kind, _, rest = src.partition(":")
+        try:
+            if kind == "key":
+                return bool(pygame.key.get_pressed()[int(rest)])
+            if kind == "mouse":
+                # get_pressed's five are left, middle, right and the two thumb buttons; 4 and 5 are the wheel.
+                index = {1: 0, 2: 1, 3: 2, 6: 3, 7: 4}.get(int(rest))
+                return None if index is None else bool(pygame.mouse.get_pressed(num_buttons=5)[index])
+            if kind == "pad" and rest in PAD_AXES:
+                values = [pad.get_axis(PAD_AXES.index(rest)) / PAD_AXIS_MAX for pad in self.controllers]
+                return max(values, key=abs) if values else 0.0
+            if kind == "pad" and rest in PAD_BUTTONS:
+                return any(pad.get_button(PAD_BUTTONS.index(rest)) for pad in self.controllers)
+            what, _, n = rest.partition(":")
+            if kind == "joy" and what == "button":
+                return any(j.get_button(int(n)) for j in self.joysticks if int(n) < j.get_numbuttons())
+            if kind == "joy" and what == "axis":
+                values = [j.get_axis(int(n)) for j in self.joysticks if int(n) < j.get_numaxes()]
+                return max(values, key=abs) if values else -1.0
+        except (pygame.error, ValueError, IndexError):
+            return None
+        return None
+
+    def resync(self, now: float | None = None) -> None:
+        """Re-read what is held from the devices: after a pause, a focus change or a new screen.
+
+        An input the events say is held but the device says is up is let go now (its
+        release happened while nobody was listening: a paused level, another window).
+        Nothing is pressed by a re-read: a press needs its edge, so a key still held from
+        the last screen does not fire the shutter on this one.
+        """
+        now = self.clock() if now is None else now
+        for action, held in list(self._held.items()):
+            for src in list(held):
+                if self._released_on_device(src):
+                    self._set(action, src, False, now)
+        for (action, src), value in list(self._stick_src.items()):
+            current = self._device_state(src)
+            if isinstance(current, float) and abs(current) < STICK_DEADZONE and value:
+                self._stick_src[(action, src)] = 0.0
+                self.stick[action] = sum(v for (a, _), v in self._stick_src.items() if a == action)
+
+    def _released_on_device(self, src: str) -> bool:
+        """True if the device reports `src` (a binding source, or a trigger's stage tag) as let go."""
+        for stage, threshold in (("half", TRIGGER_HALF), ("full", TRIGGER_FULL)):
+            if src.endswith(f":{stage}") and src.startswith(("pad:", "joy:axis:")):
+                value = self._device_state(src.removesuffix(f":{stage}"))
+                if value is None or isinstance(value, bool):
+                    return False
+                pull = value if src.startswith("pad:") else (value + 1.0) / 2.0
+                return pull < threshold - TRIGGER_HYSTERESIS
+        down = self._device_state(src)
+        return down is False
 
 
 def _controller_module():

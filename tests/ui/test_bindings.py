@@ -7,8 +7,8 @@ import json
 import pygame
 
 from bbf_sim.persistence.settings_file import SETTINGS_FILE, load_settings
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.input import InputAdapter, load_bindings, remap, save_bindings
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.settings import SettingsScene
 from tests.ui.helpers import joy_axis, joy_button, key, make_app, pad_axis, pad_button, run_for, run_frames, start_play
 

@@ -15,8 +15,8 @@ import pygame
 import pytest
 
 from bbf_sim.levels.loader import load_level, resolve_level_path
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, BlurJob, blur_pad_px, blur_surface, pixels
-from bbf_sim.ui.sprites import Sprites
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, BlurJob, blur_pad_px, blur_surface, pixels
+from bbf_sim.ui.finder.sprites import Sprites
 
 pytestmark = pytest.mark.usefixtures("small_display")
 
@@ -88,7 +88,7 @@ def test_a_blur_done_in_bands_is_the_blur_done_at_once(diameter, into):
 def test_background_tile_has_no_seam_where_it_wraps(level):
     """The tile is the middle period of an endless backdrop blurred: panning across the wrap shows no seam."""
     from bbf_sim.core import optics
-    from bbf_sim.ui.render import Backdrop, BackgroundLayer, FrameGeometry
+    from bbf_sim.ui.finder.render import Backdrop, BackgroundLayer, FrameGeometry
 
     lv = load_level(resolve_level_path("sports-obstruction"))
     geometry = FrameGeometry(480, 320, optics.SENSORS[lv.camera.sensor], lv.camera.focal_mm)
@@ -108,8 +108,9 @@ def test_background_tile_has_no_seam_where_it_wraps(level):
 def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, monkeypatch):
     """A defocused branch spreads its coverage; it must not gain any by being blurred small."""
     from bbf_sim.core import optics
-    from bbf_sim.ui import sprites
-    from bbf_sim.ui.render import SIZE_STEP, Renderer
+    from bbf_sim.ui.finder import sprites
+    from bbf_sim.ui.finder.objects import SIZE_STEP
+    from bbf_sim.ui.finder.render import Renderer
 
     lv = load_level(resolve_level_path("wildlife-branches"))
     branch = next(i for i, o in enumerate(lv.objects) if o.shape == "branch")

@@ -10,7 +10,7 @@ from bbf_sim.cli import main
 from bbf_sim.core.headless import generators
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, resolve_level_path
-from bbf_sim.ui.blur import BlurCache
+from bbf_sim.ui.finder.blur import BlurCache
 from tests.ui.helpers import make_app, run_for, start_play
 
 
@@ -67,8 +67,8 @@ def test_demo_plays_the_level_to_the_end_and_hands_over_to_review():
 def _play(level, render: bool):
     """The bot plays the level; with `render`, every snapshot is also drawn, HUD and all."""
     from bbf_sim.core.bots import TechniqueBot
-    from bbf_sim.ui.hud import Hud, ViewfinderLayout
-    from bbf_sim.ui.render import Renderer, View
+    from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+    from bbf_sim.ui.finder.render import Renderer, View
 
     sim_rng, bot_rng = generators(11)
     sim = Simulator()

@@ -10,7 +10,7 @@ from bbf_sim.core.bots import TechniqueBot
 from bbf_sim.core.headless import generators
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, resolve_level_path
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.text import TextCache
 
 WINDOW = (900, 420)  # wide enough for the side panels

@@ -11,10 +11,10 @@ import pytest
 from bbf_sim.cli import main
 from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_levels_dir
 from bbf_sim.persistence.history import History
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import App, AppOptions
 from bbf_sim.ui.input import load_bindings
 from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.level_select import LevelSelectScene
 from bbf_sim.ui.scenes.menu import MenuScene
 from bbf_sim.ui.scenes.play import PlayScene

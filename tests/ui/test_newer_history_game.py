@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from bbf_sim.ui.scenes.game import GameContext
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.scenes.review import ReviewScene
 from tests.persistence.factories import NEWER_SCHEMA, fingerprint, newer_history
 from tests.ui.test_menus import _play_control_level, make_app

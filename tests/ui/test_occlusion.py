@@ -9,11 +9,11 @@ import pytest
 from bbf_sim.core.bots import TechniqueBot
 from bbf_sim.core.headless import generators
 from bbf_sim.core.simulator import Simulator
-from bbf_sim.ui import render
 from bbf_sim.ui.bench import bench_level
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, pixels
-from bbf_sim.ui.shapes import DRAWERS, draw_shape, opaque_core
-from bbf_sim.ui.sprites import Sprites
+from bbf_sim.ui.finder import render
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, pixels
+from bbf_sim.ui.finder.shapes import DRAWERS, draw_shape, opaque_core
+from bbf_sim.ui.finder.sprites import Sprites
 
 pytestmark = pytest.mark.usefixtures("small_display")
 

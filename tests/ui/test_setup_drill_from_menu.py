@@ -103,8 +103,8 @@ def test_start_over_keeps_the_way_back(app):
 
 def test_standalone_drill_quits_at_the_end_and_saves_the_brand(tmp_path):
     """`bbf-sim setup --brand NAME` (the window, no menu behind it): Esc quits, a correct set-up is saved."""
+    from bbf_sim.practice.session import GameContext
     from bbf_sim.ui.app import QUIT
-    from bbf_sim.ui.scenes.game import GameContext
 
     app = make_app(tmp_path / "data")
     try:

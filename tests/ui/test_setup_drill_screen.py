@@ -13,7 +13,7 @@ from bbf_sim.core.controls import MODES, Mapping
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.setup_drill import SPECS, get_spec, plan
 from bbf_sim.ui.app import App, AppOptions
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.naming import mapping_long, mapping_short
 from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 from bbf_sim.ui.scenes.review import ReviewScene

@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 import pytest
 
-from bbf_sim.ui.shapes import fill_rect
+from bbf_sim.ui.finder.shapes import fill_rect
 
 pytestmark = pytest.mark.usefixtures("small_display")
 

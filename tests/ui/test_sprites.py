@@ -13,8 +13,8 @@ import numpy as np
 import pygame
 import pytest
 
-from bbf_sim.ui.blur import BLUR_LEVELS_PX, pixels
-from bbf_sim.ui.sprites import (
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, pixels
+from bbf_sim.ui.finder.sprites import (
     CLOSE_STAND_IN_FRAMES,
     MAX_STAND_IN_FRAMES,
     MAX_STAND_IN_LEVELS,
@@ -200,7 +200,7 @@ def test_the_object_centre_is_where_the_layout_says_whatever_size_the_blur_is_do
 
 
 def _runner_sprites(w: int, h: int, shape: str = "runner") -> Sprites:
-    from bbf_sim.ui.shapes import draw_shape
+    from bbf_sim.ui.finder.shapes import draw_shape
 
     rect = pygame.Rect(0, 0, w, h)
     colour = (200, 90, 40)
@@ -227,7 +227,7 @@ def test_a_job_dropped_part_made_gives_its_memory_back_at_once():
     import gc
     import weakref
 
-    from bbf_sim.ui import blur
+    from bbf_sim.ui.finder import blur
 
     blur._SCRATCH_POOL.clear()
     gc.disable()

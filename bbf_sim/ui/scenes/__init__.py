@@ -13,7 +13,8 @@
 | `ReplayScene` (from `bbf-sim replay FILE`) | `replay` | `ReviewScene` → `ResultsScene` of the recorded attempt |
 | `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
 
-Shared by the screens: `game` (the `GameContext` handed from scene to scene: data
-folder, level folders, settings, history), `widgets` (palette, navigation from any
-device, list drawing) and `endless` (an endless drill's rounds and their words).
+Shared by the screens: `widgets` (palette, navigation from any device, list drawing)
+and `endless` (an endless drill's rounds and their words). The rules and the
+player's data (history, settings, bests, unlocks) are `practice.session.GameContext`'s:
+screens call it and never open storage themselves.
 """

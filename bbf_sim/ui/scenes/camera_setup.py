@@ -20,9 +20,9 @@ from __future__ import annotations
 import pygame
 
 from bbf_sim.brands import BRANDS, get_brand
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, PANEL, SOFT, WHITE
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,
@@ -251,7 +251,7 @@ class CameraSetupScene(Scene):
         return f"tracks while held ({name}); let go and the distance stays"
 
     def _finder_parts(self, brand) -> list[str]:
-        from bbf_sim.ui.hud import shutter_text
+        from bbf_sim.ui.finder.hud import shutter_text
         from bbf_sim.ui.naming import mapping_short
 
         c = self.level.camera

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import pygame
 
-from bbf_sim.core.controls import MAPPING_NAMES
+from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.levels.catalog import LevelEntry
+from bbf_sim.practice.session import Best, GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.palette import AMBER, BG, BROKEN, DIM, GREEN, INFO_BLUE, LCD, LOCKED, PANEL, SOFT, WHITE, mapping_colour
-from bbf_sim.ui.scenes.game import Best, GameContext
 from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,

@@ -23,10 +23,10 @@ import inspect
 import pygame
 
 from bbf_sim.brands import get_brand
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, LOCKED, PANEL, SOFT, WHITE
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,

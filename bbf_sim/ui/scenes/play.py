@@ -21,18 +21,20 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from bbf_sim.core.controls import ControlEvent, Mapping, mapping_for
+from bbf_sim.core.controls import Button, ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.optics import field_of_view_rad
 from bbf_sim.core.recording import Recorder
 from bbf_sim.core.scoring import GRADES, AttemptSummary, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
-from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.practice.session import FinishedPlay
+from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
 from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.glance import Glance, outline_by_default
+from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
+from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
+from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.words import frame_words
 
 MAX_PITCH_RAD = math.radians(80)
@@ -135,6 +137,15 @@ class PlayScene(Scene):
         self.thumbs.prewarm(lens_guesses)
         self.frame_surface = app.screen.subsurface(self.layout.frame)
         self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
+        aid = app.options.focus_outline
+        self.glance = Glance(
+            self.sim,
+            self.layout.frame,
+            self.renderer.g,
+            (self.renderer.w_m, self.renderer.h_m),
+            app.text,
+            outline=outline_by_default(level) if aid is None else aid,
+        )
         self.fixed = FixedStep(DT_S)
         self.zero_s: float | None = None  # the clock reading at level time 0
         self.paused = s.start_paused and not s.demo
@@ -143,6 +154,7 @@ class PlayScene(Scene):
         self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
         self.aim_deltas: list[tuple[float, float, float]] = []  # (level t_s, d_yaw, d_pitch)
         self.pending: list[ControlEvent] = []
+        self.sim_down: set[Button] = set()  # buttons the simulator was told are held
         self.photos: list[Photo] = []
         self.confirms = 0
         self.flash_until_s = -1.0
@@ -197,7 +209,7 @@ class PlayScene(Scene):
         self.fired_this_frame = False
         inp = app.input.take()
         if inp.quit:
-            return QUIT
+            return self._closed(app)
         now = app.now()
         if self.zero_s is None:
             # Level time starts with the first frame on screen; inputs before it are dropped.
@@ -205,7 +217,7 @@ class PlayScene(Scene):
             return None
         if self.paused:
             return self._paused_update(app, inp, now)
-        if "pause" in inp.actions:
+        if "pause" in inp.actions or (inp.focus_lost and self.bot is None):
             self.paused = True
             self.pause_started_s = now
             self._grab(app, False)
@@ -213,6 +225,7 @@ class PlayScene(Scene):
         if self.bot is None:
             for c in inp.controls:
                 self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
+                (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
             for t, dx, dy in inp.mouse_rel:
                 self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
         elif inp.keys and self.setup.attract:
@@ -264,9 +277,11 @@ class PlayScene(Scene):
         if self.thumb_ready is not None:
             if not self.thumb_texts_ready:
                 self.hud.prepare_last_photo(self.thumb_ready[1], self.thumb_ready[2])
+                self.glance.prepare_frame(self.thumb_ready[1], self.thumb_ready[2])
                 self.thumb_texts_ready = True
                 return True
             self.last_photo, self.thumb_ready = self.thumb_ready, None
+            self.glance.show_frame(app.now())
             return True
         photo = self.thumb_due
         # Not on a frame that took a picture: its exposure already cost a millisecond.
@@ -305,6 +320,7 @@ class PlayScene(Scene):
     def _paused_update(self, app: App, inp, now: float):
         keys = set(inp.keys)
         resume = "pause" in inp.actions or pygame.K_RETURN in keys or pygame.K_KP_ENTER in keys
+        resume = resume or "pad:a" in inp.pressed
         if not self.started:
             resume = resume or pygame.K_SPACE in keys
         if pygame.K_q in keys:
@@ -323,17 +339,68 @@ class PlayScene(Scene):
             self.zero_s = now - self.sim.t_s  # resume where the level stopped
             self.pending.clear()
             self.aim_deltas.clear()
+            self._let_go_of_released(app)
             self._grab(app, self.bot is None)
         return None
+
+    def _let_go_of_released(self, app: App) -> None:
+        """Buttons let go while paused are let go in the simulator as play resumes.
+
+        The devices are read again (a release during the pause was seen but not played,
+        one made in another window not even seen), and every button the simulator still
+        holds that nothing holds now goes up at the moment play resumes.
+        """
+        app.input.resync()
+        for button in sorted(self.sim_down):
+            if not app.input.held(button.name.lower()):
+                self.pending.append(ControlEvent(self.sim.t_s, button, False))
+                self.sim_down.discard(button)
+
+    def _closed(self, app: App):
+        """The window's close button: the attempt is kept (as abandoned), as Esc then Q keeps it."""
+        if self.started and not self.sim.done:
+            self.ended_early = True
+            self._grab(app, False)
+            self._keep(app)
+        return QUIT
+
+    def _keep(self, app: App) -> PlayResult:
+        """The attempt's result, recorded in history (a person's) and counted in the run's outcomes."""
+        result = self.kept(app, self.result())
+        if self.recorder is not None and self.sim.tick > 0:
+            s = result.summary
+            mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
+            app.attempts.append(
+                AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
+            )
+        return result
 
     def _finish(self, app: App):
         self._grab(app, False)
         from bbf_sim.ui.scenes.review import ReviewScene
 
-        result = self.result()
-        if self.recorder is not None:
-            result = record_attempt(app, self, result)
-        return ReviewScene(result)
+        return ReviewScene(self._keep(app))
+
+    def kept(self, app: App, result: PlayResult) -> PlayResult:
+        """`result` after the practice service has kept the play (`GameContext.record_play`)."""
+        s = self.setup
+        recorded = app.practice.record_play(
+            FinishedPlay(
+                level=s.level,
+                played_level=s.played_level,
+                level_path=s.level_path,
+                mode=s.mode,
+                seed=s.seed,
+                summary=result.summary,
+                recorder=self.recorder,
+                started_at=self.started_at,
+                ticks_played=self.sim.tick,
+                ended_early=result.ended_early,
+                endless_step=s.endless_step,
+                brand_key=app.brand.key if app.brand is not None else None,
+            )
+        )
+        return replace(result, attempt_id=recorded.attempt_id, record_note=recorded.note)
 
     def result(self) -> PlayResult:
         level = self.setup.played_level
@@ -368,6 +435,7 @@ class PlayScene(Scene):
         app.input.poll()  # drawing takes a few ms: read the buttons in between
         snap = self.snap
         self.hud.draw_frame_overlay(screen, snap, now)
+        self.glance.draw(screen, snap, view, now)
         self.hud.draw_info(screen, snap, now)
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
         if now < self.flash_until_s:
@@ -407,56 +475,3 @@ class PlayScene(Scene):
         first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
         more = "   M: other mapping" if not self.started and self.mapping_switch else ""
         t.blit(screen, f"{first}   R: restart   Q: end and review{more}", (x, y), size, (255, 255, 255))
-
-
-def record_attempt(app: App, scene: PlayScene, result: PlayResult) -> PlayResult:
-    """Write a person's finished attempt to history and its replay file (`practice.attempts`).
-
-    Every attempt that got under way is kept; one ended from the pause screen is stored
-    with `completed=False`, so stats show it as abandoned and leave it out of hit rates
-    (it has fewer frames than the level asks for). Without a data folder or a level file
-    (tests that build a level in memory) nothing is written.
-    A history that cannot be written costs the attempt, never the game: the reason is
-    shown on the results screen.
-    """
-    setup = result.setup
-    if result.ended_early and scene.sim.tick == 0:
-        return replace(result, record_note="ended before it started: not recorded")
-    data_dir = app.options.data_dir
-    if data_dir is None or setup.level_path is None:
-        return replace(result, record_note="no data folder: not recorded")
-    from bbf_sim.core.controls import MODES
-
-    # History compares the two mappings; a set-up drill's other mappings (AF on both
-    # buttons, on neither) are practice of the menus, not attempts at the level.
-    mode = next((name for name, m in MODES.items() if m == setup.mode or name == setup.mode), None)
-    if mode is None:
-        return replace(result, record_note="a set-up drill mapping: not recorded")
-    from bbf_sim.errors import UserError
-    from bbf_sim.levels.loader import level_hash
-    from bbf_sim.persistence.history import History
-    from bbf_sim.practice.attempts import FinishedRun, save_attempt
-
-    extra = {"brand": app.brand.key} if app.brand is not None else {}
-    if setup.played_level is not setup.level:
-        # The replay re-runs the level file; these say how the level played differed from it.
-        extra["level_af_mode"] = setup.level.af.mode
-        if setup.endless_step:
-            extra["endless_step"] = setup.endless_step
-    try:
-        run = FinishedRun.from_recorder(
-            scene.recorder,
-            level_hash(setup.level_path),
-            mode,
-            setup.seed,
-            scene.started_at,
-            datetime.now(UTC),
-            completed=not result.ended_early,
-            **extra,
-        )
-        with History.open(data_dir) as history:
-            saved = save_attempt(data_dir, history, run)
-    except (UserError, OSError) as exc:
-        return replace(result, record_note=f"not recorded: {exc}")
-    kept = "recorded as abandoned" if result.ended_early else "recorded"
-    return replace(result, attempt_id=saved.attempt_id, record_note=f"{kept}; replay {saved.replay_path.name}")

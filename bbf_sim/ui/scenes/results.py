@@ -15,7 +15,7 @@ from dataclasses import replace
 import pygame
 
 from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
-from bbf_sim.core.controls import MAPPING_NAMES, MAPPING_TITLES
+from bbf_sim.core.mapping_names import MAPPING_NAMES, MAPPING_TITLES
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.palette import (
@@ -45,65 +45,22 @@ class ResultsScene(Scene):
         self.result = result
 
     def enter(self, app: App) -> None:
-        # This session's attempts, newest last, so the two mappings can be set side by side.
-        history = getattr(app, "session_results", None)
-        if history is None:
-            history = app.session_results = []
-        if not history or history[-1] is not self.result:
-            history.append(self.result)
         self.entered_s = app.now()
-        self.both = self._both_mappings(app)
+        setup = self.result.setup
+        # The comparable attempts are the practice service's rule (`GameContext.comparison`).
+        compared = app.practice.comparison(setup.played_level, setup.level_path, from_history=not setup.demo)
+        self.source = compared.source
+        # Per mapping, (hits, frames) of each attempt; and [refocused after recompose, fired without AF] frames.
+        self.both = {mode: (t.hits, t.frames) for mode, t in compared.by_mode.items() if mode in MAPPING_NAMES}
+        self.habits = {
+            mode: [t.refocus_after_recompose, t.fired_without_af]
+            for mode, t in compared.by_mode.items()
+            if mode in MAPPING_NAMES
+        }
         from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
 
         # An endless drill goes on: the next round, harder or easier from this one's hit rate.
         self.next_round = next_round_setup(self.result) if is_endless(self.result.setup) else None
-
-    def _both_mappings(self, app: App) -> dict[str, tuple[list[int], list[int]]]:
-        """Per mapping, (hits, frames) of each attempt at this level: from history, else this session."""
-        setup = self.result.setup
-        level = setup.played_level
-        out: dict[str, tuple[list[int], list[int]]] = {}
-        self.habits: dict[str, list[int]] = {}  # mode → [refocused after recompose, fired without AF] frames
-        data_dir = app.options.data_dir
-        if data_dir is not None and setup.level_path is not None and not setup.demo:
-            from bbf_sim.errors import UserError
-            from bbf_sim.levels.loader import level_hash
-            from bbf_sim.persistence.history import History
-
-            try:
-                digest = level_hash(setup.level_path)
-                with History.open(data_dir) as history:
-                    attempts = history.attempts(level.id)
-            except (UserError, OSError):
-                attempts = []
-            for a in attempts:
-                # The same level file and AF mode: otherwise the mappings are not what differs;
-                # and played to the end (an abandoned attempt's few frames would skew the rate).
-                if (
-                    not a.completed
-                    or a.level_hash != digest
-                    or a.settings.get("af_mode", level.af.mode) != level.af.mode
-                ):
-                    continue
-                hits, frames = out.setdefault(a.mode, ([], []))
-                hits.append(int(a.summary.get("hits") or 0))
-                frames.append(int(a.summary.get("frames") or 0))
-                habits = self.habits.setdefault(a.mode, [0, 0])
-                habits[0] += int(a.summary.get("refocus_after_recompose") or 0)
-                habits[1] += int(a.summary.get("fired_without_af") or 0)
-            if out:
-                self.source = "your history"
-                return out
-        self.source = "this session"
-        for res in getattr(app, "session_results", []):
-            if res.setup.level.id == setup.level.id and res.setup.mode in MAPPING_NAMES:
-                hits, frames = out.setdefault(res.setup.mode, ([], []))
-                hits.append(res.summary.hits)
-                frames.append(res.summary.frames)
-                habits = self.habits.setdefault(res.setup.mode, [0, 0])
-                habits[0] += res.summary.refocus_after_recompose
-                habits[1] += res.summary.fired_without_af
-        return out
 
     def update(self, app: App):
         inp = app.input.take()
@@ -318,7 +275,7 @@ class ResultsScene(Scene):
         t.blit(screen, line, (x, y), size - 3, (160, 160, 160))
         y += size + 14
         rates: dict[str, tuple[float, tuple[float, float]]] = {}
-        bar_x = x + max(t.width("back-button", size) + 16, width // 3)
+        bar_x = x + max(t.width(MAPPING_NAMES["bbf"], size) + 16, width // 3)
         bar_w = panel.right - 18 - bar_x - t.width("100 %", size) - 12
         for mode, name in MAPPING_NAMES.items():
             colour = mapping_colour(mode)
@@ -374,7 +331,7 @@ class ResultsScene(Scene):
         if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
             return
         c2 = x + width
-        c1 = c2 - t.width("back-button", size - 3) - 24
+        c1 = c2 - t.width(MAPPING_NAMES["bbf"], size - 3) - 24
         t.blit(screen, "why: frames per attempt", (x, y), size - 3, (160, 160, 160))
         t.blit(screen, MAPPING_NAMES["shutter"], (c1, y), size - 3, mapping_colour("shutter"), anchor="topright")
         t.blit(screen, MAPPING_NAMES["bbf"], (c2, y), size - 3, mapping_colour("bbf"), anchor="topright")

@@ -14,10 +14,10 @@ import pygame
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.finder.photos import render_photo, target_box_px
+from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
-from bbf_sim.ui.photos import render_photo, target_box_px
-from bbf_sim.ui.render import Renderer
 from bbf_sim.ui.words import distance_words, frame_words
 
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding

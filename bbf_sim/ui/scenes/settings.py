@@ -13,10 +13,9 @@ removes the action's last input.
 
 from __future__ import annotations
 
-import re
-
 import pygame
 
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.input import complete_bindings, remap
 from bbf_sim.ui.palette import (
@@ -34,7 +33,6 @@ from bbf_sim.ui.palette import (
     use_palette,
 )
 from bbf_sim.ui.scenes.camera_setup import input_label
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,
@@ -61,14 +59,11 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 5)
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_AID, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+# The practice aid: None follows the level's tier (`finder.glance.outline_by_default`).
+AID_CHOICES = (None, True, False)
+AID_WORDS = {None: "while learning", True: "always", False: "never"}
 N_ROWS = ROW_DEFAULTS + 1
-
-
-def binding_pattern() -> re.Pattern:
-    from bbf_sim.persistence.settings_file import BINDING_PATTERN
-
-    return re.compile(BINDING_PATTERN)
 
 
 def input_kind(binding: str) -> str:
@@ -105,13 +100,14 @@ class SettingsScene(Scene):
         self.listening: str | None = None  # the action waiting for its new input
         self.conflict: tuple[str, str, str] | None = None  # (action, binding, its current owner)
         self.message = ""
-        self.pattern = binding_pattern()
+        self.pattern = self.ctx.binding_pattern()
         self.bindings = {k: list(v) for k, v in app.input.bindings.items()}
         s = self.ctx.settings()
         self.size = (s.window_width_px, s.window_height_px)
         self.fullscreen = s.fullscreen
         self.volume = s.volume
         self.palette = s.palette
+        self.aid = s.focus_outline
 
     # --- input -------------------------------------------------------------------------------
 
@@ -191,22 +187,15 @@ class SettingsScene(Scene):
         self.message = message + (f"  Saved to {path}." if path else "")
 
     def _save(self, **changes):
-        settings = self.ctx.save(**changes)
-        del settings
-        if self.ctx.data_dir is None:
-            return None
-        from bbf_sim.persistence.settings_file import settings_path
-
-        return settings_path(self.ctx.data_dir)
+        self.ctx.save(**changes)
+        return self.ctx.settings_path()
 
     def _activate(self, app: App, row: int) -> None:
         if row < len(ACTIONS):
             self.listening = ACTIONS[row][0]
             self.message = ""
         elif row == ROW_DEFAULTS:
-            from bbf_sim.persistence.settings_file import default_bindings
-
-            self._apply(app, default_bindings(), "", None, "Buttons back to the defaults.")
+            self._apply(app, self.ctx.default_bindings(), "", None, "Buttons back to the defaults.")
         else:
             self._change(app, row, 1)
 
@@ -233,6 +222,14 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row == ROW_AID:
+            self.aid = AID_CHOICES[(AID_CHOICES.index(self.aid) + step) % len(AID_CHOICES)]
+            self._save(focus_outline=self.aid)
+            app.options.focus_outline = self.aid
+            self.message = (
+                "Focus outline: the object focus landed on is outlined in the finder "
+                + {None: "below the highest tier.", True: "in every level.", False: "nowhere."}[self.aid]
+            )
         elif row == ROW_PALETTE:
             self.palette = PALETTE_NAMES[(PALETTE_NAMES.index(self.palette) + step) % len(PALETTE_NAMES)]
             self._save(palette=self.palette)
@@ -280,6 +277,7 @@ class SettingsScene(Scene):
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
             ROW_PALETTE: ("Colours", PALETTES[self.palette].label),
+            ROW_AID: ("Focus outline", AID_WORDS[self.aid]),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
         for row, (name, value) in values.items():

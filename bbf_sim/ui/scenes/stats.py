@@ -30,11 +30,11 @@ from datetime import date, datetime, timedelta
 
 import pygame
 
-from bbf_sim.core.controls import MAPPING_TITLES
+from bbf_sim.core.mapping_names import MAPPING_TITLES
+from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.charts import Panel, Series, XAxis, progress_chart, render_chart
 from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, LOCKED, PANEL, RED, SOFT, WHITE, mapping_colour
-from bbf_sim.ui.scenes.game import GameContext
 from bbf_sim.ui.scenes.widgets import (
     Nav,
     Row,

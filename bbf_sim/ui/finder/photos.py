@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bbf_sim.ui.render import Renderer, View
+from bbf_sim.ui.finder.render import Renderer, View
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import cv2
 import pygame
 
-from bbf_sim.ui.blur import (
+from bbf_sim.ui.finder.blur import (
     BLUR_LEVELS_PX,
     BlurCache,
     BlurJob,

@@ -51,7 +51,7 @@ import pygame
 
 from bbf_sim.core import optics
 from bbf_sim.core.camera import px_per_mm
-from bbf_sim.ui.blur import (
+from bbf_sim.ui.finder.blur import (
     BLUR_LEVELS_PX,
     BlurCache,
     blur_level,
@@ -59,12 +59,12 @@ from bbf_sim.ui.blur import (
     blur_pad_px,
     blur_surface,
 )
-from bbf_sim.ui.shapes import draw_shape, hex_colour, opaque_core, shade
-from bbf_sim.ui.sprites import Sprites
+from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
+from bbf_sim.ui.finder.shapes import hex_colour, shade
+from bbf_sim.ui.finder.sprites import Sprites
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
 BACKGROUND_CACHE_BYTES = 128 * 1024 * 1024
-SIZE_STEP = 1.06  # sprite heights snap to powers of this: ≤ 3 % size error, hard to see on a moving subject
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus pull's are due (sprites.py)
@@ -516,12 +516,13 @@ class Renderer:
         self.aperture = cam.aperture
         self.g = FrameGeometry(frame_size_px[0], frame_size_px[1], sensor, cam.focal_mm)
         self.objects = level.objects
-        self.shapes = [o.shape for o in level.objects]
-        self.colours = [hex_colour(o.colour) for o in level.objects]
-        self.w_m = np.array([o.width_m for o in level.objects])
-        self.h_m = np.array([o.height_m for o in level.objects])
+        self.object_shapes = ObjectShapes(level.objects)
+        self.w_m, self.h_m = self.object_shapes.w_m, self.object_shapes.h_m
         self.background_D = 1.0 / level.scene.background_m
-        self.sprites = Sprites(self._shape_px, self._draw_shape, sprite_cache_bytes, core=self._shape_core)
+        # Bound methods of `object_shapes`, never of the renderer: the sprites hold no way
+        # back to their owner, so no reference cycle keeps a finished renderer's caches.
+        shapes = self.object_shapes
+        self.sprites = Sprites(shapes.shape_px, shapes.draw, sprite_cache_bytes, core=shapes.core)
         self.background = BackgroundLayer(Backdrop(level, self.g.w / self.g.h), self.g, background_cache_bytes)
         # Cross-fading two background levels costs a second, blended, full-frame blit (~1 ms
         # at 720p here), a quarter of the frame budget: off unless asked for. The levels
@@ -556,19 +557,6 @@ class Renderer:
     def blur_px(self, lens_D: float, subject_D) -> np.ndarray:
         """Blur-circle diameters [px] of subjects at `subject_D` [dioptres] with the lens at `lens_D`."""
         return optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, subject_D) * self.g.px_per_mm
-
-    def _shape_px(self, i: int, size_step: int) -> tuple[int, int]:
-        """Object i's own size at a size step [px]."""
-        h = max(1, round(SIZE_STEP**size_step))
-        return max(1, round(h * self.w_m[i] / self.h_m[i])), h
-
-    def _draw_shape(self, i: int, size_step: int, surf: pygame.Surface) -> None:
-        """Object i drawn sharp at a size step, its top-left corner at (0, 0)."""
-        draw_shape(surf, pygame.Rect((0, 0), self._shape_px(i, size_step)), self.shapes[i], self.colours[i])
-
-    def _shape_core(self, i: int, size_step: int) -> pygame.Rect | None:
-        """The rectangle of object i's shape drawn opaque at a size step, if any."""
-        return opaque_core(self.shapes[i], pygame.Rect((0, 0), self._shape_px(i, size_step)))
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""

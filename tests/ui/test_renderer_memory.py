@@ -1,0 +1,64 @@
+"""A finished screen's renderers and their caches are freed by reference counting alone.
+
+Python's cycle collector runs only now and then; a renderer kept alive by a reference
+cycle holds its caches (up to 216 MiB) until it does, so memory climbs with every
+screen change. With the collector off, the renderer must be gone the moment its screen is.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pygame
+import pytest
+
+from bbf_sim.core.headless import generators
+from bbf_sim.core.simulator import Simulator
+from bbf_sim.levels.loader import load_level, resolve_level_path
+from bbf_sim.ui.finder.render import Renderer, View
+from tests.ui.helpers import make_app, run_for, run_frames, start_play
+
+
+@pytest.fixture
+def no_cycle_collector():
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def test_a_renderer_that_has_drawn_is_freed_by_reference_counting(no_cycle_collector):
+    level = load_level(resolve_level_path("control-static"))
+    sim = Simulator()
+    snap = sim.reset(level, generators(1)[0], "shutter")
+    renderer = Renderer(level, sim.sensor, (320, 200))
+    renderer.draw(pygame.Surface((320, 200)), View.from_snapshot(snap))
+    assert len(renderer.sprites.cache) > 0 and len(renderer.background.cache) > 0, "nothing cached: proves nothing"
+    gone = weakref.ref(renderer)
+    sprites_gone = weakref.ref(renderer.sprites)
+    del renderer
+    assert gone() is None
+    assert sprites_gone() is None
+
+
+def test_a_finished_play_screen_frees_its_renderers(no_cycle_collector):
+    app = make_app()
+    try:
+        scene = start_play(app, "control-static", mode="bbf", demo=True)
+        run_frames(app, scene, 20)
+        renderers = [weakref.ref(scene.renderer), weakref.ref(scene.thumbs)]
+        nxt = run_for(app, scene, 9.0)  # the demo plays to the end and hands over to review
+        assert nxt is not None
+        del scene
+        assert [r() for r in renderers] == [None, None]
+        # The review screen's own renderers go with it too.
+        nxt.enter(app)
+        nxt.draw(app, app.screen)
+        review = [weakref.ref(nxt.thumb_r), weakref.ref(nxt.photo_r)]
+        del nxt
+        assert [r() for r in review] == [None, None]
+    finally:
+        app.close()
