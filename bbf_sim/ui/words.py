@@ -139,3 +139,18 @@ def interval_words(lo: float, hi: float, frames: int) -> str:
     """The 95 % interval of a hit rate, and what it means, in one line."""
     frames_txt = f"{frames} frame{'s' * (frames != 1)}"
     return f"95 % interval {lo:.0%}–{hi:.0%}: from {frames_txt}, your real hit rate is most likely in this range"
+
+
+def where_to_find(name: str, yaw_off_rad: float, pitch_off_rad: float, fov_rad: float) -> str:
+    """Where a named object is from the start aim, when it is outside the frame ('' when in it).
+
+    The Ready card says it, so a level that starts aimed elsewhere (trap focus: at the
+    first rider, the post 39° away) is never a search.
+    """
+    if abs(yaw_off_rad) < 0.45 * fov_rad and abs(pitch_off_rad) < 0.3 * fov_rad:
+        return ""
+    deg = math.degrees(math.hypot(yaw_off_rad, pitch_off_rad))
+    side = "right" if yaw_off_rad > 0 else "left"
+    if abs(pitch_off_rad) > abs(yaw_off_rad):
+        side = "up" if pitch_off_rad > 0 else "down"
+    return f"The {name} is {deg:.0f}° to the {side} of where you start: turn {side} until it is under the AF point."

@@ -65,3 +65,33 @@ def test_the_outline_frames_the_object_focus_landed_on_and_the_badge_names_it():
         assert not scene.glance.outline
     finally:
         app.close()
+
+
+def test_trap_focus_says_where_the_post_is_and_moments_show_as_they_come():
+    import math
+
+    from bbf_sim.ui.words import where_to_find
+
+    # 39° right with a 15° field of view: out of the frame, so said; 2° is in the frame.
+    assert where_to_find("wing post", math.radians(39), 0.0, math.radians(15)).startswith(
+        "The wing post is 39° to the right"
+    )
+    assert where_to_find("wing post", math.radians(2), 0.0, math.radians(15)) == ""
+    app = make_app(size=(960, 540))
+    try:
+        from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+
+        level = load_level(resolve_level_path("trap-focus"))
+        scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1))
+        scene.enter(app)
+        # The camera starts on the first rider, 15 m left at 20 m; the post is 0.8 m right at 20.5 m:
+        # atan(15/20) + atan(0.8/20.5) = 36.9° + 2.2° = 39°.
+        assert scene.find_words.startswith("The wing post is 39° to the right")
+        scene.draw(app, app.screen)
+        assert any("39°" in k[0] for k in app.text._cache), "the Ready card shows where the post is"
+        assert scene.glance.moments == ((2.3, 2.7), (7.3, 7.7), (12.3, 12.7))
+        scene = start_play(app, "trap-focus", mode="bbf", demo=True)
+        run_for(app, scene, 2.45)  # inside the first moment, 2.3–2.7 s
+        assert any(k[0] == "NOW" for k in app.text._cache)
+    finally:
+        app.close()

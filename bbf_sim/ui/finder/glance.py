@@ -6,6 +6,7 @@ Two parts, drawn over the rendered frame after the AF points:
 |---|---|---|
 | badge | `FOCUS LOCKED on the face`, `TRACKING the runner`, `AF OFF`, large, at the top | always |
 | last frame | its grade's shape and word and what happened, at the bottom, for a moment | after each frame |
+| moments | the decisive moments coming along a lane at the frame's foot; `NOW` during one | levels with moments |
 | outline | brackets around the object AF is on (the background: a dashed frame edge) | the practice aid |
 
 The badge takes the AF point's colour. The aid is a setting, on by default below the
@@ -24,6 +25,7 @@ from bbf_sim.ui.text import TextCache
 HIGHEST_TIER = 5  # `levels.schema.Level.difficulty`'s top: there the aid is off unless asked for
 DIM_STATE = (185, 185, 185)
 FRAME_NOTE_S = 2.0  # how long a frame's note stays in the finder
+MOMENT_LOOKAHEAD_S = 3.0  # how far ahead the moments lane shows what is coming
 
 
 def outline_by_default(level) -> bool:
@@ -59,7 +61,7 @@ def landed_words(tracked: int, object_names: list[str]) -> str:
 class Glance:
     """The badge and the focus outline for one level and frame rectangle."""
 
-    def __init__(self, sim, frame: pygame.Rect, geometry, size_m, text: TextCache, outline: bool):
+    def __init__(self, sim, frame: pygame.Rect, geometry, size_m, text: TextCache, outline: bool, moments=()):
         self.names = list(sim.object_names)
         self.frame = frame
         self.g = geometry  # the renderer's `FrameGeometry`: sensor mm → frame px
@@ -68,6 +70,7 @@ class Glance:
         self.outline = outline
         self.font_px = max(16, frame.h // 24)
         self._badges: dict[tuple, pygame.Surface] = {}
+        self.moments = tuple((float(a), float(b)) for a, b in moments)  # [start_s, end_s] in level time
         self._frame_note: pygame.Surface | None = None  # the newest frame's note, made ahead
         self._shown_note: pygame.Surface | None = None
         self._note_until_s = -1.0
@@ -81,7 +84,7 @@ class Glance:
         colour = AMBER if state == "hunt" else state_colour(state) if state else (WHITE if engaged else DIM_STATE)
         where = landed_words(tracked, self.names)
         if where and word == "AF OFF":
-            where = "focus left " + where
+            where = "focus stays " + where
         fp = self.font_px
         big = self.text.render(word, fp, colour, bold=True)
         small = self.text.render(where, fp - 2, WHITE) if where else None
@@ -120,16 +123,47 @@ class Glance:
 
         Returns the badge's rectangle."""
         if self._shown_note is not None and now_s < self._note_until_s:
-            note = self._shown_note.get_rect(midbottom=(self.frame.centerx, self.frame.bottom - 8))
+            # Above the moments lane and its NOW label when the level has moments.
+            lift = self.font_px + max(6, self.frame.h // 80) + 16 if self.moments else 0
+            note = self._shown_note.get_rect(midbottom=(self.frame.centerx, self.frame.bottom - 8 - lift))
             screen.blit(self._shown_note, note)
         phase, tracked = int(snap.af_phase[0]), int(snap.af_tracked[0])
         engaged, confirmed = bool(snap.af_engaged[0]), bool(snap.af_confirmed[0])
         if self.outline:
             self._outline(screen, view, tracked, state_colour("confirmed") if confirmed else WHITE)
+        if self.moments:
+            self._moments(screen, float(snap.t_s))
         surf = self.badge(phase, engaged, confirmed, tracked)
         rect = surf.get_rect(midtop=(self.frame.centerx, self.frame.y + 6))
         screen.blit(surf, rect)
         return rect
+
+    def _moments(self, screen: pygame.Surface, t_s: float) -> None:
+        """A lane along the frame's foot: the moments to come slide left to the 'now' mark.
+
+        A photographer sees the runner reach the line coming; the lane is that anticipation
+        for moments the picture cannot show, and `NOW` marks the window itself.
+        """
+        f = self.frame
+        lane_h = max(6, f.h // 80)
+        lane = pygame.Rect(f.x + f.w // 8, f.bottom - lane_h - 4, f.w * 3 // 4, lane_h)
+        now_x = lane.x + lane.w // 8
+        px_per_s = (lane.right - now_x) / MOMENT_LOOKAHEAD_S
+        shade = pygame.Surface(lane.size, pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 110))
+        screen.blit(shade, lane)
+        inside = False
+        for a, b in self.moments:
+            if b < t_s - (now_x - lane.x) / px_per_s or a > t_s + MOMENT_LOOKAHEAD_S:
+                continue
+            x0 = max(lane.x, round(now_x + (a - t_s) * px_per_s))
+            x1 = min(lane.right, round(now_x + (b - t_s) * px_per_s))
+            inside = inside or a <= t_s < b
+            pygame.draw.rect(screen, AMBER, (x0, lane.y, max(2, x1 - x0), lane.h))
+        pygame.draw.line(screen, WHITE, (now_x, lane.y - 4), (now_x, lane.bottom + 2), 2)
+        if inside:
+            label = self.text.render("NOW", self.font_px, AMBER, bold=True)
+            screen.blit(label, label.get_rect(midbottom=(now_x, lane.y - 6)))
 
     def object_box(self, view, i: int) -> pygame.Rect | None:
         """Object `i`'s box on the screen, or None when it is not in front of the camera."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
+from bbf_sim.core.camera import direction_to
 from bbf_sim.core.controls import Button, ControlEvent, Mapping, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.optics import field_of_view_rad
@@ -35,7 +36,8 @@ from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.words import frame_words
+from bbf_sim.ui.palette import NOTE
+from bbf_sim.ui.words import frame_words, where_to_find
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -145,6 +147,7 @@ class PlayScene(Scene):
             (self.renderer.w_m, self.renderer.h_m),
             app.text,
             outline=outline_by_default(level) if aid is None else aid,
+            moments=level.goal.moments,
         )
         self.fixed = FixedStep(DT_S)
         self.zero_s: float | None = None  # the clock reading at level time 0
@@ -168,6 +171,7 @@ class PlayScene(Scene):
         self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
         self.rad_per_px = self.fov_rad / self.layout.frame.w
         self.hints = self._hints(app)
+        self.find_words = self._find_words()
         self.ended_early = False
         self.stats = {"ticks": 0, "events": 0}
         self._grab(app, not s.demo and not self.paused)
@@ -188,6 +192,18 @@ class PlayScene(Scene):
         else:
             lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
         return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
+
+    def _find_words(self) -> str:
+        """Where the object the level's lesson focuses on is, if the start aim leaves it out of the frame."""
+        bot = getattr(self.setup.played_level, "bot", None)
+        name = getattr(bot, "focus_on", None)
+        if not name or name not in self.sim.object_names:
+            return ""
+        i = self.sim.object_names.index(name)
+        yaw, pitch = direction_to(self.sim.motion.positions(np.zeros(1))[:, 0, i])
+        d_yaw = float(yaw) - float(self.snap.yaw_rad[0])
+        d_pitch = float(pitch) - float(self.snap.pitch_rad[0])
+        return where_to_find(name, d_yaw, d_pitch, self.fov_rad)
 
     def mapping_words(self, app: App) -> str:
         """The Ready screen's words for the mapping, in the brand's names."""
@@ -467,6 +483,8 @@ class PlayScene(Scene):
         y = app.text.draw_wrapped(
             screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220)
         )
+        if not self.started and self.find_words:
+            y = app.text.draw_wrapped(screen, self.find_words, x, y + 6, f.w * 8 // 10, size - 2, NOTE)
         y += 14
         for h in self.hints:
             t.blit(screen, h, (x, y), size - 2, (170, 200, 170))
