@@ -151,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
         palette=settings.palette,
+        text_size=settings.text_size,
         focus_outline=settings.focus_outline,
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",

@@ -156,6 +156,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
         palette=settings.palette,
+        text_size=settings.text_size,
         focus_outline=settings.focus_outline,
         data_dir=data_dir,
         title=f"bbf-sim replay: {level.title}",

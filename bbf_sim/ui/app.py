@@ -25,7 +25,7 @@ from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter
 from bbf_sim.ui.input_script import ScriptFeed
 from bbf_sim.ui.palette import use_palette
-from bbf_sim.ui.text import TextCache
+from bbf_sim.ui.text import TextCache, use_text_size
 
 QUIT = object()  # a scene returns this to end the program
 POLL_INTERVAL_S = 0.001
@@ -63,6 +63,7 @@ class AppOptions:
     data_dir: Path | None = None
     title: str = "bbf-sim"
     palette: str = "standard"  # `bbf_sim.ui.palette.PALETTES`: the settings' colours
+    text_size: str = "normal"  # `bbf_sim.ui.text.TEXT_SIZES`: the settings' text size
     focus_outline: bool | None = None  # the practice aid; None: the level's tier decides (`finder.glance`)
     # --input-script: timed device events (`input_script.ScriptEvent`) played in on a virtual
     # clock instead of reading the real devices; the run ends one frame after the last.
@@ -115,6 +116,7 @@ class App:
             self.input.open_gamepads()
         self.text = TextCache()
         use_palette(options.palette)
+        use_text_size(options.text_size)
         self.audio = Audio(options.volume)
         self.brand = brand
         self.frame_s = 1.0 / options.fps_cap

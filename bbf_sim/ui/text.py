@@ -14,6 +14,29 @@ import pygame
 import pygame.freetype
 
 TEXT_CACHE_ENTRIES = 768  # a few screens' worth of labels; the info line changes every frame
+# The text-size setting: every screen's text sizes times this (layouts follow, since they
+# space lines by the size they draw with). The viewfinder's HUD keeps its own sizes.
+TEXT_SIZES = {"small": 0.85, "normal": 1.0, "large": 1.2, "larger": 1.4}
+_text_scale = [1.0]
+
+
+def use_text_size(name: str) -> None:
+    """Make `name` (a key of TEXT_SIZES) the size every screen draws its text at from the next frame."""
+    _text_scale[0] = TEXT_SIZES[name]
+
+
+def scaled(size_px: int) -> int:
+    """A screen's text size in pixels, times the player's text-size setting."""
+    return max(10, round(size_px * _text_scale[0]))
+
+
+def body_px(window_h_px: int) -> int:
+    """The body text size of a screen `window_h_px` high: 1/36 of it (15 px at least), then the setting.
+
+    Larger text grows as far as the window has room for (1/30 of its height): a screen's
+    rows are laid out for about 30 lines of body text.
+    """
+    return min(scaled(max(15, window_h_px // 36)), max(15, window_h_px // 30))
 
 
 class TextCache:

@@ -3,8 +3,6 @@ in each palette; grades have shapes as well as colours; the palette is a saved s
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pygame
 import pytest
@@ -19,6 +17,15 @@ from tests.ui.test_stats_screen import history_dir  # noqa: F401 - the fixture
 
 # A rate bar on results and a line in the stats chart are solid runs of the mapping's colour.
 MIN_PIXELS = 150
+
+
+def _played_earlier(app, result, mode: str) -> None:
+    """The same play in the other mapping earlier this session, as results compare them."""
+    from bbf_sim.practice.session import SessionPlay
+    from bbf_sim.practice.stored import StoredSummary
+
+    summary = StoredSummary.of(result.summary.to_dict())
+    app.practice.plays.append(SessionPlay(result.setup.level.id, mode, summary))
 
 
 def _count(surface: pygame.Surface, colour) -> int:
@@ -39,8 +46,7 @@ def _results_with_both_mappings(app) -> ResultsScene:
     scene = start_play(app, "control-static", mode="bbf", demo=True)
     review = run_for(app, scene, 9.0)
     bbf = review.result
-    shutter = replace(bbf, setup=replace(bbf.setup, mode="shutter"))
-    app.session_results = [shutter]
+    _played_earlier(app, bbf, "shutter")
     return drive(app, ResultsScene(bbf), 1)
 
 

@@ -275,7 +275,8 @@ class LevelSelectScene(Scene):
         screen.set_clip(pygame.Rect(area.x, y0, area.w, view_h))
         for i, it in enumerate(self.items):
             y = y0 + tops[i] - self.scroll
-            if y + heights[i] < y0 or y > area.bottom:
+            # Only whole rows: a row cut in half by the list's edge reads as broken text.
+            if y < y0 - 1 or y + heights[i] - 4 > area.bottom + 1:
                 continue
             if not it.selectable:
                 self._draw_header(app, screen, it, area.x, y + 8, area.w, size)

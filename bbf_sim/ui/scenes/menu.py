@@ -220,7 +220,7 @@ class MenuScene(Scene):
         label, what, available = self.items[self.selected]
         t.blit(screen, label, (x, y), size + 4, WHITE, bold=True)
         y = app.text.draw_wrapped(screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
-        y = self._camera_card(app, screen, x, y, panel.w - 40, size)
+        y = self._camera_card(app, screen, x, y, panel.w - 40, size, panel.bottom - 12)
         if self.message:
             t.blit(screen, self.message, (m, panel.bottom + 16), size, AMBER)
         notices = self.ctx.notices[-2:]
@@ -229,24 +229,21 @@ class MenuScene(Scene):
             ny = app.text.draw_wrapped(screen, n, m, ny, w - 2 * m, size - 3, DIM)
         draw_footer(app, screen, "Up/Down or mouse: choose    Enter / click / A: open    Esc: quit")
 
-    def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int) -> int:
+    def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int, bottom: int) -> int:
+        """The camera as set up now, paragraph by paragraph while they fit above `bottom`."""
         t = app.text
         b = self.brand
-        t.blit(screen, "Your camera", (x, y), size, DIM)
-        y += size + 8
-        t.blit(screen, f"{b.name}: names as on the {b.body}", (x, y), size, SOFT)
-        y += size + 6
-        y = app.text.draw_wrapped(screen, f"Last played in {mapping_long(self.mode, b)}.", x, y, width, size, SOFT)
-        y += 4
-        return app.text.draw_wrapped(
-            screen,
-            f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.",
-            x,
-            y,
-            width,
-            size,
-            DIM,
+        paragraphs = (
+            ("Your camera", DIM, 2),
+            (f"{b.name}: names as on the {b.body}", SOFT, 2),
+            (f"Last played in {mapping_long(self.mode, b)}.", SOFT, 4),
+            (f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.", DIM, 0),
         )
+        for text, colour, gap in paragraphs:
+            if y + len(t.wrap(text, width, size)) * (size + 4) > bottom:
+                break
+            y = t.draw_wrapped(screen, text, x, y, width, size, colour) + gap
+        return y
 
 
 def _brackets(screen, rect: pygame.Rect, colour, arm: int, width: int = 3) -> None:

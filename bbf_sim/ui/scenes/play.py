@@ -36,7 +36,8 @@ from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.palette import NOTE
+from bbf_sim.ui.palette import NOTE, mapping_colour
+from bbf_sim.ui.text import scaled
 from bbf_sim.ui.words import frame_words, where_to_find
 
 MAX_PITCH_RAD = math.radians(80)
@@ -468,28 +469,35 @@ class PlayScene(Scene):
         veil.fill((0, 0, 0, 170))
         screen.blit(veil, f)
         t = app.text
-        size = max(16, f.h // 28)
-        x, y = f.x + f.w // 10, f.y + f.h // 8
         level = self.setup.level
         title = "Ready" if not self.started else "Paused"
-        t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
-        y += size + 22
+        first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
+        more = "   M: other mapping" if not self.started and self.mapping_switch else ""
+        x, width = f.x + f.w // 10, f.w * 8 // 10
+        # The card's paragraphs (text, size step, colour, gap after); hints one line each.
+        paragraphs: list[tuple[str, int, tuple, int]] = []
         if level.endless is not None:
             from bbf_sim.ui.scenes.endless import round_line
 
-            y = app.text.draw_wrapped(screen, round_line(self.setup), x, y, f.w * 8 // 10, size, (120, 220, 160)) + 8
-        mapping = f"Mapping: {self.mapping_words(app)}"
-        y = app.text.draw_wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
-        y = app.text.draw_wrapped(
-            screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220)
-        )
+            paragraphs.append((round_line(self.setup), 0, (120, 220, 160), 8))
+        paragraphs.append((f"Mapping: {self.mapping_words(app)}", 0, mapping_colour(self.setup.mode), 11))
+        paragraphs.append((" ".join(level.briefing.split()), -2, (220, 220, 220), 6))
         if not self.started and self.find_words:
-            y = app.text.draw_wrapped(screen, self.find_words, x, y + 6, f.w * 8 // 10, size - 2, NOTE)
-        y += 14
-        for h in self.hints:
-            t.blit(screen, h, (x, y), size - 2, (170, 200, 170))
-            y += size + 2
-        y += 10
-        first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
-        more = "   M: other mapping" if not self.started and self.mapping_switch else ""
-        t.blit(screen, f"{first}   R: restart   Q: end and review{more}", (x, y), size, (255, 255, 255))
+            paragraphs.append((self.find_words, -2, NOTE, 8))
+        paragraphs += [(h, -2, (170, 200, 170), 2) for h in self.hints]
+
+        def height(size: int) -> int:
+            lines = sum(len(t.wrap(p, width, size + step)) * (size + step + 4) + gap for p, step, _, gap in paragraphs)
+            return size + 22 + lines + 10 + size + 8
+
+        # As large as the text-size setting asks, smaller when the card would leave the frame.
+        size = scaled(max(16, f.h // 28))
+        while size > 12 and height(size) > f.h - f.h // 16:
+            size -= 1
+        y = f.y + max(f.h // 32, min(f.h // 8, (f.h - height(size)) // 2))
+        t.blit(screen, t.fit(f"{title}: {level.title}", width, size + 8), (x, y), size + 8, (255, 255, 255), bold=True)
+        y += size + 22
+        for text, step, colour, gap in paragraphs:
+            y = t.draw_wrapped(screen, text, x, y, width, size + step, colour) + gap
+        keys = t.fit(f"{first}   R: restart   Q: end and review{more}", width, size)
+        t.blit(screen, keys, (x, y + 10), size, (255, 255, 255))

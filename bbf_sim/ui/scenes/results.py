@@ -35,6 +35,7 @@ from bbf_sim.ui.palette import (
     grade_colour,
     mapping_colour,
 )
+from bbf_sim.ui.text import body_px
 from bbf_sim.ui.words import interval_words, missed_causes
 
 ATTRACT_RESULTS_S = 5.0
@@ -98,7 +99,7 @@ class ResultsScene(Scene):
         w, h = screen.get_size()
         screen.fill((20, 22, 26))
         m = max(16, w // 50)
-        size = max(15, h // 36)
+        size = body_px(h)
         x, y = m, m
         t.blit(screen, f"Results: {r.setup.level.title}", (x, y), size + 10, (255, 255, 255), bold=True)
         y += size + 22
@@ -272,8 +273,7 @@ class ResultsScene(Scene):
         y += size + 10
         n_att = sum(len(h) for h, _ in self.both.values())
         line = f"this level in {af_name}, from {self.source}: {n_att} attempt{'s' * (n_att != 1)}"
-        t.blit(screen, line, (x, y), size - 3, (160, 160, 160))
-        y += size + 14
+        y = t.draw_wrapped(screen, line, x, y, width, size - 3, DIM) + 10
         rates: dict[str, tuple[float, tuple[float, float]]] = {}
         bar_x = x + max(t.width(MAPPING_NAMES["bbf"], size) + 16, width // 3)
         bar_w = panel.right - 18 - bar_x - t.width("100 %", size) - 12
@@ -283,7 +283,8 @@ class ResultsScene(Scene):
             hits, frames = self.both.get(mode, ([], []))
             n, k = sum(frames), sum(hits)
             if not n:
-                t.blit(screen, "not played yet: press M to play it this way", (bar_x, y + 2), size - 3, (160, 160, 160))
+                note = t.fit("not played yet: press M to play it this way", panel.right - 18 - bar_x, size - 3)
+                t.blit(screen, note, (bar_x, y + 2), size - 3, DIM)
                 y += 2 * size + 18
                 continue
             import numpy as np
@@ -302,10 +303,8 @@ class ResultsScene(Scene):
             (p1, ci1), (p2, ci2) = rates["shutter"], rates["bbf"]
             diff, dci = newcombe_difference(p1, ci1, p2, ci2)
             y += 4
-            t.blit(
-                screen, f"difference (back-button − shutter): {100 * diff:+.0f} points", (x, y), size, (230, 230, 230)
-            )
-            y += size + 6
+            difference = f"difference (back-button − shutter): {100 * diff:+.0f} points"
+            y = t.draw_wrapped(screen, difference, x, y, width, size, TEXT, gap_px=2) + 4
             spread = (
                 f"The real difference most likely lies between {100 * dci[0]:+.0f} and {100 * dci[1]:+.0f} points "
                 "(95 % interval)."

@@ -18,6 +18,7 @@ from bbf_sim.ui.finder.photos import render_photo, target_box_px
 from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
+from bbf_sim.ui.text import scaled
 from bbf_sim.ui.words import distance_words, frame_words
 
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
@@ -42,9 +43,13 @@ class ReviewScene(Scene):
         sensor = SENSORS[level.camera.sensor]
         w, h = app.size
         self.margin = max(10, w // 80)
-        self.sheet = pygame.Rect(self.margin, h // 10, int(w * 0.52), h - h // 10 - h // 12)
+        size = scaled(max(14, h // 40))
+        # Below the title and the mapping line, whatever the text size; above the key hints.
+        top = max(h // 10, self.margin + 2 * size + 24)
+        bottom = h - self.margin - size - 10
+        self.sheet = pygame.Rect(self.margin, top, int(w * 0.52), bottom - top)
         self.detail = pygame.Rect(
-            self.sheet.right + self.margin * 2, h // 10, w - self.sheet.right - self.margin * 3, self.sheet.h
+            self.sheet.right + self.margin * 2, top, w - self.sheet.right - self.margin * 3, bottom - top
         )
         n = max(1, len(r.photos))
         # Columns so every thumbnail fits, but never smaller than 90 px (scroll beyond that).
@@ -122,7 +127,7 @@ class ReviewScene(Scene):
         t = app.text
         w, h = screen.get_size()
         screen.fill((22, 22, 24))
-        size = max(14, h // 40)
+        size = scaled(max(14, h // 40))
         s = r.summary
         mapping = mapping_long(r.setup.mode, app.brand)
         t.blit(
@@ -130,7 +135,7 @@ class ReviewScene(Scene):
         )
         t.blit(
             screen,
-            f"{mapping}   {s.frames} frames, {s.hits} sharp ({s.hit_rate:.0%})",
+            t.fit(f"{mapping}   {s.frames} frames, {s.hits} sharp ({s.hit_rate:.0%})", w - 2 * self.margin, size),
             (self.margin, self.margin + size + 12),
             size,
             (200, 200, 200),
@@ -237,4 +242,6 @@ class ReviewScene(Scene):
             words.numbers,
             words.blur_parts,
         ):
+            if y + len(t.wrap(line, self.detail.w, size - 2)) * (size + 2) > self.detail.bottom:
+                break  # large text on a small window: the numbers that fit, the words always
             y = t.draw_wrapped(screen, line, x, y, self.detail.w, size - 2, DIM) + 4

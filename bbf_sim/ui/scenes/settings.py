@@ -44,6 +44,7 @@ from bbf_sim.ui.scenes.widgets import (
     row_at,
     text_size,
 )
+from bbf_sim.ui.text import TEXT_SIZES, use_text_size
 
 ACTIONS = (
     ("full", "Shutter, full press"),
@@ -59,7 +60,9 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_AID, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_TEXT, ROW_AID, ROW_DEFAULTS = range(
+    len(ACTIONS), len(ACTIONS) + 7
+)
 # The practice aid: None follows the level's tier (`finder.glance.outline_by_default`).
 AID_CHOICES = (None, True, False)
 AID_WORDS = {None: "while learning", True: "always", False: "never"}
@@ -108,6 +111,7 @@ class SettingsScene(Scene):
         self.volume = s.volume
         self.palette = s.palette
         self.aid = s.focus_outline
+        self.text_size = s.text_size
 
     # --- input -------------------------------------------------------------------------------
 
@@ -222,6 +226,13 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row == ROW_TEXT:
+            names = list(TEXT_SIZES)
+            self.text_size = names[(names.index(self.text_size) + step) % len(names)]
+            self._save(text_size=self.text_size)
+            use_text_size(self.text_size)
+            app.options.text_size = self.text_size
+            self.message = f"Text size: {self.text_size}, on every screen but the viewfinder's own."
         elif row == ROW_AID:
             self.aid = AID_CHOICES[(AID_CHOICES.index(self.aid) + step) % len(AID_CHOICES)]
             self._save(focus_outline=self.aid)
@@ -255,7 +266,10 @@ class SettingsScene(Scene):
         screen.fill(BG)
         where = f"saved in {self.ctx.data_dir}" if self.ctx.data_dir else "not saved (no data folder)"
         top = draw_title(app, screen, "Settings", f"Changes apply and are {where} at once")
-        row_h = size + 14
+        # The rows close up when large text on a small window leaves too little room, so the
+        # prompt and the key hints below them are never drawn over.
+        prompt_top = h - m - 3 * size - 40
+        row_h = max(size + 4, min(size + 14, (prompt_top - top - size - 12) // len(ACTIONS) - 3))
         col_w = (w - 3 * m) * 3 // 5
         self.rows = []
         t.blit(screen, "Camera buttons", (m, top), size, LCD, bold=True)
@@ -277,6 +291,7 @@ class SettingsScene(Scene):
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
             ROW_PALETTE: ("Colours", PALETTES[self.palette].label),
+            ROW_TEXT: ("Text size", self.text_size),
             ROW_AID: ("Focus outline", AID_WORDS[self.aid]),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
@@ -307,8 +322,9 @@ class SettingsScene(Scene):
             "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
             "the viewfinder re-fits when a level starts."
         )
-        app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
-        self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
+        if y2 + len(t.wrap(note, col2, size - 3)) * (size + 1) <= prompt_top:
+            app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
+        self._draw_prompt(app, screen, pygame.Rect(m, max(y, prompt_top), w - 2 * m, 2 * size + 18), size)
         draw_footer(
             app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
         )

@@ -221,8 +221,12 @@ class StatsScene(Scene):
         streak = f"{n}-day streak" if n else "No streak yet"
         r = t.blit(screen, streak, (x, y), size + 6, AMBER if n else SOFT, bold=True)
         today = "practised today" if plan.practised_today else "not practised yet today"
-        t.blit(screen, today, (r.right + 12, r.bottom - size + 1), size - 3, GREEN if plan.practised_today else DIM)
-        y = r.bottom + 10
+        today_colour = GREEN if plan.practised_today else DIM
+        if r.right + 12 + t.width(today, size - 3) <= area.right - 14:
+            t.blit(screen, today, (r.right + 12, r.bottom - size + 1), size - 3, today_colour)
+            y = r.bottom + 10
+        else:  # large text: under the streak rather than past the panel's edge
+            y = t.draw_wrapped(screen, today, x, r.bottom + 2, area.w - 28, size - 3, today_colour) + 6
         width = area.w - 28
         t.blit(screen, app.text.fit("Today's warm-up, back-button", width, size - 2), (x, y), size - 2, WHITE)
         y += size + 6

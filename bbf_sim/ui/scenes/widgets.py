@@ -19,6 +19,7 @@ import pygame
 
 from bbf_sim.ui.input import GAMEPAD_MENU_VERBS
 from bbf_sim.ui.palette import AMBER, DIM, LCD, ROW_SELECTED, WHITE
+from bbf_sim.ui.text import body_px
 
 VERBS = {
     "key:up": "up",
@@ -78,7 +79,7 @@ class Nav:
 
 def text_size(h: int) -> int:
     """The body text size for a window `h` pixels high (the results screen's rule)."""
-    return max(15, h // 36)
+    return body_px(h)
 
 
 def margin(w: int) -> int:

@@ -17,6 +17,7 @@ from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
 from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, INFO_BLUE, RED, TEXT
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS, rating
 from bbf_sim.ui.scenes.setup_drill.verify_scene import VerifyScene
+from bbf_sim.ui.text import body_px
 
 if TYPE_CHECKING:
     from bbf_sim.ui.scenes.setup_drill.menu_scene import SetupDrillScene
@@ -62,7 +63,7 @@ class SetupScoreScene(Scene):
         w, h = screen.get_size()
         screen.fill(BG)
         m = max(16, w // 50)
-        s = max(15, h // 36)
+        s = body_px(h)
         drill = self.drill_scene.drill
         spec, brand, score = drill.spec, drill.spec.brand, self.score
         x, y = m, m
