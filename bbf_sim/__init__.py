@@ -3,8 +3,14 @@
 | package | what it holds |
 |---|---|
 | `bbf_sim.core` | the camera, autofocus, subjects, controls, simulator, scoring and bots (no pygame) |
-| `bbf_sim.levels` | level files: schema, loading, validation |
+| `bbf_sim.levels` | level files: schema, loading, validation, the catalogue and progression |
+| `bbf_sim.persistence` | history, settings and replay files in the data folder |
+| `bbf_sim.practice` | the application's rules: a play kept, attempts compared, bests, stats, the daily plan |
+| `bbf_sim.ui` | the window: app shell, input, text, audio, the viewfinder, and the screens (`ui.scenes`) |
 | `bbf_sim.cli` | the `bbf-sim` command and its subcommands |
+
+The shipped levels (`bbf_sim.levels.shipped`) and assets (`bbf_sim.assets`) live at the
+top of the repository, in `levels/` and `assets/`.
 """
 
 import os
@@ -16,4 +22,17 @@ import os
 # this package does after; a value the user set is kept.
 os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """`bbf_sim.__version__`: pyproject.toml's version as the installed distribution carries it.
+
+    Looked up on first use: importing importlib.metadata costs every command's start-up.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module 'bbf_sim' has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        return metadata.version("bbf-sim")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"

@@ -134,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     bindings, notices = load_bindings(data_dir)
@@ -153,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
         palette=settings.palette,
         text_size=settings.text_size,
         focus_outline=settings.focus_outline,
+        mouse_sensitivity=settings.mouse_sensitivity,
+        stick_sensitivity=settings.stick_sensitivity,
         data_dir=data_dir,
         title="bbf-sim" if menu else f"bbf-sim: {level.title}",
         input_script=script,
@@ -162,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.practice.session import GameContext
 
     ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
-    app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx)
+    app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx, router=Router())
     try:
         if menu:
             from bbf_sim.ui.scenes.menu import MenuScene

@@ -138,6 +138,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.replay import ReplayScene, replay_setup
 
     bindings, notices = load_bindings(data_dir)
@@ -161,7 +162,7 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
         data_dir=data_dir,
         title=f"bbf-sim replay: {level.title}",
     )
-    app = App(options, bindings, brand=brand)
+    app = App(options, bindings, brand=brand, router=Router())
     try:
         app.run(ReplayScene(replay_setup(level, replay, path), replay, args.speed))
     finally:

@@ -148,6 +148,7 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.setup_drill import SetupDrillScene
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
@@ -169,12 +170,13 @@ def _run_window(args: argparse.Namespace, brand) -> int:
         volume=settings.volume if settings is not None else 0.8,
         palette=settings.palette if settings is not None else "standard",
         text_size=settings.text_size if settings is not None else "normal",
+        mouse_sensitivity=settings.mouse_sensitivity if settings is not None else 1.0,
         data_dir=data_dir,
         title=f"bbf-sim: set up back-button focus ({brand.name})",
     )
     # The drill's brand names every control, here and in its test shot, whatever the settings say;
     # a drill that ends in back-button focus saves it as the player's camera (through the context).
-    app = App(options, bindings, brand=brand)
+    app = App(options, bindings, brand=brand, router=Router())
     try:
         from bbf_sim.practice.session import GameContext
 

@@ -14,7 +14,7 @@ measurements to the instants the lens will be used (`docs/camera-model.md`).
 | LOCKED | AF-S confirmed (beep, dot): focus held until AF is released and engaged again |
 | TRACK | AF-C / AI Servo: following the tracked object, predicting its motion |
 | HUNT | nothing with enough contrast: sweeping the focus range looking for it |
-| FAILED | AF-S gave up hunting; in focus priority the shutter will not fire |
+| FAILED | AF-S gave up hunting, or its subject is nearer than the lens focuses: no shot in focus priority |
 
 Lock-on (Canon "Case 2", Nikon "blocked shot AF response", Fujifilm tracking
 sensitivity): when something else comes under the point during AF-C tracking, AF
@@ -208,14 +208,19 @@ class AfState:
                     far_end = motor.goal_D[flip] < motor.near_limit_D / 2
                     motor.drive_to(np.where(far_end, motor.near_limit_D, 0.0), t_s, flip)
 
-        # DRIVE (AF-S): confirm when the lens arrives; then hold (LOCKED).
+        # DRIVE (AF-S): confirm when the lens reaches the measured distance; then hold
+        # (LOCKED). A subject nearer than the lens can focus is never reached: at its end
+        # stop the lens stays unconfirmed (FAILED), and focus priority keeps the shutter shut.
         driving = self.phase == DRIVE
         if driving.any():
             di = np.nonzero(driving)[0]
-            done = di[np.abs(motor.position_at(t_s, di) - motor.goal_at(t_s, di)) <= s.tolerance_D]
+            off_D = np.abs(motor.position_at(t_s, di) - motor.goal_at(t_s, di, within_range=False))
+            done = di[off_D <= s.tolerance_D]
             self.phase[done] = LOCKED
             self.confirmed[done] = True
             self.confirm_count[done] += 1
+            stuck = di[(off_D > s.tolerance_D) & (motor.arrival_s(di) <= t_s)]
+            self.phase[stuck] = FAILED
 
         # TRACK (AF-C): lock-on delay before switching, then predictive drive.
         tracking = self.phase == TRACK
@@ -239,7 +244,8 @@ class AfState:
             meas = ti[seen[ti] == self.tracked[ti]]
             if len(meas):
                 self._predict(meas, seen_m[meas], meas_t, t_s, dt_s, motor)
-            self.confirmed[ti] = np.abs(motor.position_at(t_s, ti) - motor.goal_at(t_s, ti)) <= s.tolerance_D
+            on_goal_D = np.abs(motor.position_at(t_s, ti) - motor.goal_at(t_s, ti, within_range=False))
+            self.confirmed[ti] = on_goal_D <= s.tolerance_D
 
         # Habit bookkeeping: AF is on object i now.
         on = _FOCUSING[self.phase] & (self.tracked >= 0)

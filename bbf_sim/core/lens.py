@@ -5,6 +5,9 @@ simulator touches it, the lens moves in a straight line towards its goal at its 
 speed, so its position at any instant, even between ticks, is exact: a frame
 exposed while the lens is still travelling is judged where the lens was then.
 
+A goal beyond the focus range (a subject nearer than the lens can focus) is kept as
+asked: the lens stops at the end of its travel, and AF can tell it never got there.
+
 The goal itself may move at a steady rate (AF-C drives the lens along the subject's
 predicted path, as a servo lens does, rather than stepping it once per AF cycle): the
 lens closes the gap at its top speed, then rides on the goal. A goal moving faster
@@ -23,14 +26,15 @@ class FocusMotor:
         self.near_limit_D = near_limit_D
         self.speed_D_per_s = speed_D_per_s
         self.pos_D = np.full(batch, float(start_D))  # valid at time self.at_s
-        self.goal_D = self.pos_D.copy()  # the goal at time self.at_s
+        self.goal_D = self.pos_D.copy()  # the goal at time self.at_s (may lie beyond the range)
         self.goal_rate_D_per_s = np.zeros(batch)  # how fast the goal moves
         self.at_s = np.zeros(batch)
 
-    def goal_at(self, t_s, idx=slice(None)) -> np.ndarray:
-        """Where the goal is at time(s) t_s, within the focus range [dioptres]."""
+    def goal_at(self, t_s, idx=slice(None), within_range: bool = True) -> np.ndarray:
+        """Where the goal is at time(s) t_s [dioptres]: clipped to the focus range, or as asked."""
         dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
-        return np.clip(self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt, 0.0, self.near_limit_D)
+        goal = self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt
+        return np.clip(goal, 0.0, self.near_limit_D) if within_range else goal
 
     def position_at(self, t_s, idx=slice(None)) -> np.ndarray:
         """Where the lens is at time(s) t_s (not earlier than its last update)."""
@@ -50,16 +54,17 @@ class FocusMotor:
     def advance(self, t_s, idx=slice(None)) -> None:
         """Move the stored position (and the goal) forward to time(s) t_s."""
         self.pos_D[idx] = self.position_at(t_s, idx)
-        self.goal_D[idx] = self.goal_at(t_s, idx)
+        self.goal_D[idx] = self.goal_at(t_s, idx, within_range=False)
         self.at_s[idx] = t_s
 
     def drive_to(self, goal_D, t_s, idx=slice(None), rate_D_per_s=0.0) -> None:
         """Aim the motor at a new goal from time t_s on (the path so far is kept).
 
-        `rate_D_per_s`: the goal moves on at this rate (0: it stays put).
+        `rate_D_per_s`: the goal moves on at this rate (0: it stays put). A goal beyond
+        infinity (negative) is infinity; one nearer than the near limit is kept as asked.
         """
         self.advance(t_s, idx)
-        self.goal_D[idx] = np.clip(goal_D, 0.0, self.near_limit_D)
+        self.goal_D[idx] = np.maximum(goal_D, 0.0)
         self.goal_rate_D_per_s[idx] = rate_D_per_s
 
     def stop(self, t_s, idx=slice(None)) -> None:
@@ -69,5 +74,6 @@ class FocusMotor:
         self.goal_rate_D_per_s[idx] = 0.0
 
     def arrival_s(self, idx=slice(None)) -> np.ndarray:
-        """When the lens will reach a goal that stays put [s] (the hunt's sweep ends)."""
-        return self.at_s[idx] + np.abs(self.goal_D[idx] - self.pos_D[idx]) / self.speed_D_per_s
+        """When the lens will reach a goal that stays put, or its end stop [s] (the hunt's sweep ends)."""
+        goal = np.minimum(self.goal_D[idx], self.near_limit_D)
+        return self.at_s[idx] + np.abs(goal - self.pos_D[idx]) / self.speed_D_per_s

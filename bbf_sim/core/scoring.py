@@ -149,8 +149,12 @@ def level_summary(level: Level, frames: np.ndarray, trial: int = 0) -> AttemptSu
     return summarise(frames, trial, level.goal.keepers, list(level.goal.moments), scheduled_target_appear_s(level))
 
 
-def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
-    """Why a frame came out as it did, in a photographer's words."""
+def frame_reason(row, object_names: list[str], exposure_s: float, min_focus_m: float = 0.0) -> str:
+    """Why a frame came out as it did, in a photographer's words.
+
+    `min_focus_m`: the lens's minimum focus distance, so a soft frame of a target nearer
+    than that says so (0: not known).
+    """
     if row["target"] < 0 or not row["in_frame"]:
         return "no target in the frame"
     name = object_names[row["target"]]
@@ -166,6 +170,8 @@ def frame_reason(row, object_names: list[str], exposure_s: float) -> str:
     if row["r"] <= HIT_LIMIT_R:
         return f"sharp: focus at {dist(lens_m)}, the {name} at {dist(row['target_m'])}"
     if worst == "focus":
+        if row["target_m"] < min_focus_m:
+            return f"the {name} is at {row['target_m']:.2f} m; this lens focuses no closer than {min_focus_m:.2f} m"
         af = row["af_object"]
         if af >= 0 and af != row["target"]:
             return (

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import tomllib
+from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -37,8 +38,11 @@ class LevelError(UserError):
 
 
 def shipped_levels_dir() -> Path:
-    """The levels that ship with bbf-sim: package data, so an installed wheel has them too."""
-    return Path(__file__).resolve().parent / "shipped"
+    """The levels that ship with bbf-sim: the package `bbf_sim.levels.shipped` (the repository's `levels/`)."""
+    folder = resources.files("bbf_sim.levels.shipped")
+    if not isinstance(folder, Path):  # installed inside an archive: nothing here reads one
+        raise UserError(f"the shipped levels are not a folder ({folder}); install bbf-sim unpacked")
+    return folder
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML can write unquoted

@@ -1,6 +1,6 @@
 """The level file format, as strict pydantic models.
 
-A level is a TOML file (the shipped ones in `levels/shipped/`); `docs/levels.md` documents every key. These
+A level is a TOML file (the shipped ones in the repository's `levels/`); `docs/levels.md` documents every key. These
 models are the single definition of what a level may say: unknown keys are refused,
 every number has its unit in its name and a range, and an error carries the exact
 key path (`objects[1].path.velocity_mps`). The simulator reads these models; it

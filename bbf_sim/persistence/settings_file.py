@@ -123,6 +123,10 @@ class Settings(BaseModel):
     window_height_px: int = Field(default=720, ge=240, le=16384)
     fullscreen: bool = False
     volume: float = Field(default=0.8, ge=0.0, le=1.0)
+    # How far the camera turns for the hand's motion: 1 keeps what is under the mouse under
+    # it; a fully pushed stick pans 0.8 frame widths a second at 1. Optional, as above.
+    mouse_sensitivity: float = Field(default=1.0, ge=0.1, le=5.0)
+    stick_sensitivity: float = Field(default=1.0, ge=0.1, le=5.0)
     brand: Literal["canon", "nikon", "sony", "fujifilm"] = "canon"
     # Every body ships with AF on the shutter, so that is where a newcomer starts.
     last_mode: Literal["shutter", "bbf"] = "shutter"

@@ -104,7 +104,7 @@ def frame_rows(level: Level, frames: np.ndarray) -> list[FrameRow]:
             t_s=float(row["t_s"]),
             grade=GRADES[int(row["grade"])],
             r=float(row["r"]),
-            reason=frame_reason(row, names, level.camera.exposure_s),
+            reason=frame_reason(row, names, level.camera.exposure_s, level.lens.min_focus_m),
         )
         for row in frames
     ]

@@ -5,7 +5,10 @@
 | `app` | the window, the frame loop (input polled between frames), the scene stack, screenshots |
 | `clock` | wall or virtual time, and the fixed-step accumulator that drives the simulator |
 | `finder/` | the viewfinder engine: depth of field, sprites, blur, shapes, background, photos, HUD |
-| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu presses |
+| `input` | bindings as data; keys, mouse and gamepad → timestamped camera controls and menu verbs |
+| `verbs` | the menu verbs every screen reads, the table of what presses them, controls' names |
+| `input_script` | `--input-script`: a file of timed device events played in as SDL events |
+| `router` | which screen comes next: builds every screen, so that screens import none of each other |
 | `naming` | the mapping and the camera's buttons in the words of the player's brand |
 | `text` | cached text surfaces |
 | `charts` | line charts from plain data (progress over the weeks) |
@@ -15,6 +18,8 @@
 
 On Linux with no display server, importing this package switches SDL to its dummy
 drivers and sets `BBF_SIM_HEADLESS=1`, so a command can refuse a window nobody sees.
+On X11 it asks SDL to present through its own shared-memory framebuffer rather than a
+GL texture, the cheaper path by measurement (`docs/performance.md`).
 
 Nothing here changes the simulation except through `Simulator.step`.
 """
@@ -44,4 +49,20 @@ def _no_display_means_headless() -> None:
         _os.environ[HEADLESS_ENV] = "1"
 
 
+def _x11_presents_from_shared_memory() -> None:
+    """On X11, present the window through SDL's X11 framebuffer (MIT-SHM), not a GL texture.
+
+    The texture path uploads the whole window on the drawing thread every frame; the
+    shared-memory path hands it to the X server. SDL's default between the two differs
+    between versions and machines, so it is chosen here; a user's own setting wins.
+    Only on X11: Wayland has no framebuffer of SDL's own, and would then have no window.
+    """
+    if not _sys.platform.startswith("linux"):
+        return
+    driver = _os.environ.get("SDL_VIDEODRIVER", "")
+    if driver == "x11" or (not driver and _os.environ.get("DISPLAY")):
+        _os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 _no_display_means_headless()
+_x11_presents_from_shared_memory()

@@ -60,6 +60,8 @@ class AppOptions:
     screenshot: Path | None = None  # save the last frame here on exit
     virtual_time: bool = False  # run on a virtual clock (tests, headless): as fast as the machine goes
     volume: float = 0.8
+    mouse_sensitivity: float = 1.0  # aim turned per mouse pixel, as a multiple of one pixel's view
+    stick_sensitivity: float = 1.0  # a full stick's pan rate, as a multiple of STICK_FRAMES_PER_S
     data_dir: Path | None = None
     title: str = "bbf-sim"
     palette: str = "standard"  # `bbf_sim.ui.palette.PALETTES`: the settings' colours
@@ -90,6 +92,7 @@ class App:
         bindings: dict[str, list[str]] | None = None,
         brand=None,
         practice: GameContext | None = None,
+        router=None,
     ):
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         self.options = options
@@ -119,12 +122,21 @@ class App:
         use_text_size(options.text_size)
         self.audio = Audio(options.volume)
         self.brand = brand
+        # What builds the next screen (`ui.router.Router`): given by the command that opens the
+        # window, so that neither this module nor any screen imports the screens.
+        self._router = router
         self.frame_s = 1.0 / options.fps_cap
         self.frames_drawn = 0
         self.started_s = self.clock()
         self.quit_requested = False
         self.screens_visited: list[str] = []  # screen names in the order entered
         self.attempts: list[AttemptOutcome] = []  # attempts played in this run (the player's, not the bot's)
+
+    @property
+    def router(self):
+        if self._router is None:
+            raise RuntimeError("this App was made without a router: App(..., router=Router()) (bbf_sim.ui.router)")
+        return self._router
 
     def now(self) -> float:
         return self.clock()

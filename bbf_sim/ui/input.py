@@ -44,6 +44,7 @@ import pygame
 
 from bbf_sim.core.controls import Button
 from bbf_sim.persistence.settings_file import PAD_AXES, PAD_BUTTONS, PAD_TRIGGERS
+from bbf_sim.ui.verbs import VERBS_OF_INPUT, Verb, is_pad
 
 ACTION_BUTTONS: dict[str, Button] = {b.name.lower(): b for b in Button}
 FRONT_END_DEFAULTS: dict[str, list[str]] = {
@@ -52,15 +53,6 @@ FRONT_END_DEFAULTS: dict[str, list[str]] = {
     "aim_y": ["pad:left_y", "pad:right_y", "joy:axis:1", "joy:axis:4"],
 }
 STICK_ACTIONS = ("aim_x", "aim_y")
-# Menus, by the gamepad button's role: on a pad SDL knows (`pad:`) and on a raw one (`joy:`).
-GAMEPAD_MENU_VERBS: dict[str, str] = {
-    "pad:a": "ok",
-    "joy:button:0": "ok",
-    "pad:b": "back",
-    "joy:button:1": "back",
-    **{f"pad:dpad_{d}": d for d in ("up", "down", "left", "right")},
-    **{f"joy:hat:{d}": d for d in ("up", "down", "left", "right")},
-}
 PAD_AXIS_MAX = 32767  # a game controller's axis value at full deflection
 HAT_MOVES = {
     (-1, 0): Button.POINT_LEFT,
@@ -73,6 +65,10 @@ TRIGGER_HALF = 0.25  # share of the trigger's travel that is a half-press
 TRIGGER_FULL = 0.9
 TRIGGER_HYSTERESIS = 0.05  # a trigger resting on a threshold must not chatter
 STICK_DEADZONE = 0.15
+ALT_KEYS = (pygame.K_LALT, pygame.K_RALT)
+STICK_MENU_THRESHOLD = 0.6  # a stick pushed this far is a direction in menus
+STICK_FIRST_REPEAT_S = 0.4  # held there, it repeats after this long, then every STICK_REPEAT_S
+STICK_REPEAT_S = 0.13
 MOUSE_GAIN = 1.0  # 1: what is under the cursor stays under it (the frame moves with the hand)
 
 
@@ -156,8 +152,10 @@ class InputFrame:
     # `pad:a`, `pad:right_trigger` or `joy:axis:5` pulled past TRIGGER_FULL, `joy:button:0`)
     # or `joy:hat:<dir>`: what menus navigate with and what the settings screen's remap flow binds.
     pressed: list[str] = field(default_factory=list)
+    verbs: list[Verb] = field(default_factory=list)  # what the presses mean on a screen (`ui.verbs`)
     quit: bool = False
     focus_lost: bool = False  # the window lost the keyboard focus (everything held was let go)
+    toggle_fullscreen: bool = False  # F11 or Alt+Enter
 
 
 class InputAdapter:
@@ -179,6 +177,10 @@ class InputAdapter:
         self.pointer_px: tuple[int, int] = (0, 0)  # where the mouse pointer was last seen in the window
         self._device_state: Callable[[str], bool | float | None] = self._sdl_state
         self._read_gamepads = True
+        self._alts_down: set[int] = set()  # Alt keys held (Alt+Enter: fullscreen)
+        self.pad_last = False  # the last press came from a gamepad: hints name the pad's buttons
+        self._stick_dir: Verb | None = None  # the left stick as menu verbs: held direction, next repeat
+        self._stick_next_s = 0.0
 
     def use_devices(self, device_state: Callable[[str], bool | float | None]) -> None:
         """Read held state from `device_state` (an input script's devices) instead of SDL's, and
@@ -236,8 +238,37 @@ class InputAdapter:
             self._handle(ev, now)
 
     def take(self) -> InputFrame:
+        """What was read since the last take, with the menu verbs of a held stick added."""
         out, self._frame = self._frame, InputFrame()
+        out.verbs += self._stick_verbs()
         return out
+
+    def _press(self, src: str) -> None:
+        """A physical input went down: a press for menus and the remap flow, and its verbs."""
+        self._frame.pressed.append(src)
+        self._frame.verbs.extend(VERBS_OF_INPUT.get(src, ()))
+        self.pad_last = is_pad(src)
+
+    def _stick_verbs(self) -> list[Verb]:
+        """The stick pushed past STICK_MENU_THRESHOLD is a direction: once, then repeating while held."""
+        x, y = self.stick["aim_x"], self.stick["aim_y"]
+        d = None
+        if abs(y) >= STICK_MENU_THRESHOLD and abs(y) >= abs(x):
+            d = Verb.DOWN if y > 0 else Verb.UP
+        elif abs(x) >= STICK_MENU_THRESHOLD:
+            d = Verb.RIGHT if x > 0 else Verb.LEFT
+        now = self.clock()
+        if d is None:
+            self._stick_dir = None
+            return []
+        self.pad_last = True
+        if d != self._stick_dir:
+            self._stick_dir, self._stick_next_s = d, now + STICK_FIRST_REPEAT_S
+            return [d]
+        if now >= self._stick_next_s:
+            self._stick_next_s = now + STICK_REPEAT_S
+            return [d]
+        return []
 
     def _handle(self, ev, now: float) -> None:
         t = ev.type
@@ -251,14 +282,21 @@ class InputAdapter:
             self.release_all(now)
         elif t == pygame.KEYDOWN:
             fr.keys.append(ev.key)
-            fr.pressed.append(f"key:{pygame.key.name(ev.key)}")
+            alt = bool(getattr(ev, "mod", 0) & pygame.KMOD_ALT) or bool(self._alts_down)
+            if ev.key in ALT_KEYS:
+                self._alts_down.add(ev.key)
+            if ev.key == pygame.K_F11 or (ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and alt):
+                fr.toggle_fullscreen = True  # the window's, on every screen: not a press for the screen
+                return
+            self._press(f"key:{pygame.key.name(ev.key)}")
             self._source(f"key:{ev.key}", True, now)
         elif t == pygame.KEYUP:
+            self._alts_down.discard(ev.key)
             self._source(f"key:{ev.key}", False, now)
         elif t == pygame.MOUSEBUTTONDOWN:
             self.pointer_px = tuple(ev.pos)
             fr.clicks.append((ev.button, tuple(ev.pos)))
-            fr.pressed.append(f"mouse:{ev.button}")
+            self._press(f"mouse:{ev.button}")
             self._source(f"mouse:{ev.button}", True, now)
         elif t == pygame.MOUSEBUTTONUP:
             self._source(f"mouse:{ev.button}", False, now)
@@ -271,7 +309,7 @@ class InputAdapter:
             if 0 <= ev.button < len(PAD_BUTTONS):
                 src = f"pad:{PAD_BUTTONS[ev.button]}"
                 if t == pygame.CONTROLLERBUTTONDOWN:
-                    fr.pressed.append(src)
+                    self._press(src)
                 self._source(src, t == pygame.CONTROLLERBUTTONDOWN, now)
         elif t == pygame.CONTROLLERAXISMOTION:
             if 0 <= ev.axis < len(PAD_AXES):
@@ -286,7 +324,7 @@ class InputAdapter:
         elif getattr(ev, "instance_id", None) in self._controller_ids:
             return  # a game controller's raw event: its CONTROLLER* twin is the one read
         elif t == pygame.JOYBUTTONDOWN:
-            fr.pressed.append(f"joy:button:{ev.button}")
+            self._press(f"joy:button:{ev.button}")
             self._source(f"joy:button:{ev.button}", True, now)
         elif t == pygame.JOYBUTTONUP:
             self._source(f"joy:button:{ev.button}", False, now)
@@ -296,7 +334,7 @@ class InputAdapter:
         elif t == pygame.JOYHATMOTION:
             button = HAT_MOVES.get(tuple(ev.value))
             if button is not None:
-                fr.pressed.append(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
+                self._press(f"joy:hat:{button.name.removeprefix('POINT_').lower()}")
                 fr.controls.append(TimedControl(now, button, True))
                 fr.controls.append(TimedControl(now, button, False))
 
@@ -325,7 +363,7 @@ class InputAdapter:
         """An axis moved: `value` in −1…1 for the sticks, `pull` its travel 0…1 as a trigger (None: not one)."""
         pulled = pull is not None and pull >= TRIGGER_FULL
         if pulled and src not in self._axes_pulled:
-            self._frame.pressed.append(src)
+            self._press(src)
         (self._axes_pulled.add if pulled else self._axes_pulled.discard)(src)
         for action in self._by_input.get(src, ()):
             if action in STICK_ACTIONS:

@@ -1,5 +1,9 @@
 """Cached text surfaces: freetype renders once per (text, size, colour), converted for fast blits.
 
+The font is the one the game ships (`bbf_sim.assets`, the repository's `assets/`):
+DejaVu Sans Condensed, about as wide as pygame's default but with the signs the game
+writes (∞, ±, ×, ≥, arrows) that the default draws as empty boxes.
+
 Every size is drawn by one `freetype.Font`, its size given per call: FreeType keeps
 only two faces open, and each `Font` object is a face of its own, so with the HUD's
 five or six sizes as separate fonts most renders reopened the font file (about
@@ -8,7 +12,9 @@ five or six sizes as separate fonts most renders reopened the font file (about
 
 from __future__ import annotations
 
+import io
 from collections import OrderedDict
+from importlib import resources
 
 import pygame
 import pygame.freetype
@@ -39,13 +45,21 @@ def body_px(window_h_px: int) -> int:
     return min(scaled(max(15, window_h_px // 36)), max(15, window_h_px // 30))
 
 
+FONT_FILE = "DejaVuSansCondensed.ttf"  # in bbf_sim.assets, with its licence beside it
+
+
+def font_bytes() -> bytes:
+    """The shipped font file's contents (read through importlib.resources, so any install finds it)."""
+    return resources.files("bbf_sim.assets").joinpath(FONT_FILE).read_bytes()
+
+
 class TextCache:
-    """Renders text with the default font and keeps the most recent surfaces (LRU)."""
+    """Renders text with the shipped font and keeps the most recent surfaces (LRU)."""
 
     def __init__(self, max_entries: int = TEXT_CACHE_ENTRIES):
         if not pygame.freetype.get_init():
             pygame.freetype.init()
-        self._font = pygame.freetype.Font(None)
+        self._font = pygame.freetype.Font(io.BytesIO(font_bytes()))
         self._font.pad = True  # every line the same height, so labels line up
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._wraps: OrderedDict[tuple, list[str]] = OrderedDict()

@@ -61,8 +61,10 @@ def _worst(row) -> str:
     return max(parts, key=parts.get)
 
 
-def frame_cause(row, object_names: list[str]) -> str:
-    """Why the frame missed (or 'sharp'), in words without numbers, so that frames can be counted by it."""
+def frame_cause(row, object_names: list[str], min_focus_m: float = 0.0) -> str:
+    """Why the frame missed (or 'sharp'), in words without numbers, so that frames can be counted by it.
+
+    `min_focus_m`: the lens's minimum focus distance (a target nearer than it cannot be focused)."""
     target = int(row["target"])
     if target < 0 or not row["in_frame"]:
         return "no subject in the frame"
@@ -73,6 +75,8 @@ def frame_cause(row, object_names: list[str]) -> str:
         return "sharp"
     worst = _worst(row)
     if worst == "focus":
+        if float(row["target_m"]) < min_focus_m:
+            return f"the {name} nearer than the lens can focus"
         af = int(row["af_object"])
         if af >= 0 and af != target:
             return f"focus landed on the {object_names[af]}"
@@ -86,7 +90,7 @@ def frame_cause(row, object_names: list[str]) -> str:
     return "camera shake"
 
 
-def frame_words(row, object_names: list[str], exposure_s: float, coc_mm: float) -> FrameWords:
+def frame_words(row, object_names: list[str], exposure_s: float, coc_mm: float, min_focus_m: float = 0.0) -> FrameWords:
     """The frame as a photographer would say it, with the numbers behind it in plain words."""
     target = int(row["target"])
     grade = GRADES[int(row["grade"])]
@@ -111,7 +115,11 @@ def frame_words(row, object_names: list[str], exposure_s: float, coc_mm: float) 
     offset = _offset(lens_m, target_m, name)
     if worst == "focus":
         af = int(row["af_object"])
-        if af >= 0 and af != target:
+        if target_m < min_focus_m:
+            what = (
+                f"it was at {distance_words(target_m)}; this lens focuses no closer than {distance_words(min_focus_m)}"
+            )
+        elif af >= 0 and af != target:
             what = f"focus landed on the {object_names[af]} at {distance_words(lens_m)}, {offset}"
         elif af == -1:
             what = f"focus landed on the background at {distance_words(lens_m)}, {offset}"
@@ -128,9 +136,9 @@ def frame_words(row, object_names: list[str], exposure_s: float, coc_mm: float) 
     return FrameWords(headline, numbers, blur_parts)
 
 
-def missed_causes(frames, object_names: list[str]) -> list[tuple[str, int]]:
+def missed_causes(frames, object_names: list[str], min_focus_m: float = 0.0) -> list[tuple[str, int]]:
     """What cost the frames that missed, most frames first: [(cause, number of frames)]."""
-    counts = Counter(frame_cause(row, object_names) for row in frames if not row["hit"])
+    counts = Counter(frame_cause(row, object_names, min_focus_m) for row in frames if not row["hit"])
     counts.pop("sharp", None)
     return counts.most_common()
 

@@ -6,9 +6,10 @@ Expected numbers come from the optics and the scene's geometry, worked out in co
 import numpy as np
 import pytest
 
-from bbf_sim.core.autofocus import TRACK
+from bbf_sim.core.autofocus import FAILED, TRACK
 from bbf_sim.core.controls import Button
 from bbf_sim.core.headless import run_bots
+from bbf_sim.core.scoring import frame_reason
 from bbf_sim.core.simulator import DT_S
 
 from .scenes import make_level, play, press, release
@@ -170,3 +171,69 @@ def test_speed_after_an_obstruction_uses_the_time_since_the_last_measurement():
     # whose error over 0.26 s at ~22 m is ½·(2v²/d³)·t² = ½ · 0.0047 · 0.068 ≈ 1.6e-4 D.
     gap = (t > 1.37) & (t < 1.68)
     assert np.abs(lens[gap] - walker_D[gap]).max() < SHARP_D / 2
+
+
+# --- minimum focus distance -------------------------------------------------------------------
+
+
+def _close_card_level(card_m: float, **over):
+    """A 50 mm f/2.8 that focuses no closer than 0.45 m, and a card straight ahead."""
+    return make_level(
+        camera={"focal_mm": 50, "aperture": 2.8, "exposure_s": 0.004},
+        lens={"min_focus_m": 0.45, "full_travel_s": 0.4, "start_focus_m": 3.0},
+        objects=[
+            {
+                "name": "card",
+                "role": "target",
+                "shape": "card",
+                "width_m": 0.1,
+                "height_m": 0.1,
+                "contrast": 0.9,
+                "path": {"kind": "still", "at_m": [0.0, 0.0, card_m]},
+            }
+        ],
+        **over,
+    )
+
+
+def test_af_s_on_a_subject_nearer_than_minimum_focus_gives_no_confirmation_and_no_shot():
+    """Shutter-AF, AF-S, focus priority: the lens runs to its 0.45 m end stop and stays unconfirmed.
+
+    Travel from 3 m (0.333 D) to the end stop (2.222 D) at 2.222 D / 0.4 s takes 0.34 s.
+    """
+    sim, snaps = play(_close_card_level(0.30), "shutter", [press(0.5, F), release(2.5, F)])
+    assert len(sim.frames()) == 0  # focus priority: the shutter never opened
+    assert all(s.confirm_count[0] == 0 and not s.af_confirmed[0] for s in snaps)  # no beep, no dot
+    late = [s for s in snaps if s.t_s > 0.5 + 0.04 + 0.34 + 2 * DT_S and s.t_s < 2.5]
+    assert all(s.af_phase[0] == FAILED for s in late)
+    assert late[0].lens_D[0] == pytest.approx(1 / 0.45, rel=1e-9)  # resting on the end stop
+
+
+def test_af_s_confirms_a_subject_just_inside_minimum_focus():
+    """The control: a card at 0.50 m (2.0 D, inside the 2.222 D range) confirms and the frame fires sharp."""
+    sim, snaps = play(_close_card_level(0.50), "shutter", [press(0.5, F), release(2.5, F)])
+    frames = sim.frames()
+    assert len(frames) == 1 and frames["hit"][0]
+    assert any(s.confirm_count[0] == 1 for s in snaps)
+
+
+def test_a_frame_of_a_subject_too_close_to_focus_says_why():
+    """BBF: AF-ON fails, is let go, then the shutter fires (nothing holds it) at the end stop.
+
+    Blur circle: b = f²/N · |p − q| / (1 − f·p) with p = 1/0.45 = 2.222 D, q = 1/0.30 = 3.333 D:
+    0.05² / 2.8 · 1.111 / (1 − 0.05 · 2.222) = 8.929e-4 · 1.111 / 0.8889 = 1.116e-3 m = 1.116 mm.
+    """
+    level = _close_card_level(0.30)
+    sim, _ = play(level, "bbf", [press(0.2, A), release(1.2, A), press(1.5, F), release(1.7, F)])
+    frames = sim.frames()
+    assert len(frames) == 1
+    assert frames["focus_mm"][0] == pytest.approx(1.116, rel=1e-3)
+    assert not frames["hit"][0]
+    reason = frame_reason(frames[0], sim.object_names, sim.exposure_s, level.lens.min_focus_m)
+    assert reason == "the card is at 0.30 m; this lens focuses no closer than 0.45 m"
+
+
+def test_af_c_never_confirms_a_subject_nearer_than_minimum_focus():
+    sim, snaps = play(_close_card_level(0.30, af={"mode": "af-c"}), "bbf", [press(0.2, A)])
+    assert not any(s.af_confirmed[0] for s in snaps)
+    assert snaps[-1].lens_D[0] == pytest.approx(1 / 0.45, rel=1e-9)

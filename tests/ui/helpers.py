@@ -6,13 +6,14 @@ import pygame
 
 from bbf_sim.levels.loader import load_level, resolve_level_path
 from bbf_sim.ui.app import App, AppOptions
+from bbf_sim.ui.router import Router
 from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
 FRAME_S = 1.0 / 120
 
 
 def make_app(bindings=None, size=(640, 400)) -> App:
-    return App(AppOptions(size_px=size, virtual_time=True, fps_cap=120), bindings)
+    return App(AppOptions(size_px=size, virtual_time=True, fps_cap=120), bindings, router=Router())
 
 
 def start_play(app: App, level_id: str = "control-static", mode: str = "shutter", demo: bool = False, seed: int = 1):

@@ -14,8 +14,9 @@ import pytest
 
 from bbf_sim.core import optics
 from bbf_sim.levels.loader import load_level, parse_level, shipped_levels_dir
-from bbf_sim.ui.finder import render
-from bbf_sim.ui.finder.render import Renderer, View, seamless_strip
+from bbf_sim.ui.finder import backdrop
+from bbf_sim.ui.finder.backdrop import seamless_strip
+from bbf_sim.ui.finder.render import Renderer, View
 from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 from tests.ui.helpers import make_app, run_frames
 
@@ -85,7 +86,7 @@ def _high_frequency(pixels: np.ndarray) -> float:
 
 @pytest.fixture(autouse=True)
 def _fresh_reports(monkeypatch):
-    monkeypatch.setattr(render, "_reported", set())  # each test sees its own "said once"
+    monkeypatch.setattr(backdrop, "_reported", set())  # each test sees its own "said once"
 
 
 def test_the_backdrop_band_shows_the_image(tmp_path):
@@ -142,7 +143,7 @@ def test_a_level_without_its_folder_falls_back_to_the_procedural_backdrop(tmp_pa
     level = parse_level(path.read_text(encoding="utf-8"), path, "level")  # no level_dir: no file to find
     assert level.scene.background_image == "art/backdrop.png" and level.scene.background_image_path is None
     plain = load_level(_level_with(tmp_path / "plain", None))
-    with caplog.at_level(logging.WARNING, logger="bbf_sim.ui.finder.render"):
+    with caplog.at_level(logging.WARNING, logger="bbf_sim.ui.finder.backdrop"):
         drawn, procedural = _frame(level), _frame(plain)
         _frame(level)  # a second renderer (the thumbnail's): nothing more is said
     assert np.array_equal(drawn, procedural)
@@ -160,7 +161,7 @@ def test_an_image_that_cannot_be_loaded_at_draw_time_falls_back(tmp_path, caplog
     else:
         image.unlink()  # ... gone by the time the first tile is drawn
     plain = load_level(_level_with(tmp_path / "plain", None))
-    with caplog.at_level(logging.WARNING, logger="bbf_sim.ui.finder.render"):
+    with caplog.at_level(logging.WARNING, logger="bbf_sim.ui.finder.backdrop"):
         drawn, procedural = _frame(level), _frame(plain)
     assert np.array_equal(drawn, procedural)
     notes = [r.getMessage() for r in caplog.records]

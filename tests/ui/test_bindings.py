@@ -205,8 +205,12 @@ def test_a_version_1_settings_file_with_joystick_bindings_still_loads_and_plays(
 
 def test_menus_answer_a_controllers_buttons():
     from bbf_sim.ui.scenes.setup_drill import DRILL_VERBS, SWITCH_BODY
-    from bbf_sim.ui.scenes.widgets import VERBS
+    from bbf_sim.ui.verbs import VERBS_OF_INPUT, Verb
 
-    assert (VERBS["pad:a"], VERBS["pad:b"], VERBS["pad:dpad_down"]) == ("ok", "back", "down")
-    assert VERBS["joy:button:0"] == "ok" and VERBS["joy:hat:up"] == "up", "a raw pad still works the menus"
-    assert (DRILL_VERBS["pad:a"], DRILL_VERBS["pad:start"]) == ("ok", "menu") and "pad:y" in SWITCH_BODY
+    def verbs(binding):
+        return VERBS_OF_INPUT.get(binding, ())
+
+    assert (verbs("pad:a"), verbs("pad:b"), verbs("pad:dpad_down")) == ((Verb.OK,), (Verb.BACK,), (Verb.DOWN,))
+    assert verbs("joy:button:0") == (Verb.OK,) and verbs("joy:hat:up") == (Verb.UP,), "a raw pad works the menus"
+    assert {Verb.OK, Verb.MENU} <= set(DRILL_VERBS) and Verb.MENU in verbs("pad:start")
+    assert SWITCH_BODY in verbs("pad:right_shoulder")

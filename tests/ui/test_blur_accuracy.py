@@ -88,7 +88,9 @@ def test_a_blur_done_in_bands_is_the_blur_done_at_once(diameter, into):
 def test_background_tile_has_no_seam_where_it_wraps(level):
     """The tile is the middle period of an endless backdrop blurred: panning across the wrap shows no seam."""
     from bbf_sim.core import optics
-    from bbf_sim.ui.finder.render import Backdrop, BackgroundLayer, FrameGeometry
+    from bbf_sim.ui.finder.backdrop import Backdrop
+    from bbf_sim.ui.finder.background import BackgroundLayer
+    from bbf_sim.ui.finder.view import FrameGeometry
 
     lv = load_level(resolve_level_path("sports-obstruction"))
     geometry = FrameGeometry(480, 320, optics.SENSORS[lv.camera.sensor], lv.camera.focal_mm)

@@ -144,14 +144,22 @@ def test_bench_runs_and_reports_both_variants():
 
     row = run_size((320, 200), frames=12, scratch_frames=1)
     assert row["size"] == "320x200"
-    assert row["median_ms"] > 0 and row["p99_ms"] >= row["median_ms"]
-    assert row["scratch_median_ms"] > 0
+    assert row["cpu_median_ms"] > 0 and row["cpu_p99_ms"] >= row["cpu_median_ms"]
+    assert row["wall_median_ms"] > 0 and row["wall_p99_ms"] >= row["wall_median_ms"]
+    # Wall time includes the thread's CPU time (and whatever else the machine did meanwhile).
+    assert row["wall_median_ms"] >= row["cpu_median_ms"] * 0.9
+    assert row["scratch_cpu_median_ms"] > 0
 
 
 def test_bench_repeats_report_the_median_run_and_every_runs_p99():
     from bbf_sim.cli.bench_cmd import combine_runs
 
-    runs = [{"size": "1x1", "median_ms": m, "p99_ms": p} for m, p in ((2.0, 5.0), (1.8, 3.5), (1.9, 4.2))]
+    runs = [
+        {"size": "1x1", "cpu_median_ms": m, "cpu_p99_ms": p, "wall_median_ms": m + 1, "wall_p99_ms": p + 3}
+        for m, p in ((2.0, 5.0), (1.8, 3.5), (1.9, 4.2))
+    ]
     row = combine_runs(runs)
-    assert row["p99_ms"] == 4.2 and row["median_ms"] == 1.9  # the median run, whole
-    assert [r["p99_ms"] for r in row["runs"]] == [5.0, 3.5, 4.2]
+    assert row["cpu_p99_ms"] == 4.2 and row["cpu_median_ms"] == 1.9  # the median run, whole
+    assert row["wall_p99_ms"] == 7.2
+    assert [r["cpu_p99_ms"] for r in row["runs"]] == [5.0, 3.5, 4.2]
+    assert [r["wall_p99_ms"] for r in row["runs"]] == [8.0, 6.5, 7.2]

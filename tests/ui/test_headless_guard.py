@@ -70,3 +70,31 @@ def test_argument_mistakes_are_reported_before_the_display(monkeypatch, tmp_path
     monkeypatch.setenv(ui.HEADLESS_ENV, "1")
     assert main(["play", "no-such-level", "--data-dir", str(tmp_path)]) != 0
     assert "no display" not in capsys.readouterr().err
+
+
+def test_the_bench_uses_the_display_there_is():
+    from bbf_sim.cli.bench_cmd import choose_driver
+
+    assert choose_driver("auto", {"DISPLAY": ":99"}, "linux") == "x11"
+    assert choose_driver("auto", {"WAYLAND_DISPLAY": "wayland-0"}, "linux") == "wayland"
+    assert choose_driver("auto", {}, "linux") == "dummy"
+    assert choose_driver("auto", {}, "darwin") is None  # SDL's own choice
+    assert choose_driver("x11", {}, "linux") == "x11"  # asked for: an error if it cannot open
+
+
+@pytest.mark.parametrize(
+    ("driver", "display", "expected"),
+    [("", ":0", "0"), ("x11", "", "0"), ("wayland", ":0", None), ("dummy", "", None)],
+)
+def test_x11_presents_through_shared_memory_unless_the_user_chose(no_display, monkeypatch, driver, display, expected):
+    monkeypatch.setenv("SDL_FRAMEBUFFER_ACCELERATION", "")
+    monkeypatch.delenv("SDL_FRAMEBUFFER_ACCELERATION")
+    if driver:
+        monkeypatch.setenv("SDL_VIDEODRIVER", driver)
+    if display:
+        monkeypatch.setenv("DISPLAY", display)
+    ui._x11_presents_from_shared_memory()
+    assert ui._os.environ.get("SDL_FRAMEBUFFER_ACCELERATION") == expected
+    monkeypatch.setenv("SDL_FRAMEBUFFER_ACCELERATION", "1")  # the user's own choice stays
+    ui._x11_presents_from_shared_memory()
+    assert ui._os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "1"

@@ -149,3 +149,62 @@ def test_keys_are_named_as_pygame_names_them():
     for name in ("f", "space", "escape", "return", "left shift", "f11"):
         [ev] = parse_script(json.dumps({"t": 0, "type": "key_down", "key": name}))
         assert pygame.key.name(pygame.key.key_code(ev.key)) == name
+
+
+def pad_taps(start_s: float, buttons: list[str], gap_s: float = 0.4) -> list[dict]:
+    """Each button pressed and let go, `gap_s` apart."""
+    lines = []
+    for i, b in enumerate(buttons):
+        t = start_s + i * gap_s
+        lines += [{"t": t, "type": "pad_down", "button": b}, {"t": t + 0.05, "type": "pad_up", "button": b}]
+    return lines
+
+
+def test_every_screen_is_left_with_a_pad_alone(tmp_path, capsys):
+    """Menu, level select, camera set-up, Ready card, pause, review, results, settings, stats,
+    the set-up drill and the quit question: each entered and left with pad buttons only."""
+    taps = [
+        "a",  # menu: Play
+        "a",  # level select: the first level
+        "a",  # camera set-up: start
+        "a",  # Ready card: start
+        "start",  # pause
+        "back",  # end and review
+        "a",  # review → results
+        "b",  # results → level select
+        "b",  # level select → menu
+        "dpad_down",
+        "dpad_down",  # Stats
+        "a",
+        "b",  # stats → menu
+        "dpad_down",
+        "a",  # Set up your camera
+        "back",  # the drill, menu closed: leave
+        "dpad_down",  # Settings
+        "a",
+        "b",  # settings → menu
+        "b",  # menu: asks before quitting
+        "b",  # stay
+        "b",  # asks again
+        "a",  # quit
+    ]
+    path = write(tmp_path, pad_taps(0.3, taps) + [{"t": 30, "type": "quit"}])
+    assert main(["play", "--seed", "1", "--input-script", str(path), "--json", "--data-dir", str(tmp_path / "d")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["screens"] == [
+        "menu",
+        "level_select",
+        "camera_setup",
+        "play",
+        "review",
+        "results",
+        "level_select",
+        "menu",
+        "stats",
+        "menu",
+        "setup_drill",
+        "menu",
+        "settings",
+        "menu",
+    ]
+    assert [a["abandoned"] for a in out["attempts"]] == [True]

@@ -14,6 +14,7 @@ from bbf_sim.persistence.history import History
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import App, AppOptions
 from bbf_sim.ui.input import load_bindings
+from bbf_sim.ui.router import Router
 from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
 from bbf_sim.ui.scenes.level_select import LevelSelectScene
 from bbf_sim.ui.scenes.menu import MenuScene
@@ -25,7 +26,8 @@ FIRST_LEVEL = "af-on-reflex"  # the curriculum's first level (tier 1, first by i
 
 
 def make_app(data_dir: Path, bindings=None, size=(800, 450)) -> App:
-    app = App(AppOptions(size_px=size, virtual_time=True, fps_cap=120, data_dir=data_dir), bindings)
+    options = AppOptions(size_px=size, virtual_time=True, fps_cap=120, data_dir=data_dir)
+    app = App(options, bindings, router=Router())
     pygame.event.clear()  # nothing left over from another test
     return app
 

@@ -10,9 +10,10 @@ from bbf_sim.core.bots import TechniqueBot
 from bbf_sim.core.headless import generators
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.ui.bench import bench_level
-from bbf_sim.ui.finder import render
+from bbf_sim.ui.finder import background, render
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, pixels
 from bbf_sim.ui.finder.shapes import DRAWERS, draw_shape, opaque_core
+from bbf_sim.ui.finder.spans import span_difference, span_union
 from bbf_sim.ui.finder.sprites import Sprites
 
 pytestmark = pytest.mark.usefixtures("small_display")
@@ -57,7 +58,7 @@ def test_a_blurred_sprite_is_opaque_all_over_its_core_at_every_level(shape):
 def test_frames_drawn_with_what_is_hidden_left_out_are_the_same_pixel_for_pixel(monkeypatch):
     """The bench scene: near posts and walls at 4 m filling the frame while the bot pulls focus."""
     skipped = []
-    difference = render.span_difference
+    difference = span_difference
 
     def counting(a, b, spans):
         kept = difference(a, b, spans)
@@ -65,6 +66,7 @@ def test_frames_drawn_with_what_is_hidden_left_out_are_the_same_pixel_for_pixel(
         return kept
 
     monkeypatch.setattr(render, "span_difference", counting)
+    monkeypatch.setattr(background, "span_difference", counting)
     level = bench_level()
     sim_rng, bot_rng = generators(3)
     sim = Simulator()
@@ -97,10 +99,10 @@ def test_column_spans_add_and_subtract_as_sets_of_columns_do():
         for _ in range(rng.integers(0, 6)):
             a = int(rng.integers(0, 60))
             b = a + int(rng.integers(1, 20))
-            spans = render.span_union(spans, a, b)
+            spans = span_union(spans, a, b)
             covered |= set(range(a, b))
         assert all(s1 < t0 for (_, s1), (t0, _) in zip(spans, spans[1:], strict=False))  # disjoint, in order
         assert {x for s0, s1 in spans for x in range(s0, s1)} == covered
         a, b = sorted(int(v) for v in rng.integers(0, 80, 2))
-        kept = render.span_difference(a, b, spans)
+        kept = span_difference(a, b, spans)
         assert {x for s0, s1 in kept for x in range(s0, s1)} == set(range(a, b)) - covered

@@ -15,6 +15,7 @@ from bbf_sim.setup_drill import SPECS, get_spec, plan
 from bbf_sim.ui.app import App, AppOptions
 from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.naming import mapping_long, mapping_short
+from bbf_sim.ui.router import Router
 from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 from bbf_sim.ui.scenes.review import ReviewScene
 from bbf_sim.ui.scenes.setup_drill import (
@@ -26,6 +27,7 @@ from bbf_sim.ui.scenes.setup_drill import (
     rating,
     verification_level,
 )
+from bbf_sim.ui.verbs import MENU_VERBS
 from tests.ui.helpers import joy_button, key
 
 BRAND_IDS = sorted(SPECS)
@@ -77,6 +79,7 @@ def make_app(brand: str | None) -> App:
         AppOptions(size_px=(960, 540), virtual_time=True, fps_cap=60),
         None,
         brand=get_brand(brand) if brand else None,
+        router=Router(),
     )
 
 
@@ -109,11 +112,11 @@ def walk_with_keys(loop: Loop, inputs) -> None:
 
 
 def test_every_drill_input_has_a_key_and_a_gamepad_control():
-    verbs = set(DRILL_VERBS.values())
-    assert verbs == {"up", "down", "left", "right", "ok", "back", "menu"}
-    for verb in verbs:
-        assert any(b.startswith("key:") and v == verb for b, v in DRILL_VERBS.items()), verb
-        assert any(b.startswith("joy:") and v == verb for b, v in DRILL_VERBS.items()), verb
+    assert {v.value for v in DRILL_VERBS} == {"up", "down", "left", "right", "ok", "back", "menu"}
+    for verb in DRILL_VERBS:
+        assert any(b.startswith("key:") for b in MENU_VERBS[verb]), verb
+        assert any(b.startswith("pad:") for b in MENU_VERBS[verb]), verb
+        assert any(b.startswith("joy:") for b in MENU_VERBS[verb]), verb
 
 
 @pytest.mark.parametrize("brand", BRAND_IDS, ids=BRAND_IDS)

@@ -102,7 +102,7 @@ class ViewfinderLayout:
 
     @classmethod
     def for_window(cls, w: int, h: int, sensor) -> ViewfinderLayout:
-        from bbf_sim.ui.finder.render import fit_frame
+        from bbf_sim.ui.finder.view import fit_frame
 
         info_h = max(26, round(h * 0.055))
         fw, fh = fit_frame(w, h - info_h, sensor)

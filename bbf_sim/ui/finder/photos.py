@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bbf_sim.ui.finder.render import Renderer, View
+from bbf_sim.ui.finder.render import Renderer
+from bbf_sim.ui.finder.view import View
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""The screens of the game, one class each; a scene builds the next with what it produced.
+"""The screens of the game, one class each; a scene asks `app.router` for the next, handing it what it produced.
+
+Screens import none of each other (`ui.router` is the one module that knows them all)
+and read input as menu verbs (`ui.verbs`), never a device's codes.
 
 | scene | module | next |
 |---|---|---|
@@ -13,8 +16,9 @@
 | `ReplayScene` (from `bbf-sim replay FILE`) | `replay` | `ReviewScene` → `ResultsScene` of the recorded attempt |
 | `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
 
-Shared by the screens: `widgets` (palette, navigation from any device, list drawing)
-and `endless` (an endless drill's rounds and their words). The rules and the
-player's data (history, settings, bests, unlocks) are `practice.session.GameContext`'s:
-screens call it and never open storage themselves.
+Shared by the screens: `setups` (`PlaySetup` and `PlayResult`, what a play session
+is handed and hands on), `widgets` (palette, list drawing, key hints) and `endless`
+(an endless drill's rounds and their words). The rules and the player's data
+(history, settings, bests, unlocks) are `practice.session.GameContext`'s: screens
+call it and never open storage themselves.
 """

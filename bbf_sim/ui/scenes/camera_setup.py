@@ -23,61 +23,23 @@ from bbf_sim.brands import BRANDS, get_brand
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, PANEL, SOFT, WHITE
+from bbf_sim.ui.scenes.setups import PlaySetup
 from bbf_sim.ui.scenes.widgets import (
-    Nav,
     Row,
     draw_finder_line,
     draw_footer,
     draw_selection,
     draw_title,
+    footer,
     left_clicks,
     margin,
     row_at,
     text_size,
 )
+from bbf_sim.ui.verbs import Verb, bindings_label
 
 MODES = ("shutter", "bbf")
 AF_MODES = ("af-s", "af-c")
-
-
-PAD_LABELS = {
-    "a": "pad A",
-    "b": "pad B",
-    "x": "pad X",
-    "y": "pad Y",
-    "back": "pad Back",
-    "guide": "pad Guide",
-    "start": "pad Start",
-    "left_stick": "left stick press",
-    "right_stick": "right stick press",
-    "dpad_up": "d-pad up",
-    "dpad_down": "d-pad down",
-    "dpad_left": "d-pad left",
-    "dpad_right": "d-pad right",
-    "left_x": "left stick",
-    "left_y": "left stick",
-    "right_x": "right stick",
-    "right_y": "right stick",
-}
-
-
-def input_label(binding: str) -> str:
-    """A binding as the player would name the control: `F`, `left mouse`, `right trigger`, `joystick button 5`."""
-    kind, _, rest = binding.partition(":")
-    if kind == "key":
-        return rest.title() if len(rest) > 1 else rest.upper()
-    if kind == "mouse":
-        return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
-    if kind == "pad":  # SDL's standard layout: the same control on every pad it knows
-        return PAD_LABELS.get(rest, rest.replace("_", " "))
-    # A raw joystick (a device SDL has no controller mapping for): only its numbers are known.
-    what, _, n = rest.partition(":")
-    return f"joystick {what} {n}"
-
-
-def keys_for(bindings: dict[str, list[str]], action: str, limit: int = 3) -> str:
-    labels = [input_label(b) for b in bindings.get(action, [])][:limit]
-    return " / ".join(labels) if labels else "unbound"
 
 
 class CameraSetupScene(Scene):
@@ -89,7 +51,6 @@ class CameraSetupScene(Scene):
         self.preset_mode = mode
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.options: list[tuple[pygame.Rect, int, int]] = []  # (rect, row, choice) for clicks
         settings = self.ctx.settings()
@@ -127,7 +88,7 @@ class CameraSetupScene(Scene):
         inp = app.input.take()
         if inp.quit:
             return QUIT
-        for verb in self.nav.verbs(app, inp):
+        for verb in inp.verbs:
             if verb in ("up", "down"):
                 self.row = (self.row + (-1 if verb == "up" else 1)) % 4
             elif verb in ("left", "right"):
@@ -136,11 +97,10 @@ class CameraSetupScene(Scene):
                 return self._start(app)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        for key in inp.keys:
-            if key == pygame.K_m:
-                self._step(app, 0, 1)
-            elif key == pygame.K_TAB:
-                self._step(app, 1, 1)
+        if Verb.OTHER in inp.verbs:
+            self._step(app, 0, 1)  # M: the other mapping
+        if Verb.NEXT in inp.verbs:
+            self._step(app, 1, 1)  # Tab: the next AF mode
         for pos in left_clicks(inp):
             for rect, row, choice in self.options:
                 if rect.collidepoint(pos):
@@ -151,8 +111,6 @@ class CameraSetupScene(Scene):
         return None
 
     def _start(self, app: App):
-        from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
-
         brand = get_brand(self.brand_key)
         app.brand = brand
         # Only a change from the level's own AF mode is kept, so the file lists real choices.
@@ -169,7 +127,7 @@ class CameraSetupScene(Scene):
             af_mode=None if self.af == self.level.af.mode else self.af,
             back=(lambda: back) if back is not None else None,
         )
-        return PlayScene(setup)
+        return app.router.play(setup)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -239,7 +197,8 @@ class CameraSetupScene(Scene):
         pygame.draw.rect(screen, PANEL, panel, border_radius=6)
         self._draw_buttons(app, screen, panel.inflate(-36, -32), size, brand)
         draw_finder_line(app, screen, self._finder_parts(brand))
-        draw_footer(app, screen, "Up/Down: row   Left/Right or click: change   Enter: start   Esc: back")
+        hints = [((Verb.UP, Verb.DOWN), "row"), ((Verb.LEFT, Verb.RIGHT), "change"), (Verb.OK, "start")]
+        draw_footer(app, screen, footer(app, [*hints, (Verb.BACK, "back")]))
 
     def _af_text(self, brand) -> str:
         if self.af == "af-s":
@@ -294,7 +253,7 @@ class CameraSetupScene(Scene):
             ]
             lesson = "Every new press of the shutter refocuses on whatever is under the AF point."
         arrows = all(b.get(f"point_{d}", [""])[:1] == [f"key:{d}"] for d in ("left", "right", "up", "down"))
-        point_keys = "arrow keys, d-pad" if arrows else keys_for(b, "point_left", 1) + " …"
+        point_keys = "arrow keys, d-pad" if arrows else bindings_label(b, "point_left", 1) + " …"
         rows.append(("", brand.joystick, "moves the AF point", SOFT))
         for action, name, effect, colour in rows:
             effect_h = len(t.wrap(effect, area.w - 12, size - 2)) * (size + 2)
@@ -302,7 +261,7 @@ class CameraSetupScene(Scene):
                 break  # large text on a small window: the buttons that fit
             t.blit(screen, app.text.fit(name, area.w, size), (x, y), size, colour, bold=colour == LCD)
             y += size + 4
-            keys = keys_for(b, action) if action else point_keys
+            keys = bindings_label(b, action) if action else point_keys
             t.blit(screen, app.text.fit(keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
             y += size + 2
             y = app.text.draw_wrapped(screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)

@@ -23,19 +23,33 @@ from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.levels.catalog import LevelEntry
 from bbf_sim.practice.session import Best, GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.palette import AMBER, BG, BROKEN, DIM, GREEN, INFO_BLUE, LCD, LOCKED, PANEL, SOFT, WHITE, mapping_colour
+from bbf_sim.ui.palette import (
+    AMBER,
+    BG,
+    BROKEN,
+    DIM,
+    GREEN,
+    INFO_BLUE,
+    LCD,
+    LOCKED,
+    PANEL,
+    SOFT,
+    WHITE,
+    mapping_colour,
+)
 from bbf_sim.ui.scenes.widgets import (
-    Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
+    footer,
     left_clicks,
     margin,
     percent,
     row_at,
     text_size,
 )
+from bbf_sim.ui.verbs import Verb
 
 SCENARIO_NAMES = {
     "reflex": "AF-ON reflex",
@@ -81,7 +95,6 @@ class LevelSelectScene(Scene):
     # --- building the list -------------------------------------------------------------------
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.message = ""
         self.scroll = 0
@@ -118,23 +131,15 @@ class LevelSelectScene(Scene):
         return items
 
     def _daily_items(self, cat) -> list[Item]:
-        from datetime import date, datetime
-
-        from bbf_sim.practice.daily import LevelInfo, daily_plan
-        from bbf_sim.practice.stats import points
-
-        tiers = self.ctx.tiers(cat.shipped, self.bests)
-        open_ids = {i for s in tiers if s.unlocked for i in s.level_ids}
-        entries = {e.id: e for e in cat.shipped if e.ok and e.id in open_ids}
-        infos = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in entries.values()]
-        tz = datetime.now().astimezone().tzinfo
-        plan = daily_plan(points(self.ctx.attempts(), tz), infos, date.today())
+        entries = {e.id: e for e in cat.shipped if e.ok}
+        plan = self.ctx.todays_plan(cat.shipped)
         days = plan.streak_days
         streak = f"streak {days} day{'s' * (days != 1)}" if days else "no streak yet: start one today"
         items = [Item(header="Today's warm-up", note=f"{streak}; all in back-button mode")]
         for it in plan.items:
             if it.level_id in entries:
-                items.append(Item(entry=entries[it.level_id], reason=it.reason, done=it.done, mode=it.mode))
+                reason = it.done_note or it.reason  # a ticked item says what was done
+                items.append(Item(entry=entries[it.level_id], reason=reason, done=it.done, mode=it.mode))
         return items
 
     # --- input -------------------------------------------------------------------------------
@@ -143,7 +148,7 @@ class LevelSelectScene(Scene):
         inp = app.input.take()
         if inp.quit:
             return QUIT
-        for verb in self.nav.verbs(app, inp):
+        for verb in inp.verbs:
             if verb in ("up", "down"):
                 self._move(-1 if verb == "up" else 1)
             elif verb in ("left", "right"):
@@ -154,7 +159,7 @@ class LevelSelectScene(Scene):
                     return nxt
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_r in inp.keys or pygame.K_F5 in inp.keys:
+        if Verb.AGAIN in inp.verbs:
             self.selected_id = self._current_id()
             self.reload()
             self.message = "Level files read again."
@@ -202,10 +207,8 @@ class LevelSelectScene(Scene):
         if it.locked:
             self.message = f"Locked. To open tier {e.level.difficulty}: {it.lock_hint}."
             return None
-        from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
-
         back = LevelSelectScene(self.ctx, self.back, self.daily, e.id)
-        return CameraSetupScene(self.ctx, e.level, e.path, back=back, mode=it.mode)
+        return app.router.camera_setup(self.ctx, e.level, e.path, back=back, mode=it.mode)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -229,8 +232,14 @@ class LevelSelectScene(Scene):
         if self.message:
             colour = BROKEN if self.message.startswith("Broken") else AMBER
             t.blit(screen, app.text.fit(self.message, w - 2 * m, size), (m, bottom + 4), size, colour)
-        hints = "Up/Down: level   Left/Right: tier   Enter/click: set up and play   R: read files again   Esc: back"
-        draw_footer(app, screen, hints)
+        hints = [
+            ((Verb.UP, Verb.DOWN), "level"),
+            ((Verb.LEFT, Verb.RIGHT), "tier"),
+            (Verb.OK, "set up and play"),
+            (Verb.AGAIN, "read files again"),
+            (Verb.BACK, "back"),
+        ]
+        draw_footer(app, screen, footer(app, hints))
 
     def _draw_list(self, app: App, screen, area: pygame.Rect, size: int) -> None:
         t = app.text

@@ -3,11 +3,13 @@
 | item | opens |
 |---|---|
 | Play | `LevelSelectScene`: the curriculum by tier, and the player's own levels |
-| Daily practice | `LevelSelectScene` showing today's warm-up (`practice.daily`), when that module is there |
-| Stats | `scenes/stats.py`'s `StatsScene`, when that screen exists (hook: `optional_scene`) |
-| Set up your camera | `scenes/setup_drill/`'s `SetupDrillScene`, when it exists (same hook) |
+| Daily practice | `LevelSelectScene` showing today's warm-up (`practice.daily`) |
+| Stats | `StatsScene` |
+| Set up your camera | `SetupDrillScene` |
 | Settings | `SettingsScene` |
-| Quit | ends the program |
+| Quit | ends the program (Esc asks first) |
+
+Each is built by `app.router` (`ui.router`): this screen imports none of them.
 
 The right-hand panel says what the highlighted item does and how the camera is set
 up now, so a newcomer can see what "back-button focus" will mean on their body
@@ -15,10 +17,6 @@ before pressing anything.
 """
 
 from __future__ import annotations
-
-import importlib
-import importlib.util
-import inspect
 
 import pygame
 
@@ -28,40 +26,19 @@ from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, LOCKED, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.widgets import (
-    Nav,
     Row,
     draw_footer,
     draw_selection,
+    footer,
     left_clicks,
     margin,
     row_at,
     text_size,
 )
+from bbf_sim.ui.verbs import Verb
 
-
-def optional_scene(module: str, class_name: str, ctx: GameContext, back: Scene, *args) -> Scene | None:
-    """The hook for screens other engineers add: `bbf_sim.ui.scenes.<module>.<class_name>`, or None.
-
-    The class is built with `*args`, plus `ctx=` (the `GameContext`: data folder,
-    settings, history) and `back=` (the scene to return to when the player leaves)
-    if its constructor takes them.
-    """
-    name = f"bbf_sim.ui.scenes.{module}"
-    if not _has(name):
-        return None
-    cls = getattr(importlib.import_module(name), class_name, None)
-    if cls is None:
-        return None
-    params = inspect.signature(cls).parameters
-    kwargs = {k: v for k, v in (("ctx", ctx), ("back", back)) if k in params}
-    return cls(*args, **kwargs)
-
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+# Letter shortcuts on the main menu: the item's first letter (T for settings).
+SHORTCUTS = {"key:p": 0, "key:d": 1, "key:c": 3, "key:t": 4, "key:q": 5}
 
 
 class MenuScene(Scene):
@@ -72,9 +49,9 @@ class MenuScene(Scene):
         self.selected = selected
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.message = ""
+        self.asking_quit = False  # Esc asked "quit bbf-sim?"; Enter / A quits, Esc / B stays
         settings = self.ctx.settings()
         self.brand = get_brand(settings.brand)
         self.mode = settings.last_mode
@@ -86,26 +63,24 @@ class MenuScene(Scene):
             (
                 "Daily practice",
                 "A short warm-up in back-button mode, built from your weakest levels and habits. " + self.daily_line,
-                _has("bbf_sim.practice.daily"),
+                True,
             ),
             (
                 "Stats",
                 "Your hit rate and reaction time over the weeks, per level and mapping.",
-                _has("bbf_sim.ui.scenes.stats"),
+                True,
             ),
             (
                 "Set up your camera",
                 f"Walk the {self.brand.name} menus to move AF to the {self.brand.rear_button} button, "
                 "as you will on your own body.",
-                _has("bbf_sim.ui.scenes.setup_drill"),
+                True,
             ),
             ("Settings", "Key bindings (press the new key), window size, fullscreen and volume.", True),
             ("Quit", "Close bbf-sim. Your history and settings are saved as you go.", True),
         ]
 
     def _daily_line(self) -> str:
-        if not _has("bbf_sim.practice.daily"):
-            return ""
         try:
             from datetime import date
 
@@ -125,22 +100,29 @@ class MenuScene(Scene):
         inp = app.input.take()
         if inp.quit:
             return QUIT
-        for verb in self.nav.verbs(app, inp):
-            if verb == "up":
-                self.selected = (self.selected - 1) % len(self.items)
-            elif verb == "down":
-                self.selected = (self.selected + 1) % len(self.items)
-            elif verb == "ok":
-                return self._activate(app)
-            elif verb == "back":
+        if self.asking_quit:
+            if Verb.OK in inp.verbs or Verb.END in inp.verbs:
                 return QUIT
-        for key in inp.keys:
+            if Verb.BACK in inp.verbs:
+                self.asking_quit = False
+            return None
+        for verb in inp.verbs:
+            if verb == Verb.UP:
+                self.selected = (self.selected - 1) % len(self.items)
+            elif verb == Verb.DOWN:
+                self.selected = (self.selected + 1) % len(self.items)
+            elif verb == Verb.OK:
+                return self._activate(app)
+            elif verb == Verb.BACK:
+                self.asking_quit = True
+                return None
+        for binding in inp.pressed:
             # First letters as shortcuts: P, D, S, C, T (settings), Q.
-            pick = {pygame.K_p: 0, pygame.K_d: 1, pygame.K_c: 3, pygame.K_t: 4, pygame.K_q: 5}.get(key)
+            pick = SHORTCUTS.get(binding)
             if pick is not None:
                 self.selected = pick
                 return self._activate(app)
-        hover = row_at(self.rows, pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        hover = row_at(self.rows, app.input.pointer_px) if pygame.mouse.get_focused() else None
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
             if hit is not None:
@@ -154,30 +136,22 @@ class MenuScene(Scene):
         label, _, available = self.items[self.selected]
         if not available:
             self.message = f"{label}: not in this version yet."
-            if label == "Stats":
-                self.message = "Stats: not on screen yet; `bbf-sim stats` prints them in a terminal."
             return None
-        from bbf_sim.ui.scenes.level_select import LevelSelectScene
-
-        back = MenuScene(self.ctx, self.selected)
+        back = app.router.menu(self.ctx, self.selected)
         if label == "Play":
-            return LevelSelectScene(self.ctx, back=back)
+            return app.router.level_select(self.ctx, back=back)
         if label == "Daily practice":
-            return LevelSelectScene(self.ctx, back=back, daily=True)
+            return app.router.level_select(self.ctx, back=back, daily=True)
         if label == "Stats":
-            return optional_scene("stats", "StatsScene", self.ctx, back) or self._missing(label)
+            return app.router.stats(self.ctx, back=back)
         if label == "Set up your camera":
-            scene = optional_scene("setup_drill", "SetupDrillScene", self.ctx, back, self.brand.key)
-            return scene or self._missing(label)
+            return app.router.setup_drill(self.brand.key, ctx=self.ctx, back=back)
         if label == "Settings":
-            from bbf_sim.ui.scenes.settings import SettingsScene
-
-            return SettingsScene(self.ctx, back=back)
+            return app.router.settings(self.ctx, back=back)
+        if label == "Quit":
+            self.asking_quit = True
+            return None
         return QUIT
-
-    def _missing(self, label: str):
-        self.message = f"{label}: that screen could not be opened."
-        return None
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -227,7 +201,29 @@ class MenuScene(Scene):
         ny = panel.bottom + 16 + (size + 10 if self.message else 0)
         for n in notices:
             ny = app.text.draw_wrapped(screen, n, m, ny, w - 2 * m, size - 3, DIM)
-        draw_footer(app, screen, "Up/Down or mouse: choose    Enter / click / A: open    Esc: quit")
+        if self.asking_quit:
+            self._ask_quit(app, screen)
+            return
+        draw_footer(
+            app, screen, footer(app, [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "open"), (Verb.BACK, "quit")])
+        )
+
+    def _ask_quit(self, app: App, screen) -> None:
+        """The question Esc asks before the program ends, over the menu."""
+        w, h = screen.get_size()
+        size = text_size(h)
+        veil = pygame.Surface((w, h), pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 160))
+        screen.blit(veil, (0, 0))
+        box = pygame.Rect(0, 0, min(w - 2 * margin(w), size * 26), size * 6)
+        box.center = (w // 2, h // 2)
+        pygame.draw.rect(screen, PANEL, box, border_radius=8)
+        pygame.draw.rect(screen, AMBER, box, 2, border_radius=8)
+        app.text.blit(
+            screen, "Quit bbf-sim?", (box.centerx, box.y + size * 2), size + 6, WHITE, anchor="center", bold=True
+        )
+        answer = footer(app, [(Verb.OK, "quit"), (Verb.BACK, "stay")])
+        app.text.blit(screen, answer, (box.centerx, box.y + size * 4), size, SOFT, anchor="center")
 
     def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int, bottom: int) -> int:
         """The camera as set up now, paragraph by paragraph while they fit above `bottom`."""

@@ -13,20 +13,18 @@ it), stops while paused, and skips (rather than races) after a long stall.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pygame
 
 from bbf_sim.core.camera import direction_to
-from bbf_sim.core.controls import Button, ControlEvent, Mapping, mapping_for
+from bbf_sim.core.controls import Button, ControlEvent, mapping_for
 from bbf_sim.core.headless import generators
 from bbf_sim.core.optics import field_of_view_rad
 from bbf_sim.core.recording import Recorder
-from bbf_sim.core.scoring import GRADES, AttemptSummary, level_summary
+from bbf_sim.core.scoring import GRADES, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.practice.session import FinishedPlay
 from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
@@ -37,7 +35,9 @@ from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.palette import NOTE, mapping_colour
+from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
 from bbf_sim.ui.text import scaled
+from bbf_sim.ui.verbs import Verb, binding_label, hints
 from bbf_sim.ui.words import frame_words, where_to_find
 
 MAX_PITCH_RAD = math.radians(80)
@@ -46,58 +46,6 @@ SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
 THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
 THUMB_SPRITE_BUDGET_S = 0.0003  # time a frame spends making the next thumbnail's sprites
 THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its last sprites made at once
-
-
-@dataclass(frozen=True)
-class PlaySetup:
-    """Everything a play session needs; a menu builds one of these."""
-
-    level: object  # levels.schema.Level
-    mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
-    seed: int = 0
-    demo: bool = False
-    level_path: Path | None = None
-    start_paused: bool = True  # show the briefing until the player starts
-    attract: bool = False  # demo loop: review and results move on by themselves
-    af_mode: str | None = None  # "af-s" / "af-c" chosen on the camera set-up screen; None: the level's own
-    # An endless drill's round (`scenes.endless`): its step from the file as written, and its number.
-    endless_step: int = 0
-    endless_round: int = 1
-    # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
-    back: object = field(default=None, compare=False, repr=False)
-
-    @cached_property
-    def played_level(self):
-        """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
-        from bbf_sim.levels.adaptive import level_as_played
-
-        return level_as_played(self.level, self.af_mode, self.endless_step)
-
-
-@dataclass
-class PlayResult:
-    """What a finished (or abandoned) attempt hands to review and results."""
-
-    setup: PlaySetup
-    frames: np.ndarray
-    photos: list[Photo]
-    summary: AttemptSummary
-    object_names: list[str]
-    exposure_s: float
-    sensor: object
-    ended_early: bool = False
-    stats: dict = field(default_factory=dict)
-    attempt_id: int | None = None  # the attempt's id in history, once recorded
-    record_note: str = ""  # why the attempt was not recorded, or where it went
-
-
-def binding_label(binding: str) -> str:
-    kind, _, rest = binding.partition(":")
-    if kind == "key":
-        return rest.title() if len(rest) > 1 else rest.upper()
-    if kind == "mouse":
-        return {"1": "left mouse", "2": "middle mouse", "3": "right mouse"}.get(rest, f"mouse {rest}")
-    return rest.replace(":", " ")
 
 
 class PlayScene(Scene):
@@ -244,7 +192,8 @@ class PlayScene(Scene):
                 self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
                 (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
             for t, dx, dy in inp.mouse_rel:
-                self.aim_deltas.append((t - self.zero_s, dx * self.rad_per_px, -dy * self.rad_per_px))
+                gain = self.rad_per_px * app.options.mouse_sensitivity
+                self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
         elif inp.keys and self.setup.attract:
             return QUIT  # any key ends the attract loop
         level_now = now - self.zero_s
@@ -313,7 +262,13 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
-        words = frame_words(photo.row, self.sim.object_names, self.sim.exposure_s, self.sim.sensor.coc_mm)
+        words = frame_words(
+            photo.row,
+            self.sim.object_names,
+            self.sim.exposure_s,
+            self.sim.sensor.coc_mm,
+            self.sim.level.lens.min_focus_m,
+        )
         self.thumb_ready = (thumb, grade, words.headline)
         self.thumb_texts_ready = False
         return True
@@ -328,26 +283,24 @@ class PlayScene(Scene):
             else:
                 keep.append(d)
         self.aim_deltas = keep
-        rate = STICK_FRAMES_PER_S * self.fov_rad
+        rate = STICK_FRAMES_PER_S * self.fov_rad * app.options.stick_sensitivity
         self.aim[0] += app.input.stick["aim_x"] * rate * DT_S
         self.aim[1] -= app.input.stick["aim_y"] * rate * DT_S
         self.aim[1] = min(MAX_PITCH_RAD, max(-MAX_PITCH_RAD, self.aim[1]))
         return self.aim.reshape(1, 2).copy()
 
     def _paused_update(self, app: App, inp, now: float):
-        keys = set(inp.keys)
-        resume = "pause" in inp.actions or pygame.K_RETURN in keys or pygame.K_KP_ENTER in keys
-        resume = resume or "pad:a" in inp.pressed
-        if not self.started:
-            resume = resume or pygame.K_SPACE in keys
-        if pygame.K_q in keys:
+        verbs = inp.verbs
+        # Enter, Space or A starts or resumes; so do the pause button again and Esc / B.
+        resume = "pause" in inp.actions or Verb.OK in verbs or Verb.BACK in verbs
+        if Verb.END in verbs:
             self.ended_early = True
             return self._finish(app)
-        if pygame.K_r in keys:
-            return PlayScene(self.setup)
-        if pygame.K_m in keys and not self.started and self.mapping_switch:
+        if Verb.AGAIN in verbs:
+            return self.again(app, self.setup)
+        if Verb.OTHER in verbs and not self.started and self.mapping_switch:
             other = "bbf" if self.setup.mode == "shutter" else "shutter"
-            return PlayScene(replace(self.setup, mode=other))
+            return self.again(app, replace(self.setup, mode=other))
         if resume:
             if not self.started:
                 self.started_at = datetime.now(UTC)  # the attempt starts when the briefing closes
@@ -359,6 +312,10 @@ class PlayScene(Scene):
             self._let_go_of_released(app)
             self._grab(app, self.bot is None)
         return None
+
+    def again(self, app: App, setup: PlaySetup) -> Scene:
+        """The same screen for a new attempt (R: restart; M: the other mapping)."""
+        return app.router.play(setup)
 
     def _let_go_of_released(self, app: App) -> None:
         """Buttons let go while paused are let go in the simulator as play resumes.
@@ -394,9 +351,7 @@ class PlayScene(Scene):
 
     def _finish(self, app: App):
         self._grab(app, False)
-        from bbf_sim.ui.scenes.review import ReviewScene
-
-        return ReviewScene(self._keep(app))
+        return app.router.review(self._keep(app))
 
     def kept(self, app: App, result: PlayResult) -> PlayResult:
         """`result` after the practice service has kept the play (`GameContext.record_play`)."""
@@ -471,8 +426,6 @@ class PlayScene(Scene):
         t = app.text
         level = self.setup.level
         title = "Ready" if not self.started else "Paused"
-        first = "Enter or Space: start" if not self.started else "Esc or Enter: resume"
-        more = "   M: other mapping" if not self.started and self.mapping_switch else ""
         x, width = f.x + f.w // 10, f.w * 8 // 10
         # The card's paragraphs (text, size step, colour, gap after); hints one line each.
         paragraphs: list[tuple[str, int, tuple, int]] = []
@@ -499,5 +452,12 @@ class PlayScene(Scene):
         y += size + 22
         for text, step, colour, gap in paragraphs:
             y = t.draw_wrapped(screen, text, x, y, width, size + step, colour) + gap
-        keys = t.fit(f"{first}   R: restart   Q: end and review{more}", width, size)
-        t.blit(screen, keys, (x, y + 10), size, (255, 255, 255))
+        pad = app.input.pad_last
+        items = [(Verb.OK, "start" if not self.started else "resume"), (Verb.AGAIN, "restart")]
+        items.append((Verb.END, "end and review"))
+        if not self.started and self.mapping_switch:
+            items.append((Verb.OTHER, "other mapping"))
+        line = hints(items, pad)
+        if not pad:
+            line = line.replace("Enter:", "Enter or Space:" if not self.started else "Esc or Enter:", 1)
+        t.blit(screen, t.fit(line, width, size), (x, y + 10), size, (255, 255, 255))

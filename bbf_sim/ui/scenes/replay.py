@@ -9,9 +9,9 @@ panel lists the recorded presses as they act.
 
 | key | does |
 |---|---|
-| Space, P (gamepad Start) | pause / go on |
-| Right / Up, Left / Down | faster, slower (a quarter to 8 times) |
-| Esc, Q | stop here and review the frames so far |
+| Space, Enter, P (gamepad A, Start) | pause / go on |
+| Right / Up, Left / Down (d-pad) | faster, slower (a quarter to 8 times) |
+| Esc, Q (gamepad B, Back) | stop here and review the frames so far |
 
 Nothing is recorded: a replay is not an attempt. The level must be the file the
 replay was recorded on (the caller checks its hash) and is played with the AF mode
@@ -31,7 +31,9 @@ from bbf_sim.core.simulator import DT_S
 from bbf_sim.ui.app import QUIT, App
 from bbf_sim.ui.naming import rear_button
 from bbf_sim.ui.palette import AMBER, LCD, WHITE
-from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+from bbf_sim.ui.scenes.play import PlayScene
+from bbf_sim.ui.scenes.setups import PlaySetup
+from bbf_sim.ui.verbs import Verb, hints
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 MAX_TICKS_PER_FRAME = 96  # 8× at 10 frames a second; beyond that playback slows rather than skip ticks
@@ -113,14 +115,15 @@ class ReplayScene(PlayScene):
             self.last_s = now  # level time starts with the first frame on screen
             self.zero_s = now
             return None
-        keys = set(inp.keys)
-        if keys & {pygame.K_ESCAPE, pygame.K_q}:
+        verbs = inp.verbs
+        if Verb.BACK in verbs or Verb.END in verbs:
             self.ended_early = True
             return self._finish(app)
-        if keys & {pygame.K_SPACE, pygame.K_p} or "pause" in inp.actions:
+        # Esc is the pause binding too: BACK, read first, stops; Space, P and Start pause.
+        if Verb.OK in verbs or "pause" in inp.actions:
             self.paused = not self.paused
-        faster = bool(keys & {pygame.K_RIGHT, pygame.K_UP})
-        slower = bool(keys & {pygame.K_LEFT, pygame.K_DOWN})
+        faster = Verb.RIGHT in verbs or Verb.UP in verbs
+        slower = Verb.LEFT in verbs or Verb.DOWN in verbs
         i = SPEEDS.index(self.speed)
         self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, i + faster - slower))]
         dt, self.last_s = now - self.last_s, now
@@ -193,7 +196,7 @@ class ReplayScene(PlayScene):
             t.blit(screen, recorded, (r.right + 16, strip.centery), size - 2, WHITE, anchor="midleft")
         t.blit(
             screen,
-            "Space: pause   Left/Right: speed   Esc: review",
+            hints([(Verb.OK, "pause"), ((Verb.LEFT, Verb.RIGHT), "speed"), (Verb.BACK, "review")], app.input.pad_last),
             (f.right - 10, strip.centery),
             size - 2,
             LCD,

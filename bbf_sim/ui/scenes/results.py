@@ -36,6 +36,7 @@ from bbf_sim.ui.palette import (
     mapping_colour,
 )
 from bbf_sim.ui.text import body_px
+from bbf_sim.ui.verbs import Verb, hints
 from bbf_sim.ui.words import interval_words, missed_causes
 
 ATTRACT_RESULTS_S = 5.0
@@ -58,6 +59,13 @@ class ResultsScene(Scene):
             for mode, t in compared.by_mode.items()
             if mode in MAPPING_NAMES
         }
+        # A new personal best on this level in this mapping: its moment on the screen.
+        s = self.result.summary
+        self.beaten_best = (
+            None
+            if self.result.ended_early or not s.frames
+            else app.practice.personal_best(setup.level.id, str(setup.mode), self.result.attempt_id, s.hit_rate)
+        )
         from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
 
         # An endless drill goes on: the next round, harder or easier from this one's hit rate.
@@ -68,26 +76,25 @@ class ResultsScene(Scene):
         if inp.quit:
             return QUIT
         setup = self.result.setup
-        from bbf_sim.ui.scenes.play import PlayScene
-
-        for key in inp.keys:
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.next_round is not None:
-                return PlayScene(self.next_round)
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
-                return PlayScene(replace(setup, seed=setup.seed + 1))
-            if key == pygame.K_m:
+        play = app.router.play
+        for verb in inp.verbs:
+            if verb == Verb.OK and self.next_round is not None:
+                return play(self.next_round)
+            if verb in (Verb.OK, Verb.AGAIN):
+                return play(replace(setup, seed=setup.seed + 1))
+            if verb == Verb.OTHER:
                 nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return PlayScene(replace(nxt, mode=self._other()))
-            if key in (pygame.K_ESCAPE, pygame.K_q):
+                return play(replace(nxt, mode=self._other()))
+            if verb == Verb.BACK:
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
-                return setup.back() if setup.back is not None and key == pygame.K_ESCAPE else QUIT
-            if key in (pygame.K_LEFT, pygame.K_BACKSPACE):
-                from bbf_sim.ui.scenes.review import ReviewScene
-
-                return ReviewScene(self.result)
+                return setup.back() if setup.back is not None else QUIT
+            if verb == Verb.END:
+                return QUIT
+            if verb == Verb.LEFT:
+                return app.router.review(self.result)
         if setup.attract and app.now() - self.entered_s > ATTRACT_RESULTS_S:
             # The attract loop: the same level in the other mapping, a new day.
-            return PlayScene(replace(setup, mode=self._other(), seed=setup.seed + 1))
+            return play(replace(setup, mode=self._other(), seed=setup.seed + 1))
         return None
 
     def _other(self) -> str:
@@ -135,13 +142,15 @@ class ResultsScene(Scene):
         screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
-        leave = "Esc: levels" if r.setup.back is not None else "Esc: quit"
-        again = "Enter: again   M: again in the other mapping"
+        items = [(Verb.OK, "again"), (Verb.OTHER, "again in the other mapping")]
         if self.next_round is not None:
-            again = f"Enter: round {self.next_round.endless_round}   M: it in the other mapping   R: this round again"
+            items = [(Verb.OK, f"round {self.next_round.endless_round}"), (Verb.OTHER, "it in the other mapping")]
+            items.append((Verb.AGAIN, "this round again"))
+        items.append((Verb.LEFT, "back to review"))
+        items.append((Verb.BACK, "levels" if r.setup.back is not None else "quit"))
         t.blit(
             screen,
-            f"{again}   Left: back to review   {leave}",
+            hints(items, app.input.pad_last),
             (x, h - m),
             size,
             (160, 160, 160),
@@ -177,6 +186,25 @@ class ResultsScene(Scene):
             return y + big + 10
 
         blocks.append((0, big + 10, draw_rate))
+        if self.beaten_best is not None:
+            best = f"★ New personal best: {s.hit_rate:.0%}, up from {self.beaten_best:.0%} in this mapping"
+
+            def draw_best(y: int, text: str = best) -> int:
+                band = pygame.Rect(x - 6, y, width + 6, size + 14)
+                pygame.draw.rect(screen, (70, 56, 20), band, border_radius=6)
+                pygame.draw.rect(screen, AMBER, band, 2, border_radius=6)
+                t.blit(
+                    screen,
+                    t.fit(text, width - 12, size),
+                    (x + 6, band.centery),
+                    size,
+                    AMBER,
+                    anchor="midleft",
+                    bold=True,
+                )
+                return band.bottom + 8
+
+            blocks.append((0, size + 22, draw_best))
         if s.frames:
             lo, hi = wilson_interval(s.hits, s.frames)
             text_block(3, interval_words(lo, hi, s.frames) + ".", small, DIM, 10)
@@ -184,7 +212,7 @@ class ResultsScene(Scene):
         text_block(0, f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", size, GREEN if s.goal_met else AMBER)
         if s.moments:
             text_block(1, f"Decisive moments caught: {s.moments_caught} of {s.moments}", size, TEXT)
-        causes = missed_causes(r.frames, r.object_names)
+        causes = missed_causes(r.frames, r.object_names, r.setup.played_level.lens.min_focus_m)
         if causes:
             text_block(1, "What cost frames", size, WHITE, 2)
             for cause, n in causes[:3]:

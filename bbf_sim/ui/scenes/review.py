@@ -19,6 +19,7 @@ from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
 from bbf_sim.ui.text import scaled
+from bbf_sim.ui.verbs import Verb, hints
 from bbf_sim.ui.words import distance_words, frame_words
 
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
@@ -77,32 +78,30 @@ class ReviewScene(Scene):
         if inp.quit:
             return QUIT
         n = len(self.result.photos)
-        for key in inp.keys:
-            if key in (pygame.K_RIGHT, pygame.K_d):
+        for verb in inp.verbs:
+            if verb == Verb.RIGHT:
                 self.selected = min(n - 1, self.selected + 1)
-            elif key in (pygame.K_LEFT, pygame.K_a):
+            elif verb == Verb.LEFT:
                 self.selected = max(0, self.selected - 1)
-            elif key == pygame.K_DOWN:
+            elif verb == Verb.DOWN:
                 self.selected = min(n - 1, self.selected + self.cols)
-            elif key == pygame.K_UP:
+            elif verb == Verb.UP:
                 self.selected = max(0, self.selected - self.cols)
-            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
-                return self._next()
+            elif verb in (Verb.OK, Verb.BACK):
+                return self._next(app)
         for button, pos in inp.clicks:
             if button == 1:
                 hit = self._thumb_at(pos)
                 if hit is not None:
                     self.selected = hit
         if self.result.setup.attract and app.now() - self.entered_s > ATTRACT_REVIEW_S:
-            return self._next()
+            return self._next(app)
         return None
 
-    def _next(self):
+    def _next(self, app: App):
         if self.then is not None:
             return self.then(self.result)
-        from bbf_sim.ui.scenes.results import ResultsScene
-
-        return ResultsScene(self.result)
+        return app.router.results(self.result)
 
     def _thumb_rect(self, i: int, first_row: int) -> pygame.Rect:
         c, r = i % self.cols, i // self.cols - first_row
@@ -149,7 +148,10 @@ class ReviewScene(Scene):
             self._draw_detail(app, screen, size)
         t.blit(
             screen,
-            "Left/Right: choose a frame    Enter: " + ("continue" if self.then is not None else "results"),
+            hints(
+                [((Verb.LEFT, Verb.RIGHT), "choose a frame"), (Verb.OK, "continue" if self.then else "results")],
+                app.input.pad_last,
+            ),
             (self.margin, h - self.margin),
             size,
             (160, 160, 160),
@@ -232,7 +234,10 @@ class ReviewScene(Scene):
         t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
         lens_m = 1 / float(row["lens_D"]) if float(row["lens_D"]) > 0 else float("inf")
-        words = frame_words(row, self.result.object_names, self.result.exposure_s, self.result.sensor.coc_mm)
+        min_focus_m = self.result.setup.played_level.lens.min_focus_m
+        words = frame_words(
+            row, self.result.object_names, self.result.exposure_s, self.result.sensor.coc_mm, min_focus_m
+        )
         headline = words.headline[0].upper() + words.headline[1:] + "."
         y = t.draw_wrapped(screen, headline, x, y, self.detail.w, size + 1, NOTE)
         y += 10

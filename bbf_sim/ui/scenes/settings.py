@@ -1,4 +1,4 @@
-"""Settings: the camera's buttons (remapped by pressing the new key or button), window, volume, colours.
+"""Settings: the camera's buttons (remapped by pressing the new key or button), window, volume, aim sensitivity.
 
 Every change is saved at once with `save_settings` (atomically), so it survives a
 crash as well as a restart, and applied at once to the running game.
@@ -32,9 +32,7 @@ from bbf_sim.ui.palette import (
     WHITE,
     use_palette,
 )
-from bbf_sim.ui.scenes.camera_setup import input_label
 from bbf_sim.ui.scenes.widgets import (
-    Nav,
     Row,
     draw_footer,
     draw_selection,
@@ -45,6 +43,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
 )
 from bbf_sim.ui.text import TEXT_SIZES, use_text_size
+from bbf_sim.ui.verbs import Verb, binding_label, hints
 
 ACTIONS = (
     ("full", "Shutter, full press"),
@@ -60,12 +59,15 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_PALETTE, ROW_TEXT, ROW_AID, ROW_DEFAULTS = range(
-    len(ACTIONS), len(ACTIONS) + 7
+RIGHT_ROWS = ("size", "fullscreen", "volume", "mouse", "stick", "palette", "text", "aid", "defaults")
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_PALETTE, ROW_TEXT, ROW_AID, ROW_DEFAULTS = range(
+    len(ACTIONS), len(ACTIONS) + len(RIGHT_ROWS)
 )
 # The practice aid: None follows the level's tier (`finder.glance.outline_by_default`).
 AID_CHOICES = (None, True, False)
 AID_WORDS = {None: "while learning", True: "always", False: "never"}
+SENSITIVITY_STEP = 0.1
+SENSITIVITY_RANGE = (0.2, 3.0)  # what the screen offers (the file accepts 0.1 to 5)
 N_ROWS = ROW_DEFAULTS + 1
 
 
@@ -97,7 +99,6 @@ class SettingsScene(Scene):
         self.back = back
 
     def enter(self, app: App) -> None:
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.row = 0
         self.listening: str | None = None  # the action waiting for its new input
@@ -109,6 +110,7 @@ class SettingsScene(Scene):
         self.size = (s.window_width_px, s.window_height_px)
         self.fullscreen = s.fullscreen
         self.volume = s.volume
+        self.sensitivity = {ROW_MOUSE: s.mouse_sensitivity, ROW_STICK: s.stick_sensitivity}
         self.palette = s.palette
         self.aid = s.focus_outline
         self.text_size = s.text_size
@@ -122,14 +124,14 @@ class SettingsScene(Scene):
         if self.listening is not None:
             self._listen(app, inp)
             return None
-        verbs = self.nav.verbs(app, inp)
+        verbs = inp.verbs
         if self.conflict is not None:
             if "ok" in verbs:
                 action, binding, _ = self.conflict
                 self.conflict = None
                 self._apply(app, assign(self.bindings, action, binding), action, binding)
             elif "back" in verbs:
-                self.message = f"Kept {input_label(self.conflict[1])} on {action_name(self.conflict[2])}."
+                self.message = f"Kept {binding_label(self.conflict[1])} on {action_name(self.conflict[2])}."
                 self.conflict = None
             return None
         for verb in verbs:
@@ -141,12 +143,12 @@ class SettingsScene(Scene):
                 self._activate(app, self.row)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_DELETE in inp.keys and self.row < len(ACTIONS):
+        if Verb.CLEAR in inp.verbs and self.row < len(ACTIONS):
             action = ACTIONS[self.row][0]
             if self.bindings.get(action):
                 new = {k: list(v) for k, v in self.bindings.items()}
                 removed = new[action].pop()
-                self._apply(app, new, action, None, f"Removed {input_label(removed)} from {action_name(action)}.")
+                self._apply(app, new, action, None, f"Removed {binding_label(removed)} from {action_name(action)}.")
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
             if hit is not None:
@@ -170,7 +172,7 @@ class SettingsScene(Scene):
                 continue
             self.listening = None
             if p in self.bindings.get(action, []):
-                self.message = f"{input_label(p)} is already {action_name(action)}."
+                self.message = f"{binding_label(p)} is already {action_name(action)}."
                 return
             other = owner(self.bindings, p, action)
             if other is not None:
@@ -184,7 +186,7 @@ class SettingsScene(Scene):
         app.input.set_bindings(self.bindings)
         path = self._save(key_bindings=self.bindings)
         if not message and binding is not None:
-            message = f"{action_name(action)}: {input_label(binding)}."
+            message = f"{action_name(action)}: {binding_label(binding)}."
         missing = [action_name(a) for a in NEEDED if not self.bindings.get(a)]
         if missing:
             message += f"  Nothing is bound to {', '.join(missing)} now."
@@ -226,6 +228,12 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row == ROW_PALETTE:
+            self.palette = PALETTE_NAMES[(PALETTE_NAMES.index(self.palette) + step) % len(PALETTE_NAMES)]
+            self._save(palette=self.palette)
+            use_palette(self.palette)
+            app.options.palette = self.palette
+            self.message = f"Colours: {PALETTES[self.palette].label}, for the mappings, the grades and the AF point."
         elif row == ROW_TEXT:
             names = list(TEXT_SIZES)
             self.text_size = names[(names.index(self.text_size) + step) % len(names)]
@@ -241,12 +249,18 @@ class SettingsScene(Scene):
                 "Focus outline: the object focus landed on is outlined in the finder "
                 + {None: "below the highest tier.", True: "in every level.", False: "nowhere."}[self.aid]
             )
-        elif row == ROW_PALETTE:
-            self.palette = PALETTE_NAMES[(PALETTE_NAMES.index(self.palette) + step) % len(PALETTE_NAMES)]
-            self._save(palette=self.palette)
-            use_palette(self.palette)
-            app.options.palette = self.palette
-            self.message = f"Colours: {PALETTES[self.palette].label}, for the mappings, the grades and the AF point."
+        elif row in (ROW_MOUSE, ROW_STICK):
+            lo, hi = SENSITIVITY_RANGE
+            value = round(min(hi, max(lo, self.sensitivity[row] + step * SENSITIVITY_STEP)), 2)
+            self.sensitivity[row] = value
+            if row == ROW_MOUSE:
+                self._save(mouse_sensitivity=value)
+                app.options.mouse_sensitivity = value
+                self.message = f"Mouse sensitivity {value:.1f}×."
+            else:
+                self._save(stick_sensitivity=value)
+                app.options.stick_sensitivity = value
+                self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
         app.options.size_px = self.size
@@ -284,12 +298,14 @@ class SettingsScene(Scene):
             y += row_h + 3
         x2 = m + col_w + m
         col2 = w - x2 - m
-        t.blit(screen, "Window, look and sound", (x2, top), size, LCD, bold=True)
+        t.blit(screen, "Window, look, sound and aim", (x2, top), size, LCD, bold=True)
         y2 = top + size + 12
         values = {
             ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
             ROW_FULLSCREEN: ("Fullscreen", "on" if self.fullscreen else "off"),
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
+            ROW_MOUSE: ("Mouse sensitivity", f"{self.sensitivity[ROW_MOUSE]:.1f}×"),
+            ROW_STICK: ("Stick sensitivity", f"{self.sensitivity[ROW_STICK]:.1f}×"),
             ROW_PALETTE: ("Colours", PALETTES[self.palette].label),
             ROW_TEXT: ("Text size", self.text_size),
             ROW_AID: ("Focus outline", AID_WORDS[self.aid]),
@@ -325,9 +341,8 @@ class SettingsScene(Scene):
         if y2 + len(t.wrap(note, col2, size - 3)) * (size + 1) <= prompt_top:
             app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, prompt_top), w - 2 * m, 2 * size + 18), size)
-        draw_footer(
-            app, screen, "Up/Down: choose   Enter: remap / change   Left/Right: change   Delete: unbind   Esc: back"
-        )
+        items = [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "remap / change"), ((Verb.LEFT, Verb.RIGHT), "change")]
+        draw_footer(app, screen, hints([*items, (Verb.CLEAR, "unbind"), (Verb.BACK, "back")], app.input.pad_last))
 
     def _action_row(self, app: App, screen, rect: pygame.Rect, i: int, action: str, size: int) -> None:
         t = app.text
@@ -354,7 +369,7 @@ class SettingsScene(Scene):
             return
         x = chips_x
         for b in inputs:
-            label = input_label(b)
+            label = binding_label(b)
             cw = t.width(label, size - 3) + 14
             if x + cw > rect.right - 6:
                 t.blit(screen, "…", (x, rect.centery), size - 2, DIM, anchor="midleft")
@@ -370,10 +385,11 @@ class SettingsScene(Scene):
             action, binding, other = self.conflict
             pygame.draw.rect(screen, PANEL, area, border_radius=6)
             pygame.draw.rect(screen, AMBER, area, 2, border_radius=6)
-            line = (
-                f"{input_label(binding)} is {action_name(other, app.brand)} now.   Enter: move it to "
-                f"{action_name(action, app.brand)}   Esc: keep it where it is"
+            answers = hints(
+                [(Verb.OK, f"move it to {action_name(action, app.brand)}"), (Verb.BACK, "keep it where it is")],
+                app.input.pad_last,
             )
+            line = f"{binding_label(binding)} is {action_name(other, app.brand)} now.   {answers}"
             t.blit(
                 screen,
                 app.text.fit(line, area.w - 32, size),

@@ -34,19 +34,31 @@ from bbf_sim.core.mapping_names import MAPPING_TITLES
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.charts import Panel, Series, XAxis, progress_chart, render_chart
-from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, LOCKED, PANEL, RED, SOFT, WHITE, mapping_colour
+from bbf_sim.ui.palette import (
+    AMBER,
+    BG,
+    DIM,
+    GREEN,
+    LOCKED,
+    PANEL,
+    RED,
+    SOFT,
+    WHITE,
+    mapping_colour,
+)
 from bbf_sim.ui.scenes.widgets import (
-    Nav,
     Row,
     draw_footer,
     draw_selection,
     draw_title,
+    footer,
     left_clicks,
     margin,
     percent,
     row_at,
     text_size,
 )
+from bbf_sim.ui.verbs import Verb
 
 ALL = "*"
 PAGES = ("Progress", "Numbers")
@@ -71,10 +83,8 @@ class StatsScene(Scene):
     # --- data --------------------------------------------------------------------------------
 
     def enter(self, app: App) -> None:
-        from bbf_sim.practice.daily import LevelInfo, daily_plan
         from bbf_sim.practice.stats import level_stats, mode_stats, overall_by_mode, points
 
-        self.nav = Nav()
         self.rows: list[Row] = []
         self.page_tabs: list[Row] = []
         tz = datetime.now().astimezone().tzinfo  # the player's days are local days
@@ -93,8 +103,7 @@ class StatsScene(Scene):
             if sel:
                 self.stats.setdefault(ALL, {})[mode] = mode_stats(ALL, mode, sel)
         self.days = {item: overall_by_mode(self.pts, None if item == ALL else item) for item in self.items}
-        shipped = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in catalogue.shipped if e.ok]
-        self.plan = daily_plan(self.pts, shipped, self.today or date.today())
+        self.plan = self.ctx.todays_plan(catalogue.shipped, self.today)
         self.charts: dict[tuple, pygame.Surface] = {}
         self.selected = min(self.selected, max(0, len(self.items) - 1))
 
@@ -108,7 +117,7 @@ class StatsScene(Scene):
         if inp.quit:
             return QUIT
         n = max(1, len(self.items))
-        for verb in self.nav.verbs(app, inp):
+        for verb in inp.verbs:
             if verb == "up":
                 self.selected = (self.selected - 1) % n
             elif verb == "down":
@@ -117,7 +126,7 @@ class StatsScene(Scene):
                 self.page = (self.page + (1 if verb == "right" else -1)) % len(PAGES)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
-        if pygame.K_TAB in inp.keys:
+        if Verb.NEXT in inp.verbs:
             self.page = (self.page + 1) % len(PAGES)
         for pos in left_clicks(inp):
             hit = row_at(self.rows, pos)
@@ -135,7 +144,7 @@ class StatsScene(Scene):
         m, size = margin(w), text_size(h)
         screen.fill(BG)
         top = draw_title(app, screen, "Stats", self._subtitle())
-        footer = "Up/Down: level    Left/Right: page    Esc: menu"
+        hint = footer(app, [((Verb.UP, Verb.DOWN), "level"), ((Verb.LEFT, Verb.RIGHT), "page"), (Verb.BACK, "menu")])
         if not self.items:
             app.text.draw_wrapped(
                 screen,
@@ -148,7 +157,7 @@ class StatsScene(Scene):
                 SOFT,
             )
             self._daily(app, screen, pygame.Rect(m, top + 5 * size, min(w - 2 * m, 600), h - top - 5 * size - 2 * m))
-            draw_footer(app, screen, "Esc: menu")
+            draw_footer(app, screen, footer(app, [(Verb.BACK, "menu")]))
             return
         left_w = max(240, w * 27 // 100)
         bottom = h - m - size - 12
@@ -162,7 +171,7 @@ class StatsScene(Scene):
             self._progress(app, screen, body, item)
         else:
             self._numbers(app, screen, body, item)
-        draw_footer(app, screen, footer)
+        draw_footer(app, screen, hint)
 
     def _subtitle(self) -> str:
         if not self.pts:
@@ -238,10 +247,12 @@ class StatsScene(Scene):
             title = app.text.fit(self.titles.get(item.level_id, item.level_id), width - size, size - 2)
             t.blit(screen, title, (x + size + 2, y), size - 2, SOFT if not item.done else DIM)
             y += size + 2
-            for line in t.wrap(item.reason, width - size, size - 5)[:2]:
+            # A ticked item says what was done; the others why they were picked.
+            words, colour = (item.done_note, GREEN) if item.done and item.done_note else (item.reason, DIM)
+            for line in t.wrap(words, width - size, size - 5)[:2]:
                 if y + size > area.bottom:
                     break
-                t.blit(screen, line, (x + size + 2, y), size - 5, DIM)
+                t.blit(screen, line, (x + size + 2, y), size - 5, colour)
                 y += size - 2
             y += 6
 
@@ -364,16 +375,18 @@ class StatsScene(Scene):
         t = app.text
         early, recent = habit.early_per_attempt, habit.recent_per_attempt
         colour = _change_colour(early, recent, higher_is_better=False) if early or recent else DIM
-        t.blit(screen, app.text.fit(words, width, size - 4), (x, y), size - 4, SOFT)
-        y += size
+        words_box = t.blit(screen, app.text.fit(words, width, size - 4), (x, y), size - 4, SOFT)
+        y = words_box.bottom - 2
         top = max(early, recent, 1.0)
         bar_w = width * 2 // 3
+        bars_top = y
         for value, c in ((early, LOCKED), (recent, colour)):
             pygame.draw.rect(screen, (52, 56, 64), (x, y, bar_w, 5), border_radius=2)
             pygame.draw.rect(screen, c, (x, y, round(bar_w * value / top), 5), border_radius=2)
             y += 8
-        t.blit(screen, f"{early:.1f}, now {recent:.1f}", (x + bar_w + 10, y - 8), size - 3, colour, anchor="midleft")
-        return y + 8
+        # Beside the bars, and as tall as the text needs (large text must not reach the next habit).
+        numbers = t.blit(screen, f"{early:.1f}, now {recent:.1f}", (x + bar_w + 10, bars_top - 4), size - 3, colour)
+        return max(y, numbers.bottom - 4) + 8
 
     def _habit_chart(self, item: str, size_px: tuple[int, int], scale: float) -> pygame.Surface:
         """All levels: frames fired before AF was on the subject, per attempt, per practice day."""

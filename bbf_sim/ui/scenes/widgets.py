@@ -17,64 +17,9 @@ from dataclasses import dataclass
 
 import pygame
 
-from bbf_sim.ui.input import GAMEPAD_MENU_VERBS
 from bbf_sim.ui.palette import AMBER, DIM, LCD, ROW_SELECTED, WHITE
 from bbf_sim.ui.text import body_px
-
-VERBS = {
-    "key:up": "up",
-    "key:w": "up",
-    "key:down": "down",
-    "key:s": "down",
-    "key:left": "left",
-    "key:a": "left",
-    "key:right": "right",
-    "key:d": "right",
-    "key:return": "ok",
-    "key:enter": "ok",
-    "key:space": "ok",
-    "key:escape": "back",
-    "key:backspace": "back",
-    "mouse:4": "up",  # the wheel
-    "mouse:5": "down",
-    "mouse:3": "back",
-    **GAMEPAD_MENU_VERBS,
-}
-STICK_THRESHOLD = 0.6
-STICK_FIRST_REPEAT_S = 0.4
-STICK_REPEAT_S = 0.13
-
-
-class Nav:
-    """Turns one frame's input into menu verbs; keeps the stick's state so a held stick repeats."""
-
-    def __init__(self) -> None:
-        self._stick_dir: str | None = None
-        self._stick_next_s = 0.0
-
-    def verbs(self, app, inp) -> list[str]:
-        out = [VERBS[p] for p in inp.pressed if p in VERBS]
-        out += self._stick(app)
-        return out
-
-    def _stick(self, app) -> list[str]:
-        x, y = app.input.stick["aim_x"], app.input.stick["aim_y"]
-        d = None
-        if abs(y) >= STICK_THRESHOLD and abs(y) >= abs(x):
-            d = "down" if y > 0 else "up"
-        elif abs(x) >= STICK_THRESHOLD:
-            d = "right" if x > 0 else "left"
-        now = app.now()
-        if d is None:
-            self._stick_dir = None
-            return []
-        if d != self._stick_dir:
-            self._stick_dir, self._stick_next_s = d, now + STICK_FIRST_REPEAT_S
-            return [d]
-        if now >= self._stick_next_s:
-            self._stick_next_s = now + STICK_REPEAT_S
-            return [d]
-        return []
+from bbf_sim.ui.verbs import hints
 
 
 def text_size(h: int) -> int:
@@ -117,11 +62,16 @@ def draw_title(app, screen, title: str, subtitle: str = "") -> int:
     return y + 8
 
 
-def draw_footer(app, screen, hints: str) -> None:
+def draw_footer(app, screen, hint_text: str) -> None:
     """Key hints on the bottom line, in the same grey as review and results."""
     w, h = screen.get_size()
     m, size = margin(w), text_size(h)
-    app.text.blit(screen, hints, (m, h - m), size - 1, DIM, anchor="bottomleft")
+    app.text.blit(screen, hint_text, (m, h - m), size - 1, DIM, anchor="bottomleft")
+
+
+def footer(app, items) -> str:
+    """A screen's hints (`verbs.hints` items) in the names of the device the player used last."""
+    return hints(items, app.input.pad_last)
 
 
 def draw_finder_line(app, screen, parts: list[str], y: int | None = None) -> None:

@@ -1,13 +1,13 @@
 """`SetupDrillScene`: the camera body on screen, with the maker's menu on its rear screen.
 
-Presses become the drill's inputs (`DRILL_VERBS`); `bbf_sim.setup_drill.SetupDrill` does the
-rest. Closing the menu hands the drill to `SetupScoreScene`. Tab (gamepad Y) on the
-shooting screen switches to another maker's body.
+Menu verbs become the drill's inputs (`DRILL_VERBS`); `bbf_sim.setup_drill.SetupDrill` does
+the rest. Closing the menu hands the drill to `SetupScoreScene` (built by `app.router`).
+Tab (gamepad RB) on the shooting screen switches to another maker's body; Q (Back) leaves.
 
 | camera | keyboard | gamepad |
 |---|---|---|
 | MENU | M | Start |
-| dial / joystick | arrow keys | d-pad |
+| dial / joystick | arrow keys | d-pad, left stick |
 | SET / OK | Enter, Space | A |
 | back | Backspace, Esc | B |
 """
@@ -18,30 +18,15 @@ import pygame
 
 from bbf_sim.setup_drill import SPECS, DrillSpec, SetupDrill, get_spec
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.input import GAMEPAD_MENU_VERBS
 from bbf_sim.ui.naming import rear_button, shutter_button
 from bbf_sim.ui.palette import AMBER, BG, DIM, INFO_BLUE, TEXT
 from bbf_sim.ui.scenes.setup_drill.menu_look import STYLES, draw_menu
-from bbf_sim.ui.scenes.setup_drill.score_scene import SetupScoreScene
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS
+from bbf_sim.ui.verbs import Verb, verb_label
 
-# Physical presses (InputFrame.pressed binding strings) → the drill's inputs.
-DRILL_VERBS: dict[str, str] = {
-    "key:up": "up",
-    "key:down": "down",
-    "key:left": "left",
-    "key:right": "right",
-    "key:return": "ok",
-    "key:enter": "ok",  # the keypad's Enter
-    "key:space": "ok",
-    "key:backspace": "back",
-    "key:escape": "back",
-    "key:m": "menu",
-    **GAMEPAD_MENU_VERBS,  # d-pad, A, B
-    "pad:start": "menu",
-    "joy:button:7": "menu",  # Start, on a raw pad
-}
-SWITCH_BODY = ("key:tab", "pad:y", "joy:button:3")  # Tab / Y: another maker's body (menu closed)
+# The verbs (`ui.verbs`) the drill reads as the body's controls; each verb's value is the drill's input.
+DRILL_VERBS: tuple[Verb, ...] = (Verb.UP, Verb.DOWN, Verb.LEFT, Verb.RIGHT, Verb.OK, Verb.BACK, Verb.MENU)
+SWITCH_BODY = Verb.NEXT  # Tab / RB: another maker's body (menu closed)
 WRONG_TURN_SHOW_S = 2.5  # how long the side panel names a wrong turn
 
 BODY = (38, 38, 41)
@@ -70,15 +55,33 @@ class SetupDrillScene(Scene):
 
     def again(self, spec: DrillSpec | str | None = None) -> SetupDrillScene:
         """A fresh drill (on `spec`, or the same body), ending where this one would."""
-        return SetupDrillScene(spec or self.spec, self.start, ctx=self.ctx, back=self.back)
+        return type(self)(spec or self.spec, self.start, ctx=self.ctx, back=self.back)
 
     def leave(self):
         return self.back if self.back is not None else QUIT
 
-    def save_brand(self) -> None:
-        """Store the drill's brand as the player's camera (once): the set-up is back-button focus."""
+    def offer_brand(self) -> None:
+        """After a correct set-up: keep the drill's brand as the player's camera only if it is theirs.
+
+        Trying another maker's menus must not change the camera the game names the controls
+        after: that takes the player's word (`save_brand`, offered on the score screen).
+        """
         if self.saved is not None or self.ctx is None:
             return
+        current = self.ctx.settings().brand
+        if current == self.spec.brand.key:
+            self.save_brand()
+        else:
+            from bbf_sim.brands import get_brand
+
+            self.saved = f"Your camera is still a {get_brand(current).name}."
+            self.offered = True
+
+    def save_brand(self) -> None:
+        """Store the drill's brand as the player's camera (once): the set-up is back-button focus."""
+        if self.ctx is None or (self.saved is not None and not getattr(self, "offered", False)):
+            return
+        self.offered = False
         brand = self.spec.brand
         try:
             self.ctx.save(brand=brand.key)
@@ -123,23 +126,21 @@ class SetupDrillScene(Scene):
         if inp.quit:
             return QUIT
         now = app.now()
-        for binding in inp.pressed:
-            if binding == "key:h":
-                self.show_hint = not self.show_hint
-                continue
-            if binding == "key:q" and not self.drill.nav.menu_open:
+        if "key:h" in inp.pressed:
+            self.show_hint = not self.show_hint
+        for verb in inp.verbs:
+            if verb == Verb.END and not self.drill.nav.menu_open:
                 return self.leave()
-            if binding in SWITCH_BODY and not self.drill.nav.menu_open:
+            if verb == SWITCH_BODY and not self.drill.nav.menu_open:
                 keys = list(SPECS)
                 return self.again(keys[(keys.index(self.spec.brand.key) + 1) % len(keys)])
-            verb = DRILL_VERBS.get(binding)
-            if verb is None:
+            if verb not in DRILL_VERBS:
                 continue
-            event = self.drill.press(verb, now)
+            event = self.drill.press(verb.value, now)
             if event.wrong_turn is not None:
                 self.wrong_shown = (now, WRONG_TURN_WORDS.get(event.wrong_turn, event.wrong_turn))
             if event.kind == "close":
-                return SetupScoreScene(self)
+                return app.router.setup_score(self)
         return None
 
     # --- drawing ---------------------------------------------------------------------------------
@@ -195,10 +196,11 @@ class SetupDrillScene(Scene):
         cx = r.centerx
         y = r.y + s
         pill_h = round(s * 2.1)
+        pad = app.input.pad_last
         rows = (
-            ("MENU", "M / Start"),
-            (self.style.ok_button, "Enter / A"),
-            ("back", "Backspace / B"),
+            ("MENU", verb_label(Verb.MENU, pad)),
+            (self.style.ok_button, verb_label(Verb.OK, pad)),
+            ("back", verb_label(Verb.BACK, pad)),
         )
         for label, keys in rows:
             pill = pygame.Rect(r.x + 6, y, r.w - 12, pill_h)
@@ -265,5 +267,14 @@ class SetupDrillScene(Scene):
         else:
             t.blit(screen, "H: a hint", (x, y), s - 2, DIM)
         leave = "back to the menu" if self.back is not None else "quit"
-        t.blit(screen, f"Q (menu closed): {leave}", (x, r.bottom), s - 2, DIM, anchor="bottomleft")
-        t.blit(screen, "Tab / Y (menu closed): another camera", (x, r.bottom - s - 4), s - 2, DIM, anchor="bottomleft")
+        pad = app.input.pad_last
+        t.blit(
+            screen,
+            f"{verb_label(Verb.END, pad)} (menu closed): {leave}",
+            (x, r.bottom),
+            s - 2,
+            DIM,
+            anchor="bottomleft",
+        )
+        another = f"{verb_label(SWITCH_BODY, pad)} (menu closed): another camera"
+        t.blit(screen, another, (x, r.bottom - s - 4), s - 2, DIM, anchor="bottomleft")

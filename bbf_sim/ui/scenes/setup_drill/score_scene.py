@@ -16,8 +16,8 @@ from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
 from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, INFO_BLUE, RED, TEXT
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS, rating
-from bbf_sim.ui.scenes.setup_drill.verify_scene import VerifyScene
 from bbf_sim.ui.text import body_px
+from bbf_sim.ui.verbs import Verb, hints
 
 if TYPE_CHECKING:
     from bbf_sim.ui.scenes.setup_drill.menu_scene import SetupDrillScene
@@ -39,23 +39,27 @@ class SetupScoreScene(Scene):
             frames = self.outcome.frames
             self.test_ok = len(frames) >= 2 and all(bool(f["hit"]) for f in frames[:2])
         if self.score.correct:
-            self.drill_scene.save_brand()
+            self.drill_scene.offer_brand()
 
     def update(self, app: App):
         inp = app.input.take()
         if inp.quit:
             return QUIT
-        for binding in inp.pressed:
-            if binding in ("key:return", "key:enter", "key:t", "pad:a", "joy:button:0"):
-                return VerifyScene(self.drill_scene)
-            if binding in ("key:m", "pad:start", "joy:button:7"):
+        for verb in inp.verbs:
+            if verb == Verb.OK:
+                return app.router.setup_verify(self.drill_scene)
+            if verb == Verb.NEXT and getattr(self.drill_scene, "offered", False):
+                self.drill_scene.save_brand()  # the player's word: this maker is their camera now
+            if verb == Verb.MENU:
                 # Back into the same menu: the drill's steps and clock carry on.
                 self.drill_scene.drill.press("menu", app.now())
                 return self.drill_scene
-            if binding == "key:r":
+            if verb == Verb.AGAIN:
                 return self.drill_scene.again()
-            if binding in ("key:escape", "key:q", "pad:b", "joy:button:1"):
+            if verb in (Verb.BACK, Verb.END):
                 return self.drill_scene.leave()
+        if "key:t" in inp.pressed:  # T: the test (again)
+            return app.router.setup_verify(self.drill_scene)
         return None
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
@@ -147,10 +151,13 @@ class SetupScoreScene(Scene):
         if saved is not None:
             colour = GREEN if saved.startswith("Saved") else AMBER
             t.draw_wrapped(screen, saved, xr, yr + 14, left_w, s - 1, colour)
-        leave = "Esc: back to the menu" if self.drill_scene.back is not None else "Esc: quit"
-        keys = f"Enter / A: test it in the viewfinder   M / Start: back into the menu   R: start over   {leave}"
-        if self.outcome is not None:
-            keys = f"T / Enter: test again   M / Start: back into the menu   R: start over   {leave}"
+        leave = (Verb.BACK, "back to the menu" if self.drill_scene.back is not None else "quit")
+        test = (Verb.OK, "test it in the viewfinder" if self.outcome is None else "test again")
+        items = [test, (Verb.MENU, "back into the menu"), (Verb.AGAIN, "start over"), leave]
+        if getattr(self.drill_scene, "offered", False):
+            # Another maker's drill changes the player's camera only when asked to.
+            items.insert(1, (Verb.NEXT, f"make the {self.drill_scene.spec.brand.name} your camera"))
+        keys = t.fit(hints(items, app.input.pad_last), w - 2 * m, s - 1)
         t.blit(screen, keys, (m, h - m), s - 1, (160, 160, 160), anchor="bottomleft")
 
     @staticmethod

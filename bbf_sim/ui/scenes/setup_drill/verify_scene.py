@@ -16,8 +16,10 @@ import pygame
 from bbf_sim.ui.app import App
 from bbf_sim.ui.naming import rear_button, shutter_button
 from bbf_sim.ui.palette import GREEN
-from bbf_sim.ui.scenes.play import PlayScene, PlaySetup, binding_label
+from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setup_drill.verdict import explain_test
+from bbf_sim.ui.scenes.setups import PlaySetup
+from bbf_sim.ui.verbs import binding_label
 
 if TYPE_CHECKING:
     from bbf_sim.ui.scenes.setup_drill.menu_scene import SetupDrillScene
@@ -166,10 +168,12 @@ class VerifyScene(PlayScene):
             c["frame2"] = True
             self.second_at_s = app.now()
 
+    def again(self, app: App, setup: PlaySetup):
+        """R on the pause screen: the same test again."""
+        return app.router.setup_verify(self.drill_scene)
+
     def update(self, app: App):
         nxt = super().update(app)
-        if type(nxt) is PlayScene:  # R on the pause screen: the same test again
-            return VerifyScene(self.drill_scene)
         ended = self.second_at_s is not None and app.now() - self.second_at_s >= VERIFY_END_AFTER_S
         if nxt is None and ended and not self.paused:
             return self._finish(app)
@@ -177,15 +181,13 @@ class VerifyScene(PlayScene):
 
     def _finish(self, app: App):
         self._grab(app, False)
-        from bbf_sim.ui.scenes.review import ReviewScene
-        from bbf_sim.ui.scenes.setup_drill.score_scene import SetupScoreScene  # it imports this module
-
         result = self.result()
         drill = self.drill_scene.drill
         score = drill.score()
         note = explain_test(score.mapping, self.brand, result.frames, score.feedback)
         drill_scene = self.drill_scene
-        return ReviewScene(result, note=note, then=lambda r: SetupScoreScene(drill_scene, outcome=r))
+        router = app.router
+        return router.review(result, note=note, then=lambda r: router.setup_score(drill_scene, outcome=r))
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         super().draw(app, screen)

@@ -1,0 +1,1 @@
+"""The shipped curriculum: one TOML file per level, read with `bbf_sim.levels.loader`."""
