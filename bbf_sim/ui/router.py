@@ -13,11 +13,13 @@ may give it one that records or replaces screens.
 | `play` / `review` / `results` | an attempt, its contact sheet, its numbers |
 | `settings` / `stats` | bindings and window; history over the weeks |
 | `setup_drill` / `setup_score` / `setup_verify` | the AF-ON set-up drill, its score, its test shot |
+| `lesson` | the first lesson: the buttons, half-press or AF-ON, one recompose, one review |
 """
 
 from __future__ import annotations
 
 from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
+from bbf_sim.ui.scenes.lesson import LessonScene
 from bbf_sim.ui.scenes.level_select import LevelSelectScene
 from bbf_sim.ui.scenes.menu import MenuScene
 from bbf_sim.ui.scenes.play import PlayScene
@@ -65,3 +67,6 @@ class Router:
 
     def setup_verify(self, drill_scene):
         return VerifyScene(drill_scene)
+
+    def lesson(self, ctx, back=None):
+        return LessonScene(ctx, back=back)

@@ -67,6 +67,10 @@ def _screens(app):
     yield "level select", LevelSelectScene(ctx_for(app))
     yield "camera set-up", CameraSetupScene(ctx_for(app), level, resolve_level_path("trap-focus"))
     yield "settings", SettingsScene(ctx_for(app))
+    from bbf_sim.ui.scenes.lesson import LessonScene
+
+    for step in (0, 1, 3):
+        yield f"lesson step {step}", LessonScene(ctx_for(app), step=step)
     stats = StatsScene(ctx_for(app))
     yield "stats", stats
     stats.page = 1

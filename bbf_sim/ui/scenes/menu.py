@@ -24,7 +24,7 @@ from bbf_sim.brands import get_brand
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long
-from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, LOCKED, PANEL, SOFT, WHITE
+from bbf_sim.ui.palette import AMBER, BG, DIM, INFO_BLUE, LCD, LOCKED, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.widgets import (
     Row,
     draw_footer,
@@ -38,7 +38,7 @@ from bbf_sim.ui.scenes.widgets import (
 from bbf_sim.ui.verbs import Verb
 
 # Letter shortcuts on the main menu: the item's first letter (T for settings).
-SHORTCUTS = {"key:p": 0, "key:d": 1, "key:c": 3, "key:t": 4, "key:q": 5}
+SHORTCUTS = {"key:p": 0, "key:d": 1, "key:c": 3, "key:t": 4, "key:l": 5, "key:q": 6}
 
 
 class MenuScene(Scene):
@@ -57,6 +57,8 @@ class MenuScene(Scene):
         self.mode = settings.last_mode
         app.brand = self.brand
         self.daily_line = self._daily_line()
+        # A newcomer is pointed at the lesson until they have seen (or skipped) it once.
+        self.new_here = not settings.first_lesson_done
         # (label, what it does, available)
         self.items = [
             ("Play", "Choose a level: the curriculum by tier, with your best hit rate in each mapping.", True),
@@ -76,7 +78,16 @@ class MenuScene(Scene):
                 "as you will on your own body.",
                 True,
             ),
-            ("Settings", "Key bindings (press the new key), window size, fullscreen and volume.", True),
+            (
+                "Settings",
+                "Key bindings (press the new key), window, volume, aim, colours, text size and the focus outline.",
+                True,
+            ),
+            (
+                "First lesson",
+                "Two minutes: which key is which, half-press or AF-ON, one recompose and its review.",
+                True,
+            ),
             ("Quit", "Close bbf-sim. Your history and settings are saved as you go.", True),
         ]
 
@@ -148,6 +159,8 @@ class MenuScene(Scene):
             return app.router.setup_drill(self.brand.key, ctx=self.ctx, back=back)
         if label == "Settings":
             return app.router.settings(self.ctx, back=back)
+        if label == "First lesson":
+            return app.router.lesson(self.ctx, back=back)
         if label == "Quit":
             self.asking_quit = True
             return None
@@ -168,10 +181,15 @@ class MenuScene(Scene):
         th = round(title_size * 1.15)
         _brackets(screen, pygame.Rect(tx - 12, ty - 8, tw + 24, th + 10), LCD, max(12, th // 4))
         t.blit(screen, "back-button focus practice", (tx, ty + th + 14), size + 2, AMBER)
+        if self.new_here:
+            room = w - m - (tx + tw + 3 * m)
+            note = t.fit("New here? Start with the First lesson (L): two minutes.", room, size)
+            t.blit(screen, note, (w - m, ty + th // 2), size, INFO_BLUE, anchor="midright")
 
         # The menu.
         top = ty + th + size + 44
-        row_h = size + 22
+        # Rows close up when large text on a small window would run them into the key hints.
+        row_h = min(size + 22, (h - m - 2 * size - 16 - top) // len(self.items) - 6)
         list_w = max(260, w * 2 // 5 - m)
         self.rows = []
         for i, (label, _, available) in enumerate(self.items):
@@ -188,7 +206,7 @@ class MenuScene(Scene):
 
         # What the highlighted item does, and the camera as set up now.
         px = m + list_w + m
-        panel = pygame.Rect(px, top, w - px - m, max(6 * (row_h + 6) - 6, size * 12))
+        panel = pygame.Rect(px, top, w - px - m, max((len(self.items) - 1) * (row_h + 6) - 6, size * 12))
         pygame.draw.rect(screen, PANEL, panel, border_radius=6)
         x, y = panel.x + 20, panel.y + 18
         label, what, available = self.items[self.selected]
