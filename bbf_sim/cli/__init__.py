@@ -3,12 +3,17 @@
 Each subcommand module has `add_parser(subparsers)` (which sets `run` as the
 parser's default `func`) and keeps its heavy imports (pygame, the simulator)
 inside `run`, so `bbf-sim dof` never loads the game window.
+
+Shared options (`--data-dir`) go before or after the subcommand; only the commands
+that read or write the data folder take `--data-dir`. `main()` configures logging
+once: notices from any module reach stderr once each, as `bbf-sim: ...`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 
@@ -31,6 +36,49 @@ COMMAND_MODULES = [
 # What `bbf-sim` with no arguments means; None prints the help.
 DEFAULT_COMMAND: list[str] | None = ["play"]
 
+# The commands that read or write history, settings or replays: only these take --data-dir.
+DATA_DIR_COMMANDS = frozenset({"play", "setup", "stats", "replay", "practice-history"})
+DATA_DIR_HELP = (
+    "folder for history, settings and replays (default: $BBF_SIM_DATA_DIR, else the platform's user data folder)"
+)
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked (it costs start-up)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import bbf_sim
+
+        print(f"bbf-sim {bbf_sim.__version__}")
+        parser.exit()
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever `sys.stderr` is when a record comes (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(self.format(record), file=sys.stderr)
+        except Exception:  # noqa: BLE001 - logging must never stop the program
+            self.handleError(record)
+
+
+def configure_logging() -> None:
+    """Notices from bbf_sim's modules on stderr, once each; debug detail too with BBF_SIM_DEBUG=1.
+
+    Called once per `main()`; calling it again replaces its handler rather than adding another.
+    """
+    log = logging.getLogger("bbf_sim")
+    for handler in [h for h in log.handlers if isinstance(h, _StderrHandler)]:
+        log.removeHandler(handler)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("bbf-sim: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG if os.environ.get("BBF_SIM_DEBUG") else logging.WARNING)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -38,30 +86,33 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practise back-button focus: a camera viewfinder, moving subjects, "
         "AF-ON and the shutter, scored frame by frame.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=DATA_DIR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
-    # Every command takes --data-dir, so history, settings and replays can live anywhere.
-    for command in sub.choices.values():
-        command.add_argument(
-            "--data-dir",
-            metavar="DIR",
-            default=None,
-            help="folder for history, settings and replays (default: $BBF_SIM_DATA_DIR, "
-            "else the platform's user data folder)",
-        )
+    for name, command in sub.choices.items():
+        # SUPPRESS: not given after the subcommand keeps what was given before it. The commands
+        # that never read the data folder accept it only to refuse it in words (`main`), unlisted.
+        shown = DATA_DIR_HELP if name in DATA_DIR_COMMANDS else argparse.SUPPRESS
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=shown)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv and DEFAULT_COMMAND is not None:
-        argv = list(DEFAULT_COMMAND)
     args = parser.parse_args(argv)
+    if args.command is None and DEFAULT_COMMAND is not None:
+        # `bbf-sim` alone, or with shared options only (`bbf-sim --data-dir DIR`): the default command.
+        args = parser.parse_args([*argv, *DEFAULT_COMMAND])
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
+    if args.data_dir is not None and args.command not in DATA_DIR_COMMANDS:
+        print(f"bbf-sim {args.command}: --data-dir: this command does not use the data folder", file=sys.stderr)
+        return 2
+    configure_logging()
     try:
         return int(args.func(args) or 0)
     except UserError as exc:

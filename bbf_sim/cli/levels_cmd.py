@@ -30,10 +30,21 @@ def display_path(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bbf_sim.levels.catalog import scan
-    from bbf_sim.levels.loader import shipped_levels_dir
+    from bbf_sim.cli.output_memo import fingerprint, run_memoized
+    from bbf_sim.levels.files import level_files, shipped_levels_dir
 
-    entries, path_problems = scan(args.paths or [shipped_levels_dir()])
+    # The same files, code and command line print the same listing: kept, it spares
+    # loading the schema (most of the command's time) on the next run.
+    paths = args.paths or [shipped_levels_dir()]
+    files, problems = level_files(paths)
+    key = fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, problems)
+    return run_memoized(key, lambda: _list(args, paths))
+
+
+def _list(args: argparse.Namespace, paths: list) -> int:
+    from bbf_sim.levels.catalog import scan
+
+    entries, path_problems = scan(paths)
     if args.json:
         print(json.dumps({"levels": [e.summary() for e in entries], "path_problems": path_problems}))
         return 1 if path_problems else 0

@@ -65,13 +65,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def parse_size(text: str) -> tuple[int, int]:
+    """`--size WxH`, at least the smallest window every screen is laid out for."""
+    from bbf_sim.ui import MIN_WINDOW_PX
+
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise UserError(f"--size must look like 1280x720, got {text!r}") from None
-    if not (320 <= w <= 16384 and 240 <= h <= 16384):
-        raise UserError(f"--size {text} is outside 320x240 .. 16384x16384")
+    min_w, min_h = MIN_WINDOW_PX
+    if w < min_w or h < min_h:
+        raise UserError(
+            f"--size {w}x{h} is smaller than {min_w}x{min_h}, the smallest window the screens are laid out for"
+        )
+    if w > 16384 or h > 16384:
+        raise UserError(f"--size {w}x{h} is larger than 16384x16384")
     return w, h
+
+
+def window_size(size_arg: str | None, settings) -> tuple[int, int]:
+    """`--size`, else the settings' window size raised to the smallest laid-out size (a file may hold less)."""
+    from bbf_sim.ui import MIN_WINDOW_PX
+
+    if size_arg:
+        return parse_size(size_arg)
+    w, h = settings.window_width_px, settings.window_height_px
+    return max(w, MIN_WINDOW_PX[0]), max(h, MIN_WINDOW_PX[1])
 
 
 def require_visible_or_timed(seconds: float | None, headless_way: str) -> None:
@@ -139,10 +157,10 @@ def run(args: argparse.Namespace) -> int:
 
     bindings, notices = load_bindings(data_dir)
     say = sys.stderr if args.json else sys.stdout  # --json keeps stdout for the JSON
-    for n in notices:
-        print(f"bbf-sim play: {n}", file=say)
+    for n in notices:  # notices go to stderr, as every command's do
+        print(f"bbf-sim play: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
-    size = parse_size(args.size) if args.size else (settings.window_width_px, settings.window_height_px)
+    size = window_size(args.size, settings)
     mode = args.mode or settings.last_mode
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
     options = AppOptions(

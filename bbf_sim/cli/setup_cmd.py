@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from bbf_sim.errors import UserError
 
@@ -139,7 +140,7 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     import os
     from pathlib import Path
 
-    from bbf_sim.cli.play_cmd import parse_size, require_visible_or_timed
+    from bbf_sim.cli.play_cmd import require_visible_or_timed, window_size
     from bbf_sim.persistence.data_dir import resolve_data_dir
 
     if args.seconds is not None and args.seconds <= 0:
@@ -154,14 +155,9 @@ def _run_window(args: argparse.Namespace, brand) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     bindings, notices = load_bindings(data_dir)
     for n in notices:
-        print(f"bbf-sim setup: {n}")
+        print(f"bbf-sim setup: {n}", file=sys.stderr)
     settings = load_settings_or_default(data_dir)
-    if args.size:
-        size = parse_size(args.size)
-    elif settings is not None:
-        size = (settings.window_width_px, settings.window_height_px)
-    else:
-        size = (1280, 720)
+    size = window_size(args.size, settings) if args.size or settings is not None else (1280, 720)
     options = AppOptions(
         size_px=size,
         fullscreen=bool(settings and settings.fullscreen),

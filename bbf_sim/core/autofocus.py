@@ -25,15 +25,35 @@ shutter-AF re-press lands on a referee, with no special case for it.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 import numpy as np
 
 from bbf_sim.core.lens import FocusMotor
 
-IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = range(7)
-PHASE_NAMES = ("idle", "detect", "drive", "locked", "track", "hunt", "failed")
-_FOCUSING = np.zeros(7, bool)  # phases in which AF is on an object
+
+class AfPhase(enum.IntEnum):
+    """Where the AF state machine is (the table above); stored per trial as int8 in `AfState.phase`."""
+
+    IDLE = 0
+    DETECT = 1
+    DRIVE = 2
+    LOCKED = 3
+    TRACK = 4
+    HUNT = 5
+    FAILED = 6
+
+    @property
+    def label(self) -> str:
+        """The phase in the HUD's words: "idle", "locked", ..."""
+        return self.name.lower()
+
+
+IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = AfPhase
+PHASE_NAMES = tuple(p.label for p in AfPhase)
+LENS_MOVING = (AfPhase.DETECT, AfPhase.DRIVE, AfPhase.HUNT)  # phases in which the lens is still on its way
+_FOCUSING = np.zeros(len(AfPhase), bool)  # phases in which AF is on an object
 _FOCUSING[[DRIVE, LOCKED, TRACK]] = True
 BACKGROUND = -1  # "object index" of the background
 NOTHING = -2  # no object: nothing acquired, or nothing with contrast
@@ -51,15 +71,6 @@ class AfSettings:
     hunt_give_up_s: float  # AF-S stops hunting after this long
 
 
-def light_factor(light_ev: float, min_light_ev: float) -> float:
-    """How much of an object's contrast the AF sensor gets in this light (0..1).
-
-    Full contrast from 4 EV above the AF system's rated low-light limit, fading to
-    nothing at the limit: phase detection needs light as much as it needs detail.
-    """
-    return float(np.clip((light_ev - min_light_ev) / 4.0, 0.0, 1.0))
-
-
 def af_sees(
     u_mm,
     v_mm,
@@ -71,13 +82,14 @@ def af_sees(
     point_v_mm,
     area_half_u_mm,
     area_half_v_mm,
-    background_ok: bool,
+    background_ok,
 ):
     """The nearest usable object under each trial's AF area: (object index, seen?).
 
     All object arrays are (b, n); the AF area position is (b,). An object is usable
     when present, in front of the camera and contrasty enough. When none is under the
-    area, AF sees the background if it is contrasty enough, otherwise NOTHING.
+    area, AF sees the background if it is contrasty enough (`background_ok`, one flag or
+    one per trial), otherwise NOTHING.
     """
     over = (
         usable
@@ -87,8 +99,28 @@ def af_sees(
     masked = np.where(over, depth_m, np.inf)
     nearest = np.argmin(masked, axis=1) if masked.shape[1] else np.zeros(len(masked), dtype=np.intp)
     any_obj = over.any(axis=1)
-    seen = np.where(any_obj, nearest, BACKGROUND if background_ok else NOTHING)
+    seen = np.where(any_obj, nearest, np.where(background_ok, BACKGROUND, NOTHING))
     return seen.astype(np.int16)
+
+
+@dataclass(frozen=True)
+class AfReading:
+    """What the AF sensor reads at one tick, per trial (all arrays (b,)).
+
+    `sweep_seen` / `sweep_D`: what a contrast-detect sweep would find under the area if the
+    lens passed its focus (the nearest object readable in focus, the background, or
+    NOTHING) and where that focus is [dioptres]; used only while AF hunts.
+    """
+
+    lens_D: np.ndarray  # where the lens is now [dioptres]
+    seen: np.ndarray  # object index, BACKGROUND or NOTHING: what phase detection reads now
+    dist_m: np.ndarray  # distance of what is seen [m]
+    read_s: np.ndarray  # the extra time this reading takes in this light (0 in daylight)
+    # (n + 1,): a confirming reading's time per object in focus; the last entry (index
+    # BACKGROUND, -1) is the background's.
+    focus_read_s: np.ndarray
+    sweep_seen: np.ndarray | None = None
+    sweep_D: np.ndarray | None = None
 
 
 class AfState:
@@ -113,6 +145,9 @@ class AfState:
         self.delay_ticks = 0
         self._hist_seen: np.ndarray | None = None
         self._hist_m = np.empty(0)
+        self._hist_read_s = np.empty(0)
+        self.settle_t = np.full(batch, np.nan)  # AF-S: when the lens reached the subject
+        self.prev_lens_D = np.full(batch, np.nan)  # the lens at the previous cycle (a sweep's span)
         self.acquisitions = np.zeros(batch, np.int32)
         # Habits: has AF been on object i, and at which acquisition count was that?
         self.had = np.zeros((batch, n_objects), bool)
@@ -138,62 +173,76 @@ class AfState:
         """Focus priority: the shutter waits while AF is engaged and not yet confirmed."""
         return self.s.focus_priority & self.engaged[idx] & ~self.confirmed[idx]
 
-    def _delayed(self, t_s: float, dt_s: float, seen_now, seen_now_m):
+    def _delayed(self, t_s: float, dt_s: float, reading: AfReading):
         """Record this tick's reading; return the one taken detect_latency_s ago and its time.
 
         The latency is rounded up to whole ticks (the sensor reads once per tick), so the
         measurement's time is exact: prediction knows how old its data is.
         """
+        b = len(reading.seen)
         if self._hist_seen is None:
             self.delay_ticks = int(np.ceil(self.s.detect_latency_s / dt_s - 1e-9))
             depth = self.delay_ticks + 1
-            self._hist_seen = np.full((depth, len(seen_now)), NOTHING, np.int16)
-            self._hist_m = np.full((depth, len(seen_now)), np.inf)
+            self._hist_seen = np.full((depth, b), NOTHING, np.int16)
+            self._hist_m = np.full((depth, b), np.inf)
+            self._hist_read_s = np.full((depth, b), np.inf)
         depth = self._hist_seen.shape[0]
         tick = int(round(t_s / dt_s))
-        self._hist_seen[tick % depth] = seen_now
-        self._hist_m[tick % depth] = seen_now_m
-        then = max(tick - self.delay_ticks, 0)
-        return self._hist_seen[then % depth], self._hist_m[then % depth], then * dt_s
+        self._hist_seen[tick % depth] = reading.seen
+        self._hist_m[tick % depth] = reading.dist_m
+        self._hist_read_s[tick % depth] = reading.read_s
+        k = max(tick - self.delay_ticks, 0) % depth
+        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], max(tick - self.delay_ticks, 0) * dt_s
 
-    def cycle(
-        self,
-        t_s: float,
-        dt_s: float,
-        seen: np.ndarray,
-        object_D: np.ndarray,
-        background_D: float,
-        motor: FocusMotor,
-    ) -> None:
-        """One AF cycle at tick time t_s for every trial.
+    def cycle(self, t_s: float, dt_s: float, reading: AfReading, motor: FocusMotor) -> None:
+        """One AF cycle at tick time t_s for every trial, given what the sensor reads now.
 
-        `seen` (b,) is what the AF area sees now; `object_D` (b, n) each object's
-        axial distance in dioptres now. AF acts on what it saw detect_latency_s ago
-        (the sensor's read-out and the computation take that long) and predicts on
-        from there.
+        AF acts on what it read detect_latency_s ago (the sensor's read-out and the
+        computation take that long) and predicts on from there. In dim light a reading
+        takes longer (`reading.read_s`): the first acquisition waits for it, AF-C takes
+        fewer measurements, and AF-S needs as long again with the lens on the subject
+        before it confirms.
         """
         s = self.s
-        b = np.arange(len(seen))
-        seen_now_D = np.where(seen >= 0, object_D[b, np.maximum(seen, 0)], background_D)
-        seen, seen_m, meas_t = self._delayed(t_s, dt_s, seen, 1.0 / np.maximum(seen_now_D, 1e-9))
+        seen, seen_m, read_s, meas_t = self._delayed(t_s, dt_s, reading)
         seen_ok = seen != NOTHING
+        lens_now_D = reading.lens_D
+        swept_from_D = np.where(np.isnan(self.prev_lens_D), lens_now_D, self.prev_lens_D)
+        self.prev_lens_D = lens_now_D
 
-        # DETECT → acquire whatever is under the AF area once the latency has passed.
+        # DETECT → acquire whatever is under the AF area once the latency (and, in dim
+        # light, the reading's own time) has passed; nothing readable: hunt.
         ready = (self.phase == DETECT) & (t_s >= self.engage_t + s.detect_latency_s)
-        acq = ready & seen_ok
+        acq = ready & seen_ok & (t_s >= self.engage_t + s.detect_latency_s + read_s)
         if acq.any():
             self._acquire(np.nonzero(acq)[0], seen, seen_m, meas_t, t_s, motor)
         start_hunt = ready & ~seen_ok
         if start_hunt.any():
             self._start_hunt(np.nonzero(start_hunt)[0], t_s, motor)
 
-        # HUNT: sweep end to end; grab anything contrasty that comes under the area.
+        # HUNT: sweep end to end; grab anything phase detection can read as the lens
+        # comes closer, or whose focus the sweep has just passed (contrast detection
+        # sees the peak go by, and the lens goes back to it).
         hunting = self.phase == HUNT
         if hunting.any():
             found = hunting & seen_ok
             if found.any():
                 self._acquire(np.nonzero(found)[0], seen, seen_m, meas_t, t_s, motor)
-            still = hunting & ~seen_ok
+            passed = np.zeros_like(hunting)
+            if reading.sweep_seen is not None and reading.sweep_D is not None:
+                lo = np.minimum(swept_from_D, lens_now_D) - s.tolerance_D
+                hi = np.maximum(swept_from_D, lens_now_D) + s.tolerance_D
+                passed = (
+                    hunting
+                    & ~found
+                    & (reading.sweep_seen != NOTHING)
+                    & (reading.sweep_D >= lo)
+                    & (reading.sweep_D <= hi)
+                )
+                if passed.any():
+                    sweep_m = 1.0 / np.maximum(reading.sweep_D, 1e-9)
+                    self._acquire(np.nonzero(passed)[0], reading.sweep_seen, sweep_m, t_s, t_s, motor)
+            still = hunting & ~seen_ok & ~passed
             give_up = still & ~np.bool_(s.continuous) & (t_s - self.hunt_t > s.hunt_give_up_s)
             if give_up.any():
                 gi = np.nonzero(give_up)[0]
@@ -215,7 +264,11 @@ class AfState:
         if driving.any():
             di = np.nonzero(driving)[0]
             off_D = np.abs(motor.position_at(t_s, di) - motor.goal_at(t_s, di, within_range=False))
-            done = di[off_D <= s.tolerance_D]
+            there = off_D <= s.tolerance_D
+            arrive = di[there & np.isnan(self.settle_t[di])]
+            self.settle_t[arrive] = t_s
+            # Confirmation is one more reading with the lens on the subject.
+            done = di[there & (t_s >= self.settle_t[di] + reading.focus_read_s[self.tracked[di]])]
             self.phase[done] = LOCKED
             self.confirmed[done] = True
             self.confirm_count[done] += 1
@@ -241,7 +294,8 @@ class AfState:
                 self.last_meas_t[switch] = np.nan
             # Measure only what is actually under the area; otherwise the lens rides on
             # along the last prediction (lock-on keeps tracking through an obstruction).
-            meas = ti[seen[ti] == self.tracked[ti]]
+            # In dim light a measurement takes longer: a new one only once it is complete.
+            meas = ti[(seen[ti] == self.tracked[ti]) & ~(meas_t - self.last_meas_t[ti] < read_s[ti])]
             if len(meas):
                 self._predict(meas, seen_m[meas], meas_t, t_s, dt_s, motor)
             on_goal_D = np.abs(motor.position_at(t_s, ti) - motor.goal_at(t_s, ti, within_range=False))
@@ -261,6 +315,7 @@ class AfState:
         self.acquisitions[idx] += 1
         self.last_m[idx] = seen_m[idx]
         self.last_meas_t[idx] = meas_t
+        self.settle_t[idx] = np.nan
         self.phase[idx] = TRACK if self.s.continuous else DRIVE
         motor.drive_to(1.0 / seen_m[idx], t_s, idx)
 

@@ -70,6 +70,7 @@ from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.simulator import DT_S, Snapshot
 
 if TYPE_CHECKING:
+    from bbf_sim.core.rowstreams import RowStreams
     from bbf_sim.levels.schema import Level
 
 
@@ -212,7 +213,7 @@ class TechniqueBot:
         level: Level,
         modes: list,
         rows: np.ndarray,
-        rng: np.random.Generator,
+        rng: np.random.Generator | RowStreams,
         human: HumanModel | None = None,
     ):
         self.level = level
@@ -352,8 +353,8 @@ class TechniqueBot:
                 base = np.full(len(g), step.at_s) + self.timing_s[g, k]
             else:
                 base = self.last_s[g] + step.delay_s
-            delay = self.reaction_s[g, k] if step.react else 0.0
-            self.due_s[g] = np.maximum(base + delay, self.last_s[g])
+            reaction_s = self.reaction_s[g, k] if step.react else 0.0
+            self.due_s[g] = np.maximum(base + reaction_s, self.last_s[g])
 
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
         h = self.human

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core import kernels
 from bbf_sim.core.comparison import ModeResult, mode_result, newcombe_difference, verdict
 from bbf_sim.core.headless import TrialTally, tally_bots
 from bbf_sim.core.rowstreams import row_streams
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 MODE_ORDER = ("shutter", "bbf")
 ROW_BLOCK = 1000  # rows per random stream (see rowstreams): part of what a seed means
 CHUNK_ROWS = 1000  # rows played at once: bounds memory (a few tens of MB per chunk)
+# Fewer rows than this per worker cost more in per-tick overhead than a second core gives back.
+MIN_PARALLEL_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,33 @@ def play_rows(
     stop: int,
     row_block: int = ROW_BLOCK,
     progress: Callable[[float], None] | None = None,
+    compiled: bool = False,
 ) -> TrialTally:
     """Rows [first, stop) in both mappings, as one batch: the shutter-AF trials, then the back-button ones."""
     m = stop - first
     modes = [mode for mode in MODE_ORDER for _ in range(m)]
     rows = np.tile(np.arange(m), len(MODE_ORDER))
     streams = row_streams(seed, total_rows, first, stop, row_block)
-    return tally_bots(level, modes, streams, rows, progress=progress)
+    return tally_bots(level, modes, streams, rows, progress=progress, compiled=compiled)
 
 
 def _play_chunk(args: tuple) -> TrialTally:
-    return play_rows(*args)
+    level, seed, trials, a, b, row_block, compiled = args
+    return play_rows(level, seed, trials, a, b, row_block, compiled=compiled)
+
+
+def use_compiled() -> bool:
+    """The compiled kernels when numba works here, unless BBF_SIM_KERNELS=numpy asks for the reference.
+
+    Loads them (once per process), so forked workers inherit the compiled code.
+    """
+    if os.environ.get("BBF_SIM_KERNELS", "") == "numpy" or not kernels.available():
+        return False
+    try:
+        kernels.load()
+    except ImportError:  # numba present but unusable with this numpy: the reference is as right
+        return False
+    return True
 
 
 def tally_trials(
@@ -89,22 +108,28 @@ def tally_trials(
     chunk_rows: int = CHUNK_ROWS,
     row_block: int = ROW_BLOCK,
     progress: Callable[[float], None] | None = None,
+    compiled: bool | None = None,
 ) -> dict[str, TrialTally]:
-    """Every trial of each mapping, played in chunks (in `jobs` processes): one tally per mapping."""
-    per_chunk = max(1, min(chunk_rows, math.ceil(trials / max(1, jobs))))
+    """Every trial of each mapping, played in chunks (in `jobs` processes): one tally per mapping.
+
+    `compiled`: the simulator's compiled kernels (None: when numba is installed); the
+    tallies are the same either way.
+    """
+    compiled = use_compiled() if compiled is None else compiled
+    per_chunk = max(1, min(chunk_rows, max(MIN_PARALLEL_ROWS, math.ceil(trials / max(1, jobs)))))
     bounds = [(a, min(trials, a + per_chunk)) for a in range(0, trials, per_chunk)]
     n = len(bounds)
     tallies: list[TrialTally] = []
     if jobs <= 1 or n == 1:
         for i, (a, b) in enumerate(bounds):
             chunk_progress = None if progress is None else (lambda f, i=i: progress((i + f) / n))
-            tallies.append(play_rows(level, seed, trials, a, b, row_block, chunk_progress))
+            tallies.append(play_rows(level, seed, trials, a, b, row_block, chunk_progress, compiled))
     else:
         # fork where there is one: workers start at once, with the level and numpy already loaded.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-            work = [(level, seed, trials, a, b, row_block) for a, b in bounds]
+            work = [(level, seed, trials, a, b, row_block, compiled) for a, b in bounds]
             for i, tally in enumerate(pool.map(_play_chunk, work)):
                 tallies.append(tally)
                 if progress is not None:

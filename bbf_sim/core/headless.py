@@ -41,9 +41,10 @@ class TrialTally:
 
     @classmethod
     def zeros(cls, trials: int) -> TrialTally:
-        counts = [np.zeros(trials, np.int64) for _ in range(3)]
-        return cls(*counts, np.zeros(trials), np.zeros(trials, np.int64), np.zeros(trials, np.int64),
-                   np.full(trials, np.nan))  # fmt: skip
+        def count() -> np.ndarray:
+            return np.zeros(trials, np.int64)
+
+        return cls(count(), count(), count(), np.zeros(trials), count(), count(), np.full(trials, np.nan))
 
     def add(self, frames: np.ndarray, appear_s: np.ndarray) -> None:
         """Count one step's frames (FRAME_DTYPE rows, in firing order); appear_s: each trial's first target [s]."""
@@ -101,10 +102,11 @@ def tally_bots(
     rows: np.ndarray,
     human: HumanModel | None = None,
     progress: Callable[[float], None] | None = None,
+    compiled: bool = False,
 ) -> TrialTally:
     """Bots play every trial to the end; only each trial's tally is kept, never its frames."""
     sim = Simulator()
-    snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False)
+    snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, streams[1], human)
     tally = TrialTally.zeros(len(modes))
     motion = sim.motion

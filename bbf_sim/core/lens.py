@@ -16,6 +16,8 @@ than the motor can go is never caught; the lens chases it at top speed.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
 
 
@@ -29,6 +31,7 @@ class FocusMotor:
         self.goal_D = self.pos_D.copy()  # the goal at time self.at_s (may lie beyond the range)
         self.goal_rate_D_per_s = np.zeros(batch)  # how fast the goal moves
         self.at_s = np.zeros(batch)
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
 
     def goal_at(self, t_s, idx=slice(None), within_range: bool = True) -> np.ndarray:
         """Where the goal is at time(s) t_s [dioptres]: clipped to the focus range, or as asked."""
@@ -37,19 +40,23 @@ class FocusMotor:
         return np.clip(goal, 0.0, self.near_limit_D) if within_range else goal
 
     def position_at(self, t_s, idx=slice(None)) -> np.ndarray:
-        """Where the lens is at time(s) t_s (not earlier than its last update)."""
+        """Where the lens is at time(s) t_s (not earlier than its last update).
+
+        The goal's position then, but never further from the last stored position than
+        the motor can go in the time: that is the chase at top speed and the ride on the
+        goal once caught, in one expression.
+        """
+        if self.kernels is not None:
+            return self.kernels.lens_position(
+                np.broadcast_to(np.asarray(t_s, dtype=float), self.at_s[idx].shape), self.at_s[idx], self.pos_D[idx],
+                self.goal_D[idx], self.goal_rate_D_per_s[idx], self.speed_D_per_s, self.near_limit_D,
+            )  # fmt: skip
         dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
         pos = self.pos_D[idx]
-        gap = self.goal_D[idx] - pos
-        rate = self.goal_rate_D_per_s[idx]
-        speed = self.speed_D_per_s
-        # The gap closes at (speed - rate) going up, (speed + rate) going down.
-        closing = speed - np.sign(gap) * rate
-        with np.errstate(divide="ignore", invalid="ignore"):
-            catch_s = np.where(gap == 0, 0.0, np.where(closing > 0, np.abs(gap) / closing, np.inf))
-        chasing = pos + np.sign(gap) * speed * dt
-        riding = self.goal_D[idx] + rate * dt
-        return np.clip(np.where(dt < catch_s, chasing, riding), 0.0, self.near_limit_D)
+        reach = self.speed_D_per_s * dt
+        goal = self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt
+        lens = np.minimum(np.maximum(goal, pos - reach), pos + reach)
+        return np.minimum(np.maximum(lens, 0.0), self.near_limit_D)
 
     def advance(self, t_s, idx=slice(None)) -> None:
         """Move the stored position (and the goal) forward to time(s) t_s."""

@@ -152,6 +152,22 @@ def effective_events(handed: list[tuple[int, float, int, bool]], ticks: int) -> 
     return out
 
 
+def decode_events(events: list[tuple[float, str, bool]]) -> np.ndarray:
+    """A recording's events (time, `Button` name, pressed) as the batch `Simulator.step` takes.
+
+    The one decoder of stored events: re-scoring and the replay screen both use it, so
+    they hand the simulator the same bits. A name that is not a `Button` is a ValueError.
+    """
+    arr = np.empty(len(events), EVENT_DTYPE)
+    for i, (t_s, name, pressed) in enumerate(events):
+        try:
+            button = Button[name]
+        except KeyError:
+            raise ValueError(f"unknown button {name!r} in event {i}") from None
+        arr[i] = (0, t_s, int(button), bool(pressed))
+    return arr
+
+
 def replay_inputs(
     level: Level,
     seed: int,
@@ -166,13 +182,7 @@ def replay_inputs(
     """
     sim = Simulator()
     sim.reset(level, scene_generator(seed), mode)
-    arr = np.empty(len(events), EVENT_DTYPE)
-    for i, (t_s, name, pressed) in enumerate(events):
-        try:
-            button = Button[name]
-        except KeyError:
-            raise ValueError(f"unknown button {name!r} in event {i}") from None
-        arr[i] = (0, t_s, int(button), bool(pressed))
+    arr = decode_events(events)
     for k, (yaw, pitch) in enumerate(aims):
         sim.step(arr if k == 0 else None, np.array([(yaw, pitch)], dtype=float))
     frames = sim.frames()
@@ -216,6 +226,7 @@ def play_bot(
     bot = TechniqueBot(level, [mode], np.arange(1), generators(seed)[1], human)
     thumb = HesitantThumb(af_on_delay_s)
     snap = rec.snapshot
+    assert snap is not None  # Recorder.start keeps the reset's snapshot
     while not rec.done:
         events, aim = bot.act(snap)
         snap = rec.step(thumb(events), aim)

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.autofocus import LENS_MOVING
+
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
 
@@ -166,7 +168,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float, min_focus_m: f
         return "infinity" if not np.isfinite(m) else f"{m:.1f} m"
 
     parts = {"focus": row["focus_mm"], "motion": row["motion_mm"], "shake": row["shake_mm"]}
-    worst = max(parts, key=parts.get)
+    worst = max(parts, key=lambda k: parts[k])
     if row["r"] <= HIT_LIMIT_R:
         return f"sharp: focus at {dist(lens_m)}, the {name} at {dist(row['target_m'])}"
     if worst == "focus":
@@ -179,7 +181,7 @@ def frame_reason(row, object_names: list[str], exposure_s: float, min_focus_m: f
             )
         if af == -1:
             return f"focus landed on the background at {dist(lens_m)}; the {name} was at {dist(row['target_m'])}"
-        if row["af_phase"] in (1, 2, 5):  # detect, drive, hunt: the lens was still on its way
+        if row["af_phase"] in LENS_MOVING:  # detect, drive, hunt: the lens was still on its way
             return f"the lens was still moving (at {dist(lens_m)}); the {name} was at {dist(row['target_m'])}"
         return f"focus at {dist(lens_m)} but the {name} was at {dist(row['target_m'])}"
     if worst == "motion":

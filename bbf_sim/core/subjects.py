@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:  # the level models are only read here, never constructed
+    from bbf_sim.core.rowstreams import RowStreams
     from bbf_sim.levels.schema import SceneObject
 
 ERRATIC_COMPONENTS = 3  # sine components per axis for erratic wandering
@@ -32,7 +33,7 @@ class Motion:
         objects: list[SceneObject],
         row_of_trial: np.ndarray,
         n_rows: int,
-        rng: np.random.Generator,
+        rng: np.random.Generator | RowStreams,
     ):
         n = len(objects)
         b = len(row_of_trial)
@@ -47,42 +48,48 @@ class Motion:
         jitter_rows = rng.random((n_rows, n)) * np.array([o.jitter_s for o in objects])
         self.jitter_s = jitter_rows[row_of_trial]  # (B, n)
 
-        sin_obj, sin_axis, sin_amp, sin_omega, sin_phase = [], [], [], [], []
+        sin_obj: list[int] = []  # per sine term: its object, axis, amplitude [m], rate [rad/s] and phase per row
+        sin_axis: list[int] = []
+        sin_amp: list[float] = []
+        sin_omega: list[np.ndarray] = []
+        sin_phase: list[np.ndarray] = []
         self.waypoints: list[tuple[int, np.ndarray, np.ndarray]] = []
         for i, o in enumerate(objects):
+            # Branching on the path's `kind` field itself (not a copy of it) lets the type
+            # checker narrow `p` to that kind's model, so each branch reads only its own keys.
             p = o.path
-            kind = p.kind
-            if kind == "still":
+            if p.kind == "still":
                 self.p0_m[i] = p.at_m
-            elif kind in ("linear", "flight", "weave"):
+            elif p.kind == "linear" or p.kind == "flight" or p.kind == "weave":
                 self.p0_m[i] = p.from_m
                 self.v_mps[i] = p.velocity_mps
-            elif kind == "approaching":
+            elif p.kind == "approaching":
                 start = np.array(p.from_m, dtype=float)
                 dist = float(np.linalg.norm(start))
                 self.p0_m[i] = start
                 self.v_mps[i] = -start / dist * p.speed_mps
                 self.t_end_s[i] = max(0.0, (dist - p.stop_m) / p.speed_mps)
-            elif kind == "erratic":
+            elif p.kind == "erratic":
                 self.p0_m[i] = p.centre_m
-            elif kind == "waypoints":
+            elif p.kind == "waypoints":
                 pts = np.array(p.points, dtype=float)
                 self.waypoints.append((i, pts[:, 0], pts[:, 1:]))
-            if kind == "weave":
+            if p.kind == "weave":
                 w = 2 * math.pi / p.period_s
                 for axis in range(3):
                     if p.amplitude_m[axis] != 0:
-                        (
-                            sin_obj.append(i),
-                            sin_axis.append(axis),
-                            sin_amp.append(p.amplitude_m[axis]),
-                        )
-                        sin_omega.append(np.full(n_rows, w)), sin_phase.append(np.zeros(n_rows))
-            elif kind == "flight" and p.bob_m > 0:
-                sin_obj.append(i), sin_axis.append(1), sin_amp.append(p.bob_m)
+                        sin_obj.append(i)
+                        sin_axis.append(axis)
+                        sin_amp.append(p.amplitude_m[axis])
+                        sin_omega.append(np.full(n_rows, w))
+                        sin_phase.append(np.zeros(n_rows))
+            elif p.kind == "flight" and p.bob_m > 0:
+                sin_obj.append(i)
+                sin_axis.append(1)
+                sin_amp.append(p.bob_m)
                 sin_omega.append(np.full(n_rows, 2 * math.pi / p.bob_period_s))
                 sin_phase.append(rng.random(n_rows) * 2 * math.pi)
-            elif kind == "erratic":
+            elif p.kind == "erratic":
                 # Three sines per axis with random rates and phases: smooth, never repeating
                 # the same way twice, bounded by the range, with a typical speed near speed_mps.
                 weights = np.array([0.6, 0.3, 0.2])
@@ -92,7 +99,9 @@ class Motion:
                         continue
                     base_w = p.speed_mps / r
                     for k in range(ERRATIC_COMPONENTS):
-                        sin_obj.append(i), sin_axis.append(axis), sin_amp.append(r * weights[k])
+                        sin_obj.append(i)
+                        sin_axis.append(axis)
+                        sin_amp.append(r * weights[k])
                         sin_omega.append(base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5))
                         sin_phase.append(rng.random(n_rows) * 2 * math.pi)
         self.sin_obj = np.array(sin_obj, dtype=np.intp)  # (K,) object of each sine term
@@ -149,6 +158,13 @@ class Motion:
             for axis in range(3):
                 pos[axis, :, i] = np.interp(tau[:, i], times, pts[:, axis])
         return pos, present
+
+    def waypoint_positions(self, pos: np.ndarray, t_s: float) -> None:
+        """Overwrite the waypoint objects' positions in `pos` (3, b, n) for every trial at level time t_s."""
+        for i, times, pts in self.waypoints:
+            tau = t_s - self.jitter_s[:, i]
+            for axis in range(3):
+                pos[axis, :, i] = np.interp(tau, times, pts[:, axis])
 
     def positions_of(self, t_s: np.ndarray, trials: np.ndarray, objects: np.ndarray) -> np.ndarray:
         """World positions (3, k) [m] of one object per listed trial: `objects[m]` in `trials[m]` at `t_s[m]`.

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bbf_sim.levels.loader import LevelError, _default_id, load_level, shipped_levels_dir
+from bbf_sim.levels.files import LEVEL_SUFFIX, level_files, shipped_levels_dir
+from bbf_sim.levels.loader import LevelError, _default_id, load_level
 from bbf_sim.levels.schema import Level
 
-LEVEL_SUFFIX = ".toml"
+__all__ = ["LEVEL_SUFFIX", "LevelEntry", "level_files", "load_entry", "scan", "shipped_levels", "sort_entries"]
 
 
 @dataclass(frozen=True)
@@ -48,34 +49,6 @@ class LevelEntry:
             "ok": self.ok,
             "problems": list(self.problems),
         }
-
-
-def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
-    """The level files named by `paths` (folders searched recursively), and problems with the paths.
-
-    A file named explicitly is read whatever its suffix; in a folder only `*.toml` files count.
-    """
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob(f"*{LEVEL_SUFFIX}") if f.is_file())
-            if not found:
-                problems.append(f"{p}: no level files ({LEVEL_SUFFIX}) in this folder")
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            problems.append(f"{p}: no such file or folder")
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for f in files:  # the same file named twice (a folder and a file in it) is read once
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems
 
 
 def load_entry(path: Path) -> LevelEntry:

@@ -13,12 +13,14 @@ import hashlib
 import json
 import re
 import tomllib
-from importlib import resources
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from bbf_sim.errors import UserError
+from bbf_sim.levels.files import shipped_levels_dir
 from bbf_sim.levels.schema import NO_CONTROL_PATTERN, PROSE_PATTERN, Level
 from bbf_sim.persistence.safe_files import FileRefused, check_regular_file, read_capped, strip_bom
 
@@ -35,14 +37,6 @@ class LevelError(UserError):
         # One problem, one line, whatever a message quotes (a key may hold a line break).
         self.problems = [" ".join(p.splitlines()) for p in problems]
         super().__init__("\n".join(f"{self.path}: {p}" for p in problems))
-
-
-def shipped_levels_dir() -> Path:
-    """The levels that ship with bbf-sim: the package `bbf_sim.levels.shipped` (the repository's `levels/`)."""
-    folder = resources.files("bbf_sim.levels.shipped")
-    if not isinstance(folder, Path):  # installed inside an archive: nothing here reads one
-        raise UserError(f"the shipped levels are not a folder ({folder}); install bbf-sim unpacked")
-    return folder
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML can write unquoted
@@ -66,7 +60,7 @@ def _key_path(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _describe(err: dict) -> str:
+def _describe(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     msg = err.get("msg", "invalid")
     if kind == "missing":
@@ -174,7 +168,7 @@ def _refused_reason(exc: FileRefused) -> str:
     if exc.errno == errno.EISDIR:
         return "is a folder, not a level file"
     if exc.errno == errno.EFBIG:
-        return f"too big for a level file ({exc.strerror.removeprefix('is too big ')})"
+        return f"too big for a level file ({(exc.strerror or '').removeprefix('is too big ')})"
     return f"{exc.strerror}: not a level file"
 
 

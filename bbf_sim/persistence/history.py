@@ -215,7 +215,7 @@ class History:
         None: not recorded, because the file is a newer bbf-sim's (`read_only`).
         """
         conn = self._live()
-        if self.read_only:
+        if self.read_only or conn is None:
             return None
         s = rec.summary
         row = (
@@ -342,7 +342,7 @@ class History:
         self.close()
 
     def _live(self) -> sqlite3.Connection | None:
-        """The connection; None for a newer bbf-sim's file this code cannot read."""
+        """The connection; None only for a newer bbf-sim's file this code cannot read (`read_only`)."""
         if self._closed:
             raise ValueError("history is closed")
         return self._conn

@@ -161,7 +161,8 @@ def set_aside(
         if sidecar.exists():
             _move_no_clobber(sidecar, Path(f"{target}{suffix}"))
     _fsync_folder(path.parent)
-    log.warning("set aside %s as %s: %s", path, target, reason)
+    # Debug detail only: the caller tells the user in its notice, once.
+    log.debug("set aside %s as %s: %s", path, target, reason)
     return target
 
 

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bbf_sim.persistence.safe_files import atomic_write_text, set_aside, set_aside_notice
 
 SETTINGS_FILE = "settings.json"
-SETTINGS_VERSION = 2
+SETTINGS_VERSION: Final = 2
 
 # SDL's standard controller layout, in the order of SDL_GameControllerButton and
 # SDL_GameControllerAxis (the index an event carries is the position here).
@@ -77,7 +77,7 @@ BINDING_PATTERN = (
 )
 # What version 1's raw numbers stood for: the layout its defaults assumed (an Xbox pad
 # as Linux numbers it; the hat was the d-pad).
-_XPAD_BUTTONS = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
+_XPAD_BUTTONS: tuple[str, ...] = ("a", "b", "x", "y", "left_shoulder", "right_shoulder", "back", "start", "guide")
 _XPAD_BUTTONS += ("left_stick", "right_stick")
 _XPAD_AXES = ("left_x", "left_y", "left_trigger", "right_x", "right_y", "right_trigger")
 LEGACY_JOY_LAYOUT = {

@@ -28,6 +28,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from bbf_sim.persistence.records import MODES, StoredAttempt
+from bbf_sim.practice.stored import StoredSummary
 
 RECENT_ATTEMPTS = 5
 WINDOW_ATTEMPTS = 5
@@ -57,8 +58,7 @@ def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
     """History's attempts as stats points, oldest first; `tz` decides each one's day."""
     out = []
     for a in attempts:
-        s = a.summary
-        frames = int(s.get("frames") or 0)
+        s = StoredSummary.of(a.summary)
         out.append(
             AttemptPoint(
                 id=a.id,
@@ -66,12 +66,12 @@ def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
                 mode=a.mode,
                 started_at=a.started_at,
                 day=a.started_at.astimezone(tz).date(),
-                frames=frames,
-                hits=int(s.get("hits") or 0),
-                hit_rate=(int(s.get("hits") or 0) / frames) if frames else None,
-                first_sharp_s=s.get("first_sharp_s"),
-                fired_without_af=int(s.get("fired_without_af") or 0),
-                refocus_after_recompose=int(s.get("refocus_after_recompose") or 0),
+                frames=s.frames,
+                hits=s.hits,
+                hit_rate=s.hit_rate,
+                first_sharp_s=s.first_sharp_s,
+                fired_without_af=s.fired_without_af,
+                refocus_after_recompose=s.refocus_after_recompose,
                 generated=bool(a.settings.get("generated", False)),
                 completed=bool(getattr(a, "completed", True)),
             )

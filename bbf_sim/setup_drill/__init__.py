@@ -3,7 +3,8 @@
 | module | what it holds |
 |---|---|
 | `menu` | the menu data model, the input state machine, the screen view and the score |
-| `trees` | one menu tree per brand, with the body's names and where they come from |
+| `trees` | one menu tree per brand (Canon, Nikon; the list of all), with the body's names and citations |
+| `trees_sony_fujifilm` | Sony's and Fujifilm's trees |
 | `bot` | a shortest-path bot that walks the drill, or makes a chosen mistake |
 
 No pygame here: the game window (`bbf_sim.ui.scenes.setup_drill`) draws

@@ -86,14 +86,42 @@ class Submenu:
             raise ValueError(f"{self.label}: a submenu needs items")
 
 
+ON_OFF = ("ON", "OFF")
+
+
+def plain_setting(label: str, options: tuple[str, ...], default: str | None = None, note: str = "") -> Setting:
+    """An ordinary (non-back-button) setting, there for wrong turns; its default is its first option unless given."""
+    return Setting(label, options, options[0] if default is None else default, note=note)
+
+
+# How far a citation confirms a menu path's names, most trusted first.
+MAKER_MANUAL = "maker's manual for this body"
+MAKER_OTHER_BODY = "maker's manual for another body"
+THIRD_PARTY = "third-party guide for this body"
+NOT_FOUND = "no page found: the maker's menu layout, to check"
+STATUSES = (MAKER_MANUAL, MAKER_OTHER_BODY, THIRD_PARTY, NOT_FOUND)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where the names along one menu path come from, and how far that confirms them."""
+
+    path: Path  # labels from the menu's top, as the tree has them (a setting's, or a submenu's)
+    source: str  # who wrote it, for which body, where
+    status: str  # one of STATUSES
+
+    @property
+    def verified(self) -> bool:
+        return self.status == MAKER_MANUAL
+
+
 @dataclass(frozen=True)
 class DrillSpec:
     """One brand's drill: its menu tree, where the data comes from, and how it starts."""
 
     brand: Brand
     body: str  # the body generation the menu follows
-    sources: tuple[str, ...]  # manuals and pages the names were checked against
-    verification: str  # what could and could not be checked
+    citations: tuple[Citation, ...]  # one per menu path whose names were looked up
     root: Submenu
     # Start states: overrides of setting defaults, by path. "factory" is a new body;
     # "reassigned" is a body whose rear button was given another job.
@@ -139,13 +167,20 @@ class DrillSpec:
         return values
 
     def validate(self) -> None:
-        """Check the data: at least one setting per role, every start state valid."""
+        """Check the data: a setting per role, every start state valid, every citation on a real path."""
         roles = {s.role for s in self.bbf_settings().values()}
         missing = set(ROLES) - roles
         if missing:
             raise ValueError(f"{self.brand.name}: no setting for roles {sorted(missing)}")
         for start in self.starts:
             self.start_values(start)
+        for c in self.citations:
+            if c.status not in STATUSES:
+                raise ValueError(f"{self.brand.name}: citation status {c.status!r} is not one of {STATUSES}")
+            self.node(c.path)  # KeyError: a citation for a path the tree does not have
+        uncited = [p for p in self.bbf_settings() if not any(c.path == p for c in self.citations)]
+        if uncited:
+            raise ValueError(f"{self.brand.name}: back-button settings with no citation: {uncited}")
 
 
 def mapping_of(spec: DrillSpec, values: dict[Path, str]) -> Mapping:

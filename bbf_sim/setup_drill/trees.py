@@ -11,29 +11,32 @@ Back-button set-up paths, by body:
 - Fujifilm X-T4 / X-T5: SET UP > BUTTON/DIAL SETTING > SHUTTER AF > AF-S and AF-C =
   OFF; BUTTON/DIAL SETTING > FUNCTION (Fn) SETTING > AF-ON = AF-ON.
 
-Each `DrillSpec` says in `sources` which manuals and pages its names were checked
-against and in `verification` what could not be checked. None of the four back-button
-paths above is confirmed by the maker's own manual text for the body it follows: the
-search tool's corpora (docs, pages, code, issues) hold some maker pages, but not the
-ones for these items (each spec's `verification` lists what was searched and found), so
-all four paths are still unverified against the makers' manuals and rest on third-party
-guides written for those bodies. Neighbouring items are
-there so the player can take wrong turns; a tab's pages are flattened into one list.
-Only the data: the state machine is in `menu.py`.
+Each spec's `citations` give, per menu path, a short source and its status
+(`menu.STATUSES`). None of the eight back-button paths is yet confirmed by the maker's
+manual for the body it follows. Neighbouring items are there so the player can take
+wrong turns; a tab's pages are flattened into one list. Only the data: the state
+machine is in `menu.py`; Sony's and Fujifilm's trees are in `trees_sony_fujifilm.py`.
 """
 
 from __future__ import annotations
 
-from bbf_sim.brands import CANON, FUJIFILM, NIKON, SONY, get_brand
-from bbf_sim.setup_drill.menu import ROLE_REAR, ROLE_SHUTTER, DrillSpec, Setting, Submenu
+from bbf_sim.brands import CANON, NIKON, get_brand
+from bbf_sim.setup_drill.menu import (
+    MAKER_MANUAL,
+    MAKER_OTHER_BODY,
+    ROLE_REAR,
+    ROLE_SHUTTER,
+    THIRD_PARTY,
+    Citation,
+    DrillSpec,
+    Setting,
+    Submenu,
+    plain_setting,
+)
+from bbf_sim.setup_drill.trees_sony_fujifilm import FUJIFILM_SPEC, SONY_SPEC
 
+_s = plain_setting
 
-def _s(label: str, options: tuple[str, ...], default: str | None = None, note: str = "") -> Setting:
-    """An ordinary (non-BBF) setting; its default is its first option unless given."""
-    return Setting(label, options, options[0] if default is None else default, note=note)
-
-
-ON_OFF = ("ON", "OFF")
 
 # --- Canon EOS R5 / R6 ---------------------------------------------------------------
 
@@ -58,28 +61,27 @@ _CANON_AF_ON = Setting(
 CANON_SPEC = DrillSpec(
     brand=CANON,
     body="Canon EOS R5 / R6 (2020 menus)",
-    sources=(
-        "EOS R6 back-button set-up walk-through (learn.contentfactoryracing.com/"
-        "dual-back-button-focus-on-the-r6): Custom Functions > Customize buttons > "
-        "Shutter button = Metering start; AF-ON / AE Lock = Metering and AF start",
-        "EOS R5 menu listing by an owner, firmware 1.9.0 (gist.github.com/pedz/"
-        "10f0511924316701073ab3a27322d6ef): Image quality, Expo.comp./AEB, ISO speed "
-        "settings, White balance",
-        "EOS R50 back-button note (quantumgardener.info): 'Shutter butt. half-press' = "
-        "Metering start, AF operation = Servo",
-        "EOS-1D X manual page on AI Servo AF characteristics: Case 1-4, Tracking sensitivity, Accel./decel. tracking",
-    ),
-    verification=(
-        "UNVERIFIED against Canon's own manual. No page of Canon's EOS R5/R6 (or R6 Mark II "
-        "/ R8) Advanced User Guide (cam.start.canon) is in the search tool: the docs, pages, "
-        "code and issues corpora were searched for 'Customize buttons', 'Shutter button', "
-        "'Metering and AF start', 'Metering start', 'Shutter butt. half-press', 'C.Fn', "
-        "'Advanced User Guide' and 'cam.start.canon EOS R5/R6', and returned only third-party "
-        "pages (the one Canon manual address seen, cam.start.canon/en/C011/manual/html/"
-        "UG-10_Custom_0030.html for the EOS R50, appears as a link in an owner's note, not "
-        "as Canon's text). The path and option names follow a third-party R6 walk-through "
-        "and an owner's R5 menu listing; the Custom Functions pages are flattened into one "
-        "list (the C.Fn page number of Customize buttons is not verified)."
+    citations=(
+        Citation(
+            ("Custom Functions", "Customize buttons", "Shutter button"),
+            "EOS R6 back-button walk-through, learn.contentfactoryracing.com/dual-back-button-focus-on-the-r6",
+            THIRD_PARTY,
+        ),
+        Citation(
+            ("Custom Functions", "Customize buttons", "AF-ON button"),
+            "the same R6 walk-through",
+            THIRD_PARTY,
+        ),
+        Citation(
+            ("Shooting",),
+            "an owner's EOS R5 menu listing, firmware 1.9.0, gist.github.com/pedz/10f0511924316701073ab3a27322d6ef",
+            THIRD_PARTY,
+        ),
+        Citation(
+            ("AF", "Servo AF characteristics"),
+            "Canon EOS-1D X manual, AI Servo AF characteristics (Case 1-4, Tracking sensitivity)",
+            MAKER_OTHER_BODY,
+        ),
     ),
     root=Submenu(
         "MENU",
@@ -180,34 +182,33 @@ _NIKON_AF_ON = Setting(
 NIKON_SPEC = DrillSpec(
     brand=NIKON,
     body="Nikon Z8 / Z9",
-    sources=(
-        "Nikon Z8 back-button guide (havecamerawilltravel.com/nikon-z8-back-button-"
-        "focus): CUSTOM SETTINGS MENU > a Focus > a6 AF activation: Shutter/AF-ON (default), "
-        "AF-ON only",
-        "Nikon's own Z8 Online Manual, 'Focus' page (onlinemanual.nikonimglib.com/z8/en/"
-        "focus_31.html): Focus mode [Single AF] / [Continuous AF] / [Manual focus] (AF-F "
-        "[Full-time AF] is for video); AF-area mode [Pinpoint AF], [Single-point AF], "
-        "[Dynamic-area AF (S)] ...",
-        "Nikon's own D300S User's Manual p. 266 (office.manualsonline.com/manuals/mfg/nikon/"
-        "d300s_17.html?p=292): a5 AF Activation, options Shutter/AF-ON and AF-ON only (the "
-        "same option names as the Z8/Z9 a6, an older body with another item number)",
-        "Z8 custom-button guide (pastebin.com/Vfhwg9ZN) and bcgforums.com Z9 thread: "
-        "f Controls > f2 Custom controls (shooting)",
-        "Nikon D200 / D300S manuals: a1 AF-C priority selection, a2 AF-S priority "
-        "selection, Focus tracking with lock-on, AF-ON only",
-        "ExifTool Nikon custom-setting tags: AE/AF Lock, AE Lock Only, AF Lock Only, AE Lock (hold), AF-ON",
-    ),
-    verification=(
-        "UNVERIFIED against Nikon's own manual for the a6 and f2 items. Nikon's Z8 Online "
-        "Manual is in the search tool's pages corpus, but only its 'Focus' page surfaced "
-        "(which confirms the Focus mode and AF-area mode names); searches for 'a6 AF "
-        "activation', 'AF-ON only', 'Out-of-focus release', 'f2 Custom controls (shooting)', "
-        "'Custom settings menu a Focus' and 'onlinemanual.nikonimglib.com z8/z9' found no Z8 "
-        "or Z9 page for a6 or f2. The a6 and f2 paths follow third-party guides written for "
-        "the Z8/Z9; the option names Shutter/AF-ON and AF-ON only are Nikon's own (D300S "
-        "manual, a5 there). The numbers of the neighbouring items (a3, b1, c1) are not "
-        "verified, and the Z6 II / Z7 II, whose custom settings are numbered differently, "
-        "were not checked."
+    citations=(
+        Citation(
+            ("Custom settings menu", "a Focus", "a6 AF activation"),
+            "Z8 back-button guide, havecamerawilltravel.com/nikon-z8-back-button-focus; the options "
+            "Shutter/AF-ON and AF-ON only as Nikon's D300S User's Manual p. 266 names them (a5 there)",
+            THIRD_PARTY,
+        ),
+        Citation(
+            ("Custom settings menu", "f Controls", "f2 Custom controls (shooting)", "AF-ON button"),
+            "Z8 custom-button guide, pastebin.com/Vfhwg9ZN; a bcgforums.com Z9 thread",
+            THIRD_PARTY,
+        ),
+        Citation(
+            ("Photo shooting menu", "Focus mode"),
+            "Nikon Z8 Online Manual, 'Focus', onlinemanual.nikonimglib.com/z8/en/focus_31.html",
+            MAKER_MANUAL,
+        ),
+        Citation(
+            ("Photo shooting menu", "AF-area mode"),
+            "the same Z8 Online Manual page",
+            MAKER_MANUAL,
+        ),
+        Citation(
+            ("Custom settings menu", "a Focus", "a1 AF-C priority selection"),
+            "Nikon D200 / D300S manuals (a1, a2, focus tracking with lock-on)",
+            MAKER_OTHER_BODY,
+        ),
     ),
     root=Submenu(
         "MENU",
@@ -317,309 +318,6 @@ NIKON_SPEC = DrillSpec(
     },
 )
 
-# --- Sony α7 IV ----------------------------------------------------------------------
-
-_SONY_AF_W_SHUTTER = Setting(
-    "AF w/ Shutter",
-    ("On", "Off"),
-    "On",
-    role=ROLE_SHUTTER,
-    af_values=frozenset({"On"}),
-    target="Off",
-)
-_SONY_AF_ON = Setting(
-    "AF-ON Button",
-    ("AF On", "Focus Hold", "AEL hold", "Eye AF", "Not set"),
-    "AF On",
-    role=ROLE_REAR,
-    af_values=frozenset({"AF On"}),
-    target="AF On",
-)
-_SONY_KEY_OPTIONS = ("AF On", "Focus Hold", "AEL hold", "White Balance", "Focus Mode", "Not set")
-
-SONY_SPEC = DrillSpec(
-    brand=SONY,
-    body="Sony α7 IV (2021 menu system)",
-    sources=(
-        "Sony α7 IV back-button guide (searchthegulf.com/blog/back-button-focus-on-the-"
-        "sony-a7-iv-camera): AF/MF > AF w/ Shutter = Off; Setup > Operation Customize > "
-        "Custom Key/Dial Set. > AF-ON button = AF On",
-        "Sony's own Help Guide, older menu system (helpguide.sony.net/ilc/1630/v1/en/contents/"
-        "TP0001252994.html): Priority Set in AF-S (prioritizes focusing / the shutter's release)",
-        "Sony's own ILCE-6300 Help Guide, 'Focus Mode' (helpguide.sony.net/ilc/1540/v1/en/"
-        "contents/TP0000823200.html): Single-shot AF, Automatic AF, Continuous AF, Direct "
-        "Manual Focus, Manual Focus",
-        "Sony support article 00267931: AF-S (Single-shot AF), AF-C (Continuous AF), AF-A, DMF",
-        "Older α7 back-button notes (gist.github.com/yinka): AF w/ shutter, Pre-AF, AEL button = AF On",
-    ),
-    verification=(
-        "UNVERIFIED against Sony's own manual. Sony Help Guide pages are in the search "
-        "tool's pages corpus, but only for older bodies (ILCE-7/7R, ILCE-6300, the 2017-2019 "
-        "'Camera Settings1' menus, RX100 V); searches for 'AF w/ Shutter', 'Custom Key/Dial "
-        "Set.', 'Operation Customize', 'AF-ON Button' / 'AF On' and 'ILCE-7M4 Help Guide' "
-        "found no α7 IV (ILCE-7M4) page. The path follows a third-party α7 IV guide, whose "
-        "capitalisation 'AF w/ Shutter' (the 2021 menus; older bodies say 'AF w/ shutter') "
-        "is used here. The C buttons' defaults and the exact option lists are not verified."
-    ),
-    root=Submenu(
-        "MENU",
-        (
-            Submenu(
-                "Shooting",
-                (
-                    Submenu(
-                        "Image Quality",
-                        (_s("JPEG Quality", ("Extra fine", "Fine", "Standard"), "Fine"),),
-                    ),
-                    _s("Drive Mode", ("Single Shooting", "Cont. Shooting", "Self-timer")),
-                ),
-            ),
-            Submenu(
-                "Exposure/Color",
-                (
-                    _s("Exposure Comp.", ("-1.0", "0.0", "+1.0"), "0.0"),
-                    _s("Metering Mode", ("Multi", "Center", "Spot")),
-                ),
-            ),
-            Submenu(
-                "Focus",
-                (
-                    Submenu(
-                        "AF/MF",
-                        (
-                            _s(
-                                "Focus Mode",
-                                (
-                                    "Single-shot AF",
-                                    "Automatic AF",
-                                    "Continuous AF",
-                                    "DMF",
-                                    "Manual Focus",
-                                ),
-                            ),
-                            _s("Priority Set in AF-S", ("AF", "Release", "Balanced Emphasis")),
-                            _s(
-                                "Priority Set in AF-C",
-                                ("AF", "Release", "Balanced Emphasis"),
-                                "Balanced Emphasis",
-                            ),
-                            _s(
-                                "AF Track Sens",
-                                ("5(Responsive)", "4", "3(Standard)", "2", "1(Locked on)"),
-                                "3(Standard)",
-                            ),
-                            _s("AF Illuminator", ("Auto", "Off")),
-                            _SONY_AF_W_SHUTTER,
-                            _s("Pre-AF", ("Off", "On")),
-                        ),
-                    ),
-                    Submenu(
-                        "Focus Area",
-                        (
-                            _s(
-                                "Focus Area",
-                                (
-                                    "Wide",
-                                    "Zone",
-                                    "Center Fix",
-                                    "Spot: M",
-                                    "Expand Spot",
-                                    "Tracking",
-                                ),
-                            ),
-                        ),
-                    ),
-                ),
-            ),
-            Submenu("Playback", (_s("Display Rotation", ("Auto", "Manual", "Off")),)),
-            Submenu(
-                "Setup",
-                (
-                    Submenu(
-                        "Operation Customize",
-                        (
-                            Submenu(
-                                "Custom Key/Dial Set.",
-                                (
-                                    _SONY_AF_ON,
-                                    _s("C1 Button", _SONY_KEY_OPTIONS, "White Balance"),
-                                    _s("C2 Button", _SONY_KEY_OPTIONS, "Focus Mode"),
-                                ),
-                                note="The stills page (there are also movie and playback pages).",
-                            ),
-                        ),
-                    ),
-                    Submenu("Sound Option", (_s("Audio signals", ("On", "Off")),)),
-                ),
-            ),
-        ),
-    ),
-    starts={
-        "factory": {},
-        "reassigned": {("Setup", "Operation Customize", "Custom Key/Dial Set.", "AF-ON Button"): "AEL hold"},
-    },
-)
-
-# --- Fujifilm X-T4 / X-T5 ------------------------------------------------------------
-
-_FUJI_SHUTTER_AF = tuple(
-    Setting(
-        mode,
-        ON_OFF,
-        "ON",
-        role=ROLE_SHUTTER,
-        af_values=frozenset({"ON"}),
-        target="OFF",
-        note=f"SHUTTER AF for {mode}: whether a half-press focuses in that focus mode.",
-    )
-    for mode in ("AF-S", "AF-C")
-)
-_FUJI_BUTTON_OPTIONS = ("AF-ON", "AF LOCK ONLY", "AE LOCK ONLY", "AE/AF LOCK", "NONE")
-_FUJI_AF_ON = Setting(
-    "AF-ON",
-    _FUJI_BUTTON_OPTIONS,
-    "AF-ON",
-    role=ROLE_REAR,
-    af_values=frozenset({"AF-ON"}),
-    target="AF-ON",
-    note="The AF-ON button; bodies before the X-T4 use the AE-L/AF-L button instead.",
-)
-
-FUJIFILM_SPEC = DrillSpec(
-    brand=FUJIFILM,
-    body="Fujifilm X-T4 / X-T5 (2020-2022 X-series menus)",
-    sources=(
-        "Fujifilm X-T4 Owner's Manual (manualslib.com/manual/2886456): SHOOTING SETTING > "
-        "ISO AUTO SETTING with DEFAULT SENSITIVITY, MAX. SENSITIVITY, MIN. SHUTTER SPEED",
-        "Fujifilm X Stories, 'X-T2 AF-C Custom Setting' (fujifilm-x.com): SET 1-5 presets, "
-        "SET 6 CUSTOM, TRACKING SENSITIVITY 0-4 (0 / 0.4 / 0.7 / 1.0 / 1.3 s)",
-        "dclife.jp on the X-T2 AF-C sets (SET 1 multi purpose ... SET 5 erratic motion)",
-        "jetcityninja.com on the X-T4: the former AF-L button is labelled AF-ON",
-        "Fujifilm's own X-T10 Owner's Manual, 'Focus/Exposure Lock' (app.fujifilm-dsc.com/en/"
-        "manual/x-t10/shooting/ae-af_lock/index.html): AE/AF-LOCK MODE with AE&AF ON/OFF "
-        "SWITCH; BUTTON/DIAL SETTING > AE-L/AF-L BUTTON SETTING in the setup menu (a 2015 "
-        "body, before SHUTTER AF and the AF-ON button)",
-    ),
-    verification=(
-        "UNVERIFIED against Fujifilm's own manual. Fujifilm manual pages are in the search "
-        "tool's pages corpus (the X-T10 online manual, one page of the X-T4 Owner's Manual "
-        "on manualslib), but searches for 'SHUTTER AF', 'BUTTON/DIAL SETTING', 'FUNCTION (Fn) "
-        "SETTING', 'AF-ON', 'SHUTTER AE', 'AE/AF-LOCK MODE' and the X-T4 / X-T5 / X-H2S / "
-        "X-S20 owner's manuals (fujifilm-dsc.com, fujifilm-x.com) found no page for SHUTTER "
-        "AF or FUNCTION (Fn) SETTING on any body. SET UP > BUTTON/DIAL SETTING > SHUTTER AF "
-        "(AF-S / AF-C, ON/OFF) and FUNCTION (Fn) SETTING > AF-ON follow the X-series menu "
-        "layout and must be checked against the owner's manual; so must the neighbouring "
-        "items' option lists (only AE/AF-LOCK MODE's options are Fujifilm's own text, from "
-        "the X-T10)."
-    ),
-    root=Submenu(
-        "MENU",
-        (
-            Submenu(
-                "IMAGE QUALITY SETTING",
-                (
-                    _s("IMAGE SIZE", ("L 3:2", "M 3:2", "S 3:2")),
-                    _s("IMAGE QUALITY", ("FINE", "NORMAL", "FINE+RAW", "NORMAL+RAW")),
-                    _s(
-                        "FILM SIMULATION",
-                        ("PROVIA/STANDARD", "Velvia/VIVID", "ASTIA/SOFT", "CLASSIC CHROME"),
-                    ),
-                ),
-            ),
-            Submenu(
-                "AF/MF SETTING",
-                (
-                    _s("AF MODE", ("SINGLE POINT", "ZONE", "WIDE/TRACKING", "ALL")),
-                    Submenu(
-                        "AF-C CUSTOM SETTINGS",
-                        (
-                            _s(
-                                "SET",
-                                (
-                                    "SET 1 MULTI PURPOSE",
-                                    "SET 2 IGNORE OBSTACLES",
-                                    "SET 3 ACCELERATING/DECELERATING SUBJECT",
-                                    "SET 4 SUDDENLY APPEARING SUBJECT",
-                                    "SET 5 ERRATIC MOTION",
-                                    "SET 6 CUSTOM",
-                                ),
-                            ),
-                            _s("TRACKING SENSITIVITY", ("0", "1", "2", "3", "4"), "2"),
-                            _s("SPEED TRACKING SENSITIVITY", ("0", "1", "2"), "0"),
-                            _s("ZONE AREA SWITCHING", ("CENTER", "AUTO", "FRONT"), "AUTO"),
-                        ),
-                    ),
-                    _s("PRE-AF", ON_OFF, "OFF"),
-                    _s("AF ILLUMINATOR", ON_OFF),
-                    Submenu(
-                        "RELEASE/FOCUS PRIORITY",
-                        (
-                            _s("AF-S PRIORITY SELECTION", ("RELEASE", "FOCUS"), "FOCUS"),
-                            _s("AF-C PRIORITY SELECTION", ("RELEASE", "FOCUS")),
-                        ),
-                    ),
-                ),
-            ),
-            Submenu(
-                "SHOOTING SETTING",
-                (
-                    _s("SELF-TIMER", ("OFF", "2 SEC", "10 SEC")),
-                    Submenu(
-                        "ISO AUTO SETTING",
-                        (
-                            _s("DEFAULT SENSITIVITY", ("160", "400", "800"), "160"),
-                            _s("MAX. SENSITIVITY", ("800", "3200", "12800")),
-                            _s("MIN. SHUTTER SPEED", ("AUTO", "1/125", "1/60")),
-                        ),
-                    ),
-                ),
-            ),
-            Submenu(
-                "SET UP",
-                (
-                    Submenu("SOUND SET-UP", (_s("AF BEEP VOL.", ("OFF", "LOW", "MID", "HIGH"), "MID"),)),
-                    Submenu(
-                        "BUTTON/DIAL SETTING",
-                        (
-                            _s("FOCUS LEVER SETTING", ("ON", "PUSH ON", "OFF")),
-                            Submenu(
-                                "FUNCTION (Fn) SETTING",
-                                (
-                                    _FUJI_AF_ON,
-                                    _s("AE-L", _FUJI_BUTTON_OPTIONS, "AE LOCK ONLY"),
-                                ),
-                            ),
-                            Submenu("SHUTTER AF", _FUJI_SHUTTER_AF),
-                            Submenu(
-                                "SHUTTER AE",
-                                (_s("AF-S/MF", ON_OFF), _s("AF-C", ON_OFF)),
-                                note="Exposure lock on the shutter button: the look-alike of SHUTTER AF.",
-                            ),
-                            _s(
-                                "AE/AF-LOCK MODE",
-                                ("AE&AF ON WHILE PRESSING", "AE&AF ON/OFF SWITCH"),
-                            ),
-                        ),
-                    ),
-                    Submenu(
-                        "POWER MANAGEMENT",
-                        (
-                            _s(
-                                "AUTO POWER OFF",
-                                ("5 MIN", "2 MIN", "1 MIN", "30 SEC", "OFF"),
-                                "2 MIN",
-                            ),
-                        ),
-                    ),
-                ),
-            ),
-        ),
-    ),
-    starts={
-        "factory": {},
-        "reassigned": {("SET UP", "BUTTON/DIAL SETTING", "FUNCTION (Fn) SETTING", "AF-ON"): "AE LOCK ONLY"},
-    },
-)
 
 SPECS: dict[str, DrillSpec] = {spec.brand.key: spec for spec in (CANON_SPEC, NIKON_SPEC, SONY_SPEC, FUJIFILM_SPEC)}
 

@@ -20,13 +20,18 @@ On Linux with no display server, importing this package switches SDL to its dumm
 drivers and sets `BBF_SIM_HEADLESS=1`, so a command can refuse a window nobody sees.
 On X11 it asks SDL to present through its own shared-memory framebuffer rather than a
 GL texture, the cheaper path by measurement (`docs/performance.md`).
-
+Importing it also checks that `pygame` is pygame-ce: plain pygame installs a module of
+the same name over it, and the game then fails deep inside; the check says how to fix it.
 Nothing here changes the simulation except through `Simulator.step`.
 """
 
 import os as _os
 import sys as _sys
 
+# The smallest window every screen is laid out for (the smallest size the settings offer):
+# `--size` below it is refused, a settings file's smaller size is raised to it, and the
+# window cannot be dragged smaller.
+MIN_WINDOW_PX = (960, 540)
 HEADLESS_ENV = "BBF_SIM_HEADLESS"  # "1": this package chose SDL's dummy drivers (no display server)
 
 
@@ -64,5 +69,26 @@ def _x11_presents_from_shared_memory() -> None:
         _os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 
+PYGAME_CE_FIX = "pip uninstall -y pygame pygame-ce && pip install pygame-ce"
+
+
+def require_pygame_ce() -> None:
+    """Raise a `UserError` with the fix when the `pygame` module is not pygame-ce (or cannot load)."""
+    from bbf_sim.errors import UserError
+
+    _os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        import pygame
+    except ImportError as exc:  # a half-overwritten install, or none
+        raise UserError(f"pygame-ce cannot be imported ({exc}); to fix it: {PYGAME_CE_FIX}") from None
+    if not getattr(pygame, "IS_CE", False):
+        version = getattr(getattr(pygame, "version", None), "ver", "?")
+        raise UserError(
+            f"the `pygame` module here is plain pygame {version}, not pygame-ce: both install a module "
+            f"named pygame and the last one installed wins; to fix it: {PYGAME_CE_FIX}"
+        )
+
+
 _no_display_means_headless()
 _x11_presents_from_shared_memory()
+require_pygame_ce()

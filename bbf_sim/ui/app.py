@@ -20,6 +20,7 @@ from pathlib import Path
 import pygame
 
 from bbf_sim.practice.session import GameContext
+from bbf_sim.ui import MIN_WINDOW_PX
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter
@@ -46,6 +47,9 @@ class Scene:
     def update(self, app: App):
         """Read input, advance; return the next scene, QUIT, or None to stay."""
         return None
+
+    def resized(self, app: App) -> None:  # noqa: B027 - optional hook
+        """The window changed size (or went fullscreen): lay out again what `enter` laid out."""
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         raise NotImplementedError
@@ -102,8 +106,8 @@ class App:
         # which fails on machines with no audio device (Audio starts it, carefully).
         pygame.display.init()
         pygame.joystick.init()
-        flags = pygame.FULLSCREEN if options.fullscreen else 0
-        self.screen = pygame.display.set_mode(options.size_px, flags)
+        self.fullscreen = options.fullscreen
+        self.screen = self._set_mode()
         pygame.display.set_caption(options.title)
         scripted = options.input_script is not None
         self.clock = VirtualClock() if options.virtual_time or scripted else WallClock()
@@ -155,6 +159,7 @@ class App:
         next_frame = self.clock()
         while True:
             self.input.poll()
+            self._window_changes(scene)
             nxt = scene.update(self)
             # The window's close button ends the program whatever the screen made of it
             # (the play screen keeps the attempt first).
@@ -196,6 +201,38 @@ class App:
             self.input.poll()
             now = self.clock()
         return due_s
+
+    # --- the window ------------------------------------------------------------------------------
+
+    def _set_mode(self) -> pygame.Surface:
+        """Open (or change) the window: resizable at `options.size_px`, or fullscreen at the desktop's size."""
+        # A window dragged smaller than MIN_WINDOW_PX is put back to it (`set_window`): the
+        # window manager's own minimum needs pygame's Window API, deprecated for display windows.
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.options.size_px, pygame.RESIZABLE)
+
+    def set_window(self, scene: Scene | None, size_px: tuple[int, int] | None = None, fullscreen: bool | None = None):
+        """Resize the window or switch fullscreen, and have `scene` lay itself out again."""
+        if size_px is not None:
+            self.options.size_px = (max(size_px[0], MIN_WINDOW_PX[0]), max(size_px[1], MIN_WINDOW_PX[1]))
+        if fullscreen is not None:
+            self.fullscreen = self.options.fullscreen = fullscreen
+        self.screen = self._set_mode()
+        if scene is not None:
+            scene.resized(self)
+
+    def _window_changes(self, scene: Scene) -> None:
+        """F11 / Alt+Enter and a window dragged to a new size, whatever the screen."""
+        inp = self.input
+        if inp.fullscreen_toggles:
+            toggles, inp.fullscreen_toggles = inp.fullscreen_toggles, 0
+            if toggles % 2:
+                self.set_window(scene, fullscreen=not self.fullscreen)
+        if inp.resized_to is not None:
+            size, inp.resized_to = inp.resized_to, None
+            if not self.fullscreen and size != self.screen.get_size():
+                self.set_window(scene, size_px=size)
 
     def save_screenshot(self, path: Path) -> None:
         path = Path(path)

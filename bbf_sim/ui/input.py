@@ -31,6 +31,15 @@ one action count as one button: it is down while any of them is held.
 A trigger's travel: a game controller's runs from 0 (rest) to 32767; a raw axis follows
 SDL's joystick convention (rest at −1, fully pulled at +1). Past `TRIGGER_HALF` of its
 travel it is a half-press, past `TRIGGER_FULL` a full press.
+
+For screens, every press also becomes menu verbs (`ui.verbs`: the table of what presses
+each, as data), a held left stick repeating; `pad_last` says whether the pad was used
+last, so hints can name its buttons. F11 / Alt+Enter and a resized window are left for
+the `App` (`fullscreen_toggles`, `resized_to`), never handed to a screen.
+
+Held state is re-read from the devices (`resync`) after a pause, a new screen or a
+lost focus (which lets go of everything): an input the events say is held but the
+device reports up is let go then. `use_devices` swaps SDL for an input script's devices.
 """
 
 from __future__ import annotations
@@ -178,6 +187,8 @@ class InputAdapter:
         self._device_state: Callable[[str], bool | float | None] = self._sdl_state
         self._read_gamepads = True
         self._alts_down: set[int] = set()  # Alt keys held (Alt+Enter: fullscreen)
+        self.fullscreen_toggles = 0  # F11 / Alt+Enter presses the window has not acted on yet
+        self.resized_to: tuple[int, int] | None = None  # the window's new size, not yet acted on
         self.pad_last = False  # the last press came from a gamepad: hints name the pad's buttons
         self._stick_dir: Verb | None = None  # the left stick as menu verbs: held direction, next repeat
         self._stick_next_s = 0.0
@@ -276,6 +287,8 @@ class InputAdapter:
         if t == pygame.QUIT:
             fr.quit = True
             self.quit_seen = True
+        elif t == pygame.VIDEORESIZE:
+            self.resized_to = (int(ev.w), int(ev.h))
         elif t == pygame.WINDOWFOCUSLOST:
             # What is let go while another window has the focus never reaches us: let go of it all now.
             fr.focus_lost = True
@@ -287,6 +300,7 @@ class InputAdapter:
                 self._alts_down.add(ev.key)
             if ev.key == pygame.K_F11 or (ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and alt):
                 fr.toggle_fullscreen = True  # the window's, on every screen: not a press for the screen
+                self.fullscreen_toggles += 1
                 return
             self._press(f"key:{pygame.key.name(ev.key)}")
             self._source(f"key:{ev.key}", True, now)

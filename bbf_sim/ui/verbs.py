@@ -156,6 +156,20 @@ def hints(items: list[tuple[Verb | tuple[Verb, Verb] | str, str]], pad: bool = F
     return "    ".join(parts)
 
 
+def control_label(bindings: dict[str, list[str]], action: str, pad: bool = False) -> str:
+    """The control that does `action` on the device in use: its first keyboard/mouse binding, or
+    its first pad one (`pad`); a pad's half-press is the shutter trigger pulled part way."""
+    inputs = bindings.get(action, [])
+    mine = [b for b in inputs if is_pad(b) == pad]
+    if mine:
+        return binding_label(mine[0])
+    if pad and action == "half":
+        triggers = [b for b in bindings.get("full", []) if b.startswith("pad:") and b.endswith("_trigger")]
+        if triggers:
+            return f"{binding_label(triggers[0])} part way"
+    return binding_label(inputs[0]) if inputs else "-"
+
+
 def bindings_label(bindings: dict[str, list[str]], action: str, limit: int = 3) -> str:
     """Up to `limit` of an action's bindings, named: `F / mouse thumb / RB`; `unbound` when none."""
     labels = [binding_label(b) for b in bindings.get(action, [])][:limit]

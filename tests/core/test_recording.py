@@ -117,3 +117,17 @@ def test_recorder_refuses_a_batch_and_a_started_simulator():
 def test_unknown_button_name_is_refused():
     with pytest.raises(ValueError, match="unknown button"):
         replay_inputs(_level("control-static"), 1, "bbf", [(0.1, "SELFIE", True)], [(0.0, 0.0)])
+
+
+def test_stored_events_are_decoded_once_for_rescoring_and_the_replay_screen():
+    import pytest as _pytest
+
+    from bbf_sim.core.controls import Button
+    from bbf_sim.core.recording import decode_events
+
+    events = [(0.1, "AF_ON", True), (0.35, "FULL", True), (0.5, "FULL", False)]
+    arr = decode_events(events)
+    assert [(float(e["t_s"]), Button(int(e["button"])).name, bool(e["pressed"])) for e in arr] == events
+    assert set(arr["trial"]) == {0}
+    with _pytest.raises(ValueError, match="unknown button 'SHUTTER' in event 1"):
+        decode_events([(0.1, "AF_ON", True), (0.2, "SHUTTER", True)])

@@ -65,15 +65,34 @@ def test_a_clean_round_makes_the_subject_faster_and_the_depth_of_field_thinner()
     assert ENDLESS.camera.aperture / harder.level.camera.aperture == pytest.approx(2 ** (1 / 6), rel=1e-3)
 
 
-def test_the_same_inputs_give_the_same_rounds():
-    def session():
-        r, out = first_round(ENDLESS), []
-        for hit_rate in (1.0, 0.95, 0.6, 0.1, 1.0, 1.0):
-            r = next_round(ENDLESS, r.step, hit_rate)
+def test_a_session_follows_the_table_and_replays_from_the_base_level_and_hit_rates():
+    e = ENDLESS.endless
+    assert (e.clean_hit_rate, e.miss_hit_rate, ENDLESS.camera.aperture) == (0.9, 0.5, 5.6)  # the file's table
+    hit_rates = (1.0, 0.95, 0.6, 0.1, 1.0, 1.0)
+    # By the table from step 0: ≥ 0.9 one step up, < 0.5 one down, else the same.
+    # 1.0 → 1, 0.95 → 2, 0.6 → 2, 0.1 → 1, 1.0 → 2, 1.0 → 3
+    expected_steps = [1, 2, 2, 1, 2, 3]
+    # f/5.6 opened 0.3333 stop per step, a stop being a factor √2: 5.6 / 2 ** (0.3333 × step / 2)
+    # step 1: 5.6 / 1.1225 = 4.989; step 2: 5.6 / 1.2599 = 4.445; step 3: 5.6 / 1.4142 = 3.960
+    expected_f = {1: 4.989, 2: 4.445, 3: 3.960}
+    base_speed = ENDLESS.objects[0].path.speed_mps
+
+    def session(base: Level) -> list[tuple[int, str]]:
+        r, out = first_round(base), []
+        for hit_rate in hit_rates:
+            r = next_round(base, r.step, hit_rate)
+            assert r.level.camera.aperture == pytest.approx(expected_f[r.step], abs=1e-3)
+            assert r.level.objects[0].path.speed_mps == pytest.approx(base_speed * 1.15**r.step)
             out.append((r.step, r.level.model_dump_json()))
         return out
 
-    assert session() == session()
+    played = session(ENDLESS)
+    assert [step for step, _ in played] == expected_steps
+    # A replay needs only the base level and the hit rates: a copy read afresh from the file
+    # (another object, nothing cached) gives the very same rounds.
+    from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+    assert session(load_level(shipped_levels_dir() / "endless-dragonfly.toml")) == played
 
 
 def test_the_aperture_never_opens_past_the_widest():

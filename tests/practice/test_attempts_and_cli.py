@@ -145,7 +145,7 @@ def test_replay_json_rescores_identically(data_dir):
         "--seconds",
         "0.3",
         "--size",
-        "640x360",
+        "960x540",
         "--screenshot",
         str(shot),
     )

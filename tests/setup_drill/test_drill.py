@@ -1,5 +1,7 @@
 """The set-up drill: menu data, the input state machine, the bot, the score."""
 
+from dataclasses import replace
+
 import pytest
 
 from bbf_sim.core.controls import MODES, Mapping
@@ -13,8 +15,10 @@ STARTS = ["factory", "reassigned"]
 @pytest.mark.parametrize("key", BRAND_IDS, ids=BRAND_IDS)
 def test_spec_data_is_valid_and_sourced(key):
     spec = SPECS[key]
-    spec.validate()
-    assert spec.body and spec.sources and spec.verification
+    spec.validate()  # every citation names a path the tree has; every back-button setting has one
+    assert spec.body and all(c.source for c in spec.citations)
+    with pytest.raises(ValueError, match="no citation"):
+        replace(spec, citations=()).validate()
     roles = {s.role for s in spec.bbf_settings().values()}
     assert roles == {ROLE_SHUTTER, ROLE_REAR}
     # A new body focuses with both controls; the reassigned one only with the shutter.
@@ -37,8 +41,14 @@ def test_bot_reaches_bbf(key, start):
 
 
 @pytest.mark.parametrize("key", BRAND_IDS, ids=BRAND_IDS)
-def test_bot_plan_is_deterministic(key):
-    assert plan(SPECS[key]) == plan(SPECS[key]) == list(walk(SPECS[key]).inputs)
+def test_the_bots_plan_pressed_by_hand_sets_bbf_and_is_what_it_walks(key):
+    planned = plan(SPECS[key])
+    # Pressed one by one into a fresh drill, without the bot's walk: BBF set, menu closed.
+    drill = SetupDrill(SPECS[key])
+    for i, name in enumerate(planned):
+        drill.press(name, 0.5 * i)
+    assert drill.resulting_mapping() == MODES["bbf"] and not drill.view().menu_open
+    assert list(walk(SPECS[key]).inputs) == planned
 
 
 def test_bot_path_is_the_hand_counted_shortest():

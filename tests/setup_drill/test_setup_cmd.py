@@ -52,7 +52,7 @@ def test_demo_text_names_things_the_brands_way(capsys):
 def test_without_demo_opens_the_window_on_the_drill(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BBF_SIM_DATA_DIR", str(tmp_path / "data"))
     shot = tmp_path / "drill.png"
-    assert run_setup(["--brand", "sony", "--seconds", "0.2", "--screenshot", str(shot), "--size", "640x400"]) == 0
+    assert run_setup(["--brand", "sony", "--seconds", "0.2", "--screenshot", str(shot), "--size", "960x540"]) == 0
     assert shot.is_file() and shot.stat().st_size > 1000
     assert "saved" in capsys.readouterr().out
 

@@ -214,3 +214,17 @@ def test_menus_answer_a_controllers_buttons():
     assert verbs("joy:button:0") == (Verb.OK,) and verbs("joy:hat:up") == (Verb.UP,), "a raw pad works the menus"
     assert {Verb.OK, Verb.MENU} <= set(DRILL_VERBS) and Verb.MENU in verbs("pad:start")
     assert SWITCH_BODY in verbs("pad:right_shoulder")
+
+
+def test_pad_buttons_are_named_the_same_everywhere():
+    """One label table: the settings chips, the hints and the play screen's help agree."""
+    from bbf_sim.ui.verbs import Verb, binding_label, control_label, hints, verb_label
+
+    assert binding_label("pad:right_shoulder") == "RB" and binding_label("pad:right_trigger") == "RT"
+    assert binding_label("pad:a") == verb_label(Verb.OK, pad=True) == "A"
+    assert hints([(Verb.OK, "start"), (Verb.BACK, "back")], pad=True) == "A: start    B: back"
+    assert hints([(Verb.OK, "start"), (Verb.BACK, "back")]) == "Enter: start    Esc: back"
+    defaults = {"full": ["key:space", "pad:right_trigger"], "af_on": ["key:f", "pad:right_shoulder"], "half": []}
+    assert control_label(defaults, "af_on", pad=True) == "RB"
+    assert control_label(defaults, "half", pad=True) == "RT part way"
+    assert control_label(defaults, "full") == "Space"

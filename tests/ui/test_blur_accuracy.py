@@ -110,7 +110,7 @@ def test_background_tile_has_no_seam_where_it_wraps(level):
 def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, monkeypatch):
     """A defocused branch spreads its coverage; it must not gain any by being blurred small."""
     from bbf_sim.core import optics
-    from bbf_sim.ui.finder import sprites
+    from bbf_sim.ui.finder import sprite_layout
     from bbf_sim.ui.finder.objects import SIZE_STEP
     from bbf_sim.ui.finder.render import Renderer
 
@@ -120,7 +120,7 @@ def test_a_thin_shape_keeps_its_weight_whatever_size_its_blur_is_done_at(level, 
 
     def mass(reduce: bool) -> float:
         if not reduce:
-            monkeypatch.setattr(sprites, "reduction", lambda d, px: 1)
+            monkeypatch.setattr(sprite_layout, "reduction", lambda d, px: 1)
         renderer = Renderer(lv, optics.SENSORS[lv.camera.sensor], (1280, 853))  # no layouts kept from before
         surf, _, _ = renderer.sprites.make_now((branch, step, level))
         monkeypatch.undo()

@@ -56,7 +56,7 @@ def test_an_invisible_endless_window_is_a_one_line_error(argv, monkeypatch, tmp_
 def test_a_timed_demo_still_runs_headless(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv(ui.HEADLESS_ENV, "1")
     shot = tmp_path / "demo.png"
-    argv = ["play", "control-static", "--demo", "--seconds", "0.3", "--screenshot", str(shot), "--size", "640x400"]
+    argv = ["play", "control-static", "--demo", "--seconds", "0.3", "--screenshot", str(shot), "--size", "960x540"]
     assert main([*argv, "--data-dir", str(tmp_path / "data")]) == 0
     assert shot.is_file()
 

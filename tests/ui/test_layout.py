@@ -71,6 +71,9 @@ def _screens(app):
 
     for step in (0, 1, 3):
         yield f"lesson step {step}", LessonScene(ctx_for(app), step=step)
+    from bbf_sim.ui.scenes.replays import ReplayBrowserScene
+
+    yield "replays", ReplayBrowserScene(ctx_for(app))
     stats = StatsScene(ctx_for(app))
     yield "stats", stats
     stats.page = 1

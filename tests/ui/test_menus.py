@@ -363,11 +363,11 @@ def test_daily_practice_lists_todays_warm_up(app):
 def test_bbf_sim_play_without_a_level_opens_the_menu(tmp_path):
     out = tmp_path / "menu.png"
     status = main(
-        ["play", "--seconds", "0.3", "--screenshot", str(out), "--size", "640x360", "--data-dir", str(tmp_path)]
+        ["play", "--seconds", "0.3", "--screenshot", str(out), "--size", "960x540", "--data-dir", str(tmp_path)]
     )
     assert status == 0
     img = pygame.image.load(str(out))
-    assert img.get_size() == (640, 360)
+    assert img.get_size() == (960, 540)
     assert pygame.surfarray.array3d(img).std() > 10, "not a blank window"
 
 

@@ -96,11 +96,11 @@ def test_bbf_sim_replay_opens_the_window_and_refuses_a_changed_level(tmp_path, c
         )
     shot = tmp_path / "replay.png"
     args = ["replay", str(saved.replay_path), "--level", str(level_file), "--data-dir", str(tmp_path)]
-    status = main([*args, "--seconds", "0.5", "--size", "640x360", "--screenshot", str(shot)])
+    status = main([*args, "--seconds", "0.5", "--size", "960x540", "--screenshot", str(shot)])
     assert status == 0
     assert "(as recorded)" in capsys.readouterr().out
     img = pygame.image.load(str(shot))
-    assert img.get_size() == (640, 360) and pygame.surfarray.array3d(img).std() > 10
+    assert img.get_size() == (960, 540) and pygame.surfarray.array3d(img).std() > 10
 
     level_file.write_text(level_file.read_text().replace("at_m = [0.0, 0.0, 2.5]", "at_m = [0.0, 0.0, 3.0]"))
     shot.unlink()
@@ -108,3 +108,11 @@ def test_bbf_sim_replay_opens_the_window_and_refuses_a_changed_level(tmp_path, c
     assert status == 3
     err = capsys.readouterr().err
     assert "has changed since" in err and not shot.exists(), "no window, no result that never happened"
+
+
+def test_the_replay_screen_uses_the_one_event_decoder():
+    from bbf_sim.core.recording import decode_events
+    from bbf_sim.ui.scenes.replay import ReplayFeed
+
+    events = [(0.1, "AF_ON", True), (0.35, "FULL", True), (0.5, "FULL", False)]
+    assert ReplayFeed(events, [(0.0, 0.0)]).events.tobytes() == decode_events(events).tobytes()

@@ -13,8 +13,8 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 | memory | holds | bound |
 |---|---|---|
 | sprites | one copy per (object, size step of 6 %, blur level) | `SPRITE_CACHE_BYTES` (48 MiB) |
-| shapes averaged down | each (object, size step) at 1/2, 1/4, 1/8 size | `sprites.SHAPE_CACHE_BYTES` (8 MiB) |
-| background | one wrap-around tile per blur level (1 × 1.2 frames) | `BACKGROUND_CACHE_BYTES` (128 MiB) |
+| shapes averaged down | each (object, size step) at 1/2, 1/4, 1/8 size | `TUNING.shape_cache_bytes` (8 MiB) |
+| background | one wrap-around tile per blur level (1 × 1.2 frames) | `background.BACKGROUND_CACHE_BYTES` (128 MiB) |
 | blur scratch | images kept between blurs | `blur.SCRATCH_POOL_BYTES` (32 MiB) |
 | sprites being made | one per object in view, dropped when not asked for in 30 frames | one sprite each |
 
@@ -44,6 +44,7 @@ from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
+from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprites import Sprites
 from bbf_sim.ui.finder.streak import motion_streak
 from bbf_sim.ui.finder.view import FrameGeometry, View
@@ -152,7 +153,7 @@ class Renderer:
                 items.append((spr, (a, y), (a - x, 0, b - a, sh), pygame.BLEND_PREMULTIPLIED))
         target.blits(items, doreturn=False)
 
-    def _wants(self, view: View) -> tuple[list[tuple[int, int, int]], list[tuple[float, float]]]:
+    def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
         """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
         g = self.g
         visible = view.present & (view.depth_m > MIN_DEPTH_M)
@@ -175,7 +176,9 @@ class Renderer:
         order = np.argsort(-depth)
         order = order[(on & (h_px >= 0.5))[order]]
         # Converted in bulk: this runs every frame, and per-item conversions cost as much as the maths.
-        wants = list(zip(order.tolist(), steps[order].tolist(), levels[order].tolist(), strict=True))
+        wants = list(
+            map(SpriteKey._make, zip(order.tolist(), steps[order].tolist(), levels[order].tolist(), strict=True))
+        )
         where = list(zip(x[order].tolist(), y[order].tolist(), strict=True))
         return wants, where
 

@@ -21,7 +21,17 @@ import pygame
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
-from bbf_sim.ui.palette import BG, DIM, GREEN, INFO_BLUE, LOCKED, PANEL, SOFT, WHITE, mapping_colour
+from bbf_sim.ui.palette import (
+    BG,
+    DIM,
+    GREEN,
+    INFO_BLUE,
+    LOCKED,
+    PANEL,
+    SOFT,
+    WHITE,
+    mapping_colour,
+)
 from bbf_sim.ui.scenes.widgets import draw_footer, draw_title, footer, margin, text_size
 from bbf_sim.ui.verbs import Verb, binding_label
 

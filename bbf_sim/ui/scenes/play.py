@@ -37,7 +37,7 @@ from bbf_sim.ui.naming import mapping_long, rear_button
 from bbf_sim.ui.palette import NOTE, mapping_colour
 from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
 from bbf_sim.ui.text import scaled
-from bbf_sim.ui.verbs import Verb, binding_label, hints
+from bbf_sim.ui.verbs import Verb, control_label, hints
 from bbf_sim.ui.words import frame_words, where_to_find
 
 MAX_PITCH_RAD = math.radians(80)
@@ -74,30 +74,7 @@ class PlayScene(Scene):
             from bbf_sim.core.bots import TechniqueBot
 
             self.bot = TechniqueBot(level, [s.mode], np.arange(1), bot_rng)
-        w, h = app.size
-        self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
-        self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
-        thumb_w = max(60, self.layout.right.w - 24)
-        self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
-        # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
-        # The background blurs the lens will likely need, made now rather than mid-play:
-        # focus at the start, on each object, and at infinity.
-        depths = [d for d in self.snap.depth_m[0] if d > 0]
-        lens_guesses = [float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)]
-        self.renderer.prewarm(lens_guesses)
-        self.thumbs.prewarm(lens_guesses)
-        self.frame_surface = app.screen.subsurface(self.layout.frame)
-        self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
-        aid = app.options.focus_outline
-        self.glance = Glance(
-            self.sim,
-            self.layout.frame,
-            self.renderer.g,
-            (self.renderer.w_m, self.renderer.h_m),
-            app.text,
-            outline=outline_by_default(level) if aid is None else aid,
-            moments=level.goal.moments,
-        )
+        self._lay_out(app)
         self.fixed = FixedStep(DT_S)
         self.zero_s: float | None = None  # the clock reading at level time 0
         self.paused = s.start_paused and not s.demo
@@ -117,19 +94,59 @@ class PlayScene(Scene):
         self.thumb_next_s = 0.0
         self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
         self.hits = 0
-        self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
-        self.rad_per_px = self.fov_rad / self.layout.frame.w
         self.hints = self._hints(app)
         self.find_words = self._find_words()
         self.ended_early = False
         self.stats = {"ticks": 0, "events": 0}
         self._grab(app, not s.demo and not self.paused)
 
+    def _lay_out(self, app: App) -> None:
+        """The viewfinder fitted to the window (the sensor's aspect kept), its renderers and HUD."""
+        level, s = self.setup.played_level, self.setup
+        w, h = app.size
+        self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
+        self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
+        thumb_w = max(60, self.layout.right.w - 24)
+        self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
+        # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
+        # The background blurs the lens will likely need, made now rather than mid-play:
+        # focus at the start, on each object, and at infinity.
+        depths = [d for d in self.snap.depth_m[0] if d > 0]
+        lens_guesses = [float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)]
+        self.renderer.prewarm(lens_guesses)
+        self.thumbs.prewarm(lens_guesses)
+        self.frame_surface = app.screen.subsurface(self.layout.frame)
+        old_hud = getattr(self, "hud", None)
+        self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
+        if old_hud is not None:
+            self.hud.mapping_label = old_hud.mapping_label  # a subclass's own label survives a resize
+        aid = app.options.focus_outline
+        self.glance = Glance(
+            self.sim,
+            self.layout.frame,
+            self.renderer.g,
+            (self.renderer.w_m, self.renderer.h_m),
+            app.text,
+            outline=outline_by_default(level) if aid is None else aid,
+            moments=level.goal.moments,
+        )
+        self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
+        self.rad_per_px = self.fov_rad / self.layout.frame.w
+
+    def resized(self, app: App) -> None:
+        """The window changed size: lay the viewfinder out again; the attempt goes on as it was."""
+        self._lay_out(app)
+        # The last frame's thumbnail is drawn again at the new size.
+        self.thumb_ready, self.thumb_texts_ready = None, False
+        if self.photos:
+            self.thumb_due, self.last_photo, self.thumb_next_s = self.photos[-1], None, 0.0
+
     def _hints(self, app: App) -> list[str]:
-        b = app.input.bindings
+        b, pad = app.input.bindings, app.input.pad_last
+        self.hints_pad = pad
 
         def first(action):
-            return binding_label(b[action][0]) if b.get(action) else "-"
+            return control_label(b, action, pad)
 
         if self.setup.demo:
             return ["the bot plays;", "any key ends the demo"]
@@ -140,7 +157,8 @@ class PlayScene(Scene):
             lines += [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
         else:
             lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
-        return lines + ["mouse  aim", "arrows  AF point", f"{first('pause')}  pause"]
+        aim, point = ("left stick", "d-pad") if pad else ("mouse", "arrows")
+        return lines + [f"{aim}  aim", f"{point}  AF point", f"{first('pause')}  pause"]
 
     def _find_words(self) -> str:
         """Where the object the level's lesson focuses on is, if the start aim leaves it out of the frame."""
@@ -194,8 +212,8 @@ class PlayScene(Scene):
             for t, dx, dy in inp.mouse_rel:
                 gain = self.rad_per_px * app.options.mouse_sensitivity
                 self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
-        elif inp.keys and self.setup.attract:
-            return QUIT  # any key ends the attract loop
+        elif inp.pressed and self.setup.attract:
+            return QUIT  # any key, click or pad button ends the attract loop
         level_now = now - self.zero_s
         dropped = self.fixed.dropped_s
         n = self.fixed.ticks_due(self.sim.t_s, level_now)
@@ -409,6 +427,8 @@ class PlayScene(Scene):
         self.hud.draw_frame_overlay(screen, snap, now)
         self.glance.draw(screen, snap, view, now)
         self.hud.draw_info(screen, snap, now)
+        if self.bot is None and app.input.pad_last != self.hints_pad:
+            self.hints = self._hints(app)  # the pad was picked up (or put down): name its buttons
         self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
         if now < self.flash_until_s:
             # A frame being taken: the border blinks, as blackout-free finders show it (dimming

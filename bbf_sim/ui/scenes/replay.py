@@ -26,7 +26,7 @@ from dataclasses import replace
 import numpy as np
 import pygame
 
-from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.recording import decode_events
 from bbf_sim.core.simulator import DT_S
 from bbf_sim.ui.app import QUIT, App
 from bbf_sim.ui.naming import rear_button
@@ -44,14 +44,7 @@ class ReplayFeed:
     """Plays the part of a bot: `act` returns the recorded inputs for the next tick."""
 
     def __init__(self, events: list[tuple[float, str, bool]], aims: list[tuple[float, float]]):
-        arr = np.empty(len(events), EVENT_DTYPE)
-        for i, (t_s, name, pressed) in enumerate(events):
-            try:
-                button = Button[name]
-            except KeyError:
-                raise ValueError(f"unknown button {name!r} in event {i}") from None
-            arr[i] = (0, t_s, int(button), bool(pressed))
-        self.events = arr
+        self.events = decode_events(events)
         self.aims = aims
         self.tick = 0
 

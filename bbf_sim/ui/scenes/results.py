@@ -36,7 +36,7 @@ from bbf_sim.ui.palette import (
     mapping_colour,
 )
 from bbf_sim.ui.text import body_px
-from bbf_sim.ui.verbs import Verb, hints
+from bbf_sim.ui.verbs import Verb, hints, verb_label
 from bbf_sim.ui.words import interval_words, missed_causes
 
 ATTRACT_RESULTS_S = 5.0
@@ -311,8 +311,8 @@ class ResultsScene(Scene):
             hits, frames = self.both.get(mode, ([], []))
             n, k = sum(frames), sum(hits)
             if not n:
-                note = t.fit("not played yet: press M to play it this way", panel.right - 18 - bar_x, size - 3)
-                t.blit(screen, note, (bar_x, y + 2), size - 3, DIM)
+                note = f"not played yet: press {verb_label(Verb.OTHER, app.input.pad_last)} to play it this way"
+                t.blit(screen, t.fit(note, panel.right - 18 - bar_x, size - 3), (bar_x, y + 2), size - 3, DIM)
                 y += 2 * size + 18
                 continue
             import numpy as np
@@ -347,7 +347,12 @@ class ResultsScene(Scene):
             self._habit_table(app, screen, x, y + 14, width, size)
         elif rates:
             y += 4
-            for line in t.wrap("Play it in the other mapping (M) to see the two side by side.", width, size - 2):
+            other = verb_label(Verb.OTHER, app.input.pad_last)
+            for line in t.wrap(
+                f"Play it in the other mapping ({other}) to see the two side by side.",
+                width,
+                size - 2,
+            ):
                 t.blit(screen, line, (x, y), size - 2, (170, 210, 255))
                 y += size + 4
 

@@ -39,6 +39,18 @@ class ReviewScene(Scene):
         self.then = then
 
     def enter(self, app: App) -> None:
+        self._lay_out(app)
+        if self.selected is None:
+            # Start on the first miss or soft frame: the one with something to learn from.
+            bad = [i for i, p in enumerate(self.result.photos) if not p.row["hit"]]
+            self.selected = bad[0] if bad else 0
+        self.entered_s = app.now()
+
+    def resized(self, app: App) -> None:
+        self._lay_out(app)
+
+    def _lay_out(self, app: App) -> None:
+        """The contact sheet and the detail panel fitted to the window; thumbnails drawn afresh."""
         r = self.result
         level = r.setup.played_level  # as played: an endless round's aperture blurs its photos
         sensor = SENSORS[level.camera.sensor]
@@ -67,11 +79,6 @@ class ReviewScene(Scene):
         self.photo_r = Renderer(level, sensor, PHOTO_SIZE_PX, 32 << 20, 48 << 20)
         self.thumbs: dict[int, pygame.Surface] = {}
         self.crops: dict[int, tuple[pygame.Surface, pygame.Surface]] = {}
-        if self.selected is None:
-            # Start on the first miss or soft frame: the one with something to learn from.
-            bad = [i for i, p in enumerate(r.photos) if not p.row["hit"]]
-            self.selected = bad[0] if bad else 0
-        self.entered_s = app.now()
 
     def update(self, app: App):
         inp = app.input.take()

@@ -7,8 +7,8 @@ Remapping: choose an action, press Enter, then press the key, mouse button or
 gamepad button/trigger it should be. The new input replaces the action's input of
 the same kind (a new key replaces its key, the mouse and gamepad bindings stay). If
 another action has that input, the screen asks: Enter moves it here (the other
-action loses it), Esc keeps it where it was. Esc while waiting cancels; Delete
-removes the action's last input.
+action loses it), Esc keeps it where it was. Esc (or a pad's Back) while waiting
+cancels; Delete (pad X) removes the action's last input.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_PALETTE, ROW_TEX
 # The practice aid: None follows the level's tier (`finder.glance.outline_by_default`).
 AID_CHOICES = (None, True, False)
 AID_WORDS = {None: "while learning", True: "always", False: "never"}
+# What cancels waiting for a new input (so neither can be bound): Esc, and a pad's Back (View)
+# button, so that a player with only a pad can change their mind.
+CANCEL_LISTENING = ("key:escape", "pad:back", "joy:button:6")
 SENSITIVITY_STEP = 0.1
 SENSITIVITY_RANGE = (0.2, 3.0)  # what the screen offers (the file accepts 0.1 to 5)
 N_ROWS = ROW_DEFAULTS + 1
@@ -159,7 +162,7 @@ class SettingsScene(Scene):
     def _listen(self, app: App, inp) -> None:
         action = self.listening
         for p in inp.pressed:
-            if p == "key:escape":
+            if p in CANCEL_LISTENING:
                 self.listening = None
                 self.message = "Cancelled."
                 return
@@ -263,11 +266,8 @@ class SettingsScene(Scene):
                 self.message = f"Stick sensitivity {value:.1f}×."
 
     def _apply_window(self, app: App) -> None:
-        app.options.size_px = self.size
-        app.options.fullscreen = self.fullscreen
-        flags = pygame.FULLSCREEN if self.fullscreen else 0
         try:
-            app.screen = pygame.display.set_mode(self.size, flags)
+            app.set_window(self, self.size, self.fullscreen)
         except pygame.error as exc:
             self.message = f"The window could not change ({exc}); it will on the next start."
 
@@ -334,9 +334,10 @@ class SettingsScene(Scene):
             y2 += row_h + 3 + (12 if row == ROW_VOLUME else 0)
         y2 += 14
         note = (
-            "A gamepad works as it is: the right trigger is a two-stage shutter (partly pulled = half-press), "
-            "the right shoulder is AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
-            "the viewfinder re-fits when a level starts."
+            f"A gamepad works as it is: {binding_label('pad:right_trigger')} (the right trigger) is a two-stage "
+            f"shutter (partly pulled = half-press), {binding_label('pad:right_shoulder')} (the right shoulder) is "
+            "AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
+            "F11 or Alt+Enter switch fullscreen on any screen."
         )
         if y2 + len(t.wrap(note, col2, size - 3)) * (size + 1) <= prompt_top:
             app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
@@ -399,7 +400,7 @@ class SettingsScene(Scene):
                 anchor="midleft",
             )
         elif self.listening is not None:
-            line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc: cancel)"
+            line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc or pad Back: cancel)"
             t.blit(screen, line, (area.x, area.centery), size, GREEN, anchor="midleft")
         elif self.message:
             app.text.draw_wrapped(screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)

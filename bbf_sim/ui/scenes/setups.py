@@ -8,9 +8,11 @@ not import the play screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,12 +20,17 @@ from bbf_sim.core.controls import Mapping
 from bbf_sim.core.scoring import AttemptSummary
 from bbf_sim.ui.finder.photos import Photo
 
+if TYPE_CHECKING:
+    from bbf_sim.core.sensors import SensorFormat
+    from bbf_sim.levels.schema import Level
+    from bbf_sim.ui.app import Scene
+
 
 @dataclass(frozen=True)
 class PlaySetup:
     """Everything a play session needs; a menu builds one of these."""
 
-    level: object  # levels.schema.Level
+    level: Level  # the level file as written (`played_level`: as this round plays it)
     mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
     seed: int = 0
     demo: bool = False
@@ -35,10 +42,10 @@ class PlaySetup:
     endless_step: int = 0
     endless_round: int = 1
     # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
-    back: object = field(default=None, compare=False, repr=False)
+    back: Callable[[], Scene] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
-    def played_level(self):
+    def played_level(self) -> Level:
         """The level as played: the file's level at the endless round's step, with the chosen AF mode."""
         from bbf_sim.levels.adaptive import level_as_played
 
@@ -55,7 +62,7 @@ class PlayResult:
     summary: AttemptSummary
     object_names: list[str]
     exposure_s: float
-    sensor: object
+    sensor: SensorFormat
     ended_early: bool = False
     stats: dict = field(default_factory=dict)
     attempt_id: int | None = None  # the attempt's id in history, once recorded

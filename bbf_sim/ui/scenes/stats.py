@@ -126,6 +126,11 @@ class StatsScene(Scene):
                 self.page = (self.page + (1 if verb == "right" else -1)) % len(PAGES)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
+            elif verb == Verb.OK and self.items:
+                # The replay browser: this level's attempts (or every level's), to watch again.
+                item = self.items[self.selected]
+                level_id = None if item == ALL else item
+                return app.router.replays(self.ctx, level_id, self.title_of(item), back=self)
         if Verb.NEXT in inp.verbs:
             self.page = (self.page + 1) % len(PAGES)
         for pos in left_clicks(inp):
@@ -144,7 +149,15 @@ class StatsScene(Scene):
         m, size = margin(w), text_size(h)
         screen.fill(BG)
         top = draw_title(app, screen, "Stats", self._subtitle())
-        hint = footer(app, [((Verb.UP, Verb.DOWN), "level"), ((Verb.LEFT, Verb.RIGHT), "page"), (Verb.BACK, "menu")])
+        hint = footer(
+            app,
+            [
+                ((Verb.UP, Verb.DOWN), "level"),
+                ((Verb.LEFT, Verb.RIGHT), "page"),
+                (Verb.OK, "replays"),
+                (Verb.BACK, "menu"),
+            ],
+        )
         if not self.items:
             app.text.draw_wrapped(
                 screen,

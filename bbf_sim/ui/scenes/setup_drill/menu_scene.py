@@ -105,6 +105,9 @@ class SetupDrillScene(Scene):
         self.style = STYLES[self.spec.brand.key]
         self._layout(app)
 
+    def resized(self, app: App) -> None:
+        self._layout(app)
+
     def _layout(self, app: App) -> None:
         w, h = app.size
         self.m = max(12, w // 64)
@@ -185,7 +188,8 @@ class SetupDrillScene(Scene):
             t.blit(lcd, item, (x, s), s, (230, 230, 230))
             x += t.width(item, s) + s
         t.blit(lcd, "Press MENU", (w // 2, h // 2 - s), s + 10, (255, 255, 255), anchor="center", bold=True)
-        t.blit(lcd, "M key  /  Start on a gamepad", (w // 2, h // 2 + s), s, DIM, anchor="center")
+        keys = f"{verb_label(Verb.MENU)} key  /  {verb_label(Verb.MENU, True)} on a gamepad"
+        t.blit(lcd, keys, (w // 2, h // 2 + s), s, DIM, anchor="center")
 
     def _draw_controls(self, app: App, screen: pygame.Surface) -> None:
         """The body's buttons beside the screen, each with the key that presses it."""

@@ -19,7 +19,7 @@ from bbf_sim.ui.palette import GREEN
 from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setup_drill.verdict import explain_test
 from bbf_sim.ui.scenes.setups import PlaySetup
-from bbf_sim.ui.verbs import binding_label
+from bbf_sim.ui.verbs import control_label
 
 if TYPE_CHECKING:
     from bbf_sim.ui.scenes.setup_drill.menu_scene import SetupDrillScene
@@ -136,16 +136,17 @@ class VerifyScene(PlayScene):
         return "your set-up from the menu"
 
     def _hints(self, app: App) -> list[str]:
-        b = app.input.bindings
+        b, pad = app.input.bindings, app.input.pad_last
+        self.hints_pad = pad
 
         def first(action):
-            return binding_label(b[action][0]) if b.get(action) else "-"
+            return control_label(b, action, pad)
 
         return [
             f"{first('af_on')}  {rear_button(self.brand)}",
             f"{first('full')}  shutter",
             f"{first('half')}  half-press",
-            "mouse  aim",
+            "left stick  aim" if pad else "mouse  aim",
             f"{first('pause')}  pause",
         ]
 

@@ -1,0 +1,171 @@
+"""One sprite being made, a band at a time, each step reporting its nominal work, so the
+making can be spread over frames and its speed learned."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import cv2
+import pygame
+
+from bbf_sim.ui.finder.blur import (
+    BLUR_LEVELS_PX,
+    BlurJob,
+    SteppedJob,
+    give_scratch,
+    new_surface,
+    pixels,
+    scratch_surface,
+    take_scratch,
+)
+from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands
+from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, reduced_blur_px
+from bbf_sim.ui.finder.sprite_tuning import TUNING
+
+
+class SpriteJob(SteppedJob):
+    """One sprite being made, a band at a time: a sharp sprite is drawn in place and blurred;
+    for a big blur, the shape averaged down f times (`SharpShapes`) is placed in a
+    transparent margin, blurred, and enlarged back."""
+
+    def __init__(self, key: SpriteKey, layout: Layout, shapes: SharpShapes, frame: int):
+        self.key = key
+        self.layout = layout
+        self.px = layout.px
+        diameter = BLUR_LEVELS_PX[key[2]]
+        sw, sh = layout.small
+        if layout.f > 1:
+            self._estimate_ns = sw * sh * (TUNING.blur_ns_per_px + TUNING.clear_ns_per_px)
+            self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * TUNING.resize_ns_per_px
+        else:
+            self._estimate_ns = self.px * (
+                TUNING.blur_ns_per_px + TUNING.clear_ns_per_px if diameter > 0 else TUNING.clear_ns_per_px
+            )
+            self._estimate_ns += layout.shape[0] * layout.shape[1] * TUNING.draw_ns_per_px
+        self._done_ns = 0.0
+        # The work is a generator over state of its own, not over the job: a job dropped
+        # part-made is freed at once, and the work's scratch memory with it.
+        self._made = _Making(key, layout, diameter)
+        self._work: Generator[float, None, None] | None = self._made.steps(shapes)
+        self.wanted_frame = frame  # when it was last asked for
+        self.due = frame  # the frame it must be finished in
+        self.has_close_stand_in = False  # a variant near enough shows meanwhile
+
+    @property
+    def done(self) -> bool:
+        return self._made.surf is not None
+
+    @property
+    def surf(self) -> pygame.Surface:
+        assert self._made.surf is not None
+        return self._made.surf
+
+    def remaining_ns(self) -> float:
+        """The work left, at the nominal cost per pixel."""
+        return 0.0 if self.done else max(0.0, self._estimate_ns - self._done_ns)
+
+    def step(self) -> None:
+        assert self._work is not None, "a cancelled job"
+        self._done_ns += next(self._work, 0.0)
+        if self.done:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """End the work, finished or not; its scratch memory goes back now."""
+        if self._work is not None:
+            self._work.close()
+            self._work = None
+
+
+class _Making:
+    """What a `SpriteJob` works on: the sprite's layout, and the sprite once it is made."""
+
+    def __init__(self, key: SpriteKey, layout: Layout, diameter: float):
+        self.key = key
+        self.layout = layout
+        self.diameter = diameter
+        self.px = layout.px
+        self.surf: pygame.Surface | None = None
+
+    def steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
+        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `surf`."""
+        lay, (i, step, _) = self.layout, self.key
+        f, p = lay.f, lay.pad // lay.f
+        if f == 1 and self.diameter == 0:
+            surf = new_surface(lay.size)
+            yield from self._draw(surf, shapes)
+            self.surf = surf
+            return
+        if f == 1:
+            # Drawn in scratch memory and blurred into the sprite: the blur's last pass
+            # writes every pixel of it, so nothing is cleared or copied twice.
+            buf = take_scratch(self.px * 4)
+            try:
+                drawing = scratch_surface(buf, lay.size)
+                yield from self._draw(drawing, shapes)
+                yield from self._blur(drawing, self.diameter, out=new_surface(lay.size, cleared=False))
+            finally:
+                give_scratch(buf)
+            return
+        sharp = yield from shapes.image(i, step, f)
+        buf = take_scratch(lay.small[0] * lay.small[1] * 4)
+        try:
+            small = scratch_surface(buf, lay.small)
+            w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
+            pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            yield small.get_width() * small.get_height() * TUNING.clear_ns_per_px
+            yield from self._blur(small, reduced_blur_px(self.diameter, f))
+            yield from self._enlarge(small)
+        finally:
+            give_scratch(buf)
+
+    def _draw(self, surf: pygame.Surface, shapes: SharpShapes) -> Generator[float, None, None]:
+        """Draw the shape sharp, full size, into a cleared sprite-sized surface, inside its margin."""
+        lay, (i, step, _) = self.layout, self.key
+        yield self.px * TUNING.clear_ns_per_px
+        shape = surf.subsurface((lay.pad, lay.pad, *lay.shape))
+        yield from draw_in_bands(shape, lay.shape, lambda s: shapes.draw(i, step, s))
+
+    def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
+        """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
+        blur = BlurJob(surf, diameter_px, band_px=TUNING.band_px, out=out)
+        try:
+            if blur.done and out is not None:
+                self.surf = out
+            while not blur.done:
+                before = blur.fraction_done
+                blur.step()
+                if blur.done and out is not None:
+                    self.surf = out
+                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * TUNING.blur_ns_per_px
+        finally:
+            blur.close()  # stopped part-way: its scratch goes back too
+
+    def _enlarge(self, small: pygame.Surface) -> Generator[float, None, None]:
+        """Enlarge bilinearly into the full-size sprite, a band of rows at a time, reading a row
+        beyond each band on each side as the whole image would, so the result is the same
+        whatever the bands."""
+        f, (_, h), size = self.layout.f, self.layout.small, self.layout.size
+        full = new_surface(size, cleared=False)  # every row is enlarged into
+        rows = max(1, 3 * TUNING.band_px // size[0] // f)  # rows of the small image
+        if rows >= h:
+            cv2.resize(pixels(small), size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
+            self.surf = full
+            yield self.px * TUNING.resize_ns_per_px
+            return
+        buf = take_scratch((rows + 2) * f * size[0] * 4)
+        try:
+            band = buf[: (rows + 2) * f * size[0] * 4].reshape(-1, size[0], 4)
+            for r0 in range(0, h, rows):
+                r1 = min(h, r0 + rows)
+                a, b = max(0, r0 - 1), min(h, r1 + 1)
+                src, dst = pixels(small)[a:b], pixels(full)
+                out = band[: (b - a) * f]
+                cv2.resize(src, (size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
+                dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
+                del src, dst
+                if r1 >= h:
+                    self.surf = full
+                yield (r1 - r0) * f * size[0] * TUNING.resize_ns_per_px
+        finally:
+            give_scratch(buf)

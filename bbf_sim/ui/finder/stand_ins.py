@@ -1,0 +1,101 @@
+"""Which cached sprite may stand in for one still being made, and for how long.
+
+A cached variant of the object stands in if it is *close* (within `max_stand_in_steps`
+sizes of 6 % and `max_stand_in_levels` blur levels of about 30 %) to what the object
+looked like in one of the last `max_stand_in_frames` frames. So the blur and size a
+frame shows are never more than that far behind the lens and the subject (about 55 ms
+at 144 Hz, within the lag of an electronic finder; where it is, is never behind), even
+mid focus pull, when the wanted blur changes every frame or two; an object with nothing
+cached yet (it just came into view) is left out for at most as long. A close stand-in
+gives way to the exact sprite within `close_stand_in_frames` (half a second) however
+busy the scene (`sprite_tuning`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from bbf_sim.ui.finder.blur import BlurCache
+from bbf_sim.ui.finder.sprite_layout import SpriteKey
+from bbf_sim.ui.finder.sprite_tuning import TUNING
+
+
+def close(a: SpriteKey, b: SpriteKey) -> bool:
+    """Can sprite a stand in for sprite b for as long as needed?"""
+    return abs(a[1] - b[1]) <= TUNING.max_stand_in_steps and abs(a[2] - b[2]) <= TUNING.max_stand_in_levels
+
+
+class StandIns:
+    """What each object was wanted at lately, what of it is cached, and what may be shown for it."""
+
+    def __init__(self, cache: BlurCache):
+        self.cache = cache  # the sprites made, by key
+        self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) cached
+        # object → the sprites it was wanted at in the last max_stand_in_frames frames: (frame, key)
+        self._recent: dict[int, deque[tuple[int, SpriteKey]]] = {}
+        self._inexact_since: dict[int, int] = {}  # object → first frame of its current run of stand-ins
+        self._best_memo: dict[SpriteKey, SpriteKey | None] = {}  # `best`'s answers while the cache is unchanged
+
+    def start_frame(self, in_view: set[int]) -> None:
+        """A new frame: what was remembered of the cache may be stale; objects out of view end their runs."""
+        self._best_memo.clear()
+        for i in [i for i in self._inexact_since if i not in in_view]:
+            del self._inexact_since[i]  # out of view: its run of stand-ins ends
+
+    def remember(self, key: SpriteKey, frame_no: int) -> None:
+        recent = self._recent.setdefault(key[0], deque())
+        recent.append((frame_no, key))
+        while recent[0][0] <= frame_no - TUNING.max_stand_in_frames:
+            recent.popleft()
+
+    def added(self, key: SpriteKey) -> None:
+        """`key` is now cached."""
+        self._best_memo.clear()
+        self._variants.setdefault(key[0], set()).add(key[1:])
+
+    def best(self, key: SpriteKey) -> SpriteKey | None:
+        """The cached variant of the object nearest to `key` in size and blur."""
+        # Asked for each recent want of each object in view, every frame: remembered until
+        # the cache changes (`added`), or the frame ends.
+        if key in self._best_memo:
+            return self._best_memo[key]
+        best = self._best_memo[key] = self._find_best(key)
+        return best
+
+    def _find_best(self, key: SpriteKey) -> SpriteKey | None:
+        i, size_step, level = key
+        variants = self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
+        if not variants:
+            return None
+        best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
+        return SpriteKey(i, *best)
+
+    def near(self, key: SpriteKey) -> SpriteKey | None:
+        """The cached variant nearest `key`, if it is close enough to stand in for it for long."""
+        best = self.best(key)
+        return best if best is not None and close(best, key) else None
+
+    def close_due(self, i: int, frame_no: int) -> int:
+        """The frame by which object i's exact sprite must show, however close its stand-in."""
+        return self._inexact_since.get(i, frame_no) + TUNING.close_stand_in_frames - 1
+
+    def due(self, i: int, frame_no: int) -> int:
+        """The last frame a cached variant of object i still matches one of its recent wants
+        (or, with none, its first) plus the allowance: when what is shown would fall
+        `max_stand_in_frames` behind; never after `close_due`."""
+        valid = [f for f, k in self._recent[i] if self.near(k) is not None]
+        since = max(valid) if valid else self._recent[i][0][0]
+        return min(since + TUNING.max_stand_in_frames - 1, self.close_due(i, frame_no))
+
+    def choose(self, key: SpriteKey, frame_no: int) -> SpriteKey | None:
+        """The exact sprite, else the cached variant nearest it that matches what the object
+        looked like within the last max_stand_in_frames frames, else nothing (None)."""
+        if key in self.cache:
+            self._inexact_since.pop(key[0], None)
+            return key
+        self._inexact_since.setdefault(key[0], frame_no)
+        for _, k in reversed(self._recent.get(key[0], ())):  # the latest want first
+            v = self.near(k)
+            if v is not None and abs(v[1] - key[1]) <= TUNING.max_stand_in_size_steps:
+                return v
+        return None
