@@ -16,6 +16,8 @@ import json
 import os
 import sys
 
+from bbf_sim.cli import arguments
+
 TARGETS_P99_MS = {"1280x720": 4.0, "1920x1080": 7.0}
 FIRST_FRAME_TARGET_MS = 1000.0
 DRIVERS = ("auto", "dummy", "x11", "wayland")
@@ -37,13 +39,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="SDL video driver (default auto: the display there is, else dummy, which presents nothing); "
         'without a display, run e.g. xvfb-run -s "-screen 0 1920x1080x24" bbf-sim bench --driver x11',
     )
-    p.add_argument("--frames", type=int, default=720, help="frames timed per size (default 720: 5 s at 144 Hz)")
-    p.add_argument("--scratch-frames", type=int, default=8, help="frames drawn from scratch per size (slow)")
+    p.add_argument(
+        "--frames",
+        type=arguments.bounded_int(10, 1_000_000),
+        default=720,
+        help="frames timed per size, 10 to 1000000 (default 720: 5 s at 144 Hz)",
+    )
+    p.add_argument(
+        "--scratch-frames",
+        type=arguments.bounded_int(1, 10_000),
+        default=8,
+        help="frames drawn from scratch per size, 1 to 10000 (slow)",
+    )
     p.add_argument(
         "--repeat",
-        type=int,
+        type=arguments.bounded_int(1, 1000),
         default=1,
-        help="runs per size (default 1); with more, the median run is shown with the spread of p99 "
+        help="runs per size, 1 to 1000 (default 1); with more, the median run is shown with the spread of p99 "
         "over runs, since a shared machine's speed varies from one run to the next",
     )
     p.set_defaults(func=run)

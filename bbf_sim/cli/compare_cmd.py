@@ -13,8 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+from bbf_sim.cli import arguments
 from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.errors import UserError
+
+MAX_TRIALS = 100_000
 
 
 def add_parser(sub) -> None:
@@ -32,14 +35,20 @@ def add_parser(sub) -> None:
         help="a level id (see `bbf-sim levels`), a path to a .toml file, or a folder of level files",
     )
     p.add_argument("--all", action="store_true", help="compare every shipped level (or every level in LEVEL's folder)")
-    p.add_argument("--trials", type=int, default=200, metavar="N", help="trials per mapping (default 200)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument(
+        "--trials",
+        type=arguments.bounded_int(1, MAX_TRIALS),
+        default=200,
+        metavar="N",
+        help=f"trials per mapping, 1 to {MAX_TRIALS} (default 200)",
+    )
+    p.add_argument("--seed", type=arguments.seed, default=0, metavar="S", help="random seed, 0 or more (default 0)")
     p.add_argument(
         "--jobs",
-        type=int,
+        type=arguments.bounded_int(1, 256),
         default=None,
         metavar="J",
-        help="processes to play the trials in (default: one per core; the result is the same for any J)",
+        help="processes to play the trials in, 1 to 256 (default: one per core; the result is the same for any J)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
@@ -177,13 +186,6 @@ def _jobs(args: argparse.Namespace) -> int:
     return args.jobs
 
 
-def _check_trials(trials: int) -> None:
-    if trials < 1:
-        raise UserError(f"--trials must be at least 1, got {trials}")
-    if trials > 100_000:
-        raise UserError(f"--trials must be at most 100000, got {trials}")
-
-
 def run_all(args: argparse.Namespace, folder: Path) -> int:
     """Compare every level in `folder`; broken files are reported on stderr and skipped (exit status 1)."""
     from bbf_sim.core.compare import compare_level
@@ -233,7 +235,8 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.core.compare import compare_level
     from bbf_sim.levels.loader import load_level, resolve_level_path, shipped_levels_dir
 
-    _check_trials(args.trials)
+    if args.markdown and not (args.all or (args.level is not None and Path(args.level).is_dir())):
+        raise UserError("--markdown prints the table of --all (or of a folder of levels); add --all")
     if args.all or (args.level is not None and Path(args.level).is_dir()):
         folder = Path(args.level) if args.level is not None else shipped_levels_dir()
         if not folder.is_dir():

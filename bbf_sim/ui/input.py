@@ -45,6 +45,7 @@ device reports up is let go then. `use_devices` swaps SDL for an input script's 
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,13 +100,24 @@ def complete_bindings(bindings: dict[str, list[str]]) -> dict[str, list[str]]:
 # --- saved bindings ---------------------------------------------------------------------------
 
 
+def known_key_name(name: str) -> bool:
+    """Whether SDL knows a keyboard key by this name (`key:NAME` bindings); settings are checked with it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "pygame.init() has not been called": names need no init
+            pygame.key.key_code(name)
+    except (ValueError, pygame.error):
+        return False
+    return True
+
+
 def load_bindings(data_dir: Path | None) -> tuple[dict[str, list[str]], list[str]]:
     """The player's saved bindings (or the defaults), and notices about a bad settings file."""
     if data_dir is None:
         return default_bindings(), []
     from bbf_sim.persistence.settings_file import load_settings
 
-    settings, notices = load_settings(data_dir)
+    settings, notices = load_settings(data_dir, key_known=known_key_name)
     return complete_bindings(dict(settings.key_bindings)), notices
 
 
@@ -115,7 +127,7 @@ def load_settings_or_default(data_dir: Path | None):
         return None
     from bbf_sim.persistence.settings_file import load_settings
 
-    return load_settings(data_dir)[0]
+    return load_settings(data_dir, key_known=known_key_name)[0]
 
 
 def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path | None:
@@ -123,7 +135,7 @@ def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path | None
     stored, the file is a newer bbf-sim's)."""
     from bbf_sim.persistence.settings_file import load_settings, save_settings
 
-    settings, _ = load_settings(data_dir)
+    settings, _ = load_settings(data_dir, key_known=known_key_name)
     return save_settings(
         data_dir, settings.model_copy(update={"key_bindings": {k: list(v) for k, v in bindings.items()}})
     )
@@ -209,6 +221,8 @@ class InputAdapter:
     @staticmethod
     def _normalise(binding: str) -> str:
         if binding.startswith("key:"):
+            if not known_key_name(binding[4:]):
+                return binding  # matches no key event: the binding does nothing, and nothing crashes
             code = pygame.key.key_code(binding[4:])
             return f"key:{code}"
         return binding
