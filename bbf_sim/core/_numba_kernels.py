@@ -87,5 +87,4 @@ def warm_up() -> None:
     )  # fmt: skip
     project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
     z = np.zeros(b)
-    lens_position(np.broadcast_to(np.asarray(0.0), (b,)), z, z, z, z, 1.0, 2.0)
     lens_position(z, z, z, z, z, 1.0, 2.0)

@@ -47,9 +47,12 @@ class FocusMotor:
         goal once caught, in one expression.
         """
         if self.kernels is not None:
+            at_s = self.at_s[idx]
+            t = np.asarray(t_s, dtype=float)
+            t = np.full(len(at_s), float(t)) if t.ndim == 0 else t  # (np.broadcast_to costs 30 µs)
             return self.kernels.lens_position(
-                np.broadcast_to(np.asarray(t_s, dtype=float), self.at_s[idx].shape), self.at_s[idx], self.pos_D[idx],
-                self.goal_D[idx], self.goal_rate_D_per_s[idx], self.speed_D_per_s, self.near_limit_D,
+                t, at_s, self.pos_D[idx], self.goal_D[idx], self.goal_rate_D_per_s[idx],
+                self.speed_D_per_s, self.near_limit_D,
             )  # fmt: skip
         dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
         pos = self.pos_D[idx]

@@ -79,12 +79,12 @@ class ResultsScene(Scene):
         play = app.router.play
         for verb in inp.verbs:
             if verb == Verb.OK and self.next_round is not None:
-                return play(self.next_round)
+                return play(replace(self.next_round, same_scene_as=None))
             if verb in (Verb.OK, Verb.AGAIN):
-                return play(replace(setup, seed=setup.seed + 1))
+                return play(replace(setup, seed=setup.seed + 1, same_scene_as=None))
             if verb == Verb.OTHER:
-                nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return play(replace(nxt, mode=self._other()))
+                # The same scene (the same seed, the same round) in the other mapping: a like-for-like A/B.
+                return play(replace(setup, mode=self._other(), same_scene_as=setup.mode))
             if verb == Verb.BACK:
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
                 return setup.back() if setup.back is not None else QUIT
@@ -94,7 +94,7 @@ class ResultsScene(Scene):
                 return app.router.review(self.result)
         if setup.attract and app.now() - self.entered_s > ATTRACT_RESULTS_S:
             # The attract loop: the same level in the other mapping, a new day.
-            return play(replace(setup, mode=self._other(), seed=setup.seed + 1))
+            return play(replace(setup, mode=self._other(), seed=setup.seed + 1, same_scene_as=None))
         return None
 
     def _other(self) -> str:
@@ -119,6 +119,12 @@ class ResultsScene(Scene):
             mapping_colour(r.setup.mode),
         )
         y += size + 24
+        if r.setup.same_scene_as in MAPPING_NAMES:
+            note = (
+                f"The same scene as your {MAPPING_NAMES[r.setup.same_scene_as]} attempt before it (seed {r.setup.seed})"
+            )
+            t.blit(screen, note, (x, y - 14), size - 3, LCD)
+            y += size + 6
         if self.next_round is not None:
             from bbf_sim.ui.scenes.endless import change_line, round_line
 
@@ -142,9 +148,12 @@ class ResultsScene(Scene):
         screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
-        items = [(Verb.OK, "again"), (Verb.OTHER, "again in the other mapping")]
+        items = [(Verb.OK, "again (a new scene)"), (Verb.OTHER, "the same scene in the other mapping")]
         if self.next_round is not None:
-            items = [(Verb.OK, f"round {self.next_round.endless_round}"), (Verb.OTHER, "it in the other mapping")]
+            items = [
+                (Verb.OK, f"round {self.next_round.endless_round}"),
+                (Verb.OTHER, "this round in the other mapping"),
+            ]
             items.append((Verb.AGAIN, "this round again"))
         items.append((Verb.LEFT, "back to review"))
         items.append((Verb.BACK, "levels" if r.setup.back is not None else "quit"))
@@ -219,13 +228,15 @@ class ResultsScene(Scene):
                 text_block(1, f"  {n} frame{'s' * (n != 1)}: {cause}", size - 1, NOTE, 2)
             blocks.append((1, 8, lambda y: y + 8))
         text_block(2, "Habits", size, WHITE, 2)
-        text_block(
-            2,
-            f"  fired before AF had ever been on the target: {s.fired_without_af}",
-            small,
-            _bad(s.fired_without_af),
-            2,
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        # Judged against the level's lesson: a pre-focus on a stand-in is the technique there.
+        without_af = (
+            "focused at another distance than the subject"
+            if prefocus_lesson(r.setup.played_level.taught_lesson)
+            else "fired before AF had ever been on the target"
         )
+        text_block(2, f"  {without_af}: {s.fired_without_af}", small, _bad(s.fired_without_af), 2)
         text_block(
             2,
             f"  refocused away after recomposing: {s.refocus_after_recompose}",
@@ -235,7 +246,7 @@ class ResultsScene(Scene):
         )
         first = "never" if s.first_sharp_s is None else f"{s.first_sharp_s:.2f} s"
         text_block(4, f"  from the subject appearing to the first sharp frame: {first}", small, TEXT, 8)
-        tip = lesson(s, r.setup.mode)
+        tip = lesson(s, r.setup.mode, r.setup.played_level)
         if tip:
             text_block(1, tip, size, INFO_BLUE, 10)
         blocks.append(
@@ -359,7 +370,13 @@ class ResultsScene(Scene):
     def _habit_table(self, app: App, screen, x: int, y: int, width: int, size: int) -> None:
         """Where the difference comes from: the habits that cost frames, per mapping, per attempt."""
         t = app.text
-        rows = (("refocused after recomposing", 0), ("fired before AF was on it", 1))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        prefocus = prefocus_lesson(self.result.setup.played_level.taught_lesson)
+        rows = (
+            ("refocused after recomposing", 0),
+            ("focused at another distance" if prefocus else "fired before AF was on it", 1),
+        )
         if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
             return
         c2 = x + width
@@ -389,24 +406,11 @@ class ResultsScene(Scene):
             pygame.draw.line(screen, (245, 245, 245), (px, rect.y - 2), (px, rect.bottom + 1), 2)
 
 
-def lesson(s, mode: str) -> str:
-    """One thing to try next, from the attempt's habits (the most costly first)."""
-    if s.refocus_after_recompose:
-        if mode == "shutter":
-            return (
-                "Each new shutter press refocused on whatever was under the AF point after you recomposed. "
-                "Try back-button focus: focus with AF-ON, let go, recompose, and the shutter only fires."
-            )
-        return (
-            "Focus moved after recomposing: let go of AF-ON before you turn the camera, and keep it off while shooting."
-        )
-    if s.fired_without_af:
-        return (
-            "Some frames were fired before AF had ever been on the subject: focus first (wait for the dot), then shoot."
-        )
-    if s.frames and s.hits < s.frames:
-        return "Open a soft frame in the review (Left) to see what the lens was focused on when it fired."
-    return ""
+def lesson(s, mode: str, level=None) -> str:
+    """One thing to try next, from the attempt's habits judged against the level's lesson (`core.lessons`)."""
+    from bbf_sim.core.lessons import advice
+
+    return advice(s, "shutter" if mode == "shutter" else "bbf", level)
 
 
 def _bad(n: int):
