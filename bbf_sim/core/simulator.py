@@ -37,10 +37,10 @@ from bbf_sim.core.controls import (
     mapping_for,
 )
 from bbf_sim.core.lens import FocusMotor
-from bbf_sim.core.lessons import prefocus_lesson
 from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
+from bbf_sim.levels.lessons import prefocus_lesson
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level

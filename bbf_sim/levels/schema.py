@@ -25,7 +25,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from bbf_sim.core.lessons import LESSON_OF_TECHNIQUE
+from bbf_sim.levels.lessons import LESSON_OF_TECHNIQUE
 
 # A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
 # a typo cannot put a subject where the simulator's arithmetic overflows.
