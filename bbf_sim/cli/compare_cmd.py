@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bbf_sim.cli import arguments
 from bbf_sim.core.human import PROFILE_NAMES
+from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.errors import UserError
 
 MAX_TRIALS = 100_000
@@ -105,12 +106,12 @@ def format_table(result, prefocus: bool = False) -> str:
     d = result.to_dict()
     lines = [f"{d['level']}: {d['trials']} trials per mapping, seed {d['seed']}, {d['profile']} technique", ""]
     lines.append(f"  {'mapping':<12}{'frames':>8}{'hits':>8}{'hit rate':>10}   {'95% CI':<16}{'sharpness':>10}")
-    names = {"shutter": "shutter-AF", "bbf": "back-button"}
     for mode, m in d["modes"].items():
         ci = f"{100 * m['ci95'][0]:.1f}–{100 * m['ci95'][1]:.1f}%"
         sharp = "—" if m["mean_sharpness"] is None else f"{m['mean_sharpness']:.2f}"
         lines.append(
-            f"  {names[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   {ci:<16}{sharp:>10}"
+            f"  {MAPPING_NAMES[mode]:<12}{m['frames']:>8}{m['hits']:>8}{100 * m['hit_rate']:>9.1f}%   "
+            f"{ci:<16}{sharp:>10}"
         )
     diff = d["difference"]
     lines.append("")
@@ -126,9 +127,6 @@ def format_table(result, prefocus: bool = False) -> str:
     )
     lines.append(f"  verdict: {d['verdict']}")
     return "\n".join(lines)
-
-
-MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
 def short_verdict(ci: tuple[float, float], measured: bool = True) -> str:
@@ -169,7 +167,15 @@ def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
     return rows
 
 
-CURRICULUM_HEADER = ("scenario", "level", "tier", "shutter-AF", "back-button", "difference (95% CI)", "verdict")
+CURRICULUM_HEADER = (
+    "scenario",
+    "level",
+    "tier",
+    MAPPING_NAMES["shutter"],
+    MAPPING_NAMES["bbf"],
+    "difference (95% CI)",
+    "verdict",
+)
 
 
 def format_curriculum_table(
@@ -219,7 +225,7 @@ def format_profiles_table(results: list[dict], trials: int, seed: int, markdown:
 
 def format_sweep(level_id: str, points: list, trials: int, seed: int) -> str:
     """The difference as every everyday slip's probability goes from 0 (careful) to 1."""
-    header = ("slip probability", "shutter-AF", "back-button", "difference (95% CI)", "verdict")
+    header = ("slip probability", MAPPING_NAMES["shutter"], MAPPING_NAMES["bbf"], "difference (95% CI)", "verdict")
     rows = []
     for p, c in points:
         d = c.to_dict()

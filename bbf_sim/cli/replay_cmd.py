@@ -19,8 +19,9 @@ from pathlib import Path
 from bbf_sim.cli import arguments
 from bbf_sim.cli.arguments import finite_float
 from bbf_sim.errors import UserError
+from bbf_sim.practice import replays
 
-LEVEL_CHANGED_STATUS = 3
+LEVEL_CHANGED_STATUS = replays.LEVEL_CHANGED_STATUS  # a level changed since the replay was recorded
 MISMATCH_STATUS = 1
 
 
@@ -55,38 +56,12 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bbf_sim.core.controls import Button
-    from bbf_sim.core.simulator import TICK_HZ
-    from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_level_path
-    from bbf_sim.persistence.replay_file import load_replay
+    from bbf_sim.levels.loader import resolve_level_path
     from bbf_sim.practice.attempts import rescore
+    from bbf_sim.practice.replays import open_replay
 
-    replay = load_replay(args.file)
-    if replay.tick_hz != TICK_HZ:
-        raise UserError(f"replay {args.file} was recorded at {replay.tick_hz:g} Hz; this bbf-sim runs at {TICK_HZ} Hz")
-    unknown = sorted({name for _, name, _ in replay.events if name not in Button.__members__})
-    if unknown:
-        raise UserError(f"replay {args.file}: unknown button {unknown[0]!r}")
-    if args.level:
-        # The user names the file; the replay only says which content it was played on.
-        path = resolve_level_path(args.level)
-    else:
-        # A replay never decides which file is read: only a shipped level, by its id.
-        path = shipped_level_path(replay.level_id)
-        if path is None:
-            raise UserError(
-                f"replay {args.file} is of level {replay.level_id!r}, which is not a shipped level; "
-                "give its file with --level PATH"
-            )
-    now_hash = level_hash(path)
-    if now_hash != replay.level_hash:
-        raise UserError(
-            f"level {replay.level_id!r} has changed since replay {args.file} was recorded "
-            f"({path} is now {now_hash}, the replay was recorded on {replay.level_hash}); "
-            "re-scoring it would show a result that never happened",
-            exit_status=LEVEL_CHANGED_STATUS,
-        )
-    level = load_level(path)
+    # The user names the level file with --level; otherwise only a shipped level, by its id.
+    replay, level, path = open_replay(Path(args.file), resolve_level_path(args.level) if args.level else None)
     try:
         result = rescore(replay, level)
     except ValueError as exc:
@@ -156,6 +131,9 @@ def _play_in_window(args: argparse.Namespace, replay, level, path: Path) -> None
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume,
+        palette=settings.palette,
+        text_size=settings.text_size,
+        focus_outline=settings.focus_outline,
         data_dir=data_dir,
         title=f"bbf-sim replay: {level.title}",
     )

@@ -169,6 +169,8 @@ def _run_window(args: argparse.Namespace, brand) -> int:
         stop_after_s=args.seconds,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         volume=settings.volume if settings is not None else 0.8,
+        palette=settings.palette if settings is not None else "standard",
+        text_size=settings.text_size if settings is not None else "normal",
         mouse_sensitivity=settings.mouse_sensitivity if settings is not None else 1.0,
         data_dir=data_dir,
         title=f"bbf-sim: set up back-button focus ({brand.name})",

@@ -76,7 +76,8 @@ def _secs(v: float | None) -> str:
 
 
 def format_table(stats, pts, plan, data_dir: Path) -> str:
-    from bbf_sim.practice.stats import MODE_NAMES, RECENT_ATTEMPTS
+    from bbf_sim.core.mapping_names import MAPPING_NAMES
+    from bbf_sim.practice.stats import RECENT_ATTEMPTS
 
     days = sorted({p.day for p in pts})
     generated = sum(p.generated for p in pts)
@@ -110,7 +111,7 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
             level = s.level_id if s.level_id != last_level else ""
             last_level = s.level_id
             lines.append(
-                f"{level:<22}{MODE_NAMES.get(s.mode, s.mode):<13}{s.attempts:>6}{s.abandoned or '':>5}"
+                f"{level:<22}{MAPPING_NAMES.get(s.mode, s.mode):<13}{s.attempts:>6}{s.abandoned or '':>5}"
                 f"{_pct(s.best_hit_rate):>7}"
                 f"{_pct(s.early_hit_rate):>9}{_pct(s.recent_hit_rate):>8}   {spread:<33}"
                 f"{habit_text[0]:<15}{habit_text[1]:<15}"
@@ -128,7 +129,7 @@ def format_table(stats, pts, plan, data_dir: Path) -> str:
         lines.append("  (no levels to suggest)")
     for i, item in enumerate(plan.items, 1):
         tick = "x" if item.done else " "
-        lines.append(f"  {i}. [{tick}] {item.level_id} in {MODE_NAMES.get(item.mode, item.mode)}: {item.reason}")
+        lines.append(f"  {i}. [{tick}] {item.level_id} in {MAPPING_NAMES.get(item.mode, item.mode)}: {item.reason}")
     return "\n".join(lines)
 
 

@@ -17,6 +17,11 @@ AF_COVERAGE = (0.8, 0.7)
 AF_POINT_HALF_SIZE = 0.02
 
 
+def px_per_mm(frame_w_px: float, sensor_w_mm: float) -> float:
+    """Pixels per sensor millimetre when the sensor's width fills `frame_w_px` (finder, HUD, photos)."""
+    return frame_w_px / sensor_w_mm
+
+
 def direction_to(world_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (yaw, pitch) [rad] that points the optical axis at world positions (3, ...), axis first."""
     x, y, z = world_m[0], world_m[1], world_m[2]

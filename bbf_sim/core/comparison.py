@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.mapping_names import MAPPING_NAMES
+
 if TYPE_CHECKING:
     from bbf_sim.core.headless import TrialTally
 
@@ -113,9 +115,6 @@ def mode_result(tally: TrialTally) -> ModeResult:
         first_sharp_s=float(np.median(firsts)) if len(firsts) else None,
         first_sharp_trials=len(firsts),
     )
-
-
-MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
 def verdict(diff: float, ci: tuple[float, float], frames: dict[str, int] | None = None) -> str:

@@ -139,6 +139,15 @@ class Settings(BaseModel):
     # the next (each level comes with the AF mode its subject calls for). Optional, so a
     # file written before it existed still loads.
     level_af_modes: dict[LevelId, Literal["af-s", "af-c"]] = Field(default_factory=dict)
+    # How the screens look (`bbf_sim.ui.palette`): colour-blind safe colours for the
+    # mappings and grades, and the text a step larger or smaller than the window's rule.
+    palette: Literal["standard", "colour-blind"] = "standard"
+    text_size: Literal["small", "normal", "large", "larger"] = "normal"
+    # The practice aid: the object focus landed on outlined in the finder. None: the
+    # default of the level's tier (on below the highest tier, off in it).
+    focus_outline: bool | None = None
+    # The first-run lesson was played or skipped: the menu stops offering it first.
+    first_lesson_done: bool = False
 
 
 def settings_path(data_dir: str | Path) -> Path:

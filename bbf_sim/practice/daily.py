@@ -55,6 +55,7 @@ class PlaylistItem:
     slot: str  # "weakest", "habit", "fresh"
     reason: str
     done: bool = False  # played today in this mode
+    done_note: str = ""  # what was done today, e.g. "done: 2 attempts today, best 80 %"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,18 @@ def streak(days_practised: set[date], today: date) -> int:
 def _recent_rate(pts: Sequence[AttemptPoint]) -> float | None:
     rates = [p.hit_rate for p in pts if p.hit_rate is not None][-RECENT_ATTEMPTS:]
     return sum(rates) / len(rates) if rates else None
+
+
+def done_words(today_pts: Sequence[AttemptPoint]) -> str:
+    """What a ticked item says was done today: attempts and the best hit rate ('' when nothing)."""
+    if not today_pts:
+        return ""
+    finished = [p for p in today_pts if p.completed and p.hit_rate is not None]
+    if not finished:
+        return f"started today ({len(today_pts)} ended early)"
+    best = max(p.hit_rate for p in finished)
+    n = len(finished)
+    return f"done: {n} attempt{'s' * (n != 1)} today, best {100 * best:.0f} %"
 
 
 def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: date) -> DailyPlan:
@@ -152,5 +165,15 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
         take(lv, "weakest", f"keep it sharp: {100 * rate_of[lv]:.0f} % recent hit rate in back-button mode")
 
     played_today = {(p.level_id, p.mode) for p in pts if p.day == today}
-    items = [PlaylistItem(c.level_id, c.mode, c.slot, c.reason, (c.level_id, c.mode) in played_today) for c in chosen]
+    items = [
+        PlaylistItem(
+            c.level_id,
+            c.mode,
+            c.slot,
+            c.reason,
+            (c.level_id, c.mode) in played_today,
+            done_words([p for p in pts if p.day == today and (p.level_id, p.mode) == (c.level_id, c.mode)]),
+        )
+        for c in chosen
+    ]
     return DailyPlan(today=today, streak_days=streak(days, today), practised_today=today in days, items=items)

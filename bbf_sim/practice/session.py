@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
     from bbf_sim.persistence.records import StoredAttempt
     from bbf_sim.persistence.settings_file import Settings
+    from bbf_sim.practice.daily import DailyPlan
 
 # The two mappings history compares, by the names it stores them under.
 COUNTED_MODES = ("shutter", "bbf")
@@ -190,6 +191,24 @@ class GameContext:
             out[(a.level_id, a.mode)] = Best(best, old.attempts + 1)
         return out
 
+    def personal_best(self, level_id: str, mode: str, attempt_id: int | None, hit_rate: float) -> float | None:
+        """The best hit rate before `attempt_id` on this level in this mapping, when `hit_rate` beats it.
+
+        None when it does not, or when there was no finished attempt before: a first try
+        is not a record. The results screen's personal-best moment reads this.
+        """
+        if attempt_id is None:
+            return None
+        before = [
+            StoredSummary.of(a.summary).hit_rate
+            for a in self.attempts(level_id)
+            if a.completed and a.mode == mode and a.id < attempt_id
+        ]
+        rates = [r for r in before if r is not None]
+        if not rates or hit_rate <= max(rates):
+            return None
+        return max(rates)
+
     @staticmethod
     def best_either(bests: dict[tuple[str, str], Best]) -> dict[str, float]:
         """Best hit rate per level in either mapping: what the unlock rule reads."""
@@ -198,6 +217,17 @@ class GameContext:
             if b.hit_rate is not None:
                 out[level_id] = max(out.get(level_id, 0.0), b.hit_rate)
         return out
+
+    def todays_plan(self, shipped: list[LevelEntry], today: date | None = None) -> DailyPlan:
+        """Today's warm-up, from the open levels only: the one plan both the stats screen and
+        Daily practice show (a locked level is never recommended)."""
+        from bbf_sim.practice.daily import LevelInfo, daily_plan
+        from bbf_sim.practice.stats import points
+
+        open_ids = {i for s in self.tiers(shipped, self.bests()) if s.unlocked for i in s.level_ids}
+        infos = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in shipped if e.ok and e.id in open_ids]
+        tz = datetime.now().astimezone().tzinfo  # the player's days are local days
+        return daily_plan(points(self.attempts(), tz), infos, today or datetime.now().astimezone().date())
 
     def tiers(self, shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) -> list[TierStatus]:
         levels = [e.level for e in shipped if e.ok and e.level is not None]

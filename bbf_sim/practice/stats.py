@@ -33,7 +33,6 @@ from bbf_sim.practice.stored import StoredSummary
 RECENT_ATTEMPTS = 5
 WINDOW_ATTEMPTS = 5
 HABITS = ("fired_without_af", "refocus_after_recompose")
-MODE_NAMES = {"shutter": "shutter-AF", "bbf": "back-button"}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter, known_key_name
 from bbf_sim.ui.input_script import ScriptFeed
-from bbf_sim.ui.text import TextCache
+from bbf_sim.ui.palette import use_palette
+from bbf_sim.ui.text import TextCache, use_text_size
 
 QUIT = object()  # a scene returns this to end the program
 POLL_INTERVAL_S = 0.001
@@ -67,6 +68,9 @@ class AppOptions:
     stick_sensitivity: float = 1.0  # a full stick's pan rate, as a multiple of STICK_FRAMES_PER_S
     data_dir: Path | None = None
     title: str = "bbf-sim"
+    palette: str = "standard"  # `bbf_sim.ui.palette.PALETTES`: the settings' colours
+    text_size: str = "normal"  # `bbf_sim.ui.text.TEXT_SIZES`: the settings' text size
+    focus_outline: bool | None = None  # the practice aid; None: the level's tier decides (`finder.glance`)
     # --input-script: timed device events (`input_script.ScriptEvent`) played in on a virtual
     # clock instead of reading the real devices; the run ends one frame after the last.
     input_script: list | None = None
@@ -120,6 +124,8 @@ class App:
         else:
             self.input.open_gamepads()
         self.text = TextCache()
+        use_palette(options.palette)
+        use_text_size(options.text_size)
         self.audio = Audio(options.volume)
         self.brand = brand
         # What builds the next screen (`ui.router.Router`): given by the command that opens the

@@ -24,6 +24,9 @@ from datetime import date, timedelta
 import pygame
 import pygame.freetype
 
+from bbf_sim.core.mapping_names import MAPPING_TITLES
+from bbf_sim.ui.palette import mapping_colour
+
 Colour = tuple[int, int, int]
 
 BACKGROUND: Colour = (24, 26, 30)
@@ -32,9 +35,6 @@ GRID: Colour = (58, 62, 70)
 AXIS_TEXT: Colour = (170, 175, 185)
 TITLE_TEXT: Colour = (240, 240, 240)
 NOTE_TEXT: Colour = (140, 190, 140)
-# The mappings' colours, as everywhere in the game: back-button amber, shutter-AF blue.
-MODE_COLOURS: dict[str, Colour] = {"bbf": (250, 190, 70), "shutter": (95, 160, 235)}
-MODE_LABELS: dict[str, str] = {"bbf": "back-button (BBF)", "shutter": "shutter-AF"}
 TREND_DAYS = 3  # the trend line is the mean of the last this-many practice days
 
 
@@ -255,11 +255,11 @@ def progress_chart(
     hit_series: list[Series] = []
     time_series: list[Series] = []
     all_secs: list[float] = []
-    order = [m for m in ("shutter", "bbf") if m in days_by_mode] + [m for m in days_by_mode if m not in MODE_LABELS]
+    order = [m for m in ("shutter", "bbf") if m in days_by_mode] + [m for m in days_by_mode if m not in MAPPING_TITLES]
     for mode in order:
         rows = days_by_mode[mode]
-        colour = MODE_COLOURS.get(mode, (200, 200, 200))
-        label = MODE_LABELS.get(mode, mode)
+        colour = mapping_colour(mode)
+        label = MAPPING_TITLES.get(mode, mode)
         short = "BBF" if mode == "bbf" else ("shutter" if mode == "shutter" else mode)
         hits = [(float((d - first).days), r) for d, r, _ in rows if r is not None]
         secs = [(float((d - first).days), t) for d, _, t in rows if t is not None]
@@ -273,7 +273,7 @@ def progress_chart(
     hit_callout: list[tuple[str, Colour]] = []
     time_callout: list[tuple[str, Colour]] = []
     by_label = {series.label: series for series in hit_series}
-    bbf, shutter = by_label.get(MODE_LABELS["bbf"]), by_label.get(MODE_LABELS["shutter"])
+    bbf, shutter = by_label.get(MAPPING_TITLES["bbf"]), by_label.get(MAPPING_TITLES["shutter"])
     if bbf and shutter and bbf.trend and shutter.trend:
         gap = 100 * (bbf.trend[-1][1] - shutter.trend[-1][1])
         hit_callout.append((f"Now: back-button {gap:+.0f} points against shutter-AF", TITLE_TEXT))

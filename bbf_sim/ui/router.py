@@ -13,14 +13,19 @@ may give it one that records or replaces screens.
 | `play` / `review` / `results` | an attempt, its contact sheet, its numbers |
 | `settings` / `stats` | bindings and window; history over the weeks |
 | `setup_drill` / `setup_score` / `setup_verify` | the AF-ON set-up drill, its score, its test shot |
+| `replays` / `replay` | the stats screen's replay browser; one replay in the viewfinder |
+| `lesson` | the first lesson: the buttons, half-press or AF-ON, one recompose, one review |
 """
 
 from __future__ import annotations
 
 from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
+from bbf_sim.ui.scenes.lesson import LessonScene
 from bbf_sim.ui.scenes.level_select import LevelSelectScene
 from bbf_sim.ui.scenes.menu import MenuScene
 from bbf_sim.ui.scenes.play import PlayScene
+from bbf_sim.ui.scenes.replay import ReplayScene, replay_setup
+from bbf_sim.ui.scenes.replays import ReplayBrowserScene
 from bbf_sim.ui.scenes.results import ResultsScene
 from bbf_sim.ui.scenes.review import ReviewScene
 from bbf_sim.ui.scenes.settings import SettingsScene
@@ -65,3 +70,15 @@ class Router:
 
     def setup_verify(self, drill_scene):
         return VerifyScene(drill_scene)
+
+    def replays(self, ctx, level_id: str | None = None, title: str = "", back=None):
+        return ReplayBrowserScene(ctx, level_id, title, back=back)
+
+    def replay_setup(self, level, replay, level_path=None):
+        return replay_setup(level, replay, level_path)
+
+    def replay(self, setup, replay, speed: float = 1.0):
+        return ReplayScene(setup, replay, speed)
+
+    def lesson(self, ctx, back=None):
+        return LessonScene(ctx, back=back)

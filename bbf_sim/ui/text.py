@@ -20,6 +20,31 @@ import pygame
 import pygame.freetype
 
 TEXT_CACHE_ENTRIES = 768  # a few screens' worth of labels; the info line changes every frame
+# The text-size setting: every screen's text sizes times this (layouts follow, since they
+# space lines by the size they draw with). The viewfinder's HUD keeps its own sizes.
+TEXT_SIZES = {"small": 0.85, "normal": 1.0, "large": 1.2, "larger": 1.4}
+_text_scale = [1.0]
+
+
+def use_text_size(name: str) -> None:
+    """Make `name` (a key of TEXT_SIZES) the size every screen draws its text at from the next frame."""
+    _text_scale[0] = TEXT_SIZES[name]
+
+
+def scaled(size_px: int) -> int:
+    """A screen's text size in pixels, times the player's text-size setting."""
+    return max(10, round(size_px * _text_scale[0]))
+
+
+def body_px(window_h_px: int) -> int:
+    """The body text size of a screen `window_h_px` high: 1/36 of it (15 px at least), then the setting.
+
+    Larger text grows as far as the window has room for (1/30 of its height): a screen's
+    rows are laid out for about 30 lines of body text.
+    """
+    return min(scaled(max(15, window_h_px // 36)), max(15, window_h_px // 30))
+
+
 FONT_FILE = "DejaVuSansCondensed.ttf"  # in bbf_sim.assets, with its licence beside it
 
 
@@ -74,6 +99,23 @@ class TextCache:
             return self._cache[(text, size_px, (235, 235, 235), False)].get_width()
         # Measuring needs no surface: a wrapped paragraph would otherwise render every prefix.
         return self._font.get_rect(text, size=size_px).width
+
+    def fit(self, text: str, width_px: int, size_px: int) -> str:
+        """`text`, cut short with an ellipsis if it is wider than `width_px` (long names on a small window)."""
+        if width_px <= 0 or self.width(text, size_px) <= width_px:
+            return text
+        while len(text) > 1 and self.width(text + "…", size_px) > width_px:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def draw_wrapped(
+        self, target: pygame.Surface, text: str, x: int, y: int, width_px: int, size_px: int, colour, gap_px: int = 4
+    ) -> int:
+        """`text` wrapped to `width_px` and drawn from (`x`, `y`) down; returns the y below its last line."""
+        for line in self.wrap(text, width_px, size_px):
+            self.blit(target, line, (x, y), size_px, colour)
+            y += size_px + gap_px
+        return y
 
     def wrap(self, text: str, width_px: int, size_px: int) -> list[str]:
         """`text` broken into lines no wider than `width_px` (cached: the finder redraws it every frame)."""

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pygame
 import pytest
 
-from bbf_sim.ui.charts import MODE_COLOURS, progress_chart
+from bbf_sim.ui.charts import progress_chart
+from bbf_sim.ui.palette import mapping_colour
 
 D0 = date(2026, 2, 1)
 
@@ -24,8 +25,8 @@ def test_both_mappings_are_drawn_in_their_colours(size):
     }
     surface = progress_chart(rows, "Practice progress", "10 days", size)
     assert surface.get_size() == size
-    assert _count(surface, MODE_COLOURS["bbf"]) > 100
-    assert _count(surface, MODE_COLOURS["shutter"]) > 100
+    assert _count(surface, mapping_colour("bbf")) > 100
+    assert _count(surface, mapping_colour("shutter")) > 100
 
 
 def test_days_without_a_sharp_frame_and_a_single_day_still_draw():

@@ -61,7 +61,7 @@ def test_the_menu_opens_the_drill_with_the_context_and_the_drill_comes_back_to_t
     assert isinstance(scene, MenuScene)
 
 
-def test_a_correct_set_up_saves_the_brand_and_says_so(app):
+def test_another_makers_correct_set_up_changes_the_camera_only_when_asked(app):
     scene = open_drill(app)
     scene = press(app, scene, pygame.K_TAB)  # another camera: Nikon
     assert isinstance(scene, SetupDrillScene) and scene.spec.brand.key == "nikon"
@@ -69,6 +69,11 @@ def test_a_correct_set_up_saves_the_brand_and_says_so(app):
     assert scene.ctx is not None and isinstance(scene.back, MenuScene), "a switched drill still goes back"
     scene = walk(app, scene, "nikon")
     assert isinstance(scene, SetupScoreScene) and scene.score.correct
+    # Trying the Nikon's menus does not silently make it the camera: the screen offers it.
+    assert scene.drill_scene.saved == "Your camera is still a Canon."
+    assert ctx_for(app).settings().brand == "canon"
+    assert any("make the Nikon your camera" in k[0] for k in app.text._cache)
+    scene = press(app, scene, pygame.K_TAB)  # yes: the Nikon is my camera
     assert scene.drill_scene.saved.startswith("Saved: your camera is a Nikon")
     assert ctx_for(app).settings().brand == "nikon", "stored in the settings file"
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -112,7 +117,9 @@ def test_standalone_drill_quits_at_the_end_and_saves_the_brand(tmp_path):
         app.options.data_dir.mkdir(parents=True)
         scene = drive(app, SetupDrillScene("fujifilm", ctx=ctx))
         scene = walk(app, scene, "fujifilm")
-        assert isinstance(scene, SetupScoreScene) and scene.drill_scene.saved.startswith("Saved")
+        assert isinstance(scene, SetupScoreScene) and scene.drill_scene.saved == "Your camera is still a Canon."
+        scene = press(app, scene, pygame.K_TAB)
+        assert scene.drill_scene.saved.startswith("Saved")
         assert ctx.settings().brand == "fujifilm"
         key_esc = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)
         pygame.event.post(key_esc)
@@ -138,6 +145,8 @@ def test_the_end_screen_after_the_test_shot_shows_the_stars_and_the_saved_brand(
     loop.tap(pygame.K_RETURN)
     panel = loop.scene
     assert isinstance(panel, SetupScoreScene) and panel.outcome is not None and panel.test_ok
+    assert panel.drill_scene.saved == "Your camera is still a Canon."
+    loop.tap(pygame.K_TAB)
     assert panel.drill_scene.saved.startswith("Saved: your camera is a Sony")
     loop.frames(1)
     SHOTS.mkdir(parents=True, exist_ok=True)

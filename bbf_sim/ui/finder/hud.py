@@ -20,19 +20,11 @@ from dataclasses import dataclass
 import pygame
 
 from bbf_sim.core.autofocus import FAILED, HUNT, PHASE_NAMES, TRACK
+from bbf_sim.core.camera import px_per_mm
 from bbf_sim.core.controls import Button
-from bbf_sim.ui.naming import is_bbf, mapping_short, rear_button
+from bbf_sim.ui.naming import mapping_short, rear_button
+from bbf_sim.ui.palette import AMBER, FAINT, GREEN, KEY, LCD, WHITE, grade_colour, mapping_colour, state_colour
 from bbf_sim.ui.text import TextCache
-
-GREEN = (110, 235, 120)
-LCD = (150, 230, 150)  # the finder's info-line green
-WHITE = (240, 240, 240)
-KEY = (255, 0, 255)  # a colour no bracket is drawn in: transparent
-FAINT = (200, 200, 200)
-BLUE = (90, 170, 255)
-RED = (240, 80, 70)
-AMBER = (250, 190, 70)
-GRADE_COLOURS = {"tack sharp": GREEN, "sharp": (170, 225, 120), "soft": AMBER, "miss": RED}
 
 
 def shutter_text(exposure_s: float) -> str:
@@ -143,7 +135,7 @@ class Hud:
         # The body's own names: One-Shot / AI Servo on a Canon, AF-S / AF-C on a Nikon or Sony, S / C on a Fujifilm.
         self.af_label = brand.af_mode_label(level.af.mode) if brand else level.af.mode.upper()
         self.mapping_label = mapping_short(mode, brand)
-        self.px_per_mm = layout.frame.w / sim.sensor.width_mm
+        self.px_per_mm = px_per_mm(layout.frame.w, sim.sensor.width_mm)
         self.font_px = max(14, round(layout.info.h * 0.6))
         self.small_px = max(12, round(layout.window.h * 0.021))
         cam = level.camera
@@ -201,11 +193,11 @@ class Hud:
         confirmed = bool(snap.af_confirmed[0])
         engaged = bool(snap.af_engaged[0])
         if confirmed:
-            colour = GREEN
+            colour = state_colour("confirmed")
         elif phase == FAILED:
-            colour = RED
+            colour = state_colour("failed")
         elif engaged and phase == TRACK:
-            colour = BLUE
+            colour = state_colour("tracking")
         else:
             colour = WHITE
         rect = self.point_rect(col, row, self.zone)
@@ -213,7 +205,7 @@ class Hud:
         if confirmed:
             # "Lit": a brief translucent fill on the point, like a superimposed red/green flash.
             fill = pygame.Surface(rect.size, pygame.SRCALPHA)
-            fill.fill((*GREEN, 70))
+            fill.fill((*colour, 70))
             screen.blit(fill, rect)
         pygame.draw.rect(screen, colour, rect, width)
         f = self.layout.frame
@@ -253,7 +245,7 @@ class Hud:
         """The info line's fixed texts, left to right (the distance and frames left follow them)."""
         parts: list[tuple[str, tuple]] = [
             (self.af_label, LCD),
-            (self.mapping_label, AMBER if is_bbf(self.mode) else LCD),
+            (self.mapping_label, mapping_colour(self.mode) if isinstance(self.mode, str) else LCD),
         ]
         return parts + [(t, LCD) for t in self.fixed_info]
 
@@ -344,7 +336,7 @@ class Hud:
         if confirmed or (engaged and phase == TRACK):
             pygame.draw.circle(screen, GREEN, centre, r)
         elif phase in (HUNT, FAILED) and blink_on:
-            pygame.draw.circle(screen, GREEN if phase == HUNT else RED, centre, r, 2)
+            pygame.draw.circle(screen, GREEN if phase == HUNT else state_colour("failed"), centre, r, 2)
         if self.continuous:
             # AF-C: the brackets around the dot ("( ● )"), lit while AF runs.
             c = GREEN if engaged else (70, 90, 70)
@@ -387,7 +379,7 @@ class Hud:
         sp = self.small_px
         x = lay.left.x + 12
         y = lay.left.y + 12
-        y = self._wrapped(screen, self.sim.level.title, x, y, lay.left.w - 20, sp + 2, WHITE) + 6
+        y = self.text.draw_wrapped(screen, self.sim.level.title, x, y, lay.left.w - 20, sp + 2, WHITE, gap_px=3) + 6
         # The countdown and its bar change once a second: `_countdown` draws them here.
         self._countdown_top = y
         y += sp + 4 + 18
@@ -457,7 +449,7 @@ class Hud:
         a frame of its own, the frame that shows it only blits.
         """
         sp, tw = self.small_px, self.layout.right.w - 24
-        self.text.render(grade, sp + 1, GRADE_COLOURS.get(grade, WHITE), bold=True)
+        self.text.render(grade, sp + 1, grade_colour(grade), bold=True)
         for line in self.text.wrap(reason, tw, sp - 1):
             self.text.render(line, sp - 1, FAINT)
 
@@ -477,21 +469,14 @@ class Hud:
             screen.blit(thumb, (x, y))
             pygame.draw.rect(
                 screen,
-                GRADE_COLOURS.get(grade, WHITE),
+                grade_colour(grade),
                 (x - 2, y - 2, thumb.get_width() + 4, thumb.get_height() + 4),
                 2,
             )
             y += thumb.get_height() + 6
-            self.text.blit(screen, grade, (x, y), sp + 1, GRADE_COLOURS.get(grade, WHITE), bold=True)
+            self.text.blit(screen, grade, (x, y), sp + 1, grade_colour(grade), bold=True)
             y += sp + 6
-            self._wrapped(screen, reason, x, y, tw, sp - 1, FAINT)
-
-    def _wrapped(self, screen, text: str, x: int, y: int, width: int, size: int, colour) -> int:
-        """Draw `text` word-wrapped to `width`; returns the y below it."""
-        for line in self.text.wrap(text, width, size):
-            self.text.blit(screen, line, (x, y), size, colour)
-            y += size + 3
-        return y
+            self.text.draw_wrapped(screen, reason, x, y, tw, sp - 1, FAINT, gap_px=3)
 
 
 def _copy_into(old: pygame.Surface | None, screen: pygame.Surface, rect: pygame.Rect) -> pygame.Surface:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bbf_sim.core.camera import px_per_mm
+
 
 @dataclass(frozen=True)
 class View:
@@ -53,7 +55,7 @@ class FrameGeometry:
 
     def __init__(self, frame_w_px: int, frame_h_px: int, sensor, focal_mm: float):
         self.w, self.h = frame_w_px, frame_h_px
-        self.px_per_mm = frame_w_px / sensor.width_mm
+        self.px_per_mm = px_per_mm(frame_w_px, sensor.width_mm)
         self.focal_mm = focal_mm
         self.f_px = focal_mm * self.px_per_mm  # pixels per radian near the axis
 

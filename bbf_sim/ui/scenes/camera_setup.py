@@ -22,25 +22,19 @@ import pygame
 from bbf_sim.brands import BRANDS, get_brand
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.setups import PlaySetup
 from bbf_sim.ui.scenes.widgets import (
-    BG,
-    DIM,
-    PANEL,
-    SOFT,
     Row,
     draw_finder_line,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     footer,
     left_clicks,
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
 from bbf_sim.ui.verbs import Verb, bindings_label
 
@@ -164,16 +158,21 @@ class CameraSetupScene(Scene):
                 screen, name, (rect.x + 18, rect.centery), size, WHITE if row == self.row else SOFT, anchor="midleft"
             )
             x = rect.x + label_w
+            labels = [self._label(row, value, brand) for value in self._choices(row)]
+            # The chips' text shrinks (down to 3/4) when large text would run them past the row.
+            chip_px = size - 1
+            while chip_px > size * 3 // 4 and x + sum(t.width(s, chip_px) + 30 for s in labels) > rect.right:
+                chip_px -= 1
             for i, value in enumerate(self._choices(row)):
-                text = self._label(row, value, brand)
+                text = t.fit(labels[i], rect.right - x - 30, chip_px)
                 chosen = value == self._value(row)
-                tw = t.width(text, size - 1) + 20
+                tw = t.width(text, chip_px) + 20
                 chip = pygame.Rect(x, rect.y + 5, tw, rect.h - 10)
                 if chosen:
                     pygame.draw.rect(screen, LCD if row == 0 else AMBER, chip, border_radius=5)
                 else:
                     pygame.draw.rect(screen, (70, 74, 82), chip, 1, border_radius=5)
-                t.blit(screen, text, chip.center, size - 1, BG if chosen else SOFT, anchor="center", bold=chosen)
+                t.blit(screen, text, chip.center, chip_px, BG if chosen else SOFT, anchor="center", bold=chosen)
                 self.options.append((chip, row, i))
                 x += tw + 10
         # Start.
@@ -182,17 +181,18 @@ class CameraSetupScene(Scene):
         pygame.draw.rect(screen, (46, 52, 62) if self.row != 3 else AMBER, start, border_radius=6)
         t.blit(screen, "Start", start.center, size + 3, BG if self.row == 3 else WHITE, anchor="center", bold=True)
         y = start.bottom + 24
-        y = wrap_blit(app, screen, self._af_text(brand), m, y, list_w, size - 1, SOFT) + 10
-        wrap_blit(
-            app,
-            screen,
-            f"On a real {brand.name} the AF buttons are set in {brand.menu_area} (menus as on the {brand.body}).",
-            m,
-            y,
-            list_w,
-            size - 2,
-            DIM,
-        )
+        finder_top = h - m - 2 * size - 32  # where `draw_finder_line` puts its strip
+        for text, px, colour in (
+            (self._af_text(brand), size - 1, SOFT),
+            (
+                f"On a real {brand.name} the AF buttons are set in {brand.menu_area} (menus as on the {brand.body}).",
+                size - 2,
+                DIM,
+            ),
+        ):
+            if y + len(t.wrap(text, list_w, px)) * (px + 4) > finder_top - 6:
+                break  # large text on a small window: what fits above the finder line
+            y = app.text.draw_wrapped(screen, text, m, y, list_w, px, colour) + 10
         panel = pygame.Rect(m + list_w + m, top, w - list_w - 3 * m, h - top - m - 3 * size - 60)
         pygame.draw.rect(screen, PANEL, panel, border_radius=6)
         self._draw_buttons(app, screen, panel.inflate(-36, -32), size, brand)
@@ -256,12 +256,16 @@ class CameraSetupScene(Scene):
         point_keys = "arrow keys, d-pad" if arrows else bindings_label(b, "point_left", 1) + " …"
         rows.append(("", brand.joystick, "moves the AF point", SOFT))
         for action, name, effect, colour in rows:
-            t.blit(screen, fit(app, name, area.w, size), (x, y), size, colour, bold=colour == LCD)
+            effect_h = len(t.wrap(effect, area.w - 12, size - 2)) * (size + 2)
+            if y + 2 * size + 6 + effect_h > area.bottom:
+                break  # large text on a small window: the buttons that fit
+            t.blit(screen, app.text.fit(name, area.w, size), (x, y), size, colour, bold=colour == LCD)
             y += size + 4
             keys = bindings_label(b, action) if action else point_keys
-            t.blit(screen, fit(app, keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
+            t.blit(screen, app.text.fit(keys, area.w - 12, size - 3), (x + 12, y), size - 3, AMBER)
             y += size + 2
-            y = wrap_blit(app, screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)
+            y = app.text.draw_wrapped(screen, effect, x + 12, y, area.w - 12, size - 2, SOFT if colour != DIM else DIM)
             y += 10
         y += 4
-        wrap_blit(app, screen, lesson, x, y, area.w, size - 1, (170, 210, 255))
+        if y + len(t.wrap(lesson, area.w, size - 1)) * (size + 3) <= area.bottom:
+            app.text.draw_wrapped(screen, lesson, x, y, area.w, size - 1, (170, 210, 255))

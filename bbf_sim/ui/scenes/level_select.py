@@ -19,30 +19,35 @@ from dataclasses import dataclass
 
 import pygame
 
+from bbf_sim.core.mapping_names import MAPPING_NAMES
 from bbf_sim.levels.catalog import LevelEntry
 from bbf_sim.practice.session import Best, GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
-from bbf_sim.ui.scenes.widgets import (
+from bbf_sim.ui.palette import (
+    AMBER,
     BG,
     BROKEN,
     DIM,
+    GREEN,
     INFO_BLUE,
+    LCD,
     LOCKED,
     PANEL,
     SOFT,
+    WHITE,
+    mapping_colour,
+)
+from bbf_sim.ui.scenes.widgets import (
     Row,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     footer,
     left_clicks,
     margin,
     percent,
     row_at,
     text_size,
-    wrap_blit,
 )
 from bbf_sim.ui.verbs import Verb
 
@@ -126,23 +131,15 @@ class LevelSelectScene(Scene):
         return items
 
     def _daily_items(self, cat) -> list[Item]:
-        from datetime import date, datetime
-
-        from bbf_sim.practice.daily import LevelInfo, daily_plan
-        from bbf_sim.practice.stats import points
-
-        tiers = self.ctx.tiers(cat.shipped, self.bests)
-        open_ids = {i for s in tiers if s.unlocked for i in s.level_ids}
-        entries = {e.id: e for e in cat.shipped if e.ok and e.id in open_ids}
-        infos = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in entries.values()]
-        tz = datetime.now().astimezone().tzinfo
-        plan = daily_plan(points(self.ctx.attempts(), tz), infos, date.today())
+        entries = {e.id: e for e in cat.shipped if e.ok}
+        plan = self.ctx.todays_plan(cat.shipped)
         days = plan.streak_days
         streak = f"streak {days} day{'s' * (days != 1)}" if days else "no streak yet: start one today"
         items = [Item(header="Today's warm-up", note=f"{streak}; all in back-button mode")]
         for it in plan.items:
             if it.level_id in entries:
-                items.append(Item(entry=entries[it.level_id], reason=it.reason, done=it.done, mode=it.mode))
+                reason = it.done_note or it.reason  # a ticked item says what was done
+                items.append(Item(entry=entries[it.level_id], reason=reason, done=it.done, mode=it.mode))
         return items
 
     # --- input -------------------------------------------------------------------------------
@@ -234,7 +231,7 @@ class LevelSelectScene(Scene):
             self._draw_detail(app, screen, panel.inflate(-36, -32), size)
         if self.message:
             colour = BROKEN if self.message.startswith("Broken") else AMBER
-            t.blit(screen, fit(app, self.message, w - 2 * m, size), (m, bottom + 4), size, colour)
+            t.blit(screen, app.text.fit(self.message, w - 2 * m, size), (m, bottom + 4), size, colour)
         hints = [
             ((Verb.UP, Verb.DOWN), "level"),
             ((Verb.LEFT, Verb.RIGHT), "tier"),
@@ -249,13 +246,20 @@ class LevelSelectScene(Scene):
         row_h = size + 16
         head_h = size + 22
         # Columns from the right: best in back-button, best in shutter-AF, scenario; the title takes the rest.
-        col_w = t.width("back-button", size - 3) + 22
+        col_w = t.width(MAPPING_NAMES["bbf"], size - 3) + 22
         col_bbf = area.right - 12
         col_shutter = col_bbf - col_w
         # The titles name the scenario already ("Portrait: ..."); the panel gives it in full.
         col_scen = col_shutter - col_w
-        t.blit(screen, "shutter-AF", (col_shutter, area.y), size - 3, DIM, anchor="topright")
-        t.blit(screen, "back-button", (col_bbf, area.y), size - 3, DIM, anchor="topright")
+        t.blit(
+            screen,
+            MAPPING_NAMES["shutter"],
+            (col_shutter, area.y),
+            size - 3,
+            mapping_colour("shutter"),
+            anchor="topright",
+        )
+        t.blit(screen, MAPPING_NAMES["bbf"], (col_bbf, area.y), size - 3, mapping_colour("bbf"), anchor="topright")
         t.blit(screen, "your best:", (col_scen, area.y), size - 3, DIM, anchor="topright")
         y0 = area.y + size + 4
         # Scroll so the selected row is on screen.
@@ -280,7 +284,8 @@ class LevelSelectScene(Scene):
         screen.set_clip(pygame.Rect(area.x, y0, area.w, view_h))
         for i, it in enumerate(self.items):
             y = y0 + tops[i] - self.scroll
-            if y + heights[i] < y0 or y > area.bottom:
+            # Only whole rows: a row cut in half by the list's edge reads as broken text.
+            if y < y0 - 1 or y + heights[i] - 4 > area.bottom + 1:
                 continue
             if not it.selectable:
                 self._draw_header(app, screen, it, area.x, y + 8, area.w, size)
@@ -302,7 +307,7 @@ class LevelSelectScene(Scene):
             x += size + 12
             if e.ok:
                 colour = LOCKED if it.locked else (WHITE if selected else SOFT)
-                name = fit(app, e.level.title, col_scen - x - 16, size)
+                name = app.text.fit(e.level.title, col_scen - x - 16, size)
                 t.blit(screen, name, (x, rect.centery), size, colour, anchor="midleft", bold=selected)
                 for mode, col in (("shutter", col_shutter), ("bbf", col_bbf)):
                     b = self.bests.get((e.id, mode))
@@ -313,7 +318,7 @@ class LevelSelectScene(Scene):
                 name = e.path.name
                 t.blit(screen, name, (x, rect.centery), size, BROKEN, anchor="midleft", bold=selected)
                 px = x + t.width(name, size) + 14
-                problem = fit(app, "broken: " + _problem_text(e), area.right - px - 12, size - 3)
+                problem = app.text.fit("broken: " + _problem_text(e), area.right - px - 12, size - 3)
                 t.blit(screen, problem, (px, rect.centery), size - 3, DIM, anchor="midleft")
         screen.set_clip(clip)
 
@@ -326,7 +331,7 @@ class LevelSelectScene(Scene):
         else:
             nx = x + 16
         note_colour = AMBER if it.locked else DIM
-        t.blit(screen, fit(app, it.note, x + width - nx, size - 3), (nx, y + 3), size - 3, note_colour)
+        t.blit(screen, app.text.fit(it.note, x + width - nx, size - 3), (nx, y + 3), size - 3, note_colour)
         if it.header:
             pygame.draw.line(screen, (50, 54, 60), (x, y + size + 10), (x + width, y + size + 10))
 
@@ -345,15 +350,14 @@ class LevelSelectScene(Scene):
         if not e.ok:
             t.blit(screen, "Broken level file", (x, y), size + 4, BROKEN, bold=True)
             y += size + 16
-            y = wrap_blit(app, screen, str(e.path), x, y, area.w, size - 2, DIM) + 10
+            y = app.text.draw_wrapped(screen, str(e.path), x, y, area.w, size - 2, DIM) + 10
             for p in e.problems[:6]:
-                y = wrap_blit(app, screen, _strip_path(p, e), x, y, area.w, size - 1, SOFT) + 6
+                y = app.text.draw_wrapped(screen, _strip_path(p, e), x, y, area.w, size - 1, SOFT) + 6
             if len(e.problems) > 6:
                 t.blit(screen, f"and {len(e.problems) - 6} more", (x, y), size - 2, DIM)
                 y += size + 6
             y += 8
-            wrap_blit(
-                app,
+            app.text.draw_wrapped(
                 screen,
                 "The other levels still play. `bbf-sim validate FILE` lists every problem.",
                 x,
@@ -372,23 +376,23 @@ class LevelSelectScene(Scene):
         t.blit(screen, facts, (x, y), size - 2, AMBER)
         y += size + 10
         if it.locked:
-            y = wrap_blit(app, screen, f"Locked. To open it: {it.lock_hint}.", x, y, area.w, size - 1, AMBER) + 8
+            y = app.text.draw_wrapped(screen, f"Locked. To open it: {it.lock_hint}.", x, y, area.w, size - 1, AMBER) + 8
         if it.reason:
-            y = wrap_blit(app, screen, f"Today: {it.reason}.", x, y, area.w, size - 1, INFO_BLUE) + 8
+            y = app.text.draw_wrapped(screen, f"Today: {it.reason}.", x, y, area.w, size - 1, INFO_BLUE) + 8
         # The record, then as much of the briefing as fits.
         rec_h = 3 * (size + 6) + 10
         brief_bottom = area.bottom - rec_h
         lines = t.wrap(" ".join(lv.briefing.split()), area.w, size - 2)
         room = max(0, (brief_bottom - y) // (size + 2))
         if len(lines) > room and room:
-            lines = lines[: room - 1] + [fit(app, lines[room - 1] + " …", area.w, size - 2)]
+            lines = lines[: room - 1] + [app.text.fit(lines[room - 1] + " …", area.w, size - 2)]
         for line in lines[:room]:
             t.blit(screen, line, (x, y), size - 2, SOFT)
             y += size + 2
         y = brief_bottom + 10
         t.blit(screen, "Your best", (x, y), size - 1, DIM)
         y += size + 6
-        for mode, name in (("shutter", "shutter-AF"), ("bbf", "back-button")):
+        for mode, name in MAPPING_NAMES.items():
             b = self.bests.get((e.id, mode))
             if b is None:
                 text = "not played yet"

@@ -23,14 +23,9 @@ import pygame
 from bbf_sim.brands import get_brand
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import mapping_long
+from bbf_sim.ui.palette import AMBER, BG, DIM, INFO_BLUE, LCD, LOCKED, PANEL, SOFT, WHITE
 from bbf_sim.ui.scenes.widgets import (
-    BG,
-    DIM,
-    LOCKED,
-    PANEL,
-    SOFT,
     Row,
     draw_footer,
     draw_selection,
@@ -39,12 +34,11 @@ from bbf_sim.ui.scenes.widgets import (
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
 from bbf_sim.ui.verbs import Verb
 
 # Letter shortcuts on the main menu: the item's first letter (T for settings).
-SHORTCUTS = {"key:p": 0, "key:d": 1, "key:c": 3, "key:t": 4, "key:q": 5}
+SHORTCUTS = {"key:p": 0, "key:d": 1, "key:c": 3, "key:t": 4, "key:l": 5, "key:q": 6}
 
 
 class MenuScene(Scene):
@@ -63,6 +57,8 @@ class MenuScene(Scene):
         self.mode = settings.last_mode
         app.brand = self.brand
         self.daily_line = self._daily_line()
+        # A newcomer is pointed at the lesson until they have seen (or skipped) it once.
+        self.new_here = not settings.first_lesson_done
         # (label, what it does, available)
         self.items = [
             ("Play", "Choose a level: the curriculum by tier, with your best hit rate in each mapping.", True),
@@ -82,7 +78,16 @@ class MenuScene(Scene):
                 "as you will on your own body.",
                 True,
             ),
-            ("Settings", "Key bindings (press the new key), window size, fullscreen and volume.", True),
+            (
+                "Settings",
+                "Key bindings (press the new key), window, volume, aim, colours, text size and the focus outline.",
+                True,
+            ),
+            (
+                "First lesson",
+                "Two minutes: which key is which, half-press or AF-ON, one recompose and its review.",
+                True,
+            ),
             ("Quit", "Close bbf-sim. Your history and settings are saved as you go.", True),
         ]
 
@@ -154,6 +159,8 @@ class MenuScene(Scene):
             return app.router.setup_drill(self.brand.key, ctx=self.ctx, back=back)
         if label == "Settings":
             return app.router.settings(self.ctx, back=back)
+        if label == "First lesson":
+            return app.router.lesson(self.ctx, back=back)
         if label == "Quit":
             self.asking_quit = True
             return None
@@ -174,10 +181,15 @@ class MenuScene(Scene):
         th = round(title_size * 1.15)
         _brackets(screen, pygame.Rect(tx - 12, ty - 8, tw + 24, th + 10), LCD, max(12, th // 4))
         t.blit(screen, "back-button focus practice", (tx, ty + th + 14), size + 2, AMBER)
+        if self.new_here:
+            room = w - m - (tx + tw + 3 * m)
+            note = t.fit("New here? Start with the First lesson (L): two minutes.", room, size)
+            t.blit(screen, note, (w - m, ty + th // 2), size, INFO_BLUE, anchor="midright")
 
         # The menu.
         top = ty + th + size + 44
-        row_h = size + 22
+        # Rows close up when large text on a small window would run them into the key hints.
+        row_h = min(size + 22, (h - m - 2 * size - 16 - top) // len(self.items) - 6)
         list_w = max(260, w * 2 // 5 - m)
         self.rows = []
         for i, (label, _, available) in enumerate(self.items):
@@ -194,19 +206,19 @@ class MenuScene(Scene):
 
         # What the highlighted item does, and the camera as set up now.
         px = m + list_w + m
-        panel = pygame.Rect(px, top, w - px - m, max(6 * (row_h + 6) - 6, size * 12))
+        panel = pygame.Rect(px, top, w - px - m, max((len(self.items) - 1) * (row_h + 6) - 6, size * 12))
         pygame.draw.rect(screen, PANEL, panel, border_radius=6)
         x, y = panel.x + 20, panel.y + 18
         label, what, available = self.items[self.selected]
         t.blit(screen, label, (x, y), size + 4, WHITE, bold=True)
-        y = wrap_blit(app, screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
-        y = self._camera_card(app, screen, x, y, panel.w - 40, size)
+        y = app.text.draw_wrapped(screen, what, x, y + size + 16, panel.w - 40, size, SOFT) + 16
+        y = self._camera_card(app, screen, x, y, panel.w - 40, size, panel.bottom - 12)
         if self.message:
             t.blit(screen, self.message, (m, panel.bottom + 16), size, AMBER)
         notices = self.ctx.notices[-2:]
         ny = panel.bottom + 16 + (size + 10 if self.message else 0)
         for n in notices:
-            ny = wrap_blit(app, screen, n, m, ny, w - 2 * m, size - 3, DIM)
+            ny = app.text.draw_wrapped(screen, n, m, ny, w - 2 * m, size - 3, DIM)
         if self.asking_quit:
             self._ask_quit(app, screen)
             return
@@ -231,25 +243,21 @@ class MenuScene(Scene):
         answer = footer(app, [(Verb.OK, "quit"), (Verb.BACK, "stay")])
         app.text.blit(screen, answer, (box.centerx, box.y + size * 4), size, SOFT, anchor="center")
 
-    def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int) -> int:
+    def _camera_card(self, app: App, screen, x: int, y: int, width: int, size: int, bottom: int) -> int:
+        """The camera as set up now, paragraph by paragraph while they fit above `bottom`."""
         t = app.text
         b = self.brand
-        t.blit(screen, "Your camera", (x, y), size, DIM)
-        y += size + 8
-        t.blit(screen, f"{b.name}: names as on the {b.body}", (x, y), size, SOFT)
-        y += size + 6
-        y = wrap_blit(app, screen, f"Last played in {mapping_long(self.mode, b)}.", x, y, width, size, SOFT)
-        y += 4
-        return wrap_blit(
-            app,
-            screen,
-            f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.",
-            x,
-            y,
-            width,
-            size,
-            DIM,
+        paragraphs = (
+            ("Your camera", DIM, 2),
+            (f"{b.name}: names as on the {b.body}", SOFT, 2),
+            (f"Last played in {mapping_long(self.mode, b)}.", SOFT, 4),
+            (f"Single / continuous AF is called {b.af_single} / {b.af_continuous} on this body.", DIM, 0),
         )
+        for text, colour, gap in paragraphs:
+            if y + len(t.wrap(text, width, size)) * (size + 4) > bottom:
+                break
+            y = t.draw_wrapped(screen, text, x, y, width, size, colour) + gap
+        return y
 
 
 def _brackets(screen, rect: pygame.Rect, colour, arm: int, width: int = 3) -> None:

@@ -19,20 +19,26 @@ from datetime import UTC, datetime
 import numpy as np
 import pygame
 
+from bbf_sim.core.camera import direction_to
 from bbf_sim.core.controls import Button, ControlEvent, mapping_for
 from bbf_sim.core.headless import generators
+from bbf_sim.core.optics import field_of_view_rad
 from bbf_sim.core.recording import Recorder
-from bbf_sim.core.scoring import GRADES, frame_reason, level_summary
+from bbf_sim.core.scoring import GRADES, level_summary
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.practice.session import FinishedPlay
 from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
 from bbf_sim.ui.clock import FixedStep
+from bbf_sim.ui.finder.glance import Glance, outline_by_default
 from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
 from bbf_sim.ui.naming import mapping_long, rear_button
+from bbf_sim.ui.palette import NOTE, mapping_colour
 from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
+from bbf_sim.ui.text import scaled
 from bbf_sim.ui.verbs import Verb, control_label, hints
+from bbf_sim.ui.words import frame_words, where_to_find
 
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
@@ -89,6 +95,7 @@ class PlayScene(Scene):
         self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
         self.hits = 0
         self.hints = self._hints(app)
+        self.find_words = self._find_words()
         self.ended_early = False
         self.stats = {"ticks": 0, "events": 0}
         self._grab(app, not s.demo and not self.paused)
@@ -113,7 +120,17 @@ class PlayScene(Scene):
         self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
         if old_hud is not None:
             self.hud.mapping_label = old_hud.mapping_label  # a subclass's own label survives a resize
-        self.fov_rad = 2 * math.atan(self.sim.sensor.width_mm / (2 * self.sim.focal_mm))
+        aid = app.options.focus_outline
+        self.glance = Glance(
+            self.sim,
+            self.layout.frame,
+            self.renderer.g,
+            (self.renderer.w_m, self.renderer.h_m),
+            app.text,
+            outline=outline_by_default(level) if aid is None else aid,
+            moments=level.goal.moments,
+        )
+        self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
         self.rad_per_px = self.fov_rad / self.layout.frame.w
 
     def resized(self, app: App) -> None:
@@ -142,6 +159,18 @@ class PlayScene(Scene):
             lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
         aim, point = ("left stick", "d-pad") if pad else ("mouse", "arrows")
         return lines + [f"{aim}  aim", f"{point}  AF point", f"{first('pause')}  pause"]
+
+    def _find_words(self) -> str:
+        """Where the object the level's lesson focuses on is, if the start aim leaves it out of the frame."""
+        bot = getattr(self.setup.played_level, "bot", None)
+        name = getattr(bot, "focus_on", None)
+        if not name or name not in self.sim.object_names:
+            return ""
+        i = self.sim.object_names.index(name)
+        yaw, pitch = direction_to(self.sim.motion.positions(np.zeros(1))[:, 0, i])
+        d_yaw = float(yaw) - float(self.snap.yaw_rad[0])
+        d_pitch = float(pitch) - float(self.snap.pitch_rad[0])
+        return where_to_find(name, d_yaw, d_pitch, self.fov_rad)
 
     def mapping_words(self, app: App) -> str:
         """The Ready screen's words for the mapping, in the brand's names."""
@@ -232,9 +261,11 @@ class PlayScene(Scene):
         if self.thumb_ready is not None:
             if not self.thumb_texts_ready:
                 self.hud.prepare_last_photo(self.thumb_ready[1], self.thumb_ready[2])
+                self.glance.prepare_frame(self.thumb_ready[1], self.thumb_ready[2])
                 self.thumb_texts_ready = True
                 return True
             self.last_photo, self.thumb_ready = self.thumb_ready, None
+            self.glance.show_frame(app.now())
             return True
         photo = self.thumb_due
         # Not on a frame that took a picture: its exposure already cost a millisecond.
@@ -249,11 +280,14 @@ class PlayScene(Scene):
         self.thumb_next_s = app.now() + THUMB_EVERY_S
         thumb = render_photo(self.thumbs, photo)
         grade = GRADES[int(photo.row["grade"])]
-        self.thumb_ready = (
-            thumb,
-            grade,
-            frame_reason(photo.row, self.sim.object_names, self.sim.exposure_s, self.sim.level.lens.min_focus_m),
+        words = frame_words(
+            photo.row,
+            self.sim.object_names,
+            self.sim.exposure_s,
+            self.sim.sensor.coc_mm,
+            self.sim.level.lens.min_focus_m,
         )
+        self.thumb_ready = (thumb, grade, words.headline)
         self.thumb_texts_ready = False
         return True
 
@@ -391,6 +425,7 @@ class PlayScene(Scene):
         app.input.poll()  # drawing takes a few ms: read the buttons in between
         snap = self.snap
         self.hud.draw_frame_overlay(screen, snap, now)
+        self.glance.draw(screen, snap, view, now)
         self.hud.draw_info(screen, snap, now)
         if self.bot is None and app.input.pad_last != self.hints_pad:
             self.hints = self._hints(app)  # the pad was picked up (or put down): name its buttons
@@ -409,24 +444,34 @@ class PlayScene(Scene):
         veil.fill((0, 0, 0, 170))
         screen.blit(veil, f)
         t = app.text
-        size = max(16, f.h // 28)
-        x, y = f.x + f.w // 10, f.y + f.h // 8
         level = self.setup.level
         title = "Ready" if not self.started else "Paused"
-        t.blit(screen, f"{title}: {level.title}", (x, y), size + 8, (255, 255, 255), bold=True)
-        y += size + 22
+        x, width = f.x + f.w // 10, f.w * 8 // 10
+        # The card's paragraphs (text, size step, colour, gap after); hints one line each.
+        paragraphs: list[tuple[str, int, tuple, int]] = []
         if level.endless is not None:
             from bbf_sim.ui.scenes.endless import round_line
 
-            y = self.hud._wrapped(screen, round_line(self.setup), x, y, f.w * 8 // 10, size, (120, 220, 160)) + 8
-        mapping = f"Mapping: {self.mapping_words(app)}"
-        y = self.hud._wrapped(screen, mapping, x, y, f.w * 8 // 10, size, (250, 190, 70)) + 11
-        y = self.hud._wrapped(screen, " ".join(level.briefing.split()), x, y, f.w * 8 // 10, size - 2, (220, 220, 220))
-        y += 14
-        for h in self.hints:
-            t.blit(screen, h, (x, y), size - 2, (170, 200, 170))
-            y += size + 2
-        y += 10
+            paragraphs.append((round_line(self.setup), 0, (120, 220, 160), 8))
+        paragraphs.append((f"Mapping: {self.mapping_words(app)}", 0, mapping_colour(self.setup.mode), 11))
+        paragraphs.append((" ".join(level.briefing.split()), -2, (220, 220, 220), 6))
+        if not self.started and self.find_words:
+            paragraphs.append((self.find_words, -2, NOTE, 8))
+        paragraphs += [(h, -2, (170, 200, 170), 2) for h in self.hints]
+
+        def height(size: int) -> int:
+            lines = sum(len(t.wrap(p, width, size + step)) * (size + step + 4) + gap for p, step, _, gap in paragraphs)
+            return size + 22 + lines + 10 + size + 8
+
+        # As large as the text-size setting asks, smaller when the card would leave the frame.
+        size = scaled(max(16, f.h // 28))
+        while size > 12 and height(size) > f.h - f.h // 16:
+            size -= 1
+        y = f.y + max(f.h // 32, min(f.h // 8, (f.h - height(size)) // 2))
+        t.blit(screen, t.fit(f"{title}: {level.title}", width, size + 8), (x, y), size + 8, (255, 255, 255), bold=True)
+        y += size + 22
+        for text, step, colour, gap in paragraphs:
+            y = t.draw_wrapped(screen, text, x, y, width, size + step, colour) + gap
         pad = app.input.pad_last
         items = [(Verb.OK, "start" if not self.started else "resume"), (Verb.AGAIN, "restart")]
         items.append((Verb.END, "end and review"))
@@ -435,4 +480,4 @@ class PlayScene(Scene):
         line = hints(items, pad)
         if not pad:
             line = line.replace("Enter:", "Enter or Space:" if not self.started else "Esc or Enter:", 1)
-        t.blit(screen, line, (x, y), size, (255, 255, 255))
+        t.blit(screen, t.fit(line, width, size), (x, y + 10), size, (255, 255, 255))

@@ -29,8 +29,8 @@ import pygame
 from bbf_sim.core.recording import decode_events
 from bbf_sim.core.simulator import DT_S
 from bbf_sim.ui.app import QUIT, App
-from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
 from bbf_sim.ui.naming import rear_button
+from bbf_sim.ui.palette import AMBER, LCD, WHITE
 from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setups import PlaySetup
 from bbf_sim.ui.verbs import Verb, hints

@@ -15,13 +15,31 @@ from dataclasses import replace
 import pygame
 
 from bbf_sim.core.comparison import design_effect, newcombe_difference, verdict, wilson_interval
+from bbf_sim.core.mapping_names import MAPPING_NAMES, MAPPING_TITLES
 from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, GRADE_COLOURS, GREEN, LCD, RED
+from bbf_sim.ui.palette import (
+    AMBER,
+    BG,
+    DIM,
+    GREEN,
+    INFO_BLUE,
+    LCD,
+    LOCKED,
+    NOTE,
+    RED,
+    SOFT,
+    TEXT,
+    WHITE,
+    draw_grade_mark,
+    grade_colour,
+    mapping_colour,
+)
+from bbf_sim.ui.text import body_px
 from bbf_sim.ui.verbs import Verb, hints, verb_label
+from bbf_sim.ui.words import interval_words, missed_causes
 
 ATTRACT_RESULTS_S = 5.0
-MAPPING_NAMES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
 
 
 class ResultsScene(Scene):
@@ -41,6 +59,13 @@ class ResultsScene(Scene):
             for mode, t in compared.by_mode.items()
             if mode in MAPPING_NAMES
         }
+        # A new personal best on this level in this mapping: its moment on the screen.
+        s = self.result.summary
+        self.beaten_best = (
+            None
+            if self.result.ended_early or not s.frames
+            else app.practice.personal_best(setup.level.id, str(setup.mode), self.result.attempt_id, s.hit_rate)
+        )
         from bbf_sim.ui.scenes.endless import is_endless, next_round_setup
 
         # An endless drill goes on: the next round, harder or easier from this one's hit rate.
@@ -77,22 +102,21 @@ class ResultsScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         r = self.result
-        s = r.summary
         t = app.text
         w, h = screen.get_size()
         screen.fill((20, 22, 26))
         m = max(16, w // 50)
-        size = max(15, h // 36)
+        size = body_px(h)
         x, y = m, m
         t.blit(screen, f"Results: {r.setup.level.title}", (x, y), size + 10, (255, 255, 255), bold=True)
         y += size + 22
         t.blit(
             screen,
-            f"Mapping: {MAPPING_NAMES.get(r.setup.mode, 'a set-up drill mapping')}"
+            f"Mapping: {MAPPING_TITLES.get(r.setup.mode, 'a set-up drill mapping')}"
             + ("   (ended early)" if r.ended_early else ""),
             (x, y),
             size,
-            AMBER,
+            mapping_colour(r.setup.mode),
         )
         y += size + 24
         if r.setup.same_scene_as in MAPPING_NAMES:
@@ -109,57 +133,12 @@ class ResultsScene(Scene):
                     t.blit(screen, line, (x, y), size - 2, colour)
                     y += size + 2
             y += 14
-        lo, hi = wilson_interval(s.hits, s.frames)
-        big = size * 3
-        colour = GREEN if s.goal_met else (AMBER if s.hits else RED)
-        t.blit(screen, f"{s.hit_rate:.0%}", (x, y), big, colour, bold=True)
-        t.blit(screen, "hit rate", (x + t.width(f"{s.hit_rate:.0%}", big) + 14, y + 6), size, (200, 200, 200))
-        t.blit(
-            screen,
-            f"95 % interval {lo:.0%}–{hi:.0%} over {s.frames} frames" if s.frames else "no frames taken",
-            (x + t.width(f"{s.hit_rate:.0%}", big) + 14, y + size + 12),
-            size - 2,
-            (160, 160, 160),
-        )
-        y += big + 24
-        verdict = "goal met" if s.goal_met else "goal not met"
-        lines = [
-            (f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", GREEN if s.goal_met else AMBER),
-            (f"Mean sharpness: {s.mean_sharpness:.2f}  (1.00 = every frame acceptably sharp)", (220, 220, 220)),
-        ]
-        if s.moments:
-            lines.append((f"Decisive moments caught: {s.moments_caught} of {s.moments}", (220, 220, 220)))
-        lines.append(("Habits", (255, 255, 255)))
-        from bbf_sim.core.lessons import prefocus_lesson
-
-        without_af = (
-            "frames focused at another distance than the subject"
-            if prefocus_lesson(r.setup.played_level.taught_lesson)
-            else "frames fired before AF had ever been on the target"
-        )
-        lines.append((f"  {without_af}: {s.fired_without_af}", _bad(s.fired_without_af)))
-        lines.append(
-            (f"  frames refocused away after recomposing: {s.refocus_after_recompose}", _bad(s.refocus_after_recompose))
-        )
-        first = "never" if s.first_sharp_s is None else f"{s.first_sharp_s:.2f} s"
-        lines.append((f"  from the subject appearing to the first sharp frame: {first}", (220, 220, 220)))
-        for text, c in lines:
-            t.blit(screen, text, (x, y), size, c)
-            y += size + 10
         # The comparison sits on the right when there is room, else below.
         side = w >= 880
-        col_w = w * 11 // 20 - m if side else w - 2 * m
-        tip = lesson(s, r.setup.mode, r.setup.played_level)
-        if tip:
-            for line in t.wrap(tip, min(col_w, 900), size):
-                t.blit(screen, line, (x, y), size, (170, 210, 255))
-                y += size + 6
-            y += 4
-        self._grade_bar(screen, t, pygame.Rect(x, y + 6, min(col_w, 700), size + 8), s, size)
-        y += size + 28
-        if r.record_note:
-            t.blit(screen, r.record_note, (x, y), size - 4, (130, 130, 130))
-            y += size + 8
+        col_w = w * 11 // 20 - m - m // 2 - 8 if side else w - 2 * m
+        foot_top = h - m - size - 8
+        room = (foot_top if side else foot_top - 6 * size) - y
+        y = self._left_column(app, screen, pygame.Rect(x, y, min(col_w, 900), max(0, room)), size)
         if side:
             panel = pygame.Rect(w * 11 // 20 + m // 2, m + size + 22, w - w * 11 // 20 - m - m // 2, 0)
             panel.h = h - panel.y - 2 * m - size
@@ -187,7 +166,118 @@ class ResultsScene(Scene):
             anchor="bottomleft",
         )
 
-    def _grade_bar(self, screen, t, rect: pygame.Rect, s, size) -> None:
+    def _left_column(self, app: App, screen, area: pygame.Rect, size: int) -> int:
+        """The attempt in words first (what cost frames), numbers second; returns the y below it.
+
+        Blocks that do not fit the area are left out, least needed first, so no line runs
+        into the comparison or the key hints on a small window.
+        """
+        r, s, t = self.result, self.result.summary, app.text
+        x, width = area.x, area.w
+        small = size - 3
+        blocks: list[tuple[int, int, object]] = []  # (priority: lower is kept longer, height, draw(y))
+
+        def text_block(priority: int, text: str, px: int, colour, gap: int = 6) -> None:
+            lines = t.wrap(text, width, px)
+            blocks.append(
+                (priority, len(lines) * (px + 4) + gap, lambda y: t.draw_wrapped(screen, text, x, y, width, px, colour))
+            )
+
+        big = size * 3
+        rate = f"{s.hit_rate:.0%}"
+        rate_colour = GREEN if s.goal_met else (AMBER if s.hits else RED)
+
+        def draw_rate(y: int) -> int:
+            t.blit(screen, rate, (x, y), big, rate_colour, bold=True)
+            tx = x + t.width(rate, big) + 14
+            t.blit(screen, "of frames sharp", (tx, y + 4), size, SOFT)
+            t.blit(screen, f"{s.hits} of {s.frames} frames", (tx, y + size + 10), small, DIM)
+            return y + big + 10
+
+        blocks.append((0, big + 10, draw_rate))
+        if self.beaten_best is not None:
+            best = f"★ New personal best: {s.hit_rate:.0%}, up from {self.beaten_best:.0%} in this mapping"
+
+            def draw_best(y: int, text: str = best) -> int:
+                band = pygame.Rect(x - 6, y, width + 6, size + 14)
+                pygame.draw.rect(screen, (70, 56, 20), band, border_radius=6)
+                pygame.draw.rect(screen, AMBER, band, 2, border_radius=6)
+                t.blit(
+                    screen,
+                    t.fit(text, width - 12, size),
+                    (x + 6, band.centery),
+                    size,
+                    AMBER,
+                    anchor="midleft",
+                    bold=True,
+                )
+                return band.bottom + 8
+
+            blocks.append((0, size + 22, draw_best))
+        if s.frames:
+            lo, hi = wilson_interval(s.hits, s.frames)
+            text_block(3, interval_words(lo, hi, s.frames) + ".", small, DIM, 10)
+        verdict = "goal met" if s.goal_met else "goal not met"
+        text_block(0, f"Keepers: {s.hits} ({s.keepers_goal} needed): {verdict}", size, GREEN if s.goal_met else AMBER)
+        if s.moments:
+            text_block(1, f"Decisive moments caught: {s.moments_caught} of {s.moments}", size, TEXT)
+        causes = missed_causes(r.frames, r.object_names, r.setup.played_level.lens.min_focus_m)
+        if causes:
+            text_block(1, "What cost frames", size, WHITE, 2)
+            for cause, n in causes[:3]:
+                text_block(1, f"  {n} frame{'s' * (n != 1)}: {cause}", size - 1, NOTE, 2)
+            blocks.append((1, 8, lambda y: y + 8))
+        text_block(2, "Habits", size, WHITE, 2)
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        # Judged against the level's lesson: a pre-focus on a stand-in is the technique there.
+        without_af = (
+            "focused at another distance than the subject"
+            if prefocus_lesson(r.setup.played_level.taught_lesson)
+            else "fired before AF had ever been on the target"
+        )
+        text_block(2, f"  {without_af}: {s.fired_without_af}", small, _bad(s.fired_without_af), 2)
+        text_block(
+            2,
+            f"  refocused away after recomposing: {s.refocus_after_recompose}",
+            small,
+            _bad(s.refocus_after_recompose),
+            2,
+        )
+        first = "never" if s.first_sharp_s is None else f"{s.first_sharp_s:.2f} s"
+        text_block(4, f"  from the subject appearing to the first sharp frame: {first}", small, TEXT, 8)
+        tip = lesson(s, r.setup.mode, r.setup.played_level)
+        if tip:
+            text_block(1, tip, size, INFO_BLUE, 10)
+        blocks.append(
+            (
+                1,
+                2 * size + 18,
+                lambda y: self._grade_bar(screen, t, pygame.Rect(x, y + 4, width, size // 2 + 4), s, size),
+            )
+        )
+        text_block(
+            5,
+            f"Average sharpness {s.mean_sharpness:.2f}: the mean of 1/r, capped at 1 (1.00: every frame sharp, "
+            "0.50: twice the blur a sharp print allows).",
+            small - 1,
+            DIM,
+        )
+        if r.record_note:
+            text_block(6, r.record_note, small - 1, LOCKED)
+        keep = list(range(len(blocks)))
+        for priority in sorted({b[0] for b in blocks}, reverse=True):
+            if sum(blocks[i][1] for i in keep) <= area.h or priority == 0:
+                break
+            keep = [i for i in keep if blocks[i][0] != priority]
+        y = area.y
+        for i in keep:
+            top = y
+            blocks[i][2](y)
+            y = top + blocks[i][1]
+        return y
+
+    def _grade_bar(self, screen, t, rect: pygame.Rect, s, size) -> int:
         total = max(1, s.frames)
         x = rect.x
         for g in GRADES:
@@ -195,11 +285,17 @@ class ResultsScene(Scene):
             if not n:
                 continue
             wpx = round(rect.w * n / total)
-            pygame.draw.rect(screen, GRADE_COLOURS[g], (x, rect.y, wpx, rect.h))
-            label = f"{g} {n}"
-            if t.width(label, size - 3) < wpx - 6:
-                t.blit(screen, label, (x + 4, rect.centery), size - 3, (20, 20, 20), anchor="midleft")
+            pygame.draw.rect(screen, grade_colour(g), (x, rect.y, wpx, rect.h))
+            pygame.draw.rect(screen, BG, (x, rect.y, wpx, rect.h), 1)  # a seam between two grades
             x += wpx
+        # Below the bar, each grade's shape, word and count: readable without telling the colours apart.
+        x, y = rect.x, rect.bottom + 6
+        for g in GRADES:
+            n = s.grades.get(g, 0)
+            draw_grade_mark(screen, g, (x + size // 3, y + size // 2), size - 6)
+            r = t.blit(screen, f"{g} {n}", (x + size - 2, y), size - 3, grade_colour(g) if n else DIM)
+            x = r.right + size
+        return y + size
 
     def _comparison(self, app: App, screen, panel: pygame.Rect, size: int) -> None:
         """Both mappings on this level, side by side, with their intervals and the difference."""
@@ -216,23 +312,18 @@ class ResultsScene(Scene):
         y += size + 10
         n_att = sum(len(h) for h, _ in self.both.values())
         line = f"this level in {af_name}, from {self.source}: {n_att} attempt{'s' * (n_att != 1)}"
-        t.blit(screen, line, (x, y), size - 3, (160, 160, 160))
-        y += size + 14
+        y = t.draw_wrapped(screen, line, x, y, width, size - 3, DIM) + 10
         rates: dict[str, tuple[float, tuple[float, float]]] = {}
-        bar_x = x + max(t.width("back-button", size) + 16, width // 3)
+        bar_x = x + max(t.width(MAPPING_NAMES["bbf"], size) + 16, width // 3)
         bar_w = panel.right - 18 - bar_x - t.width("100 %", size) - 12
-        for mode, name, colour in (("shutter", "shutter-AF", AMBER), ("bbf", "back-button", LCD)):
+        for mode, name in MAPPING_NAMES.items():
+            colour = mapping_colour(mode)
             t.blit(screen, name, (x, y), size, colour, bold=True)
             hits, frames = self.both.get(mode, ([], []))
             n, k = sum(frames), sum(hits)
             if not n:
-                t.blit(
-                    screen,
-                    f"not played yet: press {verb_label(Verb.OTHER, app.input.pad_last)} to play it this way",
-                    (bar_x, y + 2),
-                    size - 3,
-                    (160, 160, 160),
-                )
+                note = f"not played yet: press {verb_label(Verb.OTHER, app.input.pad_last)} to play it this way"
+                t.blit(screen, t.fit(note, panel.right - 18 - bar_x, size - 3), (bar_x, y + 2), size - 3, DIM)
                 y += 2 * size + 18
                 continue
             import numpy as np
@@ -245,21 +336,19 @@ class ResultsScene(Scene):
             t.blit(screen, f"{rate:.0%}", (panel.right - 18, y), size, colour, anchor="topright", bold=True)
             y += size + 6
             attempts = f"{len(frames)} attempt{'s' * (len(frames) != 1)}"
-            detail = f"{k} of {n} frames sharp in {attempts};  95 % interval {ci[0]:.0%}–{ci[1]:.0%}"
-            t.blit(screen, detail, (x, y), size - 4, (170, 170, 170))
-            y += size + 12
+            detail = f"{k} of {n} frames sharp in {attempts}; likely real rate {ci[0]:.0%}–{ci[1]:.0%} (95 % interval)"
+            y = t.draw_wrapped(screen, detail, x, y, width, size - 4, DIM, gap_px=2) + 8
         if len(rates) == 2:
             (p1, ci1), (p2, ci2) = rates["shutter"], rates["bbf"]
             diff, dci = newcombe_difference(p1, ci1, p2, ci2)
             y += 4
-            t.blit(
-                screen, f"difference (back-button − shutter): {100 * diff:+.0f} points", (x, y), size, (230, 230, 230)
+            difference = f"difference (back-button − shutter): {100 * diff:+.0f} points"
+            y = t.draw_wrapped(screen, difference, x, y, width, size, TEXT, gap_px=2) + 4
+            spread = (
+                f"The real difference most likely lies between {100 * dci[0]:+.0f} and {100 * dci[1]:+.0f} points "
+                "(95 % interval)."
             )
-            y += size + 6
-            t.blit(
-                screen, f"95 % interval {100 * dci[0]:+.0f} to {100 * dci[1]:+.0f}", (x, y), size - 3, (170, 170, 170)
-            )
-            y += size + 10
+            y = t.draw_wrapped(screen, spread, x, y, width, size - 3, DIM) + 8
             words = verdict(diff, dci).split(":")[0] + "."
             if dci[0] <= 0 <= dci[1]:
                 words = "No difference your attempts can show yet: play more of both to narrow it."
@@ -291,10 +380,10 @@ class ResultsScene(Scene):
         if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
             return
         c2 = x + width
-        c1 = c2 - t.width("back-button", size - 3) - 24
+        c1 = c2 - t.width(MAPPING_NAMES["bbf"], size - 3) - 24
         t.blit(screen, "why: frames per attempt", (x, y), size - 3, (160, 160, 160))
-        t.blit(screen, "shutter-AF", (c1, y), size - 3, AMBER, anchor="topright")
-        t.blit(screen, "back-button", (c2, y), size - 3, LCD, anchor="topright")
+        t.blit(screen, MAPPING_NAMES["shutter"], (c1, y), size - 3, mapping_colour("shutter"), anchor="topright")
+        t.blit(screen, MAPPING_NAMES["bbf"], (c2, y), size - 3, mapping_colour("bbf"), anchor="topright")
         y += size + 4
         for label, i in rows:
             t.blit(screen, label, (x, y), size - 3, (220, 220, 220))

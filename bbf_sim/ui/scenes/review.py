@@ -12,13 +12,15 @@ import time
 import pygame
 
 from bbf_sim.core.optics import SENSORS
-from bbf_sim.core.scoring import GRADES, frame_reason
+from bbf_sim.core.scoring import GRADES
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import GRADE_COLOURS, distance_text
 from bbf_sim.ui.finder.photos import render_photo, target_box_px
 from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.naming import mapping_long
+from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
+from bbf_sim.ui.text import scaled
 from bbf_sim.ui.verbs import Verb, hints
+from bbf_sim.ui.words import distance_words, frame_words
 
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
 PHOTO_SIZE_PX = (1500, 1000)  # the full frame the crops are cut from
@@ -54,9 +56,13 @@ class ReviewScene(Scene):
         sensor = SENSORS[level.camera.sensor]
         w, h = app.size
         self.margin = max(10, w // 80)
-        self.sheet = pygame.Rect(self.margin, h // 10, int(w * 0.52), h - h // 10 - h // 12)
+        size = scaled(max(14, h // 40))
+        # Below the title and the mapping line, whatever the text size; above the key hints.
+        top = max(h // 10, self.margin + 2 * size + 24)
+        bottom = h - self.margin - size - 10
+        self.sheet = pygame.Rect(self.margin, top, int(w * 0.52), bottom - top)
         self.detail = pygame.Rect(
-            self.sheet.right + self.margin * 2, h // 10, w - self.sheet.right - self.margin * 3, self.sheet.h
+            self.sheet.right + self.margin * 2, top, w - self.sheet.right - self.margin * 3, bottom - top
         )
         n = max(1, len(r.photos))
         # Columns so every thumbnail fits, but never smaller than 90 px (scroll beyond that).
@@ -127,7 +133,7 @@ class ReviewScene(Scene):
         t = app.text
         w, h = screen.get_size()
         screen.fill((22, 22, 24))
-        size = max(14, h // 40)
+        size = scaled(max(14, h // 40))
         s = r.summary
         mapping = mapping_long(r.setup.mode, app.brand)
         t.blit(
@@ -135,7 +141,7 @@ class ReviewScene(Scene):
         )
         t.blit(
             screen,
-            f"{mapping}   {s.frames} frames, {s.hits} sharp ({s.hit_rate:.0%})",
+            t.fit(f"{mapping}   {s.frames} frames, {s.hits} sharp ({s.hit_rate:.0%})", w - 2 * self.margin, size),
             (self.margin, self.margin + size + 12),
             size,
             (200, 200, 200),
@@ -144,7 +150,7 @@ class ReviewScene(Scene):
             t.blit(screen, "No frames were taken.", self.sheet.topleft, size + 4, (240, 190, 70))
         sheet_bottom = self._draw_sheet(app, screen, size)
         if self.note:
-            _wrapped(t, screen, self.note, self.sheet.x, sheet_bottom + 16, self.sheet.w, size, (255, 235, 170))
+            t.draw_wrapped(screen, self.note, self.sheet.x, sheet_bottom + 16, self.sheet.w, size, (255, 235, 170))
         if r.photos:
             self._draw_detail(app, screen, size)
         t.blit(
@@ -172,18 +178,19 @@ class ReviewScene(Scene):
             if thumb is None and (time.perf_counter() < deadline or not self.thumbs):
                 thumb = self.thumbs[i] = render_photo(self.thumb_r, photo)
             grade = GRADES[int(photo.row["grade"])]
-            colour = GRADE_COLOURS[grade]
+            colour = grade_colour(grade)
             if thumb is not None:
                 screen.blit(thumb, rect.topleft)
             else:
                 pygame.draw.rect(screen, (50, 50, 50), (rect.x, rect.y, self.tw, self.tw * 2 // 3))
             label_y = rect.y + self.tw * 2 // 3 + 2
-            pygame.draw.rect(screen, colour, (rect.x, label_y, 6, 16))
             label_px = max(11, size - 3)
+            # The grade's shape as well as its colour and word: no grade told apart by colour alone.
+            draw_grade_mark(screen, grade, (rect.x + label_px // 2, label_y + label_px // 2 + 2), label_px - 2)
             label = f"#{i + 1} {grade}"
-            if app.text.width(label, label_px) > self.tw - 12:
+            if app.text.width(label, label_px) > self.tw - label_px - 6:
                 label = f"#{i + 1} {SHORT_GRADES[grade]}"
-            app.text.blit(screen, label, (rect.x + 10, label_y), label_px, colour)
+            app.text.blit(screen, label, (rect.x + label_px + 4, label_y), label_px, colour)
             if i == self.selected:
                 pygame.draw.rect(screen, (255, 255, 255), rect.inflate(6, 6), 2)
             bottom = max(bottom, rect.bottom)
@@ -221,36 +228,32 @@ class ReviewScene(Scene):
         x, y = self.detail.topleft
         grade = GRADES[int(row["grade"])]
         t.blit(screen, f"Frame {i + 1} at {float(row['t_s']):.2f} s", (x, y), size + 2, (255, 255, 255), bold=True)
-        t.blit(screen, grade, (self.detail.right, y), size + 2, GRADE_COLOURS[grade], anchor="topright", bold=True)
+        g = t.blit(screen, grade, (self.detail.right, y), size + 2, grade_colour(grade), anchor="topright", bold=True)
+        draw_grade_mark(screen, grade, (g.x - size // 2 - 6, g.centery), size)
         y += size + 12
         screen.blit(taken, (x, y))
         screen.blit(ideal, (x + taken.get_width() + self.margin, y))
-        pygame.draw.rect(screen, GRADE_COLOURS[grade], (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
+        pygame.draw.rect(screen, grade_colour(grade), (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
         y2 = y + taken.get_height() + 6
         t.blit(screen, "as taken", (x, y2), size - 2, (200, 200, 200))
         target = photo.target
         name = self.result.object_names[target] if target >= 0 else "target"
         t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
-        reason = frame_reason(
-            row, self.result.object_names, self.result.exposure_s, self.result.setup.played_level.lens.min_focus_m
+        lens_m = 1 / float(row["lens_D"]) if float(row["lens_D"]) > 0 else float("inf")
+        min_focus_m = self.result.setup.played_level.lens.min_focus_m
+        words = frame_words(
+            row, self.result.object_names, self.result.exposure_s, self.result.sensor.coc_mm, min_focus_m
         )
-        y = _wrapped(t, screen, reason[0].upper() + reason[1:] + ".", x, y, self.detail.w, size + 1, (255, 235, 170))
+        headline = words.headline[0].upper() + words.headline[1:] + "."
+        y = t.draw_wrapped(screen, headline, x, y, self.detail.w, size + 1, NOTE)
         y += 10
-        coc = self.result.sensor.coc_mm
-        blurs = [f"{k} {float(row[k + '_mm']) / coc:.2f}·c" for k in ("focus", "motion", "shake")]
-        facts = [
-            f"sharpness r = {float(row['r']):.2f}  (≤ 1 is sharp)",
-            "blur: " + "   ".join(blurs),
-            f"lens at {distance_text(float(row['lens_D']))}, {name} at {float(row['target_m']):.1f} m",
-        ]
-        for line in facts:
-            t.blit(screen, line, (x, y), size - 1, (190, 190, 190))
-            y += size + 4
-
-
-def _wrapped(text_cache, screen, text, x, y, width, size, colour) -> int:
-    for line in text_cache.wrap(text, width, size):
-        text_cache.blit(screen, line, (x, y), size, colour)
-        y += size + 4
-    return y
+        # The numbers behind the words, each saying what it is.
+        for line in (
+            f"Lens focused at {distance_words(lens_m)}; the {name} was at {distance_words(float(row['target_m']))}.",
+            words.numbers,
+            words.blur_parts,
+        ):
+            if y + len(t.wrap(line, self.detail.w, size - 2)) * (size + 2) > self.detail.bottom:
+                break  # large text on a small window: the numbers that fit, the words always
+            y = t.draw_wrapped(screen, line, x, y, self.detail.w, size - 2, DIM) + 4

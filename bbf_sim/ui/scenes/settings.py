@@ -17,25 +17,32 @@ import pygame
 
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, GREEN, LCD, WHITE
 from bbf_sim.ui.input import complete_bindings, remap
-from bbf_sim.ui.scenes.widgets import (
+from bbf_sim.ui.palette import (
+    AMBER,
     BG,
     BROKEN,
     DIM,
+    GREEN,
+    LCD,
+    PALETTE_NAMES,
+    PALETTES,
     PANEL,
     SOFT,
+    WHITE,
+    use_palette,
+)
+from bbf_sim.ui.scenes.widgets import (
     Row,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     left_clicks,
     margin,
     row_at,
     text_size,
-    wrap_blit,
 )
+from bbf_sim.ui.text import TEXT_SIZES, use_text_size
 from bbf_sim.ui.verbs import Verb, binding_label, hints
 
 ACTIONS = (
@@ -52,7 +59,13 @@ ACTIONS = (
 NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
-ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+RIGHT_ROWS = ("size", "fullscreen", "volume", "mouse", "stick", "palette", "text", "aid", "defaults")
+ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_PALETTE, ROW_TEXT, ROW_AID, ROW_DEFAULTS = range(
+    len(ACTIONS), len(ACTIONS) + len(RIGHT_ROWS)
+)
+# The practice aid: None follows the level's tier (`finder.glance.outline_by_default`).
+AID_CHOICES = (None, True, False)
+AID_WORDS = {None: "while learning", True: "always", False: "never"}
 # What cancels waiting for a new input (so neither can be bound): Esc, and a pad's Back (View)
 # button, so that a player with only a pad can change their mind.
 CANCEL_LISTENING = ("key:escape", "pad:back", "joy:button:6")
@@ -101,6 +114,9 @@ class SettingsScene(Scene):
         self.fullscreen = s.fullscreen
         self.volume = s.volume
         self.sensitivity = {ROW_MOUSE: s.mouse_sensitivity, ROW_STICK: s.stick_sensitivity}
+        self.palette = s.palette
+        self.aid = s.focus_outline
+        self.text_size = s.text_size
 
     # --- input -------------------------------------------------------------------------------
 
@@ -215,6 +231,27 @@ class SettingsScene(Scene):
                 sound.set_volume(self.volume)
             app.audio.play("beep")  # hear the new level
             self.message = f"Volume {self.volume:.0%}."
+        elif row == ROW_PALETTE:
+            self.palette = PALETTE_NAMES[(PALETTE_NAMES.index(self.palette) + step) % len(PALETTE_NAMES)]
+            self._save(palette=self.palette)
+            use_palette(self.palette)
+            app.options.palette = self.palette
+            self.message = f"Colours: {PALETTES[self.palette].label}, for the mappings, the grades and the AF point."
+        elif row == ROW_TEXT:
+            names = list(TEXT_SIZES)
+            self.text_size = names[(names.index(self.text_size) + step) % len(names)]
+            self._save(text_size=self.text_size)
+            use_text_size(self.text_size)
+            app.options.text_size = self.text_size
+            self.message = f"Text size: {self.text_size}, on every screen but the viewfinder's own."
+        elif row == ROW_AID:
+            self.aid = AID_CHOICES[(AID_CHOICES.index(self.aid) + step) % len(AID_CHOICES)]
+            self._save(focus_outline=self.aid)
+            app.options.focus_outline = self.aid
+            self.message = (
+                "Focus outline: the object focus landed on is outlined in the finder "
+                + {None: "below the highest tier.", True: "in every level.", False: "nowhere."}[self.aid]
+            )
         elif row in (ROW_MOUSE, ROW_STICK):
             lo, hi = SENSITIVITY_RANGE
             value = round(min(hi, max(lo, self.sensitivity[row] + step * SENSITIVITY_STEP)), 2)
@@ -243,7 +280,10 @@ class SettingsScene(Scene):
         screen.fill(BG)
         where = f"saved in {self.ctx.data_dir}" if self.ctx.data_dir else "not saved (no data folder)"
         top = draw_title(app, screen, "Settings", f"Changes apply and are {where} at once")
-        row_h = size + 14
+        # The rows close up when large text on a small window leaves too little room, so the
+        # prompt and the key hints below them are never drawn over.
+        prompt_top = h - m - 3 * size - 40
+        row_h = max(size + 4, min(size + 14, (prompt_top - top - size - 12) // len(ACTIONS) - 3))
         col_w = (w - 3 * m) * 3 // 5
         self.rows = []
         t.blit(screen, "Camera buttons", (m, top), size, LCD, bold=True)
@@ -258,7 +298,7 @@ class SettingsScene(Scene):
             y += row_h + 3
         x2 = m + col_w + m
         col2 = w - x2 - m
-        t.blit(screen, "Window, sound and aim", (x2, top), size, LCD, bold=True)
+        t.blit(screen, "Window, look, sound and aim", (x2, top), size, LCD, bold=True)
         y2 = top + size + 12
         values = {
             ROW_SIZE: ("Window size", f"{self.size[0]} × {self.size[1]}"),
@@ -266,6 +306,9 @@ class SettingsScene(Scene):
             ROW_VOLUME: ("Volume", f"{self.volume:.0%}"),
             ROW_MOUSE: ("Mouse sensitivity", f"{self.sensitivity[ROW_MOUSE]:.1f}×"),
             ROW_STICK: ("Stick sensitivity", f"{self.sensitivity[ROW_STICK]:.1f}×"),
+            ROW_PALETTE: ("Colours", PALETTES[self.palette].label),
+            ROW_TEXT: ("Text size", self.text_size),
+            ROW_AID: ("Focus outline", AID_WORDS[self.aid]),
             ROW_DEFAULTS: ("Reset buttons to defaults", ""),
         }
         for row, (name, value) in values.items():
@@ -296,8 +339,9 @@ class SettingsScene(Scene):
             "AF-ON, the d-pad moves the AF point. Window size and fullscreen apply now; "
             "F11 or Alt+Enter switch fullscreen on any screen."
         )
-        wrap_blit(app, screen, note, x2, y2, col2, size - 3, DIM)
-        self._draw_prompt(app, screen, pygame.Rect(m, max(y, h - m - 3 * size - 40), w - 2 * m, 2 * size + 18), size)
+        if y2 + len(t.wrap(note, col2, size - 3)) * (size + 1) <= prompt_top:
+            app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
+        self._draw_prompt(app, screen, pygame.Rect(m, max(y, prompt_top), w - 2 * m, 2 * size + 18), size)
         items = [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "remap / change"), ((Verb.LEFT, Verb.RIGHT), "change")]
         draw_footer(app, screen, hints([*items, (Verb.CLEAR, "unbind"), (Verb.BACK, "back")], app.input.pad_last))
 
@@ -348,10 +392,15 @@ class SettingsScene(Scene):
             )
             line = f"{binding_label(binding)} is {action_name(other, app.brand)} now.   {answers}"
             t.blit(
-                screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
+                screen,
+                app.text.fit(line, area.w - 32, size),
+                (area.x + 16, area.centery),
+                size,
+                AMBER,
+                anchor="midleft",
             )
         elif self.listening is not None:
             line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc or pad Back: cancel)"
             t.blit(screen, line, (area.x, area.centery), size, GREEN, anchor="midleft")
         elif self.message:
-            wrap_blit(app, screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)
+            app.text.draw_wrapped(screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)

@@ -30,35 +30,39 @@ from datetime import date, datetime, timedelta
 
 import pygame
 
+from bbf_sim.core.mapping_names import MAPPING_TITLES
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.charts import MODE_COLOURS, Panel, Series, XAxis, progress_chart, render_chart
-from bbf_sim.ui.finder.hud import AMBER, GREEN, RED, WHITE
-from bbf_sim.ui.scenes.widgets import (
+from bbf_sim.ui.charts import Panel, Series, XAxis, progress_chart, render_chart
+from bbf_sim.ui.palette import (
+    AMBER,
     BG,
     DIM,
+    GREEN,
     LOCKED,
     PANEL,
+    RED,
     SOFT,
+    WHITE,
+    mapping_colour,
+)
+from bbf_sim.ui.scenes.widgets import (
     Row,
     draw_footer,
     draw_selection,
     draw_title,
-    fit,
     footer,
     left_clicks,
     margin,
     percent,
     row_at,
     text_size,
-    wrap_blit,
 )
 from bbf_sim.ui.verbs import Verb
 
 ALL = "*"
 PAGES = ("Progress", "Numbers")
 MODE_ORDER = ("shutter", "bbf")
-MODE_TITLES = {"shutter": "shutter-AF", "bbf": "back-button (BBF)"}
 ENDS_DAYS = 3  # all levels together: "first" and "recent" are this many practice days
 HABIT_WORDS = {
     "fired_without_af": "fired before AF was on the subject",
@@ -79,7 +83,6 @@ class StatsScene(Scene):
     # --- data --------------------------------------------------------------------------------
 
     def enter(self, app: App) -> None:
-        from bbf_sim.practice.daily import LevelInfo, daily_plan
         from bbf_sim.practice.stats import level_stats, mode_stats, overall_by_mode, points
 
         self.rows: list[Row] = []
@@ -100,8 +103,7 @@ class StatsScene(Scene):
             if sel:
                 self.stats.setdefault(ALL, {})[mode] = mode_stats(ALL, mode, sel)
         self.days = {item: overall_by_mode(self.pts, None if item == ALL else item) for item in self.items}
-        shipped = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in catalogue.shipped if e.ok]
-        self.plan = daily_plan(self.pts, shipped, self.today or date.today())
+        self.plan = self.ctx.todays_plan(catalogue.shipped, self.today)
         self.charts: dict[tuple, pygame.Surface] = {}
         self.selected = min(self.selected, max(0, len(self.items) - 1))
 
@@ -124,6 +126,11 @@ class StatsScene(Scene):
                 self.page = (self.page + (1 if verb == "right" else -1)) % len(PAGES)
             elif verb == "back":
                 return self.back if self.back is not None else QUIT
+            elif verb == Verb.OK and self.items:
+                # The replay browser: this level's attempts (or every level's), to watch again.
+                item = self.items[self.selected]
+                level_id = None if item == ALL else item
+                return app.router.replays(self.ctx, level_id, self.title_of(item), back=self)
         if Verb.NEXT in inp.verbs:
             self.page = (self.page + 1) % len(PAGES)
         for pos in left_clicks(inp):
@@ -142,10 +149,17 @@ class StatsScene(Scene):
         m, size = margin(w), text_size(h)
         screen.fill(BG)
         top = draw_title(app, screen, "Stats", self._subtitle())
-        hint = footer(app, [((Verb.UP, Verb.DOWN), "level"), ((Verb.LEFT, Verb.RIGHT), "page"), (Verb.BACK, "menu")])
+        hint = footer(
+            app,
+            [
+                ((Verb.UP, Verb.DOWN), "level"),
+                ((Verb.LEFT, Verb.RIGHT), "page"),
+                (Verb.OK, "replays"),
+                (Verb.BACK, "menu"),
+            ],
+        )
         if not self.items:
-            wrap_blit(
-                app,
+            app.text.draw_wrapped(
                 screen,
                 "No attempts yet. Play a level and your hit rate, reaction time and habits will show here, "
                 "day by day, for each mapping.",
@@ -200,14 +214,14 @@ class StatsScene(Scene):
             chosen = i == self.selected
             if chosen:
                 draw_selection(screen, rect)
-            name = fit(app, self.title_of(item), area.w - 30, size)
+            name = app.text.fit(self.title_of(item), area.w - 30, size)
             t.blit(screen, name, (rect.x + 16, rect.y + 6), size, WHITE if chosen else SOFT, bold=chosen)
             x = rect.x + 16
             for mode in MODE_ORDER:
                 s = self.stats.get(item, {}).get(mode)
                 label = "BBF" if mode == "bbf" else "shutter"
                 text = f"{label} {percent(s.recent_hit_rate) if s else '–'}"
-                r = t.blit(screen, text, (x, rect.y + size + 10), size - 3, MODE_COLOURS[mode])
+                r = t.blit(screen, text, (x, rect.y + size + 10), size - 3, mapping_colour(mode))
                 x = r.right + 18
             y += row_h + 4
         if len(self.items) > visible:
@@ -229,23 +243,29 @@ class StatsScene(Scene):
         streak = f"{n}-day streak" if n else "No streak yet"
         r = t.blit(screen, streak, (x, y), size + 6, AMBER if n else SOFT, bold=True)
         today = "practised today" if plan.practised_today else "not practised yet today"
-        t.blit(screen, today, (r.right + 12, r.bottom - size + 1), size - 3, GREEN if plan.practised_today else DIM)
-        y = r.bottom + 10
+        today_colour = GREEN if plan.practised_today else DIM
+        if r.right + 12 + t.width(today, size - 3) <= area.right - 14:
+            t.blit(screen, today, (r.right + 12, r.bottom - size + 1), size - 3, today_colour)
+            y = r.bottom + 10
+        else:  # large text: under the streak rather than past the panel's edge
+            y = t.draw_wrapped(screen, today, x, r.bottom + 2, area.w - 28, size - 3, today_colour) + 6
         width = area.w - 28
-        t.blit(screen, fit(app, "Today's warm-up, back-button", width, size - 2), (x, y), size - 2, WHITE)
+        t.blit(screen, app.text.fit("Today's warm-up, back-button", width, size - 2), (x, y), size - 2, WHITE)
         y += size + 6
         for item in plan.items:
             if y + 2 * size > area.bottom:
                 break
             box = pygame.Rect(x, y + 3, size - 6, size - 6)
             pygame.draw.rect(screen, GREEN if item.done else LOCKED, box, 0 if item.done else 2, border_radius=3)
-            title = fit(app, self.titles.get(item.level_id, item.level_id), width - size, size - 2)
+            title = app.text.fit(self.titles.get(item.level_id, item.level_id), width - size, size - 2)
             t.blit(screen, title, (x + size + 2, y), size - 2, SOFT if not item.done else DIM)
             y += size + 2
-            for line in t.wrap(item.reason, width - size, size - 5)[:2]:
+            # A ticked item says what was done; the others why they were picked.
+            words, colour = (item.done_note, GREEN) if item.done and item.done_note else (item.reason, DIM)
+            for line in t.wrap(words, width - size, size - 5)[:2]:
                 if y + size > area.bottom:
                     break
-                t.blit(screen, line, (x + size + 2, y), size - 5, DIM)
+                t.blit(screen, line, (x + size + 2, y), size - 5, colour)
                 y += size - 2
             y += 6
 
@@ -287,7 +307,7 @@ class StatsScene(Scene):
     def _numbers(self, app: App, screen, area: pygame.Rect, item: str) -> None:
         t = app.text
         size = text_size(screen.get_height())
-        title = fit(app, self.title_of(item), area.w, size + 4)
+        title = app.text.fit(self.title_of(item), area.w, size + 4)
         t.blit(screen, title, (area.x, area.y), size + 4, WHITE, bold=True)
         area = pygame.Rect(area.x, area.y + size + 16, area.w, area.h - size - 16)
         col_gap = size
@@ -319,7 +339,7 @@ class StatsScene(Scene):
             s = _by_days(s, days)
             ends = f"first {ENDS_DAYS} days and last {ENDS_DAYS}"
         size = text_size(screen.get_height())
-        colour = MODE_COLOURS[mode]
+        colour = mapping_colour(mode)
         lines: list[tuple[str, str, tuple]] = []  # (label, value, colour)
         x, y = rect.x + 14, rect.y + 10
         if s is None or not s.attempts:
@@ -341,18 +361,22 @@ class StatsScene(Scene):
         card = pygame.Rect(rect.x, rect.y, rect.w, rows_h + 22)
         pygame.draw.rect(screen, PANEL, card, border_radius=6)
         pygame.draw.rect(screen, colour, (card.x, card.y, 5, card.h), border_radius=3)
-        t.blit(screen, MODE_TITLES[mode], (x, y), size + 1, colour, bold=True)
+        t.blit(screen, MAPPING_TITLES[mode], (x, y), size + 1, colour, bold=True)
         y += size + 10
         label_w = t.width("moving avg.", size - 2) + 12
         for label, value, c in lines:
             if label:
                 t.blit(screen, label, (x, y), size - 2, DIM)
-            t.blit(screen, fit(app, value, rect.w - label_w - 28, size - 2), (x + label_w, y), size - 2, c)
+            t.blit(screen, app.text.fit(value, rect.w - label_w - 28, size - 2), (x + label_w, y), size - 2, c)
             y += size + 6
         if s is not None and s.attempts:
             y += 4
             t.blit(
-                screen, fit(app, f"habits: frames per attempt, {ends}", rect.w - 28, size - 4), (x, y), size - 4, DIM
+                screen,
+                app.text.fit(f"habits: frames per attempt, {ends}", rect.w - 28, size - 4),
+                (x, y),
+                size - 4,
+                DIM,
             )
             y += size + 2
             for name, words in HABIT_WORDS.items():
@@ -364,16 +388,18 @@ class StatsScene(Scene):
         t = app.text
         early, recent = habit.early_per_attempt, habit.recent_per_attempt
         colour = _change_colour(early, recent, higher_is_better=False) if early or recent else DIM
-        t.blit(screen, fit(app, words, width, size - 4), (x, y), size - 4, SOFT)
-        y += size
+        words_box = t.blit(screen, app.text.fit(words, width, size - 4), (x, y), size - 4, SOFT)
+        y = words_box.bottom - 2
         top = max(early, recent, 1.0)
         bar_w = width * 2 // 3
+        bars_top = y
         for value, c in ((early, LOCKED), (recent, colour)):
             pygame.draw.rect(screen, (52, 56, 64), (x, y, bar_w, 5), border_radius=2)
             pygame.draw.rect(screen, c, (x, y, round(bar_w * value / top), 5), border_radius=2)
             y += 8
-        t.blit(screen, f"{early:.1f}, now {recent:.1f}", (x + bar_w + 10, y - 8), size - 3, colour, anchor="midleft")
-        return y + 8
+        # Beside the bars, and as tall as the text needs (large text must not reach the next habit).
+        numbers = t.blit(screen, f"{early:.1f}, now {recent:.1f}", (x + bar_w + 10, bars_top - 4), size - 3, colour)
+        return max(y, numbers.bottom - 4) + 8
 
     def _habit_chart(self, item: str, size_px: tuple[int, int], scale: float) -> pygame.Surface:
         """All levels: frames fired before AF was on the subject, per attempt, per practice day."""
@@ -390,7 +416,7 @@ class StatsScene(Scene):
                 line.append((x, sum(v for _, v in window) / len(window)))
             short = "BBF" if mode == "bbf" else "shutter"
             end = f"{short} {line[-1][1]:.1f}" if line else ""
-            series.append(Series(MODE_TITLES[mode], MODE_COLOURS[mode], dots, line, end))
+            series.append(Series(MAPPING_TITLES[mode], mapping_colour(mode), dots, line, end))
         top = max([1.0] + [y for ser in series for _, y in ser.points])
         top = float(int(top) + 1)
         step = max(1, span // 6)
@@ -420,7 +446,7 @@ class StatsScene(Scene):
             count = max(count, len(s.trend))
             short = "BBF" if mode == "bbf" else "shutter"
             end = f"{short} {100 * line[-1][1]:.0f} %" if line else ""
-            series.append(Series(MODE_TITLES[mode], MODE_COLOURS[mode], dots, line, end))
+            series.append(Series(MAPPING_TITLES[mode], mapping_colour(mode), dots, line, end))
         step = max(1, round(count / 8 / 5) * 5) if count > 10 else 1
         ticks = [(float(k), str(k)) for k in range(step if step > 1 else 1, count + 1, step)]
         panel = Panel(

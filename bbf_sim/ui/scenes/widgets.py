@@ -1,4 +1,4 @@
-"""What the menu screens share: one palette, menu navigation from any device, and list drawing.
+"""What the menu screens share: menu navigation from any device, and list drawing.
 
 Menus read `InputFrame.pressed` (binding strings) rather than pygame events, so the
 keyboard, the mouse wheel and a gamepad's d-pad, stick and A/B buttons all move the
@@ -17,22 +17,14 @@ from dataclasses import dataclass
 
 import pygame
 
-from bbf_sim.ui.finder.hud import AMBER, LCD, WHITE
+from bbf_sim.ui.palette import AMBER, DIM, LCD, ROW_SELECTED, WHITE
+from bbf_sim.ui.text import body_px
 from bbf_sim.ui.verbs import hints
-
-BG = (20, 22, 26)  # the results screen's background
-PANEL = (30, 33, 39)
-ROW_SELECTED = (46, 52, 62)
-DIM = (160, 160, 160)
-SOFT = (205, 205, 205)
-LOCKED = (115, 118, 124)
-BROKEN = (240, 110, 95)
-INFO_BLUE = (170, 210, 255)
 
 
 def text_size(h: int) -> int:
     """The body text size for a window `h` pixels high (the results screen's rule)."""
-    return max(15, h // 36)
+    return body_px(h)
 
 
 def margin(w: int) -> int:
@@ -96,23 +88,6 @@ def draw_selection(screen, rect: pygame.Rect, colour=AMBER) -> None:
     """The selected row: a lighter band with a bar on its left, as the play screen marks its AF point."""
     pygame.draw.rect(screen, ROW_SELECTED, rect, border_radius=4)
     pygame.draw.rect(screen, colour, (rect.x, rect.y, 5, rect.h), border_top_left_radius=4, border_bottom_left_radius=4)
-
-
-def wrap_blit(app, screen, text: str, x: int, y: int, width: int, size: int, colour=SOFT, gap: int = 4) -> int:
-    """Wrapped text; returns the y below it."""
-    for line in app.text.wrap(text, width, size):
-        app.text.blit(screen, line, (x, y), size, colour)
-        y += size + gap
-    return y
-
-
-def fit(app, text: str, width: int, size: int) -> str:
-    """`text` cut with an ellipsis to fit `width` pixels."""
-    if app.text.width(text, size) <= width:
-        return text
-    while text and app.text.width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def percent(rate: float | None) -> str:

@@ -21,7 +21,6 @@ inputs, draws its `view()` in each maker's colours, scores the run and plays the
 | `score_scene` | `SetupScoreScene`: the score panel, before and after the test |
 | `verify_scene` | `VerifyScene` and `verification_level`: the test shot in the viewfinder |
 | `verdict` | `rating`, `explain_test`, `WRONG_TURN_WORDS`: what the drill says about a run, as text |
-| `drawing` | the screens' shared colours, a line cut to fit, a paragraph wrapped |
 
 The names below are imported from here (`bbf_sim.ui.scenes.setup_drill`), as before the split.
 """

@@ -14,7 +14,6 @@ import pygame
 from bbf_sim.setup_drill import DrillSpec, SetupDrill
 from bbf_sim.setup_drill.menu import Path, Submenu
 from bbf_sim.ui.app import App
-from bbf_sim.ui.scenes.setup_drill.drawing import fit
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def _tail_path(text_cache, path: Path, size_px: int, max_w: int) -> str:
         text = ("... > " if first else "") + " > ".join(path[first:])
         if text_cache.width(text, size_px) <= max_w:
             return text
-    return fit(text_cache, path[-1], size_px, max_w)
+    return text_cache.fit(path[-1], max_w, size_px)
 
 
 def _tab_index(spec: DrillSpec, breadcrumbs: Path) -> int:
@@ -155,9 +154,7 @@ def draw_menu(app: App, lcd: pygame.Surface, spec: DrillSpec, drill: SetupDrill,
                 lines = t.wrap(node.label, rect.w - 8, small)[:2]
                 ly = rect.centery - len(lines) * (small + 1) // 2
                 for line in lines:
-                    t.blit(
-                        lcd, fit(t, line, small, rect.w - 6), (rect.centerx, ly), small, text_colour, anchor="midtop"
-                    )
+                    t.blit(lcd, t.fit(line, rect.w - 6, small), (rect.centerx, ly), small, text_colour, anchor="midtop")
                     ly += small + 1
         area = pygame.Rect(0, tab_h, w, h - tab_h)
     else:
@@ -180,7 +177,7 @@ def draw_menu(app: App, lcd: pygame.Surface, spec: DrillSpec, drill: SetupDrill,
             for line in lines:
                 t.blit(
                     lcd,
-                    fit(t, line, s - 5, col_w - 22),
+                    t.fit(line, col_w - 22, s - 5),
                     (18, ly),
                     s - 5,
                     (255, 255, 255) if i == tab else (175, 175, 175),
@@ -196,7 +193,7 @@ def draw_menu(app: App, lcd: pygame.Surface, spec: DrillSpec, drill: SetupDrill,
     title = tabs[tab].label if at_top else _tail_path(t, view.breadcrumbs[:-1], s - 1, round(header.w * 0.86))
     t.blit(
         lcd,
-        fit(t, title, s - 1, header.w - 16),
+        t.fit(title, header.w - 16, s - 1),
         (header.x + 10, header.centery),
         s - 1,
         style.header_text,
@@ -228,12 +225,12 @@ def draw_menu(app: App, lcd: pygame.Surface, spec: DrillSpec, drill: SetupDrill,
         else:
             pygame.draw.line(lcd, style.rule, (rect.x, rect.bottom + 1), (rect.right, rect.bottom + 1))
         fg = style.highlight_text if selected else (style.text if cursor is not None else (150, 150, 150))
-        t.blit(lcd, fit(t, label, s - 2, label_w - 12), (rect.x + 10, rect.centery), s - 2, fg, anchor="midleft")
+        t.blit(lcd, t.fit(label, label_w - 12, s - 2), (rect.x + 10, rect.centery), s - 2, fg, anchor="midleft")
         right = ">" if is_menu else (value or "")
         vcol = style.highlight_text if selected else (style.value if cursor is not None else (130, 130, 130))
         t.blit(
             lcd,
-            fit(t, right, s - 3, rect.w - label_w - 16),
+            t.fit(right, rect.w - label_w - 16, s - 3),
             (rect.right - 10, rect.centery),
             s - 3,
             vcol,
@@ -273,7 +270,7 @@ def _draw_options(app: App, lcd: pygame.Surface, view, drill: SetupDrill, style:
     lcd.blit(shade, (0, 0))
     pygame.draw.rect(lcd, style.bg, box, border_radius=style.radius + 2)
     pygame.draw.rect(lcd, (120, 120, 120), box, 1, border_radius=style.radius + 2)
-    t.blit(lcd, fit(t, view.editing, opt_s, box.w - 20), (box.x + 12, box.y + 8), opt_s, style.header_text, bold=True)
+    t.blit(lcd, t.fit(view.editing, box.w - 20, opt_s), (box.x + 12, box.y + 8), opt_s, style.header_text, bold=True)
     y = box.y + round(opt_s * 2.0)
     for i, option in enumerate(view.options):
         rect = pygame.Rect(box.x + 6, y, box.w - 12, row_h - 2)
@@ -283,5 +280,5 @@ def _draw_options(app: App, lcd: pygame.Surface, view, drill: SetupDrill, style:
         fg = style.highlight_text if selected else style.text
         if option == current:  # the value the body has now
             pygame.draw.circle(lcd, fg, (rect.x + 12, rect.centery), max(3, opt_s // 5))
-        t.blit(lcd, fit(t, option, opt_s, rect.w - 34), (rect.x + 26, rect.centery), opt_s, fg, anchor="midleft")
+        t.blit(lcd, t.fit(option, rect.w - 34, opt_s), (rect.x + 26, rect.centery), opt_s, fg, anchor="midleft")
         y += row_h

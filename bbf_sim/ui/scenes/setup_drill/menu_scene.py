@@ -18,9 +18,8 @@ import pygame
 
 from bbf_sim.setup_drill import SPECS, DrillSpec, SetupDrill, get_spec
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER
 from bbf_sim.ui.naming import rear_button, shutter_button
-from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
+from bbf_sim.ui.palette import AMBER, BG, DIM, INFO_BLUE, TEXT
 from bbf_sim.ui.scenes.setup_drill.menu_look import STYLES, draw_menu
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS
 from bbf_sim.ui.verbs import Verb, verb_label
@@ -61,10 +60,28 @@ class SetupDrillScene(Scene):
     def leave(self):
         return self.back if self.back is not None else QUIT
 
-    def save_brand(self) -> None:
-        """Store the drill's brand as the player's camera (once): the set-up is back-button focus."""
+    def offer_brand(self) -> None:
+        """After a correct set-up: keep the drill's brand as the player's camera only if it is theirs.
+
+        Trying another maker's menus must not change the camera the game names the controls
+        after: that takes the player's word (`save_brand`, offered on the score screen).
+        """
         if self.saved is not None or self.ctx is None:
             return
+        current = self.ctx.settings().brand
+        if current == self.spec.brand.key:
+            self.save_brand()
+        else:
+            from bbf_sim.brands import get_brand
+
+            self.saved = f"Your camera is still a {get_brand(current).name}."
+            self.offered = True
+
+    def save_brand(self) -> None:
+        """Store the drill's brand as the player's camera (once): the set-up is back-button focus."""
+        if self.ctx is None or (self.saved is not None and not getattr(self, "offered", False)):
+            return
+        self.offered = False
         brand = self.spec.brand
         try:
             self.ctx.save(brand=brand.key)
@@ -156,7 +173,7 @@ class SetupDrillScene(Scene):
         self._draw_controls(app, screen)
         self._draw_side(app, screen, view)
         crumbs = " > ".join(("MENU", *view.breadcrumbs)) if view.menu_open else "shooting screen"
-        t.blit(screen, fit(t, crumbs, size - 1, self.body.w), (self.m, self.body.bottom + 8), size - 1, INFO_BLUE)
+        t.blit(screen, t.fit(crumbs, self.body.w, size - 1), (self.m, self.body.bottom + 8), size - 1, INFO_BLUE)
 
     def _draw_shooting_screen(self, app: App, lcd: pygame.Surface) -> None:
         """What the rear screen shows before MENU: a few shooting settings, and where to go."""
@@ -193,7 +210,7 @@ class SetupDrillScene(Scene):
             pill = pygame.Rect(r.x + 6, y, r.w - 12, pill_h)
             pygame.draw.rect(screen, (22, 22, 24), pill, border_radius=pill_h // 2)
             pygame.draw.rect(screen, (90, 90, 95), pill, 2, border_radius=pill_h // 2)
-            t.blit(screen, fit(t, label, s, pill.w - 16), pill.center, s, TEXT, anchor="center", bold=True)
+            t.blit(screen, t.fit(label, pill.w - 16, s), pill.center, s, TEXT, anchor="center", bold=True)
             t.blit(screen, keys, (cx, pill.bottom + 4), s - 1, DIM, anchor="midtop")
             y = pill.bottom + s + 20
         # The joystick / multi-controller: a round pad with four arrows.
@@ -211,7 +228,7 @@ class SetupDrillScene(Scene):
                 (tip, (base[0] + side[0], base[1] + side[1]), (base[0] - side[0], base[1] - side[1])),
             )
         t.blit(
-            screen, fit(t, brand.joystick, s - 2, r.w + 24), (cx, centre[1] + pad_r + 4), s - 2, TEXT, anchor="midtop"
+            screen, t.fit(brand.joystick, r.w + 24, s - 2), (cx, centre[1] + pad_r + 4), s - 2, TEXT, anchor="midtop"
         )
         t.blit(screen, "arrows / d-pad", (cx, centre[1] + pad_r + s + 6), s - 1, DIM, anchor="midtop")
 
@@ -237,9 +254,8 @@ class SetupDrillScene(Scene):
             y += s + 8
         y += 6
         if self.wrong_shown is not None and app.now() - self.wrong_shown[0] < WRONG_TURN_SHOW_S:
-            y = wrapped(t, screen, f"Wrong turn: {self.wrong_shown[1]}.", x, y, r.w, s - 1, AMBER) + 8
-        y = wrapped(
-            t,
+            y = t.draw_wrapped(screen, f"Wrong turn: {self.wrong_shown[1]}.", x, y, r.w, s - 1, AMBER) + 8
+        y = t.draw_wrapped(
             screen,
             f"Find the setting that makes the {shutter_button(brand)} focus and turn that off, then make "
             f"{rear_button(brand)} start AF. Close the menu when you are done.",
@@ -251,7 +267,7 @@ class SetupDrillScene(Scene):
         )
         y += 10
         if self.show_hint:
-            wrapped(t, screen, f"Where: {brand.menu_area}.", x, y, r.w, s - 2, INFO_BLUE)
+            t.draw_wrapped(screen, f"Where: {brand.menu_area}.", x, y, r.w, s - 2, INFO_BLUE)
         else:
             t.blit(screen, "H: a hint", (x, y), s - 2, DIM)
         leave = "back to the menu" if self.back is not None else "quit"

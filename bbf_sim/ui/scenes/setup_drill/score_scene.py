@@ -13,10 +13,10 @@ import pygame
 
 from bbf_sim.setup_drill import plan
 from bbf_sim.ui.app import QUIT, App, Scene
-from bbf_sim.ui.finder.hud import AMBER, GREEN, RED
 from bbf_sim.ui.naming import mapping_long, rear_button, shutter_button
-from bbf_sim.ui.scenes.setup_drill.drawing import BG, DIM, INFO_BLUE, TEXT, fit, wrapped
+from bbf_sim.ui.palette import AMBER, BG, DIM, GREEN, INFO_BLUE, RED, TEXT
 from bbf_sim.ui.scenes.setup_drill.verdict import WRONG_TURN_WORDS, rating
+from bbf_sim.ui.text import body_px
 from bbf_sim.ui.verbs import Verb, hints
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class SetupScoreScene(Scene):
             frames = self.outcome.frames
             self.test_ok = len(frames) >= 2 and all(bool(f["hit"]) for f in frames[:2])
         if self.score.correct:
-            self.drill_scene.save_brand()
+            self.drill_scene.offer_brand()
 
     def update(self, app: App):
         inp = app.input.take()
@@ -48,6 +48,8 @@ class SetupScoreScene(Scene):
         for verb in inp.verbs:
             if verb == Verb.OK:
                 return app.router.setup_verify(self.drill_scene)
+            if verb == Verb.NEXT and getattr(self.drill_scene, "offered", False):
+                self.drill_scene.save_brand()  # the player's word: this maker is their camera now
             if verb == Verb.MENU:
                 # Back into the same menu: the drill's steps and clock carry on.
                 self.drill_scene.drill.press("menu", app.now())
@@ -65,7 +67,7 @@ class SetupScoreScene(Scene):
         w, h = screen.get_size()
         screen.fill(BG)
         m = max(16, w // 50)
-        s = max(15, h // 36)
+        s = body_px(h)
         drill = self.drill_scene.drill
         spec, brand, score = drill.spec, drill.spec.brand, self.score
         x, y = m, m
@@ -88,7 +90,7 @@ class SetupScoreScene(Scene):
             colour = AMBER if label == "wrong turns" and score.wrong_turns else (255, 255, 255)
             t.blit(screen, value, (cx, y), big, colour, bold=True)
             t.blit(screen, label, (cx, y + big + 4), s, TEXT)
-            t.blit(screen, fit(t, note, s - 4, col_w - 16), (cx, y + big + s + 10), s - 4, DIM)
+            t.blit(screen, t.fit(note, col_w - 16, s - 4), (cx, y + big + s + 10), s - 4, DIM)
         y += big + 2 * s + 30
 
         left_w = (w - 3 * m) // 2
@@ -99,7 +101,7 @@ class SetupScoreScene(Scene):
             for wt in score.wrong_turns[:5]:
                 where = " > ".join(wt.at) or "MENU"
                 line = f"step {wt.step}: {where}: {WRONG_TURN_WORDS.get(wt.kind, wt.kind)}"
-                yl = wrapped(t, screen, line, x + 10, yl, left_w - 10, s - 3, AMBER) + 2
+                yl = t.draw_wrapped(screen, line, x + 10, yl, left_w - 10, s - 3, AMBER) + 2
             if len(score.wrong_turns) > 5:
                 t.blit(screen, f"... and {len(score.wrong_turns) - 5} more", (x + 10, yl), s - 3, AMBER)
                 yl += s + 2
@@ -111,13 +113,12 @@ class SetupScoreScene(Scene):
             # Which one is off the BBF value is shown only once the test has shown what it does.
             off = self.outcome is not None and value != setting.target
             colour = AMBER if off else TEXT
-            yl = wrapped(t, screen, f"{' > '.join(path)} = {value}", x + 10, yl, left_w - 10, s - 3, colour) + 2
+            yl = t.draw_wrapped(screen, f"{' > '.join(path)} = {value}", x + 10, yl, left_w - 10, s - 3, colour) + 2
 
         xr = x + left_w + m
         yr = y
         if self.outcome is None:
-            yr = wrapped(
-                t,
+            yr = t.draw_wrapped(
                 screen,
                 f"Now try it: a short test in the viewfinder with your settings. Press {rear_button(brand)} "
                 f"on the face, let go, take a frame with the {shutter_button(brand)}, recompose, take another.",
@@ -135,21 +136,28 @@ class SetupScoreScene(Scene):
             verdict_colour = GREEN if score.correct and self.test_ok else (AMBER if score.correct else RED)
             frames = self.outcome.frames
             hits = int(sum(bool(f["hit"]) for f in frames))
-            yr = wrapped(
-                t, screen, f"The test: {hits} of {len(frames)} frames sharp.", xr, yr, left_w, s, verdict_colour
+            yr = t.draw_wrapped(
+                screen, f"The test: {hits} of {len(frames)} frames sharp.", xr, yr, left_w, s, verdict_colour
             )
             yr += 6
-            yr = wrapped(t, screen, f"Set-up: {mapping_long(score.mapping, brand)}.", xr, yr, left_w, s - 2, TEXT) + 8
+            yr = (
+                t.draw_wrapped(screen, f"Set-up: {mapping_long(score.mapping, brand)}.", xr, yr, left_w, s - 2, TEXT)
+                + 8
+            )
             for line in score.feedback[1:] if not score.correct else ():
-                yr = wrapped(t, screen, line, xr, yr, left_w, s - 2, AMBER) + 4
+                yr = t.draw_wrapped(screen, line, xr, yr, left_w, s - 2, AMBER) + 4
 
         saved = self.drill_scene.saved
         if saved is not None:
             colour = GREEN if saved.startswith("Saved") else AMBER
-            wrapped(t, screen, saved, xr, yr + 14, left_w, s - 1, colour)
+            t.draw_wrapped(screen, saved, xr, yr + 14, left_w, s - 1, colour)
         leave = (Verb.BACK, "back to the menu" if self.drill_scene.back is not None else "quit")
         test = (Verb.OK, "test it in the viewfinder" if self.outcome is None else "test again")
-        keys = hints([test, (Verb.MENU, "back into the menu"), (Verb.AGAIN, "start over"), leave], app.input.pad_last)
+        items = [test, (Verb.MENU, "back into the menu"), (Verb.AGAIN, "start over"), leave]
+        if getattr(self.drill_scene, "offered", False):
+            # Another maker's drill changes the player's camera only when asked to.
+            items.insert(1, (Verb.NEXT, f"make the {self.drill_scene.spec.brand.name} your camera"))
+        keys = t.fit(hints(items, app.input.pad_last), w - 2 * m, s - 1)
         t.blit(screen, keys, (m, h - m), s - 1, (160, 160, 160), anchor="bottomleft")
 
     @staticmethod

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from bbf_sim.ui.app import App
-from bbf_sim.ui.finder.hud import GREEN
 from bbf_sim.ui.naming import rear_button, shutter_button
+from bbf_sim.ui.palette import GREEN
 from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setup_drill.verdict import explain_test
 from bbf_sim.ui.scenes.setups import PlaySetup

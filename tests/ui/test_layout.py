@@ -1,0 +1,129 @@
+"""Every screen at every window size the settings offer, with normal and the largest text:
+no text box leaves the window, runs past the panel it is drawn in, or lands on another text."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from bbf_sim.levels.loader import load_level, resolve_level_path
+from bbf_sim.ui.scenes.settings import WINDOW_SIZES
+from bbf_sim.ui.text import TextCache, use_text_size
+from tests.ui.helpers import run_for, start_play
+from tests.ui.test_menus import ctx_for, drive, make_app
+from tests.ui.test_stats_screen import history_dir  # noqa: F401 - the fixture
+
+
+class TextBoxes:
+    """Records every text box blitted onto the window, with the clip (the panel) it was drawn under."""
+
+    def __init__(self, monkeypatch):
+        self.boxes: list[tuple[pygame.Rect, pygame.Rect, str]] = []
+        original = TextCache.blit
+
+        def blit(cache, target, text, pos, size_px, colour=(235, 235, 235), anchor="topleft", bold=False):
+            rect = original(cache, target, text, pos, size_px, colour, anchor, bold)
+            if target is pygame.display.get_surface() and text.strip():
+                self.boxes.append((pygame.Rect(rect), target.get_clip(), text))
+            return rect
+
+        monkeypatch.setattr(TextCache, "blit", blit)
+
+    def problems(self, screen: pygame.Surface) -> list[str]:
+        window = screen.get_rect()
+        # A glyph box carries the font's line padding above and below: its ink is the middle.
+        ink = [(r.inflate(-2, -max(2, r.h // 3)), clip, text) for r, clip, text in self.boxes]
+        out = []
+        for r, clip, text in ink:
+            if not window.contains(r):
+                out.append(f"outside the window: {text!r} at {r}")
+            elif clip != window and not clip.contains(r):
+                out.append(f"cut by its panel {clip}: {text!r} at {r}")
+        for i, (a, _, ta) in enumerate(ink):
+            for b, _, tb in ink[i + 1 :]:
+                if a.colliderect(b):
+                    out.append(f"{ta!r} and {tb!r} overlap")
+        return out
+
+
+def _played_earlier(app, result, mode: str) -> None:
+    """The same play in the other mapping earlier this session, as results compare them."""
+    from bbf_sim.practice.session import SessionPlay
+    from bbf_sim.practice.stored import StoredSummary
+
+    summary = StoredSummary.of(result.summary.to_dict())
+    app.practice.plays.append(SessionPlay(result.setup.level.id, mode, summary))
+
+
+def _screens(app):
+    from bbf_sim.ui.scenes.camera_setup import CameraSetupScene
+    from bbf_sim.ui.scenes.level_select import LevelSelectScene
+    from bbf_sim.ui.scenes.menu import MenuScene
+    from bbf_sim.ui.scenes.settings import SettingsScene
+    from bbf_sim.ui.scenes.stats import StatsScene
+
+    level = load_level(resolve_level_path("trap-focus"))
+    yield "menu", MenuScene(ctx_for(app))
+    yield "level select", LevelSelectScene(ctx_for(app))
+    yield "camera set-up", CameraSetupScene(ctx_for(app), level, resolve_level_path("trap-focus"))
+    yield "settings", SettingsScene(ctx_for(app))
+    from bbf_sim.ui.scenes.lesson import LessonScene
+
+    for step in (0, 1, 3):
+        yield f"lesson step {step}", LessonScene(ctx_for(app), step=step)
+    from bbf_sim.ui.scenes.replays import ReplayBrowserScene
+
+    yield "replays", ReplayBrowserScene(ctx_for(app))
+    stats = StatsScene(ctx_for(app))
+    yield "stats", stats
+    stats.page = 1
+    yield "stats numbers", stats
+
+
+@pytest.mark.parametrize("text_size", ["normal", "larger"])
+@pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_text_overflows_or_overlaps_on_any_screen(history_dir, monkeypatch, size, text_size):  # noqa: F811
+    app = make_app(history_dir, size=size)
+    boxes = TextBoxes(monkeypatch)
+    problems = []
+    try:
+        use_text_size(text_size)
+        for name, scene in _screens(app):
+            scene = drive(app, scene, 2)
+            boxes.boxes.clear()
+            scene.draw(app, app.screen)
+            problems += [f"{name}: {p}" for p in boxes.problems(app.screen)]
+        from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+        from bbf_sim.ui.scenes.results import ResultsScene
+
+        level = load_level(resolve_level_path("trap-focus"))
+        ready = drive(app, PlayScene(PlaySetup(level=level, mode="bbf", seed=1)), 2)
+        boxes.boxes.clear()
+        ready.draw(app, app.screen)
+        problems += [f"ready card: {p}" for p in boxes.problems(app.screen)]
+        review = run_for(app, start_play(app, "sports-obstruction", mode="shutter", demo=True), 60)
+        result = review.result
+        _played_earlier(app, result, "bbf")
+        for name, scene in (("review", review), ("results", ResultsScene(result))):
+            scene = drive(app, scene, 2)
+            boxes.boxes.clear()
+            scene.draw(app, app.screen)
+            problems += [f"{name}: {p}" for p in boxes.problems(app.screen)]
+    finally:
+        use_text_size("normal")
+        app.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checker_sees_an_overflow(monkeypatch):
+    """The test above can fail: a line wider than the window, and two texts on one spot, are caught."""
+    app = make_app(None, size=(960, 540))
+    try:
+        boxes = TextBoxes(monkeypatch)
+        app.text.blit(app.screen, "x" * 200, (10, 10), 20)
+        app.text.blit(app.screen, "one", (10, 100), 20)
+        app.text.blit(app.screen, "two", (14, 102), 20)
+        found = boxes.problems(app.screen)
+        assert any("outside the window" in p for p in found) and any("overlap" in p for p in found)
+    finally:
+        app.close()
