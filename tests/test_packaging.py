@@ -65,7 +65,10 @@ def test_the_installed_package_finds_the_levels_and_the_font_through_importlib_r
     assert (resources.files("bbf_sim.assets") / "DejaVu-LICENSE.txt").is_file(), "the font's licence ships with it"
 
 
-def test_the_version_is_the_installed_distributions():
+def test_the_one_version_string_is_pyprojects():
     import bbf_sim
 
-    assert bbf_sim.__version__ == metadata.version("bbf-sim")
+    # pyproject.toml holds the only copy; the package reads it back from the installed metadata.
+    assert bbf_sim.__version__ == metadata.version("bbf-sim") == PYPROJECT["project"]["version"]
+    source = (ROOT / "bbf_sim" / "__init__.py").read_text(encoding="utf-8")
+    assert PYPROJECT["project"]["version"] not in source, "no second copy of the version in the code"

@@ -11,7 +11,7 @@ all of those, and printed again when the fingerprint matches.
 | command line and working folder | paths are printed relative to the working folder |
 | each level file's bytes | the file itself |
 | every other file under the level files' folders: name, size, time | images a level names |
-| the source of `bbf_sim/levels`, the command and the capped reader; Python's and pydantic's versions | the rules |
+| the source of every module the listing imports (`CODE`); Python's and pydantic's versions | the rules |
 
 Kept in `$BBF_SIM_CACHE_DIR` (set empty: never kept), else the platform's user cache
 folder, as one small JSON file of the last few outputs. Anything unreadable or
@@ -28,14 +28,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from importlib import util
+from itertools import islice
 from pathlib import Path
 
 CACHE_ENV = "BBF_SIM_CACHE_DIR"
 MEMO_FILE = "outputs.json"
 MEMO_ENTRIES = 16  # outputs kept, newest last
+MEMO_MAX_BYTES = 8 << 20  # a larger memo file (or one that is not a regular file) is not read
 MAX_LEVEL_BYTES = 1 << 20  # a level file larger than the loader accepts is not fingerprinted
 MAX_FILES_BESIDE = 2000  # a folder holding more than this is listed afresh each time
-CODE = ("levels", "cli/levels_cmd.py", "cli/output_memo.py", "persistence/safe_files.py")
+# Every module of ours that making the listing imports (a test holds this to the truth).
+CODE = ("levels", "errors.py", "cli/levels_cmd.py", "cli/output_memo.py", "persistence/safe_files.py")
 
 
 def cache_dir() -> Path | None:
@@ -75,7 +78,9 @@ def fingerprint(argv: Iterable[str], level_files: list[Path], problems: list[str
             h.update(read_capped(f, MAX_LEVEL_BYTES))
             folders.add(f.parent.resolve())
         for folder in sorted(folders):
-            beside = sorted(p for p in folder.rglob("*") if "__pycache__" not in p.parts)
+            # Stop walking past the cap: a level named inside a large tree (a home folder) is not worth it.
+            walked = (p for p in folder.rglob("*") if "__pycache__" not in p.parts)
+            beside = sorted(islice(walked, MAX_FILES_BESIDE + 1))
             if len(beside) > MAX_FILES_BESIDE:
                 return None
             for p in beside:
@@ -87,8 +92,10 @@ def fingerprint(argv: Iterable[str], level_files: list[Path], problems: list[str
 
 
 def _load(path: Path) -> dict[str, dict]:
-    try:
-        memo = json.loads(path.read_text(encoding="utf-8"))
+    from bbf_sim.persistence.safe_files import read_capped
+
+    try:  # capped and regular files only: a FIFO put there must not stall the command
+        memo = json.loads(read_capped(path, MEMO_MAX_BYTES).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return memo if isinstance(memo, dict) else {}

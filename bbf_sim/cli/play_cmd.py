@@ -21,9 +21,9 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
+from bbf_sim.cli import arguments
 from bbf_sim.errors import UserError
 
 
@@ -44,9 +44,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--mode", choices=["shutter", "bbf"], help="AF on the shutter button, or back-button focus")
     p.add_argument("--demo", action="store_true", help="let the bot play the level in the window")
-    p.add_argument("--seconds", type=float, metavar="S", help="stop by itself after S seconds")
-    p.add_argument("--screenshot", metavar="PATH", help="save the last frame shown as a PNG")
-    p.add_argument("--seed", type=int, default=None, help="the scene's random seed (default: new each time)")
+    p.add_argument(
+        "--seconds", type=arguments.seconds, metavar="S", help="stop by itself after S seconds (0.01 to 86400)"
+    )
+    p.add_argument("--screenshot", type=arguments.png_file, metavar="PATH", help="save the last frame shown as a PNG")
+    p.add_argument(
+        "--seed", type=arguments.seed, default=None, help="the scene's random seed, 0 or more (default: new each time)"
+    )
     p.add_argument(
         "--size", default=None, metavar="WxH", help="window size in pixels (default from settings, 1280x720)"
     )
@@ -119,9 +123,21 @@ def first_level_path() -> Path:
     return min(paths, key=lambda p: (load_level(p).difficulty, p.stem))
 
 
+def _tidy(data_dir: Path) -> None:
+    """Remove a crash's leftovers (temporary files, replays no attempt names) as the game starts."""
+    from bbf_sim.persistence.history import History
+    from bbf_sim.practice.attempts import tidy_data_dir
+
+    try:
+        with History.open(data_dir) as history:
+            for notice in history.notices:
+                print(f"bbf-sim play: {notice}", file=sys.stderr)
+            tidy_data_dir(data_dir, history)
+    except UserError:
+        pass  # the game says so itself when it opens the history
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.seconds is not None and args.seconds <= 0:
-        raise UserError("--seconds must be more than 0")
     if args.json and not args.input_script:
         raise UserError("--json reports an --input-script run: give --input-script FILE")
     from bbf_sim.levels.loader import load_level, resolve_level_path
@@ -149,9 +165,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         # After the arguments are checked: a mistyped level is worth hearing about first.
         require_visible_or_timed(args.seconds, "--demo --seconds S --screenshot PATH")
+    _tidy(data_dir)
     from bbf_sim.brands import get_brand
     from bbf_sim.ui.app import App, AppOptions
-    from bbf_sim.ui.input import load_bindings, load_settings_or_default
+    from bbf_sim.ui.input import known_key_name, load_bindings, load_settings_or_default
     from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
@@ -179,7 +196,9 @@ def run(args: argparse.Namespace) -> int:
     )
     from bbf_sim.practice.session import GameContext
 
-    ctx = GameContext(data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices))
+    ctx = GameContext(
+        data_dir=data_dir, level_dirs=level_dirs, seed=args.seed, notices=list(notices), key_known=known_key_name
+    )
     app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx, router=Router())
     try:
         if menu:
@@ -194,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         print(f"saved {args.screenshot}", file=say)
     if args.json:
+        from dataclasses import asdict  # here, not at the top: `dof` starts without dataclasses' import
+
         report = {"screens": app.screens_visited, "attempts": [asdict(a) for a in app.attempts]}
         print(json.dumps(report))
     return 0

@@ -14,7 +14,8 @@ import os
 import sys
 from datetime import date, datetime
 
-from bbf_sim.errors import UserError
+from bbf_sim.cli import arguments
+from bbf_sim.errors import CANNOT_WRITE_STATUS, UserError
 
 MAX_DAYS = 366
 # The default daily routine: one level where the mapping cannot matter much (a reflex
@@ -29,16 +30,34 @@ def add_parser(sub) -> None:
         description="Generate DAYS days of improving practice history played by bots (for demos and charts). "
         "Needs --data-dir (or BBF_SIM_DATA_DIR): it never writes to your default data folder.",
     )
-    p.add_argument("--generate", type=int, required=True, metavar="DAYS", help="days of practice to generate")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    p.add_argument("--end-date", metavar="YYYY-MM-DD", help="the last practice day (default: today)")
+    p.add_argument(
+        "--generate",
+        type=arguments.bounded_int(1, MAX_DAYS),
+        required=True,
+        metavar="DAYS",
+        help=f"days of practice to generate (1 to {MAX_DAYS})",
+    )
+    p.add_argument("--seed", type=arguments.seed, default=0, metavar="S", help="random seed, 0 or more (default 0)")
+    p.add_argument(
+        "--end-date", type=arguments.iso_date, metavar="YYYY-MM-DD", help="the last practice day (default: today)"
+    )
     p.add_argument(
         "--level", action="append", metavar="ID", help=f"the routine's levels (repeatable; default {DEFAULT_ROUTINE})"
     )
     p.add_argument(
-        "--levels-per-day", type=int, default=4, metavar="N", help="levels a day, each in both mappings (default 4)"
+        "--levels-per-day",
+        type=arguments.bounded_int(1, 50),
+        default=4,
+        metavar="N",
+        help="levels a day, each in both mappings, 1 to 50 (default 4)",
     )
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="processes playing at once (default: CPUs)")
+    p.add_argument(
+        "--jobs",
+        type=arguments.bounded_int(1, 256),
+        default=None,
+        metavar="N",
+        help="processes playing at once, 1 to 256 (default: CPUs)",
+    )
     p.set_defaults(func=run)
 
 
@@ -47,20 +66,12 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.persistence.data_dir import ENV_VAR, resolve_data_dir
     from bbf_sim.persistence.history import History, HistoryReadOnly
     from bbf_sim.persistence.settings_file import load_settings
+    from bbf_sim.practice.attempts import tidy_data_dir
     from bbf_sim.practice.generate import generate_history
 
     if args.data_dir is None and not os.environ.get(ENV_VAR, "").strip():
         raise UserError("give --data-dir DIR (or set BBF_SIM_DATA_DIR): generated history must not mix with yours")
-    if not 1 <= args.generate <= MAX_DAYS:
-        raise UserError(f"--generate must be 1 to {MAX_DAYS} days, got {args.generate}")
-    if args.levels_per_day < 1:
-        raise UserError("--levels-per-day must be at least 1")
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError("--jobs must be at least 1")
-    try:
-        end = date.fromisoformat(args.end_date) if args.end_date else date.today()
-    except ValueError:
-        raise UserError(f"--end-date must be a date like 2026-03-01, got {args.end_date!r}") from None
+    end = args.end_date or date.today()
     if args.level:
         paths = [resolve_level_path(name) for name in args.level]
     else:
@@ -85,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"bbf-sim practice-history: {n}", file=sys.stderr)
         if history.read_only:
             # Checked before any bot plays: a newer bbf-sim's history is never written.
-            raise HistoryReadOnly(f"nothing generated: {history.not_recorded_reason}")
+            raise HistoryReadOnly(
+                f"nothing generated: {history.not_recorded_reason}",
+                exit_status=CANNOT_WRITE_STATUS if history.unwritable else None,
+            )
+        tidy_data_dir(data_dir, history)
         count = generate_history(
             history,
             data_dir,

@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 
+from bbf_sim.cli import arguments
 from bbf_sim.errors import UserError
 
 
@@ -36,8 +37,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default="reassigned",
         help="the body as found: its rear button given another job (default), or new from the factory",
     )
-    p.add_argument("--seconds", type=float, metavar="S", help="(window) stop by itself after S seconds")
-    p.add_argument("--screenshot", metavar="PATH", help="(window) save the last frame shown as a PNG")
+    p.add_argument(
+        "--seconds", type=arguments.seconds, metavar="S", help="(window) stop by itself after S seconds (0.01 to 86400)"
+    )
+    p.add_argument(
+        "--screenshot", type=arguments.png_file, metavar="PATH", help="(window) save the last frame shown as a PNG"
+    )
     p.add_argument("--size", default=None, metavar="WxH", help="(window) size in pixels (default from settings)")
     p.add_argument(
         "--mistake",

@@ -20,7 +20,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from bbf_sim.errors import UserError
+from bbf_sim.cli import arguments
+from bbf_sim.errors import CannotWrite, UserError
 
 CSV_COLUMNS = (
     "attempt_id",
@@ -49,9 +50,20 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--level", metavar="ID", help="only this level")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--csv", metavar="PATH", help="write one row per attempt to PATH (CSV, for spreadsheets)")
-    p.add_argument("--plot", metavar="PATH", help="write a PNG chart of hit rate and reaction time per day to PATH")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)  # pins the streak's day (tests, demos)
+    p.add_argument(
+        "--csv",
+        type=arguments.csv_file,
+        metavar="PATH",
+        help="write one row per attempt to PATH (CSV, for spreadsheets)",
+    )
+    p.add_argument(
+        "--plot",
+        type=arguments.png_file,
+        metavar="PATH",
+        help="write a PNG chart of hit rate and reaction time per day to PATH",
+    )
+    # Pins the streak's day (tests, demos).
+    p.add_argument("--today", type=arguments.iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
@@ -153,7 +165,7 @@ def write_csv(path: Path, stats, pts) -> None:
     try:
         atomic_write_text(path, buf.getvalue())
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_plot(path: Path, by_mode, title: str, subtitle: str) -> None:
@@ -162,27 +174,11 @@ def write_plot(path: Path, by_mode, title: str, subtitle: str) -> None:
     # No window is opened: a PNG needs no display, and the dummy driver works everywhere.
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
-
     from bbf_sim.ui.charts import progress_chart
+    from bbf_sim.ui.png_file import save_png
 
     rows = {m: [(d.day, d.hit_rate, d.first_sharp_median_s) for d in days] for m, days in by_mode.items()}
-    surface = progress_chart(rows, title, subtitle)
-    # Saved beside the target under a temporary name, then renamed: a failed save leaves no half PNG.
-    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}.png")
-    try:
-        pygame.image.save(surface, str(tmp))
-        os.replace(tmp, path)
-    except (OSError, pygame.error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc}") from None
-
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--today must be a date like 2026-03-01, got {text!r}") from None
+    save_png(progress_chart(rows, title, subtitle), path)
 
 
 def level_infos():
@@ -207,12 +203,12 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.practice.stats import level_stats, overall_by_mode, points
 
     data_dir = resolve_data_dir(args.data_dir)
-    today = _parse_day(args.today) if args.today else date.today()
+    today = args.today or date.today()
     tz = datetime.now().astimezone().tzinfo  # the player's days are local days
     with History.open(data_dir) as history:
+        everything = history.attempts()  # after reading, notices include rows that could not be read
         for notice in history.notices:
             print(f"bbf-sim stats: {notice}", file=sys.stderr)
-        everything = history.attempts()
     pts = points(everything, tz)
     stats = level_stats(pts, args.level)
     shown = [p for p in pts if args.level is None or p.level_id == args.level]

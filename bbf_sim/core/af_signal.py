@@ -26,7 +26,7 @@ turns that switch into a curve:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -106,7 +106,18 @@ class AfSensor:
         worst_cost = float(defocus_cost_stops(self.widest_blur_mm, self.coc_mm))
         self.defocus_matters = bool(len(readable)) and float(readable.min()) < worst_cost
 
-    def read(self, lens_D, u_mm, v_mm, depth_m, present, half_w_mm, half_h_mm, area, hunting: bool) -> AfReading:
+    def read(
+        self,
+        lens_D,
+        u_mm,
+        v_mm,
+        depth_m,
+        present,
+        half_w_mm,
+        half_h_mm,
+        area: tuple[Any, Any, Any, Any],
+        hunting: bool,
+    ) -> AfReading:
         """What the AF area (`area`: its centre u, v and half sizes [mm]) reads, with the lens at lens_D.
 
         Object arrays are (b, n). `hunting`: also find what a contrast sweep would land on.

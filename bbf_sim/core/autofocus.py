@@ -18,7 +18,8 @@ measurements to the instants the lens will be used (`docs/camera-model.md`).
 
 Lock-on (Canon "Case 2", Nikon "blocked shot AF response", Fujifilm tracking
 sensitivity): when something else comes under the point during AF-C tracking, AF
-holds its focus for `lock_on_s` before switching to it. A *new* engagement has no
+keeps its track for `lock_on_s` before switching to it, the lens riding on along the
+tracked subject's predicted distance meanwhile. A *new* engagement has no
 track to protect, so it takes whatever is under the point: this is how a
 shutter-AF re-press lands on a referee, with no special case for it.
 """

@@ -19,7 +19,9 @@ That is the careful technique of each mapping; the slips of the human model
 (`bbf_sim.core.human`: a shutter finger that lifts fully after a frame, a thumb kept on AF-ON
 into a recompose, a frame fired before the focus confirmation) are drawn per occasion, one
 uniform number per trial and step, the same numbers whatever the probabilities, so a
-profile with every slip at 0 plays exactly as `careful`.
+profile with every slip at 0 plays exactly as `careful`. Tracking, the careful and everyday
+photographer also watches what AF tracks and presses again when it is the wrong subject
+(`bbf_sim.core.watching`).
 
 The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys each reads):
 
@@ -65,14 +67,19 @@ import numpy as np
 from bbf_sim.core.camera import AfGrid, aim_placing, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.hands import steadiness
-from bbf_sim.core.human import PROFILES, STAB_S, HumanModel
+from bbf_sim.core.human import PROFILES, SLIPS, STAB_S, HumanModel
 from bbf_sim.core.optics import SENSORS
 from bbf_sim.core.simulator import DT_S, Snapshot
+from bbf_sim.core.watching import Watcher
 
 if TYPE_CHECKING:
     from bbf_sim.core.rowstreams import RowStreams
     from bbf_sim.levels.schema import Level
 
+
+LIFT, HOLD, STAB = (
+    SLIPS.index(name) for name in ("lift_between_frames_p", "hold_into_recompose_p", "fire_before_confirm_p")
+)
 
 # How far inside the frame's edge [share of the frame] a subject put "at the edge" is kept:
 # a photographer framing into a corner keeps the subject in the picture.
@@ -234,10 +241,10 @@ class TechniqueBot:
         )
         self.reaction_s = react[self.rows]
         self.timing_s = (h.timing_noise_s * rng.standard_normal((n_rows, n_steps)))[self.rows]
-        # One uniform per trial and step decides that step's slip (a slip happens when it is
-        # below the slip's probability): drawn whatever the probabilities, so profiles differ
-        # only where a slip happens.
-        self.slip_u = rng.random((n_rows, n_steps))[self.rows]
+        # One uniform per trial, step and slip (`human.SLIPS` order) decides whether that slip
+        # happens there (it does when the number is below its probability): drawn whatever the
+        # probabilities, so profiles differ only where a slip happens, and slips are independent.
+        self.slip_u = rng.random((n_rows, n_steps, len(SLIPS)))[self.rows]
         self.k = np.zeros(b, np.intp)  # current step
         self.due_s = np.full(b, np.nan)  # when the current step's intents happen
         self.last_s = np.zeros(b)  # when the previous step happened
@@ -266,6 +273,8 @@ class TechniqueBot:
         self.shots_before = np.zeros(b, np.int32)
         self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
+        # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
+        self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
@@ -291,14 +300,17 @@ class TechniqueBot:
                     for intent in step.intents:
                         for button, pressed in INTENTS[style][intent]:
                             if intent == "af_release" and style == "bbf" and (step.recompose or step.aim is not None):
-                                # The slip: the thumb stays on AF-ON until the turn is done.
-                                late = self.slip_u[trials, k] < h.hold_into_recompose_p
-                                events.append((trials, times + late * self._turn_s(step), int(button), pressed))
+                                # The slip: the thumb stays on AF-ON through the turn and the frames
+                                # (unless it already left early, before the confirmation).
+                                keep = self.slip_u[trials, k, HOLD] < h.hold_into_recompose_p
+                                if step.wait == "confirm":
+                                    keep &= self.slip_u[trials, k, STAB] >= h.fire_before_confirm_p
+                                events.append((trials[~keep], times[~keep], int(button), pressed))
                                 continue
                             events.append((trials, times, int(button), pressed))
                     if "shoot_end" in step.intents and style == "shutter":
                         # The slip: the finger lifts fully instead of back to the half-press.
-                        lift = self.slip_u[trials, k] < h.lift_between_frames_p
+                        lift = self.slip_u[trials, k, LIFT] < h.lift_between_frames_p
                         if lift.any():
                             events.append((trials[lift], times[lift], int(Button.HALF), False))
                     if step.recompose:
@@ -315,13 +327,9 @@ class TechniqueBot:
             self.k[go] += 1
             self.due_s[go] = np.nan
             self._arm(snap, t0)
+        if self.watcher is not None:
+            self.watcher.watch(snap, events)
         return self._pack(events), self._aim(snap, t1)
-
-    def _turn_s(self, step: Step) -> float:
-        """How long the turn a step starts takes, plus lifting the thumb after it [s]."""
-        bot = self.level.bot
-        move = max(bot.recompose_move_s if step.recompose else 0.0, bot.aim_move_s if step.aim is not None else 0.0)
-        return move + self.human.release_s
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""
@@ -337,7 +345,7 @@ class TechniqueBot:
                 base = np.full(len(g), now_s)
             elif step.wait == "confirm":
                 # The slip (back-button): thumb and finger go together, before the confirmation.
-                stab = self.is_bbf[g] & (self.slip_u[g, k] < self.human.fire_before_confirm_p)
+                stab = self.is_bbf[g] & (self.slip_u[g, k, STAB] < self.human.fire_before_confirm_p)
                 ready = snap.af_confirmed[g] | stab
                 g, stab = g[ready], stab[ready]
                 base = np.where(stab, self.last_s[g] + STAB_S, now_s)

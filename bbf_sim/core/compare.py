@@ -6,6 +6,9 @@ frames), and the rows are played in chunks of at most `CHUNK_ROWS` rows, so memo
 not grow with N; chunks run in worker processes when more than one core is given. Each
 row's random numbers come from `rowstreams` and do not depend on the chunk it lands
 in, so the result is the same, bit for bit, for any chunk size and any number of jobs.
+
+The bots play one technique profile (`bbf_sim.core.human`: careful, everyday, novice), or
+any `HumanModel` given (the sweep's slip probabilities).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import numpy as np
 from bbf_sim.core import kernels
 from bbf_sim.core.comparison import ModeResult, mode_result, newcombe_difference, verdict
 from bbf_sim.core.headless import TrialTally, tally_bots
+from bbf_sim.core.human import PROFILES, HumanModel
 from bbf_sim.core.rowstreams import row_streams
 
 if TYPE_CHECKING:
@@ -45,6 +49,7 @@ class Comparison:
     difference: float  # hit rate, bbf minus shutter
     difference_ci95: tuple[float, float]
     verdict: str
+    profile: str = "everyday"
 
     def to_dict(self) -> dict:
         return {
@@ -54,6 +59,7 @@ class Comparison:
             "modes": {m: r.to_dict() for m, r in self.modes.items()},
             "difference": {"hit_rate": self.difference, "ci95": list(self.difference_ci95)},
             "verdict": self.verdict,
+            "profile": self.profile,
         }
 
 
@@ -73,18 +79,19 @@ def play_rows(
     row_block: int = ROW_BLOCK,
     progress: Callable[[float], None] | None = None,
     compiled: bool = False,
+    human: HumanModel | None = None,
 ) -> TrialTally:
     """Rows [first, stop) in both mappings, as one batch: the shutter-AF trials, then the back-button ones."""
     m = stop - first
     modes = [mode for mode in MODE_ORDER for _ in range(m)]
     rows = np.tile(np.arange(m), len(MODE_ORDER))
     streams = row_streams(seed, total_rows, first, stop, row_block)
-    return tally_bots(level, modes, streams, rows, progress=progress, compiled=compiled)
+    return tally_bots(level, modes, streams, rows, human=human, progress=progress, compiled=compiled)
 
 
 def _play_chunk(args: tuple) -> TrialTally:
-    level, seed, trials, a, b, row_block, compiled = args
-    return play_rows(level, seed, trials, a, b, row_block, compiled=compiled)
+    level, seed, trials, a, b, row_block, compiled, human = args
+    return play_rows(level, seed, trials, a, b, row_block, compiled=compiled, human=human)
 
 
 def use_compiled() -> bool:
@@ -110,6 +117,7 @@ def tally_trials(
     row_block: int = ROW_BLOCK,
     progress: Callable[[float], None] | None = None,
     compiled: bool | None = None,
+    human: HumanModel | None = None,
 ) -> dict[str, TrialTally]:
     """Every trial of each mapping, played in chunks (in `jobs` processes): one tally per mapping.
 
@@ -124,13 +132,13 @@ def tally_trials(
     if jobs <= 1 or n == 1:
         for i, (a, b) in enumerate(bounds):
             chunk_progress = None if progress is None else (lambda f, i=i: progress((i + f) / n))
-            tallies.append(play_rows(level, seed, trials, a, b, row_block, chunk_progress, compiled))
+            tallies.append(play_rows(level, seed, trials, a, b, row_block, chunk_progress, compiled, human))
     else:
         # fork where there is one: workers start at once, with the level and numpy already loaded.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-            work = [(level, seed, trials, a, b, row_block, compiled) for a, b in bounds]
+            work = [(level, seed, trials, a, b, row_block, compiled, human) for a, b in bounds]
             for i, tally in enumerate(pool.map(_play_chunk, work)):
                 tallies.append(tally)
                 if progress is not None:
@@ -148,11 +156,42 @@ def compare_level(
     seed: int,
     progress: Callable[[float], None] | None = None,
     jobs: int = 1,
+    profile: str = "everyday",
+    human: HumanModel | None = None,
 ) -> Comparison:
-    """Trial i of each mapping shares random row i: the same scene and the same human."""
-    tallies = tally_trials(level, trials, seed, jobs=jobs, progress=progress)
+    """Trial i of each mapping shares random row i: the same scene and the same human.
+
+    The bots play `profile`'s technique, or `human` when given (then `profile` only names it).
+    """
+    human = PROFILES[profile] if human is None else human
+    tallies = tally_trials(level, trials, seed, jobs=jobs, progress=progress, human=human)
     per_mode = {m: mode_result(tallies[m]) for m in MODE_ORDER}
     s, b = per_mode["shutter"], per_mode["bbf"]
     diff, ci = newcombe_difference(s.hit_rate, s.ci95, b.hit_rate, b.ci95)
     said = verdict(diff, ci, {m: r.frames for m, r in per_mode.items()})
-    return Comparison(level.id, trials, seed, per_mode, diff, ci, said)
+    return Comparison(level.id, trials, seed, per_mode, diff, ci, said, profile)
+
+
+def sweep_level(
+    level: Level,
+    trials: int,
+    seed: int,
+    probabilities: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0),
+    progress: Callable[[float], None] | None = None,
+    jobs: int = 1,
+) -> list[tuple[float, Comparison]]:
+    """The comparison with every slip of the everyday profile at each probability in turn.
+
+    Every point plays the same scenes and people (the same seed), so the curve shows what the
+    slips cost and nothing else; at 0 it is the careful profile's comparison.
+    """
+    out = []
+    for i, p in enumerate(probabilities):
+
+        def part(fraction: float, i: int = i) -> None:
+            if progress is not None:
+                progress((i + fraction) / len(probabilities))
+
+        human = PROFILES["everyday"].with_slips(p)
+        out.append((p, compare_level(level, trials, seed, part, jobs, profile=f"slips at {p:g}", human=human)))
+    return out

@@ -34,8 +34,10 @@ process has the per-axis variance σ²/(τs·(τ + τs)).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from bbf_sim.core.optics import SensorFormat
+if TYPE_CHECKING:
+    from bbf_sim.core.optics import SensorFormat
 
 RAYLEIGH_MEAN_OVER_SIGMA = math.sqrt(math.pi / 2)
 

@@ -8,7 +8,8 @@ the mapping they use. A technique *profile* is a point in this model:
 |---|---|
 | careful | the best a skilled user of the mapping does: every slip probability 0 |
 | everyday | the same technique with the slips people make (the defaults below) |
-| novice | the first weeks: the shutter finger lifts fully after every frame (a fresh AF start each time) |
+| novice | the first weeks: the shutter finger lifts fully after every frame (a fresh AF start each time), \
+and a wrong subject in the tracking box goes unnoticed |
 
 The slips, each one probability per occasion, each acting in one mapping only:
 
@@ -16,8 +17,8 @@ The slips, each one probability per occasion, each acting in one mapping only:
 |---|---|---|---|
 | `lift_between_frames_p` | shutter-AF | each frame | the finger lifts fully, not back to the half-press: \
 the next frame starts AF again on whatever is under the point |
-| `hold_into_recompose_p` | back-button | each turn after focusing | AF-ON is let go only once the turn \
-is done: in AF-C the lens follows the turn off the subject |
+| `hold_into_recompose_p` | back-button | each turn after focusing | the thumb stays on AF-ON through \
+the turn and the frames: in AF-C the lens follows the turn off the subject once lock-on gives up |
 | `fire_before_confirm_p` | back-button | each wait for focus | thumb and finger go together (the thumb \
 leaves AF-ON, or the shutter is pressed) before the focus confirmation |
 
@@ -65,6 +66,9 @@ class HumanModel:
     lift_between_frames_p: float = 0.3
     hold_into_recompose_p: float = 0.15
     fire_before_confirm_p: float = 0.08
+    # Tracking, the photographer watches which subject the camera tracks and, when it is the
+    # wrong one, lifts and presses the AF button again with the point on the subject.
+    rechecks_af: bool = True
 
     def with_slips(self, probability: float) -> HumanModel:
         """The same person with every slip at `probability` (the sweep's knob)."""
@@ -81,5 +85,5 @@ PROFILE_NAMES = ("careful", "everyday", "novice")
 PROFILES: dict[str, HumanModel] = {
     "careful": HumanModel().with_slips(0.0),
     "everyday": HumanModel(),
-    "novice": replace(HumanModel().with_slips(0.0), lift_between_frames_p=1.0),
+    "novice": replace(HumanModel().with_slips(0.0), lift_between_frames_p=1.0, rechecks_af=False),
 }

@@ -14,6 +14,15 @@ judgement windows:
 | miss | r > 2, or no target in frame | |
 
 A hit is a frame with a target in frame, not hidden, and r ≤ 1.
+
+Habits are judged against the level's lesson (`bbf_sim.core.lessons`):
+
+| habit (frame field) | lesson | the frame is flagged when |
+|---|---|---|
+| `fired_without_af` | focus on the subject (still, recompose, track, reflex) | AF had never been on the target |
+| `fired_without_af` | pre-focus on a stand-in (trap, hyperfocal, low light) | the object AF was last on \
+was not at the target's distance (its blur circle there, with the lens on it, exceeds c) |
+| `refocused_away` | any | AF had the target, then a new AF start put it on something else |
 """
 
 from __future__ import annotations
@@ -73,11 +82,24 @@ FRAME_DTYPE = np.dtype(
         ("target_m", np.float64),  # the target's axial distance [m]
         ("af_object", np.int16),  # what AF was on: object index, -1 background, -2 nothing
         ("af_phase", np.int8),
-        ("fired_without_af", np.bool_),  # AF had never been on this target
+        ("fired_without_af", np.bool_),  # by the lesson: AF never on the target, or not at its distance
         ("refocused_away", np.bool_),  # AF had the target, then a new press put it elsewhere
         ("in_moment", np.bool_),  # inside one of the level's decisive moments
     ]
 )
+
+
+def fired_without_af(prefocus: bool, has_target, had_target, af_at_target_distance) -> np.ndarray:
+    """The "fired without AF" habit per frame, judged against the lesson.
+
+    Focusing on the subject is the technique: flagged when AF had never been on the target.
+    A pre-focus on a stand-in is the technique: AF on anything at the subject's distance is
+    right (the named stand-in, or the subject itself), so flagged only when the object AF was
+    last on (or the background, or nothing at all) was at another distance.
+    """
+    if prefocus:
+        return np.asarray(has_target) & ~np.asarray(af_at_target_distance)
+    return np.asarray(has_target) & ~np.asarray(had_target)
 
 
 @dataclass(frozen=True)

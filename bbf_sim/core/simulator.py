@@ -25,7 +25,7 @@ import numpy as np
 
 from bbf_sim.core import hands, kernels, optics
 from bbf_sim.core.af_signal import AfSensor
-from bbf_sim.core.autofocus import HUNT, NOTHING, AfSettings, AfState
+from bbf_sim.core.autofocus import BACKGROUND, HUNT, NOTHING, AfSettings, AfState
 from bbf_sim.core.camera import AfGrid, direction_to, project
 from bbf_sim.core.controls import (
     EVENT_DTYPE,
@@ -37,8 +37,9 @@ from bbf_sim.core.controls import (
     mapping_for,
 )
 from bbf_sim.core.lens import FocusMotor
+from bbf_sim.core.lessons import prefocus_lesson
 from bbf_sim.core.rowstreams import RowStreams
-from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, grade_codes
+from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class Simulator:
         self.half_h_m = np.array([o.height_m / 2 for o in level.objects])
         self.background_D = 1.0 / scene.background_m
         self.moments = list(level.goal.moments)
+        self.prefocus_lesson = prefocus_lesson(level.taught_lesson)
 
         self.af_on_half = np.array([m.af_on_half_press for m in maps])
         self.af_on_rear = np.array([m.af_on_rear_button for m in maps])
@@ -472,7 +474,14 @@ class Simulator:
         out["af_object"] = af.tracked[idx]
         out["af_phase"] = af.phase[idx]
         had = af.had[idx, tgt]
-        out["fired_without_af"] = has_tgt & ~had
+        # Where the object AF was last on stood at this instant, for a pre-focus lesson's habit.
+        af_obj = af.tracked[idx]
+        af_D = np.where(af_obj == BACKGROUND, self.background_D, np.nan)
+        on_obj = af_obj >= 0
+        af_D[on_obj] = 1.0 / np.maximum(depth[rows[on_obj], af_obj[on_obj]], 1e-6)
+        with np.errstate(invalid="ignore"):
+            at_distance = optics.blur_circle_mm(f, self.aperture, af_D, target_D) <= self.sensor.coc_mm
+        out["fired_without_af"] = fired_without_af(self.prefocus_lesson, has_tgt, had, at_distance)
         out["refocused_away"] = (
             has_tgt
             & had

@@ -7,6 +7,7 @@ before it decides whether anything must be loaded (`cli.output_memo`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -34,8 +35,9 @@ def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob(f"*{LEVEL_SUFFIX}") if f.is_file())
-            if not found:
+            found, unreadable = _walk(p)
+            problems.extend(f"{d}: cannot be read ({why})" for d, why in unreadable)
+            if not found and not unreadable:
                 problems.append(f"{p}: no level files ({LEVEL_SUFFIX}) in this folder")
             files.extend(found)
         elif p.exists():
@@ -50,3 +52,26 @@ def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The `*.toml` files under `folder`, and the folders that could not be read (and why).
+
+    `Path.rglob` skips a folder it may not read without a word, which would show an
+    unreadable folder as an empty one.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for root, dirs, names in os.walk(folder, onerror=failed, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            f = Path(root) / name
+            # Not only regular files: a named pipe or a device called *.toml is listed, so that
+            # the loader refuses it by name instead of it vanishing from the folder.
+            if name.endswith(LEVEL_SUFFIX) and not f.is_dir():
+                found.append(f)
+    return sorted(found), unreadable

@@ -168,7 +168,7 @@ def _refused_reason(exc: FileRefused) -> str:
     if exc.errno == errno.EISDIR:
         return "is a folder, not a level file"
     if exc.errno == errno.EFBIG:
-        return f"too big for a level file ({(exc.strerror or '').removeprefix('is too big ')})"
+        return f"too big for a level file {(exc.strerror or '').removeprefix('is too big ')}"
     return f"{exc.strerror}: not a level file"
 
 

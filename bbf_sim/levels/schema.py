@@ -25,6 +25,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from bbf_sim.core.lessons import LESSON_OF_TECHNIQUE
+
 # A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
 # a typo cannot put a subject where the simulator's arithmetic overflows.
 Coord = Annotated[float, Field(ge=-1e6, le=1e6)]
@@ -359,6 +361,17 @@ class Endless(Strict):
         return self
 
 
+Lesson = Literal[
+    "focus-then-shoot",
+    "focus-and-recompose",
+    "tracking",
+    "af-on-reflex",
+    "trap-focus",
+    "hyperfocal",
+    "focus-on-a-stand-in",
+]
+
+
 class Level(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
     title: str = Field(min_length=1, max_length=80, pattern=NO_CONTROL_PATTERN)
@@ -387,6 +400,14 @@ class Level(Strict):
     goal: Goal = Goal()
     bot: Bot
     endless: Endless | None = None
+    # The technique the level teaches (`bbf_sim.core.lessons`); habits and advice are judged
+    # against it. Without one, the lesson of `bot.technique` (what the level has always meant).
+    lesson: Lesson | None = None
+
+    @property
+    def taught_lesson(self) -> str:
+        """The declared lesson, or the one `bot.technique` implies."""
+        return self.lesson if self.lesson is not None else LESSON_OF_TECHNIQUE[self.bot.technique]
 
     @model_validator(mode="after")
     def _has_target(self):

@@ -14,11 +14,18 @@ Stored conventions: times are UTC text `YYYY-MM-DDTHH:MM:SS.ffffffZ` (sorts as i
 reads); `seed` is decimal text, because seeds from `numpy.random.SeedSequence` can
 exceed SQLite's 64-bit integers; non-finite summary floats are NULL.
 
-A file that is not a database, fails `PRAGMA integrity_check`, or is some other
-program's database is set aside (see `safe_files.set_aside`) with a notice in
-`History.notices`, and a fresh one is started. Anything else that stops history from
-working (a folder that cannot be written, a lock held past the timeout) is a
-`HistoryUnavailable`, a `UserError`.
+A file that is not a database, fails `PRAGMA integrity_check`, is some other
+program's database, has a negative schema version or lacks a table or column its
+version has (`history_schema.missing_columns`), or is not a regular file at all (a
+folder, a device such as /dev/null, a named pipe) is set aside (see
+`safe_files.set_aside`) with a notice in `History.notices`, and a fresh one is started.
+A row whose values cannot be read (bad JSON, a seed that is not a number, a bad date) is
+left out of `attempts` and counted in `skipped_rows` and a notice; the rest are shown.
+
+A history in a folder that cannot be written (or on a full disk) is opened read-only,
+as a newer version's is (below), with a notice; `unwritable` says why. Anything else
+that stops history from working (a lock held past the timeout) is a
+`HistoryUnavailable`, a `UserError` (exit status 73 when it is the disk).
 
 A file a newer bbf-sim wrote (`user_version` above `SCHEMA_VERSION`) is not damaged
 and is never moved or written: setting it aside would make that newer version find
@@ -34,14 +41,26 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import sqlite3
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from bbf_sim.errors import UserError
+from bbf_sim.errors import CANNOT_WRITE_STATUS, UserError
+from bbf_sim.persistence.history_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    check_stored,
+    connect_read_only,
+    describe_error,
+    header_user_version,
+    missing_columns,
+    parse_time,
+    sqlite_code,
+    time_text,
+)
 from bbf_sim.persistence.records import (
     SUMMARY_BOOL_KEYS,
     SUMMARY_FLOAT_KEYS,
@@ -50,59 +69,15 @@ from bbf_sim.persistence.records import (
     FrameRow,
     StoredAttempt,
 )
-from bbf_sim.persistence.safe_files import set_aside, set_aside_notice
+from bbf_sim.persistence.safe_files import FileRefused, check_regular_file, set_aside, set_aside_notice
 
 HISTORY_FILE = "history.sqlite3"
 # Long enough to outwait another copy of the game writing one attempt.
 BUSY_TIMEOUT_S = 5.0
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 
-# MIGRATIONS[i] takes the schema from version i to i + 1. Append only: never edit a
-# released step, since databases in the wild were made by it.
-_V1 = (
-    """CREATE TABLE attempts (
-        id INTEGER PRIMARY KEY,
-        level_id TEXT NOT NULL,
-        level_hash TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        settings_json TEXT NOT NULL,
-        seed TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        ended_at TEXT NOT NULL,
-        frames INTEGER NOT NULL,
-        hits INTEGER NOT NULL,
-        hit_rate REAL,
-        mean_sharpness REAL,
-        fired_without_af INTEGER NOT NULL,
-        refocus_after_recompose INTEGER NOT NULL,
-        first_sharp_s REAL,
-        goal_met INTEGER NOT NULL,
-        summary_json TEXT NOT NULL,
-        replay_path TEXT
-    )""",
-    """CREATE TABLE frames (
-        attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        t_s REAL NOT NULL,
-        grade TEXT NOT NULL,
-        r REAL,
-        PRIMARY KEY (attempt_id, idx)
-    )""",
-)
-# v2: why each frame got its grade (v1 rows get ''), and an index for the stats
-# screen's usual question, "this level in this mode, over time".
-_V2 = (
-    "ALTER TABLE frames ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
-    "CREATE INDEX attempts_by_level_mode ON attempts (level_id, mode, started_at)",
-)
-# v3: attempts ended early (quit from the pause screen) are kept too, flagged, so stats
-# can show them as abandoned and leave them out of hit rates; every older row was completed.
-_V3 = ("ALTER TABLE attempts ADD COLUMN completed INTEGER NOT NULL DEFAULT 1",)
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_NO_WRITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
@@ -116,6 +91,10 @@ class HistoryReadOnly(HistoryUnavailable):
 
 class _Unusable(Exception):
     """The file is not a history database this code can use; the message is the reason."""
+
+
+class _CannotWrite(Exception):
+    """The folder or the file cannot be written (read-only, no permission): the message says which."""
 
 
 class _Newer(Exception):
@@ -136,25 +115,32 @@ class History:
         notices: list[str],
         *,
         newer_version: int | None = None,
+        unwritable: str | None = None,
     ):
         self.path = path
         self.notices = notices
         # Set when a newer bbf-sim wrote the file: then nothing is ever written to it.
         self.newer_version = newer_version
+        # Set (why, in words) when the folder or the file cannot be written: read-only too.
+        self.unwritable = unwritable
+        # Rows that could not be read (a damaged value): skipped, and counted here.
+        self.skipped_rows = 0
         self._conn = conn
         self._closed = False
 
     @property
     def read_only(self) -> bool:
-        """True for a newer bbf-sim's file: `record_attempt` stores nothing."""
-        return self.newer_version is not None
+        """True for a newer bbf-sim's file, or one that cannot be written: `record_attempt` stores nothing."""
+        return self.newer_version is not None or self.unwritable is not None
 
     @property
     def not_recorded_reason(self) -> str:
         """Why attempts are not recorded, short enough for one line ('' when they are)."""
-        if self.newer_version is None:
-            return ""
-        return f"history is from a newer bbf-sim (schema v{self.newer_version}); update bbf-sim to record attempts"
+        if self.newer_version is not None:
+            return f"history is from a newer bbf-sim (schema v{self.newer_version}); update bbf-sim to record attempts"
+        if self.unwritable is not None:
+            return f"history cannot be written ({self.unwritable})"
+        return ""
 
     @classmethod
     def open(cls, data_dir: str | Path) -> History:
@@ -164,10 +150,20 @@ class History:
         """
         path = Path(data_dir) / HISTORY_FILE
         notices: list[str] = []
+        unwritable = _unwritable(path)
+        if unwritable is not None:
+            return cls._open_unwritable(path, unwritable)
         try:
             conn = _connect(path)
         except _Newer as newer:
             return cls._open_newer(path, newer.version)
+        except _CannotWrite as exc:
+            return cls._open_unwritable(path, str(exc))
+        except HistoryUnavailable as exc:
+            if exc.exit_status != CANNOT_WRITE_STATUS:
+                raise
+            # A full disk: what is there can still be shown (stats only reads).
+            return cls._open_unwritable(path, "the disk is full, or a file-size limit was reached")
         except _Unusable as exc:
             reason = str(exc)
             try:
@@ -189,9 +185,29 @@ class History:
         return cls(path, conn, notices)
 
     @classmethod
+    def _open_unwritable(cls, path: Path, why: str) -> History:
+        """A history in a folder (or a file) that cannot be written: shown read-only, nothing recorded."""
+        if not path.exists():
+            notice = f"{path} cannot be created ({why}): attempts you play now are not recorded."
+            return cls(path, None, [notice], unwritable=why)
+        try:
+            check_regular_file(path)  # SQLite opening a named pipe would wait for a writer for ever
+        except OSError as exc:
+            notice = f"{path} {exc.strerror}, and it cannot be set aside ({why}): no past attempts are shown."
+            return cls(path, None, [notice], unwritable=why)
+        conn, why_not = connect_read_only(path, BUSY_TIMEOUT_S, immutable=not _can_write(path.parent))
+        if why_not is None:
+            notice = (
+                f"{path} cannot be written ({why}): it is shown read-only, and attempts you play now are not recorded."
+            )
+        else:
+            notice = f"{path} cannot be written ({why}) nor read ({why_not}): no past attempts are shown."
+        return cls(path, conn, [notice], unwritable=why)
+
+    @classmethod
     def _open_newer(cls, path: Path, version: int, notices: list[str] | None = None) -> History:
         """A newer bbf-sim's history, read-only; unreadable parts are shown as nothing, never raised."""
-        conn, why_not = _connect_read_only(path)
+        conn, why_not = connect_read_only(path, BUSY_TIMEOUT_S)
         known = f"schema v{version}; this one knows up to v{SCHEMA_VERSION}"
         if why_not is None:
             notice = (
@@ -224,8 +240,8 @@ class History:
             rec.mode,
             json.dumps(rec.settings, allow_nan=False, sort_keys=True),
             str(rec.seed),
-            _time_text(rec.started_at),
-            _time_text(rec.ended_at),
+            time_text(rec.started_at),
+            time_text(rec.ended_at),
             *(s[k] for k in SUMMARY_INT_KEYS),
             *(s[k] for k in SUMMARY_FLOAT_KEYS),
             *(int(s[k]) for k in SUMMARY_BOOL_KEYS),
@@ -262,7 +278,7 @@ class History:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise HistoryUnavailable(f"could not save the attempt to {self.path}: {_describe(exc)}") from None
+            raise _unavailable(f"could not save the attempt to {self.path}", exc) from None
         return attempt_id
 
     # -- reading -----------------------------------------------------------------
@@ -284,6 +300,7 @@ class History:
         )
         rows = self._query(sql, params)
         out = []
+        skipped = 0
         for r in rows:
             try:
                 out.append(
@@ -294,19 +311,34 @@ class History:
                         mode=r[3],
                         settings=json.loads(r[4]),
                         seed=int(r[5]),
-                        started_at=_parse_time(r[6]),
-                        ended_at=_parse_time(r[7]),
+                        started_at=parse_time(r[6]),
+                        ended_at=parse_time(r[7]),
                         summary=json.loads(r[8]),
                         replay_path=r[9],
                         completed=bool(r[10]),
                     )
                 )
-            except (TypeError, ValueError):
-                if not self.read_only:
-                    raise
-                # A newer bbf-sim may store a value this one cannot parse: show the rest.
+                check_stored(out[-1])
+            except (TypeError, ValueError, RecursionError, OverflowError):
+                if out and out[-1].id == r[0]:
+                    out.pop()
+                # A damaged row (bad JSON, a seed that is not a number, a bad date), or a value a
+                # newer bbf-sim stores differently: the rest are shown, and the count reported.
+                skipped += 1
                 continue
+        self.skipped_rows = skipped
+        if skipped:
+            note = (
+                f"{self.path}: {skipped} attempt{'s' * (skipped != 1)} could not be read "
+                f"(damaged values) and {'are' if skipped != 1 else 'is'} left out; the rest are shown."
+            )
+            if note not in self.notices:
+                self.notices.append(note)
         return out
+
+    def replay_paths(self) -> set[str]:
+        """Every replay path an attempt names (relative to the data folder)."""
+        return {r[0] for r in self._query("SELECT replay_path FROM attempts WHERE replay_path IS NOT NULL", ())}
 
     def frames(self, attempt_id: int) -> list[FrameRow]:
         """One attempt's frames in the order they were fired (empty if no such attempt)."""
@@ -314,12 +346,13 @@ class History:
             "SELECT t_s, grade, r, reason FROM frames WHERE attempt_id = ? ORDER BY idx",
             (attempt_id,),
         )
-        try:
-            return [FrameRow(t_s=t, grade=g, r=math.inf if r is None else r, reason=why) for t, g, r, why in rows]
-        except (TypeError, ValueError):
-            if not self.read_only:
-                raise
-            return []  # a newer bbf-sim's grade or value this one does not know
+        out = []
+        for t, g, r, why in rows:
+            try:
+                out.append(FrameRow(t_s=t, grade=g, r=math.inf if r is None else r, reason=why))
+            except (TypeError, ValueError):
+                continue  # a damaged row, or a newer bbf-sim's grade this one does not know: the rest are shown
+        return out
 
     # -- lifetime ----------------------------------------------------------------
 
@@ -354,21 +387,54 @@ class History:
         try:
             return conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise HistoryUnavailable(f"could not read {self.path}: {_describe(exc)}") from None
+            raise HistoryUnavailable(f"could not read {self.path}: {describe_error(exc)}") from None
 
 
 # -- opening -----------------------------------------------------------------------
 
 
+def _unavailable(what: str, exc: sqlite3.Error) -> HistoryUnavailable:
+    """`what` failed for `exc`'s reason; exit status 73 when it is the disk (full, a size limit, read-only)."""
+    disk = sqlite_code(exc) in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY)
+    return HistoryUnavailable(f"{what}: {describe_error(exc)}", exit_status=CANNOT_WRITE_STATUS if disk else None)
+
+
+def _can_write(path: Path) -> bool:
+    # A seam for tests: root passes every permission check, so they make it say no.
+    return os.access(path, os.W_OK)
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the history cannot be written where it is (in words), or None if it can be.
+
+    SQLite's WAL puts `-wal` and `-shm` files beside the database, so the folder must be
+    writable too, as it must be for setting a damaged file aside.
+    """
+    folder = path.parent
+    if not _can_write(folder):
+        return f"the folder {folder} is read-only"
+    if path.is_file() and not _can_write(path):
+        return "the file is read-only"
+    return None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to a checked, current-schema history; `_Unusable` if the file is not one."""
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        try:
+            check_regular_file(path)
+        except FileRefused as exc:
+            raise _Unusable(f"it {exc.strerror}") from None
+        except OSError:
+            pass  # a dangling link: SQLite says what it makes of it
         _check(path)  # raises _Newer before anything could write to a newer file
     try:
         # isolation_level=None: no implicit transactions; record_attempt opens its own.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
-        raise HistoryUnavailable(f"cannot open {path}: {_describe(exc)}") from None
+        if sqlite_code(exc) in _NO_WRITE:
+            raise _CannotWrite(describe_error(exc)) from None
+        raise _unavailable(f"cannot open {path}", exc) from None
     try:
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # an attempt reported saved survives a power cut
@@ -376,9 +442,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         _migrate(conn)
     except sqlite3.Error as exc:
         conn.close()
-        if _code(exc) in _DAMAGED:
-            raise _Unusable(_describe(exc)) from None
-        raise HistoryUnavailable(f"cannot open {path}: {_describe(exc)}") from None
+        if sqlite_code(exc) in _DAMAGED:
+            raise _Unusable(describe_error(exc)) from None
+        if sqlite_code(exc) in _NO_WRITE:
+            raise _CannotWrite(describe_error(exc)) from None
+        raise _unavailable(f"cannot open {path}", exc) from None
     except BaseException:
         conn.close()
         raise
@@ -396,7 +464,7 @@ def _check(path: Path, read_only: bool = True) -> None:
     try:
         conn = sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
-        raise HistoryUnavailable(f"cannot open {path}: {_describe(exc)}") from None
+        raise _unavailable(f"cannot open {path}", exc) from None
     try:
         # One read transaction, so every check sees the same snapshot: between two
         # autocommit reads another copy of the game may commit its first migration,
@@ -405,10 +473,16 @@ def _check(path: Path, read_only: bool = True) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise _Newer(version)
+        if version < 0:
+            raise _Unusable(f"unknown schema version {version}")
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if problems != ["ok"]:
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
             raise _Unusable(f"integrity check failed: {problems[0]}{more}")
+        if version > 0:
+            missing = missing_columns(conn, version)
+            if missing:
+                raise _Unusable(f"schema version {version} without {missing}")
         if version == 0:
             foreign = [
                 r[0]
@@ -419,59 +493,21 @@ def _check(path: Path, read_only: bool = True) -> None:
             if foreign:
                 raise _Unusable(f"not a bbf-sim history: it holds tables {', '.join(sorted(foreign))}")
     except sqlite3.Error as exc:
-        if _code(exc) in _DAMAGED:
-            raise _Unusable(_describe(exc)) from None
-        if read_only and _code(exc) == sqlite3.SQLITE_READONLY:
+        if sqlite_code(exc) in _DAMAGED:
+            raise _Unusable(describe_error(exc)) from None
+        if read_only and sqlite_code(exc) == sqlite3.SQLITE_READONLY:
             # A hot rollback journal (a crash in rollback mode) needs a writer to
             # roll it back before anyone can read; that recovery is what we want,
             # unless the header says a newer bbf-sim wrote it: that one recovers its own.
             conn.close()
-            header_version = _header_user_version(path)
+            header_version = header_user_version(path)
             if header_version > SCHEMA_VERSION:
                 raise _Newer(header_version) from None
             _check(path, read_only=False)
             return
-        raise HistoryUnavailable(f"cannot open {path}: {_describe(exc)}") from None
+        raise _unavailable(f"cannot open {path}", exc) from None
     finally:
         conn.close()
-
-
-# What `History` reads; a newer schema is usable read-only if all of these still exist.
-_READ_COLUMNS = {
-    "attempts": (
-        "id, level_id, level_hash, mode, settings_json, seed, started_at, ended_at, "
-        "summary_json, replay_path, completed"
-    ),
-    "frames": "attempt_id, idx, t_s, grade, r, reason",
-}
-
-
-def _connect_read_only(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
-    """A read-only connection to a newer bbf-sim's history and None, or None and why it cannot be read.
-
-    Never raises for the file's sake, and never writes it: `mode=ro`, and `query_only`
-    on top. (Unlike `_check`, no read-write fallback for a hot journal: rolling it
-    back would write to the newer version's file; it will do that itself.)
-    """
-    conn = None
-    try:
-        conn = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
-        )
-        conn.execute("PRAGMA query_only = ON")
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        if problems != ["ok"]:
-            conn.close()
-            return None, f"integrity check failed: {problems[0]}"
-        for table, columns in _READ_COLUMNS.items():
-            conn.execute(f"SELECT {columns} FROM {table} LIMIT 0").fetchall()
-    except sqlite3.Error as exc:
-        if conn is not None:
-            conn.close()
-        if _code(exc) == sqlite3.SQLITE_READONLY:
-            return None, "a write it was making was interrupted, and recovering it is left to the newer version"
-        return None, _describe(exc)
-    return conn, None
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -485,7 +521,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             return
         except sqlite3.OperationalError as exc:
-            if _code(exc) not in _BUSY or time.monotonic() > deadline:
+            if sqlite_code(exc) not in _BUSY or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
 
@@ -513,32 +549,3 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 
 # -- helpers -----------------------------------------------------------------------
-
-
-def _header_user_version(path: Path) -> int:
-    """`PRAGMA user_version` as the file's header holds it (bytes 60-63), or 0 if unreadable."""
-    try:
-        with path.open("rb") as f:
-            header = f.read(64)
-    except OSError:
-        return 0
-    if len(header) < 64 or not header.startswith(b"SQLite format 3\x00"):
-        return 0
-    return int.from_bytes(header[60:64], "big", signed=True)
-
-
-def _code(exc: sqlite3.Error) -> int:
-    # Extended result codes carry the primary code in their low byte.
-    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-
-
-def _describe(exc: sqlite3.Error) -> str:
-    return str(exc) or type(exc).__name__
-
-
-def _time_text(t: datetime) -> str:
-    return t.astimezone(UTC).strftime(_TIME_FORMAT)
-
-
-def _parse_time(text: str) -> datetime:
-    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)

@@ -13,6 +13,12 @@ it without re-simulating. Button names are `bbf_sim.core.controls.Button` names
 (not checked here: playback owns that). Non-finite floats in `settings` and
 `summary` are written as null. A file the code cannot read is a `UserError`
 naming the file; a file from a newer version is refused, not guessed at.
+
+`level_id` is a level id (`Level.id`'s pattern), never a path: a replay does not choose
+which file is read (`levels.loader.shipped_level_path`). The file is read capped on disk
+and uncompressed, and its aim and event lists are bounded by the longest level before
+they are validated; `practice.attempts.check_replay_length` bounds them by the level's own
+duration before re-scoring.
 """
 
 from __future__ import annotations

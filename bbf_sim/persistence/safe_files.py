@@ -2,7 +2,9 @@
 
 | function | guarantee |
 |---|---|
-| `atomic_write_bytes`, `atomic_write_text` | old file or new one, never a mix, even on a crash |
+| `atomic_write_bytes`, `atomic_write_text` | old file or new one, never a mix, even on a crash or a full disk |
+| `write_checked` | the same for a writer that needs a path (a PNG): written beside, checked, renamed |
+| `remove_leftovers` | temporary files a crash left behind, deleted on the next start |
 | `set_aside` | renamed to `x.corrupt-20261129T101500Z` (UTC); never overwrites a copy |
 | `set_aside_notice` | the one sentence the user is told about a set-aside file |
 | `read_capped` | a regular file's bytes, at most a cap: never blocks on a FIFO, never reads /dev/zero forever |
@@ -20,9 +22,11 @@ import errno
 import itertools
 import logging
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,17 +94,63 @@ def strip_bom(text: str) -> str:
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace `path` with `data` atomically (temp file in the same folder, fsync, rename)."""
+    """Replace `path` with `data` atomically (temp file in the same folder, fsync, check, rename).
+
+    The temporary file is read back before the rename: a full disk or a file-size limit that
+    truncated it leaves the old file in place and raises OSError, never a short file.
+    """
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as f:
+            f.write(data)
+
+    def check(tmp: Path) -> None:
+        if read_capped(tmp, len(data)) != data:
+            raise OSError(errno.EIO, "the file read back differs from what was written", str(tmp))
+
+    write_checked(path, write, check, allow_empty=not data)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """`atomic_write_bytes` for text."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_checked(
+    path: str | os.PathLike[str],
+    write: Callable[[Path], None],
+    check: Callable[[Path], None] | None = None,
+    *,
+    allow_empty: bool = False,
+) -> None:
+    """Make `path` by `write(tmp)` into a temporary file beside it, `check(tmp)`, then rename.
+
+    The temporary name keeps the suffix (`.shot.k2j4.tmp.png`), for writers that choose a
+    format by it. It is synced before the rename, and removed whatever goes wrong; an empty
+    file fails unless `allow_empty`. Raises OSError (or what `write`/`check` raise); the target is then
+    as it was.
+    """
     path = Path(path)
     # Same folder as the target: os.replace is only atomic within one file system.
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f"{TMP_MARK}{path.suffix}")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            # Without fsync a crash after the rename can leave a renamed but empty file.
+        # mkstemp makes the file private (0600); the user's file gets the mode a plain
+        # open() would have given it, or keeps the one it has.
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _mode_for(path))
+        finally:
+            os.close(fd)
+        write(tmp)
+        with tmp.open("rb+") as f:
+            # Without fsync a crash after the rename can leave a renamed but empty file;
+            # on a full disk, fsync is where a delayed write fails.
             os.fsync(f.fileno())
+            if os.fstat(f.fileno()).st_size == 0 and not allow_empty:
+                raise OSError(errno.EIO, "nothing was written", str(tmp))
+        if check is not None:
+            check(tmp)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -109,9 +159,44 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """`atomic_write_bytes` for text."""
-    atomic_write_bytes(path, text.encode(encoding))
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0o022)  # read by setting; put straight back
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+TMP_MARK = ".tmp"  # in every temporary file's name, so leftovers of a crash can be found
+# `.{stem}.{mkstemp's 8 random characters}.tmp{suffix}`: nothing a user names a file by chance.
+_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp(\.[A-Za-z0-9]+)?")
+
+
+def remove_leftovers(folder: str | os.PathLike[str], older_than_s: float = 3600.0) -> list[Path]:
+    """Delete temporary files a crash left in `folder` (`write_checked`'s `.name.xxxx.tmp…`).
+
+    Only those older than `older_than_s`: a younger one may be another copy of the game
+    writing right now. Returns what was removed; a folder that cannot be read is left alone.
+    """
+    removed = []
+    cutoff = time.time() - older_than_s
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for e in entries:
+        if not _TMP_NAME.fullmatch(e.name):
+            continue
+        try:
+            if e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(e.path)
+                removed.append(Path(e.path))
+        except OSError:
+            continue
+    if removed:
+        log.info("removed %d leftover temporary files from %s", len(removed), folder)
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -1,8 +1,10 @@
 """The user's settings: `settings.json` in the data folder, validated by `Settings`.
 
 A missing file means defaults. A file that cannot be parsed or fails validation
-(truncated, hand-edited wrongly, an unknown key) is set aside with a notice and
-defaults are used; the next `save_settings` writes a fresh file, atomically.
+(truncated, hand-edited wrongly, an unknown key, JSON nested too deeply, a binding to a
+key name the window does not know, anything but a regular file, more than 1 MB) is set
+aside with a notice naming the key path, and defaults are used; the next
+`save_settings` writes a fresh file, atomically. A UTF-8 byte-order mark is accepted.
 
 Binding strings, one input each:
 
@@ -33,14 +35,16 @@ they were. This version uses the settings it understands from it and saves nothi
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from bbf_sim.persistence.safe_files import atomic_write_text, set_aside, set_aside_notice
+from bbf_sim.persistence.safe_files import FileRefused, atomic_write_text, read_capped, set_aside, set_aside_notice
 
 SETTINGS_FILE = "settings.json"
+UTF8_BOM_BYTES = b"\xef\xbb\xbf"
 SETTINGS_VERSION: Final = 2
 
 # SDL's standard controller layout, in the order of SDL_GameControllerButton and
@@ -141,15 +145,27 @@ def settings_path(data_dir: str | Path) -> Path:
     return Path(data_dir) / SETTINGS_FILE
 
 
-def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
-    """The saved settings, or defaults; notices say what happened to a bad file."""
+MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few hundred bytes
+
+
+def load_settings(data_dir: str | Path, key_known: Callable[[str], bool] | None = None) -> tuple[Settings, list[str]]:
+    """The saved settings, or defaults; notices say what happened to a bad file.
+
+    `key_known` says whether a keyboard key's name (`key:NAME`'s NAME) is one the front end
+    can bind (the window passes pygame's check); a binding to any other name makes the file
+    unusable, like any other invalid value: set aside, with the key path named.
+    """
     path = settings_path(data_dir)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return Settings(), []
+    except FileRefused as exc:
+        reason = f"it {exc.strerror}"
+        return _set_aside(path, reason)
     except OSError as exc:
         return Settings(), [f"{path} could not be read ({exc.strerror or exc}); using default settings"]
+    raw = raw.removeprefix(UTF8_BOM_BYTES)  # Windows Notepad's byte-order mark
     newer = newer_version(raw)
     if newer is not None:
         return _understood(raw), [
@@ -158,9 +174,16 @@ def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
             "the file: changes made here are not saved. Update bbf-sim to change settings."
         ]
     try:
-        return Settings.model_validate_json(_migrated(raw)), []
+        settings = Settings.model_validate_json(_migrated(raw))
     except ValidationError as exc:
-        reason = _reason(exc)
+        return _set_aside(path, _reason(exc))
+    unknown = _unknown_key(settings, key_known)
+    if unknown:
+        return _set_aside(path, unknown)
+    return settings, []
+
+
+def _set_aside(path: Path, reason: str) -> tuple[Settings, list[str]]:
     try:
         moved = set_aside(path, reason)
     except OSError as exc:
@@ -171,15 +194,26 @@ def load_settings(data_dir: str | Path) -> tuple[Settings, list[str]]:
     return Settings(), [set_aside_notice(path, moved, reason, fresh="using default settings")]
 
 
+def _unknown_key(settings: Settings, key_known: Callable[[str], bool] | None) -> str:
+    """The first binding to a key name `key_known` refuses, as `key_bindings.af_on[0]: ...` ('' if none)."""
+    if key_known is None:
+        return ""
+    for action, inputs in settings.key_bindings.items():
+        for i, binding in enumerate(inputs):
+            if binding.startswith("key:") and not key_known(binding[4:]):
+                return f"key_bindings.{action}[{i}]: {binding!r} is not the name of a key"
+    return ""
+
+
 def save_settings(data_dir: str | Path, settings: Settings) -> Path | None:
     """Write the settings atomically; returns the file's path, or None if a newer bbf-sim's
     file is there (left as it is: see the module's docstring)."""
     path = settings_path(data_dir)
     try:
-        if newer_version(path.read_bytes()) is not None:
+        if newer_version(read_capped(path, MAX_SETTINGS_BYTES)) is not None:
             return None
     except OSError:
-        pass  # missing or unreadable: written afresh, as before
+        pass  # missing, unreadable or not a regular file: written afresh, as before
     atomic_write_text(path, settings.model_dump_json(indent=2) + "\n")
     return path
 
@@ -187,8 +221,8 @@ def save_settings(data_dir: str | Path, settings: Settings) -> Path | None:
 def newer_version(raw: bytes) -> int | None:
     """The file's settings version if it is newer than this bbf-sim knows, else None."""
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = json.loads(raw.removeprefix(UTF8_BOM_BYTES))
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply: validation says so
         return None
     version = data.get("version") if isinstance(data, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION:
@@ -219,7 +253,7 @@ def _migrated(raw: bytes) -> bytes:
     """
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return raw
     if not isinstance(data, dict) or data.get("version", 1) != 1:
         return raw

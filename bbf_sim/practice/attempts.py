@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,10 +33,12 @@ from bbf_sim.core.controls import Button
 from bbf_sim.core.recording import Recorder, Recording, attempt_summary, replay_inputs
 from bbf_sim.core.scoring import GRADES, frame_reason
 from bbf_sim.core.simulator import TICK_HZ
+from bbf_sim.errors import CANNOT_WRITE_STATUS, CannotWrite, UserError, describe_os_error
 from bbf_sim.levels.adaptive import level_as_played
 from bbf_sim.persistence.json_values import to_json_value
 from bbf_sim.persistence.records import AttemptRecord, FrameRow
 from bbf_sim.persistence.replay_file import REPLAY_SUFFIX, Replay, save_replay
+from bbf_sim.persistence.safe_files import remove_leftovers
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
@@ -160,16 +163,60 @@ def save_attempt(data_dir: str | Path, history: History, run: FinishedRun) -> Sa
     if history.read_only:
         from bbf_sim.persistence.history import HistoryReadOnly
 
-        raise HistoryReadOnly(history.not_recorded_reason)
+        raise HistoryReadOnly(
+            history.not_recorded_reason, exit_status=CANNOT_WRITE_STATUS if history.unwritable else None
+        )
     folder = Path(data_dir) / REPLAYS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    name = _free_replay_name(folder, run)
-    relative = f"{REPLAYS_DIR}/{name}"
-    record, replay = build_attempt(run, relative)
-    path = save_replay(folder / name, replay)
-    attempt_id = history.record_attempt(record)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        name = _free_replay_name(folder, run)
+        relative = f"{REPLAYS_DIR}/{name}"
+        record, replay = build_attempt(run, relative)
+        path = save_replay(folder / name, replay)
+    except OSError as exc:
+        raise CannotWrite(
+            f"the attempt was not recorded: cannot write its replay in {folder}: {describe_os_error(exc)}"
+        ) from None
+    try:
+        attempt_id = history.record_attempt(record)
+    except (UserError, ValueError):
+        # The transaction was rolled back: no replay without its row. (Not on an interrupt,
+        # which may come after the commit: a row must never point at nothing.)
+        path.unlink(missing_ok=True)
+        raise
     assert attempt_id is not None  # only a read-only history records nothing
     return SavedAttempt(attempt_id, path)
+
+
+# A replay younger than this with no history row may be another copy of the game between
+# writing the replay and its row; older, it is a crash's orphan.
+ORPHAN_AGE_S = 3600.0
+
+
+def tidy_data_dir(data_dir: str | Path, history: History) -> list[Path]:
+    """Remove what a crash or a full disk left behind: temporary files, and replays no attempt names.
+
+    Called when a command that saves attempts starts. Returns the files removed; a file
+    that cannot be removed, or a history that cannot be read, is left alone.
+    """
+    data_dir = Path(data_dir)
+    folder = data_dir / REPLAYS_DIR
+    removed = remove_leftovers(data_dir, ORPHAN_AGE_S) + remove_leftovers(folder, ORPHAN_AGE_S)
+    if history.read_only or not folder.is_dir():
+        return removed
+    try:
+        named = history.replay_paths()
+    except UserError:
+        return removed
+    cutoff = time.time() - ORPHAN_AGE_S
+    for path in folder.glob(f"*{REPLAY_SUFFIX}"):
+        try:
+            if f"{REPLAYS_DIR}/{path.name}" not in named and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,6 +138,9 @@ class GameContext:
     seed: int | None = None  # a fixed first seed (tests, --seed); None: a new one per attempt
     notices: list[str] = field(default_factory=list)  # set-aside files etc., shown once on the menu
     plays: list[SessionPlay] = field(default_factory=list)  # this run's finished plays, oldest first
+    # Whether a keyboard key's name can be bound (the window passes `ui.input.known_key_name`):
+    # a settings file binding an unknown name is set aside at load.
+    key_known: Callable[[str], bool] | None = None
     _plays_started: int = 0
 
     def _notice(self, text: str) -> None:
@@ -283,7 +287,7 @@ class GameContext:
 
         if self.data_dir is None:
             return Settings()
-        settings, notices = load_settings(self.data_dir)
+        settings, notices = load_settings(self.data_dir, key_known=self.key_known)
         for n in notices:
             self._notice(n)
         return settings
@@ -294,7 +298,14 @@ class GameContext:
 
         # Validated (model_copy would not), so a bad value fails here, not on the next start.
         settings = Settings.model_validate({**self.settings().model_dump(), **changes})
-        if self.data_dir is not None and save_settings(self.data_dir, settings) is None:
+        if self.data_dir is None:
+            return settings
+        try:
+            saved = save_settings(self.data_dir, settings)
+        except OSError as exc:  # a full disk, a read-only folder: the game goes on with them unsaved
+            self._notice(f"Settings not saved: cannot write them in {self.data_dir} ({exc.strerror or exc}).")
+            return settings
+        if saved is None:
             self._notice(
                 "Settings not saved: the settings file is from a newer bbf-sim (update bbf-sim to change them)."
             )

@@ -23,7 +23,7 @@ from bbf_sim.practice.session import GameContext
 from bbf_sim.ui import MIN_WINDOW_PX
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
-from bbf_sim.ui.input import InputAdapter
+from bbf_sim.ui.input import InputAdapter, known_key_name
 from bbf_sim.ui.input_script import ScriptFeed
 from bbf_sim.ui.text import TextCache
 
@@ -97,7 +97,9 @@ class App:
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         self.options = options
         # The rules and the player's data, shared by every screen (a finished play is kept through it).
-        self.practice = practice if practice is not None else GameContext(data_dir=options.data_dir)
+        self.practice = (
+            practice if practice is not None else GameContext(data_dir=options.data_dir, key_known=known_key_name)
+        )
         # Only the display and the joystick: `pygame.init()` would also start the mixer,
         # which fails on machines with no audio device (Audio starts it, carefully).
         pygame.display.init()
@@ -229,10 +231,16 @@ class App:
                 self.set_window(scene, size_px=size)
 
     def save_screenshot(self, path: Path) -> None:
+        """Save the frame shown as PNG (whole or not at all); `CannotWrite` says why it could not be."""
+        from bbf_sim.errors import CannotWrite
+        from bbf_sim.ui.png_file import save_png
+
         path = Path(path)
-        if path.parent and not path.parent.exists():
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.screen, str(path))
+        except OSError as exc:
+            raise CannotWrite(f"cannot write {path}: {exc.strerror or exc}") from None
+        save_png(self.screen, path)
 
     def close(self) -> None:
         self.audio.close()

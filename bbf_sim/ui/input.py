@@ -31,11 +31,21 @@ one action count as one button: it is down while any of them is held.
 A trigger's travel: a game controller's runs from 0 (rest) to 32767; a raw axis follows
 SDL's joystick convention (rest at −1, fully pulled at +1). Past `TRIGGER_HALF` of its
 travel it is a half-press, past `TRIGGER_FULL` a full press.
+
+For screens, every press also becomes menu verbs (`ui.verbs`: the table of what presses
+each, as data), a held left stick repeating; `pad_last` says whether the pad was used
+last, so hints can name its buttons. F11 / Alt+Enter and a resized window are left for
+the `App` (`fullscreen_toggles`, `resized_to`), never handed to a screen.
+
+Held state is re-read from the devices (`resync`) after a pause, a new screen or a
+lost focus (which lets go of everything): an input the events say is held but the
+device reports up is let go then. `use_devices` swaps SDL for an input script's devices.
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,13 +100,24 @@ def complete_bindings(bindings: dict[str, list[str]]) -> dict[str, list[str]]:
 # --- saved bindings ---------------------------------------------------------------------------
 
 
+def known_key_name(name: str) -> bool:
+    """Whether SDL knows a keyboard key by this name (`key:NAME` bindings); settings are checked with it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "pygame.init() has not been called": names need no init
+            pygame.key.key_code(name)
+    except (ValueError, pygame.error):
+        return False
+    return True
+
+
 def load_bindings(data_dir: Path | None) -> tuple[dict[str, list[str]], list[str]]:
     """The player's saved bindings (or the defaults), and notices about a bad settings file."""
     if data_dir is None:
         return default_bindings(), []
     from bbf_sim.persistence.settings_file import load_settings
 
-    settings, notices = load_settings(data_dir)
+    settings, notices = load_settings(data_dir, key_known=known_key_name)
     return complete_bindings(dict(settings.key_bindings)), notices
 
 
@@ -106,7 +127,7 @@ def load_settings_or_default(data_dir: Path | None):
         return None
     from bbf_sim.persistence.settings_file import load_settings
 
-    return load_settings(data_dir)[0]
+    return load_settings(data_dir, key_known=known_key_name)[0]
 
 
 def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path | None:
@@ -114,7 +135,7 @@ def save_bindings(data_dir: Path, bindings: dict[str, list[str]]) -> Path | None
     stored, the file is a newer bbf-sim's)."""
     from bbf_sim.persistence.settings_file import load_settings, save_settings
 
-    settings, _ = load_settings(data_dir)
+    settings, _ = load_settings(data_dir, key_known=known_key_name)
     return save_settings(
         data_dir, settings.model_copy(update={"key_bindings": {k: list(v) for k, v in bindings.items()}})
     )
@@ -200,6 +221,8 @@ class InputAdapter:
     @staticmethod
     def _normalise(binding: str) -> str:
         if binding.startswith("key:"):
+            if not known_key_name(binding[4:]):
+                return binding  # matches no key event: the binding does nothing, and nothing crashes
             code = pygame.key.key_code(binding[4:])
             return f"key:{code}"
         return binding

@@ -65,12 +65,18 @@ class ScriptEvent:
     y: int | None = None
 
 
+MAX_SCRIPT_BYTES = 16 * 1024 * 1024
+
+
 def load_script(path: Path) -> list[ScriptEvent]:
     """The file's events in time order (stable for equal `t`); a bad line is a one-line UserError."""
+    from bbf_sim.persistence.safe_files import read_capped
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # Capped and regular files only: a FIFO or /dev/zero as a script must not hang the run.
+        text = read_capped(path, MAX_SCRIPT_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"--input-script {path}: cannot read it ({exc})") from None
+        raise UserError(f"--input-script {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
     return parse_script(text, str(path))
 
 

@@ -73,3 +73,13 @@ def test_plain_pygame_in_place_of_pygame_ce_is_refused_with_the_fix(monkeypatch)
     monkeypatch.setitem(sys.modules, "pygame", None)  # import pygame raises ImportError
     with pytest.raises(UserError, match="cannot be imported.*pip install pygame-ce"):
         ui.require_pygame_ce()
+
+
+def test_shared_options_alone_open_the_game_with_them(tmp_path, monkeypatch):
+    from bbf_sim.cli import play_cmd
+
+    seen = []
+    monkeypatch.setattr(play_cmd, "run", lambda args: seen.append((args.command, args.data_dir)) or 0)
+    assert main(["--data-dir", str(tmp_path)]) == 0
+    assert main([]) == 0
+    assert seen == [("play", str(tmp_path)), ("play", None)]

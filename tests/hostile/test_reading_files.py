@@ -96,3 +96,13 @@ def test_a_5000_digit_integer_is_refused_cleanly(tmp_path):
         out = run_cli("validate", str(tmp_path / name))
         assert out.returncode == 1 and "Traceback" not in out.stderr
         assert f"{name}: not valid TOML: a number too long to be read" in out.stdout
+
+
+@needs_fifo
+def test_a_fifo_in_a_level_folder_is_named_not_skipped(tmp_path):
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "good.toml").write_text(SHIPPED.read_text(encoding="utf-8"))
+    out = run_cli("validate", str(tmp_path))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{tmp_path / 'pipe.toml'}: is a named pipe (FIFO), not a regular file" in out.stdout
+    assert "2 level files: 1 valid, 1 with problems" in out.stdout

@@ -151,3 +151,52 @@ def test_validate_never_shows_a_traceback(tmp_path_factory, capsys, data, raw):
     problems = [line for line in out.splitlines()[:-1]]
     assert all(line.startswith(str(folder)) for line in problems)
     assert status == 1  # bytes.toml at least is never a valid level
+
+
+# Numbers at and near the edges of their ranges (and a few beyond): levels that validate but
+# hold the extremes a renderer or simulator must still draw and step.
+edge_numbers = st.one_of(
+    st.sampled_from([0, 0.0, 1e-5, 1 / 64000, 0.001, 0.01, 0.05, 0.5, 1, 2.5, 64, 600, 1e4, 1e6, -1e6, -0.5]),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def accepted_levels(draw):
+    """A shipped level with one to four numbers moved to an edge; only those that still validate."""
+    data = copy.deepcopy(draw(st.sampled_from(list(SHIPPED.values()))))
+    numeric = [
+        p
+        for p in _paths(data)
+        if isinstance(_parent(data, p)[p[-1]], int | float) and not isinstance(_parent(data, p)[p[-1]], bool)
+    ]
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        path = draw(st.sampled_from(numeric))
+        parent, key = _parent(data, path), path[-1]
+        value = draw(edge_numbers)
+        parent[key] = int(value) if isinstance(parent[key], int) and value == int(value) else float(value)
+    return data
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
+@given(data=accepted_levels())
+def test_accepted_levels_play_in_the_window(tmp_path_factory, capsys, data):
+    """Whatever `validate` accepts, `play --demo` draws: a frame or two of it in the real window loop."""
+    from hypothesis import assume
+
+    base = tmp_path_factory.getbasetemp()
+    path = base / "fuzz-play.toml"
+    path.write_text(to_toml(data), encoding="utf-8")
+    try:
+        load_level(path)
+    except LevelError:
+        assume(False)
+    argv = ["play", str(path), "--demo", "--seconds", "0.05", "--size", "960x540", "--seed", "1"]
+    status = main([*argv, "--data-dir", str(base / "fuzz-play-data")])
+    out, err = capsys.readouterr()
+    assert status == 0, (out, err, to_toml(data))
+    assert "Traceback" not in out + err and "internal error" not in err

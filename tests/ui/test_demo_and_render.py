@@ -163,3 +163,31 @@ def test_bench_repeats_report_the_median_run_and_every_runs_p99():
     assert row["wall_p99_ms"] == 7.2
     assert [r["cpu_p99_ms"] for r in row["runs"]] == [5.0, 3.5, 4.2]
     assert [r["wall_p99_ms"] for r in row["runs"]] == [8.0, 6.5, 7.2]
+
+
+def test_the_bench_report_judges_wall_and_cpu_p99_and_names_the_driver(capsys):
+    from bbf_sim.cli.bench_cmd import build_report, combine_runs, print_report
+
+    def row(size, cpu_p99, wall_p99):
+        run = {
+            "size": size,
+            "cpu_median_ms": 1.0,
+            "cpu_p99_ms": cpu_p99,
+            "wall_median_ms": 2.0,
+            "wall_p99_ms": wall_p99,
+        }
+        return combine_runs([{**run, "cpu_max_ms": 9.0, "scratch_cpu_median_ms": 8.0, "speedup_median": 8.0}])
+
+    # 1280x720's target is 4 ms: CPU 3.5 meets it, wall 4.5 does not; 1920x1080's is 7 ms: both meet it.
+    rows = [row("1280x720", 3.5, 4.5), row("1920x1080", 6.0, 6.9)]
+    report = build_report(rows, {"control-static": 250.0}, "x11", "0", 321.0)
+    assert report["driver"] == "x11" and report["peak_rss_mib"] == 321.0
+    assert report["wall_p99_ms"] == {"1280x720": 4.5, "1920x1080": 6.9}
+    assert report["cpu_p99_ms"] == {"1280x720": 3.5, "1920x1080": 6.0}
+    small, large = report["sizes"]
+    assert (small["cpu_p99_ok"], small["wall_p99_ok"]) == (True, False)
+    assert (large["cpu_p99_ok"], large["wall_p99_ok"]) == (True, True)
+    assert report["first_frame_ok"]
+    print_report(report, repeat=1)
+    out = capsys.readouterr().out
+    assert "video driver x11" in out and "wall MISSED, CPU ok" in out and "321 MiB" in out

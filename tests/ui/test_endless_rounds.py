@@ -89,7 +89,7 @@ def test_the_words_say_what_changed(base):
 
 def test_results_hand_over_to_the_next_round_and_the_ready_screen_names_it(app, base):
     """The bot plays round 1 through the real loop; results → Enter → round 2's Ready screen."""
-    setup = PlaySetup(level=base, mode="bbf", seed=5, demo=True, start_paused=False)  # a clean round
+    setup = PlaySetup(level=base, mode="bbf", seed=6, demo=True, start_paused=False)  # a clean round
     scene = drive(app, PlayScene(setup), round(base.duration_s * 120) + 30)
     assert isinstance(scene, ReviewScene)
     scene = press(app, scene, pygame.K_RETURN)
@@ -110,11 +110,12 @@ def test_results_hand_over_to_the_next_round_and_the_ready_screen_names_it(app, 
     ready = drive(app, ready, 3)
     assert ready.paused and "the dragonfly is 15 % faster" in round_line(ready.setup)
     app.save_screenshot(SHOTS / "endless-ready-round-2.png")
-    # M plays the next round in the other mapping; R this round again.
+    # M plays this round's very scene in the other mapping; R this round again.
     results = ResultsScene(first)
     results = drive(app, results, 1)
     other = press(app, results, pygame.K_m)
-    assert other.setup.mode == "shutter" and other.setup.endless_round == 2
+    assert other.setup.mode == "shutter" and other.setup.endless_round == 1
+    assert (other.setup.seed, other.setup.endless_step) == (first.setup.seed, first.setup.endless_step)
     results = drive(app, ResultsScene(first), 1)
     again = press(app, results, pygame.K_r)
     assert again.setup.endless_round == 1 and again.setup.endless_step == 0

@@ -28,7 +28,7 @@ from bbf_sim.ui.scenes.setup_drill import (
     verification_level,
 )
 from bbf_sim.ui.verbs import MENU_VERBS
-from tests.ui.helpers import joy_button, key
+from tests.ui.helpers import joy_button, key, pad_button
 
 BRAND_IDS = sorted(SPECS)
 FRAME_S = 1.0 / 60
@@ -356,3 +356,29 @@ def test_note_for_a_body_with_no_af_button_says_so():
     frames["lens_D"] = 0.1
     note = explain_test(Mapping(False, False), BRANDS["sony"], frames, ("Nothing focuses.", "Fix it."))
     assert note == "Nothing focuses. Fix it."
+
+
+def pad_tap(loop: Loop, button: int) -> None:
+    pad_button(button)
+    loop.frames(1)
+    pad_button(button, down=False)
+    loop.frames(2)
+
+
+def test_the_score_panel_and_the_test_shot_with_a_pad_alone(app_for):
+    """Score panel → test shot (A) → pause (Start) → end (Back) → review (A) → score panel → leave (B)."""
+    app = app_for("canon")
+    loop = drill_to_panel(app, "canon", None)
+    assert isinstance(loop.scene, SetupScoreScene)
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_A)
+    assert isinstance(loop.scene, VerifyScene)
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_A)  # the Ready card: start
+    assert loop.scene.started and not loop.scene.paused
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_START)
+    assert loop.scene.paused
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_BACK)  # end and review
+    assert isinstance(loop.scene, ReviewScene)
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_A)
+    assert isinstance(loop.scene, SetupScoreScene) and loop.scene.outcome is not None
+    pad_tap(loop, pygame.CONTROLLER_BUTTON_START)  # back into the menu
+    assert loop.scene.drill.view().menu_open

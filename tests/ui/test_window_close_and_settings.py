@@ -135,3 +135,27 @@ def test_the_settings_screen_changes_and_saves_the_sensitivities(tmp_path):
             assert getattr(app.options, field) == pytest.approx(1.3)
     finally:
         app.close()
+
+
+def test_waiting_for_a_new_binding_is_cancelled_with_a_pad_alone(tmp_path):
+    from bbf_sim.practice.session import GameContext
+    from bbf_sim.ui.scenes.settings import SettingsScene
+    from tests.ui.helpers import pad_button
+
+    app = make_app()
+    try:
+        scene = SettingsScene(GameContext(data_dir=tmp_path))
+        scene.enter(app)
+        before = {k: list(v) for k, v in scene.bindings.items()}
+        for button in (pygame.CONTROLLER_BUTTON_A, pygame.CONTROLLER_BUTTON_BACK):
+            pad_button(button)
+            pad_button(button, down=False)
+            app.input.poll()
+            scene.update(app)
+            app.clock.advance(FRAME_S)
+            if button == pygame.CONTROLLER_BUTTON_A:
+                assert scene.listening == "full"
+        assert scene.listening is None and scene.message == "Cancelled."
+        assert scene.bindings == before
+    finally:
+        app.close()

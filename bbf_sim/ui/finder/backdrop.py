@@ -10,6 +10,7 @@ Blurring, caching and panning the tile is `background.BackgroundLayer`'s job.
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 
@@ -17,6 +18,7 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
+from bbf_sim.persistence.safe_files import read_capped
 from bbf_sim.ui.finder.shapes import hex_colour, shade
 
 EYE_HEIGHT_M = 1.5  # the camera above the ground: where the ground meets the backdrop
@@ -73,6 +75,8 @@ class Backdrop:
         self.image_path = scene.background_image_path
         self.image_failed = False  # once it could not be drawn, the procedural band for good
 
+    MAX_IMAGE_BYTES = 64 * 1024 * 1024  # a 24-megapixel JPEG is under 20 MB
+
     def load_image(self) -> pygame.Surface | None:
         """The background image, 32-bit with alpha; None (and a log line, once) when there is none to draw."""
         if self.image_name is None or self.image_failed:
@@ -81,7 +85,9 @@ class Backdrop:
             self._fall_back("the level was loaded without its folder, so the file cannot be found")
             return None
         try:
-            loaded = pygame.image.load(str(self.image_path))
+            # Through the capped reader: a FIFO or a huge file named as the image must not hang or fill memory.
+            data = read_capped(self.image_path, self.MAX_IMAGE_BYTES)
+            loaded = pygame.image.load(io.BytesIO(data), self.image_path.name)
             if min(loaded.get_size()) < 1:
                 raise ValueError("the image is empty")
             # 32 bits with alpha, whatever the file holds (smoothscale wants 24 or 32 bits);

@@ -183,8 +183,8 @@ class PlayScene(Scene):
             for t, dx, dy in inp.mouse_rel:
                 gain = self.rad_per_px * app.options.mouse_sensitivity
                 self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
-        elif inp.keys and self.setup.attract:
-            return QUIT  # any key ends the attract loop
+        elif inp.pressed and self.setup.attract:
+            return QUIT  # any key, click or pad button ends the attract loop
         level_now = now - self.zero_s
         dropped = self.fixed.dropped_s
         n = self.fixed.ticks_due(self.sim.t_s, level_now)

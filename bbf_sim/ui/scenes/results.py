@@ -54,12 +54,12 @@ class ResultsScene(Scene):
         play = app.router.play
         for verb in inp.verbs:
             if verb == Verb.OK and self.next_round is not None:
-                return play(self.next_round)
+                return play(replace(self.next_round, same_scene_as=None))
             if verb in (Verb.OK, Verb.AGAIN):
-                return play(replace(setup, seed=setup.seed + 1))
+                return play(replace(setup, seed=setup.seed + 1, same_scene_as=None))
             if verb == Verb.OTHER:
-                nxt = self.next_round or replace(setup, seed=setup.seed + 1)
-                return play(replace(nxt, mode=self._other()))
+                # The same scene (the same seed, the same round) in the other mapping: a like-for-like A/B.
+                return play(replace(setup, mode=self._other(), same_scene_as=setup.mode))
             if verb == Verb.BACK:
                 # Back to where the level was chosen (the level select), or out when played from the CLI.
                 return setup.back() if setup.back is not None else QUIT
@@ -69,7 +69,7 @@ class ResultsScene(Scene):
                 return app.router.review(self.result)
         if setup.attract and app.now() - self.entered_s > ATTRACT_RESULTS_S:
             # The attract loop: the same level in the other mapping, a new day.
-            return play(replace(setup, mode=self._other(), seed=setup.seed + 1))
+            return play(replace(setup, mode=self._other(), seed=setup.seed + 1, same_scene_as=None))
         return None
 
     def _other(self) -> str:
@@ -95,6 +95,12 @@ class ResultsScene(Scene):
             AMBER,
         )
         y += size + 24
+        if r.setup.same_scene_as in MAPPING_NAMES:
+            note = (
+                f"The same scene as your {MAPPING_NAMES[r.setup.same_scene_as]} attempt before it (seed {r.setup.seed})"
+            )
+            t.blit(screen, note, (x, y - 14), size - 3, LCD)
+            y += size + 6
         if self.next_round is not None:
             from bbf_sim.ui.scenes.endless import change_line, round_line
 
@@ -124,9 +130,14 @@ class ResultsScene(Scene):
         if s.moments:
             lines.append((f"Decisive moments caught: {s.moments_caught} of {s.moments}", (220, 220, 220)))
         lines.append(("Habits", (255, 255, 255)))
-        lines.append(
-            (f"  frames fired before AF had ever been on the target: {s.fired_without_af}", _bad(s.fired_without_af))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        without_af = (
+            "frames focused at another distance than the subject"
+            if prefocus_lesson(r.setup.played_level.taught_lesson)
+            else "frames fired before AF had ever been on the target"
         )
+        lines.append((f"  {without_af}: {s.fired_without_af}", _bad(s.fired_without_af)))
         lines.append(
             (f"  frames refocused away after recomposing: {s.refocus_after_recompose}", _bad(s.refocus_after_recompose))
         )
@@ -138,7 +149,7 @@ class ResultsScene(Scene):
         # The comparison sits on the right when there is room, else below.
         side = w >= 880
         col_w = w * 11 // 20 - m if side else w - 2 * m
-        tip = lesson(s, r.setup.mode)
+        tip = lesson(s, r.setup.mode, r.setup.played_level)
         if tip:
             for line in t.wrap(tip, min(col_w, 900), size):
                 t.blit(screen, line, (x, y), size, (170, 210, 255))
@@ -158,9 +169,12 @@ class ResultsScene(Scene):
         screen.set_clip(panel)  # a small window shows what fits rather than drawing over the key hints
         self._comparison(app, screen, panel, size)
         screen.set_clip(clip)
-        items = [(Verb.OK, "again"), (Verb.OTHER, "again in the other mapping")]
+        items = [(Verb.OK, "again (a new scene)"), (Verb.OTHER, "the same scene in the other mapping")]
         if self.next_round is not None:
-            items = [(Verb.OK, f"round {self.next_round.endless_round}"), (Verb.OTHER, "it in the other mapping")]
+            items = [
+                (Verb.OK, f"round {self.next_round.endless_round}"),
+                (Verb.OTHER, "this round in the other mapping"),
+            ]
             items.append((Verb.AGAIN, "this round again"))
         items.append((Verb.LEFT, "back to review"))
         items.append((Verb.BACK, "levels" if r.setup.back is not None else "quit"))
@@ -267,7 +281,13 @@ class ResultsScene(Scene):
     def _habit_table(self, app: App, screen, x: int, y: int, width: int, size: int) -> None:
         """Where the difference comes from: the habits that cost frames, per mapping, per attempt."""
         t = app.text
-        rows = (("refocused after recomposing", 0), ("fired before AF was on it", 1))
+        from bbf_sim.core.lessons import prefocus_lesson
+
+        prefocus = prefocus_lesson(self.result.setup.played_level.taught_lesson)
+        rows = (
+            ("refocused after recomposing", 0),
+            ("focused at another distance" if prefocus else "fired before AF was on it", 1),
+        )
         if not any(self.habits.get(m, [0, 0])[i] for m in MAPPING_NAMES for _, i in rows):
             return
         c2 = x + width
@@ -297,24 +317,11 @@ class ResultsScene(Scene):
             pygame.draw.line(screen, (245, 245, 245), (px, rect.y - 2), (px, rect.bottom + 1), 2)
 
 
-def lesson(s, mode: str) -> str:
-    """One thing to try next, from the attempt's habits (the most costly first)."""
-    if s.refocus_after_recompose:
-        if mode == "shutter":
-            return (
-                "Each new shutter press refocused on whatever was under the AF point after you recomposed. "
-                "Try back-button focus: focus with AF-ON, let go, recompose, and the shutter only fires."
-            )
-        return (
-            "Focus moved after recomposing: let go of AF-ON before you turn the camera, and keep it off while shooting."
-        )
-    if s.fired_without_af:
-        return (
-            "Some frames were fired before AF had ever been on the subject: focus first (wait for the dot), then shoot."
-        )
-    if s.frames and s.hits < s.frames:
-        return "Open a soft frame in the review (Left) to see what the lens was focused on when it fired."
-    return ""
+def lesson(s, mode: str, level=None) -> str:
+    """One thing to try next, from the attempt's habits judged against the level's lesson (`core.lessons`)."""
+    from bbf_sim.core.lessons import advice
+
+    return advice(s, "shutter" if mode == "shutter" else "bbf", level)
 
 
 def _bad(n: int):

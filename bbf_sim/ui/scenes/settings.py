@@ -7,8 +7,8 @@ Remapping: choose an action, press Enter, then press the key, mouse button or
 gamepad button/trigger it should be. The new input replaces the action's input of
 the same kind (a new key replaces its key, the mouse and gamepad bindings stay). If
 another action has that input, the screen asks: Enter moves it here (the other
-action loses it), Esc keeps it where it was. Esc while waiting cancels; Delete
-removes the action's last input.
+action loses it), Esc keeps it where it was. Esc (or a pad's Back) while waiting
+cancels; Delete (pad X) removes the action's last input.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ NEEDED = ("full", "pause")  # without these the game cannot be played or left
 WINDOW_SIZES = ((960, 540), (1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
 ROW_SIZE, ROW_FULLSCREEN, ROW_VOLUME, ROW_MOUSE, ROW_STICK, ROW_DEFAULTS = range(len(ACTIONS), len(ACTIONS) + 6)
+# What cancels waiting for a new input (so neither can be bound): Esc, and a pad's Back (View)
+# button, so that a player with only a pad can change their mind.
+CANCEL_LISTENING = ("key:escape", "pad:back", "joy:button:6")
 SENSITIVITY_STEP = 0.1
 SENSITIVITY_RANGE = (0.2, 3.0)  # what the screen offers (the file accepts 0.1 to 5)
 N_ROWS = ROW_DEFAULTS + 1
@@ -143,7 +146,7 @@ class SettingsScene(Scene):
     def _listen(self, app: App, inp) -> None:
         action = self.listening
         for p in inp.pressed:
-            if p == "key:escape":
+            if p in CANCEL_LISTENING:
                 self.listening = None
                 self.message = "Cancelled."
                 return
@@ -348,7 +351,7 @@ class SettingsScene(Scene):
                 screen, fit(app, line, area.w - 32, size), (area.x + 16, area.centery), size, AMBER, anchor="midleft"
             )
         elif self.listening is not None:
-            line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc: cancel)"
+            line = f"Press the new input for {action_name(self.listening, app.brand)}   (Esc or pad Back: cancel)"
             t.blit(screen, line, (area.x, area.centery), size, GREEN, anchor="midleft")
         elif self.message:
             wrap_blit(app, screen, self.message, area.x, area.y + 4, area.w, size - 1, SOFT)

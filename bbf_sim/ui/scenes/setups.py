@@ -41,6 +41,9 @@ class PlaySetup:
     # An endless drill's round (`scenes.endless`): its step from the file as written, and its number.
     endless_step: int = 0
     endless_round: int = 1
+    # Set when this play is the scene just played (same level, round and seed) in the other mapping:
+    # that mapping ("shutter" / "bbf"), so the results can say it is the same scene.
+    same_scene_as: str | None = None
     # Where results go back to (a callable returning a scene, e.g. the level select); None: quit.
     back: Callable[[], Scene] | None = field(default=None, compare=False, repr=False)
 
