@@ -68,7 +68,7 @@ class Watcher:
         t = self.target
         nearer = on & (snap.depth_m < snap.depth_m[:, t : t + 1])
         nearer[:, t] = False
-        return nearer.any(axis=1)
+        return np.asarray(nearer.any(axis=1))
 
     def _recheck(self, snap: Snapshot, events: list) -> None:
         """AF on something else (or hunting) for a reaction time: lift and press again, the subject clear."""

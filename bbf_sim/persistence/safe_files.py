@@ -179,7 +179,7 @@ def remove_leftovers(folder: str | os.PathLike[str], older_than_s: float = 3600.
     Only those older than `older_than_s`: a younger one may be another copy of the game
     writing right now. Returns what was removed; a folder that cannot be read is left alone.
     """
-    removed = []
+    removed: list[Path] = []
     cutoff = time.time() - older_than_s
     try:
         entries = list(os.scandir(folder))

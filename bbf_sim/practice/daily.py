@@ -93,11 +93,11 @@ def done_words(today_pts: Sequence[AttemptPoint]) -> str:
     """What a ticked item says was done today: attempts and the best hit rate ('' when nothing)."""
     if not today_pts:
         return ""
-    finished = [p for p in today_pts if p.completed and p.hit_rate is not None]
-    if not finished:
+    rates = [p.hit_rate for p in today_pts if p.completed and p.hit_rate is not None]
+    if not rates:
         return f"started today ({len(today_pts)} ended early)"
-    best = max(p.hit_rate for p in finished)
-    n = len(finished)
+    best = max(rates)
+    n = len(rates)
     return f"done: {n} attempt{'s' * (n != 1)} today, best {100 * best:.0f} %"
 
 

@@ -225,9 +225,15 @@ class GameContext:
         from bbf_sim.practice.stats import points
 
         open_ids = {i for s in self.tiers(shipped, self.bests()) if s.unlocked for i in s.level_ids}
-        infos = [LevelInfo(e.id, e.level.difficulty, e.level.title) for e in shipped if e.ok and e.id in open_ids]
-        tz = datetime.now().astimezone().tzinfo  # the player's days are local days
-        return daily_plan(points(self.attempts(), tz), infos, today or datetime.now().astimezone().date())
+        infos = [
+            LevelInfo(e.id, e.level.difficulty, e.level.title)
+            for e in shipped
+            if e.ok and e.level is not None and e.id in open_ids
+        ]
+        local_now = datetime.now().astimezone()  # the player's days are local days
+        tz = local_now.tzinfo
+        assert tz is not None  # astimezone() always sets one
+        return daily_plan(points(self.attempts(), tz), infos, today or local_now.date())
 
     def tiers(self, shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) -> list[TierStatus]:
         levels = [e.level for e in shipped if e.ok and e.level is not None]
