@@ -546,6 +546,3 @@ def _migrate(conn: sqlite3.Connection) -> None:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         raise
-
-
-# -- helpers -----------------------------------------------------------------------
