@@ -20,7 +20,7 @@ from bbf_sim.levels.loader import LevelError, load_level, shipped_levels_dir
 from bbf_sim.levels.schema import Level
 
 SHIPPED = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(shipped_levels_dir().glob("*.toml"))}
-FUZZ = settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def toml_value(v) -> str:
