@@ -7,6 +7,8 @@ import math
 import numpy as np
 from numba import njit
 
+from bbf_sim.core._numba_base import _max, _min
+
 
 @njit(cache=True)
 def observe(
@@ -50,18 +52,6 @@ def project(pos, yaw_rad, pitch_rad, focal_mm, u_mm, v_mm, depth_m):
 
 
 @njit(cache=True)
-def _max(a, b):
-    """np.maximum for floats: NaN in a kept, a when equal."""
-    return a if (a >= b or a != a) else b
-
-
-@njit(cache=True)
-def _min(a, b):
-    """np.minimum for floats: NaN in a kept, a when equal."""
-    return a if (a <= b or a != a) else b
-
-
-@njit(cache=True)
 def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_limit_D):
     """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
     out = np.empty(pos_D.shape[0])
@@ -88,3 +78,6 @@ def warm_up() -> None:
     project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)
+
+
+from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402  (re-exported for `kernels`)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from bbf_sim.core.simulator import Simulator
     from bbf_sim.core.subjects import Motion
 
 _loaded: ModuleType | None = None
@@ -52,3 +53,27 @@ def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: 
     m.waypoint_positions(pos, t_s)
     k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
     return pos, present, u, v, depth
+
+
+def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
+    """`Simulator._af_cycle` (the AF sensor's reading, the AF cycle, focus priority's release) in one pass."""
+    af, motor, sensor, s = sim.af, sim.motor, sim.af_sensor, sim.af.s
+    lens_D = motor.position_at(t_s)
+    write_row, read_row, meas_t = af.history_rows(t_s, dt_s, sim.batch)
+    if sensor.defocus_matters:  # log2 stays in numpy: its SIMD version differs from the C library's
+        obj_ok, bg_ok = sensor.readable_at(lens_D, 1.0 / np.maximum(sim._depth, 1e-6))
+    else:
+        obj_ok, bg_ok = sensor.readable_in_focus[None, :], np.array([sensor.background_readable_in_focus])
+    pu, pv = sim.grid.position_mm(sim.point_col, sim.point_row)
+    k.af_cycle(
+        t_s, dt_s, meas_t, write_row, read_row, lens_D,
+        sim._u, sim._v, sim._depth, sim._present, sim.half_w_m, sim.half_h_m, float(sim.focal_mm), pu, pv,
+        *sim.area_half_mm, obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
+        sensor.defocus_matters, sensor.focus_read_s, sensor.background_D,
+        s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
+        af.phase, af.engage_t, af.tracked, af.pending, af.pending_t, af.confirmed, af.confirm_count, af.hunt_t,
+        af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
+        af.acquisitions, af.had, af.had_at_acq,
+        motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
+        sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
+    )  # fmt: skip

@@ -272,6 +272,9 @@ class Simulator:
         )
 
     def _af_cycle(self, t_s: float) -> None:
+        if self._kernels is not None:
+            kernels.af_cycle(self._kernels, self, t_s, DT_S)
+            return
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
         pu, pv = self.grid.position_mm(self.point_col, self.point_row)

@@ -62,6 +62,16 @@ def test_zone_area_is_bit_identical_too():
     assert reference.tobytes() == compiled.tobytes()
 
 
+@pytest.mark.parametrize("light_ev", [0.0, -2.0])
+def test_hunting_in_dimmer_light_is_bit_identical_too(light_ev):
+    """At 0 EV the low-light level's AF hunts and lands where its sweep passes a readable subject;
+    at -2 EV (its AF limit) AF-S hunts to the end and gives up."""
+    level = load_level(shipped_levels_dir() / "lowlight-hunt.toml")
+    level = level.model_copy(update={"scene": level.scene.model_copy(update={"light_ev": light_ev})})
+    reference, compiled = _lockstep(level)
+    assert reference.tobytes() == compiled.tobytes()
+
+
 def test_the_game_and_the_cli_start_without_numba(tmp_path):
     """`dof`, `levels` and a game's simulator never import numba; only a compiled comparison does."""
     import subprocess
