@@ -108,6 +108,7 @@ def tally_bots(
     sim = Simulator()
     snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, streams[1], human)
+    bot.kernels = sim.kernels
     tally = TrialTally.zeros(len(modes))
     motion = sim.motion
     appear_s = np.where(sim.is_target, motion.appear_s + motion.jitter_s, np.inf).min(axis=1)

@@ -12,13 +12,15 @@ so nothing else (the game, `dof`, `levels`) pays for it; the compiled code is ca
 from __future__ import annotations
 
 import importlib.util
+import math
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from bbf_sim.core.simulator import Simulator
+    from bbf_sim.core.bots import TechniqueBot
+    from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.subjects import Motion
 
 _loaded: ModuleType | None = None
@@ -77,3 +79,38 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
         sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
     )  # fmt: skip
+
+
+def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float) -> np.ndarray:
+    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match)."""
+    from bbf_sim.core.bots import EDGE_MARGIN
+    from bbf_sim.core.simulator import DT_S
+
+    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
+    x, y, z, across = np.empty(b), np.empty(b), np.empty(b), np.empty(b)
+    k.aim_seen(snap.positions_m, bot.aim_obj, x, y, z, across)
+    seen_yaw, seen_pitch = np.arctan2(x, z), np.arctan2(y, across)  # camera.direction_to
+    lead_on = bot.tracking and bot._prev_dir is not None
+    if bot._prev_dir is None:
+        bot._prev_dir = (np.empty(b), np.empty(b))
+    pu_mm, pv_mm = bot._point_mm(snap)
+    w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
+    rx, ry = bot_cfg.recompose_to
+    inside = 0.5 - EDGE_MARGIN
+    yaw, sin_pitch, ratio, forward, b_over_f = np.empty(b), np.empty(b), np.empty(b), np.empty(b), np.empty(b)
+    k.aim_frame(
+        t1_s, seen_yaw, seen_pitch, lead_on, 1 - h.pursuit_lag_s / DT_S, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
+        t1_s < bot._turning_until_s, bot.turn_s, bot_cfg.aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
+        bot.recompose_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm, inside * w_mm, inside * h_mm,
+        float(bot.level.camera.focal_mm), yaw, sin_pitch, ratio, forward, b_over_f,
+    )  # fmt: skip
+    asin_side, atan2_pitch, atan_b = np.arcsin(ratio), np.arctan2(sin_pitch, forward), np.arctan(b_over_f)
+    sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
+    keep = math.exp(-DT_S / h.noise_tau_s)
+    kick = bot.rng.standard_normal((int(bot.rows.max()) + 1, 2))
+    out = np.empty((b, 2))
+    k.aim_finish(
+        yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, math.sqrt(1 - keep * keep) * sigma,
+        kick, DT_S / h.wander_smooth_s, bot.rows, out,
+    )  # fmt: skip
+    return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -252,6 +253,11 @@ class Simulator:
         if self._keep_frames:
             self._frames.extend(self._new_frames)
         return self.snapshot(new)
+
+    @property
+    def kernels(self) -> ModuleType | None:
+        """The compiled kernels this simulator runs (`reset(compiled=True)`), or None: the numpy reference."""
+        return self._kernels
 
     def frames(self) -> np.ndarray:
         """Every frame fired so far, all trials, in firing order (FRAME_DTYPE rows)."""

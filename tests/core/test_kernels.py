@@ -1,4 +1,4 @@
-"""The compiled kernels give the numpy reference's numbers bit for bit, tick by tick, on every level."""
+"""The compiled kernels (simulator and bots) give the numpy reference's numbers bit for bit, tick by tick."""
 
 import dataclasses
 
@@ -18,21 +18,25 @@ ROWS = 4
 
 
 def _lockstep(level, seed: int = 3):
-    """Both simulators fed the same inputs (the bot reads the reference's snapshots)."""
+    """The reference and the compiled path, each a simulator and its bot, compared after every tick."""
     modes = ["shutter"] * ROWS + ["bbf"] * ROWS
     rows = np.tile(np.arange(ROWS), 2)
-    sims, snaps = [], []
+    sims, snaps, bots = [], [], []
     for compiled in (False, True):
         sim_rng, bot_rng = generators(seed)
         sim = Simulator()
         snaps.append(sim.reset(level, sim_rng, modes, rows=rows, compiled=compiled))
         sims.append(sim)
-    bot = TechniqueBot(level, modes, rows, generators(seed)[1])
+        bots.append(TechniqueBot(level, modes, rows, bot_rng))
+        bots[-1].kernels = sim.kernels
+    assert bots[0].kernels is None and bots[1].kernels is not None
     ticks = 0
     while not sims[0].done:
         _same_snapshot(snaps[0], snaps[1], ticks)
-        events, aim = bot.act(snaps[0])
-        snaps = [sim.step(events, aim) for sim in sims]
+        (events, aim), (events_c, aim_c) = (bot.act(snap) for bot, snap in zip(bots, snaps, strict=True))
+        assert events.tobytes() == events_c.tobytes(), f"tick {ticks}: the bots' events differ"
+        assert aim.tobytes() == aim_c.tobytes(), f"tick {ticks}: the bots' aims differ"
+        snaps = [sims[0].step(events, aim), sims[1].step(events_c, aim_c)]
         ticks += 1
     _same_snapshot(snaps[0], snaps[1], ticks)
     return sims[0].frames(), sims[1].frames()
