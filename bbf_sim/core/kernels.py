@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.scoring import FRAME_DTYPE
+
 if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.simulator import Simulator, Snapshot
@@ -114,3 +116,62 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float) -> np
         kick, DT_S / h.wander_smooth_s, bot.rows, out,
     )  # fmt: skip
     return out
+
+
+def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
+    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
+    static = sim._instants_static
+    if static is None:
+        static = sim._instants_static = _instants_static(sim, dt_s)
+    mo, geo, scratch, cfg, per_trial = static
+    b = sim.batch
+    cap = b * per_trial + len(events)
+    if sim._frame_buf is None or len(sim._frame_buf) < cap:
+        sim._frame_buf, sim._frame_rounds = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+    af, m = sim.af, sim.motor
+    count = k.instants(
+        t0, t1, dt_s, (events["trial"], events["t_s"], events["button"], events["pressed"]),
+        (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
+         sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
+        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.pending, af.last_m, af.last_meas_t,
+         af.had, af.had_at_acq, af.acquisitions),
+        (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
+        sim.shake_factor, mo, geo, scratch, sim._frame_buf, sim._frame_rounds,
+    )  # fmt: skip
+    if count:
+        rounds = sim._frame_rounds[:count]
+        # The reference appends each round's frames in trial order: the same order, by round.
+        order = np.argsort(rounds, kind="stable") if rounds.max() > 0 else slice(None)
+        sim._new_frames.append(sim._frame_buf[:count][order].copy())
+
+
+def _instants_static(sim: Simulator, dt_s: float) -> tuple:
+    """What `run_instants` passes every tick that does not change during a run."""
+    m, n = sim.motion, len(sim.objects)
+    wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
+    wp_at = np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp)
+    wp_t = np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)])
+    wp_p = np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))]))
+    mo = (
+        m.jitter_s, m.t_end_s, m.p0_m, m.v_mps, m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase,
+        wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    f_m = float(np.asarray(sim.focal_mm, dtype=float) / 1000.0)  # as optics.blur_circle_mm computes it
+    moments = np.array(sim.moments, dtype=float).reshape(-1, 2)
+    geo = (
+        m.appear_s, m.leave_s, sim.half_w_m, sim.half_h_m, sim.is_target, float(sim.focal_mm),
+        sim.sensor.width_mm / 2, sim.sensor.height_mm / 2, 1000.0 * (f_m * f_m / sim.aperture), f_m,
+        sim.sensor.coc_mm, sim.exposure_s / 2, sim.background_D, sim.prefocus_lesson, moments,
+    )  # fmt: skip
+    scratch = (
+        np.empty((n + 1, 3)), np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n),
+        np.empty(n, bool), np.empty(n, bool), np.empty(n, bool),
+    )  # fmt: skip
+    g = sim.grid
+    cfg = (
+        g.cols, g.rows, g.step_u_mm, g.step_v_mm, sim.frames_left, sim.burst, sim.burst_interval_s,
+        sim.shutter_lag_s, sim.af.s.focus_priority, sim.motor.speed_D_per_s, sim.motor.near_limit_D,
+        sim.exposure_s / 2, sim.shake_mm,
+    )  # fmt: skip
+    per_trial = int(dt_s / sim.burst_interval_s) + 2  # exposures one trial can take in a tick
+    return mo, geo, scratch, cfg, per_trial

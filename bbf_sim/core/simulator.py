@@ -197,6 +197,9 @@ class Simulator:
         if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
             self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
             self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
+        self._instants_static: tuple | None = None  # the compiled path's per-run arguments (`kernels`)
+        self._frame_buf: np.ndarray | None = None  # and its frame buffer, reused every tick
+        self._frame_rounds = np.empty(0, np.intp)
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
@@ -307,6 +310,9 @@ class Simulator:
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""
+        if self._kernels is not None:
+            kernels.run_instants(self._kernels, self, events, t0, t1, DT_S)
+            return
         b = self.batch
         if len(events):
             trials = np.arange(b)
