@@ -141,3 +141,25 @@ def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, s
     for m in range(moments.shape[0]):
         in_moment = in_moment or (t_e >= moments[m, 0] and t_e <= moments[m, 1])
     out.in_moment = in_moment
+
+
+@njit(cache=True)
+def tally_add(frames, appear_s, n_frames, hits, in_frame, sharpness_sum, without_af, refocused, first_sharp_s):
+    """`TrialTally.add`: one step's frames summed per trial, in firing order.
+
+    The sharpness is `scoring.sharpness`: min(1, 1/r), 0 for an r that is not finite.
+    """
+    for j in range(frames.shape[0]):
+        fr = frames[j]
+        k = fr.trial
+        n_frames[k] += 1
+        hits[k] += fr.hit
+        in_frame[k] += fr.in_frame
+        if fr.in_frame:
+            x = fr.r
+            finite = 1.0 if (x == x and abs(x) != np.inf) else 0.0
+            sharpness_sum[k] += (1.0 / (x if x > 0 else 1.0) if x > 1.0 else 1.0) * finite
+        without_af[k] += fr.fired_without_af
+        refocused[k] += fr.refocused_away
+        if fr.hit and first_sharp_s[k] != first_sharp_s[k]:
+            first_sharp_s[k] = fr.t_s - appear_s[k]

@@ -7,8 +7,10 @@ import pytest
 
 from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
+from bbf_sim.core.compare import play_rows
 from bbf_sim.core.controls import EVENT_DTYPE, Mapping
 from bbf_sim.core.headless import generators
+from bbf_sim.core.human import PROFILES
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
@@ -109,6 +111,16 @@ def test_random_presses_are_bit_identical_too(level_id):
     reference, compiled = sims[0].frames(), sims[1].frames()
     assert len(reference) > 20
     assert reference.tobytes() == compiled.tobytes()
+
+
+@pytest.mark.parametrize("level_id", ["sports-obstruction", "trap-focus"])
+def test_compiled_comparison_tallies_equal_the_reference(level_id):
+    """`compare`'s whole path (bots, simulator, tallies), compiled and not, in the everyday profile."""
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    reference = play_rows(level, 4, 6, 0, 6, compiled=False, human=PROFILES["everyday"])
+    compiled = play_rows(level, 4, 6, 0, 6, compiled=True, human=PROFILES["everyday"])
+    assert reference.frames.sum() > 0
+    assert compiled.equals(reference)
 
 
 def test_the_game_and_the_cli_start_without_numba(tmp_path):
