@@ -82,8 +82,8 @@ def _sees(k, u, v, depth, hw_mm, hh_mm, present, ok, ok_row, pu, pv, ahu, ahv, b
 
 @njit(cache=True)
 def af_cycle(
-    t_s, dt_s, meas_t, w_row, r_row, lens_D,
-    u, v, depth, present, half_w_m, half_h_m, focal_mm, pu, pv, ahu, ahv,
+    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready,
+    u, v, depth, present, half_w_m, half_h_m, focal_mm, point_col, point_row, grid, ahu, ahv,
     obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
     continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
     phase, engage_t, tracked, pending, pending_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
@@ -91,8 +91,13 @@ def af_cycle(
     pos_D, goal_D, rate, at_s, speed, near,
     waiting, full, next_exp_t, committed, shutter_lag_s,
 ):  # fmt: skip
-    """One tick's AF for every trial (see the module docstring); state arrays are updated in place."""
+    """One tick's AF for every trial (see the module docstring); state arrays are updated in place.
+
+    `lens_D` is filled here (with the lens where it is at t_s) unless `lens_ready`; `grid`:
+    the AF grid's (cols, rows, step_u_mm, step_v_mm), for the active point's position.
+    """
     b, n = u.shape
+    cols, rows, step_u, step_v = grid
     hunting_any = False
     for k in range(b):
         if phase[k] == HUNT:
@@ -104,12 +109,16 @@ def af_cycle(
     hh_mm = np.empty(n)
     for k in range(b):
         # --- the reading (AfSensor.read) ---
+        if not lens_ready:
+            lens_D[k] = _position(k, t_s, pos_D, goal_D, rate, at_s, speed, near)
+        pu = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
+        pv = -(point_row[k] - (rows - 1) / 2) * step_v
         for i in range(n):
             sd = _max(depth[k, i], 1e-6)
             hw_mm[i] = focal_mm * half_w_m[i] / sd
             hh_mm[i] = focal_mm * half_h_m[i] / sd
         row = k if per_trial_ok else 0
-        seen_now = _sees(k, u, v, depth, hw_mm, hh_mm, present, obj_ok, row, pu[k], pv[k], ahu, ahv, bg_ok[row])
+        seen_now = _sees(k, u, v, depth, hw_mm, hh_mm, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row])
         read_now = 0.0 if seen_now == NOTHING else focus_read_s[seen_now]
         seen_D = 1.0 / _max(depth[k, seen_now], 1e-6) if seen_now >= 0 else background_D
         hist_seen[w_row, k] = seen_now
@@ -118,7 +127,7 @@ def af_cycle(
         sweep_seen = NOTHING
         sweep_D = 0.0
         if with_sweep:
-            sweep_seen = _sees(k, u, v, depth, hw_mm, hh_mm, present, sweep_ok, 0, pu[k], pv[k], ahu, ahv, sweep_bg_ok)
+            sweep_seen = _sees(k, u, v, depth, hw_mm, hh_mm, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok)
             sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
 
         # --- the cycle (AfState.cycle), on the reading detect_latency_s old ---

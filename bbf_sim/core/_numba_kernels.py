@@ -13,11 +13,22 @@ from bbf_sim.core._numba_base import _max, _min
 @njit(cache=True)
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
-    pos, present,
+    pos, present, source,
 ):  # fmt: skip
-    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`."""
+    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`.
+
+    Trials on one random row share their scene: trial k copies trial source[k] (an earlier
+    trial on its row) rather than computing the same numbers again.
+    """
     b, n = jitter_s.shape
     for k in range(b):
+        s = source[k]
+        if s != k:
+            for i in range(n):
+                present[k, i] = present[s, i]
+                for a in range(3):
+                    pos[a, k, i] = pos[a, s, i]
+            continue
         for i in range(n):
             tau = t_s - jitter_s[k, i]
             present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
@@ -73,7 +84,7 @@ def warm_up() -> None:
     f = np.zeros((b, n))
     observe(
         0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(k, np.intp),
-        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present,
+        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present, np.zeros(b, np.intp),
     )  # fmt: skip
     project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
     z = np.zeros(b)

@@ -44,15 +44,25 @@ def load() -> ModuleType:
     return _loaded
 
 
-def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float):
-    """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s."""
+def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
+    """For each trial, the first trial on its random row (`observe` copies that trial's scene)."""
+    first = np.full(int(rows.max()) + 1, len(rows), np.intp)
+    np.minimum.at(first, rows, np.arange(len(rows)))
+    return first[rows]
+
+
+def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float, source: np.ndarray):
+    """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s.
+
+    `source`: `first_trial_of_row` of the trials' rows.
+    """
     b, n = m.jitter_s.shape
     # New arrays each time: a snapshot handed out earlier keeps what it showed.
     pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
     u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
     k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps,
-        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present,
+        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present, source,
     )  # fmt: skip
     m.waypoint_positions(pos, t_s)
     k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
@@ -62,17 +72,19 @@ def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: 
 def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
     """`Simulator._af_cycle` (the AF sensor's reading, the AF cycle, focus priority's release) in one pass."""
     af, motor, sensor, s = sim.af, sim.motor, sim.af_sensor, sim.af.s
-    lens_D = motor.position_at(t_s)
     write_row, read_row, meas_t = af.history_rows(t_s, dt_s, sim.batch)
     if sensor.defocus_matters:  # log2 stays in numpy: its SIMD version differs from the C library's
+        lens_D = motor.position_at(t_s)
         obj_ok, bg_ok = sensor.readable_at(lens_D, 1.0 / np.maximum(sim._depth, 1e-6))
     else:
+        lens_D = np.empty(sim.batch)  # the kernel puts the lens positions here
         obj_ok, bg_ok = sensor.readable_in_focus[None, :], np.array([sensor.background_readable_in_focus])
-    pu, pv = sim.grid.position_mm(sim.point_col, sim.point_row)
+    g = sim.grid
     k.af_cycle(
-        t_s, dt_s, meas_t, write_row, read_row, lens_D,
-        sim._u, sim._v, sim._depth, sim._present, sim.half_w_m, sim.half_h_m, float(sim.focal_mm), pu, pv,
-        *sim.area_half_mm, obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
+        t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
+        sim._u, sim._v, sim._depth, sim._present, sim.half_w_m, sim.half_h_m, float(sim.focal_mm),
+        sim.point_col, sim.point_row, (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
+        obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
         sensor.defocus_matters, sensor.focus_read_s, sensor.background_D,
         s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
         af.phase, af.engage_t, af.tracked, af.pending, af.pending_t, af.confirmed, af.confirm_count, af.hunt_t,

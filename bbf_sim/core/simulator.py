@@ -197,6 +197,7 @@ class Simulator:
         if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
             self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
             self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
+            self._row_source = kernels.first_trial_of_row(rows)
         self._instants_static: tuple | None = None  # the compiled path's per-run arguments (`kernels`)
         self._frame_buf: np.ndarray | None = None  # and its frame buffer, reused every tick
         self._frame_rounds = np.empty(0, np.intp)
@@ -277,7 +278,7 @@ class Simulator:
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
         self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm
+            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
         )
 
     def _af_cycle(self, t_s: float) -> None:
