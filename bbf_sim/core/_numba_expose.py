@@ -18,29 +18,56 @@ from bbf_sim.core._numba_base import _max, _min
 BACKGROUND, NOTHING = -1, -2
 
 
-@njit(cache=True)
-def object_position(k, i, t_s, mo, out):
-    """Object i's world position [m] in trial k at level time t_s into out (3,), as `Motion.positions_of`."""
-    jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p = mo
+@njit(cache=True, inline="always")
+def object_position(
+    k, i, t_s, jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at,
+    wp_t, wp_p,
+):  # fmt: skip
+    """Object i's clock τ and world position x, y, z [m] in trial k at level time t_s, as `Motion.positions_of`.
+
+    Inlined where it is used: a call passing this many arrays costs more than the work.
+    """
     tau = t_s - jitter_s[k, i]
     lin_t = _min(tau, t_end_s[i])
-    for a in range(3):
-        out[a] = lin_t * v_mps[i, a] + p0_m[i, a]
+    x = lin_t * v_mps[i, 0] + p0_m[i, 0]
+    y = lin_t * v_mps[i, 1] + p0_m[i, 1]
+    z = lin_t * v_mps[i, 2] + p0_m[i, 2]
     for j in range(sin_obj.shape[0]):
         if sin_obj[j] == i:
-            out[sin_axis[j]] += sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+            term = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+            a = sin_axis[j]
+            if a == 0:
+                x += term
+            elif a == 1:
+                y += term
+            else:
+                z += term
     for w in range(wp_obj.shape[0]):
         if wp_obj[w] == i:
-            s, e = wp_at[w], wp_at[w + 1]
-            for a in range(3):
-                out[a] = np.interp(tau, wp_t[s:e], wp_p[s:e, a])
-    return tau
+            x, y, z = _waypoint_position(tau, wp_t, wp_p, wp_at[w], wp_at[w + 1])
+    return tau, x, y, z
 
 
 @njit(cache=True)
-def _project(x, y, z, yaw, pitch, focal_mm):
-    cy, sy = math.cos(yaw), math.sin(yaw)
-    cp, sp = math.cos(pitch), math.sin(pitch)
+def _waypoint_position(tau, wp_t, wp_p, s, e):
+    """np.interp along one waypoint path (kept out of line: inlined, its slices slow every caller)."""
+    return (
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 0]),
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 1]),
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 2]),
+    )
+
+
+@njit(cache=True)
+def _turn(yaw, pitch):
+    """The cosines and sines `camera.project` turns by."""
+    return math.cos(yaw), math.sin(yaw), math.cos(pitch), math.sin(pitch)
+
+
+@njit(cache=True)
+def _project(x, y, z, turn, focal_mm):
+    """`camera.project` of one point, the camera turned by `_turn(yaw, pitch)`."""
+    cy, sy, cp, sp = turn
     x1 = x * cy - z * sy
     z1 = x * sy + z * cy
     yc = y * cp - z1 * sp
@@ -49,7 +76,7 @@ def _project(x, y, z, yaw, pitch, focal_mm):
     return x1 * scale, yc * scale, depth
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, scratch, af, out):
     """Take trial k's frame at t_e and grade it into `out` (one FRAME_DTYPE record).
 
@@ -59,12 +86,17 @@ def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, s
      blur_c, f_m, coc_mm, half_exp_s, background_D, prefocus, moments) = geo  # fmt: skip
     yaw_at, pitch_at, yaw_a, pitch_a, yaw_b, pitch_b = aim
     tracked, phase, had, had_at_acq, acquisitions = af
-    pos, u, v, depth, hw, hh, present, in_frame, visible = scratch
+    u, v, depth, hw, hh, present, in_frame, visible = scratch
+    jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p = mo
     n = u.shape[0]
+    turn = _turn(yaw_at, pitch_at)
     for i in range(n):
-        tau = object_position(k, i, t_e, mo, pos[i])
+        tau, x, y, z = object_position(
+            k, i, t_e, jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
+            wp_obj, wp_at, wp_t, wp_p,
+        )  # fmt: skip
         present[i] = (tau >= appear_s[i]) and (tau < leave_s[i])
-        u[i], v[i], depth[i] = _project(pos[i, 0], pos[i, 1], pos[i, 2], yaw_at, pitch_at, focal_mm)
+        u[i], v[i], depth[i] = _project(x, y, z, turn, focal_mm)
         safe = _max(depth[i], 1e-6)
         hw[i] = focal_mm * half_w_m[i] / safe
         hh[i] = focal_mm * half_h_m[i] / safe
@@ -95,11 +127,16 @@ def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, s
     target_D = 1.0 / _max(tgt_depth, 1e-6)
     focus_mm = blur_c * abs(lens_D - target_D) / (1.0 - f_m * lens_D)
     # Motion blur: the target's image at both ends of the exposure, the camera's pan included.
-    ends = pos[n]
-    object_position(k, tgt, t_e - half_exp_s, mo, ends)
-    ua, va, _ = _project(ends[0], ends[1], ends[2], yaw_a, pitch_a, focal_mm)
-    object_position(k, tgt, t_e + half_exp_s, mo, ends)
-    ub, vb, _ = _project(ends[0], ends[1], ends[2], yaw_b, pitch_b, focal_mm)
+    _, x, y, z = object_position(
+        k, tgt, t_e - half_exp_s,
+        jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    ua, va, _ = _project(x, y, z, _turn(yaw_a, pitch_a), focal_mm)
+    _, x, y, z = object_position(
+        k, tgt, t_e + half_exp_s,
+        jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    ub, vb, _ = _project(x, y, z, _turn(yaw_b, pitch_b), focal_mm)
     motion_mm = math.hypot(ub - ua, vb - va)
     r = math.sqrt(focus_mm * focus_mm + motion_mm * motion_mm + shake_mm * shake_mm) / coc_mm
     ok = has_tgt and in_frame[tgt] and visible[tgt]

@@ -176,7 +176,7 @@ def _instants_static(sim: Simulator, dt_s: float) -> tuple:
         sim.sensor.coc_mm, sim.exposure_s / 2, sim.background_D, sim.prefocus_lesson, moments,
     )  # fmt: skip
     scratch = (
-        np.empty((n + 1, 3)), np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n),
+        np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n),
         np.empty(n, bool), np.empty(n, bool), np.empty(n, bool),
     )  # fmt: skip
     g = sim.grid
