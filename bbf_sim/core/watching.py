@@ -121,8 +121,11 @@ class Watcher:
         covered = covering.any(axis=1) & self.lets_go
         self.covered_since_s = np.where(covered, np.minimum(self.covered_since_s, t0), np.inf)
         self.judged &= covered
-        # Seen a reaction time after it started covering, while AF-ON is held: judge this crossing.
-        judge = covered & ~self.judged & ~self.let_go & snap.af_on & (t0 - self.covered_since_s >= h.reaction_median_s)
+        # Seen a reaction time after it started covering, AF-ON held and AF still on the subject (lock-on
+        # protecting it; once AF is on something else the recheck is the answer): judge this crossing.
+        protecting = snap.af_on & (snap.af_tracked == self.target)
+        seen = t0 - self.covered_since_s >= h.reaction_median_s
+        judge = covered & ~self.judged & ~self.let_go & protecting & seen
         if judge.any():
             g = np.nonzero(judge)[0]
             self.judged[g] = True
