@@ -193,7 +193,7 @@ def level_infos():
             lv = load_level(path)
         except LevelError:
             continue
-        out.append(LevelInfo(lv.id, lv.difficulty, lv.title))
+        out.append(LevelInfo(lv.id, lv.difficulty, lv.title, lv.taught_lesson, lv.bot.focus_on or ""))
     return out
 
 

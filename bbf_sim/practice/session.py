@@ -226,7 +226,7 @@ class GameContext:
 
         open_ids = {i for s in self.tiers(shipped, self.bests()) if s.unlocked for i in s.level_ids}
         infos = [
-            LevelInfo(e.id, e.level.difficulty, e.level.title)
+            LevelInfo(e.id, e.level.difficulty, e.level.title, e.level.taught_lesson, e.level.bot.focus_on or "")
             for e in shipped
             if e.ok and e.level is not None and e.id in open_ids
         ]
