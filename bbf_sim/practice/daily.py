@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bbf_sim.core.lessons import HABITS, habit_note
-from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint
+from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint, habit_counts
 
 PLAYLIST_LENGTH = 3
 MASTERED_HIT_RATE = 0.9  # a level at or above this recent hit rate fills the list only after new levels
@@ -133,10 +133,12 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
     # not comparable (kept under an older rule) is left out.
     worst: tuple[float, str, str] | None = None
     for lv, ps in sorted(by_level.items()):
-        recent = ps[-RECENT_ATTEMPTS:]
         for habit in HABITS:
-            floor = min(getattr(p, habit) for p in ps)
-            per = sum(getattr(p, habit) - floor for p in recent) / len(recent)
+            counts = habit_counts(ps, habit)
+            if not counts:
+                continue
+            recent = counts[-RECENT_ATTEMPTS:]
+            per = sum(c - min(counts) for c in recent) / len(recent)
             if per > 0 and (worst is None or per > worst[0]):
                 worst = (per, lv, habit)
     if worst is not None:
