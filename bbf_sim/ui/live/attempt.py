@@ -449,5 +449,16 @@ class LiveAttempt:
             # the whole frame instead would cost a full-frame blend on every frame of a burst).
             pygame.draw.rect(screen, (235, 235, 235), self.layout.frame, max(3, self.layout.frame.h // 120))
         if self.paused and self.pause_card:
-            draw_pause_card(app, screen, self)
+            draw_pause_card(
+                app,
+                screen,
+                self.layout.frame,
+                self.setup,
+                started=self.started,
+                mapping_words=self.mapping_words(app),
+                hints_shown=self.hints,
+                ready_line=self.ready_line,
+                find_words=self.find_words,
+                mapping_switch=self.mapping_switch,
+            )
         app.input.poll()

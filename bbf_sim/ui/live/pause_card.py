@@ -6,40 +6,50 @@ other mapping on M) and while it is paused (resume, restart, end and review).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from bbf_sim.ui.app import App
+from bbf_sim.ui.live.setups import PlaySetup
 from bbf_sim.ui.palette import NOTE, mapping_colour
 from bbf_sim.ui.text import scaled
 from bbf_sim.ui.verbs import Verb, hints
 
-if TYPE_CHECKING:
-    from bbf_sim.ui.live.attempt import LiveAttempt
 
+def draw_pause_card(
+    app: App,
+    screen: pygame.Surface,
+    frame: pygame.Rect,
+    setup: PlaySetup,
+    *,
+    started: bool,
+    mapping_words: str,
+    hints_shown: list[str],
+    ready_line: str = "",
+    find_words: str = "",
+    mapping_switch: bool = True,
+) -> None:
+    """The card over the viewfinder's `frame`, sized to fit it at the text-size setting.
 
-def draw_pause_card(app: App, screen: pygame.Surface, attempt: LiveAttempt) -> None:
-    """The card over `attempt`'s frame, sized to fit it at the text-size setting."""
-    f = attempt.layout.frame
+    Before the start (`started` False) it offers M for the other mapping if
+    `mapping_switch`, and says where the subject is (`find_words`); `ready_line` leads it.
+    """
+    f = frame
     veil = pygame.Surface(f.size, pygame.SRCALPHA)
     veil.fill((0, 0, 0, 170))
     screen.blit(veil, f)
     t = app.text
-    setup = attempt.setup
     level = setup.level
-    started = attempt.started
     title = "Ready" if not started else "Paused"
     x, width = f.x + f.w // 10, f.w * 8 // 10
     # The card's paragraphs (text, size step, colour, gap after); hints one line each.
     paragraphs: list[tuple[str, int, tuple, int]] = []
-    if attempt.ready_line:
-        paragraphs.append((attempt.ready_line, 0, (120, 220, 160), 8))
-    paragraphs.append((f"Mapping: {attempt.mapping_words(app)}", 0, mapping_colour(setup.mode), 11))
+    if ready_line:
+        paragraphs.append((ready_line, 0, (120, 220, 160), 8))
+    paragraphs.append((f"Mapping: {mapping_words}", 0, mapping_colour(setup.mode), 11))
     paragraphs.append((" ".join(level.briefing.split()), -2, (220, 220, 220), 6))
-    if not started and attempt.find_words:
-        paragraphs.append((attempt.find_words, -2, NOTE, 8))
-    paragraphs += [(h, -2, (170, 200, 170), 2) for h in attempt.hints]
+    if not started and find_words:
+        paragraphs.append((find_words, -2, NOTE, 8))
+    paragraphs += [(h, -2, (170, 200, 170), 2) for h in hints_shown]
 
     def height(size: int) -> int:
         lines = sum(len(t.wrap(p, width, size + step)) * (size + step + 4) + gap for p, step, _, gap in paragraphs)
@@ -57,7 +67,7 @@ def draw_pause_card(app: App, screen: pygame.Surface, attempt: LiveAttempt) -> N
     pad = app.input.pad_last
     items = [(Verb.OK, "start" if not started else "resume"), (Verb.AGAIN, "restart")]
     items.append((Verb.END, "end and review"))
-    if not started and attempt.mapping_switch:
+    if not started and mapping_switch:
         items.append((Verb.OTHER, "other mapping"))
     line = hints(items, pad)
     if not pad:
