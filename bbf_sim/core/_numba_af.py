@@ -86,7 +86,7 @@ def af_cycle(
     u, v, depth, present, half_w_m, half_h_m, focal_mm, point_col, point_row, grid, ahu, ahv,
     obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
     continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
-    phase, engage_t, tracked, pending, pending_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
+    phase, engage_t, tracked, lost_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
     hist_seen, hist_m, hist_read_s, settle_t, prev_lens_D, acquisitions, had, had_at_acq,
     pos_D, goal_D, rate, at_s, speed, near,
     waiting, full, next_exp_t, committed, shutter_lag_s,
@@ -141,7 +141,7 @@ def af_cycle(
 
         if phase[k] == DETECT and t_s >= engage_t[k] + detect_latency_s:
             if seen_ok and t_s >= engage_t[k] + detect_latency_s + read_s:
-                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, pending, acquisitions, last_m,
+                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m,
                          last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed, near)  # fmt: skip
             elif not seen_ok:
                 phase[k] = HUNT
@@ -154,14 +154,14 @@ def af_cycle(
         if phase[k] == HUNT:
             passed = False
             if seen_ok:
-                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, pending, acquisitions, last_m,
+                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m,
                          last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed, near)  # fmt: skip
             elif with_sweep:
                 lo = _min(swept_from, lens_now) - tol_D
                 hi = _max(swept_from, lens_now) + tol_D
                 passed = sweep_seen != NOTHING and sweep_D >= lo and sweep_D <= hi
                 if passed:
-                    _acquire(k, sweep_seen, 1.0 / _max(sweep_D, 1e-9), t_s, t_s, continuous, tracked, pending,
+                    _acquire(k, sweep_seen, 1.0 / _max(sweep_D, 1e-9), t_s, t_s, continuous, tracked, lost_t,
                              acquisitions, last_m, last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed,
                              near)  # fmt: skip
             if not seen_ok and not passed:
@@ -187,15 +187,15 @@ def af_cycle(
                 phase[k] = FAILED
 
         if phase[k] == TRACK:
+            # Lock-on: the subject out of view for lock_on_s (from losing it), then switch to what is there.
             if seen == tracked[k]:
-                pending[k] = NOTHING
-            elif seen_ok:
-                if pending[k] != seen:
-                    pending[k] = seen
-                    pending_t[k] = t_s
-                elif t_s - pending_t[k] >= lock_on_s:
+                lost_t[k] = np.nan
+            else:
+                if math.isnan(lost_t[k]):
+                    lost_t[k] = t_s
+                if seen_ok and t_s - lost_t[k] >= lock_on_s:
                     tracked[k] = seen
-                    pending[k] = NOTHING
+                    lost_t[k] = np.nan
                     last_m[k] = np.nan
                     last_meas_t[k] = np.nan
             if seen == tracked[k] and not (meas_t - last_meas_t[k] < read_s):
@@ -220,10 +220,10 @@ def af_cycle(
 
 
 @njit(cache=True)
-def _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, pending, acquisitions, last_m, last_meas_t,
+def _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m, last_meas_t,
              settle_t, phase, pos_D, goal_D, rate, at_s, speed, near):  # fmt: skip
     tracked[k] = seen
-    pending[k] = NOTHING
+    lost_t[k] = np.nan
     acquisitions[k] += 1
     last_m[k] = seen_m
     last_meas_t[k] = meas_t

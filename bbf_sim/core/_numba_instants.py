@@ -38,7 +38,7 @@ def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, g
     """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken."""
     ev_trial, ev_t, ev_button, ev_pressed = events
     half, full, af_on, af_on_half, af_on_rear, point_col, point_row, next_exp_t, committed, waiting, fired = ctl
-    engaged, phase, engage_t, confirmed, tracked, pending, last_m, last_meas_t, had, had_at_acq, acquisitions = af
+    engaged, phase, engage_t, confirmed, tracked, lost_t, last_m, last_meas_t, had, had_at_acq, acquisitions = af
     pos_D, goal_D, rate, at_s = motor
     (cols, rows, step_u, step_v, frames_left, burst, burst_interval_s, shutter_lag_s, focus_priority,
      speed, near, half_exp_s, shake_mm) = cfg  # fmt: skip
@@ -112,7 +112,7 @@ def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, g
                     engage_t[k] = t
                     confirmed[k] = False
                     tracked[k] = NOTHING
-                    pending[k] = NOTHING
+                    lost_t[k] = np.nan
                     last_m[k] = np.nan
                     last_meas_t[k] = np.nan
                 elif not on and was_engaged:  # AfState.release, the lens stopped where it is

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -39,9 +43,33 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        _numba_kernels.warm_up()
+        with _in_a_folder_that_exists():
+            _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
+
+
+@contextmanager
+def _in_a_folder_that_exists() -> Iterator[None]:
+    """Run the block from this package's folder if the working folder was deleted, then go back to it.
+
+    numba words its compile-time notes with paths relative to the working folder, and
+    fails when there is none; relative paths the user gave keep their meaning after.
+    """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        pass
+    else:
+        yield
+        return
+    here = os.open(".", os.O_RDONLY)  # the deleted folder, still open, to come back to
+    try:
+        os.chdir(Path(__file__).parent)
+        yield
+    finally:
+        os.fchdir(here)
+        os.close(here)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
@@ -87,7 +115,7 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
         sensor.defocus_matters, sensor.focus_read_s, sensor.background_D,
         s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
-        af.phase, af.engage_t, af.tracked, af.pending, af.pending_t, af.confirmed, af.confirm_count, af.hunt_t,
+        af.phase, af.engage_t, af.tracked, af.lost_t, af.confirmed, af.confirm_count, af.hunt_t,
         af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
         af.acquisitions, af.had, af.had_at_acq,
         motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
@@ -145,7 +173,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         t0, t1, dt_s, (events["trial"], events["t_s"], events["button"], events["pressed"]),
         (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
          sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
-        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.pending, af.last_m, af.last_meas_t,
+        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
          af.had, af.had_at_acq, af.acquisitions),
         (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
         sim.shake_factor, mo, geo, scratch, sim._frame_buf, sim._frame_rounds,
