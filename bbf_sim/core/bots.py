@@ -280,7 +280,18 @@ class TechniqueBot:
         self.sensor = SENSORS[level.camera.sensor]
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
-        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
+        self._kernels: ModuleType | None = None
+
+    @property
+    def kernels(self) -> ModuleType | None:
+        """The compiled kernels the bot (and its watcher) play with (`kernels.load()`), or None: numpy."""
+        return self._kernels
+
+    @kernels.setter
+    def kernels(self, compiled: ModuleType | None) -> None:
+        self._kernels = compiled
+        if self.watcher is not None:
+            self.watcher.kernels = compiled
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""

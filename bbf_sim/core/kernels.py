@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.subjects import Motion
+    from bbf_sim.core.watching import Watcher
 
 _loaded: ModuleType | None = None
 
@@ -215,3 +216,41 @@ def _instants_static(sim: Simulator, dt_s: float) -> tuple:
     )  # fmt: skip
     per_trial = int(dt_s / sim.burst_interval_s) + 2  # exposures one trial can take in a tick
     return mo, geo, scratch, cfg, per_trial
+
+
+def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list) -> None:
+    """`Watcher.watch`: the finder habits in one compiled pass; the events made as the reference makes them."""
+    from bbf_sim.core.controls import Button
+    from bbf_sim.core.watching import CLEAR_MARGIN, REPRESS_S
+
+    t0, b = snap.t_s, len(w.style)
+    if w._flags is None:
+        w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
+        w._focal_half = (w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m)
+    has_prev = w._prev_uv is not None
+    if not has_prev:
+        w._prev_uv = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
+    prev_u, prev_v, t_prev = w._prev_uv
+    off, back, recheck = w._flags
+    g, h = w.grid, w.human
+    n_off, n_back, n_recheck = k.watch(
+        t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
+        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full,
+        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *w._focal_half, w.target, g.point_half_mm, CLEAR_MARGIN,
+        w.area_half_mm, bool(w.lets_go.any()), w.lets_go, h.obstruction_let_go == "always", w.lock_on_s,
+        h.reaction_median_s, h.rechecks_af, REPRESS_S, has_prev, prev_u, prev_v, t_prev,
+        w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s, w.recheck_after_s,
+        off, back, recheck,
+    )  # fmt: skip
+    w._prev_uv = (prev_u, prev_v, t0)
+    for count, flags, pressed in ((n_off, off, False), (n_back, back, True)):
+        if count:
+            idx = np.nonzero(flags)[0]
+            events.append((idx, np.full(len(idx), t0), int(Button.AF_ON), pressed))
+    if n_recheck:
+        idx = np.nonzero(recheck)[0]
+        for style, button in (("shutter", Button.HALF), ("bbf", Button.AF_ON)):
+            sel = idx[w.style[idx] == style]
+            if len(sel):
+                events.append((sel, np.full(len(sel), t0), int(button), False))
+                events.append((sel, np.full(len(sel), t0 + REPRESS_S), int(button), True))

@@ -28,10 +28,12 @@ issue's literal habit (every crossing), "never" rides everything through.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core import kernels
 from bbf_sim.core.autofocus import HUNT, NOTHING
 from bbf_sim.core.controls import Button
 
@@ -72,8 +74,14 @@ class Watcher:
         self.let_go = np.zeros(b, bool)  # AF-ON lifted for a crossing, to be pressed again
         self.let_go_count = np.zeros(b, np.int32)  # crossings let go (for tests and the docs)
         self._prev_uv: tuple[np.ndarray, np.ndarray, float] | None = None
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
+        self._flags: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the compiled path's outputs
+        self._focal_half: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
 
     def watch(self, snap: Snapshot, events: list) -> None:
+        if self.kernels is not None:
+            kernels.watch(self.kernels, self, snap, events)
+            return
         t0 = snap.t_s
         half = self.grid.point_half_mm
         on_target = self._boxes(snap, -half, -half)[:, self.target]

@@ -20,7 +20,7 @@ LEVELS = sorted(p.stem for p in shipped_levels_dir().glob("*.toml"))
 ROWS = 4
 
 
-def _lockstep(level, seed: int = 3):
+def _lockstep(level, seed: int = 3, human=None):
     """The reference and the compiled path, each a simulator and its bot, compared after every tick."""
     modes = ["shutter"] * ROWS + ["bbf"] * ROWS
     rows = np.tile(np.arange(ROWS), 2)
@@ -30,7 +30,7 @@ def _lockstep(level, seed: int = 3):
         sim = Simulator()
         snaps.append(sim.reset(level, sim_rng, modes, rows=rows, compiled=compiled))
         sims.append(sim)
-        bots.append(TechniqueBot(level, modes, rows, bot_rng))
+        bots.append(TechniqueBot(level, modes, rows, bot_rng, human))
         bots[-1].kernels = sim.kernels
     assert bots[0].kernels is None and bots[1].kernels is not None
     ticks = 0
@@ -66,6 +66,15 @@ def test_zone_area_is_bit_identical_too():
     level = load_level(shipped_levels_dir() / "sports-obstruction.toml")
     level = level.model_copy(update={"af": level.af.model_copy(update={"area": "zone"})})
     reference, compiled = _lockstep(level)
+    assert reference.tobytes() == compiled.tobytes()
+
+
+@pytest.mark.parametrize("profile", ["careful", "everyday"])
+@pytest.mark.parametrize("level_id", ["children-play", "wildlife-branches"])
+def test_watching_trackers_are_bit_identical_too(level_id, profile):
+    """The finder habits (rechecks, AF-ON let go through crossings) in both paths."""
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    reference, compiled = _lockstep(level, human=PROFILES[profile])
     assert reference.tobytes() == compiled.tobytes()
 
 
