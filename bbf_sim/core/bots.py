@@ -208,9 +208,10 @@ def technique_steps(level: Level, human: HumanModel) -> list[Step]:
 
 
 def _distinct(values: np.ndarray) -> list[int]:
-    """The distinct step indices, in order. (Not `np.unique`: its first call imports numpy.ma,
-    a 35 ms stall in the first frame of a game.)"""
-    return sorted(set(values.tolist()))
+    """The distinct step indices (small non-negative integers), in order. (Not `np.unique`: its
+    first call imports numpy.ma, a 35 ms stall in the first frame of a game; a count per index
+    is also a tenth of a set's time on a thousand trials.)"""
+    return np.flatnonzero(np.bincount(values)).tolist() if len(values) else []
 
 
 class TechniqueBot:
@@ -379,13 +380,13 @@ class TechniqueBot:
                 if self.watcher is not None and self.human.rechecks_af and "shoot" in step.intents:
                     # A watching tracker fires when the finder shows AF on the subject: at the moment
                     # if it is there by then, else a reaction time after it gets there.
+                    due = base < now_s + DT_S  # (only these can go: the others are left as they are)
+                    g, base = g[due], base[due]
                     on = snap.af_engaged[g] & (snap.af_tracked[g] == self.target)
-                    due = base < now_s + DT_S
-                    self.waiting_for_af[g[due & ~on]] = True
-                    go = due & on
-                    late = self.waiting_for_af[g] & go
-                    base = np.where(late, now_s + self.reaction_s[g, k], base)[go]
-                    g = g[go]
+                    self.waiting_for_af[g[~on]] = True
+                    late = self.waiting_for_af[g] & on
+                    base = np.where(late, now_s + self.reaction_s[g, k], base)[on]
+                    g = g[on]
                     self.waiting_for_af[g] = False
             else:
                 base = self.last_s[g] + step.delay_s
