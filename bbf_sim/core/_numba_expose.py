@@ -76,7 +76,7 @@ def _project(x, y, z, turn, focal_mm):
     return x1 * scale, yc * scale, depth
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, scratch, af, out):
     """Take trial k's frame at t_e and grade it into `out` (one FRAME_DTYPE record).
 

@@ -28,6 +28,7 @@ from bbf_sim.core.comparison import ModeResult, mode_result, newcombe_difference
 from bbf_sim.core.headless import TrialTally, tally_bots
 from bbf_sim.core.human import PROFILES, HumanModel
 from bbf_sim.core.rowstreams import row_streams
+from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
     from bbf_sim.levels.schema import Level
@@ -36,8 +37,9 @@ MODE_ORDER = ("shutter", "bbf")
 ROW_BLOCK = 1000  # rows per random stream (see rowstreams): part of what a seed means
 CHUNK_ROWS = 1000  # rows played at once: bounds memory (a few tens of MB per chunk)
 # Rows a chunk keeps at least when trials are split between workers: each chunk pays the
-# per-tick overhead again (two chunks of 500 rows took 1.46x the CPU of one of 1,000).
-MIN_PARALLEL_ROWS = 500
+# per-tick overhead again (compiled: two chunks of 500 rows take 1.2x the CPU of one of 1,000,
+# four of 250 1.7x), so a split into chunks smaller than this costs more than a core gives back.
+MIN_PARALLEL_ROWS = 250
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,17 @@ def use_compiled() -> bool:
     return True
 
 
+def _load_every_kernel(level: Level, human: HumanModel | None) -> None:
+    """Play a moment of the level compiled: every kernel is loaded from numba's cache (or compiled,
+    from a folder that exists) once, here, rather than in each worker after the fork."""
+    k = kernels.load()
+    with kernels.in_a_folder_that_exists():
+        play_rows(level.model_copy(update={"duration_s": 0.05}), 0, 1, 0, 1, compiled=True, human=human)
+        empty = np.zeros(0, FRAME_DTYPE)
+        k.tally_add(empty, np.zeros(1), *(np.zeros(1, np.int64),) * 3, np.zeros(1), *(np.zeros(1, np.int64),) * 2,
+                    np.zeros(1))  # fmt: skip
+
+
 def tally_trials(
     level: Level,
     trials: int,
@@ -125,6 +138,8 @@ def tally_trials(
     tallies are the same either way.
     """
     compiled = use_compiled() if compiled is None else compiled
+    if compiled:
+        _load_every_kernel(level, human)
     per_chunk = max(1, min(chunk_rows, max(MIN_PARALLEL_ROWS, math.ceil(trials / max(1, jobs)))))
     bounds = [(a, min(trials, a + per_chunk)) for a in range(0, trials, per_chunk)]
     n = len(bounds)

@@ -44,14 +44,14 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        with _in_a_folder_that_exists():
+        with in_a_folder_that_exists():
             _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
 
 
 @contextmanager
-def _in_a_folder_that_exists() -> Iterator[None]:
+def in_a_folder_that_exists() -> Iterator[None]:
     """Run the block from this package's folder if the working folder was deleted, then go back to it.
 
     numba words its compile-time notes with paths relative to the working folder, and
@@ -171,7 +171,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         sim._frame_buf, sim._frame_rounds = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
     af, m = sim.af, sim.motor
     count = k.instants(
-        t0, t1, dt_s, (events["trial"], events["t_s"], events["button"], events["pressed"]),
+        t0, t1, dt_s, tuple(np.ascontiguousarray(events[f]) for f in ("trial", "t_s", "button", "pressed")),
         (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
          sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
         (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,

@@ -132,6 +132,19 @@ def test_compiled_comparison_tallies_equal_the_reference(level_id):
     assert compiled.equals(reference)
 
 
+def test_a_comparison_compiles_nothing_after_its_warm_up():
+    """Every kernel signature a comparison uses is loaded before the work (and before workers fork)."""
+    from bbf_sim.core import compare
+
+    level = load_level(shipped_levels_dir() / "wildlife-branches.toml")
+    compare._load_every_kernel(level, PROFILES["careful"])
+    k = kernels.load()
+    dispatchers = [f for f in vars(k).values() if hasattr(f, "signatures")]
+    before = {f: len(f.signatures) for f in dispatchers}
+    play_rows(level, 2, 3, 0, 3, compiled=True, human=PROFILES["careful"])
+    assert {f: len(f.signatures) for f in dispatchers} == before
+
+
 def test_the_game_and_the_cli_start_without_numba(tmp_path):
     """`dof`, `levels` and a game's simulator never import numba; only a compiled comparison does."""
     import subprocess
