@@ -183,10 +183,12 @@ class AfState:
         measurement's time is exact: prediction knows how old its data is.
         """
         w, k, meas_t = self.history_rows(t_s, dt_s, len(reading.seen))
-        self._hist_seen[w] = reading.seen
+        hist_seen = self._hist_seen
+        assert hist_seen is not None  # made by history_rows
+        hist_seen[w] = reading.seen
         self._hist_m[w] = reading.dist_m
         self._hist_read_s[w] = reading.read_s
-        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], meas_t
+        return hist_seen[k], self._hist_m[k], self._hist_read_s[k], meas_t
 
     def history_rows(self, t_s: float, dt_s: float, b: int) -> tuple[int, int, float]:
         """The ring buffers' row for this tick's reading, the row of the one to act on, and its time [s]."""

@@ -227,10 +227,11 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list) -> None:
     if w._flags is None:
         w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
         w._focal_half = (w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m)
-    has_prev = w._prev_uv is not None
-    if not has_prev:
-        w._prev_uv = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
-    prev_u, prev_v, t_prev = w._prev_uv
+    prev = w._prev_uv
+    has_prev = prev is not None
+    if prev is None:
+        prev = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
+    prev_u, prev_v, t_prev = prev
     off, back, recheck = w._flags
     g, h = w.grid, w.human
     n_off, n_back, n_recheck = k.watch(
