@@ -3,10 +3,12 @@
 Each round runs every variant once, in a fresh process, one after the other, so a
 busy minute on a shared machine hits all of them alike. Prints per variant the median
 and best wall time and CPU time (the process and its workers, from the OS). Example,
-against the starting build of the comparison work:
+against the starting build of the compiled-tick work:
 
-    git worktree add /tmp/base e21bb0e
+    mkdir /tmp/base && git archive 7c9326c | tar -x -C /tmp/base
     python benchmarks/compare_ab.py --base /tmp/base --rounds 5
+
+Each line also gives the machine's load average (1 minute) when that run ended.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def main() -> None:
             wall, cpu, rates = run(tree, extra, env)
             walls[name].append(wall)
             cpus[name].append(cpu)
-            print(f"round {r + 1} {name:<26} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rates}", flush=True)
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            print(f"round {r + 1} {name:<26} wall {wall:6.2f} s cpu {cpu:6.2f} s load {load:4.1f} {rates}", flush=True)
     print("\n(wall: the comparison alone; cpu: the whole process and its workers, start-up included)")
     for name in variants:
         w, c = walls[name], cpus[name]
