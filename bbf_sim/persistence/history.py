@@ -168,7 +168,7 @@ class History:
         except _Unusable as exc:
             reason = str(exc)
             try:
-                moved = set_aside(path, reason, sidecar_suffixes=SQLITE_SIDECARS)
+                moved = set_aside(path, sidecar_suffixes=SQLITE_SIDECARS)
             except OSError as err:
                 # Starting fresh would mean overwriting it: refuse instead.
                 raise HistoryUnavailable(
