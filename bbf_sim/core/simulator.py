@@ -37,6 +37,7 @@ from bbf_sim.core.controls import (
     mapping_for,
 )
 from bbf_sim.core.lens import FocusMotor
+from bbf_sim.core.light import LightSchedule
 from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
@@ -80,6 +81,7 @@ class Snapshot:
     af_on: np.ndarray
     frames_fired: np.ndarray
     new_frames: np.ndarray  # FRAME_DTYPE rows exposed during this step
+    light_ev: float = 12.0  # the scene's light at t_s [EV at ISO 100], the same for every trial
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -156,6 +158,8 @@ class Simulator:
         self.motor = FocusMotor(b, near_D, near_D / lens.full_travel_s, 1.0 / lens.start_focus_m)
         self.af = AfState(b, n, settings)
         self.af_sensor = AfSensor(level, self.sensor, near_D)
+        self.light = LightSchedule.of_level(level)
+        self.light_ev = self.light.base_ev  # the light the AF sensor reads in now
         self.grid = AfGrid(af.grid[0], af.grid[1], self.sensor.width_mm, self.sensor.height_mm)
         self.area_half_mm = self.grid.area_half_mm(settings.zone)
         c0, r0 = af.start_point
@@ -242,6 +246,7 @@ class Simulator:
         else:
             self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
 
+        self._set_light(t0)
         self._af_cycle(t0)
         self._new_frames = []
         self._run_instants(now, t0, t1)
@@ -270,6 +275,15 @@ class Simulator:
         self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
             self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm
         )
+
+    def _set_light(self, t_s: float) -> None:
+        """The AF sensor reads in the light of this tick's start (one number for every trial)."""
+        if self.light.constant:
+            return
+        ev = self.light.ev_at(t_s)
+        if ev != self.light_ev:
+            self.light_ev = ev
+            self.af_sensor.set_light(ev)
 
     def _af_cycle(self, t_s: float) -> None:
         f = self.focal_mm
@@ -519,4 +533,5 @@ class Simulator:
             af_on=self.af_on.copy(),
             frames_fired=self.frames_fired.copy(),
             new_frames=new_frames,
+            light_ev=self.light.ev_at(self._obs_t),
         )
