@@ -157,7 +157,7 @@ def write_csv(path: Path, stats, pts) -> None:
                 "" if p.hit_rate is None else repr(p.hit_rate),
                 "" if average is None else repr(average),
                 "" if p.first_sharp_s is None else repr(p.first_sharp_s),
-                p.fired_without_af,
+                p.fired_without_af if p.fired_without_af_comparable else "",  # an old rule's count
                 p.refocus_after_recompose,
                 int(p.generated),
                 int(p.completed),

@@ -12,6 +12,10 @@ so nothing else (the game, `dof`, `levels`) pays for it; the compiled code is ca
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -34,9 +38,33 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        _numba_kernels.warm_up()
+        with _in_a_folder_that_exists():
+            _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
+
+
+@contextmanager
+def _in_a_folder_that_exists() -> Iterator[None]:
+    """Run the block from this package's folder if the working folder was deleted, then go back to it.
+
+    numba words its compile-time notes with paths relative to the working folder, and
+    fails when there is none; relative paths the user gave keep their meaning after.
+    """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        pass
+    else:
+        yield
+        return
+    here = os.open(".", os.O_RDONLY)  # the deleted folder, still open, to come back to
+    try:
+        os.chdir(Path(__file__).parent)
+        yield
+    finally:
+        os.fchdir(here)
+        os.close(here)
 
 
 def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float):

@@ -49,6 +49,7 @@ from types import TracebackType
 from typing import Any
 
 from bbf_sim.errors import CANNOT_WRITE_STATUS, UserError
+from bbf_sim.persistence.habit_rule import recount_old_attempts
 from bbf_sim.persistence.history_schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -167,7 +168,7 @@ class History:
         except _Unusable as exc:
             reason = str(exc)
             try:
-                moved = set_aside(path, reason, sidecar_suffixes=SQLITE_SIDECARS)
+                moved = set_aside(path, sidecar_suffixes=SQLITE_SIDECARS)
             except OSError as err:
                 # Starting fresh would mean overwriting it: refuse instead.
                 raise HistoryUnavailable(
@@ -182,7 +183,7 @@ class History:
             except _Unusable as again:
                 # Another copy of the game put a bad file back in the moment between.
                 raise HistoryUnavailable(f"{path}: {again}") from None
-        return cls(path, conn, notices)
+        return cls(path, conn, [*notices, *recount_old_attempts(conn, path.parent)])
 
     @classmethod
     def _open_unwritable(cls, path: Path, why: str) -> History:

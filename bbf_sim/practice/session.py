@@ -389,7 +389,7 @@ def warm_up_plan(attempts: list[StoredAttempt], shipped: list[LevelEntry], today
 
     open_ids = {i for s in tiers_open(shipped, bests_of(attempts)) if s.unlocked for i in s.level_ids}
     infos = [
-        LevelInfo(e.id, e.level.difficulty, e.level.title)
+        LevelInfo(e.id, e.level.difficulty, e.level.title, e.level.taught_lesson, e.level.bot.focus_on or "")
         for e in shipped
         if e.ok and e.level is not None and e.id in open_ids
     ]

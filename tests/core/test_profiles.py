@@ -40,7 +40,7 @@ def test_profiles_are_points_of_one_human_model():
     assert all(0.0 < getattr(everyday, s) < 1.0 for s in SLIPS)
     assert everyday == HumanModel()  # the model's defaults are the everyday slips
     # The novice lifts the finger after every frame and does not watch what AF tracks.
-    assert novice == replace(careful, lift_between_frames_p=1.0, rechecks_af=False)
+    assert novice == replace(careful, lift_between_frames_p=1.0, rechecks_af=False, obstruction_let_go="never")
     # Apart from the slips the three are the same person.
     assert everyday.with_slips(0.0) == careful
 

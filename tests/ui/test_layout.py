@@ -134,7 +134,7 @@ def test_no_text_overflows_or_overlaps_on_any_screen(history_dir, monkeypatch, s
         play.draw(app, app.screen)
         assert any(text.startswith("frames ") for _, _, text in boxes.boxes), "the HUD's panels were drawn"
         problems += [f"play: {p}" for p in boxes.problems(app.screen)]
-        problems += [f"play: {p}" for p in _panels_overlap(play.layout)]
+        problems += [f"play: {p}" for p in _panels_overlap(play.live.layout)]
         # One demo play per offered window size (the normal and the largest text draw the same
         # result); the other sizes draw one of those: a result does not depend on the window.
         key = size if size in WINDOW_SIZES or not _DEMO_RESULTS else next(iter(_DEMO_RESULTS))

@@ -49,7 +49,7 @@ def test_a_finished_play_screen_frees_its_renderers(no_cycle_collector):
     try:
         scene = start_play(app, "control-static", mode="bbf", demo=True)
         run_frames(app, scene, 20)
-        renderers = [weakref.ref(scene.renderer), weakref.ref(scene.thumbs)]
+        renderers = [weakref.ref(scene.live.renderer), weakref.ref(scene.live.thumbs)]
         nxt = run_for(app, scene, 9.0)  # the demo plays to the end and hands over to review
         assert nxt is not None
         del scene

@@ -78,7 +78,7 @@ class LessonScene(Scene):
     def _play(self, app: App):
         """Step 2: the portrait in back-button mode; the results' way back is step 3 of this lesson."""
         from bbf_sim.levels.loader import load_level, resolve_level_path
-        from bbf_sim.ui.scenes.setups import PlaySetup
+        from bbf_sim.ui.live.setups import PlaySetup
 
         path = resolve_level_path(LESSON_LEVEL)
         ctx, back = self.ctx, self.back
