@@ -70,7 +70,7 @@ class ReviewScene(Scene):
         cols = 1
         while True:
             tw = (self.sheet.w - (cols - 1) * 6) // cols
-            th = tw * 2 // 3 + 22
+            th = tw * 2 // 3 + max(22, size + 4)  # the picture, and its label (`_draw_sheet`) under it
             rows = -(-n // cols)
             if rows * (th + 6) <= self.sheet.h or tw <= 90:
                 break
