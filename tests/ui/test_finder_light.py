@@ -56,9 +56,9 @@ def test_the_lane_marks_each_change_and_names_it_while_it_happens():
     app = make_app(size=(960, 540))
     try:
         scene = start_play(app, "landscape-hyperfocal", mode="bbf", demo=True)
-        assert scene.glance.lane
+        assert scene.live.glance.lane
         run_for(app, scene, 3.4)  # inside the first change, 3.0-3.8 s
         assert any(k[0] == "DARKER" for k in app.text._cache)
-        assert scene.snap.light_ev < level.scene.light_ev
+        assert scene.live.snap.light_ev < level.scene.light_ev
     finally:
         app.close()

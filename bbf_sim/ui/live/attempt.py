@@ -142,7 +142,7 @@ class LiveAttempt:
         w, h = app.size
         self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
         self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
-        thumb_w = max(60, self.layout.right.w - 24)
+        thumb_w = self.layout.thumb_w
         self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
         # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
         # The background blurs the lens will likely need, made now rather than mid-play:

@@ -141,7 +141,7 @@ class CameraSetupScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         brand = get_brand(self.brand_key)
         screen.fill(BG)
         top = draw_title(app, screen, "Set up the camera", self.level.title)
