@@ -395,7 +395,7 @@ class TechniqueBot:
 
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
         if self.kernels is not None:
-            return kernels.bot_aim(self.kernels, self, snap, t1)
+            return kernels.bot_aim(self.kernels, self, snap, t1, DT_S, EDGE_MARGIN)
         h = self.human
         level = self.level
         b = self.batch

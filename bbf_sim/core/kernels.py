@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.controls import Button
 from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
@@ -124,11 +125,11 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
     )  # fmt: skip
 
 
-def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float) -> np.ndarray:
-    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match)."""
-    from bbf_sim.core.bots import EDGE_MARGIN
-    from bbf_sim.core.simulator import DT_S
+def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s: float, edge_margin: float):
+    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match).
 
+    The tick [s] and the frame's edge margin come from the bot (their modules import this one).
+    """
     h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
     x, y, z, across = np.empty(b), np.empty(b), np.empty(b), np.empty(b)
     k.aim_seen(snap.positions_m, bot.aim_obj, x, y, z, across)
@@ -139,36 +140,36 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float) -> np
     pu_mm, pv_mm = bot._point_mm(snap)
     w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
     rx, ry = bot_cfg.recompose_to
-    inside = 0.5 - EDGE_MARGIN
+    inside = 0.5 - edge_margin
     yaw, sin_pitch, ratio, forward, b_over_f = np.empty(b), np.empty(b), np.empty(b), np.empty(b), np.empty(b)
     k.aim_frame(
-        t1_s, seen_yaw, seen_pitch, lead_on, 1 - h.pursuit_lag_s / DT_S, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
+        t1_s, seen_yaw, seen_pitch, lead_on, 1 - h.pursuit_lag_s / dt_s, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
         t1_s < bot._turning_until_s, bot.turn_s, bot_cfg.aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
         bot.recompose_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm, inside * w_mm, inside * h_mm,
         float(bot.level.camera.focal_mm), yaw, sin_pitch, ratio, forward, b_over_f,
     )  # fmt: skip
     asin_side, atan2_pitch, atan_b = np.arcsin(ratio), np.arctan2(sin_pitch, forward), np.arctan(b_over_f)
     sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
-    keep = math.exp(-DT_S / h.noise_tau_s)
+    keep = math.exp(-dt_s / h.noise_tau_s)
     kick = bot.rng.standard_normal((int(bot.rows.max()) + 1, 2))
     out = np.empty((b, 2))
     k.aim_finish(
         yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, math.sqrt(1 - keep * keep) * sigma,
-        kick, DT_S / h.wander_smooth_s, bot.rows, out,
+        kick, dt_s / h.wander_smooth_s, bot.rows, out,
     )  # fmt: skip
     return out
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
     """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
-    static = sim._instants_static
-    if static is None:
-        static = sim._instants_static = _instants_static(sim, dt_s)
-    mo, geo, scratch, cfg, per_trial = static
-    b = sim.batch
-    cap = b * per_trial + len(events)
-    if sim._frame_buf is None or len(sim._frame_buf) < cap:
-        sim._frame_buf, sim._frame_rounds = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+    state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick
+    if "static" not in state:
+        state["static"] = _instants_static(sim, dt_s)
+    mo, geo, scratch, cfg, per_trial = state["static"]
+    cap = sim.batch * per_trial + len(events)
+    if "frames" not in state or len(state["frames"]) < cap:
+        state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+    frame_buf, frame_rounds = state["frames"], state["rounds"]
     af, m = sim.af, sim.motor
     count = k.instants(
         t0, t1, dt_s, tuple(np.ascontiguousarray(events[f]) for f in ("trial", "t_s", "button", "pressed")),
@@ -177,13 +178,13 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
          af.had, af.had_at_acq, af.acquisitions),
         (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
-        sim.shake_factor, mo, geo, scratch, sim._frame_buf, sim._frame_rounds,
+        sim.shake_factor, mo, geo, scratch, frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
-        rounds = sim._frame_rounds[:count]
+        rounds = frame_rounds[:count]
         # The reference appends each round's frames in trial order: the same order, by round.
         order = np.argsort(rounds, kind="stable") if rounds.max() > 0 else slice(None)
-        sim._new_frames.append(sim._frame_buf[:count][order].copy())
+        sim._new_frames.append(frame_buf[:count][order].copy())
 
 
 def _instants_static(sim: Simulator, dt_s: float) -> tuple:
@@ -218,11 +219,11 @@ def _instants_static(sim: Simulator, dt_s: float) -> tuple:
     return mo, geo, scratch, cfg, per_trial
 
 
-def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list) -> None:
-    """`Watcher.watch`: the finder habits in one compiled pass; the events made as the reference makes them."""
-    from bbf_sim.core.controls import Button
-    from bbf_sim.core.watching import CLEAR_MARGIN, REPRESS_S
+def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin: float, repress_s: float) -> None:
+    """`Watcher.watch`: the finder habits in one compiled pass; the events made as the reference makes them.
 
+    The margin and the re-press time come from the watcher (its module imports this one).
+    """
     t0, b = snap.t_s, len(w.style)
     if w._flags is None:
         w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
@@ -237,9 +238,9 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list) -> None:
     n_off, n_back, n_recheck = k.watch(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
         snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full,
-        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *w._focal_half, w.target, g.point_half_mm, CLEAR_MARGIN,
+        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *w._focal_half, w.target, g.point_half_mm, clear_margin,
         w.area_half_mm, bool(w.lets_go.any()), w.lets_go, h.obstruction_let_go == "always", w.lock_on_s,
-        h.reaction_median_s, h.rechecks_af, REPRESS_S, has_prev, prev_u, prev_v, t_prev,
+        h.reaction_median_s, h.rechecks_af, repress_s, has_prev, prev_u, prev_v, t_prev,
         w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s, w.recheck_after_s,
         off, back, recheck,
     )  # fmt: skip
@@ -254,4 +255,4 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list) -> None:
             sel = idx[w.style[idx] == style]
             if len(sel):
                 events.append((sel, np.full(len(sel), t0), int(button), False))
-                events.append((sel, np.full(len(sel), t0 + REPRESS_S), int(button), True))
+                events.append((sel, np.full(len(sel), t0 + repress_s), int(button), True))

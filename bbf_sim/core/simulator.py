@@ -108,9 +108,9 @@ class Simulator:
         `rows` gives each trial's random row (default: its own); trials sharing a row
         see the same scene randomness. With `keep_frames` False, frames are only handed
         out in each step's snapshot (`new_frames`) and `frames()` stays empty: a caller
-        that tallies them as they come needs no memory per frame. `compiled` runs the
-        observation and the lens as compiled loops (`kernels`, needs numba): the same
-        numbers, bit for bit, in less time for large batches.
+        that tallies them as they come needs no memory per frame. `compiled` runs each
+        tick as compiled loops (`kernels`, needs numba; a bot given `self.kernels` does
+        too): the same numbers, bit for bit, in less time for large batches.
         """
         rng = np.random.default_rng(seed) if isinstance(seed, (int, np.integer)) else seed
         modes = [mode] if isinstance(mode, (str, Mapping)) else list(mode)
@@ -196,15 +196,13 @@ class Simulator:
         self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
         self.tick = 0
         self.duration_s = level.duration_s
-        self._kernels = kernels.load() if compiled else None
-        self.motor.kernels = self._kernels
+        self.kernels: ModuleType | None = kernels.load() if compiled else None  # None: the numpy reference
+        self.motor.kernels = self.kernels
         if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
             self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
             self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
             self._row_source = kernels.first_trial_of_row(rows)
-        self._instants_static: tuple | None = None  # the compiled path's per-run arguments (`kernels`)
-        self._frame_buf: np.ndarray | None = None  # and its frame buffer, reused every tick
-        self._frame_rounds = np.empty(0, np.intp)
+        self._kernel_state: dict = {}  # the compiled path's per-run arguments and buffers (`kernels`)
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
@@ -263,11 +261,6 @@ class Simulator:
             self._frames.extend(self._new_frames)
         return self.snapshot(new)
 
-    @property
-    def kernels(self) -> ModuleType | None:
-        """The compiled kernels this simulator runs (`reset(compiled=True)`), or None: the numpy reference."""
-        return self._kernels
-
     def frames(self) -> np.ndarray:
         """Every frame fired so far, all trials, in firing order (FRAME_DTYPE rows)."""
         return np.concatenate(self._frames) if self._frames else np.empty(0, FRAME_DTYPE)
@@ -278,12 +271,12 @@ class Simulator:
         """Where everything is at tick time t_s, seen from the camera: used by AF and snapshots."""
         b = self.batch
         self._obs_t = t_s
-        if self._kernels is None:
+        if self.kernels is None:
             self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
         self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
+            self.kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
         )
 
     def _set_light(self, t_s: float) -> None:
@@ -296,8 +289,8 @@ class Simulator:
             self.af_sensor.set_light(ev)
 
     def _af_cycle(self, t_s: float) -> None:
-        if self._kernels is not None:
-            kernels.af_cycle(self._kernels, self, t_s, DT_S)
+        if self.kernels is not None:
+            kernels.af_cycle(self.kernels, self, t_s, DT_S)
             return
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
@@ -325,8 +318,8 @@ class Simulator:
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""
-        if self._kernels is not None:
-            kernels.run_instants(self._kernels, self, events, t0, t1, DT_S)
+        if self.kernels is not None:
+            kernels.run_instants(self.kernels, self, events, t0, t1, DT_S)
             return
         b = self.batch
         if len(events):

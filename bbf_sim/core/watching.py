@@ -80,7 +80,7 @@ class Watcher:
 
     def watch(self, snap: Snapshot, events: list) -> None:
         if self.kernels is not None:
-            kernels.watch(self.kernels, self, snap, events)
+            kernels.watch(self.kernels, self, snap, events, CLEAR_MARGIN, REPRESS_S)
             return
         t0 = snap.t_s
         half = self.grid.point_half_mm
