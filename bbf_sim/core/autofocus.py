@@ -182,7 +182,14 @@ class AfState:
         The latency is rounded up to whole ticks (the sensor reads once per tick), so the
         measurement's time is exact: prediction knows how old its data is.
         """
-        b = len(reading.seen)
+        w, k, meas_t = self.history_rows(t_s, dt_s, len(reading.seen))
+        self._hist_seen[w] = reading.seen
+        self._hist_m[w] = reading.dist_m
+        self._hist_read_s[w] = reading.read_s
+        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], meas_t
+
+    def history_rows(self, t_s: float, dt_s: float, b: int) -> tuple[int, int, float]:
+        """The ring buffers' row for this tick's reading, the row of the one to act on, and its time [s]."""
         if self._hist_seen is None:
             self.delay_ticks = int(np.ceil(self.s.detect_latency_s / dt_s - 1e-9))
             depth = self.delay_ticks + 1
@@ -191,11 +198,7 @@ class AfState:
             self._hist_read_s = np.full((depth, b), np.inf)
         depth = self._hist_seen.shape[0]
         tick = int(round(t_s / dt_s))
-        self._hist_seen[tick % depth] = reading.seen
-        self._hist_m[tick % depth] = reading.dist_m
-        self._hist_read_s[tick % depth] = reading.read_s
-        k = max(tick - self.delay_ticks, 0) % depth
-        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], max(tick - self.delay_ticks, 0) * dt_s
+        return tick % depth, max(tick - self.delay_ticks, 0) % depth, max(tick - self.delay_ticks, 0) * dt_s
 
     def cycle(self, t_s: float, dt_s: float, reading: AfReading, motor: FocusMotor) -> None:
         """One AF cycle at tick time t_s for every trial, given what the sensor reads now.

@@ -62,10 +62,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core import kernels
 from bbf_sim.core.camera import AfGrid, aim_placing, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.hands import steadiness
@@ -278,6 +280,7 @@ class TechniqueBot:
         self.sensor = SENSORS[level.camera.sensor]
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
@@ -379,6 +382,8 @@ class TechniqueBot:
             self.due_s[g] = np.maximum(base + reaction_s, self.last_s[g])
 
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
+        if self.kernels is not None:
+            return kernels.bot_aim(self.kernels, self, snap, t1)
         h = self.human
         level = self.level
         b = self.batch

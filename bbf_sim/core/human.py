@@ -85,7 +85,6 @@ class HumanModel:
 
 
 SLIPS = ("lift_between_frames_p", "hold_into_recompose_p", "fire_before_confirm_p")
-PROFILE_NAMES = ("careful", "everyday", "novice")
 PROFILES: dict[str, HumanModel] = {
     "careful": HumanModel().with_slips(0.0),
     "everyday": HumanModel(),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -200,6 +201,10 @@ class Simulator:
         if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
             self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
             self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
+            self._row_source = kernels.first_trial_of_row(rows)
+        self._instants_static: tuple | None = None  # the compiled path's per-run arguments (`kernels`)
+        self._frame_buf: np.ndarray | None = None  # and its frame buffer, reused every tick
+        self._frame_rounds = np.empty(0, np.intp)
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
@@ -258,6 +263,11 @@ class Simulator:
             self._frames.extend(self._new_frames)
         return self.snapshot(new)
 
+    @property
+    def kernels(self) -> ModuleType | None:
+        """The compiled kernels this simulator runs (`reset(compiled=True)`), or None: the numpy reference."""
+        return self._kernels
+
     def frames(self) -> np.ndarray:
         """Every frame fired so far, all trials, in firing order (FRAME_DTYPE rows)."""
         return np.concatenate(self._frames) if self._frames else np.empty(0, FRAME_DTYPE)
@@ -273,7 +283,7 @@ class Simulator:
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
         self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm
+            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
         )
 
     def _set_light(self, t_s: float) -> None:
@@ -286,6 +296,9 @@ class Simulator:
             self.af_sensor.set_light(ev)
 
     def _af_cycle(self, t_s: float) -> None:
+        if self._kernels is not None:
+            kernels.af_cycle(self._kernels, self, t_s, DT_S)
+            return
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
         pu, pv = self.grid.position_mm(self.point_col, self.point_row)
@@ -312,6 +325,9 @@ class Simulator:
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""
+        if self._kernels is not None:
+            kernels.run_instants(self._kernels, self, events, t0, t1, DT_S)
+            return
         b = self.batch
         if len(events):
             trials = np.arange(b)

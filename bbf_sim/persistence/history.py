@@ -44,12 +44,12 @@ import math
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from bbf_sim.errors import CANNOT_WRITE_STATUS, UserError
-from bbf_sim.persistence.habit_rule import recount_old_attempts
 from bbf_sim.persistence.history_schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -144,10 +144,14 @@ class History:
         return ""
 
     @classmethod
-    def open(cls, data_dir: str | Path) -> History:
+    def open(
+        cls, data_dir: str | Path, settle: Callable[[sqlite3.Connection, Path], list[str]] | None = None
+    ) -> History:
         """Open (or create) the history; an unusable file is set aside with a notice.
 
-        A newer bbf-sim's file is opened read-only instead (see the module notes).
+        A newer bbf-sim's file is opened read-only instead (see the module notes). `settle`, given
+        the open connection and the data folder, brings rows of an older schema under today's
+        rules and returns its notices; the rules live above storage (`practice.habit_recount`).
         """
         path = Path(data_dir) / HISTORY_FILE
         notices: list[str] = []
@@ -183,7 +187,8 @@ class History:
             except _Unusable as again:
                 # Another copy of the game put a bad file back in the moment between.
                 raise HistoryUnavailable(f"{path}: {again}") from None
-        return cls(path, conn, [*notices, *recount_old_attempts(conn, path.parent)])
+        settled = settle(conn, path.parent) if settle is not None else []
+        return cls(path, conn, [*notices, *settled])
 
     @classmethod
     def _open_unwritable(cls, path: Path, why: str) -> History:

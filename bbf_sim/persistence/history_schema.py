@@ -54,7 +54,7 @@ _V2 = (
 _V3 = ("ALTER TABLE attempts ADD COLUMN completed INTEGER NOT NULL DEFAULT 1",)
 # v4: the habit rule each row's `fired_without_af` was counted under (`habit_rule`): older rows
 # 1 (every frame before AF was on the target), new rows 2 (judged by the level's lesson); the
-# old rows are then settled by `habit_rule.recount_old_attempts`.
+# old rows are then settled by `practice.habit_recount.recount_old_attempts`.
 _V4 = (
     "ALTER TABLE attempts ADD COLUMN habit_rule INTEGER NOT NULL DEFAULT 2",
     "UPDATE attempts SET habit_rule = 1",

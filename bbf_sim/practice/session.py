@@ -168,10 +168,10 @@ class GameContext:
         """Stored attempts (oldest first); empty without a data folder or when history is unavailable."""
         if self.data_dir is None:
             return []
-        from bbf_sim.persistence.history import History
+        from bbf_sim.practice.habit_recount import open_history
 
         try:
-            with History.open(self.data_dir) as history:
+            with open_history(self.data_dir) as history:
                 for n in history.notices:
                     self._notice(n)
                 return history.attempts(level_id)
@@ -233,8 +233,8 @@ class GameContext:
         if mode is None:
             return Recorded(None, "a set-up drill mapping: not recorded")
         from bbf_sim.levels.loader import level_hash
-        from bbf_sim.persistence.history import History
         from bbf_sim.practice.attempts import FinishedRun, save_attempt
+        from bbf_sim.practice.habit_recount import open_history
 
         extra: dict[str, Any] = {"brand": play.brand_key} if play.brand_key is not None else {}
         if play.played_level is not play.level:
@@ -253,7 +253,7 @@ class GameContext:
                 completed=not play.ended_early,
                 **extra,
             )
-            with History.open(self.data_dir) as history:
+            with open_history(self.data_dir) as history:
                 saved = save_attempt(self.data_dir, history, run)
         except (UserError, OSError) as exc:
             return Recorded(None, f"not recorded: {exc}")

@@ -27,7 +27,7 @@ class StoredSummary:
     refocus_after_recompose: int  # frames lost to AF refocusing on the background after a recompose
     first_sharp_s: float | None  # seconds from the first target's appearance to the first hit
     # False: counted under the rule before the level's lesson judged it, with no replay to count it
-    # again (`persistence.habit_rule`): left out of habit trends.
+    # again (`practice.habit_recount`): left out of habit trends.
     fired_without_af_comparable: bool = True
 
     @classmethod

@@ -135,3 +135,48 @@ def test_letting_go_beats_riding_through_only_past_the_lock_on_delay(wall_m, let
         assert let_hits >= ride_hits + 2 * 20
     else:
         assert let_hits <= ride_hits
+
+
+def test_pressing_af_on_again_near_the_subject_is_one_latency_and_a_short_move():
+    """AF-C, a runner coming straight at the camera at 2 m/s from 20 m (200 mm f/2.8). AF-ON held from
+    0.2 s, let go at 1.0 s (the lens stops where the runner was: 18 m), pressed again at 2.0 s.
+
+    By hand: at 2.0 s the runner is at 16 m, 1/16 − 1/18 = 6.9·10⁻³ D from the lens. Phase detection
+    reads that after one detection latency (5 ticks, 41.7 ms) and the motor (1/1.5 D in 0.4 s,
+    1.67 D/s) covers it in 4.2 ms: the lens is on the runner by about 2.05 s, not after a hunt.
+    Before that it blurs f²/N · Δ = 0.04 m² / 2.8 · 6.9·10⁻³ D = 0.099 mm, 3.3 circles of confusion.
+    """
+    from .scenes import make_level, play, press, release
+
+    level = make_level(
+        camera={"focal_mm": 200, "aperture": 2.8, "exposure_s": 0.0005, "drive": "burst", "burst_fps": 20},
+        lens={"min_focus_m": 1.5, "full_travel_s": 0.4, "start_focus_m": 20.0},
+        af={"mode": "af-c", "lock_on_s": 0.5},
+        objects=[
+            {
+                "name": "runner",
+                "role": "target",
+                "width_m": 0.6,
+                "height_m": 1.8,
+                "contrast": 0.8,
+                "path": {"kind": "linear", "from_m": [0.0, 0.0, 20.0], "velocity_mps": [0.0, 0.0, -2.0]},
+            }
+        ],
+    )
+    af_on = Button.AF_ON
+    events = [
+        press(0.2, af_on),
+        release(1.0, af_on),
+        press(1.9, Button.FULL),
+        press(2.0, af_on),
+        release(2.3, Button.FULL),
+    ]
+    sim, snaps = play(level, "bbf", events)
+    frames = sim.frames()
+    soft = frames[frames["t_s"] < 2.0 + 0.0417]
+    sharp = frames[frames["t_s"] >= 2.0 + 0.0417 + 0.0042 + DT_S]
+    assert len(soft) >= 2 and (soft["r"] > 2.5).all()  # 3.3 c at 2.0 s, a little less just before
+    assert len(sharp) >= 4 and sharp["hit"].all()
+    # The lens stood still while AF-ON was up.
+    idle = np.array([s.lens_D[0] for s in snaps if 1.05 < s.t_s < 2.0])
+    assert np.ptp(idle) == 0 and 1 / idle[0] == pytest.approx(18.0, rel=0.01)

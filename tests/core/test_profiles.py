@@ -155,3 +155,9 @@ def test_the_profile_reaches_every_chunk_and_worker():
     assert int(alone["shutter"].hits.sum()) == int(alone["shutter"].frames.sum())
     novice = tally_trials(level, 23, 5, jobs=2, chunk_rows=7, row_block=8, human=PROFILES["novice"])
     assert int(novice["shutter"].hits.sum()) < int(split["shutter"].hits.sum())
+
+
+def test_the_cli_offers_exactly_the_profiles_there_are():
+    from bbf_sim.core.profile_names import PROFILE_NAMES
+
+    assert sorted(PROFILES) == sorted(PROFILE_NAMES)

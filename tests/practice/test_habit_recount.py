@@ -17,6 +17,7 @@ from bbf_sim.levels.loader import level_hash, load_level, shipped_level_path
 from bbf_sim.persistence.history import HISTORY_FILE, History
 from bbf_sim.persistence.history_schema import SCHEMA_VERSION
 from bbf_sim.practice.attempts import FinishedRun, save_attempt
+from bbf_sim.practice.habit_recount import open_history
 from bbf_sim.practice.stats import level_stats, points
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -58,7 +59,7 @@ def _rows(data_dir: Path) -> dict[int, tuple[int, int, dict]]:
 
 
 def test_old_trap_focus_counts_are_recounted_from_replays_or_left_out(tmp_path):
-    with History.open(tmp_path) as h:
+    with open_history(tmp_path) as h:
         shutter, shutter_frames = _play(tmp_path, h, "trap-focus", "shutter", 11, 0)
         bbf, bbf_frames = _play(tmp_path, h, "trap-focus", "bbf", 11, 1)
         lost, lost_frames = _play(tmp_path, h, "trap-focus", "bbf", 12, 2)
@@ -79,7 +80,7 @@ def test_old_trap_focus_counts_are_recounted_from_replays_or_left_out(tmp_path):
     # One replay no longer gives the frames it stored (as after a change to the camera model).
     _as_v3(tmp_path, old, {changed.attempt_id: {"hits": int(changed_frames["hit"].sum()) + 1}})
 
-    with History.open(tmp_path) as h:
+    with open_history(tmp_path) as h:
         assert len(h.notices) == 1
         assert "2 older attempts recounted from the replay, 2 without a usable replay left out" in h.notices[0]
         pts = points(h.attempts(), UTC)
@@ -99,7 +100,7 @@ def test_old_trap_focus_counts_are_recounted_from_replays_or_left_out(tmp_path):
     assert trap_shutter.habits["fired_without_af"].total == new_rule[shutter.attempt_id]
 
     # Settled once: the next start says nothing, and a new attempt is stored under the lesson's rule.
-    with History.open(tmp_path) as h:
+    with open_history(tmp_path) as h:
         assert h.notices == []
         again, _ = _play(tmp_path, h, "trap-focus", "bbf", 15, 5)
     assert _rows(tmp_path)[again.attempt_id][1] == 2
@@ -109,14 +110,14 @@ def test_old_trap_focus_counts_are_recounted_from_replays_or_left_out(tmp_path):
 
 
 def test_an_attempt_at_a_level_that_is_not_shipped_stays_as_counted(tmp_path):
-    with History.open(tmp_path) as h:
+    with open_history(tmp_path) as h:
         saved, _ = _play(tmp_path, h, "portrait-recompose", "shutter", 3, 0)
     conn = sqlite3.connect(tmp_path / HISTORY_FILE)
     with conn:
         conn.execute("UPDATE attempts SET level_id = 'my-own-trap' WHERE id = ?", (saved.attempt_id,))
     conn.close()
     _as_v3(tmp_path, {saved.attempt_id: 5})
-    with History.open(tmp_path) as h:
+    with open_history(tmp_path) as h:
         assert h.notices == []
         [a] = h.attempts()
     assert a.summary["fired_without_af"] == 5

@@ -16,9 +16,9 @@ then settles each one, once:
 
 A replay is usable when it plays on today's level file (its hash) and gives the stored frames
 and hits: otherwise the camera model has changed since, and it is not the attempt as played.
-One line in `History.notices` says what was done. The work runs in `History.open` only while a
-row is left to settle, and writes each row once (`WHERE habit_rule = 1`), so two copies of the
-game opening the file at once settle it the same way.
+One line in `History.notices` says what was done. The work runs when `open_history` opens the
+file, only while a row is left to settle, and writes each row once (`WHERE habit_rule = 1`), so
+two copies of the game opening the file at once settle it the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+
+from bbf_sim.persistence.history import History
 
 OLD_RULE, LESSON_RULE, NOT_COMPARABLE = 1, 2, 0
 COMPARABLE_KEY = "fired_without_af_comparable"
@@ -120,3 +122,8 @@ def recount_old_attempts(conn: sqlite3.Connection | None, data_dir: Path) -> lis
         f"lesson; {recounted} older attempt{'s' * (recounted != 1)} recounted from the replay, "
         f"{left_out} without a usable replay left out of habit trends."
     ]
+
+
+def open_history(data_dir: str | Path) -> History:
+    """The history, with rows of an older schema settled under today's habit rule: how the game opens it."""
+    return History.open(data_dir, settle=recount_old_attempts)
