@@ -111,14 +111,13 @@ def use_compiled() -> bool:
 
 
 def _load_every_kernel(level: Level, human: HumanModel | None) -> None:
-    """Play a moment of the level compiled: every kernel is loaded from numba's cache (or compiled,
-    from a folder that exists) once, here, rather than in each worker after the fork."""
+    """Play a moment of the level compiled: every kernel is loaded from numba's cache (or compiled)
+    once, here, rather than in each worker after the fork."""
     k = kernels.load()
-    with kernels.in_a_folder_that_exists():
-        play_rows(level.model_copy(update={"duration_s": 0.05}), 0, 1, 0, 1, compiled=True, human=human)
-        empty = np.zeros(0, FRAME_DTYPE)
-        k.tally_add(empty, np.zeros(1), *(np.zeros(1, np.int64),) * 3, np.zeros(1), *(np.zeros(1, np.int64),) * 2,
-                    np.zeros(1))  # fmt: skip
+    play_rows(level.model_copy(update={"duration_s": 0.05}), 0, 1, 0, 1, compiled=True, human=human)
+    empty = np.zeros(0, FRAME_DTYPE)
+    k.tally_add(empty, np.zeros(1), *(np.zeros(1, np.int64),) * 3, np.zeros(1), *(np.zeros(1, np.int64),) * 2,
+                np.zeros(1))  # fmt: skip
 
 
 def tally_trials(

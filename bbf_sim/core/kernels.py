@@ -1,12 +1,13 @@
-"""Compiled loops for the simulator's hottest per-tick work, loaded only when asked for.
+"""Compiled loops for each tick of `compare`'s simulator and bots, loaded only when asked for.
 
-`observe` (every object's position, presence and projection for every trial) and
-`lens_position` (where each lens is) are the same arithmetic as the numpy reference
-(`Motion.positions_and_presence`, `camera.project`, `FocusMotor.position_at`),
-operation for operation and in the same order, but one pass over each trial's objects
-instead of dozens of whole-array operations with their temporaries. A test holds them
-bit-identical to the reference. numba is imported the first time `load()` is called,
-so nothing else (the game, `dof`, `levels`) pays for it; the compiled code is cached on disk.
+The glue between the simulator (and its bots) and the numba kernels: `observe` (every
+object's position, presence and projection), `af_cycle` (the AF sensor's reading, the
+AF state machine, the lens), `run_instants` (the tick's button events and exposures, each
+frame graded), `bot_aim` and `watch` (the bots' aim and the tracker's finder habits). Each
+is the numpy reference's arithmetic, operation for operation and in the same order, one
+pass per trial instead of dozens of whole-array operations; `tests/core/test_kernels.py`
+holds them bit-identical to it. numba is imported the first time `load()` is called, so
+nothing else (the game, `dof`, `levels`) pays for it; the compiled code is cached on disk.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -35,7 +33,16 @@ _loaded: ModuleType | None = None
 
 
 def available() -> bool:
-    """Whether numba is installed (the compiled path needs it; the numpy path never does)."""
+    """Whether the compiled path can run: numba installed, and a working folder to compile in.
+
+    numba compiles each kernel at its first call and words its notes with paths relative
+    to the working folder: if the shell's folder was deleted, it fails mid-compile. The
+    numpy path gives the same numbers without it.
+    """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return False
     return importlib.util.find_spec("numba") is not None
 
 
@@ -45,33 +52,9 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        with in_a_folder_that_exists():
-            _numba_kernels.warm_up()
+        _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
-
-
-@contextmanager
-def in_a_folder_that_exists() -> Iterator[None]:
-    """Run the block from this package's folder if the working folder was deleted, then go back to it.
-
-    numba words its compile-time notes with paths relative to the working folder, and
-    fails when there is none; relative paths the user gave keep their meaning after.
-    """
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        pass
-    else:
-        yield
-        return
-    here = os.open(".", os.O_RDONLY)  # the deleted folder, still open, to come back to
-    try:
-        os.chdir(Path(__file__).parent)
-        yield
-    finally:
-        os.fchdir(here)
-        os.close(here)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
