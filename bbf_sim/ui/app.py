@@ -13,6 +13,7 @@ a press is stamped within ~1 ms of reaching SDL.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +157,7 @@ class App:
 
     def run(self, scene: Scene) -> Scene:
         """Run scenes until one returns QUIT, the window closes, or `stop_after_s` passes."""
-        self._enter(scene)
+        self.enter(scene)
         stop = self.options.stop_after_s
         next_frame = self.clock()
         while True:
@@ -169,7 +170,7 @@ class App:
                 break
             if nxt is not None:
                 scene = nxt
-                self._enter(scene)
+                self.enter(scene)
                 continue
             scene.draw(self, self.screen)
             pygame.display.flip()
@@ -181,11 +182,23 @@ class App:
             self.save_screenshot(self.options.screenshot)
         return scene
 
-    def _enter(self, scene: Scene) -> None:
+    def enter(self, scene: Scene) -> None:
+        """Make `scene` the current screen: set it up, with the cycle collector settled around it.
+
+        A full collection walks every object the program holds (the modules, the level, the
+        screen's set-up) and stalls a frame for many milliseconds when it comes mid-play. So
+        what exists once a screen is set up is moved out of the collector's sight
+        (`gc.freeze`), and collections during play walk only what play makes. Between
+        screens everything is put back and collected once, so whatever the last screen left
+        in reference cycles is freed then, not kept for good.
+        """
         self.screens_visited.append(scene.screen_name)
         # What was let go during the last screen's last moments must not stay held on this one.
         self.input.resync()
+        gc.unfreeze()
+        gc.collect()
         scene.enter(self)
+        gc.freeze()
 
     def _wait_for(self, due_s: float) -> float:
         """Poll input until `due_s`; on a virtual clock, just move the clock there (playing in
@@ -251,3 +264,4 @@ class App:
     def close(self) -> None:
         self.audio.close()
         pygame.display.quit()
+        gc.unfreeze()  # what the last screen held is the collector's again

@@ -118,7 +118,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
         def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
             t0 = time.perf_counter()
             scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
-            scene.enter(app)
+            app.enter(scene)
             scene.renderer.from_scratch = from_scratch
             scene.update(app)
             scene.draw(app, app.screen)
@@ -182,7 +182,7 @@ def first_frame_ms(level, size_px: tuple[int, int]) -> float:
     try:
         t0 = time.perf_counter()
         scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
-        scene.enter(app)
+        app.enter(scene)
         scene.update(app)
         scene.draw(app, app.screen)
         pygame.display.flip()
