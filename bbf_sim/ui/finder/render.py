@@ -41,6 +41,7 @@ import pygame
 from bbf_sim.core import optics
 from bbf_sim.ui.finder.backdrop import Backdrop
 from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
+from bbf_sim.ui.finder.bands import MIN_SPLIT_PX, in_bands
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
@@ -142,16 +143,38 @@ class Renderer:
         w = self.g.w
         hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, self.g.h)
         bg_blur = float(self.blur_px(view.lens_D, self.background_D))
-        self.background.draw(target, view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade, spans)
-        items = []
+        painting = self.background.plan(view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
+        items = []  # (sprite, where in the frame, the part of it drawn: left, top, width, height)
         for (spr, x, y, _), behind in zip(placed, hidden, strict=True):
             sw, sh = spr.get_size()
             if not behind:
-                items.append((spr, (x, y), None, pygame.BLEND_PREMULTIPLIED))
+                items.append((spr, x, y, (0, 0, sw, sh)))
                 continue
             for a, b in span_difference(max(0, x), min(w, x + sw), behind):
-                items.append((spr, (a, y), (a - x, 0, b - a, sh), pygame.BLEND_PREMULTIPLIED))
-        target.blits(items, doreturn=False)
+                items.append((spr, a, y, (a - x, 0, b - a, sh)))
+        # Sprites are blitted into the window itself (clipped here), not a subsurface of it:
+        # pygame blits into a subsurface by changing its parent's clip for the blit, which
+        # two bands at once must not do.
+        root, (ox, oy) = target.get_abs_parent(), target.get_abs_offset()
+        h = target.get_height()
+
+        def background(top: int, bottom: int) -> None:
+            band = target if (top, bottom) == (0, h) else target.subsurface((0, top, w, bottom - top))
+            self.background.paint(band, painting, spans, top)
+
+        def sprites(top: int, bottom: int) -> None:
+            blits = []
+            for spr, x, y, (ax, ay, aw, ah) in items:
+                x0, x1, y0, y1 = max(x, 0), min(x + aw, w), max(y, top), min(y + ah, bottom)
+                if x0 < x1 and y0 < y1:
+                    part = (ax + x0 - x, ay + y0 - y, x1 - x0, y1 - y0)
+                    blits.append((spr, (ox + x0, oy + y0), part, pygame.BLEND_PREMULTIPLIED))
+            root.blits(blits, doreturn=False)
+
+        # A large frame in two bands at once, unless a second background level is blended
+        # (a cross-fade) or the frame's format needs SDL's blit for the background.
+        split = w * h >= MIN_SPLIT_PX and self.background.copies_into(target, painting)
+        in_bands(h, [background, sprites], split)
 
     def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
         """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
