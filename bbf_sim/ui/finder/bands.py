@@ -30,7 +30,7 @@ MIN_SPARE_CORES = 0.5  # idle cores (and the helper's own use) needed to make fr
 
 _helper: ThreadPoolExecutor | None = None
 _helper_cpu_s = 0.0  # CPU time the helper has spent on bands; written by the helper only
-frames_in_bands = [0, 0]  # frames made in two bands, frames that could have been (the bench reports it)
+frames_in_bands = [0, 0]  # frames made with the helper, frames large enough to be (the bench reports it)
 
 
 def helper_cpu_s() -> float:
@@ -100,34 +100,41 @@ def helper_wanted() -> bool:
     return _TWO_CORES and _spare_core()
 
 
-def _timed(paint: Callable[[int, int], None], top: int, bottom: int) -> None:
+def _timed(work: Callable[..., None], *args) -> None:
     global _helper_cpu_s
     t0 = time.thread_time()
     try:
-        paint(top, bottom)
+        work(*args)
     finally:
         _helper_cpu_s += time.thread_time() - t0
 
 
-def in_bands(height_px: int, steps: list[Callable[[int, int], None]], split: bool = True) -> None:
-    """Run each of `steps` over the frame's rows [top, bottom): once over all of them, or (a
-    large frame, `split`) over the two halves at once, the bottom on the helper thread.
+def _pool() -> ThreadPoolExecutor:
+    global _helper
+    if _helper is None:
+        _helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bbf-finder-band")
+    return _helper
+
+
+def on_helper(work: Callable[..., None], *args) -> Future:
+    """Start `work(*args)` on the helper thread; its CPU time is counted in `helper_cpu_s`."""
+    return _pool().submit(_timed, work, *args)
+
+
+def in_bands(height_px: int, steps: list[Callable[[int, int], None]], split: bool) -> None:
+    """Run each of `steps` over the frame's rows [top, bottom): once over all of them, or
+    (`split`) over the two halves at once, the bottom on the helper thread.
 
     Every band of a step is finished before the next step starts: a step may hold a lock
     on the frame's pixels (numpy's view) that another band's blit must not meet.
     """
-    global _helper
-    frames_in_bands[1] += split
-    if not split or not helper_wanted():
+    if not split:
         for step in steps:
             step(0, height_px)
         return
-    if _helper is None:
-        _helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bbf-finder-band")
-    frames_in_bands[0] += 1
     middle = height_px // 2
     for step in steps:
-        bottom: Future = _helper.submit(_timed, step, middle, height_px)
+        bottom = on_helper(step, middle, height_px)
         try:
             step(0, middle)
         finally:

@@ -39,9 +39,9 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
+from bbf_sim.ui.finder import bands
 from bbf_sim.ui.finder.backdrop import Backdrop
 from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
-from bbf_sim.ui.finder.bands import MIN_SPLIT_PX, in_bands
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
@@ -119,14 +119,25 @@ class Renderer:
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
+        w, h = target.get_size()
         wants, where = self._wants(view)
-        if self.from_scratch:
-            sprites = [self.sprites.make_now(key) for key in wants]
-        else:
-            # The first frame is part of loading the level: every sprite made in full, none missing.
-            exact = self.exact or not self._drawn
-            sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s)
-            self._drawn = True
+        bg_blur = float(self.blur_px(view.lens_D, self.background_D))
+        painting = self.background.plan(view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
+        # With a core to spare (`bands`), a large frame's background is copied in on the
+        # helper thread while this one makes the sprites, and the sprites are blended in two
+        # bands at once. Not with a cross-fade or a pixel format that needs SDL's blit.
+        helped = w * h >= bands.MIN_SPLIT_PX and self.background.copies_into(target, painting)
+        bands.frames_in_bands[1] += helped
+        helped = helped and bands.helper_wanted()
+        bands.frames_in_bands[0] += helped
+        # The whole background, the columns opaque cores will hide too (they are not known
+        # before the sprites are): those cores cover them, so the frame is the same.
+        background = bands.on_helper(self.background.paint, target, painting) if helped else None
+        try:
+            sprites = self._sprites(wants)
+        finally:
+            if background is not None:
+                background.result()
         placed = []  # far to near: (sprite, x, y, opaque core or None)
         for key, shown, (xi, yi) in zip(wants, sprites, where, strict=True):
             if shown is None:
@@ -140,10 +151,9 @@ class Renderer:
         # What is behind an opaque core spanning the frame's height need not be drawn: a near
         # post or wall hides, on average, over a quarter of the bench scene's columns. The
         # frame is the same, pixel for pixel.
-        w = self.g.w
-        hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, self.g.h)
-        bg_blur = float(self.blur_px(view.lens_D, self.background_D))
-        painting = self.background.plan(view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
+        hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, h)
+        if background is None:
+            self.background.paint(target, painting, spans)
         items = []  # (sprite, where in the frame, the part of it drawn: left, top, width, height)
         for (spr, x, y, _), behind in zip(placed, hidden, strict=True):
             sw, sh = spr.get_size()
@@ -156,13 +166,9 @@ class Renderer:
         # pygame blits into a subsurface by changing its parent's clip for the blit, which
         # two bands at once must not do.
         root, (ox, oy) = target.get_abs_parent(), target.get_abs_offset()
-        h = target.get_height()
 
-        def background(top: int, bottom: int) -> None:
-            band = target if (top, bottom) == (0, h) else target.subsurface((0, top, w, bottom - top))
-            self.background.paint(band, painting, spans, top)
-
-        def sprites(top: int, bottom: int) -> None:
+        def blend(top: int, bottom: int) -> None:
+            """The sprites, far to near, in the frame's rows [top, bottom)."""
             blits = []
             for spr, x, y, (ax, ay, aw, ah) in items:
                 x0, x1, y0, y1 = max(x, 0), min(x + aw, w), max(y, top), min(y + ah, bottom)
@@ -171,10 +177,16 @@ class Renderer:
                     blits.append((spr, (ox + x0, oy + y0), part, pygame.BLEND_PREMULTIPLIED))
             root.blits(blits, doreturn=False)
 
-        # A large frame in two bands at once, unless a second background level is blended
-        # (a cross-fade) or the frame's format needs SDL's blit for the background.
-        split = w * h >= MIN_SPLIT_PX and self.background.copies_into(target, painting)
-        in_bands(h, [background, sprites], split)
+        bands.in_bands(h, [blend], helped)
+
+    def _sprites(self, wants: list[SpriteKey]) -> list:
+        """What to show of each wanted sprite this frame (`Sprites.frame`), or each made anew."""
+        if self.from_scratch:
+            return [self.sprites.make_now(key) for key in wants]
+        # The first frame is part of loading the level: every sprite made in full, none missing.
+        exact = self.exact or not self._drawn
+        self._drawn = True
+        return self.sprites.frame(wants, None if exact else self.sprite_budget_s)
 
     def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
         """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
