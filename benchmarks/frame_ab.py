@@ -39,10 +39,11 @@ def summary(xs: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, type=Path, help="the other build's source tree")
+    parser.add_argument("--this", type=Path, default=HERE, help="this build's source tree (default: this checkout)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--frames", type=int, default=720)
     args = parser.parse_args()
-    trees = {"base": args.base.resolve(), "this": HERE}
+    trees = {"base": args.base.resolve(), "this": args.this.resolve()}
     rows: dict[tuple[str, str], list[dict]] = {}
     peaks: dict[str, list[float]] = {}
     loads: list[float] = []
@@ -52,9 +53,11 @@ def main() -> int:
             loads.append(os.getloadavg()[0])
             report = run_bench(trees[name], args.frames)
             peaks.setdefault(name, []).append(report["peak_rss_mib"])
+            load = round(os.getloadavg()[0], 2)
             for size in report["sizes"]:
                 rows.setdefault((name, size["size"]), []).append(size)
-                line = {"round": r, "tree": name, "size": size["size"], **{k: size[k] for k in KEYS}}
+                line = {"round": r, "tree": name, "size": size["size"], "load": load, **{k: size[k] for k in KEYS}}
+                line["two_band_share"] = size.get("two_band_share")
                 print(json.dumps(line), flush=True)
     print(f"load average (1 min) over the runs: {min(loads):.2f}–{max(loads):.2f}")
     print(f"{'tree':<5} {'size':<10} " + " ".join(f"{k:>22}" for k in KEYS[:4]))
