@@ -24,12 +24,18 @@ HERE = Path(__file__).resolve().parent.parent
 KEYS = ("wall_median_ms", "wall_p99_ms", "cpu_median_ms", "cpu_p99_ms", "scratch_cpu_median_ms")
 
 
-def run_bench(tree: Path, frames: int) -> dict:
-    """One `bench --json` run of the sources in `tree`."""
+def run_bench(tree: Path, frames: int, tries: int = 3) -> dict:
+    """One `bench --json` run of the sources in `tree` (tried again if it fails: under a heavy
+    load, Xvfb now and then refuses the window a run opens; the failure is printed)."""
     env = dict(os.environ, PYTHONPATH=str(tree), SDL_AUDIODRIVER="dummy")
     cmd = [sys.executable, "-m", "bbf_sim", "bench", "--driver", "x11", "--json", "--frames", str(frames)]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True, cwd=tree)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    for attempt in range(tries):
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tree)
+        if out.returncode == 0:
+            return json.loads(out.stdout.strip().splitlines()[-1])
+        last = (out.stderr.strip().splitlines() or ["?"])[0]
+        print(f"run of {tree} failed (attempt {attempt + 1} of {tries}): {last}", file=sys.stderr, flush=True)
+    raise SystemExit(f"bench of {tree} failed {tries} times")
 
 
 def summary(xs: list[float]) -> str:

@@ -76,8 +76,8 @@ def test_two_bands_make_the_frame_one_go_makes(monkeypatch):
     ("idle_ticks", "helper_cpu_s", "spare"),
     [
         (100, 0.0, True),  # both cores idle over the second
-        (30, 0.0, False),  # 0.3 of a core idle: the helper would wait for a turn
-        (30, 0.3, True),  # 0.3 idle besides the 0.3 the helper itself used: 0.6 to spare
+        (20, 0.0, False),  # 0.2 of a core idle: the helper would wait for a turn
+        (20, 0.2, True),  # 0.2 idle besides the 0.2 the helper itself used: 0.4 to spare
         (0, 0.0, False),  # every core busy
     ],
 )

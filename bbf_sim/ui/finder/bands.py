@@ -13,7 +13,7 @@ Only while the machine has a core to spare: on a machine whose cores are all bus
 helper waits for a turn and the frame with it (measured: a 1080p frame's drawing took
 longer in two bands than in one at a load of 8 on 2 cores). Twice a second the idle
 time of all cores (Linux's /proc/stat), plus what the helper itself used, is checked
-against half a core; elsewhere a second core is taken to be free.
+against 0.3 of a core (`MIN_SPARE_CORES`); elsewhere a second core is taken to be free.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 MIN_SPLIT_PX = 250_000  # frames this big or bigger are made in two bands (a 960×540 window's is 330,000 px)
 
 SPARE_CHECK_S = 0.5  # how often the machine's idle time is read
-MIN_SPARE_CORES = 0.5  # idle cores (and the helper's own use) needed to make frames in bands
+MIN_SPARE_CORES = 0.3  # idle cores (and the helper's own use) needed to make frames in bands
 
 _helper: ThreadPoolExecutor | None = None
 _helper_cpu_s = 0.0  # CPU time the helper has spent on bands; written by the helper only
