@@ -63,7 +63,6 @@ def main() -> int:
             for size in report["sizes"]:
                 rows.setdefault((name, size["size"]), []).append(size)
                 line = {"round": r, "tree": name, "size": size["size"], "load": load, **{k: size[k] for k in KEYS}}
-                line["two_band_share"] = size.get("two_band_share")
                 print(json.dumps(line), flush=True)
     print(f"load average (1 min) over the runs: {min(loads):.2f}–{max(loads):.2f}")
     print(f"{'tree':<5} {'size':<10} " + " ".join(f"{k:>22}" for k in KEYS[:4]))

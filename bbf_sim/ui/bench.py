@@ -9,9 +9,8 @@ simulation ticks, bot) and `draw` (scene, HUD, panels), then `display.flip`, the
 present, which under a real video driver (X11) hands the frame to the display server.
 
 Each frame is timed twice: wall clock (what a player waits for, stalls of a busy machine
-and the display server included) and CPU time (`time.thread_time` of the drawing thread,
-plus the helper thread's share of a large frame, `finder.bands`: what the frame costs this
-process, whatever else the machine runs).
+and the display server included) and the drawing thread's CPU time
+(`time.thread_time`: what the frame costs this process, whatever else the machine runs).
 
 The same scene is then drawn with `Renderer.from_scratch`, which blurs every object
 anew each frame, so the speed-up of the caches is measured in the same run.
@@ -108,7 +107,6 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     import pygame
 
     from bbf_sim.ui.app import App, AppOptions
-    from bbf_sim.ui.finder.bands import frames_in_bands, helper_cpu_s
     from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
@@ -129,19 +127,16 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
             wall, cpu = [], []
             for _ in range(n):
                 app.clock.advance(1.0 / BENCH_FPS)
-                t, c = time.perf_counter(), time.thread_time() + helper_cpu_s()
+                t, c = time.perf_counter(), time.thread_time()
                 app.input.poll()
                 scene.update(app)
                 scene.draw(app, app.screen)
                 pygame.display.flip()
-                cpu.append(time.thread_time() + helper_cpu_s() - c)
+                cpu.append(time.thread_time() - c)
                 wall.append(time.perf_counter() - t)
             return wall, cpu, first_s
 
-        banded = list(frames_in_bands)
         wall, cpu, first_s = timed(False, frames)
-        # The viewfinder's frames made in two bands at once (a core to spare, `finder.bands`).
-        two_band_share = (frames_in_bands[0] - banded[0]) / max(1, frames_in_bands[1] - banded[1])
         s_wall, s_cpu, _ = timed(True, scratch_frames)
         med = statistics.median(cpu)
         s_med = statistics.median(s_cpu)
@@ -155,7 +150,6 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
             "cpu_median_ms": round(med * 1000, 3),
             "cpu_p99_ms": round(_percentile(cpu, 99) * 1000, 3),
             "cpu_max_ms": round(max(cpu) * 1000, 3),
-            "two_band_share": round(two_band_share, 3),
             "first_frame_ms": round(first_s * 1000, 1),
             "scratch_frames": scratch_frames,
             "scratch_wall_median_ms": round(statistics.median(s_wall) * 1000, 2),

@@ -3,7 +3,6 @@
 | module | job |
 |---|---|
 | `render` | a frame composed: the background and the objects' sprites, each blurred by its depth of field |
-| `bands` | a large frame made on two threads while a core is spare (background and sprites in parallel) |
 | `view` | what the lens sees at one instant, and sensor millimetres ↔ frame pixels |
 | `objects` | a level's objects as the sprites draw them: size at a size step, shape, opaque core |
 | `backdrop` | the level's background drawn sharp (procedural, or the level's image) |

@@ -11,7 +11,6 @@ levels fit either size in `BACKGROUND_CACHE_BYTES`.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import pygame
 
@@ -23,15 +22,6 @@ from bbf_sim.ui.finder.view import FrameGeometry
 BACKGROUND_CACHE_BYTES = 128 * 1024 * 1024
 TILE_HALF_HEIGHT_FRAMES = 0.6  # the background tile reaches this many frame heights above/below the horizon
 TILE_COOLDOWN_FRAMES = 24  # frames between two background tiles made during play (each a spike of milliseconds)
-
-
-class Painting(NamedTuple):
-    """A frame's background: where the tile's top-left corner is [px], and the tiles to put
-    there, first opaque, then blended over it (tile, its top and bottom edge colours, alpha)."""
-
-    x: int
-    y: int
-    layers: list[tuple[pygame.Surface, tuple, int | None]]
 
 
 class BackgroundLayer:
@@ -94,14 +84,6 @@ class BackgroundLayer:
         hidden: Spans = (),
     ) -> None:
         """`hidden`: columns of the frame something opaque will cover top to bottom."""
-        self.paint(target, self.plan(yaw_rad, pitch_rad, blur_px, crossfade), hidden)
-
-    def plan(self, yaw_rad: float, pitch_rad: float, blur_px: float, crossfade: bool) -> Painting:
-        """What a frame's background is: its tiles (made now if they must be), where and how opaque.
-
-        Everything that changes the layer's state happens here, so that `paint` only moves
-        pixels and may paint bands of one frame at once.
-        """
         g = self.g
         x0 = (g.w / 2 - yaw_rad * g.f_px) % self.period - self.period
         y0 = g.h / 2 - self.half_h + g.f_px * math.tan(pitch_rad)
@@ -117,37 +99,25 @@ class BackgroundLayer:
                 a, b = BLUR_LEVELS_PX[lo], BLUR_LEVELS_PX[nb]
                 frac = min(1.0, abs(blur_px - a) / abs(b - a)) if b != a else 0.0
                 hi = nb
-        layers = [(self.tile(lo), self._edge_colours[lo], None)]
+        self._blit(target, lo, x0, y0, None, hidden)
         if hi != lo and frac > 0.06 and (self.ready(hi) or self.always_make):
-            layers.append((self.tile(hi), self._edge_colours[hi], round(frac * 255)))
-        return Painting(round(x0), round(y0), layers)
+            self._blit(target, hi, x0, y0, round(frac * 255))
 
-    def paint(self, target: pygame.Surface, painting: Painting, hidden: Spans = (), top_px: int = 0) -> None:
-        """Put `painting` into `target`: the frame, or the band of its rows from `top_px` down."""
-        for tile, edge_colours, alpha in painting.layers:
-            self._blit(target, tile, edge_colours, painting.x, painting.y - top_px, alpha, hidden)
-
-    def copies_into(self, target: pygame.Surface, painting: Painting) -> bool:
-        """Whether `paint` only copies pixels into `target` with numpy (one opaque tile, the same
-        pixel format), not SDL's blit: then bands of the frame may be painted at once."""
-        tile = painting.layers[0][0]
-        same = tile.get_masks() == target.get_masks() and tile.get_bytesize() == target.get_bytesize() == 4
-        return len(painting.layers) == 1 and same
-
-    def _blit(self, target, tile, edge_colours, x0: int, yi: int, alpha, hidden: Spans = ()) -> None:
-        top_c, bottom_c = edge_colours
+    def _blit(self, target, level, x0, y0, alpha, hidden: Spans = ()) -> None:
+        tile = self.tile(level)
+        top_c, bottom_c = self._edge_colours[level]
         th = tile.get_height()
-        w, h = target.get_size()
+        yi = round(y0)
         if alpha is None:
             if yi > 0:
-                target.fill(top_c, (0, 0, w, yi))
-            if yi + th < h:
-                target.fill(bottom_c, (0, yi + th, w, h - yi - th))
-        if alpha is None and self._copy_columns(target, tile, x0, yi, hidden):
+                target.fill(top_c, (0, 0, self.g.w, yi))
+            if yi + th < self.g.h:
+                target.fill(bottom_c, (0, yi + th, self.g.w, self.g.h - yi - th))
+        if alpha is None and self._copy_columns(target, tile, round(x0), yi, hidden):
             return
         tile.set_alpha(alpha)
-        x = x0
-        while x < w:
+        x = round(x0)
+        while x < self.g.w:
             target.blit(tile, (x, yi))
             x += self.period
         tile.set_alpha(None)

@@ -39,7 +39,6 @@ import numpy as np
 import pygame
 
 from bbf_sim.core import optics
-from bbf_sim.ui.finder import bands
 from bbf_sim.ui.finder.backdrop import Backdrop
 from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
@@ -119,25 +118,14 @@ class Renderer:
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
-        w, h = target.get_size()
         wants, where = self._wants(view)
-        bg_blur = float(self.blur_px(view.lens_D, self.background_D))
-        painting = self.background.plan(view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade)
-        # With a core to spare (`bands`), a large frame's background is copied in on the
-        # helper thread while this one makes the sprites, and the sprites are blended in two
-        # bands at once. Not with a cross-fade or a pixel format that needs SDL's blit.
-        helped = w * h >= bands.MIN_SPLIT_PX and self.background.copies_into(target, painting)
-        bands.frames_in_bands[1] += helped
-        helped = helped and bands.helper_wanted()
-        bands.frames_in_bands[0] += helped
-        # The whole background, the columns opaque cores will hide too (they are not known
-        # before the sprites are): those cores cover them, so the frame is the same.
-        background = bands.on_helper(self.background.paint, target, painting) if helped else None
-        try:
-            sprites = self._sprites(wants)
-        finally:
-            if background is not None:
-                background.result()
+        if self.from_scratch:
+            sprites = [self.sprites.make_now(key) for key in wants]
+        else:
+            # The first frame is part of loading the level: every sprite made in full, none missing.
+            exact = self.exact or not self._drawn
+            sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s)
+            self._drawn = True
         placed = []  # far to near: (sprite, x, y, opaque core or None)
         for key, shown, (xi, yi) in zip(wants, sprites, where, strict=True):
             if shown is None:
@@ -151,42 +139,19 @@ class Renderer:
         # What is behind an opaque core spanning the frame's height need not be drawn: a near
         # post or wall hides, on average, over a quarter of the bench scene's columns. The
         # frame is the same, pixel for pixel.
-        hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, h)
-        if background is None:
-            self.background.paint(target, painting, spans)
-        items = []  # (sprite, where in the frame, the part of it drawn: left, top, width, height)
+        w = self.g.w
+        hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, self.g.h)
+        bg_blur = float(self.blur_px(view.lens_D, self.background_D))
+        self.background.draw(target, view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade, spans)
+        items = []
         for (spr, x, y, _), behind in zip(placed, hidden, strict=True):
             sw, sh = spr.get_size()
             if not behind:
-                items.append((spr, x, y, (0, 0, sw, sh)))
+                items.append((spr, (x, y), None, pygame.BLEND_PREMULTIPLIED))
                 continue
             for a, b in span_difference(max(0, x), min(w, x + sw), behind):
-                items.append((spr, a, y, (a - x, 0, b - a, sh)))
-        # Sprites are blitted into the window itself (clipped here), not a subsurface of it:
-        # pygame blits into a subsurface by changing its parent's clip for the blit, which
-        # two bands at once must not do.
-        root, (ox, oy) = target.get_abs_parent(), target.get_abs_offset()
-
-        def blend(top: int, bottom: int) -> None:
-            """The sprites, far to near, in the frame's rows [top, bottom)."""
-            blits = []
-            for spr, x, y, (ax, ay, aw, ah) in items:
-                x0, x1, y0, y1 = max(x, 0), min(x + aw, w), max(y, top), min(y + ah, bottom)
-                if x0 < x1 and y0 < y1:
-                    part = (ax + x0 - x, ay + y0 - y, x1 - x0, y1 - y0)
-                    blits.append((spr, (ox + x0, oy + y0), part, pygame.BLEND_PREMULTIPLIED))
-            root.blits(blits, doreturn=False)
-
-        bands.in_bands(h, [blend], helped)
-
-    def _sprites(self, wants: list[SpriteKey]) -> list:
-        """What to show of each wanted sprite this frame (`Sprites.frame`), or each made anew."""
-        if self.from_scratch:
-            return [self.sprites.make_now(key) for key in wants]
-        # The first frame is part of loading the level: every sprite made in full, none missing.
-        exact = self.exact or not self._drawn
-        self._drawn = True
-        return self.sprites.frame(wants, None if exact else self.sprite_budget_s)
+                items.append((spr, (a, y), (a - x, 0, b - a, sh), pygame.BLEND_PREMULTIPLIED))
+        target.blits(items, doreturn=False)
 
     def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
         """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
