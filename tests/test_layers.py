@@ -17,8 +17,9 @@ The floors, lowest first, as the code stands:
 | 5 | `practice` | the application's rules over levels, the core and stored history |
 | 6 | `ui` | the window's shell: app, clock, input, text, audio, naming, charts |
 | 7 | `ui.finder` | the viewfinder engine, drawn with the shell's text |
-| 8 | `ui.scenes` | the screens |
-| 9 | `ui.router`, `ui.bench`, `cli`, `__main__` | what builds and runs the screens, and the commands |
+| 8 | `ui.live` | the live viewfinder: an attempt stepped and drawn, which the screens compose |
+| 9 | `ui.scenes` | the screens |
+| 10 | `ui.router`, `ui.bench`, `cli`, `__main__` | what builds and runs the screens, and the commands |
 """
 
 from __future__ import annotations
@@ -42,11 +43,12 @@ FLOORS: dict[str, int] = {
     "bbf_sim.practice": 5,
     "bbf_sim.ui": 6,
     "bbf_sim.ui.finder": 7,
-    "bbf_sim.ui.scenes": 8,
-    "bbf_sim.ui.router": 9,
-    "bbf_sim.ui.bench": 9,
-    "bbf_sim.cli": 9,
-    "bbf_sim.__main__": 9,
+    "bbf_sim.ui.live": 8,
+    "bbf_sim.ui.scenes": 9,
+    "bbf_sim.ui.router": 10,
+    "bbf_sim.ui.bench": 10,
+    "bbf_sim.cli": 10,
+    "bbf_sim.__main__": 10,
 }
 SCREENS = "bbf_sim.ui.scenes"
 STORAGE = "bbf_sim.persistence"

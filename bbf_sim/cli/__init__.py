@@ -130,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("BBF_SIM_DEBUG"):
             raise
+        from bbf_sim.cli.arguments import WORKING_FOLDER_GONE, working_folder_gone
+
+        if isinstance(exc, FileNotFoundError) and working_folder_gone():
+            # A relative path met a deleted working folder: the user's to fix, in one line.
+            print(f"bbf-sim {args.command}: {WORKING_FOLDER_GONE}", file=sys.stderr)
+            return 2
         print(
             f"bbf-sim {args.command}: internal error: {type(exc).__name__}: {exc}\n"
             "(set BBF_SIM_DEBUG=1 to see the traceback, and please report it)",

@@ -16,6 +16,19 @@ from datetime import date
 from pathlib import Path
 
 # Wall-clock limits for a window run (`--seconds`): a day is more than anyone watches.
+# Said when a relative path needs the working folder and the shell's folder was deleted or moved.
+WORKING_FOLDER_GONE = "the working folder no longer exists; give an absolute path, or change to a folder that exists"
+
+
+def working_folder_gone() -> bool:
+    """Whether the folder the command was started in has been deleted (or moved) since."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False
+
+
 MAX_SECONDS = 86_400.0
 MIN_SECONDS = 0.01
 # Seeds are non-negative and fit numpy's SeedSequence comfortably (and SQLite's text column).
@@ -103,7 +116,11 @@ def output_file(*suffixes: str) -> Callable[[str], Path]:
             raise argparse.ArgumentTypeError(
                 f"writes {wanted[0].lstrip('.').upper()}: give a file name ending in {' or '.join(wanted)}, got {text}"
             )
-        for parent in path.absolute().parents:
+        try:
+            absolute = path.absolute()
+        except FileNotFoundError:  # a relative name, and the working folder was deleted
+            raise argparse.ArgumentTypeError(f"{text}: {WORKING_FOLDER_GONE}") from None
+        for parent in absolute.parents:
             if parent.exists():
                 if not parent.is_dir():
                     raise argparse.ArgumentTypeError(f"{parent} is a file, not a folder: cannot write {text}")

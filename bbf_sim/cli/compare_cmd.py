@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from bbf_sim.cli import arguments
-from bbf_sim.core.human import PROFILE_NAMES
 from bbf_sim.core.mapping_names import MAPPING_NAMES
+from bbf_sim.core.profile_names import PROFILE_NAMES
 from bbf_sim.errors import UserError
 
 MAX_TRIALS = 100_000

@@ -26,6 +26,8 @@ def display_path(path: Path) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    except FileNotFoundError:  # the working folder was deleted: nothing to be relative to
+        return str(path)
     return rel if not rel.startswith("..") else str(path)
 
 

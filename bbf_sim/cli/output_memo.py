@@ -69,7 +69,11 @@ def fingerprint(argv: Iterable[str], level_files: list[Path], problems: list[str
     from bbf_sim.persistence.safe_files import read_capped
 
     h = hashlib.sha256()
-    h.update(json.dumps([list(argv), os.getcwd(), problems]).encode())
+    try:
+        here = os.getcwd()  # relative paths in argv mean what they mean from here
+    except FileNotFoundError:
+        return None  # the working folder was deleted: nothing to key relative paths on, nothing kept
+    h.update(json.dumps([list(argv), here, problems]).encode())
     try:
         _code_fingerprint(h)
         folders: set[Path] = set()

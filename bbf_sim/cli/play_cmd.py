@@ -125,11 +125,11 @@ def first_level_path() -> Path:
 
 def _tidy(data_dir: Path) -> None:
     """Remove a crash's leftovers (temporary files, replays no attempt names) as the game starts."""
-    from bbf_sim.persistence.history import History
     from bbf_sim.practice.attempts import tidy_data_dir
+    from bbf_sim.practice.habit_recount import open_history
 
     try:
-        with History.open(data_dir) as history:
+        with open_history(data_dir) as history:
             for notice in history.notices:
                 print(f"bbf-sim play: {notice}", file=sys.stderr)
             tidy_data_dir(data_dir, history)

@@ -64,10 +64,11 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from bbf_sim.levels.loader import level_hash, load_level, resolve_level_path, shipped_levels_dir
     from bbf_sim.persistence.data_dir import ENV_VAR, resolve_data_dir
-    from bbf_sim.persistence.history import History, HistoryReadOnly
+    from bbf_sim.persistence.history import HistoryReadOnly
     from bbf_sim.persistence.settings_file import load_settings
     from bbf_sim.practice.attempts import tidy_data_dir
     from bbf_sim.practice.generate import generate_history
+    from bbf_sim.practice.habit_recount import open_history
 
     if args.data_dir is None and not os.environ.get(ENV_VAR, "").strip():
         raise UserError("give --data-dir DIR (or set BBF_SIM_DATA_DIR): generated history must not mix with yours")
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"playing attempts: {done}/{total}", end="\r" if done < total else "\n", file=sys.stderr, flush=True)
 
-    with History.open(data_dir) as history:
+    with open_history(data_dir) as history:
         for n in history.notices:
             print(f"bbf-sim practice-history: {n}", file=sys.stderr)
         if history.read_only:

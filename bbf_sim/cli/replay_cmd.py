@@ -19,9 +19,8 @@ from pathlib import Path
 from bbf_sim.cli import arguments
 from bbf_sim.cli.arguments import finite_float
 from bbf_sim.errors import UserError
-from bbf_sim.practice import replays
 
-LEVEL_CHANGED_STATUS = replays.LEVEL_CHANGED_STATUS  # a level changed since the replay was recorded
+# A changed level exits with `practice.replays.LEVEL_CHANGED_STATUS` (3), raised there.
 MISMATCH_STATUS = 1
 
 

@@ -157,7 +157,7 @@ def write_csv(path: Path, stats, pts) -> None:
                 "" if p.hit_rate is None else repr(p.hit_rate),
                 "" if average is None else repr(average),
                 "" if p.first_sharp_s is None else repr(p.first_sharp_s),
-                p.fired_without_af,
+                p.fired_without_af if p.fired_without_af_comparable else "",  # an old rule's count
                 p.refocus_after_recompose,
                 int(p.generated),
                 int(p.completed),
@@ -182,38 +182,25 @@ def write_plot(path: Path, by_mode, title: str, subtitle: str) -> None:
     save_png(progress_chart(rows, title, subtitle), path)
 
 
-def level_infos():
-    """The shipped levels for the daily playlist (a level that does not load is left out)."""
-    from bbf_sim.levels.loader import LevelError, load_level, shipped_levels_dir
-    from bbf_sim.practice.daily import LevelInfo
-
-    out = []
-    for path in sorted(shipped_levels_dir().glob("*.toml")):
-        try:
-            lv = load_level(path)
-        except LevelError:
-            continue
-        out.append(LevelInfo(lv.id, lv.difficulty, lv.title))
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
+    from bbf_sim.levels.catalog import shipped_levels
     from bbf_sim.persistence.data_dir import resolve_data_dir
-    from bbf_sim.persistence.history import History
-    from bbf_sim.practice.daily import daily_plan
+    from bbf_sim.practice.habit_recount import open_history
+    from bbf_sim.practice.session import warm_up_plan
     from bbf_sim.practice.stats import level_stats, overall_by_mode, points
 
     data_dir = resolve_data_dir(args.data_dir)
     today = args.today or date.today()
     tz = datetime.now().astimezone().tzinfo  # the player's days are local days
-    with History.open(data_dir) as history:
+    with open_history(data_dir) as history:
         everything = history.attempts()  # after reading, notices include rows that could not be read
         for notice in history.notices:
             print(f"bbf-sim stats: {notice}", file=sys.stderr)
     pts = points(everything, tz)
     stats = level_stats(pts, args.level)
     shown = [p for p in pts if args.level is None or p.level_id == args.level]
-    plan = daily_plan(pts, level_infos(), today)
+    # The warm-up the stats screen and Daily practice show: open levels only (one rule, `practice`).
+    plan = warm_up_plan(everything, shipped_levels(), today)
     by_mode = overall_by_mode(pts, args.level)
 
     if args.csv:

@@ -7,15 +7,28 @@ import math
 import numpy as np
 from numba import njit
 
+from bbf_sim.core._numba_base import _max, _min
+
 
 @njit(cache=True)
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
-    pos, present,
+    pos, present, source,
 ):  # fmt: skip
-    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`."""
+    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`.
+
+    Trials on one random row share their scene: trial k copies trial source[k] (an earlier
+    trial on its row) rather than computing the same numbers again.
+    """
     b, n = jitter_s.shape
     for k in range(b):
+        s = source[k]
+        if s != k:
+            for i in range(n):
+                present[k, i] = present[s, i]
+                for a in range(3):
+                    pos[a, k, i] = pos[a, s, i]
+            continue
         for i in range(n):
             tau = t_s - jitter_s[k, i]
             present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
@@ -50,18 +63,6 @@ def project(pos, yaw_rad, pitch_rad, focal_mm, u_mm, v_mm, depth_m):
 
 
 @njit(cache=True)
-def _max(a, b):
-    """np.maximum for floats: NaN in a kept, a when equal."""
-    return a if (a >= b or a != a) else b
-
-
-@njit(cache=True)
-def _min(a, b):
-    """np.minimum for floats: NaN in a kept, a when equal."""
-    return a if (a <= b or a != a) else b
-
-
-@njit(cache=True)
 def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_limit_D):
     """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
     out = np.empty(pos_D.shape[0])
@@ -83,8 +84,17 @@ def warm_up() -> None:
     f = np.zeros((b, n))
     observe(
         0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(k, np.intp),
-        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present,
+        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present, np.zeros(b, np.intp),
     )  # fmt: skip
     project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)
+
+
+# Re-exported for `kernels`, which reaches every kernel through this module.
+from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
+from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
+from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
+from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
+from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
+from bbf_sim.core._numba_instants import instants as instants  # noqa: E402

@@ -106,6 +106,14 @@ class AfSensor:
         worst_cost = float(defocus_cost_stops(self.widest_blur_mm, self.coc_mm))
         self.defocus_matters = bool(len(readable)) and float(readable.min()) < worst_cost
 
+    def readable_at(self, lens_D, object_D) -> tuple[np.ndarray, np.ndarray]:
+        """With the lens at lens_D (b,), which objects (b, n) and backgrounds (b,) can be read, defocus counted."""
+        blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D[:, None], object_D)
+        margin = self.margin_stops - defocus_cost_stops(blur, self.coc_mm)
+        bg_blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, self.background_D)
+        background_margin = self.background_margin_stops - defocus_cost_stops(bg_blur, self.coc_mm)
+        return margin >= 0, background_margin >= 0
+
     def read(
         self,
         lens_D,
@@ -128,11 +136,8 @@ class AfSensor:
         geometry = (u_mm, v_mm, depth_m, half_w_mm, half_h_mm)
         rows = np.arange(b)
         if self.defocus_matters:
-            blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D[:, None], object_D)
-            margin = self.margin_stops - defocus_cost_stops(blur, self.coc_mm)
-            bg_blur = optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, self.background_D)
-            background_margin = self.background_margin_stops - defocus_cost_stops(bg_blur, self.coc_mm)
-            seen = af_sees(*geometry, present & (margin >= 0), *area, background_margin >= 0)
+            readable, background_readable = self.readable_at(lens_D, object_D)
+            seen = af_sees(*geometry, present & readable, *area, background_readable)
         else:
             seen = af_sees(*geometry, present & self.readable_in_focus, *area, self.background_readable_in_focus)
         # Defocus decides whether a subject can be read; the light and its contrast, how long

@@ -17,11 +17,14 @@ measurements to the instants the lens will be used (`docs/camera-model.md`).
 | FAILED | AF-S gave up hunting, or its subject is nearer than the lens focuses: no shot in focus priority |
 
 Lock-on (Canon "Case 2", Nikon "blocked shot AF response", Fujifilm tracking
-sensitivity): when something else comes under the point during AF-C tracking, AF
-keeps its track for `lock_on_s` before switching to it, the lens riding on along the
-tracked subject's predicted distance meanwhile. A *new* engagement has no
-track to protect, so it takes whatever is under the point: this is how a
-shutter-AF re-press lands on a referee, with no special case for it.
+sensitivity): when the tracked subject is no longer under the point during AF-C
+tracking, AF keeps predicting its distance for `lock_on_s` from the moment it was lost
+(Fujifilm's definition: "continue to predict for 1.3 sec"), the lens riding on along the
+prediction, and only then switches to whatever is under the point. The clock runs from
+losing the subject, not from each new thing that covers it, so two players crossing one
+after the other add up. A *new* engagement has no track to protect, so it takes
+whatever is under the point: this is how a shutter-AF re-press lands on a referee, with
+no special case for it.
 """
 
 from __future__ import annotations
@@ -133,8 +136,7 @@ class AfState:
         self.phase = np.full(batch, IDLE, np.int8)
         self.engage_t = np.zeros(batch)
         self.tracked = np.full(batch, NOTHING, np.int16)
-        self.pending = np.full(batch, NOTHING, np.int16)
-        self.pending_t = np.zeros(batch)
+        self.lost_t = np.full(batch, np.nan)  # AF-C: since when the tracked subject is not under the area [s]
         self.confirmed = np.zeros(batch, bool)
         self.confirm_count = np.zeros(batch, np.int32)  # each AF-S confirmation: a beep
         self.hunt_t = np.zeros(batch)
@@ -160,7 +162,7 @@ class AfState:
         self.engage_t[idx] = t_s
         self.confirmed[idx] = False
         self.tracked[idx] = NOTHING
-        self.pending[idx] = NOTHING
+        self.lost_t[idx] = np.nan
         self.last_m[idx] = np.nan
         self.last_meas_t[idx] = np.nan
 
@@ -180,7 +182,14 @@ class AfState:
         The latency is rounded up to whole ticks (the sensor reads once per tick), so the
         measurement's time is exact: prediction knows how old its data is.
         """
-        b = len(reading.seen)
+        w, k, meas_t = self.history_rows(t_s, dt_s, len(reading.seen))
+        self._hist_seen[w] = reading.seen
+        self._hist_m[w] = reading.dist_m
+        self._hist_read_s[w] = reading.read_s
+        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], meas_t
+
+    def history_rows(self, t_s: float, dt_s: float, b: int) -> tuple[int, int, float]:
+        """The ring buffers' row for this tick's reading, the row of the one to act on, and its time [s]."""
         if self._hist_seen is None:
             self.delay_ticks = int(np.ceil(self.s.detect_latency_s / dt_s - 1e-9))
             depth = self.delay_ticks + 1
@@ -189,11 +198,7 @@ class AfState:
             self._hist_read_s = np.full((depth, b), np.inf)
         depth = self._hist_seen.shape[0]
         tick = int(round(t_s / dt_s))
-        self._hist_seen[tick % depth] = reading.seen
-        self._hist_m[tick % depth] = reading.dist_m
-        self._hist_read_s[tick % depth] = reading.read_s
-        k = max(tick - self.delay_ticks, 0) % depth
-        return self._hist_seen[k], self._hist_m[k], self._hist_read_s[k], max(tick - self.delay_ticks, 0) * dt_s
+        return tick % depth, max(tick - self.delay_ticks, 0) % depth, max(tick - self.delay_ticks, 0) * dt_s
 
     def cycle(self, t_s: float, dt_s: float, reading: AfReading, motor: FocusMotor) -> None:
         """One AF cycle at tick time t_s for every trial, given what the sensor reads now.
@@ -276,21 +281,18 @@ class AfState:
             stuck = di[(off_D > s.tolerance_D) & (motor.arrival_s(di) <= t_s)]
             self.phase[stuck] = FAILED
 
-        # TRACK (AF-C): lock-on delay before switching, then predictive drive.
+        # TRACK (AF-C): lock-on: the subject out of view for lock_on_s, then switch to what is there.
         tracking = self.phase == TRACK
         if tracking.any():
             ti = np.nonzero(tracking)[0]
-            other = seen_ok[ti] & (seen[ti] != self.tracked[ti])
-            same = seen[ti] == self.tracked[ti]
-            self.pending[ti[same]] = NOTHING
-            oi = ti[other]
-            new_pending = self.pending[oi] != seen[oi]
-            self.pending[oi[new_pending]] = seen[oi[new_pending]]
-            self.pending_t[oi[new_pending]] = t_s
-            switch = oi[(~new_pending) & (t_s - self.pending_t[oi] >= s.lock_on_s)]
+            in_view = seen[ti] == self.tracked[ti]
+            self.lost_t[ti[in_view]] = np.nan
+            self.lost_t[ti[~in_view & np.isnan(self.lost_t[ti])]] = t_s
+            give_up = ~in_view & seen_ok[ti] & (t_s - self.lost_t[ti] >= s.lock_on_s)
+            switch = ti[give_up]
             if len(switch):
                 self.tracked[switch] = seen[switch]
-                self.pending[switch] = NOTHING
+                self.lost_t[switch] = np.nan
                 self.last_m[switch] = np.nan
                 self.last_meas_t[switch] = np.nan
             # Measure only what is actually under the area; otherwise the lens rides on
@@ -312,7 +314,7 @@ class AfState:
 
     def _acquire(self, idx, seen, seen_m, meas_t, t_s, motor) -> None:
         self.tracked[idx] = seen[idx]
-        self.pending[idx] = NOTHING
+        self.lost_t[idx] = np.nan
         self.acquisitions[idx] += 1
         self.last_m[idx] = seen_m[idx]
         self.last_meas_t[idx] = meas_t

@@ -20,8 +20,10 @@ That is the careful technique of each mapping; the slips of the human model
 into a recompose, a frame fired before the focus confirmation) are drawn per occasion, one
 uniform number per trial and step, the same numbers whatever the probabilities, so a
 profile with every slip at 0 plays exactly as `careful`. Tracking, the careful and everyday
-photographer also watches what AF tracks and presses again when it is the wrong subject
-(`bbf_sim.core.watching`).
+photographer also watches what AF tracks and presses again when it is the wrong subject,
+lets go of AF-ON through a crossing that will outlast lock-on (`bbf_sim.core.watching`), and
+starts a burst only once the finder shows AF on the subject (a reaction time after it gets
+there, if it was not there at the moment).
 
 The techniques (`bot.technique` in a level file; `docs/levels.md` has the keys each reads):
 
@@ -60,10 +62,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core import kernels
 from bbf_sim.core.camera import AfGrid, aim_placing, direction_to
 from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.hands import steadiness
@@ -271,10 +275,12 @@ class TechniqueBot:
         self.sway_deg = h.hold_noise_deg * steadiness(level.camera.support, level.camera.stabilisation_stops)
         self.is_bbf = self.style == "bbf"
         self.shots_before = np.zeros(b, np.int32)
+        self.waiting_for_af = np.zeros(b, bool)  # a burst held until the finder shows AF on the subject
         self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
+        self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
 
     def act(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
@@ -359,12 +365,25 @@ class TechniqueBot:
                 base = np.full(len(g), now_s) + self.human.release_s
             elif step.wait == "time":
                 base = np.full(len(g), step.at_s) + self.timing_s[g, k]
+                if self.watcher is not None and self.human.rechecks_af and "shoot" in step.intents:
+                    # A watching tracker fires when the finder shows AF on the subject: at the moment
+                    # if it is there by then, else a reaction time after it gets there.
+                    on = snap.af_engaged[g] & (snap.af_tracked[g] == self.target)
+                    due = base < now_s + DT_S
+                    self.waiting_for_af[g[due & ~on]] = True
+                    go = due & on
+                    late = self.waiting_for_af[g] & go
+                    base = np.where(late, now_s + self.reaction_s[g, k], base)[go]
+                    g = g[go]
+                    self.waiting_for_af[g] = False
             else:
                 base = self.last_s[g] + step.delay_s
             reaction_s = self.reaction_s[g, k] if step.react else 0.0
             self.due_s[g] = np.maximum(base + reaction_s, self.last_s[g])
 
     def _aim(self, snap: Snapshot, t1: float) -> np.ndarray:
+        if self.kernels is not None:
+            return kernels.bot_aim(self.kernels, self, snap, t1)
         h = self.human
         level = self.level
         b = self.batch

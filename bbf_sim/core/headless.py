@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,9 +47,18 @@ class TrialTally:
 
         return cls(count(), count(), count(), np.zeros(trials), count(), count(), np.full(trials, np.nan))
 
-    def add(self, frames: np.ndarray, appear_s: np.ndarray) -> None:
-        """Count one step's frames (FRAME_DTYPE rows, in firing order); appear_s: each trial's first target [s]."""
+    def add(self, frames: np.ndarray, appear_s: np.ndarray, kernels: ModuleType | None = None) -> None:
+        """Count one step's frames (FRAME_DTYPE rows, in firing order); appear_s: each trial's first target [s].
+
+        `kernels`: the compiled kernels, which count the same numbers in one pass.
+        """
         if not len(frames):
+            return
+        if kernels is not None:
+            kernels.tally_add(
+                frames, appear_s, self.frames, self.hits, self.in_frame, self.sharpness_sum,
+                self.fired_without_af, self.refocused_away, self.first_sharp_s,
+            )  # fmt: skip
             return
         trial = frames["trial"]
         in_frame = frames["in_frame"]
@@ -108,10 +118,11 @@ def tally_bots(
     sim = Simulator()
     snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, streams[1], human)
+    bot.kernels = sim.kernels
     tally = TrialTally.zeros(len(modes))
     motion = sim.motion
     appear_s = np.where(sim.is_target, motion.appear_s + motion.jitter_s, np.inf).min(axis=1)
-    _play(sim, snap, bot, level, progress, lambda frames: tally.add(frames, appear_s))
+    _play(sim, snap, bot, level, progress, lambda frames: tally.add(frames, appear_s, sim.kernels))
     return tally
 
 

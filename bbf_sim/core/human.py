@@ -69,6 +69,10 @@ class HumanModel:
     # Tracking, the photographer watches which subject the camera tracks and, when it is the
     # wrong one, lifts and presses the AF button again with the point on the subject.
     rechecks_af: bool = True
+    # Back-button in AF-C, something nearer crossing the AF point: "beyond-lock-on" takes the thumb
+    # off AF-ON when the crossing will outlast the lock-on delay and rides shorter ones through,
+    # "always" lets go for every crossing, "never" rides all through (`bbf_sim.core.watching`).
+    obstruction_let_go: str = "beyond-lock-on"
 
     def with_slips(self, probability: float) -> HumanModel:
         """The same person with every slip at `probability` (the sweep's knob)."""
@@ -81,9 +85,10 @@ class HumanModel:
 
 
 SLIPS = ("lift_between_frames_p", "hold_into_recompose_p", "fire_before_confirm_p")
-PROFILE_NAMES = ("careful", "everyday", "novice")
 PROFILES: dict[str, HumanModel] = {
     "careful": HumanModel().with_slips(0.0),
     "everyday": HumanModel(),
-    "novice": replace(HumanModel().with_slips(0.0), lift_between_frames_p=1.0, rechecks_af=False),
+    "novice": replace(
+        HumanModel().with_slips(0.0), lift_between_frames_p=1.0, rechecks_af=False, obstruction_let_go="never"
+    ),
 }

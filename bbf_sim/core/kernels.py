@@ -12,12 +12,21 @@ so nothing else (the game, `dof`, `levels`) pays for it; the compiled code is ca
 from __future__ import annotations
 
 import importlib.util
+import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core.scoring import FRAME_DTYPE
+
 if TYPE_CHECKING:
+    from bbf_sim.core.bots import TechniqueBot
+    from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.subjects import Motion
 
 _loaded: ModuleType | None = None
@@ -34,21 +43,175 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        _numba_kernels.warm_up()
+        with _in_a_folder_that_exists():
+            _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
 
 
-def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float):
-    """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s."""
+@contextmanager
+def _in_a_folder_that_exists() -> Iterator[None]:
+    """Run the block from this package's folder if the working folder was deleted, then go back to it.
+
+    numba words its compile-time notes with paths relative to the working folder, and
+    fails when there is none; relative paths the user gave keep their meaning after.
+    """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        pass
+    else:
+        yield
+        return
+    here = os.open(".", os.O_RDONLY)  # the deleted folder, still open, to come back to
+    try:
+        os.chdir(Path(__file__).parent)
+        yield
+    finally:
+        os.fchdir(here)
+        os.close(here)
+
+
+def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
+    """For each trial, the first trial on its random row (`observe` copies that trial's scene)."""
+    first = np.full(int(rows.max()) + 1, len(rows), np.intp)
+    np.minimum.at(first, rows, np.arange(len(rows)))
+    return first[rows]
+
+
+def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float, source: np.ndarray):
+    """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s.
+
+    `source`: `first_trial_of_row` of the trials' rows.
+    """
     b, n = m.jitter_s.shape
     # New arrays each time: a snapshot handed out earlier keeps what it showed.
     pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
     u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
     k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps,
-        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present,
+        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present, source,
     )  # fmt: skip
     m.waypoint_positions(pos, t_s)
     k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
     return pos, present, u, v, depth
+
+
+def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
+    """`Simulator._af_cycle` (the AF sensor's reading, the AF cycle, focus priority's release) in one pass."""
+    af, motor, sensor, s = sim.af, sim.motor, sim.af_sensor, sim.af.s
+    write_row, read_row, meas_t = af.history_rows(t_s, dt_s, sim.batch)
+    if sensor.defocus_matters:  # log2 stays in numpy: its SIMD version differs from the C library's
+        lens_D = motor.position_at(t_s)
+        obj_ok, bg_ok = sensor.readable_at(lens_D, 1.0 / np.maximum(sim._depth, 1e-6))
+    else:
+        lens_D = np.empty(sim.batch)  # the kernel puts the lens positions here
+        obj_ok, bg_ok = sensor.readable_in_focus[None, :], np.array([sensor.background_readable_in_focus])
+    g = sim.grid
+    k.af_cycle(
+        t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
+        sim._u, sim._v, sim._depth, sim._present, sim.half_w_m, sim.half_h_m, float(sim.focal_mm),
+        sim.point_col, sim.point_row, (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
+        obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
+        sensor.defocus_matters, sensor.focus_read_s, sensor.background_D,
+        s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
+        af.phase, af.engage_t, af.tracked, af.lost_t, af.confirmed, af.confirm_count, af.hunt_t,
+        af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
+        af.acquisitions, af.had, af.had_at_acq,
+        motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
+        sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
+    )  # fmt: skip
+
+
+def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float) -> np.ndarray:
+    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match)."""
+    from bbf_sim.core.bots import EDGE_MARGIN
+    from bbf_sim.core.simulator import DT_S
+
+    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
+    x, y, z, across = np.empty(b), np.empty(b), np.empty(b), np.empty(b)
+    k.aim_seen(snap.positions_m, bot.aim_obj, x, y, z, across)
+    seen_yaw, seen_pitch = np.arctan2(x, z), np.arctan2(y, across)  # camera.direction_to
+    lead_on = bot.tracking and bot._prev_dir is not None
+    if bot._prev_dir is None:
+        bot._prev_dir = (np.empty(b), np.empty(b))
+    pu_mm, pv_mm = bot._point_mm(snap)
+    w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
+    rx, ry = bot_cfg.recompose_to
+    inside = 0.5 - EDGE_MARGIN
+    yaw, sin_pitch, ratio, forward, b_over_f = np.empty(b), np.empty(b), np.empty(b), np.empty(b), np.empty(b)
+    k.aim_frame(
+        t1_s, seen_yaw, seen_pitch, lead_on, 1 - h.pursuit_lag_s / DT_S, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
+        t1_s < bot._turning_until_s, bot.turn_s, bot_cfg.aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
+        bot.recompose_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm, inside * w_mm, inside * h_mm,
+        float(bot.level.camera.focal_mm), yaw, sin_pitch, ratio, forward, b_over_f,
+    )  # fmt: skip
+    asin_side, atan2_pitch, atan_b = np.arcsin(ratio), np.arctan2(sin_pitch, forward), np.arctan(b_over_f)
+    sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
+    keep = math.exp(-DT_S / h.noise_tau_s)
+    kick = bot.rng.standard_normal((int(bot.rows.max()) + 1, 2))
+    out = np.empty((b, 2))
+    k.aim_finish(
+        yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, math.sqrt(1 - keep * keep) * sigma,
+        kick, DT_S / h.wander_smooth_s, bot.rows, out,
+    )  # fmt: skip
+    return out
+
+
+def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
+    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
+    static = sim._instants_static
+    if static is None:
+        static = sim._instants_static = _instants_static(sim, dt_s)
+    mo, geo, scratch, cfg, per_trial = static
+    b = sim.batch
+    cap = b * per_trial + len(events)
+    if sim._frame_buf is None or len(sim._frame_buf) < cap:
+        sim._frame_buf, sim._frame_rounds = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+    af, m = sim.af, sim.motor
+    count = k.instants(
+        t0, t1, dt_s, (events["trial"], events["t_s"], events["button"], events["pressed"]),
+        (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
+         sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
+        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
+         af.had, af.had_at_acq, af.acquisitions),
+        (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
+        sim.shake_factor, mo, geo, scratch, sim._frame_buf, sim._frame_rounds,
+    )  # fmt: skip
+    if count:
+        rounds = sim._frame_rounds[:count]
+        # The reference appends each round's frames in trial order: the same order, by round.
+        order = np.argsort(rounds, kind="stable") if rounds.max() > 0 else slice(None)
+        sim._new_frames.append(sim._frame_buf[:count][order].copy())
+
+
+def _instants_static(sim: Simulator, dt_s: float) -> tuple:
+    """What `run_instants` passes every tick that does not change during a run."""
+    m, n = sim.motion, len(sim.objects)
+    wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
+    wp_at = np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp)
+    wp_t = np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)])
+    wp_p = np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))]))
+    mo = (
+        m.jitter_s, m.t_end_s, m.p0_m, m.v_mps, m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase,
+        wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    f_m = float(np.asarray(sim.focal_mm, dtype=float) / 1000.0)  # as optics.blur_circle_mm computes it
+    moments = np.array(sim.moments, dtype=float).reshape(-1, 2)
+    geo = (
+        m.appear_s, m.leave_s, sim.half_w_m, sim.half_h_m, sim.is_target, float(sim.focal_mm),
+        sim.sensor.width_mm / 2, sim.sensor.height_mm / 2, 1000.0 * (f_m * f_m / sim.aperture), f_m,
+        sim.sensor.coc_mm, sim.exposure_s / 2, sim.background_D, sim.prefocus_lesson, moments,
+    )  # fmt: skip
+    scratch = (
+        np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n),
+        np.empty(n, bool), np.empty(n, bool), np.empty(n, bool),
+    )  # fmt: skip
+    g = sim.grid
+    cfg = (
+        g.cols, g.rows, g.step_u_mm, g.step_v_mm, sim.frames_left, sim.burst, sim.burst_interval_s,
+        sim.shutter_lag_s, sim.af.s.focus_priority, sim.motor.speed_D_per_s, sim.motor.near_limit_D,
+        sim.exposure_s / 2, sim.shake_mm,
+    )  # fmt: skip
+    per_trial = int(dt_s / sim.burst_interval_s) + 2  # exposures one trial can take in a tick
+    return mo, geo, scratch, cfg, per_trial

@@ -1,7 +1,14 @@
-"""The results screen's advice, judged against the lesson the level declares.
+"""The advice on a habit, judged against the lesson the level declares: one source of words.
 
-The lessons, their defaults and which of them teach a pre-focus on a stand-in are in
+The results screen (`advice`) and daily practice (`habit_note`) say the same thing about the
+same habit. The lessons, their defaults and which of them teach a pre-focus on a stand-in are in
 `bbf_sim.levels.lessons` (level data); they are re-exported here for the habit rules.
+
+| habit | lesson | what the counted frames were | what to do |
+|---|---|---|---|
+| refocus after recompose | any | refocused off the subject after recomposing | lock focus before turning |
+| fired without AF | pre-focus on a stand-in | focused at another distance | lock on the stand-in, wait |
+| fired without AF | any other | fired before AF had been on the subject | focus first, then shoot |
 """
 
 from __future__ import annotations
@@ -10,11 +17,44 @@ from typing import TYPE_CHECKING
 
 from bbf_sim.levels.lessons import LESSON_OF_TECHNIQUE, LESSONS, PREFOCUS_LESSONS, prefocus_lesson
 
-__all__ = ["LESSONS", "LESSON_OF_TECHNIQUE", "PREFOCUS_LESSONS", "advice", "prefocus_lesson"]
+__all__ = ["HABITS", "LESSONS", "LESSON_OF_TECHNIQUE", "PREFOCUS_LESSONS", "advice", "habit_note", "prefocus_lesson"]
 
 if TYPE_CHECKING:
     from bbf_sim.core.scoring import AttemptSummary
     from bbf_sim.levels.schema import Level
+
+HABITS = ("refocus_after_recompose", "fired_without_af")  # the most costly first
+
+
+def habit_note(habit: str, mode: str, lesson: str, stand_in: str = "") -> tuple[str, str]:
+    """(what the frames this habit counts were, what to do instead), in `mode` ("shutter" or "bbf").
+
+    `lesson` is the level's declared lesson; `stand_in` the object a pre-focus lesson focuses on.
+    """
+    if habit == "refocus_after_recompose":
+        what = "frames refocused off the subject after recomposing"
+        if mode == "shutter":
+            return what, (
+                "each new half-press focuses on whatever is under the AF point. Keep the half-press held "
+                "between frames, or try back-button focus: focus with AF-ON, let go, recompose, and the "
+                "shutter only fires"
+            )
+        return what, "let go of AF-ON before you turn the camera, and keep it off while shooting"
+    if habit != "fired_without_af":
+        raise ValueError(f"no such habit: {habit}")
+    if prefocus_lesson(lesson):
+        thing = stand_in or "stand-in"
+        what = "frames focused on something at another distance"
+        if mode == "shutter":
+            return what, (
+                f"focus on the {thing} (it is at the subject's distance) and keep the half-press held while "
+                "you wait, or use back-button focus: AF-ON on it, let go, then shoot"
+            )
+        return what, f"put the point on the {thing}, press AF-ON until the confirmation, let go, and wait"
+    what = "frames fired before AF had been on the subject"
+    if mode == "shutter":
+        return what, "focus first (wait for the dot), then shoot"
+    return what, "press AF-ON first and wait for the dot, then shoot"
 
 
 def advice(s: AttemptSummary, mode: str, level: Level | None = None) -> str:
@@ -23,32 +63,12 @@ def advice(s: AttemptSummary, mode: str, level: Level | None = None) -> str:
     On a pre-focus lesson the stand-in the level names (`bot.focus_on`) is the thing to focus on.
     """
     taught = level.taught_lesson if level is not None else ""
-    if s.refocus_after_recompose:
-        if mode == "shutter":
-            return (
-                "Each new shutter press refocused on whatever was under the AF point after you recomposed. "
-                "Keep the half-press held between frames, or try back-button focus: focus with AF-ON, let go, "
-                "recompose, and the shutter only fires."
-            )
-        return (
-            "Focus moved after recomposing: let go of AF-ON before you turn the camera, and keep it off while shooting."
-        )
-    if s.fired_without_af and prefocus_lesson(taught):
-        stand_in = level.bot.focus_on if level is not None and level.bot.focus_on else "stand-in"
-        if mode == "shutter":
-            return (
-                f"Some frames were focused on something at another distance: each new half-press focused on "
-                f"whatever was under the point. Focus on the {stand_in} (it is at the subject's distance) and keep "
-                "the half-press held while you wait, or use back-button focus: AF-ON on it, let go, then shoot."
-            )
-        return (
-            f"Some frames were focused on something at another distance: put the point on the {stand_in}, press "
-            "AF-ON until the confirmation, let go, and do not press AF-ON again while you wait."
-        )
-    if s.fired_without_af:
-        return (
-            "Some frames were fired before AF had ever been on the subject: focus first (wait for the dot), then shoot."
-        )
+    stand_in = level.bot.focus_on if level is not None and level.bot.focus_on else ""
+    counts = {"refocus_after_recompose": s.refocus_after_recompose, "fired_without_af": s.fired_without_af}
+    for habit in HABITS:
+        if counts[habit]:
+            what, tip = habit_note(habit, mode, taught, stand_in)
+            return f"Some {what}: {tip}."
     if s.frames and s.hits < s.frames:
         return "Open a soft frame in the review (Left) to see what the lens was focused on when it fired."
     return ""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,6 +38,7 @@ from bbf_sim.core.controls import (
     mapping_for,
 )
 from bbf_sim.core.lens import FocusMotor
+from bbf_sim.core.light import LightSchedule
 from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
@@ -80,6 +82,7 @@ class Snapshot:
     af_on: np.ndarray
     frames_fired: np.ndarray
     new_frames: np.ndarray  # FRAME_DTYPE rows exposed during this step
+    light_ev: float = 12.0  # the scene's light at t_s [EV at ISO 100], the same for every trial
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -156,6 +159,8 @@ class Simulator:
         self.motor = FocusMotor(b, near_D, near_D / lens.full_travel_s, 1.0 / lens.start_focus_m)
         self.af = AfState(b, n, settings)
         self.af_sensor = AfSensor(level, self.sensor, near_D)
+        self.light = LightSchedule.of_level(level)
+        self.light_ev = self.light.base_ev  # the light the AF sensor reads in now
         self.grid = AfGrid(af.grid[0], af.grid[1], self.sensor.width_mm, self.sensor.height_mm)
         self.area_half_mm = self.grid.area_half_mm(settings.zone)
         c0, r0 = af.start_point
@@ -196,6 +201,10 @@ class Simulator:
         if compiled:  # the same numbers in C order: the layout the kernels are compiled (and cached) for
             self.motion.sin_omega = np.ascontiguousarray(self.motion.sin_omega)
             self.motion.sin_phase = np.ascontiguousarray(self.motion.sin_phase)
+            self._row_source = kernels.first_trial_of_row(rows)
+        self._instants_static: tuple | None = None  # the compiled path's per-run arguments (`kernels`)
+        self._frame_buf: np.ndarray | None = None  # and its frame buffer, reused every tick
+        self._frame_rounds = np.empty(0, np.intp)
         self._frames: list[np.ndarray] = []
         self._keep_frames = keep_frames
         self._new_frames: list[np.ndarray] = []
@@ -242,6 +251,7 @@ class Simulator:
         else:
             self.yaw1, self.pitch1 = self.yaw0.copy(), self.pitch0.copy()
 
+        self._set_light(t0)
         self._af_cycle(t0)
         self._new_frames = []
         self._run_instants(now, t0, t1)
@@ -252,6 +262,11 @@ class Simulator:
         if self._keep_frames:
             self._frames.extend(self._new_frames)
         return self.snapshot(new)
+
+    @property
+    def kernels(self) -> ModuleType | None:
+        """The compiled kernels this simulator runs (`reset(compiled=True)`), or None: the numpy reference."""
+        return self._kernels
 
     def frames(self) -> np.ndarray:
         """Every frame fired so far, all trials, in firing order (FRAME_DTYPE rows)."""
@@ -268,10 +283,22 @@ class Simulator:
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
         self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm
+            self._kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
         )
 
+    def _set_light(self, t_s: float) -> None:
+        """The AF sensor reads in the light of this tick's start (one number for every trial)."""
+        if self.light.constant:
+            return
+        ev = self.light.ev_at(t_s)
+        if ev != self.light_ev:
+            self.light_ev = ev
+            self.af_sensor.set_light(ev)
+
     def _af_cycle(self, t_s: float) -> None:
+        if self._kernels is not None:
+            kernels.af_cycle(self._kernels, self, t_s, DT_S)
+            return
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
         pu, pv = self.grid.position_mm(self.point_col, self.point_row)
@@ -298,6 +325,9 @@ class Simulator:
 
     def _run_instants(self, events: np.ndarray, t0: float, t1: float) -> None:
         """Apply this tick's events and exposures in time order, each at its own instant."""
+        if self._kernels is not None:
+            kernels.run_instants(self._kernels, self, events, t0, t1, DT_S)
+            return
         b = self.batch
         if len(events):
             trials = np.arange(b)
@@ -519,4 +549,5 @@ class Simulator:
             af_on=self.af_on.copy(),
             frames_fired=self.frames_fired.copy(),
             new_frames=new_frames,
+            light_ev=self.light.ev_at(self._obs_t),
         )

@@ -236,8 +236,21 @@ class Autofocus(Strict):
         return self
 
 
+LightEv = Annotated[float, Field(ge=-10, le=20)]  # a scene's light: exposure value at ISO 100
+
+
+class LightChange(Strict):
+    """From `at_s` the light goes to `light_ev`, evenly in EV over `ramp_s` (0: at once)."""
+
+    at_s: FiniteS
+    light_ev: LightEv
+    ramp_s: Annotated[float, Field(ge=0, le=600)] = 0.0
+
+
 class Scene(Strict):
-    light_ev: Annotated[float, Field(ge=-10, le=20)] = 12.0
+    light_ev: LightEv = 12.0
+    # Changes of the light during the round, in time order (none: the light stays at light_ev).
+    light_changes: list[LightChange] = Field(default=[], max_length=100)
     background_m: Annotated[float, Field(ge=0.05, le=1e6)] = 50.0
     background_contrast: Annotated[float, Field(ge=0, le=1)] = 0.5
     background_colour: str = Field(default="#6a8a5a", pattern=r"^#[0-9a-fA-F]{6}$")
@@ -246,6 +259,20 @@ class Scene(Strict):
     background_image: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_CONTROL_PATTERN)
     # Where that image is on disk, resolved against the level's folder when the loader passed it.
     _background_image_path: pathlib.Path | None = PrivateAttr(default=None)
+
+    @field_validator("light_changes")
+    @classmethod
+    def _changes_in_order(cls, changes: list[LightChange]) -> list[LightChange]:
+        for i in range(1, len(changes)):
+            before, change = changes[i - 1], changes[i]
+            ends_s = before.at_s + before.ramp_s
+            if change.at_s < ends_s:
+                raise ValueError(
+                    f"change {i} starts at {change.at_s} s, before change {i - 1} has finished "
+                    f"({before.at_s} s + ramp {before.ramp_s} s = {ends_s:g} s): list them in time order, "
+                    "one ramp after another"
+                )
+        return changes
 
     @field_validator("background_image")
     @classmethod
@@ -427,6 +454,12 @@ class Level(Strict):
             raise ValueError(f"bot.bursts_at_s: {late[0]} is not before the level ends (duration_s {self.duration_s})")
         if self.bot.technique in TECHNIQUES_WITH_TIMES and not self.bot.bursts_at_s:
             raise ValueError(f'bot.bursts_at_s: technique "{self.bot.technique}" needs at least one time to shoot')
+        for i, change in enumerate(self.scene.light_changes):
+            if change.at_s >= self.duration_s:
+                raise ValueError(
+                    f"scene.light_changes[{i}].at_s: {change.at_s} is not before the level ends "
+                    f"(duration_s {self.duration_s})"
+                )
         for a, b in self.goal.moments:
             if b > self.duration_s:
                 raise ValueError(f"goal.moments: [{a}, {b}] ends after the level (duration_s {self.duration_s})")

@@ -30,7 +30,13 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     else:
         # appauthor=False: no "bbf-sim/bbf-sim" nesting on Windows.
         source, raw = "the platform default", platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    path = Path(raw).expanduser().absolute()
+    try:
+        path = Path(raw).expanduser().absolute()
+    except FileNotFoundError:  # a relative folder, and the working folder was deleted
+        raise UserError(
+            f"cannot use data folder {raw} (from {source}): the working folder no longer exists; "
+            "give an absolute path, or change to a folder that exists"
+        ) from None
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -44,6 +44,7 @@ import math
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -143,10 +144,14 @@ class History:
         return ""
 
     @classmethod
-    def open(cls, data_dir: str | Path) -> History:
+    def open(
+        cls, data_dir: str | Path, settle: Callable[[sqlite3.Connection, Path], list[str]] | None = None
+    ) -> History:
         """Open (or create) the history; an unusable file is set aside with a notice.
 
-        A newer bbf-sim's file is opened read-only instead (see the module notes).
+        A newer bbf-sim's file is opened read-only instead (see the module notes). `settle`, given
+        the open connection and the data folder, brings rows of an older schema under today's
+        rules and returns its notices; the rules live above storage (`practice.habit_recount`).
         """
         path = Path(data_dir) / HISTORY_FILE
         notices: list[str] = []
@@ -167,7 +172,7 @@ class History:
         except _Unusable as exc:
             reason = str(exc)
             try:
-                moved = set_aside(path, reason, sidecar_suffixes=SQLITE_SIDECARS)
+                moved = set_aside(path, sidecar_suffixes=SQLITE_SIDECARS)
             except OSError as err:
                 # Starting fresh would mean overwriting it: refuse instead.
                 raise HistoryUnavailable(
@@ -182,7 +187,8 @@ class History:
             except _Unusable as again:
                 # Another copy of the game put a bad file back in the moment between.
                 raise HistoryUnavailable(f"{path}: {again}") from None
-        return cls(path, conn, notices)
+        settled = settle(conn, path.parent) if settle is not None else []
+        return cls(path, conn, [*notices, *settled])
 
     @classmethod
     def _open_unwritable(cls, path: Path, why: str) -> History:

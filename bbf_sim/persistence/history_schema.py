@@ -52,7 +52,14 @@ _V2 = (
 # v3: attempts ended early (quit from the pause screen) are kept too, flagged, so stats
 # can show them as abandoned and leave them out of hit rates; every older row was completed.
 _V3 = ("ALTER TABLE attempts ADD COLUMN completed INTEGER NOT NULL DEFAULT 1",)
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
+# v4: the habit rule each row's `fired_without_af` was counted under (`habit_rule`): older rows
+# 1 (every frame before AF was on the target), new rows 2 (judged by the level's lesson); the
+# old rows are then settled by `practice.habit_recount.recount_old_attempts`.
+_V4 = (
+    "ALTER TABLE attempts ADD COLUMN habit_rule INTEGER NOT NULL DEFAULT 2",
+    "UPDATE attempts SET habit_rule = 1",
+)
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -80,6 +87,7 @@ COLUMNS_AT = {
     },
     2: {"frames": "reason"},
     3: {"attempts": "completed"},
+    4: {"attempts": "habit_rule"},
 }
 
 

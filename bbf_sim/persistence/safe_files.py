@@ -218,13 +218,13 @@ def _fsync_folder(folder: Path) -> None:
 
 def set_aside(
     path: str | os.PathLike[str],
-    reason: str,
     *,
     sidecar_suffixes: Sequence[str] = (),
     now: datetime | None = None,
 ) -> Path:
     """Rename an unreadable file to `<name>.corrupt-<UTC stamp>` and return the new path.
 
+    Why it was unreadable is the caller's to say, in one notice (`set_aside_notice`).
     `sidecar_suffixes` are companion files that belong to it (SQLite's `-wal`,
     `-shm`, `-journal`): they move with it, keeping the copy openable, and, for
     the WAL, because SQLite would otherwise replay a stale log into the fresh
@@ -246,8 +246,7 @@ def set_aside(
         if sidecar.exists():
             _move_no_clobber(sidecar, Path(f"{target}{suffix}"))
     _fsync_folder(path.parent)
-    # Debug detail only: the caller tells the user in its notice, once.
-    log.debug("set aside %s as %s: %s", path, target, reason)
+    # Not logged, even for debugging: the caller's notice (`set_aside_notice`) is the one line.
     return target
 
 

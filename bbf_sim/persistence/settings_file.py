@@ -194,7 +194,7 @@ def load_settings(data_dir: str | Path, key_known: Callable[[str], bool] | None 
 
 def _set_aside(path: Path, reason: str) -> tuple[Settings, list[str]]:
     try:
-        moved = set_aside(path, reason)
+        moved = set_aside(path)
     except OSError as exc:
         return Settings(), [
             f"{path} was unreadable ({reason}) and could not be moved aside "

@@ -27,16 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint
+from bbf_sim.core.lessons import HABITS, habit_note
+from bbf_sim.practice.stats import RECENT_ATTEMPTS, AttemptPoint, habit_counts
 
 PLAYLIST_LENGTH = 3
 MASTERED_HIT_RATE = 0.9  # a level at or above this recent hit rate fills the list only after new levels
 DRILL_MODE = "bbf"
-
-HABIT_ADVICE = {
-    "fired_without_af": "frames fired before AF-ON had focused: press AF-ON first, then the shutter",
-    "refocus_after_recompose": "frames refocused off the subject: let go of AF-ON before you recompose",
-}
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,8 @@ class LevelInfo:
     id: str
     difficulty: int = 1
     title: str = ""
+    lesson: str = ""  # the level's declared lesson (`Level.taught_lesson`): the habit slot's words follow it
+    stand_in: str = ""  # what a pre-focus lesson focuses on (`bot.focus_on`)
 
 
 @dataclass(frozen=True)
@@ -129,19 +127,25 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
         take(weakest[0], "weakest", f"your weakest level: {100 * rate:.0f} % recent hit rate in back-button mode")
 
     # The habit slot: the habit with most excess frames per recent attempt, at its worst level.
-    # Excess over the player's own best attempt there, since some levels need frames fired
-    # without AF by design (trap focus, hyperfocal): only what could have been avoided counts.
+    # Excess over the player's own best attempt there: a count the player makes every time is
+    # the level as they can play it today, not a slip. The words are the results screen's,
+    # judged against the level's lesson (`core.lessons.habit_note`). A count history marks as
+    # not comparable (kept under an older rule) is left out.
     worst: tuple[float, str, str] | None = None
     for lv, ps in sorted(by_level.items()):
-        recent = ps[-RECENT_ATTEMPTS:]
-        for habit in HABIT_ADVICE:
-            floor = min(getattr(p, habit) for p in ps)
-            per = sum(getattr(p, habit) - floor for p in recent) / len(recent)
+        for habit in HABITS:
+            counts = habit_counts(ps, habit)
+            if not counts:
+                continue
+            recent = counts[-RECENT_ATTEMPTS:]
+            per = sum(c - min(counts) for c in recent) / len(recent)
             if per > 0 and (worst is None or per > worst[0]):
                 worst = (per, lv, habit)
     if worst is not None:
         per, lv, habit = worst
-        take(lv, "habit", f"{per:.1f} {HABIT_ADVICE[habit]}")
+        info = known[lv]
+        what, tip = habit_note(habit, DRILL_MODE, info.lesson, info.stand_in)
+        take(lv, "habit", f"{per:.1f} {what} an attempt lately: {tip}")
 
     never = sorted((info for info in levels if info.id not in by_level), key=lambda info: (info.difficulty, info.id))
     fresh_done = False

@@ -168,10 +168,10 @@ class GameContext:
         """Stored attempts (oldest first); empty without a data folder or when history is unavailable."""
         if self.data_dir is None:
             return []
-        from bbf_sim.persistence.history import History
+        from bbf_sim.practice.habit_recount import open_history
 
         try:
-            with History.open(self.data_dir) as history:
+            with open_history(self.data_dir) as history:
                 for n in history.notices:
                     self._notice(n)
                 return history.attempts(level_id)
@@ -181,15 +181,7 @@ class GameContext:
             return []
 
     def bests(self) -> dict[tuple[str, str], Best]:
-        out: dict[tuple[str, str], Best] = {}
-        for a in self.attempts():
-            if not a.completed:
-                continue  # ended early: a few lucky frames must not unlock a tier
-            rate = StoredSummary.of(a.summary).hit_rate
-            old = out.get((a.level_id, a.mode), Best(None, 0))
-            best = old.hit_rate if rate is None or (old.hit_rate is not None and old.hit_rate >= rate) else rate
-            out[(a.level_id, a.mode)] = Best(best, old.attempts + 1)
-        return out
+        return bests_of(self.attempts())
 
     def personal_best(self, level_id: str, mode: str, attempt_id: int | None, hit_rate: float) -> float | None:
         """The best hit rate before `attempt_id` on this level in this mapping, when `hit_rate` beats it.
@@ -212,32 +204,14 @@ class GameContext:
     @staticmethod
     def best_either(bests: dict[tuple[str, str], Best]) -> dict[str, float]:
         """Best hit rate per level in either mapping: what the unlock rule reads."""
-        out: dict[str, float] = {}
-        for (level_id, _), b in bests.items():
-            if b.hit_rate is not None:
-                out[level_id] = max(out.get(level_id, 0.0), b.hit_rate)
-        return out
+        return best_either(bests)
 
     def todays_plan(self, shipped: list[LevelEntry], today: date | None = None) -> DailyPlan:
-        """Today's warm-up, from the open levels only: the one plan both the stats screen and
-        Daily practice show (a locked level is never recommended)."""
-        from bbf_sim.practice.daily import LevelInfo, daily_plan
-        from bbf_sim.practice.stats import points
-
-        open_ids = {i for s in self.tiers(shipped, self.bests()) if s.unlocked for i in s.level_ids}
-        infos = [
-            LevelInfo(e.id, e.level.difficulty, e.level.title)
-            for e in shipped
-            if e.ok and e.level is not None and e.id in open_ids
-        ]
-        local_now = datetime.now().astimezone()  # the player's days are local days
-        tz = local_now.tzinfo
-        assert tz is not None  # astimezone() always sets one
-        return daily_plan(points(self.attempts(), tz), infos, today or local_now.date())
+        """Today's warm-up (`warm_up_plan`): the stats screen and Daily practice show this one."""
+        return warm_up_plan(self.attempts(), shipped, today)
 
     def tiers(self, shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) -> list[TierStatus]:
-        levels = [e.level for e in shipped if e.ok and e.level is not None]
-        return tier_statuses(tiers_of(levels), self.best_either(bests))
+        return tiers_open(shipped, bests)
 
     def record_play(self, play: FinishedPlay) -> Recorded:
         """Keep a finished play: in this session's list, and (a person's) in history with its replay.
@@ -259,8 +233,8 @@ class GameContext:
         if mode is None:
             return Recorded(None, "a set-up drill mapping: not recorded")
         from bbf_sim.levels.loader import level_hash
-        from bbf_sim.persistence.history import History
         from bbf_sim.practice.attempts import FinishedRun, save_attempt
+        from bbf_sim.practice.habit_recount import open_history
 
         extra: dict[str, Any] = {"brand": play.brand_key} if play.brand_key is not None else {}
         if play.played_level is not play.level:
@@ -279,7 +253,7 @@ class GameContext:
                 completed=not play.ended_early,
                 **extra,
             )
-            with History.open(self.data_dir) as history:
+            with open_history(self.data_dir) as history:
                 saved = save_attempt(self.data_dir, history, run)
         except (UserError, OSError) as exc:
             return Recorded(None, f"not recorded: {exc}")
@@ -374,3 +348,52 @@ class GameContext:
         if self.seed is not None:
             return self.seed + self._plays_started - 1
         return int.from_bytes(os.urandom(4), "little")
+
+
+def bests_of(attempts: list[StoredAttempt]) -> dict[tuple[str, str], Best]:
+    """Best hit rate and finished attempts per (level, mapping) in these stored attempts."""
+    out: dict[tuple[str, str], Best] = {}
+    for a in attempts:
+        if not a.completed:
+            continue  # ended early: a few lucky frames must not unlock a tier
+        rate = StoredSummary.of(a.summary).hit_rate
+        old = out.get((a.level_id, a.mode), Best(None, 0))
+        best = old.hit_rate if rate is None or (old.hit_rate is not None and old.hit_rate >= rate) else rate
+        out[(a.level_id, a.mode)] = Best(best, old.attempts + 1)
+    return out
+
+
+def best_either(bests: dict[tuple[str, str], Best]) -> dict[str, float]:
+    """Best hit rate per level in either mapping: what the unlock rule reads."""
+    out: dict[str, float] = {}
+    for (level_id, _), b in bests.items():
+        if b.hit_rate is not None:
+            out[level_id] = max(out.get(level_id, 0.0), b.hit_rate)
+    return out
+
+
+def tiers_open(shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) -> list[TierStatus]:
+    """The shipped levels' tiers, and which are open, for these bests."""
+    levels = [e.level for e in shipped if e.ok and e.level is not None]
+    return tier_statuses(tiers_of(levels), best_either(bests))
+
+
+def warm_up_plan(attempts: list[StoredAttempt], shipped: list[LevelEntry], today: date | None = None) -> DailyPlan:
+    """Today's warm-up from stored attempts, among the open levels only: the one rule the stats
+    screen, Daily practice and `bbf-sim stats` follow (a locked level is never recommended).
+
+    Days are the player's local days; `today` defaults to the local date.
+    """
+    from bbf_sim.practice.daily import LevelInfo, daily_plan
+    from bbf_sim.practice.stats import points
+
+    open_ids = {i for s in tiers_open(shipped, bests_of(attempts)) if s.unlocked for i in s.level_ids}
+    infos = [
+        LevelInfo(e.id, e.level.difficulty, e.level.title, e.level.taught_lesson, e.level.bot.focus_on or "")
+        for e in shipped
+        if e.ok and e.level is not None and e.id in open_ids
+    ]
+    local_now = datetime.now().astimezone()
+    tz = local_now.tzinfo
+    assert tz is not None  # astimezone() always sets one
+    return daily_plan(points(attempts, tz), infos, today or local_now.date())

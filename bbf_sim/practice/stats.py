@@ -52,6 +52,7 @@ class AttemptPoint:
     refocus_after_recompose: int
     generated: bool = False
     completed: bool = True  # False: ended early, left out of rates and habits
+    fired_without_af_comparable: bool = True  # False: an old rule's count, left out of that habit's trends
 
 
 def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
@@ -74,6 +75,7 @@ def points(attempts: Iterable[StoredAttempt], tz: tzinfo) -> list[AttemptPoint]:
                 refocus_after_recompose=s.refocus_after_recompose,
                 generated=bool(a.settings.get("generated", False)),
                 completed=bool(getattr(a, "completed", True)),
+                fired_without_af_comparable=s.fired_without_af_comparable,
             )
         )
     out.sort(key=lambda p: (p.started_at, p.id))
@@ -164,8 +166,13 @@ def _ends(n: int) -> int:
     return min(RECENT_ATTEMPTS, max(1, n // 2))
 
 
+def habit_counts(pts: Iterable[AttemptPoint], name: str) -> list[int]:
+    """The habit's count of each attempt whose count can be compared (an old rule's count cannot)."""
+    return [getattr(p, name) for p in pts if name != "fired_without_af" or p.fired_without_af_comparable]
+
+
 def _habit(pts: Sequence[AttemptPoint], name: str) -> HabitTrend:
-    counts = [getattr(p, name) for p in pts]
+    counts = habit_counts(pts, name)
     k = _ends(len(counts))
     return HabitTrend(
         total=sum(counts),
@@ -189,7 +196,7 @@ def day_series(pts: Sequence[AttemptPoint]) -> list[DayPoint]:
                 attempts=len(ps),
                 hit_rate=_mean([p.hit_rate for p in ps if p.hit_rate is not None]),
                 first_sharp_median_s=statistics.median(sharp) if sharp else None,
-                fired_without_af_per_attempt=_mean([p.fired_without_af for p in ps]) or 0.0,
+                fired_without_af_per_attempt=_mean(habit_counts(ps, "fired_without_af")) or 0.0,
                 refocus_per_attempt=_mean([p.refocus_after_recompose for p in ps]) or 0.0,
             )
         )

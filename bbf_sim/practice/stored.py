@@ -26,6 +26,9 @@ class StoredSummary:
     fired_without_af: int  # frames fired while AF was not engaged
     refocus_after_recompose: int  # frames lost to AF refocusing on the background after a recompose
     first_sharp_s: float | None  # seconds from the first target's appearance to the first hit
+    # False: counted under the rule before the level's lesson judged it, with no replay to count it
+    # again (`practice.habit_recount`): left out of habit trends.
+    fired_without_af_comparable: bool = True
 
     @classmethod
     def of(cls, summary: Mapping[str, Any]) -> StoredSummary:
@@ -36,6 +39,7 @@ class StoredSummary:
             fired_without_af=_count(summary, "fired_without_af"),
             refocus_after_recompose=_count(summary, "refocus_after_recompose"),
             first_sharp_s=float(first) if isinstance(first, int | float) and not isinstance(first, bool) else None,
+            fired_without_af_comparable=summary.get("fired_without_af_comparable", True) is not False,
         )
 
     @property

@@ -44,6 +44,9 @@ def _no_display_means_headless() -> None:
     """
     if not _sys.platform.startswith("linux"):
         return
+    if _os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        # A window nobody sees is heard by nobody: no probing ALSA for a card (a user's own choice wins).
+        _os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     if _os.environ.get("DISPLAY") or _os.environ.get("WAYLAND_DISPLAY"):
         return
     if "SDL_VIDEODRIVER" not in _os.environ:

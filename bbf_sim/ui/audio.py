@@ -2,7 +2,10 @@
 
 No samples ship with the game. Where no audio device exists (a headless server, a
 container) `pygame.mixer` fails to start; then every sound is a no-op and the game
-runs silently.
+runs silently, after one plain notice (none on SDL's dummy driver, which is silent by
+choice). SDL's Linux back-ends (ALSA above all) write their complaints about a missing
+card straight to the process's stderr, twenty lines of them; the mixer is started
+with stderr set aside, so a user sees the one notice instead.
 
 | sound | made of |
 |---|---|
@@ -12,10 +15,46 @@ runs silently.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pygame
 
 BEEP_HZ = 2700.0
+NO_SOUND_NOTICE = "no sound device found ({why}); playing without sound"
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _stderr_set_aside() -> Iterator[None]:
+    """Send what C libraries write to stderr (fd 2) to a scratch file for the block; Linux only.
+
+    Python's own `sys.stderr` writes are flushed first and go on as before afterwards.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no stderr to set aside (closed, or not a file)
+        yield
+        return
+    try:
+        with tempfile.TemporaryFile() as scratch:
+            os.dup2(scratch.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
 
 
 def _envelope(n: int, rate: int, attack_s: float, release_s: float) -> np.ndarray:
@@ -61,7 +100,13 @@ class Audio:
         self.sounds: dict[str, pygame.mixer.Sound] = {}
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=44100, size=-16, channels=2, buffer=256)
+                try:
+                    with _stderr_set_aside():
+                        pygame.mixer.init(frequency=44100, size=-16, channels=2, buffer=256)
+                except pygame.error as exc:
+                    if os.environ.get("SDL_AUDIODRIVER", "").lower() != "dummy":
+                        log.warning(NO_SOUND_NOTICE.format(why=str(exc).strip().rstrip(".") or "no audio device"))
+                    raise
             rate, fmt, channels = pygame.mixer.get_init()
             self.sounds = {
                 "beep": self._make(beep_wave(rate), fmt, channels),

@@ -119,7 +119,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
             t0 = time.perf_counter()
             scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
             app.enter(scene)
-            scene.renderer.from_scratch = from_scratch
+            scene.live.renderer.from_scratch = from_scratch
             scene.update(app)
             scene.draw(app, app.screen)
             pygame.display.flip()

@@ -36,13 +36,26 @@ def scaled(size_px: int) -> int:
     return max(10, round(size_px * _text_scale[0]))
 
 
-def body_px(window_h_px: int) -> int:
+def layout_height_px(window_h_px: int, window_w_px: int | None = None) -> int:
+    """The height text is sized by: the window's, or that of a 16:9 window as wide, if less.
+
+    The screens are laid out for 16:9 and wider; in a squarer or portrait window, text
+    sized by the height alone would outgrow the width its lines have.
+    """
+    if window_w_px is None:
+        return window_h_px
+    return min(window_h_px, window_w_px * 9 // 16)
+
+
+def body_px(window_h_px: int, window_w_px: int | None = None) -> int:
     """The body text size of a screen `window_h_px` high: 1/36 of it (15 px at least), then the setting.
 
     Larger text grows as far as the window has room for (1/30 of its height): a screen's
-    rows are laid out for about 30 lines of body text.
+    rows are laid out for about 30 lines of body text. With the width, the height is
+    `layout_height_px`'s.
     """
-    return min(scaled(max(15, window_h_px // 36)), max(15, window_h_px // 30))
+    h = layout_height_px(window_h_px, window_w_px)
+    return min(scaled(max(15, h // 36)), max(15, h // 30))
 
 
 FONT_FILE = "DejaVuSansCondensed.ttf"  # in bbf_sim.assets, with its licence beside it

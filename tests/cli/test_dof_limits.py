@@ -105,13 +105,15 @@ def test_every_json_answer_is_strict_json_across_the_documented_ranges(capsys):
 
 
 def test_dof_does_not_import_numpy():
-    # Start-up is most of what `dof` costs; numpy alone was 120 ms of it.
+    # Start-up is most of what `dof` costs; numpy alone was 120 ms of it, and dataclasses (with
+    # inspect, ast and dis) a sixth of the rest, when the parser took profile names from core.human.
+    heavy = ("numpy", "pydantic", "pygame", "dataclasses", "inspect")
     code = (
         "import sys, io, contextlib\n"
         "from bbf_sim.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['dof', '--focal', '50', '--aperture', '8', '--distance', '10', '--json'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'pydantic', 'pygame')))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True)
     assert out.stdout.strip() == "[]"

@@ -6,8 +6,8 @@ from bbf_sim.core.compare import compare_level
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
 
-def _compare(level_id: str, trials: int = 300, seed: int = 11):
-    return compare_level(load_level(shipped_levels_dir() / f"{level_id}.toml"), trials, seed)
+def _compare(level_id: str, trials: int = 300, seed: int = 11, profile: str = "everyday"):
+    return compare_level(load_level(shipped_levels_dir() / f"{level_id}.toml"), trials, seed, profile=profile)
 
 
 def test_control_level_is_even():
@@ -18,9 +18,14 @@ def test_control_level_is_even():
     assert "does not matter" in result.verdict
 
 
-@pytest.mark.parametrize("level_id", ["portrait-recompose", "sports-obstruction"])
-def test_back_button_wins(level_id):
-    result = _compare(level_id)
+# On the portrait every slip of the shutter finger refocuses on the hedge; on the sports level the
+# gain is the novice's (an everyday shooter who watches the finder fires once AF is back on the
+# runner, so a lifted finger costs time there, not frames: docs/curriculum-results.md).
+@pytest.mark.parametrize(
+    ("level_id", "profile"), [("portrait-recompose", "everyday"), ("sports-obstruction", "novice")]
+)
+def test_back_button_wins(level_id, profile):
+    result = _compare(level_id, profile=profile)
     assert result.difference_ci95[0] > 0, result.to_dict()
     assert result.verdict.startswith("Back-button focus wins")
 

@@ -1,4 +1,4 @@
-"""The compiled kernels give the numpy reference's numbers bit for bit, tick by tick, on every level."""
+"""The compiled kernels (simulator and bots) give the numpy reference's numbers bit for bit, tick by tick."""
 
 import dataclasses
 
@@ -7,7 +7,10 @@ import pytest
 
 from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
+from bbf_sim.core.compare import play_rows
+from bbf_sim.core.controls import EVENT_DTYPE, Mapping
 from bbf_sim.core.headless import generators
+from bbf_sim.core.human import PROFILES
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
@@ -18,21 +21,25 @@ ROWS = 4
 
 
 def _lockstep(level, seed: int = 3):
-    """Both simulators fed the same inputs (the bot reads the reference's snapshots)."""
+    """The reference and the compiled path, each a simulator and its bot, compared after every tick."""
     modes = ["shutter"] * ROWS + ["bbf"] * ROWS
     rows = np.tile(np.arange(ROWS), 2)
-    sims, snaps = [], []
+    sims, snaps, bots = [], [], []
     for compiled in (False, True):
         sim_rng, bot_rng = generators(seed)
         sim = Simulator()
         snaps.append(sim.reset(level, sim_rng, modes, rows=rows, compiled=compiled))
         sims.append(sim)
-    bot = TechniqueBot(level, modes, rows, generators(seed)[1])
+        bots.append(TechniqueBot(level, modes, rows, bot_rng))
+        bots[-1].kernels = sim.kernels
+    assert bots[0].kernels is None and bots[1].kernels is not None
     ticks = 0
     while not sims[0].done:
         _same_snapshot(snaps[0], snaps[1], ticks)
-        events, aim = bot.act(snaps[0])
-        snaps = [sim.step(events, aim) for sim in sims]
+        (events, aim), (events_c, aim_c) = (bot.act(snap) for bot, snap in zip(bots, snaps, strict=True))
+        assert events.tobytes() == events_c.tobytes(), f"tick {ticks}: the bots' events differ"
+        assert aim.tobytes() == aim_c.tobytes(), f"tick {ticks}: the bots' aims differ"
+        snaps = [sims[0].step(events, aim), sims[1].step(events_c, aim_c)]
         ticks += 1
     _same_snapshot(snaps[0], snaps[1], ticks)
     return sims[0].frames(), sims[1].frames()
@@ -60,6 +67,60 @@ def test_zone_area_is_bit_identical_too():
     level = level.model_copy(update={"af": level.af.model_copy(update={"area": "zone"})})
     reference, compiled = _lockstep(level)
     assert reference.tobytes() == compiled.tobytes()
+
+
+@pytest.mark.parametrize("light_ev", [0.0, -2.0])
+def test_hunting_in_dimmer_light_is_bit_identical_too(light_ev):
+    """At 0 EV the low-light level's AF hunts and lands where its sweep passes a readable subject;
+    at -2 EV (its AF limit) AF-S hunts to the end and gives up."""
+    level = load_level(shipped_levels_dir() / "lowlight-hunt.toml")
+    level = level.model_copy(update={"scene": level.scene.model_copy(update={"light_ev": light_ev})})
+    reference, compiled = _lockstep(level)
+    assert reference.tobytes() == compiled.tobytes()
+
+
+@pytest.mark.parametrize("level_id", ["sports-obstruction", "af-on-reflex"])
+def test_random_presses_are_bit_identical_too(level_id):
+    """Every button at random instants, several in one tick (events and exposures interleaved)."""
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml").model_copy(update={"duration_s": 4.0})
+    trials = 12
+    both = Mapping(af_on_half_press=True, af_on_rear_button=True)  # AF on either button
+    modes = ["shutter", "bbf", both] * (trials // 3)
+    sims, snaps = [Simulator(), Simulator()], []
+    for sim, compiled in zip(sims, (False, True), strict=True):
+        snaps.append(sim.reset(level, 11, modes, compiled=compiled))
+    rng = np.random.default_rng(5)
+    held = np.zeros((trials, 3), bool)  # half, full, AF-ON
+    tick = 0
+    while not sims[0].done:
+        _same_snapshot(snaps[0], snaps[1], tick)
+        t0 = snaps[0].t_s
+        rows = []
+        for trial in np.nonzero(rng.random(trials) < 0.3)[0]:
+            for t in np.sort(t0 + rng.random(rng.integers(1, 4)) / 120):
+                button = int(rng.integers(0, 8))
+                pressed = bool(rng.random() < 0.6) if button > 2 else not held[trial, button]
+                if button <= 2:
+                    held[trial, button] = pressed
+                rows.append((trial, t, button, pressed))
+        events = np.array(rows, dtype=EVENT_DTYPE)
+        aim = np.column_stack([snaps[0].yaw_rad, snaps[0].pitch_rad]) + rng.normal(0, 0.002, (trials, 2))
+        snaps = [sim.step(events, aim) for sim in sims]
+        tick += 1
+    _same_snapshot(snaps[0], snaps[1], tick)
+    reference, compiled = sims[0].frames(), sims[1].frames()
+    assert len(reference) > 20
+    assert reference.tobytes() == compiled.tobytes()
+
+
+@pytest.mark.parametrize("level_id", ["sports-obstruction", "trap-focus"])
+def test_compiled_comparison_tallies_equal_the_reference(level_id):
+    """`compare`'s whole path (bots, simulator, tallies), compiled and not, in the everyday profile."""
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    reference = play_rows(level, 4, 6, 0, 6, compiled=False, human=PROFILES["everyday"])
+    compiled = play_rows(level, 4, 6, 0, 6, compiled=True, human=PROFILES["everyday"])
+    assert reference.frames.sum() > 0
+    assert compiled.equals(reference)
 
 
 def test_the_game_and_the_cli_start_without_numba(tmp_path):

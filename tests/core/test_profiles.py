@@ -40,7 +40,7 @@ def test_profiles_are_points_of_one_human_model():
     assert all(0.0 < getattr(everyday, s) < 1.0 for s in SLIPS)
     assert everyday == HumanModel()  # the model's defaults are the everyday slips
     # The novice lifts the finger after every frame and does not watch what AF tracks.
-    assert novice == replace(careful, lift_between_frames_p=1.0, rechecks_af=False)
+    assert novice == replace(careful, lift_between_frames_p=1.0, rechecks_af=False, obstruction_let_go="never")
     # Apart from the slips the three are the same person.
     assert everyday.with_slips(0.0) == careful
 
@@ -155,3 +155,9 @@ def test_the_profile_reaches_every_chunk_and_worker():
     assert int(alone["shutter"].hits.sum()) == int(alone["shutter"].frames.sum())
     novice = tally_trials(level, 23, 5, jobs=2, chunk_rows=7, row_block=8, human=PROFILES["novice"])
     assert int(novice["shutter"].hits.sum()) < int(split["shutter"].hits.sum())
+
+
+def test_the_cli_offers_exactly_the_profiles_there_are():
+    from bbf_sim.core.profile_names import PROFILE_NAMES
+
+    assert sorted(PROFILES) == sorted(PROFILE_NAMES)

@@ -159,3 +159,14 @@ def test_a_fifo_history_in_a_read_only_folder_is_not_opened(tmp_path, monkeypatc
     with History.open(tmp_path) as h:
         assert h.read_only and h.attempts() == []
         assert any("named pipe" in n for n in h.notices)
+
+
+def test_a_set_aside_history_is_told_in_one_line_even_with_debug_on(tmp_path, capsys, monkeypatch):
+    # BBF_SIM_DEBUG shows bbf_sim's debug log: it must not say the notice a second time.
+    monkeypatch.setenv("BBF_SIM_DEBUG", "1")
+    (tmp_path / HISTORY_FILE).write_bytes(b"this is not a database" * 50)
+    assert main(["stats", "--data-dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    about_the_file = [line for line in err.splitlines() if HISTORY_FILE in line]
+    assert len(about_the_file) == 1, err
+    assert "was unreadable (file is not a database); moved to" in about_the_file[0]

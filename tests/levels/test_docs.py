@@ -10,9 +10,9 @@ from bbf_sim.levels.loader import parse_level
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "levels.md"
 MODELS = [
-    schema.Level, schema.Camera, schema.Lens, schema.Autofocus, schema.Scene, schema.SceneObject, schema.Goal,
-    schema.Bot, schema.Endless, schema.StillPath, schema.LinearPath, schema.ApproachingPath, schema.WeavePath,
-    schema.FlightPath, schema.ErraticPath, schema.WaypointsPath,
+    schema.Level, schema.Camera, schema.Lens, schema.Autofocus, schema.Scene, schema.LightChange, schema.SceneObject,
+    schema.Goal, schema.Bot, schema.Endless, schema.StillPath, schema.LinearPath, schema.ApproachingPath,
+    schema.WeavePath, schema.FlightPath, schema.ErraticPath, schema.WaypointsPath,
 ]  # fmt: skip
 KEYS = sorted({(m.__name__, k) for m in MODELS for k in m.model_fields})
 

@@ -273,7 +273,7 @@ def test_v1_database_migrates_to_current_with_data_intact(tmp_path):
         new_id = h.record_attempt(make_record(1))
         assert h.frames(new_id)[0].reason == "frame 0"
 
-    assert user_version(tmp_path) == SCHEMA_VERSION == 3
+    assert user_version(tmp_path) == SCHEMA_VERSION == 4
     with raw(tmp_path) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "attempts_by_level_mode" in indexes
@@ -312,7 +312,7 @@ def test_v2_database_migrates_to_v3_and_old_attempts_count_as_completed(tmp_path
         new_id = h.record_attempt(abandoned)
         assert [a.completed for a in h.attempts()] == [True, False]
         assert [a.id for a in h.attempts() if not a.completed] == [new_id]
-    assert user_version(tmp_path) == SCHEMA_VERSION == 3
+    assert user_version(tmp_path) == SCHEMA_VERSION == 4
     with raw(tmp_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT completed FROM attempts ORDER BY id").fetchall() == [(1,), (0,)]

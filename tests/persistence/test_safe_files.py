@@ -40,7 +40,7 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
 def test_set_aside_renames_with_utc_stamp_and_keeps_bytes(tmp_path):
     bad = tmp_path / "history.sqlite3"
     bad.write_bytes(b"\x00garbage")
-    moved = set_aside(bad, "not a database", now=NOW)
+    moved = set_aside(bad, now=NOW)
     assert moved == tmp_path / "history.sqlite3.corrupt-20261129T101500Z"
     assert moved.read_bytes() == b"\x00garbage"
     assert not bad.exists()
@@ -52,7 +52,7 @@ def test_set_aside_stamp_is_utc_whatever_zone_now_is_in(tmp_path):
     bad = tmp_path / "s.json"
     bad.write_text("{")
     local = NOW.astimezone(timezone(timedelta(hours=-5)))
-    assert set_aside(bad, "x", now=local).name == "s.json.corrupt-20261129T101500Z"
+    assert set_aside(bad, now=local).name == "s.json.corrupt-20261129T101500Z"
 
 
 def test_set_aside_never_overwrites_an_earlier_copy(tmp_path):
@@ -60,7 +60,7 @@ def test_set_aside_never_overwrites_an_earlier_copy(tmp_path):
     names = []
     for content in (b"first", b"second", b"third"):
         bad.write_bytes(content)
-        names.append(set_aside(bad, "truncated", now=NOW))
+        names.append(set_aside(bad, now=NOW))
     assert [p.name for p in names] == [
         "settings.json.corrupt-20261129T101500Z",
         "settings.json.corrupt-20261129T101500Z-1",
@@ -73,7 +73,7 @@ def test_set_aside_moves_sidecars_with_the_file(tmp_path):
     bad = tmp_path / "history.sqlite3"
     bad.write_bytes(b"db")
     (tmp_path / "history.sqlite3-wal").write_bytes(b"wal")
-    moved = set_aside(bad, "x", sidecar_suffixes=("-wal", "-shm"), now=NOW)
+    moved = set_aside(bad, sidecar_suffixes=("-wal", "-shm"), now=NOW)
     assert (tmp_path / f"{moved.name}-wal").read_bytes() == b"wal"
     assert not (tmp_path / "history.sqlite3-wal").exists()
     assert not (tmp_path / f"{moved.name}-shm").exists()
@@ -86,9 +86,9 @@ def test_set_aside_without_hard_links_still_never_overwrites(tmp_path, monkeypat
     monkeypatch.setattr(safe_files.os, "link", no_links)
     bad = tmp_path / "settings.json"
     bad.write_bytes(b"one")
-    first = set_aside(bad, "x", now=NOW)
+    first = set_aside(bad, now=NOW)
     bad.write_bytes(b"two")
-    second = set_aside(bad, "x", now=NOW)
+    second = set_aside(bad, now=NOW)
     assert first != second
     assert (first.read_bytes(), second.read_bytes()) == (b"one", b"two")
 

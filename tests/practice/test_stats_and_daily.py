@@ -147,3 +147,21 @@ def test_daily_plan_with_no_history_starts_with_the_easiest_levels():
     assert plan.streak_days == 0
     assert [i.level_id for i in plan.items] == ["portrait", "reflex", "sports"]  # the easiest first
     assert plan.to_dict()["items"][0]["slot"] == "fresh"
+
+
+def test_the_habit_slot_speaks_the_levels_lesson_in_the_results_screens_words():
+    """The same counts on a trap-focus level and on a portrait: the words follow each level's lesson,
+    and they are the results screen's (`core.lessons.habit_note`), not a second wording."""
+    from bbf_sim.core.lessons import habit_note
+
+    trap = LevelInfo("trap-focus", 2, lesson="trap-focus", stand_in="wing post")
+    portrait = LevelInfo("portrait", 1, lesson="focus-and-recompose")
+    for info in (trap, portrait):
+        hist = [attempt(1, level=info.id, day=0, hits=4), attempt(2, level=info.id, day=0, hits=3, no_af=3)]
+        hist.append(attempt(3, level="bird", day=0, hits=0))  # the weakest slot's level
+        plan = daily_plan(points(hist, UTC), [info, LevelInfo("bird", 4)], date(2026, 3, 2))
+        (item,) = [i for i in plan.items if i.slot == "habit"]
+        what, tip = habit_note("fired_without_af", "bbf", info.lesson, info.stand_in)
+        assert item.reason == f"1.5 {what} an attempt lately: {tip}"  # (0 + 3) / 2 attempts beyond the best 0
+    assert "wing post" in habit_note("fired_without_af", "bbf", "trap-focus", "wing post")[1]
+    assert "wait for the dot" in habit_note("fired_without_af", "bbf", "focus-and-recompose")[1]

@@ -177,7 +177,7 @@ def test_the_play_screen_shows_the_image_and_a_screenshot_of_it_says_so(tmp_path
         run_frames(app, scene, 5)
         shot = tmp_path / "with-image.png"
         pygame.image.save(app.screen, str(shot))
-        frame = pygame.image.load(str(shot)).subsurface(scene.layout.frame)
+        frame = pygame.image.load(str(shot)).subsurface(scene.live.layout.frame)
         pixels = pygame.surfarray.array3d(frame).astype(float)
         near_magenta = (np.abs(pixels - MAGENTA).max(axis=2) <= 40).mean()
         assert near_magenta > 0.3, "most of the viewfinder's background is the image's magenta"

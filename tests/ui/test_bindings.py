@@ -52,10 +52,10 @@ def test_remapped_shutter_key_works_after_a_restart(tmp_path):
         scene = start_play(app, mode="bbf")
         key(pygame.K_SPACE)  # no longer the shutter
         run_for(app, scene, 0.2)
-        assert scene.snap.frames_fired[0] == 0
+        assert scene.live.snap.frames_fired[0] == 0
         key(pygame.K_k)
         run_for(app, scene, 0.2)
-        assert scene.snap.frames_fired[0] == 1
+        assert scene.live.snap.frames_fired[0] == 1
     finally:
         app.close()
 
@@ -101,10 +101,10 @@ def test_remapped_controller_button_works_after_a_restart(tmp_path):
         scene = start_play(app, mode="bbf")
         pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)  # the default, replaced
         run_for(app, scene, 0.2)
-        assert not scene.snap.af_on[0]
+        assert not scene.live.snap.af_on[0]
         pad_button(pygame.CONTROLLER_BUTTON_LEFTSHOULDER)
         run_for(app, scene, 0.6)
-        assert scene.snap.af_on[0] and scene.snap.af_confirmed[0]
+        assert scene.live.snap.af_on[0] and scene.live.snap.af_confirmed[0]
     finally:
         app.close()
 
@@ -159,10 +159,10 @@ def test_settings_screen_captures_a_controller_button_and_trigger_and_they_survi
         scene = start_play(app, mode="bbf")
         pad_axis(pygame.CONTROLLER_AXIS_TRIGGERLEFT, 32767)
         run_for(app, scene, 0.3)
-        assert scene.snap.full[0] and scene.snap.frames_fired[0] == 1
+        assert scene.live.snap.full[0] and scene.live.snap.frames_fired[0] == 1
         pad_button(pygame.CONTROLLER_BUTTON_LEFTSHOULDER)
         run_for(app, scene, 0.6)
-        assert scene.snap.af_on[0] and scene.snap.af_confirmed[0]
+        assert scene.live.snap.af_on[0] and scene.live.snap.af_confirmed[0]
     finally:
         app.close()
 
@@ -183,22 +183,22 @@ def test_a_version_1_settings_file_with_joystick_bindings_still_loads_and_plays(
     app = make_app(bindings)
     try:
         scene = start_play(app, mode="bbf")
-        row0 = int(scene.snap.point_row[0])
+        row0 = int(scene.live.snap.point_row[0])
         pad_button(pygame.CONTROLLER_BUTTON_LEFTSHOULDER)
         pad_button(pygame.CONTROLLER_BUTTON_DPAD_UP)
         pad_button(pygame.CONTROLLER_BUTTON_DPAD_UP, down=False)
         run_for(app, scene, 0.6)
-        assert scene.snap.af_on[0] and int(scene.snap.point_row[0]) == row0 - 1
+        assert scene.live.snap.af_on[0] and int(scene.live.snap.point_row[0]) == row0 - 1
         pad_button(pygame.CONTROLLER_BUTTON_LEFTSHOULDER, down=False)
         pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 32767)
         run_for(app, scene, 0.3)
-        assert scene.snap.frames_fired[0] == 1
+        assert scene.live.snap.frames_fired[0] == 1
         # A raw device (no controller mapping) still works through the same file's raw numbers.
         pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 0)
         joy_button(4)
         joy_axis(5, 1.0)
         run_for(app, scene, 0.3)
-        assert scene.snap.af_on[0] and scene.snap.frames_fired[0] == 2
+        assert scene.live.snap.af_on[0] and scene.live.snap.frames_fired[0] == 2
     finally:
         app.close()
 

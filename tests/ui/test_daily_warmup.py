@@ -3,8 +3,10 @@ and a ticked item says what was done."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
+from bbf_sim.cli import main
 from bbf_sim.practice.daily import done_words
 from bbf_sim.practice.stats import AttemptPoint
 from bbf_sim.ui.scenes.level_select import LevelSelectScene
@@ -13,7 +15,7 @@ from tests.ui.test_menus import ctx_for, drive, make_app
 from tests.ui.test_stats_screen import history_dir  # noqa: F401 - the fixture
 
 
-def test_stats_and_daily_practice_recommend_the_same_open_levels(history_dir):  # noqa: F811
+def test_stats_daily_practice_and_the_cli_recommend_the_same_open_levels(history_dir, capsys):  # noqa: F811
     app = make_app(history_dir, size=(1280, 720))
     try:
         ctx = ctx_for(app)
@@ -22,6 +24,14 @@ def test_stats_and_daily_practice_recommend_the_same_open_levels(history_dir):  
         on_stats = [it.level_id for it in stats.plan.items]
         on_daily = [it.entry.id for it in daily.items if it.selectable]
         assert on_stats and on_stats == on_daily
+        # `bbf-sim stats` follows the same rule: the same levels, in the same order, for the same reasons.
+        assert main(["stats", "--json", "--data-dir", str(history_dir)]) == 0
+        on_cli = json.loads(capsys.readouterr().out)["daily"]["items"]
+        assert [it["level_id"] for it in on_cli] == on_stats
+        assert [it["reason"] for it in on_cli] == [it.reason for it in stats.plan.items]
+        assert main(["stats", "--data-dir", str(history_dir)]) == 0
+        table = capsys.readouterr().out
+        assert all(f"{lv} in back-button: " in table for lv in on_stats)
         cat = ctx.catalogue()
         open_ids = {i for s in ctx.tiers(cat.shipped, ctx.bests()) if s.unlocked for i in s.level_ids}
         locked = {e.id for e in cat.shipped} - open_ids
@@ -63,3 +73,24 @@ def test_a_personal_best_is_a_better_rate_than_every_finished_attempt_before(mon
     assert ctx.personal_best("trap-focus", "bbf", 4, 0.6) is None  # a tie is not a record
     assert ctx.personal_best("trap-focus", "bbf", 1, 0.6) is None  # the first attempt is not a record
     assert ctx.personal_best("trap-focus", "bbf", None, 1.0) is None  # not recorded: a demo
+
+
+def test_a_level_played_while_still_locked_is_not_recommended_anywhere(tmp_path, capsys):
+    """Only a tier-2 level played (`bbf-sim play` opens any level): its tier is locked, so no warm-up names it."""
+    from bbf_sim.levels.catalog import shipped_levels
+    from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
+    from bbf_sim.persistence.history import History
+    from bbf_sim.practice.generate import generate_history
+    from bbf_sim.practice.session import GameContext
+
+    path = shipped_levels_dir() / "landscape-hyperfocal.toml"
+    tz = datetime.now().astimezone().tzinfo
+    with History.open(tmp_path) as history:
+        generate_history(history, tmp_path, [(load_level(path), level_hash(path))], 2, date.today(), tz, seed=3, jobs=1)
+    ctx = GameContext(data_dir=tmp_path)
+    plan = ctx.todays_plan(shipped_levels())
+    tier_of = {e.id: e.level.difficulty for e in shipped_levels()}
+    assert plan.items and all(tier_of[it.level_id] == 1 for it in plan.items)
+    assert main(["stats", "--json", "--data-dir", str(tmp_path)]) == 0
+    on_cli = json.loads(capsys.readouterr().out)["daily"]["items"]
+    assert [it["level_id"] for it in on_cli] == [it.level_id for it in plan.items]

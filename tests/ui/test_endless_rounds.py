@@ -104,11 +104,11 @@ def test_results_hand_over_to_the_next_round_and_the_ready_screen_names_it(app, 
     app.save_screenshot(SHOTS / "endless-results-round-1.png")
     scene = press(app, scene, pygame.K_RETURN)
     assert isinstance(scene, PlayScene) and scene.setup.endless_round == 2
-    assert scene.sim.level == scene.setup.played_level, "the simulator plays round 2's level"
+    assert scene.live.sim.level == scene.setup.played_level, "the simulator plays round 2's level"
     # The Ready screen (a player's round starts paused) says what round 2 is.
     ready = PlayScene(replace(scene.setup, demo=False, start_paused=True))
     ready = drive(app, ready, 3)
-    assert ready.paused and "the dragonfly is 15 % faster" in round_line(ready.setup)
+    assert ready.live.paused and "the dragonfly is 15 % faster" in round_line(ready.setup)
     app.save_screenshot(SHOTS / "endless-ready-round-2.png")
     # M plays this round's very scene in the other mapping; R this round again.
     results = ResultsScene(first)

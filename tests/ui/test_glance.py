@@ -43,26 +43,26 @@ def test_the_outline_frames_the_object_focus_landed_on_and_the_badge_names_it():
         app.options.focus_outline = True
         scene = start_play(app, "control-static", mode="bbf", demo=True)
         run_for(app, scene, 2.5)  # the bot has focused on the card
-        snap = scene.snap
+        snap = scene.live.snap
         tracked = int(snap.af_tracked[0])
         assert tracked >= 0
         colour = state_colour("confirmed") if bool(snap.af_confirmed[0]) else WHITE
         from bbf_sim.ui.finder.render import View
 
         view = View.from_snapshot(snap)
-        box = scene.glance.object_box(view, tracked)
-        assert box is not None and scene.layout.frame.contains(box)
-        badge = scene.glance.draw(app.screen, snap, view)
-        ring = box.inflate(8, 8).clip(scene.layout.frame)
+        box = scene.live.glance.object_box(view, tracked)
+        assert box is not None and scene.live.layout.frame.contains(box)
+        badge = scene.live.glance.draw(app.screen, snap, view)
+        ring = box.inflate(8, 8).clip(scene.live.layout.frame)
         # The brackets' corners are drawn in the confirmed colour; inside the object they are not.
         corners = pygame.Rect(ring.x - 2, ring.y - 2, ring.w // 4 + 4, 6)
         assert _lit(app.screen, corners, colour) > 5
-        assert badge.top <= scene.layout.frame.top + 10 and badge.h >= 16
-        assert any(k[0] == f"on the {scene.sim.object_names[tracked]}" for k in app.text._cache)
+        assert badge.top <= scene.live.layout.frame.top + 10 and badge.h >= 16
+        assert any(k[0] == f"on the {scene.live.sim.object_names[tracked]}" for k in app.text._cache)
 
         app.options.focus_outline = False
         scene = start_play(app, "control-static", mode="bbf", demo=True)
-        assert not scene.glance.outline
+        assert not scene.live.glance.outline
     finally:
         app.close()
 
@@ -86,10 +86,10 @@ def test_trap_focus_says_where_the_post_is_and_moments_show_as_they_come():
         scene.enter(app)
         # The camera starts on the first rider, 15 m left at 20 m; the post is 0.8 m right at 20.5 m:
         # atan(15/20) + atan(0.8/20.5) = 36.9° + 2.2° = 39°.
-        assert scene.find_words.startswith("The wing post is 39° to the right")
+        assert scene.live.find_words.startswith("The wing post is 39° to the right")
         scene.draw(app, app.screen)
         assert any("39°" in k[0] for k in app.text._cache), "the Ready card shows where the post is"
-        assert scene.glance.moments == ((2.3, 2.7), (7.3, 7.7), (12.3, 12.7))
+        assert scene.live.glance.moments == ((2.3, 2.7), (7.3, 7.7), (12.3, 12.7))
         scene = start_play(app, "trap-focus", mode="bbf", demo=True)
         run_for(app, scene, 2.45)  # inside the first moment, 2.3–2.7 s
         assert any(k[0] == "NOW" for k in app.text._cache)

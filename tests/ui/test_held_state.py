@@ -38,9 +38,9 @@ def test_keys_let_go_while_paused_are_let_go_on_resume(app):
     key(pygame.K_f)
     key(pygame.K_SPACE)
     run_for(app, scene, 0.5)
-    fired = int(scene.snap.frames_fired[0])
+    fired = int(scene.live.snap.frames_fired[0])
     assert fired >= 3, "10 frames a second for half a second"
-    assert held_lamps(scene.snap) == HELD_FULL_AND_AF_ON
+    assert held_lamps(scene.live.snap) == HELD_FULL_AND_AF_ON
     key(pygame.K_ESCAPE)
     run_for(app, scene, 0.1)
     key(pygame.K_f, down=False)
@@ -49,10 +49,10 @@ def test_keys_let_go_while_paused_are_let_go_on_resume(app):
     key(pygame.K_RETURN)
     key(pygame.K_RETURN, down=False)
     run_for(app, scene, 1.5)
-    assert not scene.paused
-    assert int(scene.snap.frames_fired[0]) == fired, "no frame after resume: the shutter was let go"
-    assert held_lamps(scene.snap) == (False, False, False)
-    assert not scene.snap.af_engaged[0]
+    assert not scene.live.paused
+    assert int(scene.live.snap.frames_fired[0]) == fired, "no frame after resume: the shutter was let go"
+    assert held_lamps(scene.live.snap) == (False, False, False)
+    assert not scene.live.snap.af_engaged[0]
 
 
 def test_a_pad_trigger_and_button_let_go_while_paused(app):
@@ -60,21 +60,21 @@ def test_a_pad_trigger_and_button_let_go_while_paused(app):
     pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)  # AF-ON
     pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 32767)  # the shutter, both stages
     run_for(app, scene, 0.5)
-    fired = int(scene.snap.frames_fired[0])
-    assert fired >= 3 and held_lamps(scene.snap) == (True, True, True), "the trigger's first stage is the half"
+    fired = int(scene.live.snap.frames_fired[0])
+    assert fired >= 3 and held_lamps(scene.live.snap) == (True, True, True), "the trigger's first stage is the half"
     pad_button(pygame.CONTROLLER_BUTTON_START)
     pad_button(pygame.CONTROLLER_BUTTON_START, down=False)
     run_for(app, scene, 0.1)
-    assert scene.paused
+    assert scene.live.paused
     pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER, down=False)
     pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 0)
     run_for(app, scene, 0.2)
     pad_button(pygame.CONTROLLER_BUTTON_A)
     pad_button(pygame.CONTROLLER_BUTTON_A, down=False)
     run_for(app, scene, 1.5)
-    assert not scene.paused
-    assert int(scene.snap.frames_fired[0]) == fired
-    assert held_lamps(scene.snap) == (False, False, False)
+    assert not scene.live.paused
+    assert int(scene.live.snap.frames_fired[0]) == fired
+    assert held_lamps(scene.live.snap) == (False, False, False)
 
 
 def test_a_release_nobody_saw_is_read_from_the_device_on_resume(app):
@@ -86,13 +86,13 @@ def test_a_release_nobody_saw_is_read_from_the_device_on_resume(app):
     key(pygame.K_f)
     key(pygame.K_SPACE)
     run_for(app, scene, 0.5)
-    fired = int(scene.snap.frames_fired[0])
+    fired = int(scene.live.snap.frames_fired[0])
     key(pygame.K_ESCAPE)
     run_for(app, scene, 0.2)
     key(pygame.K_RETURN)
     run_for(app, scene, 1.0)
-    assert int(scene.snap.frames_fired[0]) == fired
-    assert held_lamps(scene.snap) == (False, False, False)
+    assert int(scene.live.snap.frames_fired[0]) == fired
+    assert held_lamps(scene.live.snap) == (False, False, False)
 
 
 def test_a_focus_loss_pauses_and_lets_go_of_everything(app):
@@ -100,16 +100,16 @@ def test_a_focus_loss_pauses_and_lets_go_of_everything(app):
     key(pygame.K_f)
     key(pygame.K_SPACE)
     run_for(app, scene, 0.5)
-    fired = int(scene.snap.frames_fired[0])
+    fired = int(scene.live.snap.frames_fired[0])
     pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST, window=None))
     run_for(app, scene, 0.3)
-    assert scene.paused
+    assert scene.live.paused
     assert not app.input.held("full") and not app.input.held("af_on")
     pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSGAINED, window=None))
     key(pygame.K_RETURN)
     run_for(app, scene, 1.0)
-    assert int(scene.snap.frames_fired[0]) == fired
-    assert held_lamps(scene.snap) == (False, False, False)
+    assert int(scene.live.snap.frames_fired[0]) == fired
+    assert held_lamps(scene.live.snap) == (False, False, False)
 
 
 def test_a_screen_change_reads_the_devices_again(app):

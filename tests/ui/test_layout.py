@@ -9,7 +9,7 @@ import pytest
 from bbf_sim.levels.loader import load_level, resolve_level_path
 from bbf_sim.ui.scenes.settings import WINDOW_SIZES
 from bbf_sim.ui.text import TextCache, use_text_size
-from tests.ui.helpers import run_for, start_play
+from tests.ui.helpers import run_for, run_frames, start_play
 from tests.ui.test_menus import ctx_for, drive, make_app
 from tests.ui.test_stats_screen import history_dir  # noqa: F401 - the fixture
 
@@ -83,8 +83,29 @@ def _screens(app):
 _DEMO_RESULTS: dict[tuple[int, int], object] = {}
 
 
-@pytest.mark.parametrize("text_size", ["normal", "larger"])
-@pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def _panels_overlap(layout) -> list[str]:
+    """The viewfinder's parts: inside the window, and none on another."""
+    parts = {"frame": layout.frame, "info": layout.info, "left": layout.left, "right": layout.right}
+    parts |= {f"blank {i}": r for i, r in enumerate(layout.blanks)}
+    out = [f"{name} {r} leaves the window" for name, r in parts.items() if not layout.window.contains(r)]
+    names = list(parts)
+    for i, a in enumerate(names):
+        out += [f"{a} and {b} overlap" for b in names[i + 1 :] if parts[a].colliderect(parts[b])]
+    if min(layout.left.w, layout.right.w) < 90:
+        out.append(f"side panels too narrow to draw: {layout.left.w}, {layout.right.w} px")
+    return out
+
+
+# Sizes `--size` accepts that the settings do not offer: just above the minimum, square,
+# portrait, ultra-wide, 4K and the extremes of either aspect (each screen is laid out from
+# the window's width and height separately, so these are the shapes that can break it).
+ODD_SIZES = ((961, 541), (1000, 1000), (1100, 600), (2560, 1080), (3840, 2160), (1024, 1366), (960, 2000), (3500, 540))
+CASES = [(size, "normal") for size in WINDOW_SIZES + ODD_SIZES] + [
+    (size, "larger") for size in WINDOW_SIZES + ((1024, 1366), (3500, 540))
+]
+
+
+@pytest.mark.parametrize(("size", "text_size"), CASES, ids=[f"{w}x{h}-{t}" for (w, h), t in CASES])
 def test_no_text_overflows_or_overlaps_on_any_screen(history_dir, monkeypatch, size, text_size):  # noqa: F811
     app = make_app(history_dir, size=size)
     boxes = TextBoxes(monkeypatch)
@@ -105,12 +126,23 @@ def test_no_text_overflows_or_overlaps_on_any_screen(history_dir, monkeypatch, s
         boxes.boxes.clear()
         ready.draw(app, app.screen)
         problems += [f"ready card: {p}" for p in boxes.problems(app.screen)]
-        # One demo play per window size: the normal and the largest text draw the same result.
-        if size not in _DEMO_RESULTS:
-            _DEMO_RESULTS[size] = run_for(
+        # The viewfinder in play (the HUD's panels, the info strip), laid out afresh so all is drawn.
+        play = start_play(app, "landscape-hyperfocal", mode="bbf", demo=True)
+        run_frames(app, play, 3)
+        play.resized(app)
+        boxes.boxes.clear()
+        play.draw(app, app.screen)
+        assert any(text.startswith("frames ") for _, _, text in boxes.boxes), "the HUD's panels were drawn"
+        problems += [f"play: {p}" for p in boxes.problems(app.screen)]
+        problems += [f"play: {p}" for p in _panels_overlap(play.live.layout)]
+        # One demo play per offered window size (the normal and the largest text draw the same
+        # result); the other sizes draw one of those: a result does not depend on the window.
+        key = size if size in WINDOW_SIZES or not _DEMO_RESULTS else next(iter(_DEMO_RESULTS))
+        if key not in _DEMO_RESULTS:
+            _DEMO_RESULTS[key] = run_for(
                 app, start_play(app, "sports-obstruction", mode="shutter", demo=True), 60
             ).result
-        result = _DEMO_RESULTS[size]
+        result = _DEMO_RESULTS[key]
         review = ReviewScene(result)
         _played_earlier(app, result, "bbf")
         for name, scene in (("review", review), ("results", ResultsScene(result))):

@@ -102,7 +102,7 @@ def test_keyboard_goes_from_the_menu_through_level_select_and_camera_set_up_to_p
     setup = scene.setup
     assert setup.level.id == FIRST_LEVEL and setup.mode == "bbf" and setup.seed == 7
     assert setup.af_mode == "af-c" and setup.played_level.af.mode == "af-c" and setup.level.af.mode == "af-s"
-    assert scene.sim.level.af.mode == "af-c", "the simulator plays the chosen AF mode"
+    assert scene.live.sim.level.af.mode == "af-c", "the simulator plays the chosen AF mode"
     assert setup.level_path == shipped_levels_dir() / f"{FIRST_LEVEL}.toml"
     assert app.brand.key == "nikon"
     # The choices are stored: the next start of the game finds them.
@@ -110,7 +110,7 @@ def test_keyboard_goes_from_the_menu_through_level_select_and_camera_set_up_to_p
     assert settings.brand == "nikon" and settings.last_mode == "bbf"
     # The Ready screen, then the level runs.
     scene = press(app, scene, pygame.K_RETURN, 30)
-    assert isinstance(scene, PlayScene) and scene.started and scene.sim.t_s > 0
+    assert isinstance(scene, PlayScene) and scene.live.started and scene.live.sim.t_s > 0
 
 
 def test_gamepad_and_mouse_drive_the_menus(app):
@@ -187,7 +187,7 @@ def test_a_broken_level_in_the_users_folder_is_listed_as_broken_and_the_others_p
     assert isinstance(scene, PlayScene) and scene.setup.level.id == "my-vase"
     assert scene.setup.level_path == mine / "my-vase.toml"
     scene = press(app, scene, pygame.K_SPACE, 60)
-    assert scene.sim.t_s > 0.3
+    assert scene.live.sim.t_s > 0.3
 
 
 def test_settings_remap_with_a_conflict_survives_a_restart(tmp_path):
@@ -245,8 +245,8 @@ def test_settings_remap_with_a_conflict_survives_a_restart(tmp_path):
         run_for(app, play, 0.6)
         key(pygame.K_k)  # the new shutter
         run_for(app, play, 0.2)
-        assert play.snap.frames_fired[0] == 1
-        assert play.photos[0].row["hit"], "AF-ON on G focused before the shutter on K fired"
+        assert play.live.snap.frames_fired[0] == 1
+        assert play.live.photos[0].row["hit"], "AF-ON on G focused before the shutter on K fired"
     finally:
         app.close()
 

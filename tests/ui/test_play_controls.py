@@ -56,7 +56,7 @@ def test_half_press_focuses_in_shutter_mode(app):
     scene = start_play(app, mode="shutter")
     key(pygame.K_LSHIFT)
     run_for(app, scene, 0.6)
-    snap = scene.snap
+    snap = scene.live.snap
     assert snap.half[0] and not snap.full[0]
     assert snap.af_engaged[0]
     assert snap.af_confirmed[0], "the vase is under the centre point: AF-S confirms"
@@ -67,30 +67,30 @@ def test_half_press_only_meters_in_bbf_mode(app):
     scene = start_play(app, mode="bbf")
     key(pygame.K_LSHIFT)
     run_for(app, scene, 0.6)
-    assert scene.snap.half[0]
-    assert not scene.snap.af_engaged[0]
+    assert scene.live.snap.half[0]
+    assert not scene.live.snap.af_engaged[0]
 
 
 def test_full_press_fires_without_focusing_in_bbf_mode(app):
     scene = start_play(app, mode="bbf")
     key(pygame.K_SPACE)
     run_for(app, scene, 0.3)
-    snap = scene.snap
+    snap = scene.live.snap
     assert snap.full[0]
     assert not snap.af_engaged[0]
     assert snap.frames_fired[0] == 1
-    assert len(scene.photos) == 1
+    assert len(scene.live.photos) == 1
 
 
 def test_full_press_focuses_then_fires_in_shutter_mode(app):
     scene = start_play(app, mode="shutter")
     key(pygame.K_SPACE)
     run_for(app, scene, 0.6)
-    snap = scene.snap
+    snap = scene.live.snap
     assert snap.af_engaged[0] and snap.af_confirmed[0]
     assert snap.frames_fired[0] == 1
     # Focus priority: the frame waited for confirmation, so it is sharp.
-    assert scene.photos[0].row["hit"]
+    assert scene.live.photos[0].row["hit"]
 
 
 # A pad SDL knows: its right shoulder by SDL's standard layout, whatever the pad.
@@ -99,27 +99,27 @@ def test_af_on_focuses_in_bbf_mode_and_does_nothing_in_shutter_mode(app, af_on):
     scene = start_play(app, mode="bbf")
     af_on()
     run_for(app, scene, 0.6)
-    assert scene.snap.af_on[0] and scene.snap.af_engaged[0] and scene.snap.af_confirmed[0]
+    assert scene.live.snap.af_on[0] and scene.live.snap.af_engaged[0] and scene.live.snap.af_confirmed[0]
     af_on(down=False)
     run_for(app, scene, 0.1)
-    assert not scene.snap.af_on[0] and not scene.snap.af_engaged[0]
-    locked_D = float(scene.snap.lens_D[0])
+    assert not scene.live.snap.af_on[0] and not scene.live.snap.af_engaged[0]
+    locked_D = float(scene.live.snap.lens_D[0])
     assert locked_D == pytest.approx(1 / 3.0, abs=0.01), "the lens stays on the vase after AF-ON is let go"
 
     other = start_play(app, mode="shutter")
     af_on()
     run_for(app, other, 0.6)
-    assert other.snap.af_on[0] and not other.snap.af_engaged[0]
+    assert other.live.snap.af_on[0] and not other.live.snap.af_engaged[0]
 
 
 def test_mouse_buttons_are_half_press_and_shutter(app):
     scene = start_play(app, mode="shutter")
     mouse_button(3)
     run_for(app, scene, 0.6)
-    assert scene.snap.half[0] and scene.snap.af_confirmed[0]
+    assert scene.live.snap.half[0] and scene.live.snap.af_confirmed[0]
     mouse_button(1)
     run_for(app, scene, 0.2)
-    assert scene.snap.frames_fired[0] == 1
+    assert scene.live.snap.frames_fired[0] == 1
 
 
 def test_two_inputs_on_one_button_hold_it_until_both_let_go(app):
@@ -129,10 +129,10 @@ def test_two_inputs_on_one_button_hold_it_until_both_let_go(app):
     run_for(app, scene, 0.1)
     key(pygame.K_LSHIFT, down=False)
     run_for(app, scene, 0.1)
-    assert scene.snap.half[0], "the right mouse button still holds the half-press"
+    assert scene.live.snap.half[0], "the right mouse button still holds the half-press"
     mouse_button(3, down=False)
     run_for(app, scene, 0.1)
-    assert not scene.snap.half[0]
+    assert not scene.live.snap.half[0]
 
 
 @pytest.mark.parametrize(
@@ -149,25 +149,25 @@ def test_gamepad_trigger_is_a_two_stage_shutter(app, pull):
     scene = start_play(app, mode="shutter")
     pull(0.1)  # a finger resting on it: nothing
     run_for(app, scene, 0.2)
-    assert not scene.snap.half[0] and not scene.snap.full[0]
+    assert not scene.live.snap.half[0] and not scene.live.snap.full[0]
     pull(0.5)  # half way: the first stage
     run_for(app, scene, 0.6)
-    snap = scene.snap
+    snap = scene.live.snap
     assert snap.half[0] and not snap.full[0] and snap.af_confirmed[0]
     assert snap.frames_fired[0] == 0
     pull(1.0)  # all the way
     run_for(app, scene, 0.2)
-    assert scene.snap.full[0] and scene.snap.half[0] and scene.snap.frames_fired[0] == 1
+    assert scene.live.snap.full[0] and scene.live.snap.half[0] and scene.live.snap.frames_fired[0] == 1
     pull(0.0)  # let go
     run_for(app, scene, 0.1)
-    assert not scene.snap.half[0] and not scene.snap.full[0]
+    assert not scene.live.snap.half[0] and not scene.live.snap.full[0]
 
 
 def test_gamepad_shoulder_is_af_on(app):
     scene = start_play(app, mode="bbf")
     joy_button(5)
     run_for(app, scene, 0.6)
-    assert scene.snap.af_on[0] and scene.snap.af_confirmed[0]
+    assert scene.live.snap.af_on[0] and scene.live.snap.af_confirmed[0]
 
 
 # A pad SDL knows (Xbox, PlayStation, Switch Pro, 8BitDo, ...) arrives as CONTROLLER* events on
@@ -176,25 +176,25 @@ def test_gamepad_shoulder_is_af_on(app):
 
 def test_controller_dpad_moves_the_af_point(app):
     scene = start_play(app, mode="bbf")
-    col0, row0 = int(scene.snap.point_col[0]), int(scene.snap.point_row[0])
+    col0, row0 = int(scene.live.snap.point_col[0]), int(scene.live.snap.point_row[0])
     for button in (pygame.CONTROLLER_BUTTON_DPAD_LEFT, pygame.CONTROLLER_BUTTON_DPAD_UP):
         pad_button(button)
         pad_button(button, down=False)
     run_for(app, scene, 0.05)
-    assert (int(scene.snap.point_col[0]), int(scene.snap.point_row[0])) == (col0 - 1, row0 - 1)
+    assert (int(scene.live.snap.point_col[0]), int(scene.live.snap.point_row[0])) == (col0 - 1, row0 - 1)
     pad_button(pygame.CONTROLLER_BUTTON_DPAD_RIGHT)
     pad_button(pygame.CONTROLLER_BUTTON_DPAD_RIGHT, down=False)
     run_for(app, scene, 0.05)
-    assert int(scene.snap.point_col[0]) == col0
+    assert int(scene.live.snap.point_col[0]) == col0
 
 
 def test_controller_stick_aims_the_camera(app):
     scene = start_play(app, mode="bbf")
-    yaw0 = float(scene.snap.yaw_rad[0])
+    yaw0 = float(scene.live.snap.yaw_rad[0])
     pad_axis(pygame.CONTROLLER_AXIS_LEFTX, 32767)
     run_for(app, scene, 0.2)
     assert app.input.stick["aim_x"] == pytest.approx(1.0)
-    assert float(scene.snap.yaw_rad[0]) > yaw0
+    assert float(scene.live.snap.yaw_rad[0]) > yaw0
     pad_axis(pygame.CONTROLLER_AXIS_LEFTX, 1000)  # back inside the dead zone
     run_for(app, scene, 0.05)
     assert app.input.stick["aim_x"] == 0.0
@@ -208,10 +208,10 @@ def test_a_game_controllers_raw_joystick_events_are_not_read_twice(app):
     joy_button(5)
     joy_axis(5, 1.0)
     run_for(app, scene, 0.3)
-    assert not scene.snap.af_on[0] and not scene.snap.full[0] and scene.snap.frames_fired[0] == 0
+    assert not scene.live.snap.af_on[0] and not scene.live.snap.full[0] and scene.live.snap.frames_fired[0] == 0
     pad_button(pygame.CONTROLLER_BUTTON_RIGHTSHOULDER)
     run_for(app, scene, 0.1)
-    assert scene.snap.af_on[0]
+    assert scene.live.snap.af_on[0]
 
 
 def test_unplugging_a_gamepad_lets_go_of_what_it_held(app):
@@ -220,22 +220,22 @@ def test_unplugging_a_gamepad_lets_go_of_what_it_held(app):
     pad_axis(pygame.CONTROLLER_AXIS_TRIGGERRIGHT, 16384)
     key(pygame.K_LSHIFT)
     run_for(app, scene, 0.1)
-    assert scene.snap.af_on[0] and scene.snap.half[0]
+    assert scene.live.snap.af_on[0] and scene.live.snap.half[0]
     pygame.event.post(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=0))
     run_for(app, scene, 0.1)
-    assert not scene.snap.af_on[0]
-    assert scene.snap.half[0], "the keyboard's half-press is still held"
+    assert not scene.live.snap.af_on[0]
+    assert scene.live.snap.half[0], "the keyboard's half-press is still held"
 
 
 def test_arrow_keys_move_the_af_point(app):
     scene = start_play(app, mode="bbf")
-    col0 = int(scene.snap.point_col[0])
+    col0 = int(scene.live.snap.point_col[0])
     key(pygame.K_LEFT)
     key(pygame.K_LEFT, down=False)
     key(pygame.K_UP)
     run_for(app, scene, 0.05)
-    assert int(scene.snap.point_col[0]) == col0 - 1
-    assert int(scene.snap.point_row[0]) == scene.sim.grid.rows // 2 - 1
+    assert int(scene.live.snap.point_col[0]) == col0 - 1
+    assert int(scene.live.snap.point_row[0]) == scene.live.sim.grid.rows // 2 - 1
 
 
 def test_presses_carry_the_time_they_were_read_not_the_frame_time(app):
@@ -244,22 +244,22 @@ def test_presses_carry_the_time_they_were_read_not_the_frame_time(app):
     app.clock.advance(0.0037)  # read between frames, as the loop does while it waits
     key(pygame.K_SPACE)
     app.input.poll()
-    expected = app.now() - scene.zero_s
+    expected = app.now() - scene.live.zero_s
     scene.update(app)
     run_frames(app, scene, 40)
-    frames = scene.sim.frames()
+    frames = scene.live.sim.frames()
     assert len(frames) == 1
-    lag = scene.sim.shutter_lag_s
+    lag = scene.live.sim.shutter_lag_s
     assert frames["t_s"][0] == pytest.approx(expected + lag, abs=1e-9)
 
 
 def test_mouse_moves_pan_the_camera(app):
     scene = start_play(app, mode="bbf")
-    yaw0 = float(scene.snap.yaw_rad[0])
+    yaw0 = float(scene.live.snap.yaw_rad[0])
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(0, 0), rel=(50, 0), buttons=(0, 0, 0)))
     run_for(app, scene, 0.05)
-    expected = 50 * scene.rad_per_px
-    assert float(scene.snap.yaw_rad[0]) - yaw0 == pytest.approx(expected, rel=1e-6)
+    expected = 50 * scene.live.rad_per_px
+    assert float(scene.live.snap.yaw_rad[0]) - yaw0 == pytest.approx(expected, rel=1e-6)
 
 
 @pytest.mark.parametrize("pause", [OnKey(pygame.K_ESCAPE), OnPad(pygame.CONTROLLER_BUTTON_START)], ids=str)
@@ -269,12 +269,12 @@ def test_pause_stops_the_level_clock(app, pause):
     pause()
     pause(down=False)
     run_for(app, scene, 0.5)
-    t_paused = scene.sim.t_s
+    t_paused = scene.live.sim.t_s
     run_for(app, scene, 0.5)
-    assert scene.sim.t_s == t_paused
+    assert scene.live.sim.t_s == t_paused
     pause()
     run_for(app, scene, 0.25)
-    assert scene.sim.t_s == pytest.approx(t_paused + 0.25, abs=0.02)
+    assert scene.live.sim.t_s == pytest.approx(t_paused + 0.25, abs=0.02)
 
 
 def test_button_states_follow_the_enum():

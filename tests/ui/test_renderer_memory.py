@@ -50,7 +50,7 @@ def test_a_finished_play_screen_frees_its_renderers(no_cycle_collector):
     try:
         scene = start_play(app, "control-static", mode="bbf", demo=True)
         run_frames(app, scene, 20)
-        renderers = [weakref.ref(scene.renderer), weakref.ref(scene.thumbs)]
+        renderers = [weakref.ref(scene.live.renderer), weakref.ref(scene.live.thumbs)]
         nxt = run_for(app, scene, 9.0)  # the demo plays to the end and hands over to review
         assert nxt is not None
         del scene
@@ -77,7 +77,7 @@ def test_a_screen_frozen_out_of_the_collectors_sight_is_still_freed_after_it():
         run_frames(app, first, 5)
         assert gc.get_freeze_count() > 0, "nothing was frozen: proves nothing"
         first.itself = first  # a cycle: only the collector frees this screen
-        gone = [weakref.ref(first), weakref.ref(first.renderer), weakref.ref(first.thumbs)]
+        gone = [weakref.ref(first), weakref.ref(first.live.renderer), weakref.ref(first.live.thumbs)]
         del first
         assert gone[0]() is not None, "freed by reference counting: the cycle proves nothing"
         app.enter(PlayScene(PlaySetup(level=level, mode="bbf", seed=2, demo=True, start_paused=False)))

@@ -44,7 +44,7 @@ def _play_to_review(app, scene, limit: int = 3000):
             return scene, lamps_lit
         scene = drive(app, scene, 1)
         if isinstance(scene, ReplayScene):
-            lamps_lit |= bool(scene.snap.af_on[0] or scene.snap.half[0])
+            lamps_lit |= bool(scene.live.snap.af_on[0] or scene.live.snap.half[0])
     raise AssertionError("the replay did not reach the review")
 
 
@@ -59,7 +59,7 @@ def test_a_replay_plays_in_the_window_and_ends_on_the_review_with_the_recorded_f
         setup = replay_setup(level, replay, path)
         assert setup.played_level.af.mode == "af-c"
         scene = drive(app, ReplayScene(setup, replay, speed=8), 1)
-        assert scene.recorder is None, "a replay is not recorded again"
+        assert scene.live.recorder is None, "a replay is not recorded again"
         review, lamps_lit = _play_to_review(app, scene)
         assert lamps_lit, "the HUD showed the recorded AF-ON presses"
         result = review.result

@@ -10,8 +10,6 @@ import bbf_sim
 PACKAGE = Path(bbf_sim.__file__).parent
 SCENES = PACKAGE / "ui" / "scenes"
 # A screen is a module defining a Scene subclass; the rest of scenes/ are helpers and data.
-# The replay and the set-up drill's test shot are kinds of play screen: they extend it.
-EXTENDS_PLAY = {"bbf_sim.ui.scenes.replay", "bbf_sim.ui.scenes.setup_drill.verify_scene"}
 
 
 def module_name(path: Path) -> str:
@@ -61,8 +59,6 @@ def test_screens_import_no_other_screen():
     mods = modules()
     for screen in sorted(found):
         others = {m for m in imports(mods[screen]) if m in found and m != screen}
-        if screen in EXTENDS_PLAY:
-            others.discard("bbf_sim.ui.scenes.play")
         assert not others, f"{screen} imports {sorted(others)}: ask app.router for the next screen"
 
 

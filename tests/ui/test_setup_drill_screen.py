@@ -187,7 +187,7 @@ def play_test_shot(loop: Loop, app: App) -> None:
     key(shutter, down=False)
     loop.seconds(0.3)
     scene = loop.scene
-    dx = round(scene.turn_rad / scene.rad_per_px)  # the face onto the left third
+    dx = round(scene.turn_rad / scene.live.rad_per_px)  # the face onto the left third
     for _ in range(10):
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(0, 0), rel=(dx // 10, 0), buttons=(0, 0, 0)))
         loop.frames(2)
@@ -213,10 +213,10 @@ def test_af_left_on_the_shutter_refocuses_the_second_frame_on_the_background(app
     assert isinstance(verify, VerifyScene)
     assert verify.setup.mode == Mapping(af_on_half_press=True, af_on_rear_button=True)
     # The screen does not give the set-up away: the frames show it.
-    assert verify.hud.mapping_label == "YOUR SET-UP" and "refocus" not in verify.mapping_words(app)
-    assert not any("focus" in h for h in verify.hints)
-    assert all(verify.checks.values()), verify.checks
-    first, second = (p.row for p in verify.photos)
+    assert verify.live.hud.mapping_label == "YOUR SET-UP" and "refocus" not in verify.mapping_words(app)
+    assert not any("focus" in h for h in verify.live.hints)
+    assert all(verify.checklist.done.values()), verify.checklist.done
+    first, second = (p.row for p in verify.live.photos)
     assert first["hit"], "the first frame is where focus was set: sharp"
     assert not second["hit"]
     assert second["af_object"] == -1, "the shutter press refocused on the background"
@@ -239,7 +239,7 @@ def test_a_correct_set_up_keeps_both_frames_on_the_face(brand, app_for):
     play_test_shot(loop, app)
     verify = loop.scene
     assert verify.setup.mode == MODES["bbf"]
-    assert [bool(p.row["hit"]) for p in verify.photos] == [True, True]
+    assert [bool(p.row["hit"]) for p in verify.live.photos] == [True, True]
     loop.seconds(1.5)
     assert isinstance(loop.scene, ReviewScene)
     assert "both frames are sharp" in loop.scene.note
@@ -314,8 +314,8 @@ def test_info_line_draws_the_brand_names(app_for):
     scene = PlayScene(PlaySetup(level=verification_level(app.brand), mode=Mapping(True, True), start_paused=False))
     loop = Loop(app, scene)
     loop.frames(3)
-    assert scene.hud.af_label == "One-Shot"
-    hints = " | ".join(scene.hints)
+    assert scene.live.hud.af_label == "One-Shot"
+    hints = " | ".join(scene.live.hints)
     assert "AF-ON: focus" in hints and "half: focus" in hints, "both buttons focus on this set-up"
 
 
@@ -373,9 +373,9 @@ def test_the_score_panel_and_the_test_shot_with_a_pad_alone(app_for):
     pad_tap(loop, pygame.CONTROLLER_BUTTON_A)
     assert isinstance(loop.scene, VerifyScene)
     pad_tap(loop, pygame.CONTROLLER_BUTTON_A)  # the Ready card: start
-    assert loop.scene.started and not loop.scene.paused
+    assert loop.scene.live.started and not loop.scene.live.paused
     pad_tap(loop, pygame.CONTROLLER_BUTTON_START)
-    assert loop.scene.paused
+    assert loop.scene.live.paused
     pad_tap(loop, pygame.CONTROLLER_BUTTON_BACK)  # end and review
     assert isinstance(loop.scene, ReviewScene)
     pad_tap(loop, pygame.CONTROLLER_BUTTON_A)

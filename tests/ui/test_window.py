@@ -38,20 +38,20 @@ def test_a_resized_window_lays_the_viewfinder_out_again_keeping_its_aspect(app, 
     scene = start_play(app, "sports-obstruction", mode="bbf")
     key(pygame.K_f)
     run_for(app, scene, 0.3)
-    t_before = scene.sim.t_s
+    t_before = scene.live.sim.t_s
     resize(*size)
     loop_step(app, scene)
     assert app.screen.get_size() == size
-    frame = scene.layout.frame
+    frame = scene.live.layout.frame
     assert app.screen.get_rect().contains(frame)
-    sensor = scene.sim.sensor
+    sensor = scene.live.sim.sensor
     # The frame has the sensor's 3:2 (36 x 24 mm) within a pixel's rounding.
     assert frame.w / frame.h == pytest.approx(sensor.width_mm / sensor.height_mm, abs=2 / frame.h)
     assert frame.w == size[0] or frame.h <= size[1], "fitted to the window, not cropped"
-    assert scene.frame_surface.get_size() == frame.size
+    assert scene.live.frame_surface.get_size() == frame.size
     # The attempt went on: same simulator, AF-ON still held, time still running.
     run_for(app, scene, 0.2)
-    assert scene.sim.t_s > t_before and scene.snap.af_on[0]
+    assert scene.live.sim.t_s > t_before and scene.live.snap.af_on[0]
 
 
 def test_a_window_dragged_below_the_minimum_is_put_back_to_it(app):
@@ -73,8 +73,8 @@ def test_f11_and_alt_enter_toggle_fullscreen_on_any_screen(app, keys):
     loop_step(app, scene)
     assert app.fullscreen
     assert pygame.display.get_surface().get_flags() & pygame.FULLSCREEN
-    assert scene.frame_surface.get_size() == scene.layout.frame.size
-    assert not scene.paused or not scene.started, "Alt+Enter is not Enter: it resumed nothing"
+    assert scene.live.frame_surface.get_size() == scene.live.layout.frame.size
+    assert not scene.live.paused or not scene.live.started, "Alt+Enter is not Enter: it resumed nothing"
     for k, mod in keys:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
     loop_step(app, scene)

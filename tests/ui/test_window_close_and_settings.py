@@ -79,12 +79,12 @@ def aim_after_mouse(sensitivity: float, dx_px: int = 40) -> float:
     try:
         app.options.mouse_sensitivity = sensitivity
         scene = start_play(app)
-        yaw0 = float(scene.snap.yaw_rad[0])
+        yaw0 = float(scene.live.snap.yaw_rad[0])
         pygame.event.post(
             pygame.event.Event(pygame.MOUSEMOTION, pos=(100, 100), rel=(dx_px, 0), buttons=(0, 0, 0), touch=False)
         )
         run_for(app, scene, 0.1)
-        return float(scene.snap.yaw_rad[0]) - yaw0, scene.rad_per_px
+        return float(scene.live.snap.yaw_rad[0]) - yaw0, scene.live.rad_per_px
     finally:
         app.close()
 
@@ -104,10 +104,10 @@ def test_stick_sensitivity_scales_the_pan_rate():
         try:
             app.options.stick_sensitivity = sensitivity
             scene = start_play(app)
-            yaw0 = float(scene.snap.yaw_rad[0])
+            yaw0 = float(scene.live.snap.yaw_rad[0])
             pygame.event.post(pygame.event.Event(pygame.CONTROLLERAXISMOTION, instance_id=0, axis=0, value=32767))
             run_for(app, scene, 0.5)
-            turned.append(float(scene.snap.yaw_rad[0]) - yaw0)
+            turned.append(float(scene.live.snap.yaw_rad[0]) - yaw0)
         finally:
             app.close()
     assert turned[0] > 0

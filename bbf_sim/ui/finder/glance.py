@@ -7,6 +7,7 @@ Two parts, drawn over the rendered frame after the AF points:
 | badge | `FOCUS LOCKED on the face`, `TRACKING the runner`, `AF OFF`, large, at the top | always |
 | last frame | its grade's shape and word and what happened, at the bottom, for a moment | after each frame |
 | moments | the decisive moments coming along a lane at the frame's foot; `NOW` during one | levels with moments |
+| light | each light change on that lane, a triangle up or down; `BRIGHTER`/`DARKER` during it | light changes |
 | outline | brackets around the object AF is on (the background: a dashed frame edge) | the practice aid |
 
 The badge takes the AF point's colour. The aid is a setting, on by default below the
@@ -26,6 +27,8 @@ HIGHEST_TIER = 5  # `levels.schema.Level.difficulty`'s top: there the aid is off
 DIM_STATE = (185, 185, 185)
 FRAME_NOTE_S = 2.0  # how long a frame's note stays in the finder
 MOMENT_LOOKAHEAD_S = 3.0  # how far ahead the moments lane shows what is coming
+INSTANT_CHANGE_MARK_S = 0.4  # a light switched at once shows on the lane (and is named) this long
+LIGHT_MARK = (235, 235, 210)  # light changes on the lane: a warm white, apart from the moments' amber
 
 
 def outline_by_default(level) -> bool:
@@ -50,6 +53,18 @@ def af_words(phase: int, engaged: bool, confirmed: bool) -> tuple[str, str]:
     return "AF OFF", ""
 
 
+def _light_marks(light) -> tuple[tuple[float, float, int], ...]:
+    """Each light change as (start_s, end_s, +1 brighter / -1 darker); an instant one lasts 0.4 s on the lane."""
+    if light is None:
+        return ()
+    marks, ev = [], light.base_ev
+    for at_s, target_ev, ramp_s in light.changes:
+        if target_ev != ev:
+            marks.append((at_s, at_s + max(ramp_s, INSTANT_CHANGE_MARK_S), 1 if target_ev > ev else -1))
+        ev = target_ev
+    return tuple(marks)
+
+
 def landed_words(tracked: int, object_names: list[str]) -> str:
     if tracked >= 0:
         return f"on the {object_names[tracked]}"
@@ -71,6 +86,9 @@ class Glance:
         self.font_px = max(16, frame.h // 24)
         self._badges: dict[tuple, pygame.Surface] = {}
         self.moments = tuple((float(a), float(b)) for a, b in moments)  # [start_s, end_s] in level time
+        # The light's changes: (start_s, end_s, +1 brighter / -1 darker), from the simulator's schedule.
+        self.light_changes = _light_marks(getattr(sim, "light", None))
+        self.lane = bool(self.moments or self.light_changes)
         self._frame_note: pygame.Surface | None = None  # the newest frame's note, made ahead
         self._shown_note: pygame.Surface | None = None
         self._note_until_s = -1.0
@@ -123,15 +141,15 @@ class Glance:
 
         Returns the badge's rectangle."""
         if self._shown_note is not None and now_s < self._note_until_s:
-            # Above the moments lane and its NOW label when the level has moments.
-            lift = self.font_px + max(6, self.frame.h // 80) + 16 if self.moments else 0
+            # Above the moments lane and its NOW label when the level has one.
+            lift = self.font_px + max(6, self.frame.h // 80) + 16 if self.lane else 0
             note = self._shown_note.get_rect(midbottom=(self.frame.centerx, self.frame.bottom - 8 - lift))
             screen.blit(self._shown_note, note)
         phase, tracked = int(snap.af_phase[0]), int(snap.af_tracked[0])
         engaged, confirmed = bool(snap.af_engaged[0]), bool(snap.af_confirmed[0])
         if self.outline:
             self._outline(screen, view, tracked, state_colour("confirmed") if confirmed else WHITE)
-        if self.moments:
+        if self.lane:
             self._moments(screen, float(snap.t_s))
         surf = self.badge(phase, engaged, confirmed, tracked)
         rect = surf.get_rect(midtop=(self.frame.centerx, self.frame.y + 6))
@@ -160,10 +178,30 @@ class Glance:
             x1 = min(lane.right, round(now_x + (b - t_s) * px_per_s))
             inside = inside or a <= t_s < b
             pygame.draw.rect(screen, AMBER, (x0, lane.y, max(2, x1 - x0), lane.h))
+        changing = 0
+        tip = max(4, lane.h)
+        for a, b, sign in self.light_changes:
+            if b < t_s - (now_x - lane.x) / px_per_s or a > t_s + MOMENT_LOOKAHEAD_S:
+                continue
+            x0 = max(lane.x, round(now_x + (a - t_s) * px_per_s))
+            x1 = min(lane.right, round(now_x + (b - t_s) * px_per_s))
+            if a <= t_s < b:
+                changing = sign
+            # The ramp as a thin white bar through the lane, a triangle where it starts.
+            pygame.draw.rect(screen, LIGHT_MARK, (x0, lane.centery - 1, max(2, x1 - x0), 3))
+            if x0 > lane.x:
+                cy = lane.centery
+                points = [(x0 - tip, cy + sign * tip), (x0 + tip, cy + sign * tip), (x0, cy - sign * tip)]
+                pygame.draw.polygon(screen, LIGHT_MARK, points)
         pygame.draw.line(screen, WHITE, (now_x, lane.y - 4), (now_x, lane.bottom + 2), 2)
         if inside:
             label = self.text.render("NOW", self.font_px, AMBER, bold=True)
             screen.blit(label, label.get_rect(midbottom=(now_x, lane.y - 6)))
+        if changing:
+            word = "BRIGHTER" if changing > 0 else "DARKER"
+            label = self.text.render(word, self.font_px, LIGHT_MARK, bold=True)
+            # Right of the NOW label's place, so the two never cover each other.
+            screen.blit(label, label.get_rect(bottomleft=(now_x + 2 * self.font_px, lane.y - 6)))
 
     def object_box(self, view, i: int) -> pygame.Rect | None:
         """Object `i`'s box on the screen, or None when it is not in front of the camera."""

@@ -24,7 +24,7 @@ from bbf_sim.core.camera import px_per_mm
 from bbf_sim.core.controls import Button
 from bbf_sim.ui.naming import mapping_short, rear_button
 from bbf_sim.ui.palette import AMBER, FAINT, GREEN, KEY, LCD, WHITE, grade_colour, mapping_colour, state_colour
-from bbf_sim.ui.text import TextCache
+from bbf_sim.ui.text import TextCache, layout_height_px
 
 
 def shutter_text(exposure_s: float) -> str:
@@ -90,6 +90,10 @@ def distance_text(lens_D: float) -> str:
     return f"{m:.2f} m" if m < 10 else f"{m:.1f} m" if m < 100 else f"{m:.0f} m"
 
 
+PANEL_MIN_PX = 96  # a side panel's least width: the 960×540 window's
+PANEL_SHARE = 0.1  # of a 16:9 window's width, a side panel's least width
+
+
 @dataclass
 class ViewfinderLayout:
     """Where things go in the window: the frame (3:2), the info strip under it, the side panels."""
@@ -102,10 +106,16 @@ class ViewfinderLayout:
 
     @classmethod
     def for_window(cls, w: int, h: int, sensor) -> ViewfinderLayout:
+        """The frame as large as fits with a side panel either side (a tenth of a 16:9 window's
+        width at least), centred; in a squarer or portrait window the panels keep the frame's
+        height and the bands above and below stay black (`blanks`)."""
         from bbf_sim.ui.finder.view import fit_frame
+        from bbf_sim.ui.text import layout_height_px
 
-        info_h = max(26, round(h * 0.055))
-        fw, fh = fit_frame(w, h - info_h, sensor)
+        lh = layout_height_px(h, w)  # what the strip and the panels' text are sized by
+        info_h = max(26, round(lh * 0.055))
+        panel_w = max(PANEL_MIN_PX, round(lh * 16 / 9 * PANEL_SHARE))
+        fw, fh = fit_frame(max(1, w - 2 * panel_w), h - info_h, sensor)
         fx = (w - fw) // 2
         fy = (h - info_h - fh) // 2
         frame = pygame.Rect(fx, fy, fw, fh)
@@ -114,9 +124,25 @@ class ViewfinderLayout:
             pygame.Rect(0, 0, w, h),
             frame,
             info,
-            pygame.Rect(0, 0, fx, fy + fh),
-            pygame.Rect(fx + fw, 0, w - fx - fw, fy + fh),
+            pygame.Rect(0, fy, fx, fh),
+            pygame.Rect(fx + fw, fy, w - fx - fw, fh),
         )
+
+    @property
+    def thumb_w(self) -> int:
+        """The last frame's thumbnail width in the right panel: the panel's, up to 1.5 times a
+        16:9 window's panel (an ultra-wide window's panel would make it taller than the frame)."""
+        from bbf_sim.ui.text import layout_height_px
+
+        most = round(1.5 * layout_height_px(self.window.h, self.window.w) * 16 / 9 * PANEL_SHARE)
+        return max(60, min(self.right.w - 24, most))
+
+    @property
+    def blanks(self) -> list[pygame.Rect]:
+        """The window's parts nothing draws on (above the panels, below the strip): black."""
+        above = pygame.Rect(0, 0, self.window.w, self.frame.y)
+        below = pygame.Rect(0, self.info.bottom, self.window.w, self.window.h - self.info.bottom)
+        return [r for r in (above, below) if r.w > 0 and r.h > 0]
 
 
 class Hud:
@@ -137,7 +163,7 @@ class Hud:
         self.mapping_label = mapping_short(mode, brand)
         self.px_per_mm = px_per_mm(layout.frame.w, sim.sensor.width_mm)
         self.font_px = max(14, round(layout.info.h * 0.6))
-        self.small_px = max(12, round(layout.window.h * 0.021))
+        self.small_px = max(12, round(layout_height_px(layout.window.h, layout.window.w) * 0.021))
         cam = level.camera
         self.fixed_info = [
             shutter_text(cam.exposure_s),
@@ -214,6 +240,9 @@ class Hud:
     # --- the info line --------------------------------------------------------------------------
 
     def draw_info(self, screen: pygame.Surface, snap, t_wall_s: float) -> None:
+        if self._changed(screen, "blanks", None, False):  # once per screen: nothing else draws there
+            for rect in self.layout.blanks:
+                self._clear(screen, rect)
         phase = int(snap.af_phase[0])
         confirmed = bool(snap.af_confirmed[0])
         engaged = bool(snap.af_engaged[0])
@@ -448,7 +477,7 @@ class Hud:
         A reason is new text every time (2-3 freetype lines, a millisecond or more): made on
         a frame of its own, the frame that shows it only blits.
         """
-        sp, tw = self.small_px, self.layout.right.w - 24
+        sp, tw = self.small_px, self.layout.thumb_w
         self.text.render(grade, sp + 1, grade_colour(grade), bold=True)
         for line in self.text.wrap(reason, tw, sp - 1):
             self.text.render(line, sp - 1, FAINT)
@@ -463,7 +492,7 @@ class Hud:
         last = extras.get("last_photo")
         if last is not None:
             thumb, grade, reason = last
-            tw = lay.right.w - 24
+            tw = lay.thumb_w
             if thumb.get_width() != tw:
                 thumb = pygame.transform.smoothscale(thumb, (tw, round(tw * thumb.get_height() / thumb.get_width())))
             screen.blit(thumb, (x, y))

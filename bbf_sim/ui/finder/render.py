@@ -42,6 +42,7 @@ from bbf_sim.core import optics
 from bbf_sim.ui.finder.backdrop import Backdrop
 from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
+from bbf_sim.ui.finder.light import finder_gain, shade
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
@@ -77,6 +78,7 @@ class Renderer:
         self.object_shapes = ObjectShapes(level.objects)
         self.w_m, self.h_m = self.object_shapes.w_m, self.object_shapes.h_m
         self.background_D = 1.0 / level.scene.background_m
+        self.base_light_ev = level.scene.light_ev  # the light the frame is drawn for as it is
         # Bound methods of `object_shapes`, never of the renderer: the sprites hold no way
         # back to their owner, so no reference cycle keeps a finished renderer's caches.
         shapes = self.object_shapes
@@ -152,6 +154,8 @@ class Renderer:
             for a, b in span_difference(max(0, x), min(w, x + sw), behind):
                 items.append((spr, (a, y), (a - x, 0, b - a, sh), pygame.BLEND_PREMULTIPLIED))
         target.blits(items, doreturn=False)
+        if view.light_ev is not None and view.light_ev != self.base_light_ev:
+            shade(target, finder_gain(view.light_ev, self.base_light_ev))  # the light changed: `light.py`
 
     def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
         """The sprites a view needs, far to near (nearer things cover farther ones), and where."""

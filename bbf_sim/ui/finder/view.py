@@ -25,6 +25,7 @@ class View:
     yaw_rad: float
     pitch_rad: float
     lens_D: float
+    light_ev: float | None = None  # the scene's light [EV] (None: the level's own)
 
     @classmethod
     def from_snapshot(cls, snap, trial: int = 0, prev=None, alpha: float = 1.0, lens_D: float | None = None) -> View:
@@ -47,6 +48,7 @@ class View:
             yaw,
             pitch,
             lens if lens_D is None else lens_D,
+            getattr(snap, "light_ev", None),
         )
 
 

@@ -14,11 +14,12 @@ and read input as menu verbs (`ui.verbs`), never a device's codes.
 | `ReviewScene` | `review` | `ResultsScene` (or whatever its `then` builds) |
 | `ResultsScene` | `results` | `PlayScene` again (same or other mapping; an endless drill's next round), back, or quit |
 | `ReplayScene` (from `bbf-sim replay FILE`) | `replay` | `ReviewScene` → `ResultsScene` of the recorded attempt |
-| `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (a `PlayScene`) → review → score → back |
+| `SetupDrillScene` | `setup_drill` | `SetupScoreScene` → `VerifyScene` (the test shot) → review → score → back |
 
-Shared by the screens: `setups` (`PlaySetup` and `PlayResult`, what a play session
-is handed and hands on), `widgets` (palette, list drawing, key hints) and `endless`
-(an endless drill's rounds and their words). The rules and the player's data
-(history, settings, bests, unlocks) are `practice.session.GameContext`'s: screens
-call it and never open storage themselves.
+Shared by the screens: `widgets` (palette, list drawing, key hints) and `endless`
+(an endless drill's rounds and their words). The play, replay and test-shot screens
+each compose a `ui.live.LiveAttempt` (the viewfinder stepped and drawn), handed a
+`ui.live.setups.PlaySetup`. The rules and the player's data (history, settings,
+bests, unlocks) are `practice.session.GameContext`'s: screens call it and never open
+storage themselves.
 """

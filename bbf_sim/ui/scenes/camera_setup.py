@@ -22,8 +22,8 @@ import pygame
 from bbf_sim.brands import BRANDS, get_brand
 from bbf_sim.practice.session import GameContext
 from bbf_sim.ui.app import QUIT, App, Scene
+from bbf_sim.ui.live.setups import PlaySetup
 from bbf_sim.ui.palette import AMBER, BG, DIM, LCD, PANEL, SOFT, WHITE
-from bbf_sim.ui.scenes.setups import PlaySetup
 from bbf_sim.ui.scenes.widgets import (
     Row,
     draw_finder_line,
@@ -141,7 +141,7 @@ class CameraSetupScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         brand = get_brand(self.brand_key)
         screen.fill(BG)
         top = draw_title(app, screen, "Set up the camera", self.level.title)

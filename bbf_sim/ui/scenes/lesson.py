@@ -78,7 +78,7 @@ class LessonScene(Scene):
     def _play(self, app: App):
         """Step 2: the portrait in back-button mode; the results' way back is step 3 of this lesson."""
         from bbf_sim.levels.loader import load_level, resolve_level_path
-        from bbf_sim.ui.scenes.setups import PlaySetup
+        from bbf_sim.ui.live.setups import PlaySetup
 
         path = resolve_level_path(LESSON_LEVEL)
         ctx, back = self.ctx, self.back
@@ -103,7 +103,7 @@ class LessonScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         top = draw_title(app, screen, "First lesson", f"Step {min(self.step, 2) + 1} of 3 · about two minutes")
         card = pygame.Rect(m, top, w - 2 * m, h - top - m - 2 * size - 10)

@@ -215,7 +215,7 @@ class LevelSelectScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         title = "Daily practice" if self.daily else "Choose a level"
         subtitle = "Pass levels to open the next tier: best hit rate in either mapping"

@@ -171,7 +171,7 @@ class MenuScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         # The title as a finder would frame it: corner brackets, as the AF points are drawn.
         title_size = max(40, h // 9)
@@ -229,7 +229,7 @@ class MenuScene(Scene):
     def _ask_quit(self, app: App, screen) -> None:
         """The question Esc asks before the program ends, over the menu."""
         w, h = screen.get_size()
-        size = text_size(h)
+        size = text_size(h, w)
         veil = pygame.Surface((w, h), pygame.SRCALPHA)
         veil.fill((0, 0, 0, 160))
         screen.blit(veil, (0, 0))

@@ -1,483 +1,80 @@
-"""The play screen: the viewfinder, the camera's buttons, and pause.
+"""The play screen: one attempt in the live viewfinder, with the camera's buttons and pause.
 
-Each frame: read the stamped inputs, turn them into level-time `ControlEvent`s, step
-the simulator as many fixed ticks as the level clock has advanced (each tick with the
-camera aim at its end, from the mouse moves stamped up to then), then draw the
-snapshot interpolated to the frame's moment. In demo mode the `TechniqueBot` plays
-through exactly the same `step` call.
-
-Level time starts when the first frame is on screen (so loading never eats into
-it), stops while paused, and skips (rather than races) after a long stall.
+The attempt itself (the simulator stepped by the player's hands or the demo bot, the
+viewfinder drawn, the pause card) is `ui.live.LiveAttempt`, which the replay screen and
+the set-up drill's test shot compose too. This screen gives it the keys to list for the
+mapping played and what comes next: the review of the frames (`app.router.review`), or
+the level again (R, or M for the other mapping, on the Ready card).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
-from datetime import UTC, datetime
-
-import numpy as np
 import pygame
 
-from bbf_sim.core.camera import direction_to
-from bbf_sim.core.controls import Button, ControlEvent, mapping_for
-from bbf_sim.core.headless import generators
-from bbf_sim.core.optics import field_of_view_rad
-from bbf_sim.core.recording import Recorder
-from bbf_sim.core.scoring import GRADES, level_summary
-from bbf_sim.core.simulator import DT_S, Simulator
-from bbf_sim.practice.session import FinishedPlay
-from bbf_sim.ui.app import QUIT, App, AttemptOutcome, Scene
-from bbf_sim.ui.clock import FixedStep
-from bbf_sim.ui.finder.glance import Glance, outline_by_default
-from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
-from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
-from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
+from bbf_sim.core.controls import mapping_for
+from bbf_sim.ui.app import App, Scene
+from bbf_sim.ui.live.attempt import LiveAttempt
+from bbf_sim.ui.live.setups import PlayResult, PlaySetup
 from bbf_sim.ui.naming import mapping_long, rear_button
-from bbf_sim.ui.palette import NOTE, mapping_colour
-from bbf_sim.ui.scenes.setups import PlayResult, PlaySetup
-from bbf_sim.ui.text import scaled
-from bbf_sim.ui.verbs import Verb, control_label, hints
-from bbf_sim.ui.words import frame_words, where_to_find
+from bbf_sim.ui.scenes.endless import round_line
+from bbf_sim.ui.verbs import control_label
 
-MAX_PITCH_RAD = math.radians(80)
-STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
-SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
-THUMB_EVERY_S = 0.5  # the last-frame preview updates at most this often
-THUMB_SPRITE_BUDGET_S = 0.0003  # time a frame spends making the next thumbnail's sprites
-THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its last sprites made at once
+__all__ = ["PlayResult", "PlayScene", "PlaySetup", "mapping_hints"]
+
+
+def mapping_hints(app: App, setup: PlaySetup) -> list[str]:
+    """The keys beside the frame: which buttons focus follows the mapping played, then aim, AF point and pause."""
+    b, pad = app.input.bindings, app.input.pad_last
+
+    def first(action):
+        return control_label(b, action, pad)
+
+    if setup.demo:
+        return ["the bot plays;", "any key ends the demo"]
+    # Which buttons focus follows the mapping (a set-up drill's result may be any of four).
+    m = mapping_for(setup.mode)
+    lines = [f"{first('af_on')}  {rear_button(app.brand)}: focus"] if m.af_on_rear_button else []
+    if m.af_on_half_press:
+        lines += [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
+    else:
+        lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
+    aim, point = ("left stick", "d-pad") if pad else ("mouse", "arrows")
+    return lines + [f"{aim}  aim", f"{point}  AF point", f"{first('pause')}  pause"]
+
+
+def review_the_frames(app: App, live: LiveAttempt) -> Scene:
+    """The attempt is over: kept in history, its frames on the review screen."""
+    live.grab(app, False)
+    return app.router.review(live.keep(app))
+
+
+def play_again(app: App, setup: PlaySetup) -> Scene:
+    """The same screen for a new attempt (R: restart; M: the other mapping)."""
+    return app.router.play(setup)
 
 
 class PlayScene(Scene):
     """One attempt at a level, by the player or (demo) the bot."""
 
-    # M on the Ready screen switches mapping; a scene that tests a given set-up turns that off.
-    mapping_switch = True
-
     def __init__(self, setup: PlaySetup):
         self.setup = setup
-
-    # --- setting up ------------------------------------------------------------------------
+        self.live = LiveAttempt(
+            setup,
+            finish=review_the_frames,
+            again=play_again,
+            hints_for=lambda app: mapping_hints(app, setup),
+            mapping_words=lambda app: mapping_long(setup.mode, app.brand),
+            ready_line=round_line(setup) if setup.level.endless is not None else "",
+        )
 
     def enter(self, app: App) -> None:
-        s = self.setup
-        level = s.played_level
-        self.sim = Simulator()
-        sim_rng, bot_rng = generators(s.seed)
-        self.snap = self.sim.reset(level, sim_rng, s.mode)
-        # A person's attempt is recorded (inputs as the simulator took them) for history and its replay.
-        self.recorder = None if s.demo else Recorder(self.sim, self.snap)
-        self.started_at = datetime.now(UTC)
-        self.prev = self.snap
-        self.bot = None
-        if s.demo:
-            from bbf_sim.core.bots import TechniqueBot
-
-            self.bot = TechniqueBot(level, [s.mode], np.arange(1), bot_rng)
-        self._lay_out(app)
-        self.fixed = FixedStep(DT_S)
-        self.zero_s: float | None = None  # the clock reading at level time 0
-        self.paused = s.start_paused and not s.demo
-        self.pause_started_s: float | None = None
-        self.started = not self.paused
-        self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
-        self.aim_deltas: list[tuple[float, float, float]] = []  # (level t_s, d_yaw, d_pitch)
-        self.pending: list[ControlEvent] = []
-        self.sim_down: set[Button] = set()  # buttons the simulator was told are held
-        self.photos: list[Photo] = []
-        self.confirms = 0
-        self.flash_until_s = -1.0
-        self.last_photo = None
-        self.thumb_due: Photo | None = None
-        self.thumb_ready = None
-        self.thumb_texts_ready = False
-        self.thumb_next_s = 0.0
-        self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
-        self.hits = 0
-        self.hints = self._hints(app)
-        self.find_words = self._find_words()
-        self.ended_early = False
-        self.stats = {"ticks": 0, "events": 0}
-        self._grab(app, not s.demo and not self.paused)
-
-    def _lay_out(self, app: App) -> None:
-        """The viewfinder fitted to the window (the sensor's aspect kept), its renderers and HUD."""
-        level, s = self.setup.played_level, self.setup
-        w, h = app.size
-        self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
-        self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
-        thumb_w = max(60, self.layout.right.w - 24)
-        self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
-        # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
-        # The background blurs the lens will likely need, made now rather than mid-play:
-        # focus at the start, on each object, and at infinity.
-        depths = [d for d in self.snap.depth_m[0] if d > 0]
-        lens_guesses = [float(self.snap.lens_D[0]), 0.0, *(1.0 / d for d in depths)]
-        self.renderer.prewarm(lens_guesses)
-        self.thumbs.prewarm(lens_guesses)
-        self.frame_surface = app.screen.subsurface(self.layout.frame)
-        old_hud = getattr(self, "hud", None)
-        self.hud = Hud(self.sim, self.layout, app.text, s.mode, app.brand, demo=s.demo)
-        if old_hud is not None:
-            self.hud.mapping_label = old_hud.mapping_label  # a subclass's own label survives a resize
-        aid = app.options.focus_outline
-        self.glance = Glance(
-            self.sim,
-            self.layout.frame,
-            self.renderer.g,
-            (self.renderer.w_m, self.renderer.h_m),
-            app.text,
-            outline=outline_by_default(level) if aid is None else aid,
-            moments=level.goal.moments,
-        )
-        self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
-        self.rad_per_px = self.fov_rad / self.layout.frame.w
+        self.live.enter(app)
 
     def resized(self, app: App) -> None:
-        """The window changed size: lay the viewfinder out again; the attempt goes on as it was."""
-        self._lay_out(app)
-        # The last frame's thumbnail is drawn again at the new size.
-        self.thumb_ready, self.thumb_texts_ready = None, False
-        if self.photos:
-            self.thumb_due, self.last_photo, self.thumb_next_s = self.photos[-1], None, 0.0
-
-    def _hints(self, app: App) -> list[str]:
-        b, pad = app.input.bindings, app.input.pad_last
-        self.hints_pad = pad
-
-        def first(action):
-            return control_label(b, action, pad)
-
-        if self.setup.demo:
-            return ["the bot plays;", "any key ends the demo"]
-        # Which buttons focus follows the mapping (a set-up drill's result may be any of four).
-        m = mapping_for(self.setup.mode)
-        lines = [f"{first('af_on')}  {rear_button(app.brand)}: focus"] if m.af_on_rear_button else []
-        if m.af_on_half_press:
-            lines += [f"{first('half')}  half: focus", f"{first('full')}  shutter"]
-        else:
-            lines += [f"{first('full')}  shutter", f"{first('half')}  half: meter"]
-        aim, point = ("left stick", "d-pad") if pad else ("mouse", "arrows")
-        return lines + [f"{aim}  aim", f"{point}  AF point", f"{first('pause')}  pause"]
-
-    def _find_words(self) -> str:
-        """Where the object the level's lesson focuses on is, if the start aim leaves it out of the frame."""
-        bot = getattr(self.setup.played_level, "bot", None)
-        name = getattr(bot, "focus_on", None)
-        if not name or name not in self.sim.object_names:
-            return ""
-        i = self.sim.object_names.index(name)
-        yaw, pitch = direction_to(self.sim.motion.positions(np.zeros(1))[:, 0, i])
-        d_yaw = float(yaw) - float(self.snap.yaw_rad[0])
-        d_pitch = float(pitch) - float(self.snap.pitch_rad[0])
-        return where_to_find(name, d_yaw, d_pitch, self.fov_rad)
-
-    def mapping_words(self, app: App) -> str:
-        """The Ready screen's words for the mapping, in the brand's names."""
-        return mapping_long(self.setup.mode, app.brand)
-
-    def _grab(self, app: App, on: bool) -> None:
-        """Lock the mouse to the window while aiming, so it pans without hitting the screen edge."""
-        if app.clock.virtual:
-            return
-        try:
-            pygame.mouse.set_relative_mode(on)
-        except pygame.error:
-            pygame.event.set_grab(on)
-            pygame.mouse.set_visible(not on)
-
-    # --- each frame -------------------------------------------------------------------------
+        self.live.resized(app)
 
     def update(self, app: App):
-        self.fired_this_frame = False
-        inp = app.input.take()
-        if inp.quit:
-            return self._closed(app)
-        now = app.now()
-        if self.zero_s is None:
-            # Level time starts with the first frame on screen; inputs before it are dropped.
-            self.zero_s = now
-            return None
-        if self.paused:
-            return self._paused_update(app, inp, now)
-        if "pause" in inp.actions or (inp.focus_lost and self.bot is None):
-            self.paused = True
-            self.pause_started_s = now
-            self._grab(app, False)
-            return None
-        if self.bot is None:
-            for c in inp.controls:
-                self.pending.append(ControlEvent(max(0.0, c.t_s - self.zero_s), c.button, c.pressed))
-                (self.sim_down.add if c.pressed else self.sim_down.discard)(c.button)
-            for t, dx, dy in inp.mouse_rel:
-                gain = self.rad_per_px * app.options.mouse_sensitivity
-                self.aim_deltas.append((t - self.zero_s, dx * gain, -dy * gain))
-        elif inp.pressed and self.setup.attract:
-            return QUIT  # any key, click or pad button ends the attract loop
-        level_now = now - self.zero_s
-        dropped = self.fixed.dropped_s
-        n = self.fixed.ticks_due(self.sim.t_s, level_now)
-        self.zero_s += self.fixed.dropped_s - dropped  # a stall: the level clock skips, the sim does not race
-        for _ in range(n):
-            self._tick(app)
-            if self.sim.done:
-                return self._finish(app)
-        return None
-
-    def _tick(self, app: App) -> None:
-        t_end = self.sim.t_s + DT_S
-        if self.bot is not None:
-            events, aim = self.bot.act(self.snap)
-        else:
-            events, self.pending = self.pending, []
-            aim = self._aim_at(app, t_end)
-            self.stats["events"] += len(events)
-        self.prev = self.snap
-        self.snap = (self.recorder or self.sim).step(events, aim)
-        self.stats["ticks"] += 1
-        if self.bot is not None:
-            self.aim = np.array([float(self.snap.yaw_rad[0]), float(self.snap.pitch_rad[0])])
-        count = int(self.snap.confirm_count[0])
-        if count > self.confirms:
-            app.audio.play("beep")
-        self.confirms = count
-        for row in self.snap.new_frames:
-            photo = Photo(row=row.copy(), snap=self.snap, prev=self.prev)
-            self.photos.append(photo)
-            self.hits += bool(row["hit"])
-            app.audio.play("shutter")
-            self.flash_until_s = app.now() + SHUTTER_FLASH_S
-            self.thumb_due = photo
-            self.thumb_waited = 0  # a newer frame to show: its own sprites to make
-            self.fired_this_frame = True
-
-    def _update_thumbnail(self, app: App) -> bool:
-        """Draw the newest frame's thumbnail, at most every THUMB_EVERY_S (a burst is 10+ a second).
-
-        In steps on separate frames, so no one frame pays for two: the picture's sprites (a
-        little each frame, `THUMB_PREP_FRAMES` at most), the picture, its grade and reason's
-        text (new every time), then the swap. True if this frame did any of them.
-        """
-        if self.thumb_ready is not None:
-            if not self.thumb_texts_ready:
-                self.hud.prepare_last_photo(self.thumb_ready[1], self.thumb_ready[2])
-                self.glance.prepare_frame(self.thumb_ready[1], self.thumb_ready[2])
-                self.thumb_texts_ready = True
-                return True
-            self.last_photo, self.thumb_ready = self.thumb_ready, None
-            self.glance.show_frame(app.now())
-            return True
-        photo = self.thumb_due
-        # Not on a frame that took a picture: its exposure already cost a millisecond.
-        if photo is None or app.now() < self.thumb_next_s or getattr(self, "fired_this_frame", False):
-            return False
-        # Its sprites are made first, a little on each frame, so the picture itself is quick.
-        if not self.thumbs.prepare(photo_view(photo), THUMB_SPRITE_BUDGET_S) and self.thumb_waited < THUMB_PREP_FRAMES:
-            self.thumb_waited += 1
-            return True
-        self.thumb_due = None
-        self.thumb_waited = 0
-        self.thumb_next_s = app.now() + THUMB_EVERY_S
-        thumb = render_photo(self.thumbs, photo)
-        grade = GRADES[int(photo.row["grade"])]
-        words = frame_words(
-            photo.row,
-            self.sim.object_names,
-            self.sim.exposure_s,
-            self.sim.sensor.coc_mm,
-            self.sim.level.lens.min_focus_m,
-        )
-        self.thumb_ready = (thumb, grade, words.headline)
-        self.thumb_texts_ready = False
-        return True
-
-    def _aim_at(self, app: App, t_s: float) -> np.ndarray:
-        """The camera's aim at level time t_s: mouse moves stamped up to then, plus the stick's rate."""
-        keep = []
-        for d in self.aim_deltas:
-            if d[0] <= t_s:
-                self.aim[0] += d[1]
-                self.aim[1] += d[2]
-            else:
-                keep.append(d)
-        self.aim_deltas = keep
-        rate = STICK_FRAMES_PER_S * self.fov_rad * app.options.stick_sensitivity
-        self.aim[0] += app.input.stick["aim_x"] * rate * DT_S
-        self.aim[1] -= app.input.stick["aim_y"] * rate * DT_S
-        self.aim[1] = min(MAX_PITCH_RAD, max(-MAX_PITCH_RAD, self.aim[1]))
-        return self.aim.reshape(1, 2).copy()
-
-    def _paused_update(self, app: App, inp, now: float):
-        verbs = inp.verbs
-        # Enter, Space or A starts or resumes; so do the pause button again and Esc / B.
-        resume = "pause" in inp.actions or Verb.OK in verbs or Verb.BACK in verbs
-        if Verb.END in verbs:
-            self.ended_early = True
-            return self._finish(app)
-        if Verb.AGAIN in verbs:
-            return self.again(app, self.setup)
-        if Verb.OTHER in verbs and not self.started and self.mapping_switch:
-            other = "bbf" if self.setup.mode == "shutter" else "shutter"
-            return self.again(app, replace(self.setup, mode=other))
-        if resume:
-            if not self.started:
-                self.started_at = datetime.now(UTC)  # the attempt starts when the briefing closes
-            self.paused = False
-            self.started = True
-            self.zero_s = now - self.sim.t_s  # resume where the level stopped
-            self.pending.clear()
-            self.aim_deltas.clear()
-            self._let_go_of_released(app)
-            self._grab(app, self.bot is None)
-        return None
-
-    def again(self, app: App, setup: PlaySetup) -> Scene:
-        """The same screen for a new attempt (R: restart; M: the other mapping)."""
-        return app.router.play(setup)
-
-    def _let_go_of_released(self, app: App) -> None:
-        """Buttons let go while paused are let go in the simulator as play resumes.
-
-        The devices are read again (a release during the pause was seen but not played,
-        one made in another window not even seen), and every button the simulator still
-        holds that nothing holds now goes up at the moment play resumes.
-        """
-        app.input.resync()
-        for button in sorted(self.sim_down):
-            if not app.input.held(button.name.lower()):
-                self.pending.append(ControlEvent(self.sim.t_s, button, False))
-                self.sim_down.discard(button)
-
-    def _closed(self, app: App):
-        """The window's close button: the attempt is kept (as abandoned), as Esc then Q keeps it."""
-        if self.started and not self.sim.done:
-            self.ended_early = True
-            self._grab(app, False)
-            self._keep(app)
-        return QUIT
-
-    def _keep(self, app: App) -> PlayResult:
-        """The attempt's result, recorded in history (a person's) and counted in the run's outcomes."""
-        result = self.kept(app, self.result())
-        if self.recorder is not None and self.sim.tick > 0:
-            s = result.summary
-            mode = self.setup.mode if isinstance(self.setup.mode, str) else "custom"
-            app.attempts.append(
-                AttemptOutcome(self.setup.level.id, mode, int(s.frames), int(s.hits), bool(result.ended_early))
-            )
-        return result
-
-    def _finish(self, app: App):
-        self._grab(app, False)
-        return app.router.review(self._keep(app))
-
-    def kept(self, app: App, result: PlayResult) -> PlayResult:
-        """`result` after the practice service has kept the play (`GameContext.record_play`)."""
-        s = self.setup
-        recorded = app.practice.record_play(
-            FinishedPlay(
-                level=s.level,
-                played_level=s.played_level,
-                level_path=s.level_path,
-                mode=s.mode,
-                seed=s.seed,
-                summary=result.summary,
-                recorder=self.recorder,
-                started_at=self.started_at,
-                ticks_played=self.sim.tick,
-                ended_early=result.ended_early,
-                endless_step=s.endless_step,
-                brand_key=app.brand.key if app.brand is not None else None,
-            )
-        )
-        return replace(result, attempt_id=recorded.attempt_id, record_note=recorded.note)
-
-    def result(self) -> PlayResult:
-        level = self.setup.played_level
-        frames = self.sim.frames()
-        summary = level_summary(level, frames)
-        return PlayResult(
-            setup=self.setup,
-            frames=frames,
-            photos=list(self.photos),
-            summary=summary,
-            object_names=list(self.sim.object_names),
-            exposure_s=self.sim.exposure_s,
-            sensor=self.sim.sensor,
-            ended_early=self.ended_early or not self.sim.done,
-            stats=dict(self.stats),
-        )
-
-    # --- drawing -----------------------------------------------------------------------------
+        return self.live.update(app)
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
-        now = app.now()
-        # Nothing is cleared: the background covers the frame, the HUD's cached panels the rest.
-        alpha = 1.0
-        if self.zero_s is not None and not self.paused:
-            alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)
-        view = View.from_snapshot(self.snap, prev=self.prev, alpha=alpha)
-        # A frame that took a picture or works on the thumbnail has spent its spare time:
-        # new sprites wait for a quieter frame, cached variants standing in.
-        busy = self._update_thumbnail(app) or getattr(self, "fired_this_frame", False)
-        self.renderer.sprite_budget_s = 0.0 if busy else SPRITE_BUDGET_S
-        self.renderer.draw(self.frame_surface, view)
-        app.input.poll()  # drawing takes a few ms: read the buttons in between
-        snap = self.snap
-        self.hud.draw_frame_overlay(screen, snap, now)
-        self.glance.draw(screen, snap, view, now)
-        self.hud.draw_info(screen, snap, now)
-        if self.bot is None and app.input.pad_last != self.hints_pad:
-            self.hints = self._hints(app)  # the pad was picked up (or put down): name its buttons
-        self.hud.draw_panels(screen, snap, {"hits": self.hits, "last_photo": self.last_photo, "hints": self.hints})
-        if now < self.flash_until_s:
-            # A frame being taken: the border blinks, as blackout-free finders show it (dimming
-            # the whole frame instead would cost a full-frame blend on every frame of a burst).
-            pygame.draw.rect(screen, (235, 235, 235), self.layout.frame, max(3, self.layout.frame.h // 120))
-        if self.paused:
-            self._draw_pause(app, screen)
-        app.input.poll()
-
-    def _draw_pause(self, app: App, screen: pygame.Surface) -> None:
-        f = self.layout.frame
-        veil = pygame.Surface(f.size, pygame.SRCALPHA)
-        veil.fill((0, 0, 0, 170))
-        screen.blit(veil, f)
-        t = app.text
-        level = self.setup.level
-        title = "Ready" if not self.started else "Paused"
-        x, width = f.x + f.w // 10, f.w * 8 // 10
-        # The card's paragraphs (text, size step, colour, gap after); hints one line each.
-        paragraphs: list[tuple[str, int, tuple, int]] = []
-        if level.endless is not None:
-            from bbf_sim.ui.scenes.endless import round_line
-
-            paragraphs.append((round_line(self.setup), 0, (120, 220, 160), 8))
-        paragraphs.append((f"Mapping: {self.mapping_words(app)}", 0, mapping_colour(self.setup.mode), 11))
-        paragraphs.append((" ".join(level.briefing.split()), -2, (220, 220, 220), 6))
-        if not self.started and self.find_words:
-            paragraphs.append((self.find_words, -2, NOTE, 8))
-        paragraphs += [(h, -2, (170, 200, 170), 2) for h in self.hints]
-
-        def height(size: int) -> int:
-            lines = sum(len(t.wrap(p, width, size + step)) * (size + step + 4) + gap for p, step, _, gap in paragraphs)
-            return size + 22 + lines + 10 + size + 8
-
-        # As large as the text-size setting asks, smaller when the card would leave the frame.
-        size = scaled(max(16, f.h // 28))
-        while size > 12 and height(size) > f.h - f.h // 16:
-            size -= 1
-        y = f.y + max(f.h // 32, min(f.h // 8, (f.h - height(size)) // 2))
-        t.blit(screen, t.fit(f"{title}: {level.title}", width, size + 8), (x, y), size + 8, (255, 255, 255), bold=True)
-        y += size + 22
-        for text, step, colour, gap in paragraphs:
-            y = t.draw_wrapped(screen, text, x, y, width, size + step, colour) + gap
-        pad = app.input.pad_last
-        items = [(Verb.OK, "start" if not self.started else "resume"), (Verb.AGAIN, "restart")]
-        items.append((Verb.END, "end and review"))
-        if not self.started and self.mapping_switch:
-            items.append((Verb.OTHER, "other mapping"))
-        line = hints(items, pad)
-        if not pad:
-            line = line.replace("Enter:", "Enter or Space:" if not self.started else "Esc or Enter:", 1)
-        t.blit(screen, t.fit(line, width, size), (x, y + 10), size, (255, 255, 255))
+        self.live.draw(app, screen)

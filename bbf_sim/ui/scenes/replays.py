@@ -82,7 +82,7 @@ class ReplayBrowserScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         top = draw_title(app, screen, "Replays", f"Your attempts at {self.title}, newest first")
         bottom = h - m - 3 * size - 20

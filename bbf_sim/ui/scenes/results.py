@@ -106,7 +106,7 @@ class ResultsScene(Scene):
         w, h = screen.get_size()
         screen.fill((20, 22, 26))
         m = max(16, w // 50)
-        size = body_px(h)
+        size = body_px(h, w)
         x, y = m, m
         t.blit(screen, f"Results: {r.setup.level.title}", (x, y), size + 10, (255, 255, 255), bold=True)
         y += size + 22

@@ -18,10 +18,11 @@ from bbf_sim.ui.finder.photos import render_photo, target_box_px
 from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import DIM, NOTE, draw_grade_mark, grade_colour
-from bbf_sim.ui.text import scaled
+from bbf_sim.ui.text import layout_height_px, scaled
 from bbf_sim.ui.verbs import Verb, hints
 from bbf_sim.ui.words import distance_words, frame_words
 
+CROP_SHARE = 0.45  # the most of the detail panel's height the two crops take
 THUMB_BUDGET_S = 0.008  # thumbnail drawing per frame, so the window keeps responding
 PHOTO_SIZE_PX = (1500, 1000)  # the full frame the crops are cut from
 ATTRACT_REVIEW_S = 4.0
@@ -56,7 +57,7 @@ class ReviewScene(Scene):
         sensor = SENSORS[level.camera.sensor]
         w, h = app.size
         self.margin = max(10, w // 80)
-        size = scaled(max(14, h // 40))
+        size = scaled(max(14, layout_height_px(h, w) // 40))
         # Below the title and the mapping line, whatever the text size; above the key hints.
         top = max(h // 10, self.margin + 2 * size + 24)
         bottom = h - self.margin - size - 10
@@ -69,7 +70,7 @@ class ReviewScene(Scene):
         cols = 1
         while True:
             tw = (self.sheet.w - (cols - 1) * 6) // cols
-            th = tw * 2 // 3 + 22
+            th = tw * 2 // 3 + max(22, size + 4)  # the picture, and its label (`_draw_sheet`) under it
             rows = -(-n // cols)
             if rows * (th + 6) <= self.sheet.h or tw <= 90:
                 break
@@ -133,7 +134,7 @@ class ReviewScene(Scene):
         t = app.text
         w, h = screen.get_size()
         screen.fill((22, 22, 24))
-        size = scaled(max(14, h // 40))
+        size = scaled(max(14, layout_height_px(h, w) // 40))
         s = r.summary
         mapping = mapping_long(r.setup.mode, app.brand)
         t.blit(
@@ -213,7 +214,9 @@ class ReviewScene(Scene):
             crop = pygame.Rect(0, 0, side, side)
             crop.center = (round(x), round(y))
             crop.clamp_ip(pygame.Rect(0, 0, pw, ph))
-        panel = (self.detail.w - self.margin) // 2
+        # Two crops side by side, no taller than CROP_SHARE of the panel: in a wide, low window
+        # the words below them need the rest.
+        panel = min((self.detail.w - self.margin) // 2, int(self.detail.h * CROP_SHARE * crop.w / crop.h))
         out_h = round(panel * crop.h / crop.w)
         pair = tuple(pygame.transform.smoothscale(s.subsurface(crop), (panel, out_h)) for s in (taken, ideal))
         self.crops[i] = pair
@@ -235,10 +238,13 @@ class ReviewScene(Scene):
         screen.blit(ideal, (x + taken.get_width() + self.margin, y))
         pygame.draw.rect(screen, grade_colour(grade), (x - 2, y - 2, taken.get_width() + 4, taken.get_height() + 4), 2)
         y2 = y + taken.get_height() + 6
-        t.blit(screen, "as taken", (x, y2), size - 2, (200, 200, 200))
+        label_w = taken.get_width() + self.margin // 2  # each label under its own crop
+        t.blit(screen, t.fit("as taken", label_w, size - 2), (x, y2), size - 2, (200, 200, 200))
         target = photo.target
         name = self.result.object_names[target] if target >= 0 else "target"
-        t.blit(screen, f"in focus on the {name}", (x + taken.get_width() + self.margin, y2), size - 2, (200, 200, 200))
+        ideal_x = x + taken.get_width() + self.margin
+        label_w = min(label_w, self.detail.right - ideal_x)
+        t.blit(screen, t.fit(f"in focus on the {name}", label_w, size - 2), (ideal_x, y2), size - 2, (200, 200, 200))
         y = y2 + size + 14
         lens_m = 1 / float(row["lens_D"]) if float(row["lens_D"]) > 0 else float("inf")
         min_focus_m = self.result.setup.played_level.lens.min_focus_m

@@ -276,7 +276,7 @@ class SettingsScene(Scene):
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
         t = app.text
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         where = f"saved in {self.ctx.data_dir}" if self.ctx.data_dir else "not saved (no data folder)"
         top = draw_title(app, screen, "Settings", f"Changes apply and are {where} at once")

@@ -56,6 +56,7 @@ from bbf_sim.ui.scenes.widgets import (
     margin,
     percent,
     row_at,
+    screen_text_size,
     text_size,
 )
 from bbf_sim.ui.verbs import Verb
@@ -146,7 +147,7 @@ class StatsScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         w, h = screen.get_size()
-        m, size = margin(w), text_size(h)
+        m, size = margin(w), text_size(h, w)
         screen.fill(BG)
         top = draw_title(app, screen, "Stats", self._subtitle())
         hint = footer(
@@ -201,7 +202,7 @@ class StatsScene(Scene):
     def _level_list(self, app: App, screen, area: pygame.Rect) -> int:
         """The levels with their recent hit rate per mapping; returns the y below the list."""
         t = app.text
-        size = text_size(screen.get_height())
+        size = screen_text_size(screen)
         row_h = 2 * size + 14
         visible = max(1, min(len(self.items), (area.h * 3 // 5) // (row_h + 4)))
         first = max(0, min(self.selected - visible // 2, len(self.items) - visible))
@@ -233,7 +234,7 @@ class StatsScene(Scene):
     def _daily(self, app: App, screen, area: pygame.Rect) -> None:
         """The streak, big, and today's warm-up with why each level was picked."""
         t = app.text
-        size = text_size(screen.get_height())
+        size = screen_text_size(screen)
         if area.h < 3 * size:
             return
         pygame.draw.rect(screen, PANEL, area, border_radius=6)
@@ -272,7 +273,7 @@ class StatsScene(Scene):
     def _tabs(self, app: App, screen, area: pygame.Rect) -> None:
         """The page tabs, at the right of the screen's title line."""
         t = app.text
-        size = text_size(screen.get_height())
+        size = screen_text_size(screen)
         x = area.right
         self.page_tabs = []
         for i in reversed(range(len(PAGES))):
@@ -288,7 +289,7 @@ class StatsScene(Scene):
 
     def _chart_scale(self, screen) -> float:
         # Chart text as big as the screen's own small text, whatever the window size.
-        return text_size(screen.get_height()) / 22
+        return screen_text_size(screen) / 22
 
     def _progress(self, app: App, screen, area: pygame.Rect, item: str) -> None:
         key = ("progress", item, area.size)
@@ -306,7 +307,7 @@ class StatsScene(Scene):
 
     def _numbers(self, app: App, screen, area: pygame.Rect, item: str) -> None:
         t = app.text
-        size = text_size(screen.get_height())
+        size = screen_text_size(screen)
         title = app.text.fit(self.title_of(item), area.w, size + 4)
         t.blit(screen, title, (area.x, area.y), size + 4, WHITE, bold=True)
         area = pygame.Rect(area.x, area.y + size + 16, area.w, area.h - size - 16)
@@ -338,7 +339,7 @@ class StatsScene(Scene):
         if s is not None and days:
             s = _by_days(s, days)
             ends = f"first {ENDS_DAYS} days and last {ENDS_DAYS}"
-        size = text_size(screen.get_height())
+        size = screen_text_size(screen)
         colour = mapping_colour(mode)
         lines: list[tuple[str, str, tuple]] = []  # (label, value, colour)
         x, y = rect.x + 14, rect.y + 10

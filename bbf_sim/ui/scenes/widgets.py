@@ -22,9 +22,15 @@ from bbf_sim.ui.text import body_px
 from bbf_sim.ui.verbs import hints
 
 
-def text_size(h: int) -> int:
-    """The body text size for a window `h` pixels high (the results screen's rule)."""
-    return body_px(h)
+def text_size(h: int, w: int | None = None) -> int:
+    """The body text size for a window `h` pixels high and `w` wide (the results screen's rule)."""
+    return body_px(h, w)
+
+
+def screen_text_size(screen: pygame.Surface) -> int:
+    """The body text size for this window."""
+    w, h = screen.get_size()
+    return body_px(h, w)
 
 
 def margin(w: int) -> int:
@@ -53,7 +59,7 @@ def row_at(rows: list[Row], pos) -> int | None:
 def draw_title(app, screen, title: str, subtitle: str = "") -> int:
     """The screen's title and subtitle at the top left; returns the y below them."""
     w, h = screen.get_size()
-    m, size = margin(w), text_size(h)
+    m, size = margin(w), text_size(h, w)
     app.text.blit(screen, title, (m, m), size + 10, WHITE, bold=True)
     y = m + size + 18
     if subtitle:
@@ -65,7 +71,7 @@ def draw_title(app, screen, title: str, subtitle: str = "") -> int:
 def draw_footer(app, screen, hint_text: str) -> None:
     """Key hints on the bottom line, in the same grey as review and results."""
     w, h = screen.get_size()
-    m, size = margin(w), text_size(h)
+    m, size = margin(w), text_size(h, w)
     app.text.blit(screen, hint_text, (m, h - m), size - 1, DIM, anchor="bottomleft")
 
 
@@ -77,7 +83,7 @@ def footer(app, items) -> str:
 def draw_finder_line(app, screen, parts: list[str], y: int | None = None) -> None:
     """A strip in the viewfinder's info-line green: the camera as it is set up now."""
     w, h = screen.get_size()
-    size = text_size(h)
+    size = text_size(h, w)
     strip_h = size + 14
     top = h - margin(w) - 2 * size - 32 if y is None else y
     pygame.draw.rect(screen, (0, 0, 0), (0, top, w, strip_h))

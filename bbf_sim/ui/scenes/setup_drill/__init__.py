@@ -4,7 +4,7 @@
 |---|---|---|
 | `SetupDrillScene` | the body's rear screen and the maker's menu | `SetupScoreScene` when the menu closes |
 | `SetupScoreScene` | steps, wrong turns, time; after the test, what it showed | `VerifyScene`, the menu again, `back` |
-| `VerifyScene` | a `PlayScene`: focus and recompose with the player's mapping | `ReviewScene` → `SetupScoreScene` |
+| `VerifyScene` | the test shot: focus, recompose, with the player's mapping | `ReviewScene` → `SetupScoreScene` |
 
 Opened from the game's menu, the drill gets `ctx=` (the `GameContext`) and `back=` (the
 menu) and returns there; from `bbf-sim setup --brand NAME` it has no `back` and quits.

@@ -67,7 +67,7 @@ class SetupScoreScene(Scene):
         w, h = screen.get_size()
         screen.fill(BG)
         m = max(16, w // 50)
-        s = body_px(h)
+        s = body_px(h, w)
         drill = self.drill_scene.drill
         spec, brand, score = drill.spec, drill.spec.brand, self.score
         x, y = m, m

@@ -9,16 +9,17 @@ recomposed frame onto the hedge behind, and the review says why (`verdict.explai
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
 
-from bbf_sim.ui.app import App
+from bbf_sim.ui.app import App, Scene
+from bbf_sim.ui.live.attempt import LiveAttempt
+from bbf_sim.ui.live.setups import PlaySetup
 from bbf_sim.ui.naming import rear_button, shutter_button
 from bbf_sim.ui.palette import GREEN
-from bbf_sim.ui.scenes.play import PlayScene
 from bbf_sim.ui.scenes.setup_drill.verdict import explain_test
-from bbf_sim.ui.scenes.setups import PlaySetup
 from bbf_sim.ui.verbs import control_label
 
 if TYPE_CHECKING:
@@ -111,90 +112,112 @@ def recompose_yaw_rad(level) -> float:
     return math.atan((width_mm / 6) / level.camera.focal_mm)
 
 
-class VerifyScene(PlayScene):
-    """The focus-and-recompose test, played with the mapping the drill produced.
+class Checklist:
+    """The test shot's five steps, ticked off as the simulator shows each done."""
 
-    A `PlayScene` handed a `PlaySetup` whose mode is the drill's `Mapping`: the simulator
-    treats a wrong set-up like any other mapping, so its consequence shows without a
-    special case. On top: a checklist in the body's button names and the left-third line.
-    """
+    def __init__(self, turn_rad: float):
+        self.turn_rad = turn_rad  # the turn that puts the face on the left third [rad]
+        self.start_yaw_rad = 0.0
+        self.done = {"press": False, "release": False, "frame1": False, "recompose": False, "frame2": False}
+        self.second_at_s: float | None = None  # the clock reading when frame 2 was taken
 
-    mapping_switch = False  # the point is to test the player's own set-up
-
-    def __init__(self, drill_scene: SetupDrillScene):
-        self.drill_scene = drill_scene
-        drill = drill_scene.drill
-        self.brand = drill.spec.brand
-        level = verification_level(self.brand)
-        super().__init__(PlaySetup(level=level, mode=drill.resulting_mapping(), seed=0))
-        self.turn_rad = recompose_yaw_rad(level)
-        self.checks = {"press": False, "release": False, "frame1": False, "recompose": False, "frame2": False}
-        self.second_at_s: float | None = None
-
-    def mapping_words(self, app: App) -> str:
-        # Not named here: what the set-up does is for the test to show, not for the screen to say.
-        return "your set-up from the menu"
-
-    def _hints(self, app: App) -> list[str]:
-        b, pad = app.input.bindings, app.input.pad_last
-        self.hints_pad = pad
-
-        def first(action):
-            return control_label(b, action, pad)
-
-        return [
-            f"{first('af_on')}  {rear_button(self.brand)}",
-            f"{first('full')}  shutter",
-            f"{first('half')}  half-press",
-            "left stick  aim" if pad else "mouse  aim",
-            f"{first('pause')}  pause",
-        ]
-
-    def enter(self, app: App) -> None:
-        super().enter(app)
-        self.start_yaw = float(self.snap.yaw_rad[0])
-        self.hud.mapping_label = "YOUR SET-UP"
-
-    def _tick(self, app: App) -> None:
-        super()._tick(app)
-        snap = self.snap
+    def after_tick(self, app: App, live: LiveAttempt) -> None:
+        snap = live.snap
         held = bool(snap.af_on[0])
-        c = self.checks
+        c = self.done
         c["press"] = c["press"] or held
         c["release"] = c["release"] or (c["press"] and not held)
-        c["frame1"] = len(self.photos) >= 1
+        c["frame1"] = len(live.photos) >= 1
         # Most of the way to the left third counts: a hand never turns exactly.
-        c["recompose"] = c["recompose"] or float(snap.yaw_rad[0]) - self.start_yaw >= 0.75 * self.turn_rad
-        if len(self.photos) >= 2 and self.second_at_s is None:
+        c["recompose"] = c["recompose"] or float(snap.yaw_rad[0]) - self.start_yaw_rad >= 0.75 * self.turn_rad
+        if len(live.photos) >= 2 and self.second_at_s is None:
             c["frame2"] = True
             self.second_at_s = app.now()
 
-    def again(self, app: App, setup: PlaySetup):
-        """R on the pause screen: the same test again."""
-        return app.router.setup_verify(self.drill_scene)
+
+def hints_for_the_test(brand, app: App) -> list[str]:
+    """The keys beside the frame, in the body's names; which of them focus is for the test to show."""
+    b, pad = app.input.bindings, app.input.pad_last
+
+    def first(action):
+        return control_label(b, action, pad)
+
+    return [
+        f"{first('af_on')}  {rear_button(brand)}",
+        f"{first('full')}  shutter",
+        f"{first('half')}  half-press",
+        "left stick  aim" if pad else "mouse  aim",
+        f"{first('pause')}  pause",
+    ]
+
+
+def review_the_test(drill_scene: SetupDrillScene, app: App, live: LiveAttempt):
+    """The test's frames on the review, with what they say of the set-up; then the drill's score panel."""
+    live.grab(app, False)
+    result = live.result()
+    drill = drill_scene.drill
+    score = drill.score()
+    note = explain_test(score.mapping, drill.spec.brand, result.frames, score.feedback)
+    router = app.router
+    return router.review(result, note=note, then=lambda r: router.setup_score(drill_scene, outcome=r))
+
+
+def mapping_words(app: App) -> str:
+    # Not named here: what the set-up does is for the test to show, not for the screen to say.
+    return "your set-up from the menu"
+
+
+class VerifyScene(Scene):
+    """The focus-and-recompose test, played with the mapping the drill produced.
+
+    A live attempt (`ui.live.LiveAttempt`) handed a `PlaySetup` whose mode is the drill's
+    `Mapping`: the simulator treats a wrong set-up like any other mapping, so its
+    consequence shows without a special case. On top: a checklist in the body's button
+    names and the left-third line.
+    """
+
+    def __init__(self, drill_scene: SetupDrillScene):
+        self.drill_scene = drill_scene
+        self.brand = brand = drill_scene.drill.spec.brand
+        level = verification_level(brand)
+        self.setup = PlaySetup(level=level, mode=drill_scene.drill.resulting_mapping(), seed=0)
+        self.turn_rad = recompose_yaw_rad(level)
+        self.checklist = Checklist(self.turn_rad)
+        self.live = LiveAttempt(
+            self.setup,
+            finish=partial(review_the_test, drill_scene),
+            # R on the pause card: the same test again.
+            again=lambda app, setup: app.router.setup_verify(drill_scene),
+            hints_for=partial(hints_for_the_test, brand),
+            mapping_words=mapping_words,
+            mapping_switch=False,  # the point is to test the player's own set-up
+            mapping_label="YOUR SET-UP",
+            after_tick=self.checklist.after_tick,
+        )
+
+    def mapping_words(self, app: App) -> str:
+        return mapping_words(app)
+
+    def enter(self, app: App) -> None:
+        self.live.enter(app)
+        self.checklist.start_yaw_rad = float(self.live.snap.yaw_rad[0])
+
+    def resized(self, app: App) -> None:
+        self.live.resized(app)
 
     def update(self, app: App):
-        nxt = super().update(app)
-        ended = self.second_at_s is not None and app.now() - self.second_at_s >= VERIFY_END_AFTER_S
-        if nxt is None and ended and not self.paused:
-            return self._finish(app)
+        nxt = self.live.update(app)
+        second_at_s = self.checklist.second_at_s
+        ended = second_at_s is not None and app.now() - second_at_s >= VERIFY_END_AFTER_S
+        if nxt is None and ended and not self.live.paused:
+            return review_the_test(self.drill_scene, app, self.live)
         return nxt
 
-    def _finish(self, app: App):
-        self._grab(app, False)
-        result = self.result()
-        drill = self.drill_scene.drill
-        score = drill.score()
-        note = explain_test(score.mapping, self.brand, result.frames, score.feedback)
-        drill_scene = self.drill_scene
-        router = app.router
-        return router.review(result, note=note, then=lambda r: router.setup_score(drill_scene, outcome=r))
-
     def draw(self, app: App, screen: pygame.Surface) -> None:
-        super().draw(app, screen)
-        if self.paused:
+        self.live.draw(app, screen)
+        if self.live.paused:
             return
-        f = self.layout.frame
+        f = self.live.layout.frame
         # The left-third line where the face should end up.
         x = f.x + f.w // 3
         for y in range(f.y, f.bottom, 14):
@@ -214,10 +237,10 @@ class VerifyScene(PlayScene):
         veil = pygame.Surface(box.size, pygame.SRCALPHA)
         veil.fill((0, 0, 0, 150))
         screen.blit(veil, box)
-        current = next((k for k, _ in steps if not self.checks[k]), None)
+        current = next((k for k, _ in steps if not self.checklist.done[k]), None)
         y = box.y + 8
         for key, text in steps:
-            done = self.checks[key]
+            done = self.checklist.done[key]
             colour = GREEN if done else ((255, 255, 255) if key == current else (170, 170, 170))
             mark = pygame.Rect(box.x + 10, y + 3, s - 5, s - 5)
             if done:

@@ -1,0 +1,245 @@
+"""The AF cycle as one compiled loop: the sensor's reading, the state machine and the lens.
+
+Mirrors, operation for operation and in the same order, `AfSensor.read` (with `af_sees`),
+`AfState.cycle` (with `_delayed`, `_acquire`, `_predict`, `_start_hunt`), the
+`FocusMotor` calls they make and the focus-priority release at the end of
+`Simulator._af_cycle`. Every stage of the reference is a whole-batch mask computed from
+the state the previous stage left, and no stage mixes trials, so running the stages in
+order for one trial at a time gives the same numbers. Imported only through `kernels.load()`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from bbf_sim.core._numba_base import _max, _min
+
+# AfPhase values and object codes (autofocus.py); numba reads module globals as constants.
+IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = 0, 1, 2, 3, 4, 5, 6
+BACKGROUND, NOTHING = -1, -2
+
+
+@njit(cache=True)
+def _position(k, t, pos_D, goal_D, rate, at_s, speed, near):
+    """`FocusMotor.position_at` for trial k."""
+    dt = _max(t - at_s[k], 0.0)
+    pos = pos_D[k]
+    reach = speed * dt
+    goal = goal_D[k] + rate[k] * dt
+    lens = _min(_max(goal, pos - reach), pos + reach)
+    return _min(_max(lens, 0.0), near)
+
+
+@njit(cache=True)
+def _goal(k, t, goal_D, rate, at_s):
+    """`FocusMotor.goal_at(..., within_range=False)` for trial k."""
+    dt = _max(t - at_s[k], 0.0)
+    return goal_D[k] + rate[k] * dt
+
+
+@njit(cache=True)
+def _advance(k, t, pos_D, goal_D, rate, at_s, speed, near):
+    p = _position(k, t, pos_D, goal_D, rate, at_s, speed, near)
+    g = _goal(k, t, goal_D, rate, at_s)
+    pos_D[k] = p
+    goal_D[k] = g
+    at_s[k] = t
+
+
+@njit(cache=True)
+def _drive_to(k, new_goal, t, new_rate, pos_D, goal_D, rate, at_s, speed, near):
+    _advance(k, t, pos_D, goal_D, rate, at_s, speed, near)
+    goal_D[k] = _max(new_goal, 0.0)
+    rate[k] = new_rate
+
+
+@njit(cache=True)
+def _arrival(k, pos_D, goal_D, at_s, speed, near):
+    goal = _min(goal_D[k], near)
+    return at_s[k] + abs(goal - pos_D[k]) / speed
+
+
+@njit(cache=True)
+def _sees(k, u, v, depth, hw_mm, hh_mm, present, ok, ok_row, pu, pv, ahu, ahv, bg_ok):
+    """`af_sees` for trial k: the nearest usable object under the area, BACKGROUND or NOTHING."""
+    best = -1
+    best_d = np.inf
+    for i in range(u.shape[1]):
+        d = depth[k, i]
+        usable = present[k, i] and d > 0 and ok[ok_row, i]
+        if usable and abs(u[k, i] - pu) <= hw_mm[i] + ahu and abs(v[k, i] - pv) <= hh_mm[i] + ahv:
+            if d != d:  # np.argmin stops at the first NaN
+                return i
+            if best < 0 or d < best_d:
+                best, best_d = i, d
+    if best >= 0:
+        return best
+    return BACKGROUND if bg_ok else NOTHING
+
+
+@njit(cache=True)
+def af_cycle(
+    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready,
+    u, v, depth, present, half_w_m, half_h_m, focal_mm, point_col, point_row, grid, ahu, ahv,
+    obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
+    continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
+    phase, engage_t, tracked, lost_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
+    hist_seen, hist_m, hist_read_s, settle_t, prev_lens_D, acquisitions, had, had_at_acq,
+    pos_D, goal_D, rate, at_s, speed, near,
+    waiting, full, next_exp_t, committed, shutter_lag_s,
+):  # fmt: skip
+    """One tick's AF for every trial (see the module docstring); state arrays are updated in place.
+
+    `lens_D` is filled here (with the lens where it is at t_s) unless `lens_ready`; `grid`:
+    the AF grid's (cols, rows, step_u_mm, step_v_mm), for the active point's position.
+    """
+    b, n = u.shape
+    cols, rows, step_u, step_v = grid
+    hunting_any = False
+    for k in range(b):
+        if phase[k] == HUNT:
+            hunting_any = True
+            break
+    with_sweep = hunting_any and defocus_matters
+    per_trial_ok = obj_ok.shape[0] > 1
+    hw_mm = np.empty(n)
+    hh_mm = np.empty(n)
+    for k in range(b):
+        # --- the reading (AfSensor.read) ---
+        if not lens_ready:
+            lens_D[k] = _position(k, t_s, pos_D, goal_D, rate, at_s, speed, near)
+        pu = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
+        pv = -(point_row[k] - (rows - 1) / 2) * step_v
+        for i in range(n):
+            sd = _max(depth[k, i], 1e-6)
+            hw_mm[i] = focal_mm * half_w_m[i] / sd
+            hh_mm[i] = focal_mm * half_h_m[i] / sd
+        row = k if per_trial_ok else 0
+        seen_now = _sees(k, u, v, depth, hw_mm, hh_mm, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row])
+        read_now = 0.0 if seen_now == NOTHING else focus_read_s[seen_now]
+        seen_D = 1.0 / _max(depth[k, seen_now], 1e-6) if seen_now >= 0 else background_D
+        hist_seen[w_row, k] = seen_now
+        hist_m[w_row, k] = 1.0 / _max(seen_D, 1e-9)
+        hist_read_s[w_row, k] = read_now
+        sweep_seen = NOTHING
+        sweep_D = 0.0
+        if with_sweep:
+            sweep_seen = _sees(k, u, v, depth, hw_mm, hh_mm, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok)
+            sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
+
+        # --- the cycle (AfState.cycle), on the reading detect_latency_s old ---
+        seen = hist_seen[r_row, k]
+        seen_m = hist_m[r_row, k]
+        read_s = hist_read_s[r_row, k]
+        seen_ok = seen != NOTHING
+        lens_now = lens_D[k]
+        swept_from = lens_now if math.isnan(prev_lens_D[k]) else prev_lens_D[k]
+        prev_lens_D[k] = lens_now
+
+        if phase[k] == DETECT and t_s >= engage_t[k] + detect_latency_s:
+            if seen_ok and t_s >= engage_t[k] + detect_latency_s + read_s:
+                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m,
+                         last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed, near)  # fmt: skip
+            elif not seen_ok:
+                phase[k] = HUNT
+                tracked[k] = NOTHING
+                hunt_t[k] = t_s
+                acquisitions[k] += 1
+                p = _position(k, t_s, pos_D, goal_D, rate, at_s, speed, near)
+                _drive_to(k, 0.0 if p > near / 2 else near, t_s, 0.0, pos_D, goal_D, rate, at_s, speed, near)
+
+        if phase[k] == HUNT:
+            passed = False
+            if seen_ok:
+                _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m,
+                         last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed, near)  # fmt: skip
+            elif with_sweep:
+                lo = _min(swept_from, lens_now) - tol_D
+                hi = _max(swept_from, lens_now) + tol_D
+                passed = sweep_seen != NOTHING and sweep_D >= lo and sweep_D <= hi
+                if passed:
+                    _acquire(k, sweep_seen, 1.0 / _max(sweep_D, 1e-9), t_s, t_s, continuous, tracked, lost_t,
+                             acquisitions, last_m, last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed,
+                             near)  # fmt: skip
+            if not seen_ok and not passed:
+                if not continuous and t_s - hunt_t[k] > give_up_s:
+                    phase[k] = FAILED
+                    _advance(k, t_s, pos_D, goal_D, rate, at_s, speed, near)  # motor.stop
+                    goal_D[k] = pos_D[k]
+                    rate[k] = 0.0
+                elif _arrival(k, pos_D, goal_D, at_s, speed, near) <= t_s:
+                    far_end = goal_D[k] < near / 2
+                    _drive_to(k, near if far_end else 0.0, t_s, 0.0, pos_D, goal_D, rate, at_s, speed, near)
+
+        if phase[k] == DRIVE:
+            off_D = abs(_position(k, t_s, pos_D, goal_D, rate, at_s, speed, near) - _goal(k, t_s, goal_D, rate, at_s))
+            there = off_D <= tol_D
+            if there and math.isnan(settle_t[k]):
+                settle_t[k] = t_s
+            if there and t_s >= settle_t[k] + focus_read_s[tracked[k]]:
+                phase[k] = LOCKED
+                confirmed[k] = True
+                confirm_count[k] += 1
+            elif off_D > tol_D and _arrival(k, pos_D, goal_D, at_s, speed, near) <= t_s:
+                phase[k] = FAILED
+
+        if phase[k] == TRACK:
+            # Lock-on: the subject out of view for lock_on_s (from losing it), then switch to what is there.
+            if seen == tracked[k]:
+                lost_t[k] = np.nan
+            else:
+                if math.isnan(lost_t[k]):
+                    lost_t[k] = t_s
+                if seen_ok and t_s - lost_t[k] >= lock_on_s:
+                    tracked[k] = seen
+                    lost_t[k] = np.nan
+                    last_m[k] = np.nan
+                    last_meas_t[k] = np.nan
+            if seen == tracked[k] and not (meas_t - last_meas_t[k] < read_s):
+                _predict(k, seen_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, rate, at_s, speed, near)
+            on_goal_D = abs(
+                _position(k, t_s, pos_D, goal_D, rate, at_s, speed, near) - _goal(k, t_s, goal_D, rate, at_s)
+            )
+            confirmed[k] = on_goal_D <= tol_D
+
+        ph = phase[k]
+        obj = tracked[k]
+        if (ph in (DRIVE, LOCKED, TRACK)) and obj >= 0:
+            had[k, obj] = True
+            had_at_acq[k, obj] = acquisitions[k]
+
+        # --- Simulator._af_cycle: a press held back by focus priority goes once focus is confirmed ---
+        if waiting[k] and confirmed[k] and full[k]:
+            waiting[k] = False
+            next_exp_t[k] = t_s + shutter_lag_s
+            committed[k] = True
+        waiting[k] = waiting[k] and full[k]
+
+
+@njit(cache=True)
+def _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m, last_meas_t,
+             settle_t, phase, pos_D, goal_D, rate, at_s, speed, near):  # fmt: skip
+    tracked[k] = seen
+    lost_t[k] = np.nan
+    acquisitions[k] += 1
+    last_m[k] = seen_m
+    last_meas_t[k] = meas_t
+    settle_t[k] = np.nan
+    phase[k] = TRACK if continuous else DRIVE
+    _drive_to(k, 1.0 / seen_m, t_s, 0.0, pos_D, goal_D, rate, at_s, speed, near)
+
+
+@njit(cache=True)
+def _predict(k, dist_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, rate, at_s, speed, near):
+    first = math.isnan(last_meas_t[k])
+    elapsed = 1.0 if first else meas_t - last_meas_t[k]
+    speed_mps = 0.0 if (first or elapsed <= 0) else (dist_m - last_m[k]) / _max(elapsed, 1e-12)
+    mid_s = t_s + dt_s / 2
+    mid_m = _max(dist_m + speed_mps * (mid_s - meas_t), 1e-3)
+    rate_D = -speed_mps / (mid_m * mid_m)
+    _drive_to(k, 1.0 / mid_m - rate_D * (dt_s / 2), t_s, rate_D, pos_D, goal_D, rate, at_s, speed, near)
+    last_m[k] = dist_m
+    last_meas_t[k] = meas_t

@@ -1,0 +1,202 @@
+"""One exposure as a compiled function: `Simulator._expose` for one trial, in the reference's order.
+
+Positions (`Motion.positions_and_presence`, `Motion.positions_of`), the projection, the
+hidden test, the frame's target, the blurs and the habits, written into one FRAME_DTYPE
+row. Only sin, cos, hypot and sqrt are used, which numba and numpy compute alike.
+Imported only through `kernels.load()`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from bbf_sim.core._numba_base import _max, _min
+
+BACKGROUND, NOTHING = -1, -2
+
+
+@njit(cache=True, inline="always")
+def object_position(
+    k, i, t_s, jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at,
+    wp_t, wp_p,
+):  # fmt: skip
+    """Object i's clock τ and world position x, y, z [m] in trial k at level time t_s, as `Motion.positions_of`.
+
+    Inlined where it is used: a call passing this many arrays costs more than the work.
+    """
+    tau = t_s - jitter_s[k, i]
+    lin_t = _min(tau, t_end_s[i])
+    x = lin_t * v_mps[i, 0] + p0_m[i, 0]
+    y = lin_t * v_mps[i, 1] + p0_m[i, 1]
+    z = lin_t * v_mps[i, 2] + p0_m[i, 2]
+    for j in range(sin_obj.shape[0]):
+        if sin_obj[j] == i:
+            term = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+            a = sin_axis[j]
+            if a == 0:
+                x += term
+            elif a == 1:
+                y += term
+            else:
+                z += term
+    for w in range(wp_obj.shape[0]):
+        if wp_obj[w] == i:
+            x, y, z = _waypoint_position(tau, wp_t, wp_p, wp_at[w], wp_at[w + 1])
+    return tau, x, y, z
+
+
+@njit(cache=True)
+def _waypoint_position(tau, wp_t, wp_p, s, e):
+    """np.interp along one waypoint path (kept out of line: inlined, its slices slow every caller)."""
+    return (
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 0]),
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 1]),
+        np.interp(tau, wp_t[s:e], wp_p[s:e, 2]),
+    )
+
+
+@njit(cache=True)
+def _turn(yaw, pitch):
+    """The cosines and sines `camera.project` turns by."""
+    return math.cos(yaw), math.sin(yaw), math.cos(pitch), math.sin(pitch)
+
+
+@njit(cache=True)
+def _project(x, y, z, turn, focal_mm):
+    """`camera.project` of one point, the camera turned by `_turn(yaw, pitch)`."""
+    cy, sy, cp, sp = turn
+    x1 = x * cy - z * sy
+    z1 = x * sy + z * cy
+    yc = y * cp - z1 * sp
+    depth = y * sp + z1 * cp
+    scale = focal_mm / _max(depth, 1e-6)
+    return x1 * scale, yc * scale, depth
+
+
+@njit(cache=True, inline="always")
+def expose(k, t_e, frame_no, lens_D, shake_mm, aim, point_u, point_v, mo, geo, scratch, af, out):
+    """Take trial k's frame at t_e and grade it into `out` (one FRAME_DTYPE record).
+
+    `aim`: the camera's (yaw, pitch) [rad] at t_e and at the exposure's start and end.
+    """
+    (appear_s, leave_s, half_w_m, half_h_m, is_target, focal_mm, half_sensor_w, half_sensor_h,
+     blur_c, f_m, coc_mm, half_exp_s, background_D, prefocus, moments) = geo  # fmt: skip
+    yaw_at, pitch_at, yaw_a, pitch_a, yaw_b, pitch_b = aim
+    tracked, phase, had, had_at_acq, acquisitions = af
+    u, v, depth, hw, hh, present, in_frame, visible = scratch
+    jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p = mo
+    n = u.shape[0]
+    turn = _turn(yaw_at, pitch_at)
+    for i in range(n):
+        tau, x, y, z = object_position(
+            k, i, t_e, jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
+            wp_obj, wp_at, wp_t, wp_p,
+        )  # fmt: skip
+        present[i] = (tau >= appear_s[i]) and (tau < leave_s[i])
+        u[i], v[i], depth[i] = _project(x, y, z, turn, focal_mm)
+        safe = _max(depth[i], 1e-6)
+        hw[i] = focal_mm * half_w_m[i] / safe
+        hh[i] = focal_mm * half_h_m[i] / safe
+        in_frame[i] = present[i] and depth[i] > 0 and abs(u[i]) <= half_sensor_w and abs(v[i]) <= half_sensor_h
+    # Hidden: nearer present objects cover at least half of this one's outline (summed in i order).
+    for j in range(n):
+        total = 0.0
+        for i in range(n):
+            ou = _max(_min(u[i] + hw[i], u[j] + hw[j]) - _max(u[i] - hw[i], u[j] - hw[j]), 0.0)
+            ov = _max(_min(v[i] + hh[i], v[j] + hh[j]) - _max(v[i] - hh[i], v[j] - hh[j]), 0.0)
+            term = ou * ov if (present[i] and depth[i] < depth[j]) else 0.0
+            total = term if i == 0 else total + term
+        visible[j] = total / _max(4 * hw[j] * hh[j], 1e-12) < 0.5
+    # The frame's target: the visible in-frame target nearest the AF point, else the nearest in frame.
+    tgt = 0
+    best = np.inf
+    for i in range(n):
+        du, dv = u[i] - point_u, v[i] - point_v
+        rank = du * du + dv * dv if (is_target[i] and present[i]) else np.inf
+        rank = rank + (0.0 if (in_frame[i] and visible[i]) else 1e6) + (0.0 if in_frame[i] else 1e6)
+        if rank != rank:
+            if best == best:
+                tgt, best = i, rank
+        elif rank < best:
+            tgt, best = i, rank
+    has_tgt = best == best and abs(best) != np.inf
+    tgt_depth = depth[tgt]
+    target_D = 1.0 / _max(tgt_depth, 1e-6)
+    focus_mm = blur_c * abs(lens_D - target_D) / (1.0 - f_m * lens_D)
+    # Motion blur: the target's image at both ends of the exposure, the camera's pan included.
+    _, x, y, z = object_position(
+        k, tgt, t_e - half_exp_s,
+        jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    ua, va, _ = _project(x, y, z, _turn(yaw_a, pitch_a), focal_mm)
+    _, x, y, z = object_position(
+        k, tgt, t_e + half_exp_s,
+        jitter_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase, wp_obj, wp_at, wp_t, wp_p,
+    )  # fmt: skip
+    ub, vb, _ = _project(x, y, z, _turn(yaw_b, pitch_b), focal_mm)
+    motion_mm = math.hypot(ub - ua, vb - va)
+    r = math.sqrt(focus_mm * focus_mm + motion_mm * motion_mm + shake_mm * shake_mm) / coc_mm
+    ok = has_tgt and in_frame[tgt] and visible[tgt]
+    r_out = r if has_tgt else np.inf
+    if ok and abs(r_out) != np.inf and r_out == r_out:
+        grade = 0 if r_out <= 0.5 else (1 if r_out <= 1.0 else (2 if r_out <= 2.0 else 3))
+    else:
+        grade = 3
+    out.trial = k
+    out.index = frame_no
+    out.t_s = t_e
+    out.target = tgt if has_tgt else -1
+    out.in_frame = has_tgt and in_frame[tgt]
+    out.visible = has_tgt and visible[tgt]
+    out.focus_mm = focus_mm
+    out.motion_mm = motion_mm
+    out.shake_mm = shake_mm
+    out.r = r_out
+    out.grade = grade
+    out.hit = ok and r <= 1.0
+    out.lens_D = lens_D
+    out.target_m = tgt_depth
+    af_obj = tracked[k]
+    out.af_object = af_obj
+    out.af_phase = phase[k]
+    had_tgt = had[k, tgt]
+    if prefocus:
+        af_D = background_D if af_obj == BACKGROUND else np.nan
+        if af_obj >= 0:
+            af_D = 1.0 / _max(depth[af_obj], 1e-6)
+        at_distance = blur_c * abs(af_D - target_D) / (1.0 - f_m * af_D) <= coc_mm
+        out.fired_without_af = has_tgt and not at_distance
+    else:
+        out.fired_without_af = has_tgt and not had_tgt
+    out.refocused_away = (
+        has_tgt and had_tgt and af_obj != tgt and af_obj != NOTHING and acquisitions[k] > had_at_acq[k, tgt]
+    )
+    in_moment = False
+    for m in range(moments.shape[0]):
+        in_moment = in_moment or (t_e >= moments[m, 0] and t_e <= moments[m, 1])
+    out.in_moment = in_moment
+
+
+@njit(cache=True)
+def tally_add(frames, appear_s, n_frames, hits, in_frame, sharpness_sum, without_af, refocused, first_sharp_s):
+    """`TrialTally.add`: one step's frames summed per trial, in firing order.
+
+    The sharpness is `scoring.sharpness`: min(1, 1/r), 0 for an r that is not finite.
+    """
+    for j in range(frames.shape[0]):
+        fr = frames[j]
+        k = fr.trial
+        n_frames[k] += 1
+        hits[k] += fr.hit
+        in_frame[k] += fr.in_frame
+        if fr.in_frame:
+            x = fr.r
+            finite = 1.0 if (x == x and abs(x) != np.inf) else 0.0
+            sharpness_sum[k] += (1.0 / (x if x > 0 else 1.0) if x > 1.0 else 1.0) * finite
+        without_af[k] += fr.fired_without_af
+        refocused[k] += fr.refocused_away
+        if fr.hit and first_sharp_s[k] != first_sharp_s[k]:
+            first_sharp_s[k] = fr.t_s - appear_s[k]

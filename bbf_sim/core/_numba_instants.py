@@ -1,0 +1,136 @@
+"""A tick's button events and exposures as one compiled loop: `Simulator._run_instants`, per trial.
+
+The reference applies, in each round of its loop, one action to every trial that has
+one before the tick's end: the trial's next event or its next exposure, whichever is
+first (the exposure on a tie). No action touches another trial, so each trial's
+actions are taken here in the same order, and each frame is tagged with its round: the
+caller orders the frames by round, then trial, as the reference appends them.
+Mirrors `_apply_events`, `_shutter_pressed`, `_shutter_opens`, `AfState.engage` and
+`release`. Imported only through `kernels.load()`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from bbf_sim.core._numba_af import _advance, _position
+from bbf_sim.core._numba_expose import expose
+
+# Button values (controls.Button) and AF codes (autofocus.py).
+HALF, FULL, AF_ON, POINT_LEFT, POINT_RIGHT, POINT_UP, POINT_DOWN, POINT_CENTRE = 0, 1, 2, 3, 4, 5, 6, 7
+IDLE, DETECT = 0, 1
+NOTHING = -2
+
+
+@njit(cache=True)
+def _clip_int(x, hi):
+    return 0 if x < 0 else (hi if x > hi else x)
+
+
+@njit(cache=True)
+def _blocks_shutter(k, focus_priority, engaged, confirmed):
+    return focus_priority and engaged[k] and not confirmed[k]
+
+
+@njit(cache=True)
+def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, frames, rounds):
+    """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken."""
+    ev_trial, ev_t, ev_button, ev_pressed = events
+    half, full, af_on, af_on_half, af_on_rear, point_col, point_row, next_exp_t, committed, waiting, fired = ctl
+    engaged, phase, engage_t, confirmed, tracked, lost_t, last_m, last_meas_t, had, had_at_acq, acquisitions = af
+    pos_D, goal_D, rate, at_s = motor
+    (cols, rows, step_u, step_v, frames_left, burst, burst_interval_s, shutter_lag_s, focus_priority,
+     speed, near, half_exp_s, shake_mm) = cfg  # fmt: skip
+    yaw0, yaw1, pitch0, pitch1 = aim
+    grading = (tracked, phase, had, had_at_acq, acquisitions)
+    n_ev = ev_trial.shape[0]
+    count = 0
+    e = 0
+    for k in range(next_exp_t.shape[0]):
+        step = 0
+        while True:
+            has_ev = e < n_ev and ev_trial[e] == k
+            t_ev = ev_t[e] if has_ev else np.inf
+            t_ex = next_exp_t[k]
+            if not ((t_ev if t_ev <= t_ex else t_ex) < t1):
+                break
+            if t_ex <= t_ev:
+                if not committed[k] and _blocks_shutter(k, focus_priority, engaged, confirmed):
+                    waiting[k] = True
+                    next_exp_t[k] = np.inf
+                else:
+                    _advance(k, t_ex, pos_D, goal_D, rate, at_s, speed, near)
+                    lens_D = _position(k, t_ex, pos_D, goal_D, rate, at_s, speed, near)
+                    frame_no = fired[k]
+                    shake = shake_mm * shake_factor[k, frame_no % shake_factor.shape[1]]
+                    t_a, t_b = t_ex - half_exp_s, t_ex + half_exp_s
+                    f, fa, fb = (t_ex - t0) / dt_s, (t_a - t0) / dt_s, (t_b - t0) / dt_s
+                    angles = (
+                        yaw0[k] + (yaw1[k] - yaw0[k]) * f, pitch0[k] + (pitch1[k] - pitch0[k]) * f,
+                        yaw0[k] + (yaw1[k] - yaw0[k]) * fa, pitch0[k] + (pitch1[k] - pitch0[k]) * fa,
+                        yaw0[k] + (yaw1[k] - yaw0[k]) * fb, pitch0[k] + (pitch1[k] - pitch0[k]) * fb,
+                    )  # fmt: skip
+                    pu = (point_col[k] - (cols - 1) / 2) * step_u
+                    pv = -(point_row[k] - (rows - 1) / 2) * step_v
+                    if count == frames.shape[0]:
+                        raise ValueError("more frames in one tick than the buffer holds")
+                    expose(k, t_ex, frame_no, lens_D, shake, angles, pu, pv, mo, geo, scratch, grading, frames[count])
+                    rounds[count] = step
+                    count += 1
+                    fired[k] += 1
+                    committed[k] = False
+                    more = burst and full[k] and fired[k] < frames_left
+                    next_exp_t[k] = t_ex + burst_interval_s if more else np.inf
+            else:
+                t = ev_t[e]
+                button, pressed = ev_button[e], ev_pressed[e]
+                e += 1
+                was_engaged, was_full = engaged[k], full[k]
+                if button == HALF:
+                    half[k] = pressed
+                elif button == FULL:
+                    full[k] = pressed
+                elif button == AF_ON:
+                    af_on[k] = pressed
+                elif pressed and button == POINT_LEFT:
+                    point_col[k] = _clip_int(point_col[k] - 1, cols - 1)
+                elif pressed and button == POINT_RIGHT:
+                    point_col[k] = _clip_int(point_col[k] + 1, cols - 1)
+                elif pressed and button == POINT_UP:
+                    point_row[k] = _clip_int(point_row[k] - 1, rows - 1)
+                elif pressed and button == POINT_DOWN:
+                    point_row[k] = _clip_int(point_row[k] + 1, rows - 1)
+                elif pressed and button == POINT_CENTRE:
+                    point_col[k] = cols // 2
+                    point_row[k] = rows // 2
+                # The custom function: which held controls run AF (a full press passes through half).
+                on = (af_on_half[k] and (half[k] or full[k])) or (af_on_rear[k] and af_on[k])
+                if on and not was_engaged:  # AfState.engage
+                    engaged[k] = True
+                    phase[k] = DETECT
+                    engage_t[k] = t
+                    confirmed[k] = False
+                    tracked[k] = NOTHING
+                    lost_t[k] = np.nan
+                    last_m[k] = np.nan
+                    last_meas_t[k] = np.nan
+                elif not on and was_engaged:  # AfState.release, the lens stopped where it is
+                    engaged[k] = False
+                    phase[k] = IDLE
+                    confirmed[k] = False
+                    _advance(k, t, pos_D, goal_D, rate, at_s, speed, near)
+                    goal_D[k] = pos_D[k]
+                    rate[k] = 0.0
+                if full[k] and not was_full and fired[k] < frames_left:  # _shutter_pressed
+                    if _blocks_shutter(k, focus_priority, engaged, confirmed):
+                        waiting[k] = True
+                    else:
+                        next_exp_t[k] = t + shutter_lag_s
+                        committed[k] = True
+                elif not full[k] and was_full:
+                    if not committed[k]:
+                        next_exp_t[k] = np.inf
+                    waiting[k] = False
+            step += 1
+    return count
