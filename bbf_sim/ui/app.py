@@ -31,6 +31,7 @@ from bbf_sim.ui.text import TextCache, use_text_size
 
 QUIT = object()  # a scene returns this to end the program
 POLL_INTERVAL_S = 0.001
+FULL_PRESENT_FRAMES = 72  # the whole window is presented at least this often (half a second at 144 Hz)
 
 
 class Scene:
@@ -54,6 +55,10 @@ class Scene:
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         raise NotImplementedError
+
+    def changed_rects(self) -> list[pygame.Rect] | None:
+        """The parts of the window the last `draw` changed, or None: it may have changed anywhere."""
+        return None
 
 
 @dataclass
@@ -134,6 +139,8 @@ class App:
         self._router = router
         self.frame_s = 1.0 / options.fps_cap
         self.frames_drawn = 0
+        self._present_all = True  # the next frame presents the whole window (`present`)
+        self._frames_since_all = 0
         self.started_s = self.clock()
         self.quit_requested = False
         self.screens_visited: list[str] = []  # screen names in the order entered
@@ -173,7 +180,7 @@ class App:
                 self.enter(scene)
                 continue
             scene.draw(self, self.screen)
-            pygame.display.flip()
+            self.present(scene)
             self.frames_drawn += 1
             if stop is not None and self.elapsed_s() >= stop:
                 break
@@ -199,6 +206,25 @@ class App:
         gc.collect()
         scene.enter(self)
         gc.freeze()
+        self._present_all = True
+
+    def present(self, scene: Scene) -> None:
+        """Hand the frame `scene` drew to the display: the parts it changed, or the whole window.
+
+        Presenting copies the window into the display server's (X11: the server copies it
+        from shared memory while the game waits); the play screen changes the frame and a few
+        small parts of its panels, a quarter of the window less to copy at 1920×1080
+        (docs/performance.md). The whole window goes on a new screen, after a resize, when
+        the window was uncovered, and every `FULL_PRESENT_FRAMES` frames whatever happens.
+        """
+        rects = scene.changed_rects()
+        self._frames_since_all += 1
+        if rects is None or self._present_all or self.input.exposed or self._frames_since_all >= FULL_PRESENT_FRAMES:
+            self._present_all = self.input.exposed = False
+            self._frames_since_all = 0
+            pygame.display.flip()
+        else:
+            pygame.display.update(rects)
 
     def _wait_for(self, due_s: float) -> float:
         """Poll input until `due_s`; on a virtual clock, just move the clock there (playing in
@@ -234,6 +260,7 @@ class App:
         if fullscreen is not None:
             self.fullscreen = self.options.fullscreen = fullscreen
         self.screen = self._set_mode()
+        self._present_all = True
         if scene is not None:
             scene.resized(self)
 
