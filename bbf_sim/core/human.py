@@ -9,7 +9,13 @@ the mapping they use. A technique *profile* is a point in this model:
 | careful | the best a skilled user of the mapping does: every slip probability 0 |
 | everyday | the same technique with the slips people make (the defaults below) |
 | novice | the first weeks: the shutter finger lifts fully after every frame (a fresh AF start each time), \
-and a wrong subject in the tracking box goes unnoticed |
+a wrong subject in the tracking box goes unnoticed, and AF-ON stays down through every crossing |
+
+Careful and everyday trackers watch the finder (`bbf_sim.core.watching`): a wrong track is lifted
+and pressed again, and in back-button the thumb leaves AF-ON through a crossing that will outlast
+the lock-on delay (`obstruction_let_go`). The reaction time is 0.25 s, between simple visual
+reaction times (about 0.19 to 0.22 s for a light in the lab, Kosinski's review) and recognition
+ones (about 0.38 s, Laming): seeing that the point is clear of a player is a little of both.
 
 The slips, each one probability per occasion, each acting in one mapping only:
 

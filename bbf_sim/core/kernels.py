@@ -14,9 +14,6 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -33,7 +30,16 @@ _loaded: ModuleType | None = None
 
 
 def available() -> bool:
-    """Whether numba is installed (the compiled path needs it; the numpy path never does)."""
+    """Whether the compiled path can run: numba installed, and a working folder to compile in.
+
+    numba compiles each kernel at its first call and words its notes with paths relative
+    to the working folder: if the shell's folder was deleted, it fails mid-compile. The
+    numpy path gives the same numbers without it.
+    """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return False
     return importlib.util.find_spec("numba") is not None
 
 
@@ -43,33 +49,9 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels
 
-        with _in_a_folder_that_exists():
-            _numba_kernels.warm_up()
+        _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
-
-
-@contextmanager
-def _in_a_folder_that_exists() -> Iterator[None]:
-    """Run the block from this package's folder if the working folder was deleted, then go back to it.
-
-    numba words its compile-time notes with paths relative to the working folder, and
-    fails when there is none; relative paths the user gave keep their meaning after.
-    """
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        pass
-    else:
-        yield
-        return
-    here = os.open(".", os.O_RDONLY)  # the deleted folder, still open, to come back to
-    try:
-        os.chdir(Path(__file__).parent)
-        yield
-    finally:
-        os.fchdir(here)
-        os.close(here)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:

@@ -34,24 +34,20 @@ def habit_note(habit: str, mode: str, lesson: str, stand_in: str = "") -> tuple[
     if habit == "refocus_after_recompose":
         what = "frames refocused off the subject after recomposing"
         if mode == "shutter":
-            return what, (
-                "each new half-press focuses on whatever is under the AF point. Keep the half-press held "
-                "between frames, or try back-button focus: focus with AF-ON, let go, recompose, and the "
-                "shutter only fires"
-            )
+            return what, "keep the half-press held between frames, or focus with AF-ON, let go, and recompose"
         return what, "let go of AF-ON before you turn the camera, and keep it off while shooting"
     if habit != "fired_without_af":
         raise ValueError(f"no such habit: {habit}")
     if prefocus_lesson(lesson):
         thing = stand_in or "stand-in"
-        what = "frames focused on something at another distance"
+        what = "frames focused at another distance"
         if mode == "shutter":
-            return what, (
-                f"focus on the {thing} (it is at the subject's distance) and keep the half-press held while "
-                "you wait, or use back-button focus: AF-ON on it, let go, then shoot"
+            return (
+                what,
+                f"focus on the {thing} (at the subject's distance) and keep the half-press held, or AF-ON on it",
             )
-        return what, f"put the point on the {thing}, press AF-ON until the confirmation, let go, and wait"
-    what = "frames fired before AF had been on the subject"
+        return what, f"AF-ON on the {thing} until the dot, let go, and wait"
+    what = "frames fired before AF was on the subject"
     if mode == "shutter":
         return what, "focus first (wait for the dot), then shoot"
     return what, "press AF-ON first and wait for the dot, then shoot"

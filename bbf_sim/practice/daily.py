@@ -145,7 +145,7 @@ def daily_plan(pts: Sequence[AttemptPoint], levels: Sequence[LevelInfo], today: 
         per, lv, habit = worst
         info = known[lv]
         what, tip = habit_note(habit, DRILL_MODE, info.lesson, info.stand_in)
-        take(lv, "habit", f"{per:.1f} {what} an attempt lately: {tip}")
+        take(lv, "habit", f"{tip[0].upper()}{tip[1:]} ({what}: {per:.1f} a try)")
 
     never = sorted((info for info in levels if info.id not in by_level), key=lambda info: (info.difficulty, info.id))
     fresh_done = False

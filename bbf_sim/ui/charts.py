@@ -103,8 +103,15 @@ def _draw_panel(surf: pygame.Surface, rect: pygame.Rect, panel: Panel, x_axis: X
             plot.bottom - (y - panel.y_min) / span_y * plot.h,
         )
 
-    for y in panel.y_ticks:
+    # In a short plot the tick labels would print over each other: keep the lowest, then
+    # only those a label's height above the last one kept.
+    label_gap = 18 * s
+    kept_py: float | None = None
+    for y in sorted(panel.y_ticks):
         _, py = to_px(x_axis.x_min, y)
+        if kept_py is not None and kept_py - py < label_gap:
+            continue
+        kept_py = py
         pygame.draw.line(surf, GRID, (plot.x, py), (plot.right, py), 1)
         fonts.blit(surf, panel.y_format(y), (plot.x - 8 * s, py), 14, AXIS_TEXT, anchor="midright")
     for x, label in x_axis.ticks:

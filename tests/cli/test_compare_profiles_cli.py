@@ -36,26 +36,28 @@ def test_all_profiles_markdown_has_three_profile_columns(capsys, tmp_path):
 
     for name in ("control-static", "portrait-recompose"):
         (folder / f"{name}.toml").write_text((shipped_levels_dir() / f"{name}.toml").read_text("utf-8"), "utf-8")
-    assert main(["compare", str(folder), "--trials", "20", "--profiles", "--markdown"]) == 0
+    # The table's shape is what is checked: a few trials give it.
+    assert main(["compare", str(folder), "--trials", "3", "--profiles", "--markdown"]) == 0
     out = capsys.readouterr().out
     header = next(line for line in out.splitlines() if line.startswith("| scenario"))
     assert header == "| scenario | level | tier | careful (95% CI) | everyday (95% CI) | novice (95% CI) |"
     rows = [line for line in out.splitlines() if line.startswith("| portrait")]
     assert len(rows) == 1 and rows[0].count("|") == 7
-    d = _json(capsys, str(folder), "--trials", "10", "--profiles")
+    d = _json(capsys, str(folder), "--trials", "2", "--profiles")
     assert d["profiles"] == ["careful", "everyday", "novice"]
     assert set(d["levels"][0]["profiles"]) == {"careful", "everyday", "novice"}
 
 
 def test_the_sweep_runs_from_careful_to_every_slip(capsys):
-    d = _json(capsys, "portrait-recompose", "--trials", "30", "--seed", "1", "--sweep")
+    # Equalities and the all-slips rate hold for any number of trials: a few show them.
+    d = _json(capsys, "portrait-recompose", "--trials", "6", "--seed", "1", "--sweep")
     ps = [p["slip_probability"] for p in d["sweep"]]
     assert ps[0] == 0.0 and ps[-1] == 1.0 and ps == sorted(ps)
-    careful = _json(capsys, "portrait-recompose", "--trials", "30", "--seed", "1", "--profile", "careful")
+    careful = _json(capsys, "portrait-recompose", "--trials", "6", "--seed", "1", "--profile", "careful")
     assert d["sweep"][0]["modes"] == careful["modes"]
     # At 1 the shutter finger lifts after every frame: only the first of four frames is sharp.
     assert d["sweep"][-1]["modes"]["shutter"]["hit_rate"] == 0.25
-    assert main(["compare", "portrait-recompose", "--trials", "10", "--sweep"]) == 0
+    assert main(["compare", "portrait-recompose", "--trials", "2", "--sweep"]) == 0
     assert "slip probability" in capsys.readouterr().out
 
 

@@ -9,7 +9,7 @@ from bbf_sim.core.compare import compare_level
 from bbf_sim.core.headless import run_bots
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
-LEVELS = ["control-static", "portrait-recompose", "sports-obstruction"]
+LEVELS = ["control-static", "portrait-recompose", "sports-obstruction", "lowlight-hunt"]  # the last: light changes
 
 
 def _run(level_id: str, seed: int):

@@ -11,7 +11,7 @@ import pytest
 from bbf_sim.core.autofocus import FAILED, HUNT, LOCKED
 from bbf_sim.core.controls import Button
 from bbf_sim.core.light import LightSchedule
-from bbf_sim.core.simulator import DT_S
+from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.levels.loader import LevelError, parse_level, shipped_levels_dir
 
 from .scenes import make_level, play, press
@@ -158,3 +158,24 @@ def test_light_changes_in_a_level_file_are_read_in_order():
     assert LightSchedule.of_level(level).ev_at(2.5) == pytest.approx(
         level.scene.light_ev + (5 - level.scene.light_ev) / 2
     )
+
+
+def test_the_low_light_levels_ballad_slows_af_on_the_stand_as_its_briefing_says():
+    """lowlight-hunt: AF rated to -2 EV, least contrast 0.2; the stand (contrast 0.9) reads from
+    -2 + 4·0.2/0.9 = -1.111 EV. At the bar's 2 EV: 3.111 stops, a reading of 0.4·2^-3.111 = 0.0463 s;
+    after the ballad's dim (0.5 EV from 7 s): 1.611 stops, 0.4·2^-1.611 = 0.131 s. AF-S confirms
+    after two readings: 0.093 s before, 0.262 s after ("nearly three times as long")."""
+    from bbf_sim.levels.loader import load_level
+
+    level = load_level(shipped_levels_dir() / "lowlight-hunt.toml")
+    stand = [o.name for o in level.objects].index("mic stand")
+    sim = Simulator()
+    sim.reset(level, 1, "bbf")
+    assert sim.af_sensor.focus_read_s[stand] == pytest.approx(0.0463, abs=1e-4)
+    while sim.t_s < 7.1:
+        sim.step()
+    assert sim.light_ev == 0.5
+    assert sim.af_sensor.focus_read_s[stand] == pytest.approx(0.131, abs=1e-3)
+    assert 2 * sim.af_sensor.focus_read_s[stand] == pytest.approx(0.262, abs=2e-3)
+    singer = [o.name for o in level.objects].index("singer")
+    assert not sim.af_sensor.readable_in_focus[singer]  # contrast 0.15 < 0.2: in no light

@@ -180,3 +180,19 @@ def test_pressing_af_on_again_near_the_subject_is_one_latency_and_a_short_move()
     # The lens stood still while AF-ON was up.
     idle = np.array([s.lens_D[0] for s in snaps if 1.05 < s.t_s < 2.0])
     assert np.ptp(idle) == 0 and 1 / idle[0] == pytest.approx(18.0, rel=0.01)
+
+
+def test_the_recheck_presses_again_a_reaction_time_after_the_point_is_clear():
+    """Riding the 1.4 m wall through with no burst running: lock-on gives the focus to the wall half a
+    second after the point reached it, the photographer sees the wrong track a reaction time later,
+    and lifts and presses AF-ON again only a reaction time after the point is clear on the runner
+    (before, the moment it was clear: no eye is that fast)."""
+    d = _wall_level(1.4).model_dump()
+    d["bot"]["bursts_at_s"], d["bot"]["burst_s"] = [0.8], 0.4  # over before the wall
+    level = Level.model_validate(d)
+    af_on, covered, _, _ = _play(level, replace(STILL_HANDS, obstruction_let_go="never"))
+    start, end = _crossing(covered)
+    lifts = [t for t, p in af_on if not p]
+    assert len(lifts) == 1
+    assert end + RT_S - DT_S <= lifts[0] <= end + RT_S + 0.1
+    assert [t for t, p in af_on if p][-1] == pytest.approx(lifts[0] + 0.1)  # REPRESS_S later

@@ -162,6 +162,7 @@ def test_the_habit_slot_speaks_the_levels_lesson_in_the_results_screens_words():
         plan = daily_plan(points(hist, UTC), [info, LevelInfo("bird", 4)], date(2026, 3, 2))
         (item,) = [i for i in plan.items if i.slot == "habit"]
         what, tip = habit_note("fired_without_af", "bbf", info.lesson, info.stand_in)
-        assert item.reason == f"1.5 {what} an attempt lately: {tip}"  # (0 + 3) / 2 attempts beyond the best 0
+        # (0 + 3) / 2 attempts beyond the best, 0: the tip first (the stats screen shows two lines).
+        assert item.reason == f"{tip[0].upper()}{tip[1:]} ({what}: 1.5 a try)"
     assert "wing post" in habit_note("fired_without_af", "bbf", "trap-focus", "wing post")[1]
     assert "wait for the dot" in habit_note("fired_without_af", "bbf", "focus-and-recompose")[1]

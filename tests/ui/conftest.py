@@ -1,7 +1,17 @@
 """Fixtures shared by the window tests."""
 
+from datetime import UTC, date, datetime, timedelta
+
 import pygame
 import pytest
+
+from bbf_sim.core.recording import Recorder
+from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
+from bbf_sim.persistence.history import History
+from bbf_sim.practice.attempts import FinishedRun, save_attempt
+from bbf_sim.practice.generate import generate_history
+
+HISTORY_LEVELS = ("control-static", "portrait-recompose")
 
 
 @pytest.fixture
@@ -11,3 +21,24 @@ def small_display():
     pygame.display.set_mode((64, 64))
     yield
     pygame.quit()
+
+
+@pytest.fixture(scope="session")
+def practice_history_made_once(tmp_path_factory):
+    """Three days of bot practice on two levels ending today, and one attempt quit after a second.
+
+    Made once per test process (a dozen bot attempts): `tests.ui.test_stats_screen.history_dir`
+    gives each module that uses it a copy of its own, since some change it (a saved setting).
+    """
+    folder = tmp_path_factory.mktemp("practice-history")
+    paths = [shipped_levels_dir() / f"{lv}.toml" for lv in HISTORY_LEVELS]
+    levels = [(load_level(p), level_hash(p)) for p in paths]
+    with History.open(folder) as history:
+        generate_history(history, folder, levels, 3, date.today(), datetime.now().astimezone().tzinfo, seed=2, jobs=2)
+        rec = Recorder.start(levels[1][0], 5, "bbf")
+        while rec.sim.t_s < 1.0:
+            rec.step(None, None)
+        start = datetime.now(UTC) - timedelta(minutes=1)
+        run = FinishedRun.from_recorder(rec, levels[1][1], "bbf", 5, start, start, completed=False)
+        save_attempt(folder, history, run)
+    return folder

@@ -116,3 +116,23 @@ def test_the_replay_screen_uses_the_one_event_decoder():
 
     events = [(0.1, "AF_ON", True), (0.35, "FULL", True), (0.5, "FULL", False)]
     assert ReplayFeed(events, [(0.0, 0.0)]).events.tobytes() == decode_events(events).tobytes()
+
+
+def test_a_replay_shows_the_last_frame_as_play_does(tmp_path):
+    # The frame just taken was shown beside the viewfinder in play but never in a replay: the
+    # replay's loop never cleared "a frame fired this frame", so the thumbnail always waited.
+    path, replay, rec = _saved_replay(tmp_path, "portrait-recompose", "bbf", 3)
+    app = make_app(tmp_path)
+    try:
+        scene = drive(app, ReplayScene(replay_setup(load_level(path), replay, path), replay, speed=2), 1)
+        first_frame_s = float(rec.frames()["t_s"].min())
+        for _ in range(round((first_frame_s / 2 + 1.5) * 120)):
+            scene = drive(app, scene, 1)
+            if not isinstance(scene, ReplayScene):
+                break
+            if scene.live.last_photo is not None:
+                break
+        assert isinstance(scene, ReplayScene) and scene.live.photos, "the replay took a frame"
+        assert scene.live.last_photo is not None, "the frame taken is shown beside the viewfinder"
+    finally:
+        app.close()

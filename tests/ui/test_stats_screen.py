@@ -3,16 +3,11 @@ it, levels and pages by keyboard and gamepad, abandoned attempts shown apart, ba
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+import shutil
 
 import pygame
 import pytest
 
-from bbf_sim.core.recording import Recorder
-from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
-from bbf_sim.persistence.history import History
-from bbf_sim.practice.attempts import FinishedRun, save_attempt
-from bbf_sim.practice.generate import generate_history
 from bbf_sim.ui.scenes.menu import MenuScene
 from bbf_sim.ui.scenes.stats import ALL, StatsScene
 from tests.ui.test_menus import ctx_for, drive, make_app, press
@@ -21,19 +16,10 @@ LEVELS = ("control-static", "portrait-recompose")
 
 
 @pytest.fixture(scope="module")
-def history_dir(tmp_path_factory):
-    """Three days of bot practice on two levels ending today, and one attempt quit after a second."""
-    folder = tmp_path_factory.mktemp("stats-data")
-    paths = [shipped_levels_dir() / f"{lv}.toml" for lv in LEVELS]
-    levels = [(load_level(p), level_hash(p)) for p in paths]
-    with History.open(folder) as history:
-        generate_history(history, folder, levels, 3, date.today(), datetime.now().astimezone().tzinfo, seed=2, jobs=2)
-        rec = Recorder.start(levels[1][0], 5, "bbf")
-        while rec.sim.t_s < 1.0:
-            rec.step(None, None)
-        start = datetime.now(UTC) - timedelta(minutes=1)
-        run = FinishedRun.from_recorder(rec, levels[1][1], "bbf", 5, start, start, completed=False)
-        save_attempt(folder, history, run)
+def history_dir(tmp_path_factory, practice_history_made_once):
+    """Three days of bot practice on two levels ending today, and one attempt quit after a second (a copy)."""
+    folder = tmp_path_factory.mktemp("stats-data") / "data"
+    shutil.copytree(practice_history_made_once, folder)
     return folder
 
 

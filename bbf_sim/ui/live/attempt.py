@@ -205,8 +205,12 @@ class LiveAttempt:
 
     # --- each frame -------------------------------------------------------------------------
 
-    def update(self, app: App) -> NextScreen:
+    def new_frame(self) -> None:
+        """A new frame begins: no frame fired in it yet (a frame that fires leaves the thumbnail for the next)."""
         self.fired_this_frame = False
+
+    def update(self, app: App) -> NextScreen:
+        self.new_frame()
         inp = app.input.take()
         if inp.quit:
             return self._closed(app)

@@ -130,6 +130,7 @@ class ReplayScene(Scene):
 
     def update(self, app: App):
         live = self.live
+        live.new_frame()
         inp = app.input.take()
         if inp.quit:
             return QUIT
