@@ -12,8 +12,9 @@ The ways:
 - `sdl-default`: whatever SDL picks (the build before that choice);
 - `gl-texture`: the window uploaded as a GL texture each frame (=1);
 - `viewfinder-only`: `shm`, presenting only the viewfinder's rectangle, the part that
-  changes every frame (a bound on what presenting only what changed could save: the
-  panels around it change a few times a second).
+  changes every frame (the play screen now presents only what changed itself,
+  `App.present`, so this way differs from `shm` only in the frames that present the
+  whole window).
 Every run also draws the scene from scratch (`scratch_*`), the baseline of the blur caches.
 On a shared machine the wall clock mostly measures the machine's load; the X server's
 own CPU time per frame (`server_cpu_ms_per_frame`, read from /proc) is what presenting

@@ -13,6 +13,7 @@ a press is stamped within ~1 ms of reaching SDL.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from bbf_sim.ui.text import TextCache, use_text_size
 
 QUIT = object()  # a scene returns this to end the program
 POLL_INTERVAL_S = 0.001
+FULL_PRESENT_FRAMES = 72  # the whole window is presented at least this often (half a second at 144 Hz)
 
 
 class Scene:
@@ -53,6 +55,10 @@ class Scene:
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         raise NotImplementedError
+
+    def changed_rects(self) -> list[pygame.Rect] | None:
+        """The parts of the window the last `draw` changed, or None: it may have changed anywhere."""
+        return None
 
 
 @dataclass
@@ -133,6 +139,8 @@ class App:
         self._router = router
         self.frame_s = 1.0 / options.fps_cap
         self.frames_drawn = 0
+        self._present_all = True  # the next frame presents the whole window (`present`)
+        self._frames_since_all = 0
         self.started_s = self.clock()
         self.quit_requested = False
         self.screens_visited: list[str] = []  # screen names in the order entered
@@ -156,7 +164,7 @@ class App:
 
     def run(self, scene: Scene) -> Scene:
         """Run scenes until one returns QUIT, the window closes, or `stop_after_s` passes."""
-        self._enter(scene)
+        self.enter(scene)
         stop = self.options.stop_after_s
         next_frame = self.clock()
         while True:
@@ -169,10 +177,10 @@ class App:
                 break
             if nxt is not None:
                 scene = nxt
-                self._enter(scene)
+                self.enter(scene)
                 continue
             scene.draw(self, self.screen)
-            pygame.display.flip()
+            self.present(scene)
             self.frames_drawn += 1
             if stop is not None and self.elapsed_s() >= stop:
                 break
@@ -181,11 +189,42 @@ class App:
             self.save_screenshot(self.options.screenshot)
         return scene
 
-    def _enter(self, scene: Scene) -> None:
+    def enter(self, scene: Scene) -> None:
+        """Make `scene` the current screen: set it up, with the cycle collector settled around it.
+
+        A full collection walks every object the program holds (the modules, the level, the
+        screen's set-up) and stalls a frame for many milliseconds when it comes mid-play. So
+        what exists once a screen is set up is moved out of the collector's sight
+        (`gc.freeze`), and collections during play walk only what play makes. Between
+        screens everything is put back and collected once, so whatever the last screen left
+        in reference cycles is freed then, not kept for good.
+        """
         self.screens_visited.append(scene.screen_name)
         # What was let go during the last screen's last moments must not stay held on this one.
         self.input.resync()
+        gc.unfreeze()
+        gc.collect()
         scene.enter(self)
+        gc.freeze()
+        self._present_all = True
+
+    def present(self, scene: Scene) -> None:
+        """Hand the frame `scene` drew to the display: the parts it changed, or the whole window.
+
+        Presenting copies the window into the display server's (X11: the server copies it
+        from shared memory while the game waits); the play screen changes the frame and a few
+        small parts of its panels, a quarter of the window less to copy at 1920×1080
+        (docs/performance.md). The whole window goes on a new screen, after a resize, when
+        the window was uncovered, and every `FULL_PRESENT_FRAMES` frames whatever happens.
+        """
+        rects = scene.changed_rects()
+        self._frames_since_all += 1
+        if rects is None or self._present_all or self.input.exposed or self._frames_since_all >= FULL_PRESENT_FRAMES:
+            self._present_all = self.input.exposed = False
+            self._frames_since_all = 0
+            pygame.display.flip()
+        else:
+            pygame.display.update(rects)
 
     def _wait_for(self, due_s: float) -> float:
         """Poll input until `due_s`; on a virtual clock, just move the clock there (playing in
@@ -221,6 +260,7 @@ class App:
         if fullscreen is not None:
             self.fullscreen = self.options.fullscreen = fullscreen
         self.screen = self._set_mode()
+        self._present_all = True
         if scene is not None:
             scene.resized(self)
 
@@ -251,3 +291,4 @@ class App:
     def close(self) -> None:
         self.audio.close()
         pygame.display.quit()
+        gc.unfreeze()  # what the last screen held is the collector's again

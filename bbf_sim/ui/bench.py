@@ -5,8 +5,8 @@ flight and approaching paths at 6–70 m) in front of a crowd, a 200 mm f/2.8 le
 AF-C with back-button focus, and the technique bot tracking the runner and firing
 bursts, so the simulator steps, the lens moves and the background's blur changes
 while frames are timed. Each frame is the real play screen's work: `update` (input,
-simulation ticks, bot) and `draw` (scene, HUD, panels), then `display.flip`, the
-present, which under a real video driver (X11) hands the frame to the display server.
+simulation ticks, bot) and `draw` (scene, HUD, panels), then `App.present`, which under a
+real video driver (X11) hands what the frame changed to the display server.
 
 Each frame is timed twice: wall clock (what a player waits for, stalls of a busy machine
 and the display server included) and the drawing thread's CPU time
@@ -104,8 +104,6 @@ def _percentile(xs: list[float], q: float) -> float:
 
 def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None) -> dict:
     """Time `frames` frames (and `scratch_frames` drawn from scratch) of the bench scene at one size."""
-    import pygame
-
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.router import Router
     from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
@@ -118,11 +116,11 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
         def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
             t0 = time.perf_counter()
             scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
-            scene.enter(app)
+            app.enter(scene)
             scene.live.renderer.from_scratch = from_scratch
             scene.update(app)
             scene.draw(app, app.screen)
-            pygame.display.flip()
+            app.present(scene)
             first_s = time.perf_counter() - t0
             wall, cpu = [], []
             for _ in range(n):
@@ -131,7 +129,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
                 app.input.poll()
                 scene.update(app)
                 scene.draw(app, app.screen)
-                pygame.display.flip()
+                app.present(scene)
                 cpu.append(time.thread_time() - c)
                 wall.append(time.perf_counter() - t)
             return wall, cpu, first_s
@@ -182,7 +180,7 @@ def first_frame_ms(level, size_px: tuple[int, int]) -> float:
     try:
         t0 = time.perf_counter()
         scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
-        scene.enter(app)
+        app.enter(scene)
         scene.update(app)
         scene.draw(app, app.screen)
         pygame.display.flip()

@@ -201,6 +201,7 @@ class InputAdapter:
         self._alts_down: set[int] = set()  # Alt keys held (Alt+Enter: fullscreen)
         self.fullscreen_toggles = 0  # F11 / Alt+Enter presses the window has not acted on yet
         self.resized_to: tuple[int, int] | None = None  # the window's new size, not yet acted on
+        self.exposed = False  # the window was uncovered or shown again: present all of it (`App.present`)
         self.pad_last = False  # the last press came from a gamepad: hints name the pad's buttons
         self._stick_dir: Verb | None = None  # the left stick as menu verbs: held direction, next repeat
         self._stick_next_s = 0.0
@@ -303,6 +304,9 @@ class InputAdapter:
             self.quit_seen = True
         elif t == pygame.VIDEORESIZE:
             self.resized_to = (int(ev.w), int(ev.h))
+            self.exposed = True
+        elif t in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+            self.exposed = True
         elif t == pygame.WINDOWFOCUSLOST:
             # What is let go while another window has the focus never reaches us: let go of it all now.
             fr.focus_lost = True

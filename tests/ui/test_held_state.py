@@ -117,7 +117,7 @@ def test_a_screen_change_reads_the_devices_again(app):
     app.input.poll()
     assert app.input.held("af_on")
     level = load_level(resolve_level_path("control-static"))
-    app._enter(PlayScene(PlaySetup(level=level, mode="bbf")))
+    app.enter(PlayScene(PlaySetup(level=level, mode="bbf")))
     assert not app.input.held("af_on"), "the keyboard holds nothing now"
 
 

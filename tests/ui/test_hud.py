@@ -74,6 +74,7 @@ def test_clearing_paints_the_same_black_as_fill(small_display):
     screen = pygame.display.set_mode(WINDOW)
     hud_like = Hud.__new__(Hud)
     hud_like._black = {}
+    hud_like._changed_rects = []
     rng = np.random.default_rng(0)
     for rect in (pygame.Rect(0, 0, 194, 300), pygame.Rect(37, 11, 5, 3), pygame.Rect(850, 400, 80, 40)):
         pygame.surfarray.blit_array(screen, rng.integers(0, 1 << 24, WINDOW, dtype=np.uint32))

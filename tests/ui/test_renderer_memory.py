@@ -17,6 +17,7 @@ from bbf_sim.core.headless import generators
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, resolve_level_path
 from bbf_sim.ui.finder.render import Renderer, View
+from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 from tests.ui.helpers import make_app, run_for, run_frames, start_play
 
 
@@ -62,3 +63,25 @@ def test_a_finished_play_screen_frees_its_renderers(no_cycle_collector):
         assert [r() for r in review] == [None, None]
     finally:
         app.close()
+
+
+def test_a_screen_frozen_out_of_the_collectors_sight_is_still_freed_after_it():
+    """`App.enter` hides what a screen set up from the cycle collector (`gc.freeze`); a
+    finished screen must not stay alive because of it, even one caught in a reference cycle
+    (reference counting alone cannot free that), nor its renderers."""
+    app = make_app()
+    try:
+        level = load_level(resolve_level_path("control-static"))
+        first = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
+        app.enter(first)
+        run_frames(app, first, 5)
+        assert gc.get_freeze_count() > 0, "nothing was frozen: proves nothing"
+        first.itself = first  # a cycle: only the collector frees this screen
+        gone = [weakref.ref(first), weakref.ref(first.live.renderer), weakref.ref(first.live.thumbs)]
+        del first
+        assert gone[0]() is not None, "freed by reference counting: the cycle proves nothing"
+        app.enter(PlayScene(PlaySetup(level=level, mode="bbf", seed=2, demo=True, start_paused=False)))
+        assert [r() for r in gone] == [None, None, None]
+    finally:
+        app.close()
+    assert gc.get_freeze_count() == 0, "a closed window leaves nothing frozen"

@@ -194,6 +194,7 @@ class Hud:
         self._slots: tuple[pygame.Rect, pygame.Rect] | None = None  # the info line's live texts (`_info_slots`)
         self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
         self._black: dict[tuple[int, int], pygame.Surface] = {}  # size → black surface (`_clear`)
+        self._changed_rects: list[pygame.Rect] = []  # what was drawn outside the frame since `take_changed`
 
     # --- the frame overlay -------------------------------------------------------------------
 
@@ -325,6 +326,7 @@ class Hud:
         if hit is not None and hit[0] == key:
             if self._shown.get(name) != shown:
                 screen.blit(hit[1], rect)
+                self._changed_rects.append(pygame.Rect(rect))
                 self._shown[name] = shown
                 return True
             return False
@@ -346,6 +348,12 @@ class Hud:
         self._shown[name] = shown
         return True
 
+    def take_changed(self) -> list[pygame.Rect]:
+        """The parts of the window outside the frame drawn since the last call (the panels, the
+        info line and their live parts): with the frame, all a frame changes (`App.present`)."""
+        rects, self._changed_rects = self._changed_rects, []
+        return rects
+
     def _clear(self, screen: pygame.Surface, rect) -> None:
         """Paint `rect` black by blitting a black surface rather than with `fill`.
 
@@ -353,6 +361,7 @@ class Hud:
         a narrow panel fills several times slower than a blit copies it.
         """
         rect = pygame.Rect(rect)
+        self._changed_rects.append(rect)  # everything drawn outside the frame is drawn over a clear
         black = self._black.get(rect.size)
         if black is None:
             black = self._black[rect.size] = pygame.Surface(rect.size, 0, screen)

@@ -428,6 +428,12 @@ class LiveAttempt:
 
     # --- drawing -----------------------------------------------------------------------------
 
+    def changed_rects(self) -> list[pygame.Rect]:
+        """The window's parts the last `draw` changed: the frame (with the glance's outline a
+        pixel or two around it, the shutter's flash and the pause card inside it) and what the
+        HUD drew outside it."""
+        return [self.layout.frame.inflate(6, 6).clip(self.layout.window), *self.hud.take_changed()]
+
     def draw(self, app: App, screen: pygame.Surface) -> None:
         now = app.now()
         # Nothing is cleared: the background covers the frame, the HUD's cached panels the rest.

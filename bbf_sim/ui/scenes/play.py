@@ -78,3 +78,7 @@ class PlayScene(Scene):
 
     def draw(self, app: App, screen: pygame.Surface) -> None:
         self.live.draw(app, screen)
+
+    def changed_rects(self) -> list[pygame.Rect] | None:
+        # A screen built on this one that draws on its own may draw anywhere: all is presented.
+        return self.live.changed_rects() if type(self).draw is PlayScene.draw else None
