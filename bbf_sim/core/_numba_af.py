@@ -131,6 +131,7 @@ def af_cycle(
             sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
 
         # --- the cycle (AfState.cycle), on the reading detect_latency_s old ---
+        was_hunting = phase[k] == HUNT
         seen = hist_seen[r_row, k]
         seen_m = hist_m[r_row, k]
         read_s = hist_read_s[r_row, k]
@@ -156,7 +157,7 @@ def af_cycle(
             if seen_ok:
                 _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m,
                          last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed, near)  # fmt: skip
-            elif with_sweep:
+            elif with_sweep and was_hunting:
                 lo = _min(swept_from, lens_now) - tol_D
                 hi = _max(swept_from, lens_now) + tol_D
                 passed = sweep_seen != NOTHING and sweep_D >= lo and sweep_D <= hi

@@ -212,6 +212,9 @@ class AfState:
         before it confirms.
         """
         s = self.s
+        # The sweep is judged only for trials hunting when the sensor read: a hunt that starts
+        # this tick has swept nothing yet, whatever the other trials of the batch are doing.
+        was_hunting = self.phase == HUNT
         seen, seen_m, read_s, meas_t = self._delayed(t_s, dt_s, reading)
         seen_ok = seen != NOTHING
         lens_now_D = reading.lens_D
@@ -242,6 +245,7 @@ class AfState:
                 hi = np.maximum(swept_from_D, lens_now_D) + s.tolerance_D
                 passed = (
                     hunting
+                    & was_hunting
                     & ~found
                     & (reading.sweep_seen != NOTHING)
                     & (reading.sweep_D >= lo)
