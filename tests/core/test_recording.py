@@ -12,6 +12,7 @@ from bbf_sim.core.recording import Recorder, effective_events, play_bot, replay_
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 from bbf_sim.persistence.replay_file import Replay, load_replay, save_replay
+from tests.run_once import made_once_per_run
 
 LEVEL_PATHS = sorted(shipped_levels_dir().glob("*.toml"))
 CASES = [(p.stem, mode) for p in LEVEL_PATHS for mode in ("shutter", "bbf")]
@@ -42,13 +43,18 @@ def _record_and_replay(level_id: str, mode: str, folder: str) -> tuple[bytes, by
     )
 
 
-@pytest.fixture(scope="module")
-def replays(tmp_path_factory):
-    """Every (level, mode) recorded and replayed, two processes at a time (it is the slow part)."""
-    folder = str(tmp_path_factory.mktemp("replays"))
+def _record_and_replay_all(folder: str) -> dict:
     with ProcessPoolExecutor(max_workers=2) as pool:
         futures = {case: pool.submit(_record_and_replay, *case, folder) for case in CASES}
         return {case: f.result() for case, f in futures.items()}
+
+
+@pytest.fixture(scope="module")
+def replays(tmp_path_factory):
+    """Every (level, mode) recorded and replayed, two processes at a time (it is the slow part),
+    once in a test run however many test processes run this module's tests."""
+    folder = str(tmp_path_factory.mktemp("replays"))
+    return made_once_per_run(tmp_path_factory, "recording-replays", lambda: _record_and_replay_all(folder))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{lv}-{m}" for lv, m in CASES])

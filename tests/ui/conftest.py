@@ -10,6 +10,7 @@ from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
 from bbf_sim.persistence.history import History
 from bbf_sim.practice.attempts import FinishedRun, save_attempt
 from bbf_sim.practice.generate import generate_history
+from tests.run_once import made_once_per_run
 
 HISTORY_LEVELS = ("control-static", "portrait-recompose")
 
@@ -27,9 +28,14 @@ def small_display():
 def practice_history_made_once(tmp_path_factory):
     """Three days of bot practice on two levels ending today, and one attempt quit after a second.
 
-    Made once per test process (a dozen bot attempts): `tests.ui.test_stats_screen.history_dir`
-    gives each module that uses it a copy of its own, since some change it (a saved setting).
+    Made once per test run (a dozen bot attempts), by the first test process to ask:
+    `tests.ui.test_stats_screen.history_dir` gives each module that uses it a copy of its own,
+    since some change it (a saved setting), so this folder is only ever read.
     """
+    return made_once_per_run(tmp_path_factory, "practice-history", lambda: _practice_history(tmp_path_factory))
+
+
+def _practice_history(tmp_path_factory):
     folder = tmp_path_factory.mktemp("practice-history")
     paths = [shipped_levels_dir() / f"{lv}.toml" for lv in HISTORY_LEVELS]
     levels = [(load_level(p), level_hash(p)) for p in paths]
