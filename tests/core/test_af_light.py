@@ -53,8 +53,6 @@ def test_defocus_costs_a_stop_per_doubling_of_the_blur():
     assert defocus_cost_stops(0.0, 0.03) == 0.0
 
 
-
-
 @pytest.mark.parametrize(
     ("light_ev", "extra_s"),
     [

@@ -19,8 +19,6 @@ from .scenes import card_level, confirm_time, play, press
 A = Button.AF_ON
 
 
-
-
 def test_the_schedule_ramps_evenly_in_ev_and_holds_between_changes():
     # Sun at 14 EV; a cloud from 3.2 s takes it to 12 EV over 0.6 s; the sun is back at 6 s at once.
     light = LightSchedule(14.0, ((3.2, 12.0, 0.6), (6.0, 14.5, 0.0)))
