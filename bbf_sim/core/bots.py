@@ -282,6 +282,7 @@ class TechniqueBot:
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
         self._kernels: ModuleType | None = None
+        self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
 
     @property
     def kernels(self) -> ModuleType | None:
@@ -351,6 +352,9 @@ class TechniqueBot:
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""
+        if self.kernels is not None:
+            kernels.bot_arm(self.kernels, self, snap, now_s, DT_S, STAB_S, STAB)
+            return
         n = len(self.steps)
         idle = np.nonzero(np.isnan(self.due_s) & (self.k < n))[0]
         if not len(idle):

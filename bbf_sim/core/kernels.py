@@ -143,6 +143,34 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
     return out
 
 
+_WAITS = {"appear": 0, "confirm": 1, "fired": 2, "time": 3, "after": 4}  # `_numba_steps`' numbering
+
+
+def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s: float, stab_s: float, stab_slip: int):
+    """`TechniqueBot._arm`: one compiled pass setting each waiting trial's due time [s].
+
+    The tick [s], the stabilising pause [s] and the slip's index come from the bot (its module imports this one).
+    """
+    table = bot._step_table
+    if table is None:
+        steps, h = bot.steps, bot.human
+        gate = bot.watcher is not None and h.rechecks_af
+        table = bot._step_table = (
+            np.array([_WAITS[s.wait] for s in steps], np.intp),
+            np.array([bot.target if s.obj is None else s.obj for s in steps], np.intp),
+            np.array([s.delay_s for s in steps], float),
+            np.array([s.at_s for s in steps], float),
+            np.array([s.react for s in steps], np.bool_),
+            np.array([gate and "shoot" in s.intents for s in steps], np.bool_),
+        )
+    h = bot.human
+    k.arm(
+        now_s, dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, *table,
+        bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
+        bot.waiting_for_af, snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
+    )  # fmt: skip
+
+
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
     """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
     state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick

@@ -70,3 +70,35 @@ def play(level: Level, mode, events: list[ControlEvent], aims=None, seed: int = 
         aim = None if aims is None else [aims(t1)]
         snaps.append(sim.step(now, aim))
     return sim, snaps
+
+
+def card_level(light_ev: float, changes: list[dict] | None = None, start_focus_m: float = 2.5) -> Level:
+    """An 85 mm f/2.8, AF-S, a card (contrast 0.8) at 2.5 m; AF rated to -3 EV, min contrast 0.2;
+    the light changing as `changes` says (`scene.light_changes`).
+
+    The card is read in focus from -3 + 4·0.2/0.8 = -2 EV up.
+    """
+    scene = {"light_ev": light_ev, "background_m": 12.0, "background_contrast": 0.0}
+    if changes:
+        scene["light_changes"] = changes
+    return make_level(
+        lens={"min_focus_m": 0.85, "full_travel_s": 0.5, "start_focus_m": start_focus_m},
+        af={"mode": "af-s", "detect_latency_s": 0.04, "min_light_ev": -3.0, "min_contrast": 0.2},
+        scene=scene,
+        objects=[
+            {
+                "name": "card",
+                "role": "target",
+                "shape": "card",
+                "width_m": 0.3,
+                "height_m": 0.3,
+                "contrast": 0.8,
+                "path": {"kind": "still", "at_m": [0.0, 0.0, 2.5]},
+            }
+        ],
+    )
+
+
+def confirm_time(snaps) -> float:
+    """When AF-S first confirmed focus on trial 0 [s]."""
+    return min(s.t_s for s in snaps if s.confirm_count[0] >= 1)

@@ -9,20 +9,11 @@ alone.
 
 import numpy as np
 
-from bbf_sim.core.autofocus import HUNT, NOTHING, AfReading, AfSettings, AfState
+from bbf_sim.core.autofocus import HUNT, NOTHING, AfReading, AfState
 from bbf_sim.core.lens import FocusMotor
 from bbf_sim.core.simulator import DT_S
 
-SETTINGS = AfSettings(
-    continuous=True,
-    zone=False,
-    focus_priority=False,
-    detect_latency_s=0.04,
-    lock_on_s=0.5,
-    min_contrast=0.2,
-    tolerance_D=1e-4,
-    hunt_give_up_s=1.0,
-)
+from .test_lock_on import SETTINGS
 
 
 def _play(engage_ticks: list[int]) -> list[tuple[int, int, int]]:

@@ -17,7 +17,7 @@ from bbf_sim.core.autofocus import FAILED, HUNT, LOCKED
 from bbf_sim.core.controls import Button
 from bbf_sim.core.simulator import DT_S
 
-from .scenes import make_level, play, press, release
+from .scenes import card_level, confirm_time, make_level, play, press, release
 
 A, F = Button.AF_ON, Button.FULL
 
@@ -53,33 +53,6 @@ def test_defocus_costs_a_stop_per_doubling_of_the_blur():
     assert defocus_cost_stops(0.0, 0.03) == 0.0
 
 
-def _card_level(light_ev: float, start_focus_m: float = 2.5):
-    """An 85 mm f/2.8, AF-S, a card (contrast 0.8) at 2.5 m; AF rated to -3 EV, min contrast 0.2.
-
-    The card is read in focus from -3 + 4·0.2/0.8 = -2 EV up.
-    """
-    return make_level(
-        lens={"min_focus_m": 0.85, "full_travel_s": 0.5, "start_focus_m": start_focus_m},
-        af={"mode": "af-s", "detect_latency_s": 0.04, "min_light_ev": -3.0, "min_contrast": 0.2},
-        scene={"light_ev": light_ev, "background_m": 12.0, "background_contrast": 0.0},
-        objects=[
-            {
-                "name": "card",
-                "role": "target",
-                "shape": "card",
-                "width_m": 0.3,
-                "height_m": 0.3,
-                "contrast": 0.8,
-                "path": {"kind": "still", "at_m": [0.0, 0.0, 2.5]},
-            }
-        ],
-    )
-
-
-def _confirm_time(snaps) -> float:
-    return min(s.t_s for s in snaps if s.confirm_count[0] >= 1)
-
-
 @pytest.mark.parametrize(
     ("light_ev", "extra_s"),
     [
@@ -94,17 +67,17 @@ def _confirm_time(snaps) -> float:
 )
 def test_af_s_slows_down_towards_the_limit_but_still_locks(light_ev, extra_s):
     """The lens already sits at the card (no travel): confirmation = press + 40 ms + two readings."""
-    _, snaps = play(_card_level(light_ev), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(light_ev), "bbf", [press(0.5, A)])
     expected = 0.5 + 0.04 + extra_s
     # The AF decides once per tick (1/120 s): each reading lands up to a tick late, and a
     # snapshot shows the state at the end of the tick whose cycle confirmed: 3 ticks at most.
-    assert expected - 1e-9 <= _confirm_time(snaps) <= expected + 3 * DT_S + 1e-9
+    assert expected - 1e-9 <= confirm_time(snaps) <= expected + 3 * DT_S + 1e-9
     assert not any(s.af_phase[0] == HUNT for s in snaps)
 
 
 def test_below_the_limit_af_s_hunts_and_gives_up():
     """-2.5 EV is half a stop below the card's -2 EV: no reading in any lens position."""
-    _, snaps = play(_card_level(-2.5), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(-2.5), "bbf", [press(0.5, A)])
     phases = {int(s.af_phase[0]) for s in snaps}
     assert HUNT in phases and FAILED in phases and LOCKED not in phases
 
@@ -119,21 +92,21 @@ def test_near_the_limit_a_subject_far_out_of_focus_is_found_by_the_hunt():
     back, and one more reading at 1 stop (0.2 s) confirms: at press + 0.04 + 0.149 + 0.2 s.
     In daylight the same press locks straight away: 0.04 s + travel 0.149 s, no hunt.
     """
-    _, snaps = play(_card_level(-1.0, start_focus_m=20.0), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(-1.0, start_focus_m=20.0), "bbf", [press(0.5, A)])
     phases = [int(s.af_phase[0]) for s in snaps]
     assert HUNT in phases
     expected = 0.5 + 0.04 + 0.149 + 0.2
-    assert expected - DT_S <= _confirm_time(snaps) <= expected + 4 * DT_S
+    assert expected - DT_S <= confirm_time(snaps) <= expected + 4 * DT_S
     locked = [s for s in snaps if s.af_phase[0] == LOCKED]
     assert locked and abs(locked[0].lens_D[0] - 0.4) < 1e-3
 
-    _, day = play(_card_level(12.0, start_focus_m=20.0), "bbf", [press(0.5, A)])
+    _, day = play(card_level(12.0, start_focus_m=20.0), "bbf", [press(0.5, A)])
     assert HUNT not in [int(s.af_phase[0]) for s in day]
-    assert _confirm_time(day) <= 0.5 + 0.04 + 0.149 + 3 * DT_S  # ticks as in the test above
+    assert confirm_time(day) <= 0.5 + 0.04 + 0.149 + 3 * DT_S  # ticks as in the test above
 
 
 def test_a_frame_fired_after_a_low_light_lock_is_sharp():
-    sim, _ = play(_card_level(-1.0, start_focus_m=20.0), "shutter", [press(0.5, F), release(2.0, F)])
+    sim, _ = play(card_level(-1.0, start_focus_m=20.0), "shutter", [press(0.5, F), release(2.0, F)])
     frames = sim.frames()
     assert len(frames) == 1 and frames["hit"][0]
 
@@ -184,7 +157,7 @@ def test_a_change_of_light_acts_on_af_from_the_cycle_it_happens():
     from bbf_sim.core.simulator import Simulator
 
     sim = Simulator()
-    snap = sim.reset(_card_level(-2.5, start_focus_m=20.0), 0, "bbf")
+    snap = sim.reset(card_level(-2.5, start_focus_m=20.0), 0, "bbf")
     phases = []
     events = [press(0.5, A)]
     while not sim.done:

@@ -14,33 +14,9 @@ from bbf_sim.core.light import LightSchedule
 from bbf_sim.core.simulator import DT_S, Simulator
 from bbf_sim.levels.loader import LevelError, parse_level, shipped_levels_dir
 
-from .scenes import make_level, play, press
+from .scenes import card_level, confirm_time, play, press
 
 A = Button.AF_ON
-
-
-def _card_level(light_ev: float, changes: list[dict], start_focus_m: float = 2.5):
-    """An 85 mm f/2.8 in AF-S, the lens already on a card at 2.5 m (no travel): AF rated to -3 EV."""
-    return make_level(
-        lens={"min_focus_m": 0.85, "full_travel_s": 0.5, "start_focus_m": start_focus_m},
-        af={"mode": "af-s", "detect_latency_s": 0.04, "min_light_ev": -3.0, "min_contrast": 0.2},
-        scene={"light_ev": light_ev, "light_changes": changes, "background_m": 12.0, "background_contrast": 0.0},
-        objects=[
-            {
-                "name": "card",
-                "role": "target",
-                "shape": "card",
-                "width_m": 0.3,
-                "height_m": 0.3,
-                "contrast": 0.8,
-                "path": {"kind": "still", "at_m": [0.0, 0.0, 2.5]},
-            }
-        ],
-    )
-
-
-def _confirm_time(snaps) -> float:
-    return min(s.t_s for s in snaps if s.confirm_count[0] >= 1)
 
 
 def test_the_schedule_ramps_evenly_in_ev_and_holds_between_changes():
@@ -63,12 +39,12 @@ def test_af_s_is_as_slow_after_the_light_drops_as_in_a_level_that_dark():
     AF-S needs two (acquire, confirm): confirmation at 0.5 + 0.04 + 2 · 0.2 = 0.94 s, where
     in the daylight it stays in it would be at 0.5 + 0.04 + 2 · 0.4/2^14 ≈ 0.54 s.
     """
-    _, dark = play(_card_level(12.0, [{"at_s": 0.3, "light_ev": -1.0}]), "bbf", [press(0.5, A)])
+    _, dark = play(card_level(12.0, [{"at_s": 0.3, "light_ev": -1.0}]), "bbf", [press(0.5, A)])
     expected = 0.5 + 0.04 + 2 * 0.2
     # A reading lands up to a tick late and a snapshot shows the state at its tick's end: 3 ticks.
-    assert expected - 1e-9 <= _confirm_time(dark) <= expected + 3 * DT_S + 1e-9
-    _, day = play(_card_level(12.0, []), "bbf", [press(0.5, A)])
-    assert _confirm_time(day) <= 0.5 + 0.04 + 3 * DT_S + 1e-9
+    assert expected - 1e-9 <= confirm_time(dark) <= expected + 3 * DT_S + 1e-9
+    _, day = play(card_level(12.0, []), "bbf", [press(0.5, A)])
+    assert confirm_time(day) <= 0.5 + 0.04 + 3 * DT_S + 1e-9
     assert dark[-1].light_ev == -1.0 and day[-1].light_ev == 12.0
 
 
@@ -77,16 +53,16 @@ def test_a_ramp_ends_in_the_same_af_as_its_end_light():
 
     Margin 0 - (-2) = 2 stops: each reading 0.4/4 = 0.1 s; confirmation at 1.5 + 0.04 + 0.2 = 1.74 s.
     """
-    _, snaps = play(_card_level(12.0, [{"at_s": 0.2, "light_ev": 0.0, "ramp_s": 1.0}]), "bbf", [press(1.5, A)])
+    _, snaps = play(card_level(12.0, [{"at_s": 0.2, "light_ev": 0.0, "ramp_s": 1.0}]), "bbf", [press(1.5, A)])
     expected = 1.5 + 0.04 + 2 * 0.1
-    assert expected - 1e-9 <= _confirm_time(snaps) <= expected + 3 * DT_S + 1e-9
+    assert expected - 1e-9 <= confirm_time(snaps) <= expected + 3 * DT_S + 1e-9
     # Half way down the ramp (0.7 s) the finder is told 12 + (0 - 12) · 0.5 = 6 EV.
     assert next(s for s in snaps if abs(s.t_s - 0.7) < 1e-9).light_ev == pytest.approx(6.0)
 
 
 def test_when_the_light_fails_below_the_limit_af_hunts_and_gives_up():
     """-2.5 EV from 0.3 s is half a stop below the card's -2 EV: no reading in any lens position."""
-    _, snaps = play(_card_level(12.0, [{"at_s": 0.3, "light_ev": -2.5}]), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(12.0, [{"at_s": 0.3, "light_ev": -2.5}]), "bbf", [press(0.5, A)])
     phases = {int(s.af_phase[0]) for s in snaps}
     assert HUNT in phases and FAILED in phases and LOCKED not in phases
 
@@ -99,7 +75,7 @@ def test_when_the_lights_come_on_a_hunt_finds_the_card():
     wherever the lens is (at 2 EV the widest blur costs log2(1 + blur/0.12) < 4 stops:
     0.907 mm at most from 20 m, 3.1 stops), so AF locks on the card, never before the light.
     """
-    _, snaps = play(_card_level(-2.5, [{"at_s": 1.0, "light_ev": 2.0}], 20.0), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(-2.5, [{"at_s": 1.0, "light_ev": 2.0}], 20.0), "bbf", [press(0.5, A)])
     assert any(s.af_phase[0] == HUNT and s.t_s < 1.0 for s in snaps)
     locked = [s for s in snaps if s.af_phase[0] == LOCKED]
     assert locked and locked[0].t_s > 1.0 and abs(locked[0].lens_D[0] - 0.4) < 1e-3
@@ -107,7 +83,7 @@ def test_when_the_lights_come_on_a_hunt_finds_the_card():
 
 
 def test_a_constant_level_has_the_light_it_always_had():
-    _, snaps = play(_card_level(3.0, []), "bbf", [press(0.5, A)])
+    _, snaps = play(card_level(3.0, []), "bbf", [press(0.5, A)])
     assert {s.light_ev for s in snaps} == {3.0}
 
 

@@ -1,0 +1,66 @@
+"""The bots' technique steps as a compiled loop: `TechniqueBot._arm`, one pass over the trials.
+
+`_arm` gives each trial whose step is waiting a due time; no trial reads another's, so
+the reference's groups by step index, run trial by trial, give the same numbers. Only
+additions, comparisons and np.maximum: bit for bit in numba. Imported only through
+`kernels.load()`.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from bbf_sim.core._numba_base import _max
+
+# Step waits, as `kernels.step_table` numbers them.
+APPEAR, CONFIRM, FIRED, TIME, AFTER = 0, 1, 2, 3, 4
+
+
+@njit(cache=True)
+def arm(
+    now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
+    waits, objs, delays_s, ats_s, reacts, gated,
+    due_s, k, is_bbf, slip_u, reaction_s, timing_s, last_s, shots_before, waiting_for_af,
+    present, af_confirmed, frames_fired, af_engaged, af_tracked,
+):  # fmt: skip
+    """Set the due time [s] of every trial whose current step's wait is over (`TechniqueBot._arm`)."""
+    n = waits.shape[0]
+    for i in range(due_s.shape[0]):
+        s = k[i]
+        if due_s[i] == due_s[i] or s >= n:
+            continue
+        wait = waits[s]
+        last = last_s[i]
+        if wait == APPEAR:
+            if not present[i, objs[s]]:
+                continue
+            base = now_s
+        elif wait == CONFIRM:
+            # The slip (back-button): thumb and finger go together, before the confirmation.
+            stab = is_bbf[i] and slip_u[i, s, stab_slip] < fire_before_confirm_p
+            if not (af_confirmed[i] or stab):
+                continue
+            base = last + stab_s if stab else now_s
+            delay = 0.0 if stab else reaction_s[i, s]
+            due_s[i] = _max(base + delay, last)
+            continue
+        elif wait == FIRED:
+            if not (frames_fired[i] > shots_before[i] or now_s >= last + delays_s[s]):
+                continue
+            base = now_s + release_s
+        elif wait == TIME:
+            base = ats_s[s] + timing_s[i, s]
+            if gated[s]:
+                # A watching tracker fires when the finder shows AF on the subject.
+                if not base < now_s + dt_s:
+                    continue
+                if not (af_engaged[i] and af_tracked[i] == target):
+                    waiting_for_af[i] = True
+                    continue
+                if waiting_for_af[i]:
+                    base = now_s + reaction_s[i, s]
+                waiting_for_af[i] = False
+        else:
+            base = last + delays_s[s]
+        reaction = reaction_s[i, s] if reacts[s] else 0.0
+        due_s[i] = _max(base + reaction, last)
