@@ -76,6 +76,7 @@ HISTORY_FILE = "history.sqlite3"
 # Long enough to outwait another copy of the game writing one attempt.
 BUSY_TIMEOUT_S = 5.0
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+Settle = Callable[[sqlite3.Connection, Path], list[str]]  # see `History.open`
 
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _NO_WRITE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
@@ -144,15 +145,10 @@ class History:
         return ""
 
     @classmethod
-    def open(
-        cls, data_dir: str | Path, settle: Callable[[sqlite3.Connection, Path], list[str]] | None = None
-    ) -> History:
-        """Open (or create) the history; an unusable file is set aside with a notice.
-
-        A newer bbf-sim's file is opened read-only instead (see the module notes). `settle`, given
-        the open connection and the data folder, brings rows of an older schema under today's
-        rules and returns its notices; the rules live above storage (`practice.habit_recount`).
-        """
+    def open(cls, data_dir: str | Path, settle: Settle | None = None) -> History:
+        """Open (or create) the history; an unusable file is set aside with a notice, a newer
+        bbf-sim's file opened read-only (module notes). `settle(conn, data_dir)` brings older
+        rows under today's rules and returns its notices (`practice.habit_recount`)."""
         path = Path(data_dir) / HISTORY_FILE
         notices: list[str] = []
         unwritable = _unwritable(path)
