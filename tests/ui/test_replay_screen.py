@@ -15,7 +15,7 @@ from bbf_sim.levels.loader import level_hash, load_level, shipped_levels_dir
 from bbf_sim.persistence.history import History
 from bbf_sim.persistence.replay_file import load_replay
 from bbf_sim.practice.attempts import FinishedRun, played_level, save_attempt
-from bbf_sim.ui.scenes.replay import ReplayScene, replay_setup
+from bbf_sim.ui.scenes.replay import ReplayScene, banner_height_px, replay_setup
 from bbf_sim.ui.scenes.review import ReviewScene
 from tests.ui.test_menus import drive, make_app
 
@@ -134,5 +134,23 @@ def test_a_replay_shows_the_last_frame_as_play_does(tmp_path):
                 break
         assert isinstance(scene, ReplayScene) and scene.live.photos, "the replay took a frame"
         assert scene.live.last_photo is not None, "the frame taken is shown beside the viewfinder"
+    finally:
+        app.close()
+
+
+def test_the_af_badge_sits_below_the_replay_banner(tmp_path):
+    # The banner covers the frame's top strip; the badge ("AF OFF", "FOCUS LOCKED ...") used
+    # to be drawn at the same height, under it.
+    path, replay, _ = _saved_replay(tmp_path, "portrait-recompose", "bbf", 3)
+    app = make_app(tmp_path)
+    try:
+        scene = drive(app, ReplayScene(replay_setup(load_level(path), replay, path), replay), 3)
+        glance = scene.live.glance
+        drawn = []
+        original = glance.draw
+        glance.draw = lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
+        scene.draw(app, app.screen)
+        frame = scene.live.layout.frame
+        assert drawn and drawn[-1].top >= frame.y + banner_height_px(frame)
     finally:
         app.close()

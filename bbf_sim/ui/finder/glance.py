@@ -76,7 +76,9 @@ def landed_words(tracked: int, object_names: list[str]) -> str:
 class Glance:
     """The badge and the focus outline for one level and frame rectangle."""
 
-    def __init__(self, sim, frame: pygame.Rect, geometry, size_m, text: TextCache, outline: bool, moments=()):
+    def __init__(
+        self, sim, frame: pygame.Rect, geometry, size_m, text: TextCache, outline: bool, moments=(), badge_top_px=0
+    ):
         self.names = list(sim.object_names)
         self.frame = frame
         self.g = geometry  # the renderer's `FrameGeometry`: sensor mm → frame px
@@ -84,6 +86,7 @@ class Glance:
         self.text = text
         self.outline = outline
         self.font_px = max(16, frame.h // 24)
+        self.badge_top_px = badge_top_px  # the frame's top strip a screen draws over [px]
         self._badges: dict[tuple, pygame.Surface] = {}
         self.moments = tuple((float(a), float(b)) for a, b in moments)  # [start_s, end_s] in level time
         # The light's changes: (start_s, end_s, +1 brighter / -1 darker), from the simulator's schedule.
@@ -152,7 +155,7 @@ class Glance:
         if self.lane:
             self._moments(screen, float(snap.t_s))
         surf = self.badge(phase, engaged, confirmed, tracked)
-        rect = surf.get_rect(midtop=(self.frame.centerx, self.frame.y + 6))
+        rect = surf.get_rect(midtop=(self.frame.centerx, self.frame.y + self.badge_top_px + 6))
         screen.blit(surf, rect)
         return rect
 

@@ -64,7 +64,9 @@ class LiveAttempt:
     card; `mapping_switch` offers M (the other mapping) there before the start;
     `mapping_label` replaces the HUD's mapping name; `ready_line` leads the card (an
     endless drill's round); `pause_card` False shows no card while paused (a replay);
-    `after_tick(app, attempt)` runs after each simulator tick (the test shot's checklist).
+    `after_tick(app, attempt)` runs after each simulator tick (the test shot's checklist);
+    `top_strip_px(frame)` is how much of the frame's top the screen draws over (the replay's
+    banner), which the AF badge keeps clear of.
     """
 
     def __init__(
@@ -80,6 +82,7 @@ class LiveAttempt:
         ready_line: str = "",
         pause_card: bool = True,
         after_tick: Callable[[App, LiveAttempt], None] | None = None,
+        top_strip_px: Callable[[pygame.Rect], int] | None = None,
     ):
         self.setup = setup
         self.finish = finish
@@ -91,6 +94,7 @@ class LiveAttempt:
         self.ready_line = ready_line
         self.pause_card = pause_card
         self.after_tick = after_tick
+        self.top_strip_px = top_strip_px
 
     # --- setting up ------------------------------------------------------------------------
 
@@ -164,6 +168,7 @@ class LiveAttempt:
             app.text,
             outline=outline_by_default(level) if aid is None else aid,
             moments=level.goal.moments,
+            badge_top_px=self.top_strip_px(self.layout.frame) if self.top_strip_px else 0,
         )
         self.fov_rad = field_of_view_rad(self.sim.sensor.width_mm, self.sim.focal_mm)
         self.rad_per_px = self.fov_rad / self.layout.frame.w

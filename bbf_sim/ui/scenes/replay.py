@@ -41,6 +41,16 @@ MAX_TICKS_PER_FRAME = 96  # 8× at 10 frames a second; beyond that playback slow
 PRESSES_SHOWN = 5
 
 
+def banner_text_px(frame: pygame.Rect) -> int:
+    """The replay banner's text size for a frame [px]."""
+    return max(13, frame.h // 34)
+
+
+def banner_height_px(frame: pygame.Rect) -> int:
+    """The replay banner's height across the frame's top [px]."""
+    return banner_text_px(frame) + 12
+
+
 class ReplayFeed:
     """Plays the part of a bot: `act` returns the recorded inputs for the next tick."""
 
@@ -104,6 +114,7 @@ class ReplayScene(Scene):
             mapping_words=lambda app: "",
             mapping_switch=False,
             pause_card=False,
+            top_strip_px=banner_height_px,
         )
         self.replay = replay
         self.speed = min(SPEEDS, key=lambda s: abs(s - speed))
@@ -192,8 +203,8 @@ class ReplayScene(Scene):
     def _banner(self, app: App, screen: pygame.Surface) -> None:
         """A strip across the top of the frame: this is a replay, how fast, and the keys."""
         f = self.live.layout.frame
-        size = max(13, f.h // 34)
-        strip = pygame.Rect(f.x, f.y, f.w, size + 12)
+        size = banner_text_px(f)
+        strip = pygame.Rect(f.x, f.y, f.w, banner_height_px(f))
         veil = pygame.Surface(strip.size, pygame.SRCALPHA)
         veil.fill((0, 0, 0, 150))
         screen.blit(veil, strip)
