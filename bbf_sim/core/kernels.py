@@ -113,34 +113,57 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
 
     The tick [s] and the frame's edge margin come from the bot (their modules import this one).
     """
-    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
-    x, y, z, across = np.empty(b), np.empty(b), np.empty(b), np.empty(b)
+    static = bot._aim_static
+    if static is None:
+        static = bot._aim_static = _aim_static(bot, dt_s, edge_margin)
+    (lead_s, aim_move_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
+     keep, kick_scale, smooth, kick_rows, seen, placing, arcs) = static  # fmt: skip
+    x, y, z, across, seen_yaw, seen_pitch = seen
     k.aim_seen(snap.positions_m, bot.aim_obj, x, y, z, across)
-    seen_yaw, seen_pitch = np.arctan2(x, z), np.arctan2(y, across)  # camera.direction_to
-    lead_on = bot.tracking and bot._prev_dir is not None
     if bot._prev_dir is None:
-        bot._prev_dir = (np.empty(b), np.empty(b))
+        lead_on = False
+        bot._prev_dir = (np.empty(bot.batch), np.empty(bot.batch))
+    else:
+        lead_on = bot.tracking
+    np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
+    np.arctan2(y, across, out=seen_pitch)
     pu_mm, pv_mm = bot._point_mm(snap)
+    yaw, sin_pitch, ratio, forward, b_over_f = placing
+    k.aim_frame(
+        t1_s, seen_yaw, seen_pitch, lead_on, lead_s, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
+        t1_s < bot._turning_until_s, bot.turn_s, aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
+        bot.recompose_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
+        yaw, sin_pitch, ratio, forward, b_over_f,
+    )  # fmt: skip
+    asin_side, atan2_pitch, atan_b = arcs
+    np.arcsin(ratio, out=asin_side)
+    np.arctan2(sin_pitch, forward, out=atan2_pitch)
+    np.arctan(b_over_f, out=atan_b)
+    kick = bot.rng.standard_normal((kick_rows, 2))
+    out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
+    k.aim_finish(
+        yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, kick_scale, kick, smooth, bot.rows, out
+    )
+    return out
+
+
+def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> tuple:
+    """What `bot_aim` passes every tick that does not change during a run, and its scratch arrays."""
+    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
     w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
     rx, ry = bot_cfg.recompose_to
     inside = 0.5 - edge_margin
-    yaw, sin_pitch, ratio, forward, b_over_f = np.empty(b), np.empty(b), np.empty(b), np.empty(b), np.empty(b)
-    k.aim_frame(
-        t1_s, seen_yaw, seen_pitch, lead_on, 1 - h.pursuit_lag_s / dt_s, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
-        t1_s < bot._turning_until_s, bot.turn_s, bot_cfg.aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
-        bot.recompose_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm, inside * w_mm, inside * h_mm,
-        float(bot.level.camera.focal_mm), yaw, sin_pitch, ratio, forward, b_over_f,
-    )  # fmt: skip
-    asin_side, atan2_pitch, atan_b = np.arcsin(ratio), np.arctan2(sin_pitch, forward), np.arctan(b_over_f)
     sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
     keep = math.exp(-dt_s / h.noise_tau_s)
-    kick = bot.rng.standard_normal((int(bot.rows.max()) + 1, 2))
-    out = np.empty((b, 2))
-    k.aim_finish(
-        yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, math.sqrt(1 - keep * keep) * sigma,
-        kick, dt_s / h.wander_smooth_s, bot.rows, out,
+
+    def scratch(count: int) -> tuple:
+        return tuple(np.empty(b) for _ in range(count))
+
+    return (
+        1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
+        inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
+        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, scratch(6), scratch(5), scratch(3),
     )  # fmt: skip
-    return out
 
 
 _WAITS = {"appear": 0, "confirm": 1, "fired": 2, "time": 3, "after": 4}  # `_numba_steps`' numbering
