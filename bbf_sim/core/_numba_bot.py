@@ -2,7 +2,8 @@
 
 The arc tangents and arc sine stay in numpy between the loops (`kernels.bot_aim`): numpy's
 SIMD versions give other bits than the C library's that numba calls. Everything else
-(`sin`, `cos`, `hypot`, `sqrt` agree bit for bit) is here, in the reference's order.
+(`sin`, `cos`, `hypot`, `sqrt` agree bit for bit) is here, in the reference's order. Trials
+whose aim cannot differ from their row's first trial's copy it (`aim_seen`).
 Imported only through `kernels.load()`.
 """
 
@@ -27,35 +28,73 @@ def _clip_between(x, lo, hi):
 
 
 @njit(cache=True)
-def aim_seen(positions_m, aim_obj, x, y, z, across):
-    """The aimed-at object's position (x, y, z) per trial, and hypot(x, z), as `direction_to` takes it."""
+def _same(a, b):
+    """a and b are the same float, bit for bit (the sign of a zero too; NaN never)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@njit(cache=True)
+def aim_seen(
+    positions_m, aim_obj, source, turn_s, turn_from, point_u_mm, point_v_mm, recompose_s, apart,
+    x, y, z, across, computed, twin_of,
+):  # fmt: skip
+    """The aimed-at object's position (x, y, z) and hypot(x, z), as `direction_to` takes it, per trial aimed.
+
+    Trials on one random row see the same scene and draw the same kicks, so a trial whose
+    object, turn, AF point and recompose have always been its row's first trial's aims
+    exactly as that one does, and so keeps the same wander and the same last direction: it
+    is not computed but copied by `aim_finish` (twin_of[k]: that trial, else -1). Once they
+    differ, `apart[k]` is set for good. The others' indices go to `computed` and their
+    positions to x, y, z and across, in that order; returns how many.
+    """
+    count = 0
     for k in range(aim_obj.shape[0]):
+        s = source[k]
         o = aim_obj[k]
-        x[k] = positions_m[k, o, 0]
-        y[k] = positions_m[k, o, 1]
-        z[k] = positions_m[k, o, 2]
-        across[k] = math.hypot(x[k], z[k])
+        if s != k and not apart[k]:
+            if (
+                o == aim_obj[s]
+                and _same(turn_s[k], turn_s[s])
+                and _same(turn_from[k, 0], turn_from[s, 0])
+                and _same(turn_from[k, 1], turn_from[s, 1])
+                and _same(point_u_mm[k], point_u_mm[s])
+                and _same(point_v_mm[k], point_v_mm[s])
+                and _same(recompose_s[k], recompose_s[s])
+            ):
+                twin_of[k] = s
+                continue
+            apart[k] = True
+        twin_of[k] = -1
+        computed[count] = k
+        x[count] = positions_m[k, o, 0]
+        y[count] = positions_m[k, o, 1]
+        z[count] = positions_m[k, o, 2]
+        across[count] = math.hypot(x[count], z[count])
+        count += 1
+    return count
 
 
 @njit(cache=True)
 def aim_frame(
-    t1_s, seen_yaw, seen_pitch, lead_on, lead_s, prev_yaw, prev_pitch, aim_obj, prev_obj,
+    t1_s, computed, seen_yaw, seen_pitch, lead_on, lead_s, prev_yaw, prev_pitch, aim_obj, prev_obj,
     turning, turn_s, aim_move_s, turn_from, base_dir, point_u_mm, point_v_mm,
     recompose_s, recompose_move_s, target_u_mm, target_v_mm, inside_u_mm, inside_v_mm, focal_mm,
     yaw, sin_pitch, ratio, forward, b_over_f,
 ):  # fmt: skip
     """From the seen direction to `aim_placing`'s inputs: pursuit lead, turn, recompose and the frame's edge.
 
-    Fills yaw (before the placing turn), sin(pitch), side/cos(pitch) (for arcsin), the forward
-    component (for arctan2) and v/f (for arctan); keeps prev_* and base_dir as the reference does.
+    For the trials `computed` (entry j: trial computed[j]), fills yaw (before the placing
+    turn), sin(pitch), side/cos(pitch) (for arcsin), the forward component (for arctan2) and
+    v/f (for arctan); keeps prev_* and base_dir as the reference does.
     """
-    for k in range(seen_yaw.shape[0]):
-        yw, pt = seen_yaw[k], seen_pitch[k]
+    for j in range(computed.shape[0]):
+        k = computed[j]
+        yw, pt = seen_yaw[j], seen_pitch[j]
         if lead_on:
             lead = lead_s if aim_obj[k] == prev_obj[k] else 0.0
             yw = yw + (yw - prev_yaw[k]) * lead
             pt = pt + (pt - prev_pitch[k]) * lead
-        prev_yaw[k], prev_pitch[k] = seen_yaw[k], seen_pitch[k]
+        prev_yaw[k], prev_pitch[k] = seen_yaw[j], seen_pitch[j]
         prev_obj[k] = aim_obj[k]
         if turning:
             turn = _min(_max((t1_s - turn_s[k]) / aim_move_s, 0.0), 1.0)
@@ -77,20 +116,35 @@ def aim_frame(
         scale = 1.0 / math.sqrt(1.0 + a * a + bf * bf)
         cp = math.cos(pt)
         side = _clip_between(a * scale, -cp, cp)
-        ratio[k] = side / cp if cp > 0 else 0.0
-        forward[k] = math.sqrt(_max(cp * cp - side * side, 0.0))
-        sin_pitch[k] = math.sin(pt)
-        b_over_f[k] = bf
-        yaw[k] = yw
+        ratio[j] = side / cp if cp > 0 else 0.0
+        forward[j] = math.sqrt(_max(cp * cp - side * side, 0.0))
+        sin_pitch[j] = math.sin(pt)
+        b_over_f[j] = bf
+        yaw[j] = yw
 
 
 @njit(cache=True)
-def aim_finish(yaw, asin_side, atan2_pitch, atan_b, wander, noise, keep, kick_scale, kick, smooth, rows, out):
-    """The placing turn's result plus the aim wander (an OU process smoothed by the arm) [rad]."""
-    for k in range(yaw.shape[0]):
-        for j in range(2):
-            w = keep * wander[k, j] + kick_scale * kick[rows[k], j]
-            wander[k, j] = w
-            noise[k, j] += (w - noise[k, j]) * smooth
-        out[k, 0] = (yaw[k] - asin_side[k]) + math.radians(noise[k, 0])
-        out[k, 1] = (atan2_pitch[k] - atan_b[k]) + math.radians(noise[k, 1])
+def aim_finish(
+    computed, twin_of, yaw, asin_side, atan2_pitch, atan_b, wander, noise, keep, kick_scale, kick, smooth, rows,
+    prev_yaw, prev_pitch, prev_obj, base_dir, out,
+):  # fmt: skip
+    """The placing turn's result plus the aim wander (an OU process smoothed by the arm) [rad];
+    then each twin trial takes its row's computed trial's aim and state."""
+    for j in range(computed.shape[0]):
+        k = computed[j]
+        for i in range(2):
+            w = keep * wander[k, i] + kick_scale * kick[rows[k], i]
+            wander[k, i] = w
+            noise[k, i] += (w - noise[k, i]) * smooth
+        out[k, 0] = (yaw[j] - asin_side[j]) + math.radians(noise[k, 0])
+        out[k, 1] = (atan2_pitch[j] - atan_b[j]) + math.radians(noise[k, 1])
+    for k in range(twin_of.shape[0]):
+        s = twin_of[k]
+        if s < 0:
+            continue
+        prev_yaw[k], prev_pitch[k], prev_obj[k] = prev_yaw[s], prev_pitch[s], prev_obj[s]
+        for i in range(2):
+            base_dir[k, i] = base_dir[s, i]
+            wander[k, i] = wander[s, i]
+            noise[k, i] = noise[s, i]
+            out[k, i] = out[s, i]

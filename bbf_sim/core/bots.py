@@ -283,7 +283,7 @@ class TechniqueBot:
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
         self._kernels: ModuleType | None = None
         self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
-        self._aim_static: tuple | None = None  # the compiled `_aim`'s constants and scratch arrays
+        self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays
 
     @property
     def kernels(self) -> ModuleType | None:

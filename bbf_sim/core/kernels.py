@@ -16,7 +16,7 @@ import importlib.util
 import math
 import os
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -111,44 +111,76 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
 def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s: float, edge_margin: float):
     """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match).
 
-    The tick [s] and the frame's edge margin come from the bot (their modules import this one).
+    Only the trials whose aim may differ from their row's first trial's are computed (the
+    others copy it: `_numba_bot.aim_seen`); numpy's arc functions give each element the same
+    bits whatever else is in the array (a test checks). The tick [s] and the frame's edge
+    margin come from the bot (their modules import this one).
     """
     static = bot._aim_static
     if static is None:
         static = bot._aim_static = _aim_static(bot, dt_s, edge_margin)
     (lead_s, aim_move_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
-     keep, kick_scale, smooth, kick_rows, seen, placing, arcs) = static  # fmt: skip
-    x, y, z, across, seen_yaw, seen_pitch = seen
-    k.aim_seen(snap.positions_m, bot.aim_obj, x, y, z, across)
+     keep, kick_scale, smooth, kick_rows, source, apart, computed, twin_of, seen, placing, arcs) = static  # fmt: skip
     if bot._prev_dir is None:
         lead_on = False
-        bot._prev_dir = (np.empty(bot.batch), np.empty(bot.batch))
+        bot._prev_dir = (np.full(bot.batch, np.nan), np.full(bot.batch, np.nan))
     else:
         lead_on = bot.tracking
-    np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
-    np.arctan2(y, across, out=seen_pitch)
+    prev_yaw, prev_pitch = bot._prev_dir
     pu_mm, pv_mm = bot._point_mm(snap)
-    yaw, sin_pitch, ratio, forward, b_over_f = placing
+    x, y, z, across, seen_yaw, seen_pitch = seen
+    n = k.aim_seen(
+        snap.positions_m, bot.aim_obj, source, bot.turn_s, bot.turn_from, pu_mm, pv_mm, bot.recompose_s, apart,
+        x, y, z, across, computed, twin_of,
+    )  # fmt: skip
+    some = computed[:n]
+    seen_yaw, seen_pitch = np.arctan2(x[:n], z[:n], out=seen_yaw[:n]), np.arctan2(y[:n], across[:n], out=seen_pitch[:n])
+    yaw, sin_pitch, ratio, forward, b_over_f = (a[:n] for a in placing)
     k.aim_frame(
-        t1_s, seen_yaw, seen_pitch, lead_on, lead_s, *bot._prev_dir, bot.aim_obj, bot._prev_obj,
+        t1_s, some, seen_yaw, seen_pitch, lead_on, lead_s, prev_yaw, prev_pitch, bot.aim_obj, bot._prev_obj,
         t1_s < bot._turning_until_s, bot.turn_s, aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
         bot.recompose_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
         yaw, sin_pitch, ratio, forward, b_over_f,
     )  # fmt: skip
-    asin_side, atan2_pitch, atan_b = arcs
+    asin_side, atan2_pitch, atan_b = (a[:n] for a in arcs)
     np.arcsin(ratio, out=asin_side)
     np.arctan2(sin_pitch, forward, out=atan2_pitch)
     np.arctan(b_over_f, out=atan_b)
     kick = bot.rng.standard_normal((kick_rows, 2))
     out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
     k.aim_finish(
-        yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, kick_scale, kick, smooth, bot.rows, out
-    )
+        some, twin_of, yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, kick_scale, kick, smooth,
+        bot.rows, prev_yaw, prev_pitch, bot._prev_obj, bot.base_dir, out,
+    )  # fmt: skip
     return out
 
 
-def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> tuple:
+class AimStatic(NamedTuple):
     """What `bot_aim` passes every tick that does not change during a run, and its scratch arrays."""
+
+    lead_s: float  # the pursuit lead's factor on the last tick's motion
+    aim_move_s: float
+    recompose_move_s: float
+    target_u_mm: float  # where recomposing puts the subject
+    target_v_mm: float
+    inside_u_mm: float  # how far from the centre it may go
+    inside_v_mm: float
+    focal_mm: float
+    keep: float  # the wander's share kept each tick
+    kick_scale: float
+    smooth: float  # the arm's smoothing per tick
+    kick_rows: int  # random rows the kicks are drawn for
+    source: np.ndarray  # each trial's row's first trial
+    apart: np.ndarray  # (b,) bool: has aimed otherwise than its row's first trial (`_numba_bot.aim_seen`)
+    computed: np.ndarray  # the trials computed this tick (the first `aim_seen` returns)
+    twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
+    seen: tuple  # x, y, z, hypot(x, z), seen yaw and pitch of the computed trials
+    placing: tuple  # `aim_frame`'s outputs
+    arcs: tuple  # numpy's arcsin, arctan2 and arctan of them
+
+
+def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
+    """The constants and scratch arrays of a bot's compiled aim."""
     h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
     w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
     rx, ry = bot_cfg.recompose_to
@@ -159,10 +191,11 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> tuple:
     def scratch(count: int) -> tuple:
         return tuple(np.empty(b) for _ in range(count))
 
-    return (
+    return AimStatic(
         1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
         inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
-        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, scratch(6), scratch(5), scratch(3),
+        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, first_trial_of_row(bot.rows), np.zeros(b, bool),
+        np.empty(b, np.intp), np.empty(b, np.intp), scratch(6), scratch(5), scratch(3),
     )  # fmt: skip
 
 
