@@ -35,8 +35,8 @@ def _same(a, b):
 
 @njit(cache=True)
 def aim_seen(
-    positions_m, aim_obj, source, turn_s, turn_from, point_u_mm, point_v_mm, recompose_s, apart,
-    x, y, z, across, computed, twin_of,
+    positions_m, aim_obj, source, turn_s, turn_from, point_col, point_row, grid, recompose_s, apart,
+    x, y, z, across, point_u_mm, point_v_mm, computed, twin_of,
 ):  # fmt: skip
     """The aimed-at object's position (x, y, z) and hypot(x, z), as `direction_to` takes it, per trial aimed.
 
@@ -45,8 +45,11 @@ def aim_seen(
     exactly as that one does, and so keeps the same wander and the same last direction: it
     is not computed but copied by `aim_finish` (twin_of[k]: that trial, else -1). Once they
     differ, `apart[k]` is set for good. The others' indices go to `computed` and their
-    positions to x, y, z and across, in that order; returns how many.
+    positions to x, y, z and across, in that order, and their AF point's sensor position [mm]
+    to point_u_mm and point_v_mm (`grid`: the AF grid's cols, rows, step_u_mm, step_v_mm);
+    returns how many.
     """
+    cols, rows, step_u, step_v = grid
     count = 0
     for k in range(aim_obj.shape[0]):
         s = source[k]
@@ -57,8 +60,8 @@ def aim_seen(
                 and _same(turn_s[k], turn_s[s])
                 and _same(turn_from[k, 0], turn_from[s, 0])
                 and _same(turn_from[k, 1], turn_from[s, 1])
-                and _same(point_u_mm[k], point_u_mm[s])
-                and _same(point_v_mm[k], point_v_mm[s])
+                and point_col[k] == point_col[s]
+                and point_row[k] == point_row[s]
                 and _same(recompose_s[k], recompose_s[s])
             ):
                 twin_of[k] = s
@@ -70,6 +73,8 @@ def aim_seen(
         y[count] = positions_m[k, o, 1]
         z[count] = positions_m[k, o, 2]
         across[count] = math.hypot(x[count], z[count])
+        point_u_mm[count] = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
+        point_v_mm[count] = -(point_row[k] - (rows - 1) / 2) * step_v
         count += 1
     return count
 
@@ -103,7 +108,7 @@ def aim_frame(
                 yw = turn_from[k, 0] + te * (yw - turn_from[k, 0])
                 pt = turn_from[k, 1] + te * (pt - turn_from[k, 1])
         base_dir[k, 0], base_dir[k, 1] = yw, pt
-        pu, pv = point_u_mm[k], point_v_mm[k]
+        pu, pv = point_u_mm[j], point_v_mm[j]
         frac = _min(_max((t1_s - recompose_s[k]) / recompose_move_s, 0.0), 1.0)
         ease = frac * frac * (3 - 2 * frac)
         u_mm = pu + ease * (target_u_mm - pu)

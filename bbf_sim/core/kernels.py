@@ -119,38 +119,39 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
     static = bot._aim_static
     if static is None:
         static = bot._aim_static = _aim_static(bot, dt_s, edge_margin)
-    (lead_s, aim_move_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
-     keep, kick_scale, smooth, kick_rows, source, apart, computed, twin_of, seen, placing, arcs) = static  # fmt: skip
     if bot._prev_dir is None:
         lead_on = False
         bot._prev_dir = (np.full(bot.batch, np.nan), np.full(bot.batch, np.nan))
     else:
         lead_on = bot.tracking
     prev_yaw, prev_pitch = bot._prev_dir
-    pu_mm, pv_mm = bot._point_mm(snap)
-    x, y, z, across, seen_yaw, seen_pitch = seen
+    x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f = static.scratch
     n = k.aim_seen(
-        snap.positions_m, bot.aim_obj, source, bot.turn_s, bot.turn_from, pu_mm, pv_mm, bot.recompose_s, apart,
-        x, y, z, across, computed, twin_of,
+        snap.positions_m, bot.aim_obj, static.source, bot.turn_s, bot.turn_from, snap.point_col, snap.point_row,
+        static.grid, bot.recompose_s, static.apart, x, y, z, across, point_u, point_v, static.computed,
+        static.twin_of,
     )  # fmt: skip
-    some = computed[:n]
-    seen_yaw, seen_pitch = np.arctan2(x[:n], z[:n], out=seen_yaw[:n]), np.arctan2(y[:n], across[:n], out=seen_pitch[:n])
-    yaw, sin_pitch, ratio, forward, b_over_f = (a[:n] for a in placing)
+    parts = static.parts
+    if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
+        parts[:] = [n, *(a[:n] for a in (static.computed, *static.scratch, *static.arcs))]
+    (_, some, x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f,
+     seen_yaw, seen_pitch, asin_side, atan2_pitch, atan_b) = parts  # fmt: skip
+    np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
+    np.arctan2(y, across, out=seen_pitch)
     k.aim_frame(
-        t1_s, some, seen_yaw, seen_pitch, lead_on, lead_s, prev_yaw, prev_pitch, bot.aim_obj, bot._prev_obj,
-        t1_s < bot._turning_until_s, bot.turn_s, aim_move_s, bot.turn_from, bot.base_dir, pu_mm, pv_mm,
-        bot.recompose_s, recompose_move_s, target_u, target_v, inside_u, inside_v, focal_mm,
-        yaw, sin_pitch, ratio, forward, b_over_f,
+        t1_s, some, seen_yaw, seen_pitch, lead_on, static.lead_s, prev_yaw, prev_pitch, bot.aim_obj, bot._prev_obj,
+        t1_s < bot._turning_until_s, bot.turn_s, static.aim_move_s, bot.turn_from, bot.base_dir, point_u, point_v,
+        bot.recompose_s, static.recompose_move_s, static.target_u_mm, static.target_v_mm, static.inside_u_mm,
+        static.inside_v_mm, static.focal_mm, yaw, sin_pitch, ratio, forward, b_over_f,
     )  # fmt: skip
-    asin_side, atan2_pitch, atan_b = (a[:n] for a in arcs)
     np.arcsin(ratio, out=asin_side)
     np.arctan2(sin_pitch, forward, out=atan2_pitch)
     np.arctan(b_over_f, out=atan_b)
-    kick = bot.rng.standard_normal((kick_rows, 2))
+    kick = bot.rng.standard_normal((static.kick_rows, 2))
     out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
     k.aim_finish(
-        some, twin_of, yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, keep, kick_scale, kick, smooth,
-        bot.rows, prev_yaw, prev_pitch, bot._prev_obj, bot.base_dir, out,
+        some, static.twin_of, yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, static.keep,
+        static.kick_scale, kick, static.smooth, bot.rows, prev_yaw, prev_pitch, bot._prev_obj, bot.base_dir, out,
     )  # fmt: skip
     return out
 
@@ -170,13 +171,14 @@ class AimStatic(NamedTuple):
     kick_scale: float
     smooth: float  # the arm's smoothing per tick
     kick_rows: int  # random rows the kicks are drawn for
+    grid: tuple  # the AF grid's cols, rows, step_u_mm, step_v_mm
     source: np.ndarray  # each trial's row's first trial
     apart: np.ndarray  # (b,) bool: has aimed otherwise than its row's first trial (`_numba_bot.aim_seen`)
     computed: np.ndarray  # the trials computed this tick (the first `aim_seen` returns)
     twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
-    seen: tuple  # x, y, z, hypot(x, z), seen yaw and pitch of the computed trials
-    placing: tuple  # `aim_frame`'s outputs
-    arcs: tuple  # numpy's arcsin, arctan2 and arctan of them
+    scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
+    arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
+    parts: list  # [n, the first n entries of computed, scratch and arcs]
 
 
 def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
@@ -187,6 +189,7 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
     inside = 0.5 - edge_margin
     sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
     keep = math.exp(-dt_s / h.noise_tau_s)
+    g = bot.grid
 
     def scratch(count: int) -> tuple:
         return tuple(np.empty(b) for _ in range(count))
@@ -194,8 +197,9 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
     return AimStatic(
         1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
         inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
-        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, first_trial_of_row(bot.rows), np.zeros(b, bool),
-        np.empty(b, np.intp), np.empty(b, np.intp), scratch(6), scratch(5), scratch(3),
+        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
+        first_trial_of_row(bot.rows), np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
+        scratch(5), [-1],
     )  # fmt: skip
 
 
