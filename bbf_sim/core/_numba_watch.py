@@ -2,7 +2,9 @@
 
 Mirrors `Watcher.watch`, `_boxes`, `_nearer`, `_obstructions`, `_time_to_clear_s` and
 `_recheck` in the reference's order; the events themselves are made by the caller from
-the flags set here (`kernels.watch`), in the reference's order. Imported only through
+the flags set here (`kernels.watch`), in the reference's order. What only a trial that
+lets go of AF-ON through crossings reads (what covers the AF area, the last look's image
+positions) is computed and kept for those trials alone. Imported only through
 `kernels.load()`.
 """
 
@@ -76,11 +78,12 @@ def watch(
         off[k] = back[k] = recheck[k] = False
         if lets_go_any:
             covered = False
-            for i in range(n):
-                if i != target and depth[k, i] < d_t:
-                    covered = covered or _box(*_seen(k, i, present, depth, u, v, pu, pv, focal_half_w, focal_half_h),
-                                              area_u, area_v)  # fmt: skip
-            covered = covered and lets_go[k]
+            if lets_go[k]:  # (the others' crossings are never judged)
+                for i in range(n):
+                    if i != target and depth[k, i] < d_t:
+                        covered = covered or _box(
+                            *_seen(k, i, present, depth, u, v, pu, pv, focal_half_w, focal_half_h), area_u, area_v
+                        )
             covered_since_s[k] = _min(covered_since_s[k], t0) if covered else np.inf
             judged[k] = judged[k] and covered
             protecting = af_on[k] and af_tracked[k] == target
@@ -126,7 +129,8 @@ def watch(
                 n_recheck += 1
                 wrong_since_s[k] = np.inf
                 recheck_after_s[k] = t0 + repress_s + reaction_s
-        for i in range(n):
-            prev_u[k, i] = u[k, i]
-            prev_v[k, i] = v[k, i]
+        if lets_go_any and not always and lets_go[k]:  # only a judged crossing reads the last look
+            for i in range(n):
+                prev_u[k, i] = u[k, i]
+                prev_v[k, i] = v[k, i]
     return n_off, n_back, n_recheck
