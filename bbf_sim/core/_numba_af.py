@@ -34,6 +34,13 @@ def _position(k, t, pos_D, goal_D, rate, at_s, speed, near):
 
 
 @njit(cache=True)
+def lens_at(t, pos_D, goal_D, rate, at_s, speed, near, out):
+    """`FocusMotor.position_at(t)` for every trial, into out."""
+    for k in range(out.shape[0]):
+        out[k] = _position(k, t, pos_D, goal_D, rate, at_s, speed, near)
+
+
+@njit(cache=True)
 def _goal(k, t, goal_D, rate, at_s):
     """`FocusMotor.goal_at(..., within_range=False)` for trial k."""
     dt = _max(t - at_s[k], 0.0)

@@ -93,6 +93,7 @@ def warm_up() -> None:
 
 # Re-exported for `kernels`, which reaches every kernel through this module.
 from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
+from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402

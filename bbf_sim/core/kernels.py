@@ -25,6 +25,7 @@ from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
+    from bbf_sim.core.lens import FocusMotor
     from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.subjects import Motion
     from bbf_sim.core.watching import Watcher
@@ -106,6 +107,16 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
         sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
     )  # fmt: skip
+
+
+def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:
+    """`FocusMotor.position_at(t_s)` for every trial, in one compiled pass (no index, no array of t_s)."""
+    out = np.empty(len(motor.pos_D))
+    k.lens_at(
+        t_s, motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
+        out,
+    )  # fmt: skip
+    return out
 
 
 def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s: float, edge_margin: float):

@@ -519,17 +519,21 @@ class Simulator:
 
     def snapshot(self, new_frames: np.ndarray) -> Snapshot:
         af = self.af
+        if self.kernels is None:
+            lens_D = self.motor.position_at(self._obs_t)
+        else:
+            lens_D = kernels.lens_at(self.kernels, self.motor, self._obs_t)
         return Snapshot(
             tick=self.tick,
             t_s=self._obs_t,
-            positions_m=_readonly(np.moveaxis(self._pos, 0, -1)),
+            positions_m=_readonly(self._pos.transpose(1, 2, 0)),  # np.moveaxis(·, 0, -1), without its checks
             present=_readonly(self._present),
             u_mm=_readonly(self._u),
             v_mm=_readonly(self._v),
             depth_m=_readonly(self._depth),
             yaw_rad=_readonly(self.yaw0),
             pitch_rad=_readonly(self.pitch0),
-            lens_D=self.motor.position_at(self._obs_t),
+            lens_D=lens_D,
             af_engaged=af.engaged.copy(),
             af_phase=af.phase.copy(),
             af_tracked=af.tracked.copy(),
