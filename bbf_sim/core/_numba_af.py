@@ -70,14 +70,21 @@ def _arrival(k, pos_D, goal_D, at_s, speed, near):
 
 
 @njit(cache=True)
-def _sees(k, u, v, depth, hw_mm, hh_mm, present, ok, ok_row, pu, pv, ahu, ahv, bg_ok):
-    """`af_sees` for trial k: the nearest usable object under the area, BACKGROUND or NOTHING."""
+def _sees(k, u, v, depth, focal_half_w, focal_half_h, present, ok, ok_row, pu, pv, ahu, ahv, bg_ok):
+    """`af_sees` for trial k: the nearest usable object under the area, BACKGROUND or NOTHING.
+
+    An object's image half-size (focal_half_w[i] / its depth, as the reference divides) is
+    worked out only for the objects whose turn comes in the test, which is all it reads.
+    """
     best = -1
     best_d = np.inf
     for i in range(u.shape[1]):
         d = depth[k, i]
         usable = present[k, i] and d > 0 and ok[ok_row, i]
-        if usable and abs(u[k, i] - pu) <= hw_mm[i] + ahu and abs(v[k, i] - pv) <= hh_mm[i] + ahv:
+        if not usable:
+            continue
+        sd = _max(d, 1e-6)
+        if abs(u[k, i] - pu) <= focal_half_w[i] / sd + ahu and abs(v[k, i] - pv) <= focal_half_h[i] / sd + ahv:
             if d != d:  # np.argmin stops at the first NaN
                 return i
             if best < 0 or d < best_d:
@@ -112,20 +119,19 @@ def af_cycle(
             break
     with_sweep = hunting_any and defocus_matters
     per_trial_ok = obj_ok.shape[0] > 1
-    hw_mm = np.empty(n)
-    hh_mm = np.empty(n)
+    focal_half_w = np.empty(n)  # focal length times each object's half-size, as the reference multiplies
+    focal_half_h = np.empty(n)
+    for i in range(n):
+        focal_half_w[i] = focal_mm * half_w_m[i]
+        focal_half_h[i] = focal_mm * half_h_m[i]
     for k in range(b):
         # --- the reading (AfSensor.read) ---
         if not lens_ready:
             lens_D[k] = _position(k, t_s, pos_D, goal_D, rate, at_s, speed, near)
         pu = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
         pv = -(point_row[k] - (rows - 1) / 2) * step_v
-        for i in range(n):
-            sd = _max(depth[k, i], 1e-6)
-            hw_mm[i] = focal_mm * half_w_m[i] / sd
-            hh_mm[i] = focal_mm * half_h_m[i] / sd
         row = k if per_trial_ok else 0
-        seen_now = _sees(k, u, v, depth, hw_mm, hh_mm, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row])
+        seen_now = _sees(k, u, v, depth, focal_half_w, focal_half_h, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row])
         read_now = 0.0 if seen_now == NOTHING else focus_read_s[seen_now]
         seen_D = 1.0 / _max(depth[k, seen_now], 1e-6) if seen_now >= 0 else background_D
         hist_seen[w_row, k] = seen_now
@@ -134,7 +140,9 @@ def af_cycle(
         sweep_seen = NOTHING
         sweep_D = 0.0
         if with_sweep:
-            sweep_seen = _sees(k, u, v, depth, hw_mm, hh_mm, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok)
+            sweep_seen = _sees(
+                k, u, v, depth, focal_half_w, focal_half_h, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok
+            )
             sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
 
         # --- the cycle (AfState.cycle), on the reading detect_latency_s old ---
