@@ -459,11 +459,18 @@ class TechniqueBot:
         return cached[2], cached[3]
 
     def _pack(self, events) -> np.ndarray:
+        """The events as EVENT_DTYPE rows, in order. (Each field joined first: numpy's concatenate
+        of structured arrays promotes their fields in Python, some 20 µs a call.)"""
         if not events:
             return np.empty(0, EVENT_DTYPE)
-        parts = []
-        for trials, times, button, pressed in events:
-            e = np.empty(len(trials), EVENT_DTYPE)
-            e["trial"], e["t_s"], e["button"], e["pressed"] = trials, times, button, pressed
-            parts.append(e)
-        return np.concatenate(parts)
+        if len(events) == 1:
+            trials, times, button, pressed = events[0]
+        else:
+            lengths = [len(e[0]) for e in events]
+            trials = np.concatenate([e[0] for e in events])
+            times = np.concatenate([e[1] for e in events])
+            button = np.repeat(np.array([e[2] for e in events], EVENT_DTYPE["button"]), lengths)
+            pressed = np.repeat(np.array([e[3] for e in events], EVENT_DTYPE["pressed"]), lengths)
+        out = np.empty(len(trials), EVENT_DTYPE)
+        out["trial"], out["t_s"], out["button"], out["pressed"] = trials, times, button, pressed
+        return out

@@ -233,7 +233,10 @@ class Simulator:
         if events is not None and len(events):
             if not isinstance(events, np.ndarray):
                 events = events_to_array(list(events))
-            batch = np.concatenate([self._pending, events.astype(EVENT_DTYPE)])
+            if events.dtype != EVENT_DTYPE:
+                events = events.astype(EVENT_DTYPE)
+            # (concatenating structured arrays promotes their fields in Python: only when needed)
+            batch = np.concatenate([self._pending, events]) if len(self._pending) else events
         else:
             batch = self._pending
         if len(batch):
@@ -256,7 +259,10 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
+        if len(self._new_frames) == 1 and not self._keep_frames:  # handed out alone: no copy needed
+            new = self._new_frames[0]
+        else:
+            new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
         if self._keep_frames:
             self._frames.extend(self._new_frames)
         return self.snapshot(new)
