@@ -85,21 +85,40 @@ def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: 
 
 def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
     """`Simulator._af_cycle` (the AF sensor's reading, the AF cycle, focus priority's release) in one pass."""
-    af, motor, sensor, s = sim.af, sim.motor, sim.af_sensor, sim.af.s
+    af, sensor = sim.af, sim.af_sensor
     write_row, read_row, meas_t = af.history_rows(t_s, dt_s, sim.batch)
+    state = sim._kernel_state
+    if "af" not in state:  # after history_rows, which makes the history arrays
+        state["af"] = _af_static(sim)
+    geo, tail, lens_buf = state["af"]
+    light = state.get("af_light")
+    if light is None or light[0] is not sensor.focus_read_s:  # the light changed the sensor's readings
+        sweep_ok = sensor.readable_in_focus[None, :]
+        light = state["af_light"] = (
+            sensor.focus_read_s, sweep_ok, np.array([sensor.background_readable_in_focus]),
+            (sweep_ok, sensor.background_readable_in_focus, sensor.defocus_matters, sensor.focus_read_s,
+             sensor.background_D),
+        )  # fmt: skip
+    _, obj_ok, bg_ok, sweep = light
     if sensor.defocus_matters:  # log2 stays in numpy: its SIMD version differs from the C library's
-        lens_D = motor.position_at(t_s)
+        lens_D = sim.motor.position_at(t_s)
         obj_ok, bg_ok = sensor.readable_at(lens_D, 1.0 / np.maximum(sim._depth, 1e-6))
     else:
-        lens_D = np.empty(sim.batch)  # the kernel puts the lens positions here
-        obj_ok, bg_ok = sensor.readable_in_focus[None, :], np.array([sensor.background_readable_in_focus])
-    g = sim.grid
+        lens_D = lens_buf  # the kernel puts the lens positions here
     k.af_cycle(
         t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
-        sim._u, sim._v, sim._depth, sim._present, sim.half_w_m, sim.half_h_m, float(sim.focal_mm),
-        sim.point_col, sim.point_row, (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
-        obj_ok, bg_ok, sensor.readable_in_focus[None, :], sensor.background_readable_in_focus,
-        sensor.defocus_matters, sensor.focus_read_s, sensor.background_D,
+        sim._u, sim._v, sim._depth, sim._present, *geo, obj_ok, bg_ok, *sweep, *tail,
+    )  # fmt: skip
+
+
+def _af_static(sim: Simulator) -> tuple:
+    """What `af_cycle` passes every tick that is the same objects all run (arrays changed in place)."""
+    af, motor, s, g = sim.af, sim.motor, sim.af.s, sim.grid
+    geo = (
+        sim.half_w_m, sim.half_h_m, float(sim.focal_mm), sim.point_col, sim.point_row,
+        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
+    )  # fmt: skip
+    tail = (
         s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
         af.phase, af.engage_t, af.tracked, af.lost_t, af.confirmed, af.confirm_count, af.hunt_t,
         af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
@@ -107,6 +126,7 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
         sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
     )  # fmt: skip
+    return geo, tail, np.empty(sim.batch)
 
 
 def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:

@@ -13,6 +13,7 @@ from bbf_sim.core.headless import generators
 from bbf_sim.core.human import PROFILES
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
+from bbf_sim.levels.schema import LightChange
 
 pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
 
@@ -84,6 +85,16 @@ def test_hunting_in_dimmer_light_is_bit_identical_too(light_ev):
     at -2 EV (its AF limit) AF-S hunts to the end and gives up."""
     level = load_level(shipped_levels_dir() / "lowlight-hunt.toml")
     level = level.model_copy(update={"scene": level.scene.model_copy(update={"light_ev": light_ev})})
+    reference, compiled = _lockstep(level)
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def test_light_that_changes_what_af_reads_is_bit_identical_too():
+    """The compiled AF keeps the sensor's readings for the light until the light changes: here
+    it falls to the AF limit early (AF hunts) and comes back (AF reads again)."""
+    level = load_level(shipped_levels_dir() / "lowlight-hunt.toml")
+    changes = [LightChange(at_s=0.4, light_ev=-2.0), LightChange(at_s=2.0, light_ev=2.0, ramp_s=0.5)]
+    level = level.model_copy(update={"scene": level.scene.model_copy(update={"light_changes": changes})})
     reference, compiled = _lockstep(level)
     assert reference.tobytes() == compiled.tobytes()
 
