@@ -243,23 +243,21 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
     The tick [s], the stabilising pause [s] and the slip's index come from the bot (its module imports this one).
     """
     table = bot._step_table
-    if table is None:
+    if table is None:  # the steps as arrays, then the bot's arrays (changed in place), after the settings
         steps, h = bot.steps, bot.human
         gate = bot.watcher is not None and h.rechecks_af
         table = bot._step_table = (
+            dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip,
             np.array([_WAITS[s.wait] for s in steps], np.intp),
             np.array([bot.target if s.obj is None else s.obj for s in steps], np.intp),
             np.array([s.delay_s for s in steps], float),
             np.array([s.at_s for s in steps], float),
             np.array([s.react for s in steps], np.bool_),
             np.array([gate and "shoot" in s.intents for s in steps], np.bool_),
-        )
-    h = bot.human
-    k.arm(
-        now_s, dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, *table,
-        bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
-        bot.waiting_for_af, snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
-    )  # fmt: skip
+            bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
+            bot.waiting_for_af,
+        )  # fmt: skip
+    k.arm(now_s, *table, snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked)
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
@@ -326,25 +324,29 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
 
     The margin and the re-press time come from the watcher (its module imports this one).
     """
-    t0, b = snap.t_s, len(w.style)
-    if w._flags is None:
-        w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
-        w._focal_half = (w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m)
+    t0 = snap.t_s
+    if w._static is None:
+        b, g, h = len(w.style), w.grid, w.human
+        out_flags = w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
+        w._static = (
+            (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
+            w.target, g.point_half_mm, clear_margin, w.area_half_mm, bool(w.lets_go.any()), w.lets_go,
+            h.obstruction_let_go == "always", w.lock_on_s, h.reaction_median_s, h.rechecks_af, repress_s,
+        )  # fmt: skip
+        w._state = (
+            w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s,
+            w.recheck_after_s, *out_flags,
+        )  # fmt: skip
     prev = w._prev_uv
     has_prev = prev is not None
     if prev is None:
         prev = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
     prev_u, prev_v, t_prev = prev
-    off, back, recheck = w._flags
-    g, h = w.grid, w.human
+    off, back, recheck = w._state[-3:]
     n_off, n_back, n_recheck = k.watch(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
-        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full,
-        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *w._focal_half, w.target, g.point_half_mm, clear_margin,
-        w.area_half_mm, bool(w.lets_go.any()), w.lets_go, h.obstruction_let_go == "always", w.lock_on_s,
-        h.reaction_median_s, h.rechecks_af, repress_s, has_prev, prev_u, prev_v, t_prev,
-        w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s, w.recheck_after_s,
-        off, back, recheck,
+        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, *w._static, has_prev, prev_u, prev_v, t_prev,
+        *w._state,
     )  # fmt: skip
     w._prev_uv = (prev_u, prev_v, t0)
     for count, flags, pressed in ((n_off, off, False), (n_back, back, True)):

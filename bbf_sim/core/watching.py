@@ -76,7 +76,8 @@ class Watcher:
         self._prev_uv: tuple[np.ndarray, np.ndarray, float] | None = None
         self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
         self._flags: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the compiled path's outputs
-        self._focal_half: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
+        self._static: tuple | None = None  # the compiled path's arguments that stay the same all run
+        self._state: tuple = ()  # and the arrays it changes in place
 
     def watch(self, snap: Snapshot, events: list) -> None:
         if self.kernels is not None:
