@@ -308,8 +308,8 @@ class TechniqueBot:
             if not len(go):
                 break
             t = np.maximum(self.due_s[go], t0)
-            for style in ("shutter", "bbf"):
-                sel = self.style[go] == style
+            bbf_go = self.is_bbf[go]  # (a mask rather than comparing the style strings)
+            for style, sel in (("shutter", ~bbf_go), ("bbf", bbf_go)):
                 if not sel.any():
                     continue
                 g, tg = go[sel], t[sel]
