@@ -15,7 +15,7 @@ import math
 import numpy as np
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min
+from bbf_sim.core._numba_base import _max, _min, _same
 
 # AfPhase values and object codes (autofocus.py); numba reads module globals as constants.
 IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = 0, 1, 2, 3, 4, 5, 6
@@ -97,7 +97,8 @@ def _sees(k, u, v, depth, focal_half_w, focal_half_h, present, ok, ok_row, pu, p
 @njit(cache=True)
 def af_cycle(
     t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready,
-    u, v, depth, present, half_w_m, half_h_m, focal_mm, point_col, point_row, grid, ahu, ahv,
+    u, v, depth, present, yaw_rad, pitch_rad, source, half_w_m, half_h_m, focal_mm, point_col, point_row, grid,
+    ahu, ahv,
     obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
     continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
     phase, engage_t, tracked, lost_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
@@ -109,6 +110,10 @@ def af_cycle(
 
     `lens_D` is filled here (with the lens where it is at t_s) unless `lens_ready`; `grid`:
     the AF grid's (cols, rows, step_u_mm, step_v_mm), for the active point's position.
+    A trial aimed exactly as its row's first trial (`source`: the same scene, so the same
+    image) with the same AF point reads what that one read, when what the sensor can read
+    is the same for every trial (no defocus cost, no sweep): its reading is copied rather
+    than searched for again.
     """
     b, n = u.shape
     cols, rows, step_u, step_v = grid
@@ -131,19 +136,35 @@ def af_cycle(
         pu = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
         pv = -(point_row[k] - (rows - 1) / 2) * step_v
         row = k if per_trial_ok else 0
-        seen_now = _sees(k, u, v, depth, focal_half_w, focal_half_h, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row])
-        read_now = 0.0 if seen_now == NOTHING else focus_read_s[seen_now]
-        seen_D = 1.0 / _max(depth[k, seen_now], 1e-6) if seen_now >= 0 else background_D
-        hist_seen[w_row, k] = seen_now
-        hist_m[w_row, k] = 1.0 / _max(seen_D, 1e-9)
-        hist_read_s[w_row, k] = read_now
+        s = source[k]
         sweep_seen = NOTHING
         sweep_D = 0.0
-        if with_sweep:
-            sweep_seen = _sees(
-                k, u, v, depth, focal_half_w, focal_half_h, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok
+        if (
+            s != k
+            and not per_trial_ok  # (a sweep happens only then: defocus matters)
+            and not with_sweep
+            and point_col[k] == point_col[s]
+            and point_row[k] == point_row[s]
+            and _same(yaw_rad[k], yaw_rad[s])
+            and _same(pitch_rad[k], pitch_rad[s])
+        ):
+            hist_seen[w_row, k] = hist_seen[w_row, s]
+            hist_m[w_row, k] = hist_m[w_row, s]
+            hist_read_s[w_row, k] = hist_read_s[w_row, s]
+        else:
+            seen_now = _sees(
+                k, u, v, depth, focal_half_w, focal_half_h, present, obj_ok, row, pu, pv, ahu, ahv, bg_ok[row]
             )
-            sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
+            read_now = 0.0 if seen_now == NOTHING else focus_read_s[seen_now]
+            seen_D = 1.0 / _max(depth[k, seen_now], 1e-6) if seen_now >= 0 else background_D
+            hist_seen[w_row, k] = seen_now
+            hist_m[w_row, k] = 1.0 / _max(seen_D, 1e-9)
+            hist_read_s[w_row, k] = read_now
+            if with_sweep:
+                sweep_seen = _sees(
+                    k, u, v, depth, focal_half_w, focal_half_h, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok
+                )
+                sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
 
         # --- the cycle (AfState.cycle), on the reading detect_latency_s old ---
         was_hunting = phase[k] == HUNT

@@ -1,6 +1,8 @@
-"""Helpers shared by the numba kernels: numpy's float min and max, NaN and all."""
+"""Helpers shared by the numba kernels: numpy's float min and max, NaN and all; bitwise float equality."""
 
 from __future__ import annotations
+
+import math
 
 from numba import njit
 
@@ -15,3 +17,9 @@ def _max(a, b):
 def _min(a, b):
     """np.minimum for floats: NaN in a kept, a when equal."""
     return a if (a <= b or a != a) else b
+
+
+@njit(cache=True)
+def _same(a, b):
+    """a and b are the same float, bit for bit (the sign of a zero too; NaN never)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)

@@ -13,7 +13,7 @@ import math
 
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min
+from bbf_sim.core._numba_base import _max, _min, _same
 
 
 @njit(cache=True)
@@ -25,12 +25,6 @@ def _clip_between(x, lo, hi):
     if t != t:
         return t
     return t if t < hi else hi
-
-
-@njit(cache=True)
-def _same(a, b):
-    """a and b are the same float, bit for bit (the sign of a zero too; NaN never)."""
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
 @njit(cache=True)

@@ -107,7 +107,7 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         lens_D = lens_buf  # the kernel puts the lens positions here
     k.af_cycle(
         t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
-        sim._u, sim._v, sim._depth, sim._present, *geo, obj_ok, bg_ok, *sweep, *tail,
+        sim._u, sim._v, sim._depth, sim._present, sim.yaw0, sim.pitch0, *geo, obj_ok, bg_ok, *sweep, *tail,
     )  # fmt: skip
 
 
@@ -115,7 +115,7 @@ def _af_static(sim: Simulator) -> tuple:
     """What `af_cycle` passes every tick that is the same objects all run (arrays changed in place)."""
     af, motor, s, g = sim.af, sim.motor, sim.af.s, sim.grid
     geo = (
-        sim.half_w_m, sim.half_h_m, float(sim.focal_mm), sim.point_col, sim.point_row,
+        sim._row_source, sim.half_w_m, sim.half_h_m, float(sim.focal_mm), sim.point_col, sim.point_row,
         (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
     )  # fmt: skip
     tail = (
