@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from bbf_sim.levels.loader import shipped_levels_dir
 
 
@@ -21,6 +23,7 @@ def _late_level(folder):
     return path
 
 
+@pytest.mark.usefixtures("compiled_kernels")  # a command compiles nothing: conftest
 def test_text_and_json_say_nothing_was_measured(tmp_path):
     level = _late_level(tmp_path)
     text = run_cli("compare", str(level), "--trials", "4", "--jobs", "1")
@@ -34,6 +37,7 @@ def test_text_and_json_say_nothing_was_measured(tmp_path):
         assert m["frames"] == 0 and m["mean_sharpness"] is None and m["first_sharp_s"] is None
 
 
+@pytest.mark.usefixtures("compiled_kernels")  # a command compiles nothing: conftest
 def test_curriculum_table_says_nothing_measured(tmp_path):
     _late_level(tmp_path)
     out = run_cli("compare", str(tmp_path), "--trials", "4")
