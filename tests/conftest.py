@@ -20,8 +20,13 @@ from tests.run_once import made_once_per_run  # noqa: E402
 
 def _compile_every_kernel(load) -> None:
     """Every numba kernel, with every argument type the suite passes, compiled into numba's cache."""
+    import numpy as np
+
+    from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.compare import _load_every_kernel
+    from bbf_sim.core.headless import generators
     from bbf_sim.core.human import PROFILES
+    from bbf_sim.core.simulator import Simulator
     from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
     load()
@@ -29,6 +34,17 @@ def _compile_every_kernel(load) -> None:
     level = load_level(shipped_levels_dir() / "wildlife-branches.toml")
     for human in (PROFILES["careful"], PROFILES["everyday"].with_slips(0.5)):
         _load_every_kernel(level, human)
+    # Stepped tick by tick, as test_kernels does: a level of one object (control-static) hands the
+    # bot's aim positions of another array layout, so another signature.
+    for level_id in ("wildlife-branches", "control-static"):
+        moment = load_level(shipped_levels_dir() / f"{level_id}.toml").model_copy(update={"duration_s": 0.05})
+        sim_rng, bot_rng = generators(0)
+        sim, modes, rows = Simulator(), ["shutter", "bbf"], np.zeros(2, np.intp)
+        snap = sim.reset(moment, sim_rng, modes, rows=rows, compiled=True)
+        bot = TechniqueBot(moment, modes, rows, bot_rng, None)
+        bot.kernels = sim.kernels
+        while not sim.done:
+            snap = sim.step(*bot.act(snap))
 
 
 @pytest.fixture(scope="session", autouse=True)
