@@ -52,7 +52,7 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     """numba's kernels compiled by one process of the run, while the other worker goes on testing.
 
     From a fresh clone numba's cache is empty: each pytest-xdist worker (and each `compare` a test
-    runs as a command) compiled every kernel again at its first use, about 12 s of CPU each. Now
+    runs as a command) compiled every kernel again at its first use (docs/performance.md). Now
     the first `kernels.load()` of the run compiles them all under a lock; a worker that needs them
     meanwhile waits and then loads them from the cache. Tests that run `compare` as a command ask
     for `compiled_kernels` first.
