@@ -26,7 +26,6 @@ from bbf_sim.core.scoring import FRAME_DTYPE
 if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.simulator import Simulator, Snapshot
-    from bbf_sim.core.subjects import Motion
     from bbf_sim.core.watching import Watcher
 
 _loaded: ModuleType | None = None
@@ -64,22 +63,44 @@ def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
     return first[rows]
 
 
-def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float, source: np.ndarray):
+def observe(k: ModuleType, sim: Simulator, t_s: float):
     """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s.
 
-    `source`: `first_trial_of_row` of the trials' rows.
+    Seen from the camera's aim `sim.yaw0`, `sim.pitch0`; one compiled pass.
     """
-    b, n = m.jitter_s.shape
+    m, b, n = sim.motion, sim.batch, len(sim.objects)
+    st = _motion_static(sim)
     # New arrays each time: a snapshot handed out earlier keeps what it showed.
     pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
     u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
     k.observe(
-        float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps,
-        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present, source,
+        float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
+        m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth,
     )  # fmt: skip
-    m.waypoint_positions(pos, t_s)
-    k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
     return pos, present, u, v, depth
+
+
+def _motion_static(sim: Simulator) -> dict:
+    """The motion's arrays the kernels index by object, built once per run: waypoint paths and sine terms."""
+    state = sim._kernel_state
+    if "motion" not in state:
+        m, n = sim.motion, len(sim.objects)
+        wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
+        wp_of = np.full(n, -1, np.intp)  # each object's waypoint path (the last listed, as the reference applies them)
+        wp_of[wp_obj] = np.arange(len(wp_obj))
+        # Each object's sine terms, in term order: a stable sort by object keeps it.
+        term_j = np.argsort(m.sin_obj, kind="stable").astype(np.intp)
+        state["motion"] = {
+            "wp_obj": wp_obj,
+            "wp_of": wp_of,
+            "wp_at": np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp),
+            "wp_t": np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)]),
+            "wp_p": np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))])),
+            "term_at": np.searchsorted(m.sin_obj[term_j], np.arange(n + 1)).astype(np.intp),
+            "term_j": term_j,
+        }
+    return state["motion"]
 
 
 def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
@@ -201,13 +222,10 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
 def _instants_static(sim: Simulator, dt_s: float) -> tuple:
     """What `run_instants` passes every tick that does not change during a run."""
     m, n = sim.motion, len(sim.objects)
-    wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
-    wp_at = np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp)
-    wp_t = np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)])
-    wp_p = np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))]))
+    st = _motion_static(sim)
     mo = (
         m.jitter_s, m.t_end_s, m.p0_m, m.v_mps, m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase,
-        wp_obj, wp_at, wp_t, wp_p,
+        st["wp_obj"], st["wp_at"], st["wp_t"], st["wp_p"],
     )  # fmt: skip
     f_m = float(np.asarray(sim.focal_mm, dtype=float) / 1000.0)  # as optics.blur_circle_mm computes it
     moments = np.array(sim.moments, dtype=float).reshape(-1, 2)

@@ -275,9 +275,7 @@ class Simulator:
             self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
-        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self.kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
-        )
+        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(self.kernels, self, t_s)
 
     def _set_light(self, t_s: float) -> None:
         """The AF sensor reads in the light of this tick's start (one number for every trial)."""
