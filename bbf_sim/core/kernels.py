@@ -201,6 +201,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+        state["exposures"] = (np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp))
     frame_buf, frame_rounds = state["frames"], state["rounds"]
     af, m = sim.af, sim.motor
     count = k.instants(
@@ -210,7 +211,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
          af.had, af.had_at_acq, af.acquisitions),
         (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
-        sim.shake_factor, mo, geo, scratch, frame_buf, frame_rounds,
+        sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
         rounds = frame_rounds[:count]
