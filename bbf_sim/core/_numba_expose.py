@@ -82,8 +82,8 @@ TRIAL, FRAME_NO, AF_OBJECT, AF_PHASE, EXPOSURE_INTS = range(5)
 
 
 @njit(cache=True)
-def expose_all(count, exp_f, exp_i, mo, geo, scratch, af, frames):
-    """Take and grade the tick's first `count` exposures, listed in exp_f, exp_i, into frames[:count].
+def expose_all(count, exp_f, exp_i, mo, geo, scratch, af, frames, place):
+    """Take and grade the tick's first `count` exposures, listed in exp_f, exp_i: exposure e into frames[place[e]].
 
     Each row is one trial's frame: its time t_e, the lens [D], the shake [mm], the camera's
     (yaw, pitch) [rad] at t_e and at the exposure's start and end, the AF point [mm], the trial,
@@ -100,7 +100,7 @@ def expose_all(count, exp_f, exp_i, mo, geo, scratch, af, frames):
         k, frame_no, af_obj = exp_i[e, TRIAL], exp_i[e, FRAME_NO], exp_i[e, AF_OBJECT]
         t_e, lens_D, shake_mm = exp_f[e, T_E], exp_f[e, LENS_D], exp_f[e, SHAKE_MM]
         point_u, point_v = exp_f[e, POINT_U], exp_f[e, POINT_V]
-        out = frames[e]
+        out = frames[place[e]]
         turn = _turn(exp_f[e, YAW_AT], exp_f[e, PITCH_AT])
         for i in range(n):
             tau, x, y, z = object_position(

@@ -56,23 +56,24 @@ def instants(
 ):
     """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken.
 
-    `exp_f`, `exp_i`: room for the list of exposures `expose_all` grades (rows as many as `frames`).
+    `events`: EVENT_DTYPE rows. `exp_f`, `exp_i`: room for the list of exposures `expose_all`
+    grades (rows as many as `frames`). The frames are written in the reference's order (by
+    round, then trial); `rounds` is scratch.
     """
-    ev_trial, ev_t, ev_button, ev_pressed = events
     half, full, af_on, af_on_half, af_on_rear, point_col, point_row, next_exp_t, committed, waiting, fired = ctl
     engaged, phase, engage_t, confirmed, tracked, lost_t, last_m, last_meas_t, had, had_at_acq, acquisitions = af
     pos_D, goal_D, rate, at_s = motor
     (cols, rows, step_u, step_v, frames_left, burst, burst_interval_s, shutter_lag_s, focus_priority,
      speed, near, half_exp_s, shake_mm) = cfg  # fmt: skip
     yaw0, yaw1, pitch0, pitch1 = aim
-    n_ev = ev_trial.shape[0]
+    n_ev = events.shape[0]
     count = 0
     e = 0
     for k in range(next_exp_t.shape[0]):
         step = 0
         while True:
-            has_ev = e < n_ev and ev_trial[e] == k
-            t_ev = ev_t[e] if has_ev else np.inf
+            has_ev = e < n_ev and events[e].trial == k
+            t_ev = events[e].t_s if has_ev else np.inf
             t_ex = next_exp_t[k]
             if not ((t_ev if t_ev <= t_ex else t_ex) < t1):
                 break
@@ -109,8 +110,8 @@ def instants(
                     more = burst and full[k] and fired[k] < frames_left
                     next_exp_t[k] = t_ex + burst_interval_s if more else np.inf
             else:
-                t = ev_t[e]
-                button, pressed = ev_button[e], ev_pressed[e]
+                ev = events[e]
+                t, button, pressed = ev.t_s, ev.button, ev.pressed
                 e += 1
                 was_engaged, was_full = engaged[k], full[k]
                 if button == HALF:
@@ -159,5 +160,27 @@ def instants(
                         next_exp_t[k] = np.inf
                     waiting[k] = False
             step += 1
-    expose_all(count, exp_f, exp_i, mo, geo, scratch, (had, had_at_acq, acquisitions), frames)
+    _order_by_round(count, rounds)
+    expose_all(count, exp_f, exp_i, mo, geo, scratch, (had, had_at_acq, acquisitions), frames, rounds)
     return count
+
+
+@njit(cache=True)
+def _order_by_round(count, rounds):
+    """Replace each exposure's round by its place among the tick's frames: by round, then in listed order."""
+    last = 0
+    for c in range(count):
+        last = max(last, rounds[c])
+    if last == 0:  # one round, the usual tick: the listed order
+        for c in range(count):
+            rounds[c] = c
+        return
+    start = np.zeros(last + 2, np.intp)
+    for c in range(count):
+        start[rounds[c] + 1] += 1
+    for r in range(last + 1):
+        start[r + 1] += start[r]
+    for c in range(count):
+        r = rounds[c]
+        rounds[c] = start[r]
+        start[r] += 1

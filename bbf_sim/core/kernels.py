@@ -193,7 +193,10 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
-    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
+    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames.
+
+    The frames appended are a view of a buffer the next tick reuses: `Simulator.step` copies them out.
+    """
     state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick
     if "static" not in state:
         state["static"] = _instants_static(sim, dt_s)
@@ -205,7 +208,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     frame_buf, frame_rounds = state["frames"], state["rounds"]
     af, m = sim.af, sim.motor
     count = k.instants(
-        t0, t1, dt_s, tuple(np.ascontiguousarray(events[f]) for f in ("trial", "t_s", "button", "pressed")),
+        t0, t1, dt_s, np.ascontiguousarray(events),
         (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
          sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
         (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
@@ -214,10 +217,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
-        rounds = frame_rounds[:count]
-        # The reference appends each round's frames in trial order: the same order, by round.
-        order = np.argsort(rounds, kind="stable") if rounds.max() > 0 else slice(None)
-        sim._new_frames.append(frame_buf[:count][order].copy())
+        sim._new_frames.append(frame_buf[:count])
 
 
 def _instants_static(sim: Simulator, dt_s: float) -> tuple:

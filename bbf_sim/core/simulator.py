@@ -256,9 +256,10 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
+        # A copy: the compiled path's frames are a view of a buffer the next tick reuses.
         new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
-        if self._keep_frames:
-            self._frames.extend(self._new_frames)
+        if self._keep_frames and len(new):
+            self._frames.append(new)
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
