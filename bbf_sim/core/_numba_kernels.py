@@ -12,22 +12,53 @@ from bbf_sim.core._numba_expose import _waypoint_position
 
 
 @njit(cache=True)
+def _same(a, b):
+    """Whether two floats have the same bits (for numbers: equal, and zeros of the same sign)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@njit(cache=True)
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, term_at, sin_obj_terms, sin_axis, sin_amp_m, sin_omega,
     sin_phase, wp_of, wp_at, wp_t, wp_p, source, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m,
+    term_m, wp_m,
 ):  # fmt: skip
-    """Every object's position (3, b, n), presence (b, n) and projection at level time t_s, in one pass.
+    """Every object's position (3, b, n), presence (b, n) and projection at level time t_s.
 
     `Motion.positions_and_presence` then `camera.project`, element for element: the linear
     motion, the object's sine terms in term order (`term_at`: each object's run in
     `sin_obj_terms`, term indices in order), a waypoint path in place of both (`wp_of`: its
     path, -1 for none), then the turn by the trial's aim into u, v [mm] and depth [m]. Trials
     on one random row share their scene: trial k copies the positions of trial source[k] (an
-    earlier trial on its row) rather than computing the same numbers again, and projects them.
+    earlier trial on its row) rather than computing the same numbers again, and projects them
+    unless the two are aimed alike to the bit, when it copies the projection too.
+    `term_m` (b, terms) and `wp_m` (b, paths, 3) are scratch.
     """
     b, n = jitter_s.shape
+    # First the library calls (sin, np.interp), each trial's terms and paths in scratch: a
+    # call inside the main loop would make it keep its numbers in memory across the call.
+    for k in range(b):
+        if source[k] != k:
+            continue
+        for i in range(n):
+            tau = t_s - jitter_s[k, i]
+            for jj in range(term_at[i], term_at[i + 1]):
+                j = sin_obj_terms[jj]
+                term_m[k, jj] = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+            w = wp_of[i]
+            if w >= 0:
+                wp_m[k, w, 0], wp_m[k, w, 1], wp_m[k, w, 2] = _waypoint_position(
+                    tau, wp_t, wp_p, wp_at[w], wp_at[w + 1]
+                )
     for k in range(b):
         s = source[k]
+        if s != k and _same(yaw_rad[k], yaw_rad[s]) and _same(pitch_rad[k], pitch_rad[s]):
+            # Aimed as the trial it copies, as both mappings' bots usually are: the same view.
+            for i in range(n):
+                present[k, i] = present[s, i]
+                pos[0, k, i], pos[1, k, i], pos[2, k, i] = pos[0, s, i], pos[1, s, i], pos[2, s, i]
+                u_mm[k, i], v_mm[k, i], depth_m[k, i] = u_mm[s, i], v_mm[s, i], depth_m[s, i]
+            continue
         cy, sy = math.cos(yaw_rad[k]), math.sin(yaw_rad[k])
         cp, sp = math.cos(pitch_rad[k]), math.sin(pitch_rad[k])
         for i in range(n):
@@ -37,23 +68,23 @@ def observe(
             else:
                 tau = t_s - jitter_s[k, i]
                 present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
-                lin_t = t_end_s[i] if t_end_s[i] < tau else tau  # np.minimum
-                x = lin_t * v_mps[i, 0] + p0_m[i, 0]
-                y = lin_t * v_mps[i, 1] + p0_m[i, 1]
-                z = lin_t * v_mps[i, 2] + p0_m[i, 2]
-                for jj in range(term_at[i], term_at[i + 1]):
-                    j = sin_obj_terms[jj]
-                    term = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
-                    a = sin_axis[j]
-                    if a == 0:
-                        x += term
-                    elif a == 1:
-                        y += term
-                    else:
-                        z += term
                 w = wp_of[i]
                 if w >= 0:
-                    x, y, z = _waypoint_position(tau, wp_t, wp_p, wp_at[w], wp_at[w + 1])
+                    x, y, z = wp_m[k, w, 0], wp_m[k, w, 1], wp_m[k, w, 2]
+                else:
+                    lin_t = t_end_s[i] if t_end_s[i] < tau else tau  # np.minimum
+                    x = lin_t * v_mps[i, 0] + p0_m[i, 0]
+                    y = lin_t * v_mps[i, 1] + p0_m[i, 1]
+                    z = lin_t * v_mps[i, 2] + p0_m[i, 2]
+                    for jj in range(term_at[i], term_at[i + 1]):
+                        term = term_m[k, jj]
+                        a = sin_axis[sin_obj_terms[jj]]
+                        if a == 0:
+                            x += term
+                        elif a == 1:
+                            y += term
+                        else:
+                            z += term
             pos[0, k, i], pos[1, k, i], pos[2, k, i] = x, y, z
             # camera.project
             x1 = x * cy - z * sy
@@ -89,7 +120,8 @@ def warm_up() -> None:
         0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), ints, np.zeros(k, np.intp),
         np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), np.full(n, -1, np.intp), ints,
         np.zeros(1), np.zeros((1, 3)), np.zeros(b, np.intp), np.zeros(b), np.zeros(b), 50.0,
-        np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(),
+        np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(), np.zeros((b, k)),
+        np.zeros((b, 0, 3)),
     )  # fmt: skip
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)

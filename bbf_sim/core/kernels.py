@@ -76,7 +76,7 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
     k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
         m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
-        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth,
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
     )  # fmt: skip
     return pos, present, u, v, depth
 
@@ -85,7 +85,7 @@ def _motion_static(sim: Simulator) -> dict:
     """The motion's arrays the kernels index by object, built once per run: waypoint paths and sine terms."""
     state = sim._kernel_state
     if "motion" not in state:
-        m, n = sim.motion, len(sim.objects)
+        m, b, n = sim.motion, sim.batch, len(sim.objects)
         wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
         wp_of = np.full(n, -1, np.intp)  # each object's waypoint path (the last listed, as the reference applies them)
         wp_of[wp_obj] = np.arange(len(wp_obj))
@@ -99,6 +99,8 @@ def _motion_static(sim: Simulator) -> dict:
             "wp_p": np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))])),
             "term_at": np.searchsorted(m.sin_obj[term_j], np.arange(n + 1)).astype(np.intp),
             "term_j": term_j,
+            # `observe`'s room for each trial's sine terms (in term_j's order) and waypoint positions [m].
+            "scratch": (np.empty((b, len(term_j))), np.empty((b, len(wp_obj), 3))),
         }
     return state["motion"]
 
