@@ -52,12 +52,14 @@ def _blocks_shutter(k, focus_priority, engaged, confirmed):
 
 @njit(cache=True)
 def instants(
-    t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, exp_f, exp_i, frames, rounds
-):
+    t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, exp_f, exp_i, source, first_e,
+    seen, frames, rounds,
+):  # fmt: skip
     """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken.
 
-    `events`: EVENT_DTYPE rows. `exp_f`, `exp_i`: room for the list of exposures `expose_all`
-    grades (rows as many as `frames`). The frames are written in the reference's order (by
+    `events`: EVENT_DTYPE rows. `exp_f`, `exp_i`, `seen`: room for the list of exposures
+    `expose_all` grades and what each saw (rows as many as `frames`); `source`: each trial's
+    row's first trial; `first_e`: scratch, one per trial. The frames are written in the reference's order (by
     round, then trial); `rounds` is scratch.
     """
     half, full, af_on, af_on_half, af_on_rear, point_col, point_row, next_exp_t, committed, waiting, fired = ctl
@@ -161,7 +163,9 @@ def instants(
                     waiting[k] = False
             step += 1
     _order_by_round(count, rounds)
-    expose_all(count, exp_f, exp_i, mo, geo, scratch, (had, had_at_acq, acquisitions), frames, rounds)
+    expose_all(
+        count, exp_f, exp_i, mo, geo, scratch, (had, had_at_acq, acquisitions), frames, rounds, source, first_e, seen
+    )
     return count
 
 

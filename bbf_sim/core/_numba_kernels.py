@@ -134,6 +134,7 @@ from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
+from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import instants as instants  # noqa: E402
 from bbf_sim.core._numba_steps import arm as arm  # noqa: E402

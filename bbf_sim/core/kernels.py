@@ -206,7 +206,10 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
-        state["exposures"] = (np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp))
+        state["exposures"] = (
+            np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp), sim._row_source,
+            np.zeros(sim.batch, np.intp), np.zeros((cap, k.SEEN_DEPTHS + len(sim.objects))),
+        )  # fmt: skip
     frame_buf, frame_rounds = state["frames"], state["rounds"]
     af, m = sim.af, sim.motor
     count = k.instants(

@@ -99,9 +99,10 @@ def test_random_presses_are_bit_identical_too(level_id):
 
 
 def test_trials_sharing_a_row_are_bit_identical_too():
-    """Trials on one row share their scene; the compiled path copies it, and the view too when aimed alike.
+    """Trials on one row share their scene; the compiled path copies it, the view when aimed alike, and
+    what a frame sees when it is also taken at the same instant.
 
-    Rows 0 and 1 have both their trials aimed alike, rows 2 and 3 each trial its own way.
+    Rows 0 and 1 have both their trials aimed and pressed alike, rows 2 and 3 each trial its own way.
     """
     level = load_level(shipped_levels_dir() / "sports-obstruction.toml").model_copy(update={"duration_s": 3.0})
     rows = np.tile(np.arange(4), 2)
@@ -112,7 +113,7 @@ def test_trials_sharing_a_row_are_bit_identical_too():
 
 
 def _random_presses(level, modes, rows, alike):
-    """Both paths stepped with the same random presses and aims; `alike`: whose aim each trial takes."""
+    """Both paths stepped with the same random presses and aims; `alike`: whose aim and presses each trial takes."""
     trials = len(modes)
     sims, snaps = [Simulator(), Simulator()], []
     for sim, compiled in zip(sims, (False, True), strict=True):
@@ -131,6 +132,8 @@ def _random_presses(level, modes, rows, alike):
                 if button <= 2:
                     held[trial, button] = pressed
                 rows_ev.append((trial, t, button, pressed))
+        if alike is not None:
+            rows_ev = [(k, t, b, p) for j, t, b, p in rows_ev for k in np.nonzero(alike == j)[0]]
         events = np.array(rows_ev, dtype=EVENT_DTYPE)
         aim = np.column_stack([snaps[0].yaw_rad, snaps[0].pitch_rad]) + rng.normal(0, 0.002, (trials, 2))
         if alike is not None:
