@@ -12,9 +12,12 @@ nothing else (the game, `dof`, `levels`) pays for it; the compiled code is cache
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.util
 import math
 import os
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -49,11 +52,33 @@ def load() -> ModuleType:
     """The compiled kernels (compiling them, or loading them from numba's cache, the first time)."""
     global _loaded
     if _loaded is None:
+        drop_stale_caches(Path(__file__).parent)
         from bbf_sim.core import _numba_kernels
 
         _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
+
+
+def drop_stale_caches(folder: Path) -> None:
+    """Delete numba's cached kernels in `folder/__pycache__` when any `_numba_*.py` there changed.
+
+    numba keys a kernel's cache on its own file's text only, so a kernel calling a helper
+    from another file (`instants` calls `expose_all` and `_advance`) would keep the old
+    helper. A digest of every kernel file, kept beside the caches, notices any change.
+    """
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("_numba_*.py")))).hexdigest()
+    cache = folder / "__pycache__"
+    stamp = cache / "numba-sources.sha256"
+    try:
+        if stamp.read_text() == digest:
+            return
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):  # a read-only install: numba keeps its cache elsewhere
+        for f in [*cache.glob("_numba_*.nbi"), *cache.glob("_numba_*.nbc")]:
+            f.unlink(missing_ok=True)
+        stamp.write_text(digest)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:

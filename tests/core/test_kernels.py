@@ -184,3 +184,25 @@ def test_the_game_and_the_cli_start_without_numba(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
+
+
+def test_a_changed_kernel_file_drops_every_cached_kernel(tmp_path):
+    """numba keys a kernel's cache on its own file only: a change to any kernel file drops them all."""
+    (tmp_path / "_numba_a.py").write_text("x = 1\n")
+    (tmp_path / "_numba_b.py").write_text("y = 1\n")
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+
+    def cached(name):
+        (cache / f"{name}.py311.nbi").write_text("index")
+        (cache / f"{name}.py311.1.nbc").write_text("code")
+
+    cached("_numba_a.f-3")
+    kernels.drop_stale_caches(tmp_path)  # no digest yet: dropped
+    assert not list(cache.glob("*.nb?"))
+    cached("_numba_a.f-3")
+    kernels.drop_stale_caches(tmp_path)  # nothing changed: kept
+    assert len(list(cache.glob("*.nb?"))) == 2
+    (tmp_path / "_numba_b.py").write_text("y = 2\n")  # only the helper's file
+    kernels.drop_stale_caches(tmp_path)
+    assert not list(cache.glob("*.nb?"))
