@@ -259,7 +259,7 @@ class Simulator:
         # A copy: the compiled path's frames are a view of a buffer the next tick reuses.
         new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
         if self._keep_frames and len(new):
-            self._frames.append(new)
+            self._frames.append(new.copy())  # kept apart from the snapshot's, which its reader owns
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
