@@ -233,10 +233,8 @@ class Simulator:
         if events is not None and len(events):
             if not isinstance(events, np.ndarray):
                 events = events_to_array(list(events))
-            if events.dtype != EVENT_DTYPE:
-                events = events.astype(EVENT_DTYPE)
-            # (concatenating structured arrays promotes their fields in Python: only when needed)
-            batch = np.concatenate([self._pending, events]) if len(self._pending) else events
+            events = events if events.dtype == EVENT_DTYPE else events.astype(EVENT_DTYPE)
+            batch = np.concatenate([self._pending, events]) if len(self._pending) else events  # (see below)
         else:
             batch = self._pending
         if len(batch):
@@ -259,12 +257,12 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        if len(self._new_frames) == 1 and not self._keep_frames:  # handed out alone: no copy needed
-            new = self._new_frames[0]
-        else:
-            new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
-        if self._keep_frames:
-            self._frames.extend(self._new_frames)
+        # A copy: the compiled path's frames are a view of a buffer the next tick reuses (a lone
+        # part copied as it is: np.concatenate of structured arrays promotes fields in Python).
+        parts = self._new_frames
+        new = parts[0].copy() if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, FRAME_DTYPE)
+        if self._keep_frames and len(new):
+            self._frames.append(new.copy())  # kept apart from the snapshot's, which its reader owns
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
@@ -281,9 +279,7 @@ class Simulator:
             self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
-        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self.kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
-        )
+        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(self.kernels, self, t_s)
 
     def _set_light(self, t_s: float) -> None:
         """The AF sensor reads in the light of this tick's start (one number for every trial)."""
@@ -525,10 +521,8 @@ class Simulator:
 
     def snapshot(self, new_frames: np.ndarray) -> Snapshot:
         af = self.af
-        if self.kernels is None:
-            lens_D = self.motor.position_at(self._obs_t)
-        else:
-            lens_D = kernels.lens_at(self.kernels, self.motor, self._obs_t)
+        k = self.kernels
+        lens_D = self.motor.position_at(self._obs_t) if k is None else kernels.lens_at(k, self.motor, self._obs_t)
         return Snapshot(
             tick=self.tick,
             t_s=self._obs_t,
