@@ -127,6 +127,17 @@ def give_scratch(buf: np.ndarray) -> None:
         _SCRATCH_POOL.pop(0)
 
 
+def blur_filter(diameter_px: float) -> tuple[str, int]:
+    """The filter a blur of `diameter_px` runs: ("none", 0), ("gauss", taps) or ("box", width m)."""
+    if diameter_px < 0.75:
+        return "none", 0
+    if diameter_px >= BOX_FROM_PX:
+        return "box", box_width_px(diameter_px)
+    if diameter_px * diameter_px / 16.0 <= 0.5:
+        return "gauss", 3
+    return "gauss", 2 * math.ceil(3 * (diameter_px / 4.0)) + 1  # ±3σ
+
+
 class SteppedJob:
     """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
 
@@ -183,10 +194,10 @@ class BlurJob(SteppedJob):
         a filter of None copies."""
         border = self.border
         in_place = self.out is self.surf
-        if diameter_px < 0.75:
+        kind, m = blur_filter(diameter_px)
+        if kind == "none":
             return [] if in_place else [(None, 0, "surf", "out")]
-        if diameter_px >= BOX_FROM_PX:
-            m = box_width_px(diameter_px)
+        if kind == "box":
             # An even box is off centre by half a pixel; the second pass leans the other way.
             first, second = m // 2, (m // 2 if m % 2 else m // 2 - 1)
 
@@ -194,16 +205,14 @@ class BlurJob(SteppedJob):
                 return lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(anchor, anchor), borderType=border)
 
             return [(box(first), m, "surf", "scratch"), (box(second), m, "scratch", "out")]
-        var = diameter_px * diameter_px / 16.0
+        var, ksize = diameter_px * diameter_px / 16.0, m
         if var <= 0.5:
             # Sampled, a Gaussian this narrow loses most of its spread: three taps [a, 1 − 2a, a]
             # with 2a = σ², as the sampled Gaussian whose outer taps weigh a.
             a = var / 2
             sigma = (-0.5 / np.log(a / (1.0 - 2.0 * a))) ** 0.5
-            ksize = 3
         else:
             sigma = diameter_px / 4.0
-            ksize = 2 * int(np.ceil(3 * sigma)) + 1
 
         def gauss(s: np.ndarray, d: np.ndarray) -> None:
             cv2.GaussianBlur(s, (ksize, ksize), sigma, dst=d, borderType=border)

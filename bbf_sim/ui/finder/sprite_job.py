@@ -12,6 +12,7 @@ from bbf_sim.ui.finder.blur import (
     BLUR_LEVELS_PX,
     BlurJob,
     SteppedJob,
+    blur_filter,
     give_scratch,
     new_surface,
     pixels,
@@ -21,6 +22,14 @@ from bbf_sim.ui.finder.blur import (
 from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, reduced_blur_px
 from bbf_sim.ui.finder.sprite_tuning import TUNING
+
+
+def blur_ns_per_px(diameter_px: float) -> float:
+    """The nominal cost of blurring a pixel by `diameter_px`, by the filter that blur runs."""
+    kind, size = blur_filter(diameter_px)
+    if kind == "box":
+        return TUNING.blur_ns_per_px
+    return size * TUNING.gauss_ns_per_tap_px  # 0 for no blur at all
 
 
 class SpriteJob(SteppedJob):
@@ -35,14 +44,13 @@ class SpriteJob(SteppedJob):
         diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
         if layout.f > 1:
-            self._estimate_ns = sw * sh * (TUNING.blur_ns_per_px + TUNING.clear_ns_per_px)
+            self._estimate_ns = sw * sh * (blur_ns_per_px(reduced_blur_px(diameter, layout.f)) + TUNING.clear_ns_per_px)
             self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * TUNING.resize_ns_per_px
         else:
-            self._estimate_ns = self.px * (
-                TUNING.blur_ns_per_px + TUNING.clear_ns_per_px if diameter > 0 else TUNING.clear_ns_per_px
-            )
+            self._estimate_ns = self.px * (blur_ns_per_px(diameter) + TUNING.clear_ns_per_px)
             self._estimate_ns += layout.shape[0] * layout.shape[1] * TUNING.draw_ns_per_px
         self._done_ns = 0.0
+        self._step_ns = min(self._estimate_ns, TUNING.band_px * TUNING.blur_ns_per_px)  # the last step's work
         # The work is a generator over state of its own, not over the job: a job dropped
         # part-made is freed at once, and the work's scratch memory with it.
         self._made = _Making(key, layout, diameter)
@@ -64,9 +72,15 @@ class SpriteJob(SteppedJob):
         """The work left, at the nominal cost per pixel."""
         return 0.0 if self.done else max(0.0, self._estimate_ns - self._done_ns)
 
+    def next_step_ns(self) -> float:
+        """The nominal work of the next step: as the last one (a band of the same kind, mostly)."""
+        return min(self._step_ns, self.remaining_ns())
+
     def step(self) -> None:
         assert self._work is not None, "a cancelled job"
-        self._done_ns += next(self._work, 0.0)
+        work_ns = next(self._work, 0.0)
+        self._done_ns += work_ns
+        self._step_ns = work_ns or self._step_ns
         if self.done:
             self.cancel()
 
@@ -129,6 +143,7 @@ class _Making:
     def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
         """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
         blur = BlurJob(surf, diameter_px, band_px=TUNING.band_px, out=out)
+        ns_per_px = blur_ns_per_px(diameter_px)
         try:
             if blur.done and out is not None:
                 self.surf = out
@@ -137,7 +152,7 @@ class _Making:
                 blur.step()
                 if blur.done and out is not None:
                     self.surf = out
-                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * TUNING.blur_ns_per_px
+                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * ns_per_px
         finally:
             blur.close()  # stopped part-way: its scratch goes back too
 
