@@ -50,7 +50,6 @@ class SpriteJob(SteppedJob):
             self._estimate_ns = self.px * (blur_ns_per_px(diameter) + TUNING.clear_ns_per_px)
             self._estimate_ns += layout.shape[0] * layout.shape[1] * TUNING.draw_ns_per_px
         self._done_ns = 0.0
-        self._step_ns = min(self._estimate_ns, TUNING.band_px * TUNING.blur_ns_per_px)  # the last step's work
         # The work is a generator over state of its own, not over the job: a job dropped
         # part-made is freed at once, and the work's scratch memory with it.
         self._made = _Making(key, layout, diameter)
@@ -72,15 +71,9 @@ class SpriteJob(SteppedJob):
         """The work left, at the nominal cost per pixel."""
         return 0.0 if self.done else max(0.0, self._estimate_ns - self._done_ns)
 
-    def next_step_ns(self) -> float:
-        """The nominal work of the next step: as the last one (a band of the same kind, mostly)."""
-        return min(self._step_ns, self.remaining_ns())
-
     def step(self) -> None:
         assert self._work is not None, "a cancelled job"
-        work_ns = next(self._work, 0.0)
-        self._done_ns += work_ns
-        self._step_ns = work_ns or self._step_ns
+        self._done_ns += next(self._work, 0.0)
         if self.done:
             self.cancel()
 

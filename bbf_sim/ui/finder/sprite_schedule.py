@@ -8,9 +8,7 @@ spread over the frames before it is due rather than piled onto the last one. (A 
 faster than a sprite is made drops part-made sprites it went past, so a fast pull
 across near subjects still costs some frames a couple of milliseconds.) Each frame's
 measured cost corrects the estimate (`sprite_speed.Slowness`), so the spreading holds
-on a slower machine (or moment) too. A band is not started when it is expected to end
-past the frame's deadline (but for the frame's first), so a frame keeps to its time for
-sprites within the estimate's error, rather than overrunning it by up to a whole band.
+on a slower machine (or moment) too.
 """
 
 from __future__ import annotations
@@ -104,22 +102,10 @@ class Schedule:
             if time.perf_counter() >= deadline and not due_now:
                 continue
             before = job.remaining_ns()
-            finished = job.run() if due_now else self._run_within(job, deadline, first=nominal == 0.0)
+            finished = job.run(None if due_now else deadline)
             nominal += before - job.remaining_ns()
             if finished:
                 self.finished(job)
                 done.append(job)
         self.speed.learn(time.perf_counter() - t0, nominal)
         return done
-
-    def _run_within(self, job: SpriteJob, deadline_s: float, first: bool) -> bool:
-        """Work on `job` while its next step is expected to end by `deadline_s`
-        (`time.perf_counter` seconds); True when it is done. A frame's first step runs
-        whatever its size, so a step longer than the budget still gets made."""
-        while not job.done:
-            now = time.perf_counter()
-            if now >= deadline_s or (not first and now + self.speed.seconds(job.next_step_ns()) > deadline_s):
-                return False
-            job.step()
-            first = False
-        return True
