@@ -56,7 +56,7 @@ class SpriteTuning:
     """A pixel of the image being blurred by two box passes (the blur of most sprites)."""
     gauss_ns_per_tap_px: float = 0.8
     """A pixel of the image being blurred by a Gaussian (a small blur), for each of its taps:
-    a wide one (11 taps, a 6-px blur) costs more than two boxes, three taps a third as much."""
+    seven (a 6-px blur) cost about as much as two boxes, three less than half as much."""
     resize_ns_per_px: float = 2.2
     """Enlarging, a pixel of the full-size sprite."""
 
