@@ -12,3 +12,73 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # Commands' kept outputs (`cli.output_memo`) off: a test that patches the code must see it run.
 # tests/cli/test_output_memo.py turns them on in a folder of its own.
 os.environ["BBF_SIM_CACHE_DIR"] = ""
+
+import pytest  # noqa: E402
+
+from tests.run_once import made_once_per_run  # noqa: E402
+
+
+def _compile_every_kernel(load) -> None:
+    """Every numba kernel, with every argument type the suite passes, compiled into numba's cache."""
+    import numpy as np
+
+    from bbf_sim.core.bots import TechniqueBot
+    from bbf_sim.core.compare import _load_every_kernel
+    from bbf_sim.core.headless import generators
+    from bbf_sim.core.human import PROFILES
+    from bbf_sim.core.simulator import Simulator
+    from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+    load()
+    # wildlife-branches has every kind of object; the careful profile's tracker rechecks the finder.
+    level = load_level(shipped_levels_dir() / "wildlife-branches.toml")
+    for human in (PROFILES["careful"], PROFILES["everyday"].with_slips(0.5)):
+        _load_every_kernel(level, human)
+    # Stepped tick by tick, as test_kernels does: a level of one object (control-static) hands the
+    # bot's aim positions of another array layout, so another signature.
+    for level_id in ("wildlife-branches", "control-static"):
+        moment = load_level(shipped_levels_dir() / f"{level_id}.toml").model_copy(update={"duration_s": 0.05})
+        sim_rng, bot_rng = generators(0)
+        sim, modes, rows = Simulator(), ["shutter", "bbf"], np.zeros(2, np.intp)
+        snap = sim.reset(moment, sim_rng, modes, rows=rows, compiled=True)
+        bot = TechniqueBot(moment, modes, rows, bot_rng, None)
+        bot.kernels = sim.kernels
+        while not sim.done:
+            snap = sim.step(*bot.act(snap))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _kernels_compiled_once_per_run(tmp_path_factory):
+    """numba's kernels compiled by one process of the run, while the other worker goes on testing.
+
+    From a fresh clone numba's cache is empty: each pytest-xdist worker (and each `compare` a test
+    runs as a command) compiled every kernel again at its first use (docs/performance.md). Now
+    the first `kernels.load()` of the run compiles them all under a lock; a worker that needs them
+    meanwhile waits and then loads them from the cache. Tests that run `compare` as a command ask
+    for `compiled_kernels` first.
+    """
+    from bbf_sim.core import kernels
+
+    if not kernels.available():
+        yield
+        return
+    original = kernels.load
+
+    def load():
+        if kernels._loaded is None:
+            made_once_per_run(tmp_path_factory, "numba-kernels", lambda: _compile_every_kernel(original))
+        return original()
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(kernels, "load", load)
+    yield
+    patch.undo()
+
+
+@pytest.fixture
+def compiled_kernels():
+    """numba's cache filled before a test runs `compare` as a command (which would compile otherwise)."""
+    from bbf_sim.core import kernels
+
+    if kernels.available():
+        kernels.load()

@@ -19,19 +19,20 @@ import sys
 
 from bbf_sim.errors import UserError
 
-# Subcommand modules in the order `--help` lists them.
-COMMAND_MODULES = [
-    "bbf_sim.cli.play_cmd",
-    "bbf_sim.cli.dof_cmd",
-    "bbf_sim.cli.levels_cmd",
-    "bbf_sim.cli.validate_cmd",
-    "bbf_sim.cli.compare_cmd",
-    "bbf_sim.cli.setup_cmd",
-    "bbf_sim.cli.stats_cmd",
-    "bbf_sim.cli.replay_cmd",
-    "bbf_sim.cli.practice_history_cmd",
-    "bbf_sim.cli.bench_cmd",
-]
+# Each subcommand's name and module, in the order `--help` lists them.
+COMMANDS = {
+    "play": "bbf_sim.cli.play_cmd",
+    "dof": "bbf_sim.cli.dof_cmd",
+    "levels": "bbf_sim.cli.levels_cmd",
+    "validate": "bbf_sim.cli.validate_cmd",
+    "compare": "bbf_sim.cli.compare_cmd",
+    "setup": "bbf_sim.cli.setup_cmd",
+    "stats": "bbf_sim.cli.stats_cmd",
+    "replay": "bbf_sim.cli.replay_cmd",
+    "practice-history": "bbf_sim.cli.practice_history_cmd",
+    "bench": "bbf_sim.cli.bench_cmd",
+}
+COMMAND_MODULES = list(COMMANDS.values())
 
 # What `bbf-sim` with no arguments means; None prints the help.
 DEFAULT_COMMAND: list[str] | None = ["play"]
@@ -80,7 +81,8 @@ def configure_logging() -> None:
     log.setLevel(logging.DEBUG if os.environ.get("BBF_SIM_DEBUG") else logging.WARNING)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` one subcommand's parser (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="bbf-sim",
         description="Practise back-button focus: a camera viewfinder, moving subjects, "
@@ -89,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     parser.add_argument("--data-dir", metavar="DIR", default=None, help=DATA_DIR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_parser(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).add_parser(sub)
     for name, command in sub.choices.items():
         # SUPPRESS: not given after the subcommand keeps what was given before it. The commands
         # that never read the data folder accept it only to refuse it in words (`main`), unlisted.
@@ -99,9 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def chosen_command(argv: list[str]) -> str | None:
+    """The subcommand `argv` names when nothing before it needs the whole parser, else None.
+
+    Only the shared `--data-dir DIR` may come first: help, `--version`, an abbreviated or
+    unknown option, or no command at all leave the parsing (and its messages) to the whole
+    command line. Start-up pays only for the chosen command's parser.
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data-dir":
+            next(args, None)
+        elif arg.startswith("--data-dir="):
+            continue
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(chosen_command(argv))
     args = parser.parse_args(argv)
     if args.command is None and DEFAULT_COMMAND is not None:
         # `bbf-sim` alone, or with shared options only (`bbf-sim --data-dir DIR`): the default command.

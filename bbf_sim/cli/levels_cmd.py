@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
@@ -32,14 +31,20 @@ def display_path(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bbf_sim.cli.output_memo import fingerprint, run_memoized
-    from bbf_sim.levels.files import level_files, shipped_levels_dir
+    from bbf_sim.cli.output_memo import run_memoized
+    from bbf_sim.levels.files import shipped_levels_dir
 
     # The same files, code and command line print the same listing: kept, it spares
     # loading the schema (most of the command's time) on the next run.
     paths = args.paths or [shipped_levels_dir()]
-    files, problems = level_files(paths)
-    key = fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, problems)
+
+    def key() -> str | None:
+        from bbf_sim.cli.output_memo import fingerprint
+        from bbf_sim.levels.files import level_files
+
+        files, problems = level_files(paths)
+        return fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, problems)
+
     return run_memoized(key, lambda: _list(args, paths))
 
 
@@ -48,6 +53,8 @@ def _list(args: argparse.Namespace, paths: list) -> int:
 
     entries, path_problems = scan(paths)
     if args.json:
+        import json
+
         print(json.dumps({"levels": [e.summary() for e in entries], "path_problems": path_problems}))
         return 1 if path_problems else 0
     rows = [

@@ -105,10 +105,16 @@ def _load(path: Path) -> dict[str, dict]:
     return memo if isinstance(memo, dict) else {}
 
 
-def run_memoized(key: str | None, run: Callable[[], int]) -> int:
-    """Print what `run` printed for the same key before, or run it, print and keep its output."""
+def run_memoized(make_key: Callable[[], str | None], run: Callable[[], int]) -> int:
+    """Print what `run` printed for the same key before, or run it, print and keep its output.
+
+    `make_key()` (reading and hashing every file) is called only when outputs are kept.
+    """
     folder = cache_dir()
-    if key is None or folder is None:
+    if folder is None:
+        return run()
+    key = make_key()
+    if key is None:
         return run()
     path = folder / MEMO_FILE
     memo = _load(path)

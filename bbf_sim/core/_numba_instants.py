@@ -15,7 +15,24 @@ import numpy as np
 from numba import njit
 
 from bbf_sim.core._numba_af import _advance, _position
-from bbf_sim.core._numba_expose import expose
+from bbf_sim.core._numba_expose import (
+    AF_OBJECT,
+    AF_PHASE,
+    FRAME_NO,
+    LENS_D,
+    PITCH_A,
+    PITCH_AT,
+    PITCH_B,
+    POINT_U,
+    POINT_V,
+    SHAKE_MM,
+    T_E,
+    TRIAL,
+    YAW_A,
+    YAW_AT,
+    YAW_B,
+    expose_all,
+)
 
 # Button values (controls.Button) and AF codes (autofocus.py).
 HALF, FULL, AF_ON, POINT_LEFT, POINT_RIGHT, POINT_UP, POINT_DOWN, POINT_CENTRE = 0, 1, 2, 3, 4, 5, 6, 7
@@ -34,24 +51,31 @@ def _blocks_shutter(k, focus_priority, engaged, confirmed):
 
 
 @njit(cache=True)
-def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, frames, rounds):
-    """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken."""
-    ev_trial, ev_t, ev_button, ev_pressed = events
+def instants(
+    t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, exp_f, exp_i, source, first_e,
+    seen, frames, rounds,
+):  # fmt: skip
+    """Apply trial by trial this tick's events (sorted by trial, then time) and exposures; returns frames taken.
+
+    `events`: EVENT_DTYPE rows. `exp_f`, `exp_i`, `seen`: room for the list of exposures
+    `expose_all` grades and what each saw (rows as many as `frames`); `source`: each trial's
+    row's first trial; `first_e`: scratch, one per trial. The frames are written in the reference's order (by
+    round, then trial); `rounds` is scratch.
+    """
     half, full, af_on, af_on_half, af_on_rear, point_col, point_row, next_exp_t, committed, waiting, fired = ctl
     engaged, phase, engage_t, confirmed, tracked, lost_t, last_m, last_meas_t, had, had_at_acq, acquisitions = af
     pos_D, goal_D, rate, at_s = motor
     (cols, rows, step_u, step_v, frames_left, burst, burst_interval_s, shutter_lag_s, focus_priority,
      speed, near, half_exp_s, shake_mm) = cfg  # fmt: skip
     yaw0, yaw1, pitch0, pitch1 = aim
-    grading = (tracked, phase, had, had_at_acq, acquisitions)
-    n_ev = ev_trial.shape[0]
+    n_ev = events.shape[0]
     count = 0
     e = 0
     for k in range(next_exp_t.shape[0]):
         step = 0
         while True:
-            has_ev = e < n_ev and ev_trial[e] == k
-            t_ev = ev_t[e] if has_ev else np.inf
+            has_ev = e < n_ev and events[e].trial == k
+            t_ev = events[e].t_s if has_ev else np.inf
             t_ex = next_exp_t[k]
             if not ((t_ev if t_ev <= t_ex else t_ex) < t1):
                 break
@@ -66,16 +90,21 @@ def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, g
                     shake = shake_mm * shake_factor[k, frame_no % shake_factor.shape[1]]
                     t_a, t_b = t_ex - half_exp_s, t_ex + half_exp_s
                     f, fa, fb = (t_ex - t0) / dt_s, (t_a - t0) / dt_s, (t_b - t0) / dt_s
-                    angles = (
-                        yaw0[k] + (yaw1[k] - yaw0[k]) * f, pitch0[k] + (pitch1[k] - pitch0[k]) * f,
-                        yaw0[k] + (yaw1[k] - yaw0[k]) * fa, pitch0[k] + (pitch1[k] - pitch0[k]) * fa,
-                        yaw0[k] + (yaw1[k] - yaw0[k]) * fb, pitch0[k] + (pitch1[k] - pitch0[k]) * fb,
-                    )  # fmt: skip
-                    pu = (point_col[k] - (cols - 1) / 2) * step_u
-                    pv = -(point_row[k] - (rows - 1) / 2) * step_v
                     if count == frames.shape[0]:
                         raise ValueError("more frames in one tick than the buffer holds")
-                    expose(k, t_ex, frame_no, lens_D, shake, angles, pu, pv, mo, geo, scratch, grading, frames[count])
+                    # Listed now, graded after the loop (the AF's object and phase as they are now).
+                    c = count
+                    exp_f[c, T_E], exp_f[c, LENS_D], exp_f[c, SHAKE_MM] = t_ex, lens_D, shake
+                    exp_f[c, YAW_AT] = yaw0[k] + (yaw1[k] - yaw0[k]) * f
+                    exp_f[c, PITCH_AT] = pitch0[k] + (pitch1[k] - pitch0[k]) * f
+                    exp_f[c, YAW_A] = yaw0[k] + (yaw1[k] - yaw0[k]) * fa
+                    exp_f[c, PITCH_A] = pitch0[k] + (pitch1[k] - pitch0[k]) * fa
+                    exp_f[c, YAW_B] = yaw0[k] + (yaw1[k] - yaw0[k]) * fb
+                    exp_f[c, PITCH_B] = pitch0[k] + (pitch1[k] - pitch0[k]) * fb
+                    exp_f[c, POINT_U] = (point_col[k] - (cols - 1) / 2) * step_u
+                    exp_f[c, POINT_V] = -(point_row[k] - (rows - 1) / 2) * step_v
+                    exp_i[c, TRIAL], exp_i[c, FRAME_NO] = k, frame_no
+                    exp_i[c, AF_OBJECT], exp_i[c, AF_PHASE] = tracked[k], phase[k]
                     rounds[count] = step
                     count += 1
                     fired[k] += 1
@@ -83,8 +112,8 @@ def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, g
                     more = burst and full[k] and fired[k] < frames_left
                     next_exp_t[k] = t_ex + burst_interval_s if more else np.inf
             else:
-                t = ev_t[e]
-                button, pressed = ev_button[e], ev_pressed[e]
+                ev = events[e]
+                t, button, pressed = ev.t_s, ev.button, ev.pressed
                 e += 1
                 was_engaged, was_full = engaged[k], full[k]
                 if button == HALF:
@@ -133,4 +162,29 @@ def instants(t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, g
                         next_exp_t[k] = np.inf
                     waiting[k] = False
             step += 1
+    _order_by_round(count, rounds)
+    expose_all(
+        count, exp_f, exp_i, mo, geo, scratch, (had, had_at_acq, acquisitions), frames, rounds, source, first_e, seen
+    )
     return count
+
+
+@njit(cache=True)
+def _order_by_round(count, rounds):
+    """Replace each exposure's round by its place among the tick's frames: by round, then in listed order."""
+    last = 0
+    for c in range(count):
+        last = max(last, rounds[c])
+    if last == 0:  # one round, the usual tick: the listed order
+        for c in range(count):
+            rounds[c] = c
+        return
+    start = np.zeros(last + 2, np.intp)
+    for c in range(count):
+        start[rounds[c] + 1] += 1
+    for r in range(last + 1):
+        start[r + 1] += start[r]
+    for c in range(count):
+        r = rounds[c]
+        rounds[c] = start[r]
+        start[r] += 1

@@ -8,49 +8,85 @@ import numpy as np
 from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min
+from bbf_sim.core._numba_expose import _waypoint_position
+
+
+@njit(cache=True)
+def _same(a, b):
+    """Whether two floats have the same bits (for numbers: equal, and zeros of the same sign)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
 @njit(cache=True)
 def observe(
-    t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, sin_obj, sin_axis, sin_amp_m, sin_omega, sin_phase,
-    pos, present, source,
+    t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, term_at, sin_obj_terms, sin_axis, sin_amp_m, sin_omega,
+    sin_phase, wp_of, wp_at, wp_t, wp_p, source, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m,
+    term_m, wp_m,
 ):  # fmt: skip
-    """Positions (3, b, n) and presence (b, n) at level time t_s, as `Motion.positions_and_presence`.
+    """Every object's position (3, b, n), presence (b, n) and projection at level time t_s.
 
-    Trials on one random row share their scene: trial k copies trial source[k] (an earlier
-    trial on its row) rather than computing the same numbers again.
+    `Motion.positions_and_presence` then `camera.project`, element for element: the linear
+    motion, the object's sine terms in term order (`term_at`: each object's run in
+    `sin_obj_terms`, term indices in order), a waypoint path in place of both (`wp_of`: its
+    path, -1 for none), then the turn by the trial's aim into u, v [mm] and depth [m]. Trials
+    on one random row share their scene: trial k copies the positions of trial source[k] (an
+    earlier trial on its row) rather than computing the same numbers again, and projects them
+    unless the two are aimed alike to the bit, when it copies the projection too.
+    `term_m` (b, terms) and `wp_m` (b, paths, 3) are scratch.
     """
     b, n = jitter_s.shape
+    # First the library calls (sin, np.interp), each trial's terms and paths in scratch: a
+    # call inside the main loop would make it keep its numbers in memory across the call.
     for k in range(b):
-        s = source[k]
-        if s != k:
-            for i in range(n):
-                present[k, i] = present[s, i]
-                for a in range(3):
-                    pos[a, k, i] = pos[a, s, i]
+        if source[k] != k:
             continue
         for i in range(n):
             tau = t_s - jitter_s[k, i]
-            present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
-            lin_t = t_end_s[i] if t_end_s[i] < tau else tau  # np.minimum
-            for a in range(3):
-                pos[a, k, i] = lin_t * v_mps[i, a] + p0_m[i, a]
-        # The sine terms in term order: each (axis, object) sums its own terms in that order.
-        for j in range(sin_obj.shape[0]):
-            o = sin_obj[j]
-            tau = t_s - jitter_s[k, o]
-            pos[sin_axis[j], k, o] += sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
-
-
-@njit(cache=True)
-def project(pos, yaw_rad, pitch_rad, focal_mm, u_mm, v_mm, depth_m):
-    """Sensor positions and axial depths of positions (3, b, n), as `camera.project`."""
-    b, n = pos.shape[1], pos.shape[2]
+            for jj in range(term_at[i], term_at[i + 1]):
+                j = sin_obj_terms[jj]
+                term_m[k, jj] = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
+            w = wp_of[i]
+            if w >= 0:
+                wp_m[k, w, 0], wp_m[k, w, 1], wp_m[k, w, 2] = _waypoint_position(
+                    tau, wp_t, wp_p, wp_at[w], wp_at[w + 1]
+                )
     for k in range(b):
+        s = source[k]
+        if s != k and _same(yaw_rad[k], yaw_rad[s]) and _same(pitch_rad[k], pitch_rad[s]):
+            # Aimed as the trial it copies, as both mappings' bots usually are: the same view.
+            for i in range(n):
+                present[k, i] = present[s, i]
+                pos[0, k, i], pos[1, k, i], pos[2, k, i] = pos[0, s, i], pos[1, s, i], pos[2, s, i]
+                u_mm[k, i], v_mm[k, i], depth_m[k, i] = u_mm[s, i], v_mm[s, i], depth_m[s, i]
+            continue
         cy, sy = math.cos(yaw_rad[k]), math.sin(yaw_rad[k])
         cp, sp = math.cos(pitch_rad[k]), math.sin(pitch_rad[k])
         for i in range(n):
-            x, y, z = pos[0, k, i], pos[1, k, i], pos[2, k, i]
+            if s != k:
+                present[k, i] = present[s, i]
+                x, y, z = pos[0, s, i], pos[1, s, i], pos[2, s, i]
+            else:
+                tau = t_s - jitter_s[k, i]
+                present[k, i] = (tau >= appear_s[i]) and (tau < leave_s[i])
+                w = wp_of[i]
+                if w >= 0:
+                    x, y, z = wp_m[k, w, 0], wp_m[k, w, 1], wp_m[k, w, 2]
+                else:
+                    lin_t = t_end_s[i] if t_end_s[i] < tau else tau  # np.minimum
+                    x = lin_t * v_mps[i, 0] + p0_m[i, 0]
+                    y = lin_t * v_mps[i, 1] + p0_m[i, 1]
+                    z = lin_t * v_mps[i, 2] + p0_m[i, 2]
+                    for jj in range(term_at[i], term_at[i + 1]):
+                        term = term_m[k, jj]
+                        a = sin_axis[sin_obj_terms[jj]]
+                        if a == 0:
+                            x += term
+                        elif a == 1:
+                            y += term
+                        else:
+                            z += term
+            pos[0, k, i], pos[1, k, i], pos[2, k, i] = x, y, z
+            # camera.project
             x1 = x * cy - z * sy
             z1 = x * sy + z * cy
             yc = y * cp - z1 * sp
@@ -79,14 +115,14 @@ def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_li
 def warm_up() -> None:
     """Compile (or load from the cache) for the argument types the simulator passes."""
     b, n, k = 1, 1, 1
-    pos = np.zeros((3, b, n))
-    present = np.zeros((b, n), np.bool_)
-    f = np.zeros((b, n))
+    f, ints = np.zeros((b, n)), np.zeros(n + 1, np.intp)
     observe(
-        0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(k, np.intp),
-        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), pos, present, np.zeros(b, np.intp),
+        0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), ints, np.zeros(k, np.intp),
+        np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), np.full(n, -1, np.intp), ints,
+        np.zeros(1), np.zeros((1, 3)), np.zeros(b, np.intp), np.zeros(b), np.zeros(b), 50.0,
+        np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(), np.zeros((b, k)),
+        np.zeros((b, 0, 3)),
     )  # fmt: skip
-    project(pos, np.zeros(b), np.zeros(b), 50.0, f.copy(), f.copy(), f.copy())
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)
 
@@ -96,6 +132,9 @@ from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
+from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noqa: E402
+from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
+from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import instants as instants  # noqa: E402
 from bbf_sim.core._numba_steps import arm as arm  # noqa: E402

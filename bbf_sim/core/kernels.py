@@ -12,9 +12,12 @@ nothing else (the game, `dof`, `levels`) pays for it; the compiled code is cache
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.util
 import math
 import os
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -26,7 +29,6 @@ from bbf_sim.core.scoring import FRAME_DTYPE
 if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.simulator import Simulator, Snapshot
-    from bbf_sim.core.subjects import Motion
     from bbf_sim.core.watching import Watcher
 
 _loaded: ModuleType | None = None
@@ -50,11 +52,33 @@ def load() -> ModuleType:
     """The compiled kernels (compiling them, or loading them from numba's cache, the first time)."""
     global _loaded
     if _loaded is None:
+        drop_stale_caches(Path(__file__).parent)
         from bbf_sim.core import _numba_kernels
 
         _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
+
+
+def drop_stale_caches(folder: Path) -> None:
+    """Delete numba's cached kernels in `folder/__pycache__` when any `_numba_*.py` there changed.
+
+    numba keys a kernel's cache on its own file's text only, so a kernel calling a helper
+    from another file (`instants` calls `expose_all` and `_advance`) would keep the old
+    helper. A digest of every kernel file, kept beside the caches, notices any change.
+    """
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("_numba_*.py")))).hexdigest()
+    cache = folder / "__pycache__"
+    stamp = cache / "numba-sources.sha256"
+    try:
+        if stamp.read_text() == digest:
+            return
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):  # a read-only install: numba keeps its cache elsewhere
+        for f in [*cache.glob("_numba_*.nbi"), *cache.glob("_numba_*.nbc")]:
+            f.unlink(missing_ok=True)
+        stamp.write_text(digest)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
@@ -64,22 +88,46 @@ def first_trial_of_row(rows: np.ndarray) -> np.ndarray:
     return first[rows]
 
 
-def observe(k: ModuleType, m: Motion, t_s: float, yaw_rad, pitch_rad, focal_mm: float, source: np.ndarray):
+def observe(k: ModuleType, sim: Simulator, t_s: float):
     """Positions (3, b, n), presence, u, v [mm] and depth [m] of every object at tick time t_s.
 
-    `source`: `first_trial_of_row` of the trials' rows.
+    Seen from the camera's aim `sim.yaw0`, `sim.pitch0`; one compiled pass.
     """
-    b, n = m.jitter_s.shape
+    m, b, n = sim.motion, sim.batch, len(sim.objects)
+    st = _motion_static(sim)
     # New arrays each time: a snapshot handed out earlier keeps what it showed.
     pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
     u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
     k.observe(
-        float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps,
-        m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, pos, present, source,
+        float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
+        m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
     )  # fmt: skip
-    m.waypoint_positions(pos, t_s)
-    k.project(pos, yaw_rad, pitch_rad, float(focal_mm), u, v, depth)
     return pos, present, u, v, depth
+
+
+def _motion_static(sim: Simulator) -> dict:
+    """The motion's arrays the kernels index by object, built once per run: waypoint paths and sine terms."""
+    state = sim._kernel_state
+    if "motion" not in state:
+        m, b, n = sim.motion, sim.batch, len(sim.objects)
+        wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
+        wp_of = np.full(n, -1, np.intp)  # each object's waypoint path (the last listed, as the reference applies them)
+        wp_of[wp_obj] = np.arange(len(wp_obj))
+        # Each object's sine terms, in term order: a stable sort by object keeps it.
+        term_j = np.argsort(m.sin_obj, kind="stable").astype(np.intp)
+        state["motion"] = {
+            "wp_obj": wp_obj,
+            "wp_of": wp_of,
+            "wp_at": np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp),
+            "wp_t": np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)]),
+            "wp_p": np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))])),
+            "term_at": np.searchsorted(m.sin_obj[term_j], np.arange(n + 1)).astype(np.intp),
+            "term_j": term_j,
+            # `observe`'s room for each trial's sine terms (in term_j's order) and waypoint positions [m].
+            "scratch": (np.empty((b, len(term_j))), np.empty((b, len(wp_obj), 3))),
+        }
+    return state["motion"]
 
 
 def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
@@ -172,7 +220,10 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
-    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames."""
+    """`Simulator._run_instants`: this tick's events and exposures, trial by trial; frames into sim._new_frames.
+
+    The frames appended are a view of a buffer the next tick reuses: `Simulator.step` copies them out.
+    """
     state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick
     if "static" not in state:
         state["static"] = _instants_static(sim, dt_s)
@@ -180,34 +231,32 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
+        state["exposures"] = (
+            np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp), sim._row_source,
+            np.zeros(sim.batch, np.intp), np.zeros((cap, k.SEEN_DEPTHS + len(sim.objects))),
+        )  # fmt: skip
     frame_buf, frame_rounds = state["frames"], state["rounds"]
     af, m = sim.af, sim.motor
     count = k.instants(
-        t0, t1, dt_s, tuple(np.ascontiguousarray(events[f]) for f in ("trial", "t_s", "button", "pressed")),
+        t0, t1, dt_s, np.ascontiguousarray(events),
         (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
          sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
         (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
          af.had, af.had_at_acq, af.acquisitions),
         (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
-        sim.shake_factor, mo, geo, scratch, frame_buf, frame_rounds,
+        sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
-        rounds = frame_rounds[:count]
-        # The reference appends each round's frames in trial order: the same order, by round.
-        order = np.argsort(rounds, kind="stable") if rounds.max() > 0 else slice(None)
-        sim._new_frames.append(frame_buf[:count][order].copy())
+        sim._new_frames.append(frame_buf[:count])
 
 
 def _instants_static(sim: Simulator, dt_s: float) -> tuple:
     """What `run_instants` passes every tick that does not change during a run."""
     m, n = sim.motion, len(sim.objects)
-    wp_obj = np.array([i for i, _, _ in m.waypoints], dtype=np.intp)
-    wp_at = np.cumsum([0] + [len(times) for _, times, _ in m.waypoints]).astype(np.intp)
-    wp_t = np.concatenate([times for _, times, _ in m.waypoints] + [np.empty(0)])
-    wp_p = np.ascontiguousarray(np.concatenate([pts for _, _, pts in m.waypoints] + [np.empty((0, 3))]))
+    st = _motion_static(sim)
     mo = (
         m.jitter_s, m.t_end_s, m.p0_m, m.v_mps, m.sin_obj, m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase,
-        wp_obj, wp_at, wp_t, wp_p,
+        st["wp_obj"], st["wp_at"], st["wp_t"], st["wp_p"],
     )  # fmt: skip
     f_m = float(np.asarray(sim.focal_mm, dtype=float) / 1000.0)  # as optics.blur_circle_mm computes it
     moments = np.array(sim.moments, dtype=float).reshape(-1, 2)

@@ -256,9 +256,10 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
+        # A copy: the compiled path's frames are a view of a buffer the next tick reuses.
         new = np.concatenate(self._new_frames) if self._new_frames else np.empty(0, FRAME_DTYPE)
-        if self._keep_frames:
-            self._frames.extend(self._new_frames)
+        if self._keep_frames and len(new):
+            self._frames.append(new.copy())  # kept apart from the snapshot's, which its reader owns
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
@@ -275,9 +276,7 @@ class Simulator:
             self._pos, self._present = self.motion.positions_and_presence(np.full(b, t_s))
             self._u, self._v, self._depth = project(self._pos, self.yaw0, self.pitch0, self.focal_mm)
             return
-        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(
-            self.kernels, self.motion, t_s, self.yaw0, self.pitch0, self.focal_mm, self._row_source
-        )
+        self._pos, self._present, self._u, self._v, self._depth = kernels.observe(self.kernels, self, t_s)
 
     def _set_light(self, t_s: float) -> None:
         """The AF sensor reads in the light of this tick's start (one number for every trial)."""

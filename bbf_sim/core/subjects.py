@@ -159,13 +159,6 @@ class Motion:
                 pos[axis, :, i] = np.interp(tau[:, i], times, pts[:, axis])
         return pos, present
 
-    def waypoint_positions(self, pos: np.ndarray, t_s: float) -> None:
-        """Overwrite the waypoint objects' positions in `pos` (3, b, n) for every trial at level time t_s."""
-        for i, times, pts in self.waypoints:
-            tau = t_s - self.jitter_s[:, i]
-            for axis in range(3):
-                pos[axis, :, i] = np.interp(tau, times, pts[:, axis])
-
     def positions_of(self, t_s: np.ndarray, trials: np.ndarray, objects: np.ndarray) -> np.ndarray:
         """World positions (3, k) [m] of one object per listed trial: `objects[m]` in `trials[m]` at `t_s[m]`.
 

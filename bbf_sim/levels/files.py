@@ -7,9 +7,9 @@ before it decides whether anything must be loaded (`cli.output_memo`).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 from bbf_sim.errors import UserError
@@ -19,9 +19,14 @@ MAX_LEVEL_BYTES = 1_000_000  # a level is a page of text; anything bigger is not
 
 
 def shipped_levels_dir() -> Path:
-    """The levels that ship with bbf-sim: the package `bbf_sim.levels.shipped` (the repository's `levels/`)."""
-    folder = resources.files("bbf_sim.levels.shipped")
-    if not isinstance(folder, Path):  # installed inside an archive: nothing here reads one
+    """The levels that ship with bbf-sim: the package `bbf_sim.levels.shipped` (the repository's `levels/`).
+
+    The package's own folder, as `importlib.resources.files` gives it for a package on disk,
+    without importing `importlib.resources` and `zipfile`, which `levels` would load for this alone.
+    """
+    shipped = importlib.import_module("bbf_sim.levels.shipped")  # a mapped folder: mypy cannot see it
+    folder = Path(shipped.__file__ or "").parent
+    if not folder.is_dir():  # installed inside an archive: nothing here reads one
         raise UserError(f"the shipped levels are not a folder ({folder}); install bbf-sim unpacked")
     return folder
 

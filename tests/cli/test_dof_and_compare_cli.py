@@ -62,6 +62,7 @@ def test_unknown_arguments_get_usage():
     assert out.returncode == 2 and "usage:" in out.stderr
 
 
+@pytest.mark.usefixtures("compiled_kernels")  # a command compiles nothing: conftest
 def test_compare_json_shape():
     out = run_cli("compare", "control-static", "--trials", "20", "--seed", "4", "--json")
     assert out.returncode == 0, out.stderr
@@ -74,6 +75,7 @@ def test_compare_json_shape():
     assert set(data["difference"]) == {"hit_rate", "ci95"}
 
 
+@pytest.mark.usefixtures("compiled_kernels")  # a command compiles nothing: conftest
 def test_compare_text_has_a_verdict():
     out = run_cli("compare", "portrait-recompose", "--trials", "30")
     assert out.returncode == 0, out.stderr

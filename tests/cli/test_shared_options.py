@@ -3,6 +3,7 @@ notices once on stderr, and the pygame-ce check."""
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from importlib import metadata
@@ -83,3 +84,57 @@ def test_shared_options_alone_open_the_game_with_them(tmp_path, monkeypatch):
     assert main(["--data-dir", str(tmp_path)]) == 0
     assert main([]) == 0
     assert seen == [("play", str(tmp_path)), ("play", None)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "chosen"),
+    [
+        (["levels"], "levels"),
+        (["--data-dir", "d", "stats", "--json"], "stats"),
+        (["--data-dir=d", "practice-history"], "practice-history"),
+        (["--data-dir", "levels"], None),  # the folder's name, not the command
+        (["--help", "levels"], None),  # the whole help lists every command
+        (["--version"], None),
+        (["--data", "d", "levels"], None),  # argparse's abbreviation: the whole parser reads it
+        (["no-such-command"], None),  # refused with every choice named
+        ([], None),  # the default command
+    ],
+)
+def test_only_the_chosen_commands_parser_is_built_when_nothing_before_it_needs_all(argv, chosen):
+    from bbf_sim.cli import COMMANDS, chosen_command
+
+    assert chosen_command(argv) == chosen
+    if chosen is not None:
+        assert list(build_parser(chosen)._subparsers._group_actions[0].choices) == [chosen]
+    assert list(build_parser()._subparsers._group_actions[0].choices) == list(COMMANDS)
+
+
+def test_the_whole_help_and_an_unknown_command_name_every_command(capsys):
+    from bbf_sim.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--data-dir", "d", "--help"])
+    out = capsys.readouterr().out
+    listed = [name for name in COMMANDS if f"\n    {name} " in out]
+    assert listed == [name for name in COMMANDS if name != "practice-history"]  # that one is unlisted
+    with pytest.raises(SystemExit) as stop:
+        main(["--data-dir", "d", "lvels"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'lvels'" in err and all(name in err for name in COMMANDS)
+
+
+def test_levels_imports_no_other_commands_module():
+    """Start-up: `bbf-sim levels` builds and imports only its own subcommand."""
+    import subprocess
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from bbf_sim.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['levels'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('bbf_sim.cli.')))\n"
+    )
+    env = {**os.environ, "BBF_SIM_CACHE_DIR": ""}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, env=env, check=True)
+    assert out.stdout.strip() == "['bbf_sim.cli.levels_cmd', 'bbf_sim.cli.output_memo']"

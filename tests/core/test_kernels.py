@@ -18,6 +18,34 @@ pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not in
 
 LEVELS = sorted(p.stem for p in shipped_levels_dir().glob("*.toml"))
 ROWS = 4
+# The seconds of each level the lockstep plays: the shortest span in which both the compiled run
+# (its kernels run as Python under coverage.py, NUMBA_DISABLE_JIT=1) and the numpy reference take
+# every branch the whole level takes, plus 1 s (measured 7 December 2026; docs/performance.md, "The
+# test suite"). Later seconds run the same code on other numbers; whole levels compiled and not
+# are still compared in test_compiled_comparison_tallies_equal_the_reference. A level not listed
+# (or one made longer) plays whole.
+LOCKSTEP_S = {
+    "af-on-reflex": 3.0,
+    "bird-in-flight": 4.0,
+    "children-play": 7.0,
+    "control-static": 3.0,
+    "endless-dragonfly": 4.0,
+    "event-burst": 9.0,
+    "landscape-hyperfocal": 15.0,
+    "lowlight-hunt": 9.0,
+    "macro-sway": 5.0,
+    "portrait-recompose": 4.0,
+    "sports-obstruction": 5.0,
+    "trap-focus": 9.0,
+    "wildlife-branches": 4.0,
+}
+# The same, for a watching tracker (the careful and everyday finder habits): measured alike.
+WATCHING_S = {"children-play": 11.0, "wildlife-branches": 4.0}
+
+
+def _span(level_id: str, spans: dict[str, float]):
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    return level.model_copy(update={"duration_s": min(level.duration_s, spans.get(level_id, level.duration_s))})
 
 
 def _lockstep(level, seed: int = 3, human=None):
@@ -56,7 +84,7 @@ def _same_snapshot(a, b, tick: int) -> None:
 
 @pytest.mark.parametrize("level_id", LEVELS)
 def test_compiled_step_is_bit_identical_to_the_numpy_reference(level_id):
-    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    level = _span(level_id, LOCKSTEP_S)
     reference, compiled = _lockstep(level)
     assert len(reference) > 0
     assert reference.tobytes() == compiled.tobytes()
@@ -73,7 +101,7 @@ def test_zone_area_is_bit_identical_too():
 @pytest.mark.parametrize("level_id", ["children-play", "wildlife-branches"])
 def test_watching_trackers_are_bit_identical_too(level_id, profile):
     """The finder habits (rechecks, AF-ON let go through crossings) in both paths."""
-    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    level = _span(level_id, WATCHING_S)
     reference, compiled = _lockstep(level, human=PROFILES[profile])
     assert reference.tobytes() == compiled.tobytes()
 
@@ -92,34 +120,56 @@ def test_hunting_in_dimmer_light_is_bit_identical_too(light_ev):
 def test_random_presses_are_bit_identical_too(level_id):
     """Every button at random instants, several in one tick (events and exposures interleaved)."""
     level = load_level(shipped_levels_dir() / f"{level_id}.toml").model_copy(update={"duration_s": 4.0})
-    trials = 12
     both = Mapping(af_on_half_press=True, af_on_rear_button=True)  # AF on either button
-    modes = ["shutter", "bbf", both] * (trials // 3)
+    reference, compiled = _random_presses(level, ["shutter", "bbf", both] * 4, rows=None, alike=None)
+    assert len(reference) > 20
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def test_trials_sharing_a_row_are_bit_identical_too():
+    """Trials on one row share their scene; the compiled path copies it, the view when aimed alike, and
+    what a frame sees when it is also taken at the same instant.
+
+    Rows 0 and 1 have both their trials aimed and pressed alike, rows 2 and 3 each trial its own way.
+    """
+    level = load_level(shipped_levels_dir() / "sports-obstruction.toml").model_copy(update={"duration_s": 3.0})
+    rows = np.tile(np.arange(4), 2)
+    alike = np.array([0, 1, 2, 3, 0, 1, 6, 7])  # whose aim each trial takes
+    reference, compiled = _random_presses(level, ["shutter"] * 4 + ["bbf"] * 4, rows=rows, alike=alike)
+    assert len(reference) > 5
+    assert reference.tobytes() == compiled.tobytes()
+
+
+def _random_presses(level, modes, rows, alike):
+    """Both paths stepped with the same random presses and aims; `alike`: whose aim and presses each trial takes."""
+    trials = len(modes)
     sims, snaps = [Simulator(), Simulator()], []
     for sim, compiled in zip(sims, (False, True), strict=True):
-        snaps.append(sim.reset(level, 11, modes, compiled=compiled))
+        snaps.append(sim.reset(level, 11, modes, rows=rows, compiled=compiled))
     rng = np.random.default_rng(5)
     held = np.zeros((trials, 3), bool)  # half, full, AF-ON
     tick = 0
     while not sims[0].done:
         _same_snapshot(snaps[0], snaps[1], tick)
         t0 = snaps[0].t_s
-        rows = []
+        rows_ev = []
         for trial in np.nonzero(rng.random(trials) < 0.3)[0]:
             for t in np.sort(t0 + rng.random(rng.integers(1, 4)) / 120):
                 button = int(rng.integers(0, 8))
                 pressed = bool(rng.random() < 0.6) if button > 2 else not held[trial, button]
                 if button <= 2:
                     held[trial, button] = pressed
-                rows.append((trial, t, button, pressed))
-        events = np.array(rows, dtype=EVENT_DTYPE)
+                rows_ev.append((trial, t, button, pressed))
+        if alike is not None:
+            rows_ev = [(k, t, b, p) for j, t, b, p in rows_ev for k in np.nonzero(alike == j)[0]]
+        events = np.array(rows_ev, dtype=EVENT_DTYPE)
         aim = np.column_stack([snaps[0].yaw_rad, snaps[0].pitch_rad]) + rng.normal(0, 0.002, (trials, 2))
+        if alike is not None:
+            aim = aim[alike]
         snaps = [sim.step(events, aim) for sim in sims]
         tick += 1
     _same_snapshot(snaps[0], snaps[1], tick)
-    reference, compiled = sims[0].frames(), sims[1].frames()
-    assert len(reference) > 20
-    assert reference.tobytes() == compiled.tobytes()
+    return sims[0].frames(), sims[1].frames()
 
 
 @pytest.mark.parametrize("level_id", ["sports-obstruction", "trap-focus"])
@@ -162,3 +212,25 @@ def test_the_game_and_the_cli_start_without_numba(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
+
+
+def test_a_changed_kernel_file_drops_every_cached_kernel(tmp_path):
+    """numba keys a kernel's cache on its own file only: a change to any kernel file drops them all."""
+    (tmp_path / "_numba_a.py").write_text("x = 1\n")
+    (tmp_path / "_numba_b.py").write_text("y = 1\n")
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+
+    def cached(name):
+        (cache / f"{name}.py311.nbi").write_text("index")
+        (cache / f"{name}.py311.1.nbc").write_text("code")
+
+    cached("_numba_a.f-3")
+    kernels.drop_stale_caches(tmp_path)  # no digest yet: dropped
+    assert not list(cache.glob("*.nb?"))
+    cached("_numba_a.f-3")
+    kernels.drop_stale_caches(tmp_path)  # nothing changed: kept
+    assert len(list(cache.glob("*.nb?"))) == 2
+    (tmp_path / "_numba_b.py").write_text("y = 2\n")  # only the helper's file
+    kernels.drop_stale_caches(tmp_path)
+    assert not list(cache.glob("*.nb?"))

@@ -1,5 +1,6 @@
 """Technique profiles: careful, everyday and novice, each slip one probability, and what each costs."""
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -30,6 +31,15 @@ def _frames(level, mode, human, trials=TRIALS, seed=7):
     return run_bots(level, [mode] * trials, seed, human=human).frames
 
 
+@functools.cache
+def _careful_frames(scene: str, mode: str) -> np.ndarray:
+    """The careful person's frames in one of SLIP_SCENES, played once per test process: the slip
+    tests and the tests of each slip's cost compare against the same play (read-only)."""
+    frames = _frames(SCENES[scene](), mode, PROFILES["careful"])
+    frames.flags.writeable = False
+    return frames
+
+
 def _only(slip: str, p: float) -> HumanModel:
     return replace(PROFILES["careful"], **{slip: p})
 
@@ -45,19 +55,20 @@ def test_profiles_are_points_of_one_human_model():
     assert everyday.with_slips(0.0) == careful
 
 
-# (level, mapping the slip acts in): a level where the slip has an occasion and a cost.
+SCENES = {"portrait": lambda: _shipped("portrait-recompose"), "servo-portrait": _servo_portrait}
+# (scene, mapping the slip acts in): a level where the slip has an occasion and a cost.
 SLIP_SCENES = {
-    "lift_between_frames_p": (lambda: _shipped("portrait-recompose"), "shutter"),
-    "hold_into_recompose_p": (_servo_portrait, "bbf"),
-    "fire_before_confirm_p": (lambda: _shipped("portrait-recompose"), "bbf"),
+    "lift_between_frames_p": ("portrait", "shutter"),
+    "hold_into_recompose_p": ("servo-portrait", "bbf"),
+    "fire_before_confirm_p": ("portrait", "bbf"),
 }
 
 
 @pytest.mark.parametrize("slip", SLIPS)
 def test_a_slip_at_probability_zero_plays_exactly_as_careful(slip):
     scene, mode = SLIP_SCENES[slip]
-    level = scene()
-    careful = _frames(level, mode, PROFILES["careful"])
+    level = SCENES[scene]()
+    careful = _careful_frames(scene, mode)
     # The everyday person with only this slip left in, at 0: the same frames, bit for bit.
     zero = replace(PROFILES["everyday"].with_slips(0.0), **{slip: 0.0})
     assert _frames(level, mode, zero).tobytes() == careful.tobytes()
@@ -69,7 +80,7 @@ def test_a_slip_at_probability_zero_plays_exactly_as_careful(slip):
 
 def test_lifting_the_finger_between_frames_refocuses_the_portrait_on_the_hedge():
     level = _shipped("portrait-recompose")
-    assert _frames(level, "shutter", PROFILES["careful"])["hit"].all()
+    assert _careful_frames("portrait", "shutter")["hit"].all()
     lifted = _frames(level, "shutter", _only("lift_between_frames_p", 1.0))
     later = lifted[lifted["index"] > 0]
     # Every frame after the first is a fresh half-press with the point on the hedge (12 m).
@@ -79,7 +90,7 @@ def test_lifting_the_finger_between_frames_refocuses_the_portrait_on_the_hedge()
 
 def test_holding_af_on_into_a_recompose_in_af_c_loses_the_face():
     level = _servo_portrait()
-    assert _frames(level, "bbf", PROFILES["careful"])["hit"].all()
+    assert _careful_frames("servo-portrait", "bbf")["hit"].all()
     held = _frames(level, "bbf", _only("hold_into_recompose_p", 1.0))
     # AF-C keeps running with the point on the hedge; once lock-on (0.5 s) gives up the face, the
     # lens follows the hedge: the first frame (0.55 s after the turn began) may still be sharp.
