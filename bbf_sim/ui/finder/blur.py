@@ -10,7 +10,7 @@ that spread, checked by `tests/ui/test_blur_accuracy.py`:
 | blur diameter b | filter (OpenCV, one core) | why |
 |---|---|---|
 | ≤ 2.8 px | three taps [σ²/2, 1 − σ², σ²/2] | a sampled Gaussian this narrow loses its spread |
-| < `BOX_FROM_PX` | a Gaussian of σ = b/4 | a box too small to have the right spread |
+| < `BOX_FROM_PX` | a Gaussian cut at ±b/2, of variance b²/16 | a box too small has the wrong spread |
 | larger | two boxes of width m, (m² − 1)/6 = b²/16 | tent-like, no square halo; ~1.5 ns a pixel a pass at any width |
 
 OpenCV does the filtering because its separable SIMD filters are an order of
@@ -30,6 +30,7 @@ drops the least recently used copy beyond that.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections import OrderedDict
@@ -127,6 +128,35 @@ def give_scratch(buf: np.ndarray) -> None:
         _SCRATCH_POOL.pop(0)
 
 
+def blur_filter(diameter_px: float) -> tuple[str, int]:
+    """The filter a blur of `diameter_px` runs: ("none", 0), ("gauss", taps) or ("box", width m)."""
+    if diameter_px < 0.75:
+        return "none", 0
+    if diameter_px >= BOX_FROM_PX:
+        return "box", box_width_px(diameter_px)
+    if diameter_px * diameter_px / 16.0 <= 0.5:
+        return "gauss", 3
+    return "gauss", 2 * math.ceil(2 * (diameter_px / 4.0)) + 1  # ±2σ: `sampled_sigma` keeps the spread
+
+
+@functools.lru_cache(maxsize=64)
+def sampled_sigma(ksize: int, variance_px2: float) -> float:
+    """The σ [px] whose Gaussian, sampled at `ksize` taps and normalised (as OpenCV builds
+    it), has the variance asked for: cutting the tails at ±2σ narrows a kernel of σ itself
+    by 4–6 %, so the taps kept are widened to the blur circle's whole spread."""
+    r = np.arange(ksize) - ksize // 2
+
+    def variance(s: float) -> float:
+        w = np.exp(-(r * r) / (2.0 * s * s))
+        return float((w * r * r).sum() / w.sum())
+
+    lo, hi = 1e-3, 100.0
+    for _ in range(60):  # bisection: the variance grows with σ, toward the taps' uniform one
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if variance(mid) < variance_px2 else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
 class SteppedJob:
     """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
 
@@ -183,10 +213,10 @@ class BlurJob(SteppedJob):
         a filter of None copies."""
         border = self.border
         in_place = self.out is self.surf
-        if diameter_px < 0.75:
+        kind, m = blur_filter(diameter_px)
+        if kind == "none":
             return [] if in_place else [(None, 0, "surf", "out")]
-        if diameter_px >= BOX_FROM_PX:
-            m = box_width_px(diameter_px)
+        if kind == "box":
             # An even box is off centre by half a pixel; the second pass leans the other way.
             first, second = m // 2, (m // 2 if m % 2 else m // 2 - 1)
 
@@ -194,16 +224,14 @@ class BlurJob(SteppedJob):
                 return lambda s, d: cv2.blur(s, (m, m), dst=d, anchor=(anchor, anchor), borderType=border)
 
             return [(box(first), m, "surf", "scratch"), (box(second), m, "scratch", "out")]
-        var = diameter_px * diameter_px / 16.0
+        var, ksize = diameter_px * diameter_px / 16.0, m
         if var <= 0.5:
             # Sampled, a Gaussian this narrow loses most of its spread: three taps [a, 1 − 2a, a]
             # with 2a = σ², as the sampled Gaussian whose outer taps weigh a.
             a = var / 2
             sigma = (-0.5 / np.log(a / (1.0 - 2.0 * a))) ** 0.5
-            ksize = 3
         else:
-            sigma = diameter_px / 4.0
-            ksize = 2 * int(np.ceil(3 * sigma)) + 1
+            sigma = sampled_sigma(ksize, var)
 
         def gauss(s: np.ndarray, d: np.ndarray) -> None:
             cv2.GaussianBlur(s, (ksize, ksize), sigma, dst=d, borderType=border)

@@ -12,6 +12,7 @@ from bbf_sim.ui.finder.blur import (
     BLUR_LEVELS_PX,
     BlurJob,
     SteppedJob,
+    blur_filter,
     give_scratch,
     new_surface,
     pixels,
@@ -21,6 +22,14 @@ from bbf_sim.ui.finder.blur import (
 from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, reduced_blur_px
 from bbf_sim.ui.finder.sprite_tuning import TUNING
+
+
+def blur_ns_per_px(diameter_px: float) -> float:
+    """The nominal cost of blurring a pixel by `diameter_px`, by the filter that blur runs."""
+    kind, size = blur_filter(diameter_px)
+    if kind == "box":
+        return TUNING.blur_ns_per_px
+    return size * TUNING.gauss_ns_per_tap_px  # 0 for no blur at all
 
 
 class SpriteJob(SteppedJob):
@@ -35,12 +44,10 @@ class SpriteJob(SteppedJob):
         diameter = BLUR_LEVELS_PX[key[2]]
         sw, sh = layout.small
         if layout.f > 1:
-            self._estimate_ns = sw * sh * (TUNING.blur_ns_per_px + TUNING.clear_ns_per_px)
+            self._estimate_ns = sw * sh * (blur_ns_per_px(reduced_blur_px(diameter, layout.f)) + TUNING.clear_ns_per_px)
             self._estimate_ns += shapes.cost_ns(key[0], key[1], layout.f) + self.px * TUNING.resize_ns_per_px
         else:
-            self._estimate_ns = self.px * (
-                TUNING.blur_ns_per_px + TUNING.clear_ns_per_px if diameter > 0 else TUNING.clear_ns_per_px
-            )
+            self._estimate_ns = self.px * (blur_ns_per_px(diameter) + TUNING.clear_ns_per_px)
             self._estimate_ns += layout.shape[0] * layout.shape[1] * TUNING.draw_ns_per_px
         self._done_ns = 0.0
         # The work is a generator over state of its own, not over the job: a job dropped
@@ -129,6 +136,7 @@ class _Making:
     def _blur(self, surf: pygame.Surface, diameter_px: float, out: pygame.Surface | None = None):
         """Blur `surf` a band at a time, in place or (`out`) into the sprite, which the last band finishes."""
         blur = BlurJob(surf, diameter_px, band_px=TUNING.band_px, out=out)
+        ns_per_px = blur_ns_per_px(diameter_px)
         try:
             if blur.done and out is not None:
                 self.surf = out
@@ -137,7 +145,7 @@ class _Making:
                 blur.step()
                 if blur.done and out is not None:
                     self.surf = out
-                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * TUNING.blur_ns_per_px
+                yield (blur.fraction_done - before) * surf.get_width() * surf.get_height() * ns_per_px
         finally:
             blur.close()  # stopped part-way: its scratch goes back too
 

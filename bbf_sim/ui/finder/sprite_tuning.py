@@ -53,7 +53,10 @@ class SpriteTuning:
     clear_ns_per_px: float = 0.5
     """A pixel of a fresh image, cleared or copied into."""
     blur_ns_per_px: float = 6.0
-    """A pixel of the image being blurred, both passes."""
+    """A pixel of the image being blurred by two box passes (the blur of most sprites)."""
+    gauss_ns_per_tap_px: float = 0.8
+    """A pixel of the image being blurred by a Gaussian (a small blur), for each of its taps:
+    seven (a 6-px blur) cost about as much as two boxes, three less than half as much."""
     resize_ns_per_px: float = 2.2
     """Enlarging, a pixel of the full-size sprite."""
 

@@ -35,10 +35,11 @@ class StandIns:
         self._recent: dict[int, deque[tuple[int, SpriteKey]]] = {}
         self._inexact_since: dict[int, int] = {}  # object → first frame of its current run of stand-ins
         self._best_memo: dict[SpriteKey, SpriteKey | None] = {}  # `best`'s answers while the cache is unchanged
+        self._live: set[int] = set()  # objects whose `_variants` were checked against the cache since it changed
 
     def start_frame(self, in_view: set[int]) -> None:
         """A new frame: what was remembered of the cache may be stale; objects out of view end their runs."""
-        self._best_memo.clear()
+        self._forget()
         for i in [i for i in self._inexact_since if i not in in_view]:
             del self._inexact_since[i]  # out of view: its run of stand-ins ends
 
@@ -49,9 +50,13 @@ class StandIns:
             recent.popleft()
 
     def added(self, key: SpriteKey) -> None:
-        """`key` is now cached."""
-        self._best_memo.clear()
+        """`key` is now cached (adding it may push others out: all that was remembered goes)."""
+        self._forget()
         self._variants.setdefault(key[0], set()).add(key[1:])
+
+    def _forget(self) -> None:
+        self._best_memo.clear()
+        self._live.clear()
 
     def best(self, key: SpriteKey) -> SpriteKey | None:
         """The cached variant of the object nearest to `key` in size and blur."""
@@ -64,7 +69,12 @@ class StandIns:
 
     def _find_best(self, key: SpriteKey) -> SpriteKey | None:
         i, size_step, level = key
-        variants = self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
+        # Some may have left the cache since they were made: checked once an object while it is unchanged.
+        if i in self._live:
+            variants = self._variants[i]
+        else:
+            variants = self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
+            self._live.add(i)
         if not variants:
             return None
         best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
