@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bbf_sim.core import kernels
 from bbf_sim.core.bots import HumanModel, TechniqueBot
 from bbf_sim.core.rowstreams import RowStreams, seed_generators
 from bbf_sim.core.scoring import sharpness
@@ -120,6 +121,8 @@ def tally_bots(
     snap = sim.reset(level, streams[0], modes, rows=rows, keep_frames=False, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, streams[1], human)
     bot.kernels = sim.kernels
+    if sim.kernels is not None:  # the bots drop each snapshot after their tick
+        kernels.lend_snapshots(sim)
     tally = TrialTally.zeros(len(modes))
     motion = sim.motion
     appear_s = np.where(sim.is_target, motion.appear_s + motion.jitter_s, np.inf).min(axis=1)

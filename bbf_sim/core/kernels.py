@@ -96,15 +96,72 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
     """
     m, b, n = sim.motion, sim.batch, len(sim.objects)
     st = _motion_static(sim)
-    # New arrays each time: a snapshot handed out earlier keeps what it showed.
-    pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
-    u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
+    lent = sim._kernel_state.get("lent")
+    if lent is None:  # new arrays each time: a snapshot handed out earlier keeps what it showed
+        pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
+        u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
+    else:  # lent snapshots: two sets in turn, so the previous tick's look stays intact through this one
+        sets = lent["observation"]
+        if not sets:
+            sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
+        sets.reverse()
+        pos, present, u, v, depth = sets[0]
     k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
         m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
         sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
     )  # fmt: skip
     return pos, present, u, v, depth
+
+
+def lend_snapshots(sim: Simulator) -> None:
+    """From the next step on, `sim`'s snapshots are lent for one tick: cheaper, for a caller that drops each.
+
+    The headless comparison's: its bots read a snapshot during their tick only. The
+    observation (positions, presence, u, v, depth) then comes from two sets of arrays used
+    in turn, so a snapshot's stays as it was through the next step and is overwritten by the
+    one after; the AF and button state are read-only views of the live arrays, which the
+    next step changes. A caller that keeps anything longer copies it (the watcher's last look).
+    """
+    from bbf_sim.core.simulator import Snapshot  # the simulator imports this module
+
+    sim._kernel_state["lent"] = {"observation": [], "views": {}, "cls": Snapshot}
+
+
+def lent_snapshot(sim: Simulator, new_frames: np.ndarray) -> Snapshot:
+    """`Simulator.snapshot` without its copies (`lend_snapshots`): each array's read-only view made once."""
+    lent = sim._kernel_state["lent"]
+    views = lent["views"]
+    if len(views) > 64:  # only the observation's ten and the state's eleven arrays are expected
+        views.clear()
+    af = sim.af
+    sources = (
+        sim._present, sim._u, sim._v, sim._depth, af.engaged, af.phase, af.tracked, af.confirmed,
+        af.confirm_count, sim.point_col, sim.point_row, sim.half, sim.full, sim.af_on, sim.frames_fired,
+    )  # fmt: skip
+    out = []
+    for a in sources:
+        held = views.get(id(a))
+        if held is None or held[0] is not a:
+            held = views[id(a)] = (a, readonly(a))
+        out.append(held[1])
+    present, u, v, depth, engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = out
+    t_s, k = sim._obs_t, sim.kernels
+    assert k is not None  # lent only on the compiled path
+    return lent["cls"](
+        tick=sim.tick, t_s=t_s, positions_m=readonly(sim._pos.transpose(1, 2, 0)), present=present, u_mm=u,
+        v_mm=v, depth_m=depth, yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0),
+        lens_D=lens_at(k, sim.motor, t_s), af_engaged=engaged, af_phase=phase, af_tracked=tracked,
+        af_confirmed=confirmed, confirm_count=count, point_col=col, point_row=row, half=half, full=full,
+        af_on=af_on, frames_fired=fired, new_frames=new_frames, light_ev=sim.light.ev_at(t_s),
+    )  # fmt: skip
+
+
+def readonly(a: np.ndarray) -> np.ndarray:
+    """A read-only view of `a` (snapshots hand these out)."""
+    view = a.view()
+    view.flags.writeable = False
+    return view
 
 
 def _motion_static(sim: Simulator) -> dict:

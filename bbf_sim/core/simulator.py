@@ -37,6 +37,7 @@ from bbf_sim.core.controls import (
     events_to_array,
     mapping_for,
 )
+from bbf_sim.core.kernels import readonly
 from bbf_sim.core.lens import FocusMotor
 from bbf_sim.core.light import LightSchedule
 from bbf_sim.core.rowstreams import RowStreams
@@ -83,12 +84,6 @@ class Snapshot:
     frames_fired: np.ndarray
     new_frames: np.ndarray  # FRAME_DTYPE rows exposed during this step
     light_ev: float = 12.0  # the scene's light at t_s [EV at ISO 100], the same for every trial
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    v = a.view()
-    v.flags.writeable = False
-    return v
 
 
 class Simulator:
@@ -520,19 +515,21 @@ class Simulator:
         return out
 
     def snapshot(self, new_frames: np.ndarray) -> Snapshot:
+        if "lent" in self._kernel_state:  # the headless comparison's, for one tick (`kernels.lend_snapshots`)
+            return kernels.lent_snapshot(self, new_frames)
         af = self.af
         k = self.kernels
         lens_D = self.motor.position_at(self._obs_t) if k is None else kernels.lens_at(k, self.motor, self._obs_t)
         return Snapshot(
             tick=self.tick,
             t_s=self._obs_t,
-            positions_m=_readonly(self._pos.transpose(1, 2, 0)),  # np.moveaxis(·, 0, -1), without its checks
-            present=_readonly(self._present),
-            u_mm=_readonly(self._u),
-            v_mm=_readonly(self._v),
-            depth_m=_readonly(self._depth),
-            yaw_rad=_readonly(self.yaw0),
-            pitch_rad=_readonly(self.pitch0),
+            positions_m=readonly(self._pos.transpose(1, 2, 0)),  # np.moveaxis(·, 0, -1), without its checks
+            present=readonly(self._present),
+            u_mm=readonly(self._u),
+            v_mm=readonly(self._v),
+            depth_m=readonly(self._depth),
+            yaw_rad=readonly(self.yaw0),
+            pitch_rad=readonly(self.pitch0),
             lens_D=lens_D,
             af_engaged=af.engaged.copy(),
             af_phase=af.phase.copy(),

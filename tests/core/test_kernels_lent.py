@@ -1,0 +1,97 @@
+"""Lent snapshots (`kernels.lend_snapshots`, the headless comparison's) show what copied ones show.
+
+The compiled simulator can hand out snapshots without copying: the observation from two
+sets of arrays used in turn, the AF and button state as views of the live arrays. Every
+tick here a lent run is compared with the numpy reference, and the previous tick's lent
+snapshot is compared again after the next step: a consumer that reads the previous look
+(the watcher's `_prev_uv`, by reference) must still find it as it was.
+"""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from bbf_sim.core import kernels
+from bbf_sim.core.bots import TechniqueBot
+from bbf_sim.core.headless import generators
+from bbf_sim.core.human import PROFILES
+from bbf_sim.core.simulator import Simulator
+from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
+
+ROWS = 4
+OBSERVATION = ("positions_m", "present", "u_mm", "v_mm", "depth_m")
+
+
+def _same(a, b, tick: int, fields=None) -> None:
+    for name in fields or [f.name for f in dataclasses.fields(a)]:
+        x, y = getattr(a, name), getattr(b, name)
+        if isinstance(x, np.ndarray):
+            assert x.dtype == y.dtype and x.tobytes() == y.tobytes(), f"tick {tick}: {name} differs"
+        else:
+            assert x == y, f"tick {tick}: {name}"
+
+
+def _start(level, compiled: bool, human):
+    modes = ["shutter"] * ROWS + ["bbf"] * ROWS
+    rows = np.tile(np.arange(ROWS), 2)
+    sim_rng, bot_rng = generators(5)
+    sim = Simulator()
+    snap = sim.reset(level, sim_rng, modes, rows=rows, compiled=compiled)
+    bot = TechniqueBot(level, modes, rows, bot_rng, human)
+    bot.kernels = sim.kernels
+    return sim, snap, bot
+
+
+@pytest.mark.parametrize(
+    ("level_id", "seconds", "profile"),
+    [("sports-obstruction", 4.0, "novice"), ("children-play", 6.0, "careful")],  # the second with a watcher
+)
+def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id, seconds, profile):
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    level = level.model_copy(update={"duration_s": min(level.duration_s, seconds)})
+    human = PROFILES[profile]
+    ref_sim, ref_snap, ref_bot = _start(level, False, human)
+    sim, snap, bot = _start(level, True, human)
+    kernels.lend_snapshots(sim)
+    if profile == "careful":
+        assert bot.watcher is not None
+    tick, prev, prev_prev, ref_prev, reused = 0, None, None, None, 0
+    while not sim.done:
+        _same(ref_snap, snap, tick)
+        if prev is not None:  # the previous tick's look, read after this tick's step
+            _same(ref_prev, prev, tick - 1, OBSERVATION)
+            reused += np.shares_memory(snap.u_mm, prev_prev.u_mm) if prev_prev is not None else 0
+        events, aim = ref_bot.act(ref_snap)
+        events_c, aim_c = bot.act(snap)
+        assert events.tobytes() == events_c.tobytes() and aim.tobytes() == aim_c.tobytes(), f"tick {tick}"
+        prev_prev, prev, ref_prev = prev, snap, ref_snap
+        ref_snap, snap = ref_sim.step(events, aim), sim.step(events_c, aim_c)
+        tick += 1
+    _same(ref_snap, snap, tick)
+    _same(ref_prev, prev, tick - 1, OBSERVATION)
+    # The buffers were lent, not copied: each set came back every other tick, and the state is the live one.
+    assert reused >= tick - 3
+    assert np.shares_memory(snap.af_engaged, sim.af.engaged) and not snap.af_engaged.flags.writeable
+    assert not snap.u_mm.flags.writeable and not snap.positions_m.flags.writeable
+    assert ref_sim.frames().tobytes() == sim.frames().tobytes()
+
+
+def test_snapshots_not_lent_keep_what_they_showed():
+    """The game's and the replays' snapshots (compiled or not) are their reader's to keep."""
+    level = load_level(shipped_levels_dir() / "sports-obstruction.toml")
+    for compiled in (False, True):
+        sim, snap, bot = _start(level, compiled, PROFILES["novice"])
+        first = None
+        for tick in range(6):
+            events, aim = bot.act(snap)
+            snap = sim.step(events, aim)
+            if tick == 1:
+                first, kept = snap, dataclasses.replace(
+                    snap, **{f.name: getattr(snap, f.name).copy() for f in dataclasses.fields(snap)
+                             if isinstance(getattr(snap, f.name), np.ndarray)}
+                )  # fmt: skip
+        _same(kept, first, 1)
+        assert not np.shares_memory(first.af_engaged, sim.af.engaged)
