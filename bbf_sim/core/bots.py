@@ -308,7 +308,7 @@ class TechniqueBot:
             if not len(go):
                 break
             t = np.maximum(self.due_s[go], t0)
-            bbf_go = self.is_bbf[go]  # (a mask rather than comparing the style strings)
+            bbf_go = self.is_bbf[go]
             for style, sel in (("shutter", ~bbf_go), ("bbf", bbf_go)):
                 if not sel.any():
                     continue
@@ -459,8 +459,8 @@ class TechniqueBot:
         return cached[2], cached[3]
 
     def _pack(self, events) -> np.ndarray:
-        """The events as EVENT_DTYPE rows, in order. (Each field joined first: numpy's concatenate
-        of structured arrays promotes their fields in Python, some 20 µs a call.)"""
+        """The events as EVENT_DTYPE rows, in order (each field joined on its own: numpy's
+        concatenate of structured arrays promotes their fields in Python, slowly)."""
         if not events:
             return np.empty(0, EVENT_DTYPE)
         if len(events) == 1:

@@ -21,6 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
+try:
+    import fcntl
+except ImportError:  # Windows: no lock; at worst two processes starting together both compile
+    fcntl = None  # type: ignore[assignment]
+
 import numpy as np
 
 from bbf_sim.core.controls import Button
@@ -53,33 +58,45 @@ def load() -> ModuleType:
     """The compiled kernels (compiling them, or loading them from numba's cache, the first time)."""
     global _loaded
     if _loaded is None:
-        drop_stale_caches(Path(__file__).parent)
-        from bbf_sim.core import _numba_kernels
+        from bbf_sim.core import _numba_kernels  # compiles nothing: numba compiles or loads at a first call
 
+        drop_stale_caches(Path(__file__).parent, _cache_folder(_numba_kernels))
         _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
 
 
-def drop_stale_caches(folder: Path) -> None:
-    """Delete numba's cached kernels in `folder/__pycache__` when any `_numba_*.py` there changed.
+def _cache_folder(module: ModuleType) -> Path:
+    """Where numba keeps `module`'s compiled kernels: `__pycache__` beside it, or elsewhere
+    when `NUMBA_CACHE_DIR` is set or the install is read-only (numba's own choice, asked)."""
+    for value in vars(module).values():
+        path = getattr(getattr(value, "_cache", None), "_cache_path", None)
+        if isinstance(path, str):
+            return Path(path)
+    return Path(module.__file__ or ".").parent / "__pycache__"
+
+
+def drop_stale_caches(sources: Path, cache: Path) -> None:
+    """Delete the cached kernels in `cache` when any `sources/_numba_*.py` changed since they were made.
 
     numba keys a kernel's cache on its own file's text only, so a kernel calling a helper
     from another file (`instants` calls `expose_all` and `_advance`) would keep the old
-    helper. A digest of every kernel file, kept beside the caches, notices any change.
+    helper. A digest of every kernel file, kept beside the caches, notices any change; a
+    lock keeps two processes starting together (`compare`'s workers, the tests') from
+    deleting what the other has just checked.
     """
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("_numba_*.py")))).hexdigest()
-    cache = folder / "__pycache__"
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(sources.glob("_numba_*.py")))).hexdigest()
     stamp = cache / "numba-sources.sha256"
-    try:
-        if stamp.read_text() == digest:
-            return
-    except OSError:
-        pass
-    with contextlib.suppress(OSError):  # a read-only install: numba keeps its cache elsewhere
-        for f in [*cache.glob("_numba_*.nbi"), *cache.glob("_numba_*.nbc")]:
-            f.unlink(missing_ok=True)
-        stamp.write_text(digest)
+    with contextlib.suppress(OSError):  # a folder numba cannot write either: it compiles every run
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(cache / "numba-sources.lock", "w") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            if stamp.exists() and stamp.read_text() == digest:
+                return
+            for f in [*cache.glob("_numba_*.nbi"), *cache.glob("_numba_*.nbc")]:
+                f.unlink(missing_ok=True)
+            stamp.write_text(digest)
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:

@@ -25,9 +25,9 @@ def shipped_levels_dir() -> Path:
     without importing `importlib.resources` and `zipfile`, which `levels` would load for this alone.
     """
     shipped = importlib.import_module("bbf_sim.levels.shipped")  # a mapped folder: mypy cannot see it
-    folder = Path(shipped.__file__ or "").parent
-    if not folder.is_dir():  # installed inside an archive: nothing here reads one
-        raise UserError(f"the shipped levels are not a folder ({folder}); install bbf-sim unpacked")
+    folder = Path(shipped.__file__).parent if shipped.__file__ else None
+    if folder is None or not folder.is_dir():  # installed inside an archive: nothing here reads one
+        raise UserError(f"the shipped levels are not a folder ({shipped.__file__}); install bbf-sim unpacked")
     return folder
 
 

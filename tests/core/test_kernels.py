@@ -1,6 +1,10 @@
 """The compiled kernels (simulator and bots) give the numpy reference's numbers bit for bit, tick by tick."""
 
 import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -208,8 +212,6 @@ def test_a_comparison_compiles_nothing_after_its_warm_up():
 
 def test_the_game_and_the_cli_start_without_numba(tmp_path):
     """`dof`, `levels` and a game's simulator never import numba; only a compiled comparison does."""
-    import subprocess
-    import sys
 
     code = (
         "import sys\n"
@@ -225,23 +227,32 @@ def test_the_game_and_the_cli_start_without_numba(tmp_path):
     assert out.returncode == 0, out.stderr
 
 
-def test_a_changed_kernel_file_drops_every_cached_kernel(tmp_path):
-    """numba keys a kernel's cache on its own file only: a change to any kernel file drops them all."""
+@pytest.mark.parametrize("cache_folder", ["__pycache__", "elsewhere/not-yet-made"])
+def test_a_changed_kernel_file_drops_every_cached_kernel(tmp_path, cache_folder):
+    """numba keys a kernel's cache on its own file only: a change to any kernel file drops them all,
+    wherever numba keeps them (beside the sources, or a `NUMBA_CACHE_DIR` folder not made yet)."""
     (tmp_path / "_numba_a.py").write_text("x = 1\n")
     (tmp_path / "_numba_b.py").write_text("y = 1\n")
-    cache = tmp_path / "__pycache__"
-    cache.mkdir()
+    cache = tmp_path / cache_folder
 
     def cached(name):
+        cache.mkdir(parents=True, exist_ok=True)
         (cache / f"{name}.py311.nbi").write_text("index")
         (cache / f"{name}.py311.1.nbc").write_text("code")
 
+    kernels.drop_stale_caches(tmp_path, cache)  # the folder made, the digest kept
     cached("_numba_a.f-3")
-    kernels.drop_stale_caches(tmp_path)  # no digest yet: dropped
-    assert not list(cache.glob("*.nb?"))
-    cached("_numba_a.f-3")
-    kernels.drop_stale_caches(tmp_path)  # nothing changed: kept
+    kernels.drop_stale_caches(tmp_path, cache)  # nothing changed: kept
     assert len(list(cache.glob("*.nb?"))) == 2
     (tmp_path / "_numba_b.py").write_text("y = 2\n")  # only the helper's file
-    kernels.drop_stale_caches(tmp_path)
+    kernels.drop_stale_caches(tmp_path, cache)
     assert not list(cache.glob("*.nb?"))
+
+
+def test_the_digest_is_kept_where_numba_keeps_the_kernels(tmp_path):
+    """With `NUMBA_CACHE_DIR` set, numba caches under it: the stale-cache check must look there."""
+    code = "from bbf_sim.core import _numba_kernels, kernels\nprint(kernels._cache_folder(_numba_kernels))\n"
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert Path(out.stdout.strip()).is_relative_to(tmp_path)

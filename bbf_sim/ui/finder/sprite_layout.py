@@ -95,8 +95,8 @@ def layout(shape_px: tuple[int, int], level: int, shape_core: pygame.Rect | None
     core = None
     if shape_core is not None:
         # Blurred, a pixel stays opaque if everything within the blur's reach was: the
-        # widest kernel's (a Gaussian's 3σ is 0.75 b, two boxes' 0.62 b), rounded up at
-        # 1/f size, and the f-wide averaging and enlarging (tested at every level).
+        # widest kernel's (0.75 b covers two boxes' 0.62 b and the Gaussians, cut at 2σ),
+        # rounded up at 1/f size, and the f-wide averaging and enlarging (tested at every level).
         reach = math.ceil(0.75 * diameter) + 4 * f + 1
         x0, y0 = pad + shape_core.left + reach, pad + shape_core.top + reach
         x1, y1 = pad + shape_core.right - reach, pad + shape_core.bottom - reach

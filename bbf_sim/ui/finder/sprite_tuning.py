@@ -55,8 +55,8 @@ class SpriteTuning:
     blur_ns_per_px: float = 6.0
     """A pixel of the image being blurred by two box passes (the blur of most sprites)."""
     gauss_ns_per_tap_px: float = 0.8
-    """A pixel of the image being blurred by a Gaussian (a small blur), for each of its taps:
-    seven (a 6-px blur) cost about as much as two boxes, three less than half as much."""
+    """A pixel of the image being blurred by a Gaussian (a small blur), for each of its taps
+    (a Gaussian's cost grows with its taps; two boxes' does not: docs/performance.md)."""
     resize_ns_per_px: float = 2.2
     """Enlarging, a pixel of the full-size sprite."""
 
