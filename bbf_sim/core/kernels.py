@@ -140,13 +140,14 @@ def lend_snapshots(sim: Simulator) -> None:
     one after; the AF and button state are read-only views of the live arrays, which the
     next step changes. A caller that keeps anything longer copies it (the watcher's last look).
     """
-    from bbf_sim.core.simulator import Snapshot  # the simulator imports this module
-
-    sim._kernel_state["lent"] = {"observation": [], "views": {}, "cls": Snapshot}
+    sim._kernel_state["lent"] = {"observation": [], "views": {}}
 
 
-def lent_snapshot(sim: Simulator, new_frames: np.ndarray) -> Snapshot:
-    """`Simulator.snapshot` without its copies (`lend_snapshots`): each array's read-only view made once."""
+def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Snapshot]) -> Snapshot:
+    """`Simulator.snapshot` without its copies (`lend_snapshots`): each array's read-only view made once.
+
+    `snapshot_cls` is `Snapshot`, passed in: this module does not import the simulator's.
+    """
     lent = sim._kernel_state["lent"]
     views = lent["views"]
     if len(views) > 64:  # only the observation's ten and the state's eleven arrays are expected
@@ -165,7 +166,7 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray) -> Snapshot:
     present, u, v, depth, engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = out
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
-    return lent["cls"](
+    return snapshot_cls(
         tick=sim.tick, t_s=t_s, positions_m=readonly(sim._pos.transpose(1, 2, 0)), present=present, u_mm=u,
         v_mm=v, depth_m=depth, yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0),
         lens_D=lens_at(k, sim.motor, t_s), af_engaged=engaged, af_phase=phase, af_tracked=tracked,

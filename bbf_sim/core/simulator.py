@@ -516,7 +516,7 @@ class Simulator:
 
     def snapshot(self, new_frames: np.ndarray) -> Snapshot:
         if "lent" in self._kernel_state:  # the headless comparison's, for one tick (`kernels.lend_snapshots`)
-            return kernels.lent_snapshot(self, new_frames)
+            return kernels.lent_snapshot(self, new_frames, Snapshot)
         af = self.af
         k = self.kernels
         lens_D = self.motor.position_at(self._obs_t) if k is None else kernels.lens_at(k, self.motor, self._obs_t)
