@@ -1,4 +1,5 @@
-"""Helpers shared by the numba kernels: numpy's float min and max, NaN and all; bitwise float equality."""
+"""Helpers shared by the numba kernels: numpy's float min and max, NaN and all; bitwise float
+equality; a sine term added on its axis."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def _min(a, b):
 def _same(a, b):
     """a and b are the same float, bit for bit (the sign of a zero too; NaN never)."""
     return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@njit(cache=True, inline="always")
+def _on_axis(axis, term, x, y, z):
+    """x, y, z with `term` added to coordinate number `axis` (0, 1 or 2): a sine term of `Motion`."""
+    if axis == 0:
+        return x + term, y, z
+    if axis == 1:
+        return x, y + term, z
+    return x, y, z + term

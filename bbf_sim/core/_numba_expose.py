@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min
+from bbf_sim.core._numba_base import _max, _min, _on_axis
 
 BACKGROUND, NOTHING = -1, -2
 
@@ -35,13 +35,7 @@ def object_position(
     for j in range(sin_obj.shape[0]):
         if sin_obj[j] == i:
             term = sin_amp_m[j] * math.sin(sin_omega[k, j] * tau + sin_phase[k, j])
-            a = sin_axis[j]
-            if a == 0:
-                x += term
-            elif a == 1:
-                y += term
-            else:
-                z += term
+            x, y, z = _on_axis(sin_axis[j], term, x, y, z)
     for w in range(wp_obj.shape[0]):
         if wp_obj[w] == i:
             x, y, z = _waypoint_position(tau, wp_t, wp_p, wp_at[w], wp_at[w + 1])

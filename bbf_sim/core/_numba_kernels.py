@@ -7,7 +7,7 @@ import math
 import numpy as np
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min, _same
+from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
 
 
@@ -71,14 +71,7 @@ def observe(
                     y = lin_t * v_mps[i, 1] + p0_m[i, 1]
                     z = lin_t * v_mps[i, 2] + p0_m[i, 2]
                     for jj in range(term_at[i], term_at[i + 1]):
-                        term = term_m[k, jj]
-                        a = sin_axis[sin_obj_terms[jj]]
-                        if a == 0:
-                            x += term
-                        elif a == 1:
-                            y += term
-                        else:
-                            z += term
+                        x, y, z = _on_axis(sin_axis[sin_obj_terms[jj]], term_m[k, jj], x, y, z)
             pos[0, k, i], pos[1, k, i], pos[2, k, i] = x, y, z
             # camera.project
             x1 = x * cy - z * sy
