@@ -37,6 +37,11 @@ def _saved_replay(data_dir, level_id: str, mode: str, seed: int, af_mode: str | 
     return path, load_replay(saved.replay_path), rec
 
 
+def _replay_scene(path, replay, **options):
+    """The replay screen of a saved replay, set up as the replays list opens it."""
+    return ReplayScene(replay_setup(load_level(path), replay, path), replay, **options)
+
+
 def _play_to_review(app, scene, limit: int = 3000):
     lamps_lit = False
     for _ in range(limit):
@@ -76,7 +81,7 @@ def test_esc_stops_a_replay_and_reviews_the_frames_so_far(tmp_path):
     path, replay, _ = _saved_replay(tmp_path, "control-static", "bbf", 2)
     app = make_app(tmp_path)
     try:
-        scene = drive(app, ReplayScene(replay_setup(load_level(path), replay, path), replay), 30)
+        scene = drive(app, _replay_scene(path, replay), 30)
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
         scene = drive(app, scene, 1)
         assert isinstance(scene, ReviewScene) and scene.result.ended_early
@@ -124,7 +129,7 @@ def test_a_replay_shows_the_last_frame_as_play_does(tmp_path):
     path, replay, rec = _saved_replay(tmp_path, "portrait-recompose", "bbf", 3)
     app = make_app(tmp_path)
     try:
-        scene = drive(app, ReplayScene(replay_setup(load_level(path), replay, path), replay, speed=2), 1)
+        scene = drive(app, _replay_scene(path, replay, speed=2), 1)
         first_frame_s = float(rec.frames()["t_s"].min())
         for _ in range(round((first_frame_s / 2 + 1.5) * 120)):
             scene = drive(app, scene, 1)
@@ -144,7 +149,7 @@ def test_the_af_badge_sits_below_the_replay_banner(tmp_path):
     path, replay, _ = _saved_replay(tmp_path, "portrait-recompose", "bbf", 3)
     app = make_app(tmp_path)
     try:
-        scene = drive(app, ReplayScene(replay_setup(load_level(path), replay, path), replay), 3)
+        scene = drive(app, _replay_scene(path, replay), 3)
         glance = scene.live.glance
         drawn = []
         original = glance.draw
