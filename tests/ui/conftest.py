@@ -15,6 +15,11 @@ from tests.run_once import made_once_per_run
 HISTORY_LEVELS = ("control-static", "portrait-recompose")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _background_tiles_shared(background_tiles_made_once):
+    """Every window test's play screen is handed the background tiles an earlier one made."""
+
+
 @pytest.fixture
 def small_display():
     """A display mode set (surfaces can be converted to it) for tests that draw without an App."""
