@@ -22,11 +22,15 @@ def _background_tiles_shared(background_tiles_made_once):
 
 @pytest.fixture
 def small_display():
-    """A display mode set (surfaces can be converted to it) for tests that draw without an App."""
-    pygame.init()
+    """A display mode set (surfaces can be converted to it) for tests that draw without an App.
+
+    The display alone: `pygame.quit()` after `pygame.init()` also stops the (dummy) sound
+    device, which waits out its audio thread, 30 ms a test, for tests that play no sound.
+    """
+    pygame.display.init()
     pygame.display.set_mode((64, 64))
     yield
-    pygame.quit()
+    pygame.display.quit()
 
 
 @pytest.fixture(scope="session")
