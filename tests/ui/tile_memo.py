@@ -5,9 +5,10 @@ frame (`BackgroundLayer.prewarm`, for the viewfinder and the thumbnails): a fift
 tests' time, the same tiles made again test after test for the same level and window size. A
 tile is a function of the backdrop (every attribute of it), the layer's size, the blur level
 and the display's pixel format, so the first layer in a process to make it makes it for real
-and later layers are handed a copy (and a copy of the sharp tile it was blurred from, which a
-layer keeps). Each layer's own cache still counts, holds and evicts its tiles as before; only
-the making is shared. Backdrops drawn from a level's own image are
+and later layers are handed the same surface (and the sharp tile it was blurred from, which a
+layer keeps): tiles are only ever read once made (`BackgroundLayer._blit` sets an alpha for one
+blit and clears it). Each layer's own cache still counts, holds and evicts its tiles as before;
+only the making is shared. Backdrops drawn from a level's own image are
 always made (reading the image is part of what their tests check).
 """
 
@@ -64,16 +65,16 @@ def install(monkeypatch) -> OrderedDict:
         hit = memo.get(key)
         if hit is None:
             out = made_for_real(self, level)
-            keep(key, (out.copy(), self._edge_colours[level]))
+            keep(key, (out, self._edge_colours[level]))
             if (layer, "sharp") not in memo:
-                keep((layer, "sharp"), (self._sharp.copy(), None))
+                keep((layer, "sharp"), (self._sharp, None))
             return out
         memo.move_to_end(key)
         surface, edge_colours = hit
         self._edge_colours[level] = edge_colours
         if self._sharp is None and (layer, "sharp") in memo:  # else drawn if a tile is ever made for real
-            self._sharp = memo[layer, "sharp"][0].copy()
-        return self.cache.get(level, surface.copy)
+            self._sharp = memo[layer, "sharp"][0]
+        return self.cache.get(level, lambda: surface)
 
     monkeypatch.setattr(BackgroundLayer, "tile", tile)
     return memo
