@@ -75,6 +75,17 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(scope="session")
+def background_tiles_made_once():
+    """The viewfinder's blurred background tiles made once per test process (`tests.ui.tile_memo`)."""
+    from tests.ui import tile_memo
+
+    patch = pytest.MonkeyPatch()
+    tile_memo.install(patch)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def compiled_kernels():
     """numba's cache filled before a test runs `compare` as a command (which would compile otherwise)."""

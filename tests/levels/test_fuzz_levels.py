@@ -184,8 +184,12 @@ def accepted_levels(draw):
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
 )
 @given(data=accepted_levels())
-def test_accepted_levels_play_in_the_window(tmp_path_factory, capsys, data):
-    """Whatever `validate` accepts, `play --demo` draws: a frame or two of it in the real window loop."""
+def test_accepted_levels_play_in_the_window(tmp_path_factory, capsys, background_tiles_made_once, data):
+    """Whatever `validate` accepts, `play --demo` draws: a frame or two of it in the real window loop.
+
+    Background tiles are made once per backdrop (`background_tiles_made_once`): most examples move
+    numbers the backdrop does not draw from, and those that do are made for real.
+    """
     from hypothesis import assume
 
     base = tmp_path_factory.getbasetemp()

@@ -15,13 +15,22 @@ from tests.run_once import made_once_per_run
 HISTORY_LEVELS = ("control-static", "portrait-recompose")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _background_tiles_shared(background_tiles_made_once):
+    """Every window test's play screen is handed the background tiles an earlier one made."""
+
+
 @pytest.fixture
 def small_display():
-    """A display mode set (surfaces can be converted to it) for tests that draw without an App."""
-    pygame.init()
+    """A display mode set (surfaces can be converted to it) for tests that draw without an App.
+
+    The display alone: `pygame.quit()` after `pygame.init()` also stops the (dummy) sound
+    device, which waits out its audio thread, 30 ms a test, for tests that play no sound.
+    """
+    pygame.display.init()
     pygame.display.set_mode((64, 64))
     yield
-    pygame.quit()
+    pygame.display.quit()
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,10 @@ from bbf_sim.ui.text import TextCache
 WINDOW = (900, 420)  # wide enough for the side panels
 
 
-def _pixels(screen: pygame.Surface, rect: pygame.Rect) -> np.ndarray:
-    return pygame.surfarray.array3d(screen.subsurface(rect))
+def _same_pixels(a: pygame.Surface, b: pygame.Surface, rect: pygame.Rect) -> bool:
+    """Whether `rect` holds the same colours on both: compared in place (`surfarray.array3d`
+    copies pixel by pixel, a third of this module's time)."""
+    return np.array_equal(pygame.surfarray.pixels3d(a.subsurface(rect)), pygame.surfarray.pixels3d(b.subsurface(rect)))
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ def test_the_hud_drawn_frame_after_frame_matches_one_drawn_from_scratch(small_di
         above = pygame.Rect(layout.left.x, layout.left.y, layout.left.w, bar_top - layout.left.y)
         below = pygame.Rect(layout.left.x, bar_top + 4, layout.left.w, layout.left.bottom - bar_top - 4)
         for rect in (layout.info, layout.right, above, below):
-            assert np.array_equal(_pixels(screen, rect), _pixels(fresh_screen, rect)), (tick, rect)
+            assert _same_pixels(screen, fresh_screen, rect), (tick, rect)
         checked += 1
     assert fired >= 2 and checked == 240
 

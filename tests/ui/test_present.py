@@ -23,6 +23,12 @@ def covered(rects: list[pygame.Rect], size: tuple[int, int]) -> np.ndarray:
     return mask
 
 
+def pixels(surface: pygame.Surface) -> np.ndarray:
+    """The surface's pixel values (x, y), copied: what `surfarray.array2d` gives, at memory speed
+    (it reads pixel by pixel, a few ms a frame, more than the frame's drawing here)."""
+    return pygame.surfarray.pixels2d(surface).copy(order="K")  # its own memory order: a plain copy
+
+
 @pytest.mark.parametrize(
     ("level_id", "size", "paused"),
     [
@@ -45,9 +51,9 @@ def test_every_pixel_a_frame_changes_is_in_its_changed_rects(level_id, size, pau
             app.clock.advance(FRAME_S)
             app.input.poll()
             assert scene.update(app) is None
-            before = pygame.surfarray.array2d(app.screen)
+            before = pixels(app.screen)
             scene.draw(app, app.screen)
-            changed = before != pygame.surfarray.array2d(app.screen)
+            changed = before != pixels(app.screen)
             rects = scene.changed_rects()
             assert rects is not None
             mask = covered(rects, size)
