@@ -17,7 +17,7 @@ import pytest
 
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, pixels
 from bbf_sim.ui.finder.sharp_shapes import SharpShapes
-from bbf_sim.ui.finder.sprite_job import SpriteJob
+from bbf_sim.ui.finder.sprite_job import SpriteJob, job_steps
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 from bbf_sim.ui.finder.sprites import Sprites
@@ -279,3 +279,21 @@ def test_a_job_dropped_part_made_gives_its_memory_back_at_once(monkeypatch):
         assert all(in_pool(t) for t in taken)
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("size", [(30, 60), (400, 1000), (1000, 1600)])
+def test_a_jobs_step_count_is_the_steps_it_takes(size):
+    """Each step costs `step_ns` besides its pixels (a small sprite's making is mostly that),
+    so the estimate counts the steps the work will take: exactly, at every blur level, with
+    the shape averaged down kept or not."""
+    sprites = _runner_sprites(*size)
+    for level in range(len(BLUR_LEVELS_PX)):
+        for _ in range(2):  # the second time, the shape averaged down is kept
+            key = SpriteKey(0, 0, level)
+            expected = job_steps(key, sprites.layout(key), sprites.shapes)
+            job = sprites.new_job(key)
+            steps = 0
+            while not job.done:
+                job.step()
+                steps += 1
+            assert steps == expected, (size, level)

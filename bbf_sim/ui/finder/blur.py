@@ -157,6 +157,25 @@ def sampled_sigma(ksize: int, variance_px2: float) -> float:
     return 0.5 * (lo + hi)
 
 
+def _band_rows(w: int, h: int, halo: int, band_px: int) -> int:
+    """The rows of a blur's band: about `band_px` pixels (0: the whole surface), at least four
+    halos tall, since each band re-reads its halo rows and thin bands waste work."""
+    return h if band_px <= 0 else max(1, band_px // max(1, w), 4 * halo)
+
+
+def blur_steps(size: tuple[int, int], diameter_px: float, band_px: int, in_place: bool) -> int:
+    """How many steps (bands of passes) a `BlurJob` of a surface of `size` takes."""
+    kind, m = blur_filter(diameter_px)
+    if kind == "none":
+        passes, halo = (0 if in_place else 1), 0
+    elif kind == "box":
+        passes, halo = 2, m
+    else:  # a Gaussian; in place, its result is copied back from scratch
+        passes, halo = (2 if in_place else 1), m // 2
+    w, h = size
+    return passes * -(-h // _band_rows(w, h, halo, band_px))
+
+
 class SteppedJob:
     """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
 
@@ -199,8 +218,7 @@ class BlurJob(SteppedJob):
         self.w, self.h = w, h
         self.passes = self._passes(diameter_px)
         self.halo = max((p[1] for p in self.passes), default=0)
-        # Bands at least four halos tall: each band re-reads its halo rows, so thin bands waste work.
-        self.band_rows = h if band_px <= 0 else max(1, band_px // max(1, w), 4 * self.halo)
+        self.band_rows = _band_rows(w, h, self.halo, band_px)
         uses_scratch = any("scratch" in (p[2], p[3]) for p in self.passes)
         self._pool: np.ndarray | None = take_scratch(w * h * 4) if uses_scratch else None
         self.scratch = self._pool[: w * h * 4].reshape(h, w, 4) if self._pool is not None else None

@@ -8,7 +8,7 @@ SLOWNESS_RANGE = (0.25, 4.0)  # the learned ratio stays within these, whatever o
 
 
 class Slowness:
-    """Measured cost over nominal cost (`sprite_tuning`'s ns a pixel), smoothed over frames.
+    """Measured cost over nominal cost (`sprite_tuning`'s costs a pixel and a step), smoothed over frames.
 
     A slower machine, or a busy moment, raises it; the scheduler then starts work earlier
     so what is due is still made in time.
