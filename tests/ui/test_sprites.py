@@ -297,3 +297,19 @@ def test_a_jobs_step_count_is_the_steps_it_takes(size):
                 job.step()
                 steps += 1
             assert steps == expected, (size, level)
+
+
+def test_one_stalled_frame_does_not_teach_the_scheduler_a_lasting_slowness():
+    """A frame the system took the core from (80 ms for 1 ms of work) raises the learned
+    ratio by at most `SPIKE_FACTOR`'s share; a machine truly three times slower is learnt
+    within a dozen frames."""
+    from bbf_sim.ui.finder.sprite_speed import LEARN_RATE, SPIKE_FACTOR, Slowness
+
+    speed = Slowness()
+    speed.learn(0.080, 1e6)
+    # 0.7 · 1 + 0.3 · min(80, 2 · 1) = 1.3
+    assert speed.ratio == pytest.approx((1 - LEARN_RATE) + LEARN_RATE * SPIKE_FACTOR)
+    speed = Slowness()
+    for _ in range(12):
+        speed.learn(0.003, 1e6)
+    assert speed.ratio == pytest.approx(3.0, rel=0.05)
