@@ -313,3 +313,27 @@ def test_one_stalled_frame_does_not_teach_the_scheduler_a_lasting_slowness():
     for _ in range(12):
         speed.learn(0.003, 1e6)
     assert speed.ratio == pytest.approx(3.0, rel=0.05)
+
+
+@pytest.mark.parametrize("size", [(7, 13), (61, 150), (300, 500)])
+def test_a_sprites_margin_holds_all_its_blur_spreads_and_no_more(size, monkeypatch):
+    """The margin is the blur's reach: made with a wider one, every sprite is the same pixels
+    with nothing but transparency around them, at every blur level (each way of blurring)."""
+    from bbf_sim.ui.finder import sprite_layout
+
+    tight = _runner_sprites(*size)
+    made = {lv: pixels(tight.make_now((0, 0, lv))[0]).copy() for lv in range(len(BLUR_LEVELS_PX))}
+    reach = sprite_layout.blur_reach_px
+    monkeypatch.setattr(sprite_layout, "blur_reach_px", lambda d: reach(d) + 3)
+    wide = Sprites(tight.shape_px, tight.draw, 64 << 20)
+    for lv, px in made.items():
+        key = (0, 0, lv)
+        assert wide.layout(key).f == tight.layout(key).f
+        d = wide.layout(key).pad - tight.layout(key).pad
+        assert d >= 3
+        big = pixels(wide.make_now(key)[0])
+        h, w = px.shape[:2]
+        assert np.array_equal(big[d : d + h, d : d + w], px), lv
+        ring = big.copy()
+        ring[d : d + h, d : d + w] = 0
+        assert not ring.any(), lv

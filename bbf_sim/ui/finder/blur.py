@@ -66,8 +66,16 @@ def blur_level(diameter_px: float) -> int:
 
 
 def blur_pad_px(diameter_px: float) -> int:
-    """How far a blur spreads beyond an edge [px]: the padding a sprite needs."""
+    """A bound on how far a blur spreads beyond an edge [px], whichever way it is done (the
+    background's margin); a sprite's is the reach of its own filter (`blur_reach_px`)."""
     return int(math.ceil(diameter_px * 0.7)) + 1 if diameter_px > 0 else 0
+
+
+def blur_reach_px(diameter_px: float) -> int:
+    """How far the filter of a blur of `diameter_px` (`blur_filter`) spreads a pixel, each way [px]:
+    a Gaussian's half width; two boxes of width m, m − 1 (each pass leans the other way)."""
+    kind, size = blur_filter(diameter_px)
+    return 0 if kind == "none" else size - 1 if kind == "box" else size // 2
 
 
 def box_width_px(diameter_px: float) -> int:
