@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import math
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
@@ -94,7 +95,7 @@ def new_surface(size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
     w, h = size
     # Not `cleared`: for a surface every pixel of which is about to be written.
     px = np.zeros((h, w, 4), np.uint8) if cleared else np.empty((h, w, 4), np.uint8)
-    return pygame.image.frombuffer(px, (w, h), "BGRA")
+    return _on_array(px)
 
 
 def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
@@ -102,11 +103,28 @@ def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     w, h = size
     px = buf[: w * h * 4].reshape(h, w, 4)
     px.fill(0)
-    return pygame.image.frombuffer(px, (w, h), "BGRA")
+    return _on_array(px)
+
+
+# The arrays surfaces made here are on: their pixels, at hand. Looking one up costs a sixth of
+# asking pygame for a view, and a sprite's making asks a couple of times a band.
+_ARRAYS: weakref.WeakKeyDictionary[pygame.Surface, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def _on_array(px: np.ndarray) -> pygame.Surface:
+    """A surface on a (rows, columns, 4) array of premultiplied BGRA bytes, which it keeps alive."""
+    h, w = px.shape[:2]
+    surf = pygame.image.frombuffer(px, (w, h), "BGRA")
+    _ARRAYS[surf] = px
+    return surf
 
 
 def pixels(surf: pygame.Surface) -> np.ndarray:
-    """A (rows, columns, 4) view of a 32-bit surface's bytes; the surface is locked while it lives."""
+    """A (rows, columns, 4) view of a 32-bit surface's bytes: the array a surface made here is
+    on, else pygame's view (which keeps the surface locked while it lives)."""
+    px = _ARRAYS.get(surf)
+    if px is not None:
+        return px
     w, h = surf.get_size()
     return pygame.surfarray.pixels2d(surf).T.view(np.uint8).reshape(h, w, 4)
 
