@@ -17,7 +17,7 @@ import pytest
 
 from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, pixels
 from bbf_sim.ui.finder.sharp_shapes import SharpShapes
-from bbf_sim.ui.finder.sprite_job import SpriteJob
+from bbf_sim.ui.finder.sprite_job import SpriteJob, job_steps
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 from bbf_sim.ui.finder.sprites import Sprites
@@ -279,3 +279,61 @@ def test_a_job_dropped_part_made_gives_its_memory_back_at_once(monkeypatch):
         assert all(in_pool(t) for t in taken)
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("size", [(30, 60), (400, 1000), (1000, 1600)])
+def test_a_jobs_step_count_is_the_steps_it_takes(size):
+    """Each step costs `step_ns` besides its pixels (a small sprite's making is mostly that),
+    so the estimate counts the steps the work will take: exactly, at every blur level, with
+    the shape averaged down kept or not."""
+    sprites = _runner_sprites(*size)
+    for level in range(len(BLUR_LEVELS_PX)):
+        for _ in range(2):  # the second time, the shape averaged down is kept
+            key = SpriteKey(0, 0, level)
+            expected = job_steps(key, sprites.layout(key), sprites.shapes)
+            job = sprites.new_job(key)
+            steps = 0
+            while not job.done:
+                job.step()
+                steps += 1
+            assert steps == expected, (size, level)
+
+
+def test_one_stalled_frame_does_not_teach_the_scheduler_a_lasting_slowness():
+    """A frame the system took the core from (80 ms for 1 ms of work) raises the learned
+    ratio by at most `SPIKE_FACTOR`'s share; a machine truly three times slower is learnt
+    within a dozen frames."""
+    from bbf_sim.ui.finder.sprite_speed import LEARN_RATE, SPIKE_FACTOR, Slowness
+
+    speed = Slowness()
+    speed.learn(0.080, 1e6)
+    # 0.7 · 1 + 0.3 · min(80, 2 · 1) = 1.3
+    assert speed.ratio == pytest.approx((1 - LEARN_RATE) + LEARN_RATE * SPIKE_FACTOR)
+    speed = Slowness()
+    for _ in range(12):
+        speed.learn(0.003, 1e6)
+    assert speed.ratio == pytest.approx(3.0, rel=0.05)
+
+
+@pytest.mark.parametrize("size", [(7, 13), (61, 150), (300, 500)])
+def test_a_sprites_margin_holds_all_its_blur_spreads_and_no_more(size, monkeypatch):
+    """The margin is the blur's reach: made with a wider one, every sprite is the same pixels
+    with nothing but transparency around them, at every blur level (each way of blurring)."""
+    from bbf_sim.ui.finder import sprite_layout
+
+    tight = _runner_sprites(*size)
+    made = {lv: pixels(tight.make_now((0, 0, lv))[0]).copy() for lv in range(len(BLUR_LEVELS_PX))}
+    reach = sprite_layout.blur_reach_px
+    monkeypatch.setattr(sprite_layout, "blur_reach_px", lambda d: reach(d) + 3)
+    wide = Sprites(tight.shape_px, tight.draw, 64 << 20)
+    for lv, px in made.items():
+        key = (0, 0, lv)
+        assert wide.layout(key).f == tight.layout(key).f
+        d = wide.layout(key).pad - tight.layout(key).pad
+        assert d >= 3
+        big = pixels(wide.make_now(key)[0])
+        h, w = px.shape[:2]
+        assert np.array_equal(big[d : d + h, d : d + w], px), lv
+        ring = big.copy()
+        ring[d : d + h, d : d + w] = 0
+        assert not ring.any(), lv

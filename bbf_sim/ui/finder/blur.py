@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import math
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
@@ -66,8 +67,16 @@ def blur_level(diameter_px: float) -> int:
 
 
 def blur_pad_px(diameter_px: float) -> int:
-    """How far a blur spreads beyond an edge [px]: the padding a sprite needs."""
+    """A bound on how far a blur spreads beyond an edge [px], whichever way it is done (the
+    background's margin); a sprite's is the reach of its own filter (`blur_reach_px`)."""
     return int(math.ceil(diameter_px * 0.7)) + 1 if diameter_px > 0 else 0
+
+
+def blur_reach_px(diameter_px: float) -> int:
+    """How far the filter of a blur of `diameter_px` (`blur_filter`) spreads a pixel, each way [px]:
+    a Gaussian's half width; two boxes of width m, m − 1 (each pass leans the other way)."""
+    kind, size = blur_filter(diameter_px)
+    return 0 if kind == "none" else size - 1 if kind == "box" else size // 2
 
 
 def box_width_px(diameter_px: float) -> int:
@@ -86,7 +95,7 @@ def new_surface(size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
     w, h = size
     # Not `cleared`: for a surface every pixel of which is about to be written.
     px = np.zeros((h, w, 4), np.uint8) if cleared else np.empty((h, w, 4), np.uint8)
-    return pygame.image.frombuffer(px, (w, h), "BGRA")
+    return _on_array(px)
 
 
 def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
@@ -94,11 +103,28 @@ def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     w, h = size
     px = buf[: w * h * 4].reshape(h, w, 4)
     px.fill(0)
-    return pygame.image.frombuffer(px, (w, h), "BGRA")
+    return _on_array(px)
+
+
+# The arrays surfaces made here are on: their pixels, at hand. Looking one up costs a sixth of
+# asking pygame for a view, and a sprite's making asks a couple of times a band.
+_ARRAYS: weakref.WeakKeyDictionary[pygame.Surface, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def _on_array(px: np.ndarray) -> pygame.Surface:
+    """A surface on a (rows, columns, 4) array of premultiplied BGRA bytes, which it keeps alive."""
+    h, w = px.shape[:2]
+    surf = pygame.image.frombuffer(px, (w, h), "BGRA")
+    _ARRAYS[surf] = px
+    return surf
 
 
 def pixels(surf: pygame.Surface) -> np.ndarray:
-    """A (rows, columns, 4) view of a 32-bit surface's bytes; the surface is locked while it lives."""
+    """A (rows, columns, 4) view of a 32-bit surface's bytes: the array a surface made here is
+    on, else pygame's view (which keeps the surface locked while it lives)."""
+    px = _ARRAYS.get(surf)
+    if px is not None:
+        return px
     w, h = surf.get_size()
     return pygame.surfarray.pixels2d(surf).T.view(np.uint8).reshape(h, w, 4)
 
@@ -157,6 +183,25 @@ def sampled_sigma(ksize: int, variance_px2: float) -> float:
     return 0.5 * (lo + hi)
 
 
+def _band_rows(w: int, h: int, halo: int, band_px: int) -> int:
+    """The rows of a blur's band: about `band_px` pixels (0: the whole surface), at least four
+    halos tall, since each band re-reads its halo rows and thin bands waste work."""
+    return h if band_px <= 0 else max(1, band_px // max(1, w), 4 * halo)
+
+
+def blur_steps(size: tuple[int, int], diameter_px: float, band_px: int, in_place: bool) -> int:
+    """How many steps (bands of passes) a `BlurJob` of a surface of `size` takes."""
+    kind, m = blur_filter(diameter_px)
+    if kind == "none":
+        passes, halo = (0 if in_place else 1), 0
+    elif kind == "box":
+        passes, halo = 2, m
+    else:  # a Gaussian; in place, its result is copied back from scratch
+        passes, halo = (2 if in_place else 1), m // 2
+    w, h = size
+    return passes * -(-h // _band_rows(w, h, halo, band_px))
+
+
 class SteppedJob:
     """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
 
@@ -199,8 +244,7 @@ class BlurJob(SteppedJob):
         self.w, self.h = w, h
         self.passes = self._passes(diameter_px)
         self.halo = max((p[1] for p in self.passes), default=0)
-        # Bands at least four halos tall: each band re-reads its halo rows, so thin bands waste work.
-        self.band_rows = h if band_px <= 0 else max(1, band_px // max(1, w), 4 * self.halo)
+        self.band_rows = _band_rows(w, h, self.halo, band_px)
         uses_scratch = any("scratch" in (p[2], p[3]) for p in self.passes)
         self._pool: np.ndarray | None = take_scratch(w * h * 4) if uses_scratch else None
         self.scratch = self._pool[: w * h * 4].reshape(h, w, 4) if self._pool is not None else None

@@ -13,13 +13,14 @@ from bbf_sim.ui.finder.blur import (
     BlurJob,
     SteppedJob,
     blur_filter,
+    blur_steps,
     give_scratch,
     new_surface,
     pixels,
     scratch_surface,
     take_scratch,
 )
-from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands
+from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands, draw_rows
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, reduced_blur_px
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 
@@ -30,6 +31,24 @@ def blur_ns_per_px(diameter_px: float) -> float:
     if kind == "box":
         return TUNING.blur_ns_per_px
     return size * TUNING.gauss_ns_per_tap_px  # 0 for no blur at all
+
+
+def job_steps(key: SpriteKey, layout: Layout, shapes: SharpShapes) -> int:
+    """How many steps a `SpriteJob` for `key` takes (each costs `TUNING.step_ns` besides its pixels)."""
+    diameter, band = BLUR_LEVELS_PX[key[2]], TUNING.band_px
+    if layout.f == 1:
+        drawing = 1 + -(-layout.shape[1] // draw_rows(layout.shape[0]))  # cleared, then drawn in bands
+        # Unblurred, a last step hands the drawing over; a blur's last band writes the sprite.
+        return drawing + (blur_steps(layout.size, diameter, band, in_place=False) if diameter else 1)
+    f, h = layout.f, layout.small[1]
+    blur = blur_steps(layout.small, reduced_blur_px(diameter, f), band, in_place=True)
+    rows = enlarge_rows(layout)
+    return shapes.steps(key[0], key[1], f) + 1 + blur + (1 if rows >= h else -(-h // rows))
+
+
+def enlarge_rows(layout: Layout) -> int:
+    """The rows of the small image enlarged in a step: about three bands of the full-size sprite."""
+    return max(1, 3 * TUNING.band_px // layout.size[0] // layout.f)
 
 
 class SpriteJob(SteppedJob):
@@ -49,6 +68,7 @@ class SpriteJob(SteppedJob):
         else:
             self._estimate_ns = self.px * (blur_ns_per_px(diameter) + TUNING.clear_ns_per_px)
             self._estimate_ns += layout.shape[0] * layout.shape[1] * TUNING.draw_ns_per_px
+        self._estimate_ns += job_steps(key, layout, shapes) * TUNING.step_ns
         self._done_ns = 0.0
         # The work is a generator over state of its own, not over the job: a job dropped
         # part-made is freed at once, and the work's scratch memory with it.
@@ -73,7 +93,7 @@ class SpriteJob(SteppedJob):
 
     def step(self) -> None:
         assert self._work is not None, "a cancelled job"
-        self._done_ns += next(self._work, 0.0)
+        self._done_ns += next(self._work, 0.0) + TUNING.step_ns
         if self.done:
             self.cancel()
 
@@ -155,7 +175,7 @@ class _Making:
         whatever the bands."""
         f, (_, h), size = self.layout.f, self.layout.small, self.layout.size
         full = new_surface(size, cleared=False)  # every row is enlarged into
-        rows = max(1, 3 * TUNING.band_px // size[0] // f)  # rows of the small image
+        rows = enlarge_rows(self.layout)  # rows of the small image
         if rows >= h:
             cv2.resize(pixels(small), size, dst=pixels(full), interpolation=cv2.INTER_LINEAR)  # all at once
             self.surf = full

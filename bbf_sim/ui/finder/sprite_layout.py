@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pygame
 
-from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_pad_px
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_pad_px, blur_reach_px
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 
 
@@ -87,11 +87,14 @@ def layout(shape_px: tuple[int, int], level: int, shape_core: pygame.Rect | None
     shape (its own pixels) drawn opaque, if it has one."""
     w, h = shape_px
     diameter = BLUR_LEVELS_PX[level]
-    pad = blur_pad_px(diameter)
+    pad = blur_pad_px(diameter)  # a bound, for the size that chooses f
     f = reduction(diameter, (w + 2 * pad) * (h + 2 * pad))
-    # The shape starts on a multiple of f, so each of its f × f blocks averages the same
-    # pixels at every blur level: one averaged copy of the shape serves them all.
-    pad = round_up(pad, f)
+    # The margin is as wide as the blur reaches, no wider: every pixel of a sprite is made and
+    # blended, and beyond the reach it would be transparent. At 1/f size, the blur reaches as
+    # far there, plus a pixel for enlarging bilinearly. The shape starts on a multiple of f, so
+    # each of its f × f blocks averages the same pixels at every blur level: one averaged copy
+    # of the shape serves them all.
+    pad = blur_reach_px(diameter) if f == 1 else f * (blur_reach_px(reduced_blur_px(diameter, f)) + 1)
     core = None
     if shape_core is not None:
         # Blurred, a pixel stays opaque if everything within the blur's reach was: the

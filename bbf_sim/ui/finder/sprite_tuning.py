@@ -59,6 +59,9 @@ class SpriteTuning:
     (a Gaussian's cost grows with its taps; two boxes' does not: docs/performance.md)."""
     resize_ns_per_px: float = 2.2
     """Enlarging, a pixel of the full-size sprite."""
+    step_ns: float = 40_000.0
+    """A step of the work (a band), besides its pixels: resuming the work, the arrays set up
+    for the band, the calls into OpenCV and pygame. A small sprite's making is mostly this."""
 
 
 TUNING = SpriteTuning()
