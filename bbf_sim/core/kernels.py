@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import importlib.util
 import math
+import operator
 import os
 from pathlib import Path
 from types import ModuleType
@@ -140,7 +141,7 @@ def lend_snapshots(sim: Simulator) -> None:
     one after; the AF and button state are read-only views of the live arrays, which the
     next step changes. A caller that keeps anything longer copies it (the watcher's last look).
     """
-    sim._kernel_state["lent"] = {"observation": [], "views": {}}
+    sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
 
 def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Snapshot]) -> Snapshot:
@@ -149,30 +150,36 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     `snapshot_cls` is `Snapshot`, passed in: this module does not import the simulator's.
     """
     lent = sim._kernel_state["lent"]
-    views = lent["views"]
-    if len(views) > 64:  # only the observation's ten and the state's eleven arrays are expected
-        views.clear()
+    views = lent["views"]  # each observation set's views, by the set's presence array
+    held = views.get(id(sim._present))
+    if held is None or held[0] is not sim._present:
+        if len(views) > 4:  # two sets are expected
+            views.clear()
+        look = (sim._pos.transpose(1, 2, 0), sim._present, sim._u, sim._v, sim._depth)
+        held = views[id(sim._present)] = (sim._present, tuple(readonly(a) for a in look))
+    positions, present, u, v, depth = held[1]
     af = sim.af
-    sources = (
-        sim._present, sim._u, sim._v, sim._depth, af.engaged, af.phase, af.tracked, af.confirmed,
-        af.confirm_count, sim.point_col, sim.point_row, sim.half, sim.full, sim.af_on, sim.frames_fired,
+    state = (
+        af.engaged, af.phase, af.tracked, af.confirmed, af.confirm_count, sim.point_col, sim.point_row, sim.half,
+        sim.full, sim.af_on, sim.frames_fired,
     )  # fmt: skip
-    out = []
-    for a in sources:
-        held = views.get(id(a))
-        if held is None or held[0] is not a:
-            held = views[id(a)] = (a, readonly(a))
-        out.append(held[1])
-    present, u, v, depth, engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = out
+    sources, state_views = lent["state"]
+    if len(sources) != len(state) or not all(map(operator.is_, sources, state)):  # made once, unless replaced
+        sources, state_views = lent["state"] = (state, tuple(readonly(a) for a in state))
+    engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = state_views
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
-    return snapshot_cls(
-        tick=sim.tick, t_s=t_s, positions_m=readonly(sim._pos.transpose(1, 2, 0)), present=present, u_mm=u,
-        v_mm=v, depth_m=depth, yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0),
-        lens_D=lens_at(k, sim.motor, t_s), af_engaged=engaged, af_phase=phase, af_tracked=tracked,
-        af_confirmed=confirmed, confirm_count=count, point_col=col, point_row=row, half=half, full=full,
-        af_on=af_on, frames_fired=fired, new_frames=new_frames, light_ev=sim.light.ev_at(t_s),
+    # The frozen dataclass's fields set directly: its __init__ sets each through object.__setattr__,
+    # five times the cost. Every field is given, so the snapshot is the one __init__ would make.
+    snap = object.__new__(snapshot_cls)
+    snap.__dict__.update(
+        tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
+        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), lens_D=lens_at(k, sim.motor, t_s),
+        af_engaged=engaged, af_phase=phase, af_tracked=tracked, af_confirmed=confirmed, confirm_count=count,
+        point_col=col, point_row=row, half=half, full=full, af_on=af_on, frames_fired=fired, new_frames=new_frames,
+        light_ev=sim.light.ev_at(t_s),
     )  # fmt: skip
+    return snap
 
 
 def readonly(a: np.ndarray) -> np.ndarray:
