@@ -398,6 +398,15 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick
     if "static" not in state:
         state["static"] = _instants_static(sim, dt_s)
+        af, m = sim.af, sim.motor
+        # The state the events and exposures change, in place (made once by `reset`, never replaced).
+        state["live"] = (
+            (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
+             sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
+            (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
+             af.had, af.had_at_acq, af.acquisitions),
+            (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s),
+        )  # fmt: skip
     mo, geo, scratch, cfg, per_trial = state["static"]
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
@@ -407,14 +416,9 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
             np.zeros(sim.batch, np.intp), np.zeros((cap, k.SEEN_DEPTHS + len(sim.objects))),
         )  # fmt: skip
     frame_buf, frame_rounds = state["frames"], state["rounds"]
-    af, m = sim.af, sim.motor
+    ctl, af, motor = state["live"]
     count = k.instants(
-        t0, t1, dt_s, np.ascontiguousarray(events),
-        (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
-         sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
-        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
-         af.had, af.had_at_acq, af.acquisitions),
-        (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
+        t0, t1, dt_s, np.ascontiguousarray(events), ctl, af, motor, cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
         sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
@@ -459,6 +463,8 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
     if w._static is None:
         b, g, h = len(w.style), w.grid, w.human
         out_flags = w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
+        source = np.arange(b) if w.row_source is None else w.row_source
+        w._twins = (source, np.empty(b, bool), np.empty(b, bool))  # each trial's row's first; two scratch
         w._static = (
             (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
             w.target, g.point_half_mm, clear_margin, w.area_half_mm, bool(w.lets_go.any()), w.lets_go,
@@ -476,7 +482,8 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
     off, back, recheck = w._state[-3:]
     n_off, n_back, n_recheck = k.watch(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
-        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, *w._static, has_prev, prev_u, prev_v, t_prev,
+        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, w._twins[0], snap.yaw_rad, snap.pitch_rad,
+        *w._twins[1:], *w._static, has_prev, prev_u, prev_v, t_prev,
         *w._state,
     )  # fmt: skip
     w._prev_uv = (prev_u, prev_v, t0)
