@@ -124,11 +124,16 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
             sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
         sets.reverse()
         pos, present, u, v, depth = sets[0]
-    k.observe(
+    half = st["half"]
+    halves_alike = k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
         m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
-        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"], half,
     )  # fmt: skip
+    if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
+        pos[:, half:] = pos[:, :half]
+        for a in (present, u, v, depth):
+            a[half:] = a[:half]
     return pos, present, u, v, depth
 
 
@@ -209,6 +214,8 @@ def _motion_static(sim: Simulator) -> dict:
             "term_j": term_j,
             # `observe`'s room for each trial's sine terms (in term_j's order) and waypoint positions [m].
             "scratch": (np.empty((b, len(term_j))), np.empty((b, len(wp_obj), 3))),
+            # > 0 when trial k + half is on trial k's row, for every k (the comparison's two mappings).
+            "half": b // 2 if b % 2 == 0 and np.array_equal(sim._row_source, np.tile(np.arange(b // 2), 2)) else 0,
         }
     return state["motion"]
 
