@@ -2,10 +2,10 @@
 
 Mirrors `Watcher.watch`, `_boxes`, `_nearer`, `_obstructions`, `_time_to_clear_s` and
 `_recheck` in the reference's order; the events themselves are made by the caller from
-the flags set here (`kernels.watch`), in the reference's order. What only a trial that
-lets go of AF-ON through crossings reads (what covers the AF area, the last look's image
-positions) is computed and kept for those trials alone. Imported only through
-`kernels.load()`.
+the flags set here (`kernels.watch`), in the reference's order. What covers the AF area
+is computed only for the trials that let go of AF-ON through crossings, the only readers;
+the last look's image positions are the previous snapshot's (`prev_u`, `prev_v`, kept by
+the caller). Imported only through `kernels.load()`.
 """
 
 from __future__ import annotations
@@ -148,8 +148,4 @@ def watch(
                 n_recheck += 1
                 wrong_since_s[k] = np.inf
                 recheck_after_s[k] = t0 + repress_s + reaction_s
-        if lets_go_any and not always and lets_go[k]:  # only a judged crossing reads the last look
-            for i in range(n):
-                prev_u[k, i] = u[k, i]
-                prev_v[k, i] = v[k, i]
     return n_off, n_back, n_recheck

@@ -144,7 +144,8 @@ def lend_snapshots(sim: Simulator) -> None:
     observation (positions, presence, u, v, depth) then comes from two sets of arrays used
     in turn, so a snapshot's stays as it was through the next step and is overwritten by the
     one after; the AF and button state are read-only views of the live arrays, which the
-    next step changes. A caller that keeps anything longer copies it (the watcher's last look).
+    next step changes. A caller that keeps anything longer copies it; the compiled watcher keeps
+    the last look's u and v for one step, by reference.
     """
     sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
@@ -481,11 +482,11 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
             w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s,
             w.recheck_after_s, *out_flags,
         )  # fmt: skip
+    # The last look by reference, not copied: a compiled snapshot's arrays stay as they were
+    # through the next step (lent ones too: `lend_snapshots`). The first look passes its own.
     prev = w._prev_uv
     has_prev = prev is not None
-    if prev is None:
-        prev = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
-    prev_u, prev_v, t_prev = prev
+    prev_u, prev_v, t_prev = (snap.u_mm, snap.v_mm, t0) if prev is None else prev
     off, back, recheck = w._state[-3:]
     n_off, n_back, n_recheck = k.watch(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
@@ -493,7 +494,7 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
         *w._twins[1:], *w._static, has_prev, prev_u, prev_v, t_prev,
         *w._state,
     )  # fmt: skip
-    w._prev_uv = (prev_u, prev_v, t0)
+    w._prev_uv = (snap.u_mm, snap.v_mm, t0)
     for count, flags, pressed in ((n_off, off, False), (n_back, back, True)):
         if count:
             idx = np.nonzero(flags)[0]
