@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the level models are only read here, never constructed
     from bbf_sim.levels.schema import SceneObject
 
 ERRATIC_COMPONENTS = 3  # sine components per axis for erratic wandering
+# A wandering range under a micrometre is no wandering: its rate (speed / range) could
+# overflow to infinity (1e-308 is legal TOML) and make the subject's position NaN.
+MIN_WANDER_RANGE_M = 1e-6
 
 
 class Motion:
@@ -95,7 +98,7 @@ class Motion:
                 weights = np.array([0.6, 0.3, 0.2])
                 for axis in range(3):
                     r = p.range_m[axis]
-                    if r <= 0:
+                    if r < MIN_WANDER_RANGE_M:
                         continue
                     base_w = p.speed_mps / r
                     for k in range(ERRATIC_COMPONENTS):

@@ -112,7 +112,7 @@ class ErraticPath(Strict):
 
     kind: Literal["erratic"]
     centre_m: Vec3
-    range_m: Vec3
+    range_m: Vec3  # how far it wanders from the centre on each axis [m]; under 1 µm: not at all
     speed_mps: Annotated[float, Field(gt=0, le=30)]
 
     _z = field_validator("centre_m")(_z_forward)

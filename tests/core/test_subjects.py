@@ -58,6 +58,18 @@ def test_erratic_stays_in_range_differs_per_trial_and_moves_at_about_its_speed()
     assert 0.5 < np.median(speed) < 3.0
 
 
+def test_erratic_range_too_small_to_see_stays_at_the_centre_not_nan():
+    # speed / range = 1.5 / 2.2e-308 overflows to infinity, and sin(inf) is NaN: a level that
+    # validates crashed the window. A range under a micrometre is no wandering on that axis.
+    o = obj({"kind": "erratic", "centre_m": [1, 2, 6], "range_m": [2.2e-308, 5e-7, 0.5], "speed_mps": 1.5})
+    m = Motion([o], np.arange(4), 4, np.random.default_rng(3))
+    for t_s in (0.0, 1.0, 3599.0):
+        pos = m.positions(np.full(4, t_s))[:, :, 0]  # (3, rows)
+        assert np.isfinite(pos).all()
+        assert (pos[0] == 1.0).all() and (pos[1] == 2.0).all()
+        assert np.abs(pos[2] - 6.0).max() <= 0.5 * 1.1 + 1e-9
+
+
 def test_jitter_delays_the_whole_timeline_per_trial():
     o = obj({"kind": "linear", "from_m": [0, 0, 10], "velocity_mps": [1, 0, 0]}, appear_s=1.0, jitter_s=2.0)
     m = Motion([o], np.arange(200), 200, np.random.default_rng(3))
