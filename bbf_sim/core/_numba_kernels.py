@@ -15,7 +15,7 @@ from bbf_sim.core._numba_expose import _waypoint_position
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, term_at, sin_obj_terms, sin_axis, sin_amp_m, sin_omega,
     sin_phase, wp_of, wp_at, wp_t, wp_p, source, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m,
-    term_m, wp_m,
+    term_m, wp_m, half,
 ):  # fmt: skip
     """Every object's position (3, b, n), presence (b, n) and projection at level time t_s.
 
@@ -27,8 +27,19 @@ def observe(
     earlier trial on its row) rather than computing the same numbers again, and projects them
     unless the two are aimed alike to the bit, when it copies the projection too.
     `term_m` (b, terms) and `wp_m` (b, paths, 3) are scratch.
+
+    `half` > 0: the batch is two halves of one set of rows, trial k + half on trial k's row
+    (the comparison's two mappings). When every trial of the second half is aimed as its
+    twin, none of them is written here and True is returned: the caller copies the first
+    half's arrays onto the second's as whole blocks, cheaper than trial by trial.
     """
     b, n = jitter_s.shape
+    alike = half > 0
+    for k in range(half, b if alike else half):
+        if not (_same(yaw_rad[k], yaw_rad[k - half]) and _same(pitch_rad[k], pitch_rad[k - half])):
+            alike = False
+            break
+    stop = half if alike else b
     # First the library calls (sin, np.interp), each trial's terms and paths in scratch: a
     # call inside the main loop would make it keep its numbers in memory across the call.
     for k in range(b):
@@ -44,7 +55,7 @@ def observe(
                 wp_m[k, w, 0], wp_m[k, w, 1], wp_m[k, w, 2] = _waypoint_position(
                     tau, wp_t, wp_p, wp_at[w], wp_at[w + 1]
                 )
-    for k in range(b):
+    for k in range(stop):
         s = source[k]
         if s != k and _same(yaw_rad[k], yaw_rad[s]) and _same(pitch_rad[k], pitch_rad[s]):
             # Aimed as the trial it copies, as both mappings' bots usually are: the same view.
@@ -83,6 +94,7 @@ def observe(
             u_mm[k, i] = x1 * scale
             v_mm[k, i] = yc * scale
             depth_m[k, i] = depth
+    return alike
 
 
 @njit(cache=True)
@@ -108,7 +120,7 @@ def warm_up() -> None:
         np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), np.full(n, -1, np.intp), ints,
         np.zeros(1), np.zeros((1, 3)), np.zeros(b, np.intp), np.zeros(b), np.zeros(b), 50.0,
         np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(), np.zeros((b, k)),
-        np.zeros((b, 0, 3)),
+        np.zeros((b, 0, 3)), 0,
     )  # fmt: skip
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)

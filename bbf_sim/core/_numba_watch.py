@@ -2,10 +2,10 @@
 
 Mirrors `Watcher.watch`, `_boxes`, `_nearer`, `_obstructions`, `_time_to_clear_s` and
 `_recheck` in the reference's order; the events themselves are made by the caller from
-the flags set here (`kernels.watch`), in the reference's order. What only a trial that
-lets go of AF-ON through crossings reads (what covers the AF area, the last look's image
-positions) is computed and kept for those trials alone. Imported only through
-`kernels.load()`.
+the flags set here (`kernels.watch`), in the reference's order. What covers the AF area
+is computed only for the trials that let go of AF-ON through crossings, the only readers;
+the last look's image positions are the previous snapshot's (`prev_u`, `prev_v`, kept by
+the caller). Imported only through `kernels.load()`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min
+from bbf_sim.core._numba_base import _max, _min, _same
 
 HUNT, NOTHING = 5, -2
 
@@ -51,12 +51,19 @@ def _leave_s(rel, speed, reach):
 @njit(cache=True)
 def watch(
     t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full,
+    source, yaw, pitch, on_target_of, nearer_of,
     grid, focal_half_w, focal_half_h, target, point_half_mm, clear_margin, area_half, lets_go_any, lets_go,
     always, lock_on_s, reaction_s, rechecks, repress_s, has_prev, prev_u, prev_v, t_prev,
     clear_since_s, covered_since_s, judged, let_go, let_go_count, wrong_since_s, recheck_after_s,
     off, back, recheck,
 ):  # fmt: skip
-    """One look through the finder for every trial; sets off/back/recheck flags, returns how many of each."""
+    """One look through the finder for every trial; sets off/back/recheck flags, returns how many of each.
+
+    A trial aimed exactly as its row's first trial (`source`; yaw and pitch bit for bit: the
+    same image) with the same AF point sees what that trial saw under the point: its subject
+    on the point and anything nearer over it are copied (`on_target_of`, `nearer_of`: each
+    trial's, scratch) rather than tested again.
+    """
     cols, rows, step_u, step_v = grid
     area_u, area_v = area_half
     n = u.shape[1]
@@ -65,15 +72,27 @@ def watch(
         pu = (point_col[k] - (cols - 1) / 2) * step_u  # AfGrid.position_mm
         pv = -(point_row[k] - (rows - 1) / 2) * step_v
         d_t = depth[k, target]
-        on_target = _box(*_seen(k, target, present, depth, u, v, pu, pv, focal_half_w, focal_half_h),
-                         -point_half_mm, -point_half_mm)  # fmt: skip
-        grow = clear_margin * point_half_mm
-        nearer = False
-        for i in range(n):
-            if i != target and depth[k, i] < d_t:
-                nearer = nearer or _box(
-                    present[k, i], depth[k, i], u[k, i] - pu, v[k, i] - pv, focal_half_w[i], focal_half_h[i], grow, grow
-                )
+        s = source[k]
+        if (
+            s != k
+            and point_col[k] == point_col[s]
+            and point_row[k] == point_row[s]
+            and _same(yaw[k], yaw[s])
+            and _same(pitch[k], pitch[s])
+        ):
+            on_target, nearer = on_target_of[s], nearer_of[s]
+        else:
+            on_target = _box(*_seen(k, target, present, depth, u, v, pu, pv, focal_half_w, focal_half_h),
+                             -point_half_mm, -point_half_mm)  # fmt: skip
+            grow = clear_margin * point_half_mm
+            nearer = False
+            for i in range(n):
+                if i != target and depth[k, i] < d_t:
+                    nearer = nearer or _box(
+                        present[k, i], depth[k, i], u[k, i] - pu, v[k, i] - pv, focal_half_w[i], focal_half_h[i],
+                        grow, grow,
+                    )  # fmt: skip
+        on_target_of[k], nearer_of[k] = on_target, nearer
         clear_since_s[k] = _min(clear_since_s[k], t0) if (on_target and not nearer) else np.inf
         off[k] = back[k] = recheck[k] = False
         if lets_go_any:
@@ -129,8 +148,4 @@ def watch(
                 n_recheck += 1
                 wrong_since_s[k] = np.inf
                 recheck_after_s[k] = t0 + repress_s + reaction_s
-        if lets_go_any and not always and lets_go[k]:  # only a judged crossing reads the last look
-            for i in range(n):
-                prev_u[k, i] = u[k, i]
-                prev_v[k, i] = v[k, i]
     return n_off, n_back, n_recheck

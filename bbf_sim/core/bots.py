@@ -281,6 +281,8 @@ class TechniqueBot:
         self.sensor = SENSORS[level.camera.sensor]
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
+        if self.watcher is not None:  # a row's trials see one scene: the compiled watcher shares their looks
+            self.watcher.row_source = kernels.first_trial_of_row(self.rows)
         self._kernels: ModuleType | None = None
         self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
         self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import importlib.util
 import math
+import operator
 import os
 from pathlib import Path
 from types import ModuleType
@@ -123,11 +124,16 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
             sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
         sets.reverse()
         pos, present, u, v, depth = sets[0]
-    k.observe(
+    half = st["half"]
+    halves_alike = k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
         m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
-        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"], half,
     )  # fmt: skip
+    if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
+        pos[:, half:] = pos[:, :half]
+        for a in (present, u, v, depth):
+            a[half:] = a[:half]
     return pos, present, u, v, depth
 
 
@@ -138,9 +144,10 @@ def lend_snapshots(sim: Simulator) -> None:
     observation (positions, presence, u, v, depth) then comes from two sets of arrays used
     in turn, so a snapshot's stays as it was through the next step and is overwritten by the
     one after; the AF and button state are read-only views of the live arrays, which the
-    next step changes. A caller that keeps anything longer copies it (the watcher's last look).
+    next step changes. A caller that keeps anything longer copies it; the compiled watcher keeps
+    the last look's u and v for one step, by reference.
     """
-    sim._kernel_state["lent"] = {"observation": [], "views": {}}
+    sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
 
 def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Snapshot]) -> Snapshot:
@@ -149,30 +156,36 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     `snapshot_cls` is `Snapshot`, passed in: this module does not import the simulator's.
     """
     lent = sim._kernel_state["lent"]
-    views = lent["views"]
-    if len(views) > 64:  # only the observation's ten and the state's eleven arrays are expected
-        views.clear()
+    views = lent["views"]  # each observation set's views, by the set's presence array
+    held = views.get(id(sim._present))
+    if held is None or held[0] is not sim._present:
+        if len(views) > 4:  # two sets are expected
+            views.clear()
+        look = (sim._pos.transpose(1, 2, 0), sim._present, sim._u, sim._v, sim._depth)
+        held = views[id(sim._present)] = (sim._present, tuple(readonly(a) for a in look))
+    positions, present, u, v, depth = held[1]
     af = sim.af
-    sources = (
-        sim._present, sim._u, sim._v, sim._depth, af.engaged, af.phase, af.tracked, af.confirmed,
-        af.confirm_count, sim.point_col, sim.point_row, sim.half, sim.full, sim.af_on, sim.frames_fired,
+    state = (
+        af.engaged, af.phase, af.tracked, af.confirmed, af.confirm_count, sim.point_col, sim.point_row, sim.half,
+        sim.full, sim.af_on, sim.frames_fired,
     )  # fmt: skip
-    out = []
-    for a in sources:
-        held = views.get(id(a))
-        if held is None or held[0] is not a:
-            held = views[id(a)] = (a, readonly(a))
-        out.append(held[1])
-    present, u, v, depth, engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = out
+    sources, state_views = lent["state"]
+    if len(sources) != len(state) or not all(map(operator.is_, sources, state)):  # made once, unless replaced
+        sources, state_views = lent["state"] = (state, tuple(readonly(a) for a in state))
+    engaged, phase, tracked, confirmed, count, col, row, half, full, af_on, fired = state_views
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
-    return snapshot_cls(
-        tick=sim.tick, t_s=t_s, positions_m=readonly(sim._pos.transpose(1, 2, 0)), present=present, u_mm=u,
-        v_mm=v, depth_m=depth, yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0),
-        lens_D=lens_at(k, sim.motor, t_s), af_engaged=engaged, af_phase=phase, af_tracked=tracked,
-        af_confirmed=confirmed, confirm_count=count, point_col=col, point_row=row, half=half, full=full,
-        af_on=af_on, frames_fired=fired, new_frames=new_frames, light_ev=sim.light.ev_at(t_s),
+    # The frozen dataclass's fields set directly: its __init__ sets each through object.__setattr__,
+    # five times the cost. Every field is given, so the snapshot is the one __init__ would make.
+    snap = object.__new__(snapshot_cls)
+    snap.__dict__.update(
+        tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
+        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), lens_D=lens_at(k, sim.motor, t_s),
+        af_engaged=engaged, af_phase=phase, af_tracked=tracked, af_confirmed=confirmed, confirm_count=count,
+        point_col=col, point_row=row, half=half, full=full, af_on=af_on, frames_fired=fired, new_frames=new_frames,
+        light_ev=sim.light.ev_at(t_s),
     )  # fmt: skip
+    return snap
 
 
 def readonly(a: np.ndarray) -> np.ndarray:
@@ -202,6 +215,8 @@ def _motion_static(sim: Simulator) -> dict:
             "term_j": term_j,
             # `observe`'s room for each trial's sine terms (in term_j's order) and waypoint positions [m].
             "scratch": (np.empty((b, len(term_j))), np.empty((b, len(wp_obj), 3))),
+            # > 0 when trial k + half is on trial k's row, for every k (the comparison's two mappings).
+            "half": b // 2 if b % 2 == 0 and np.array_equal(sim._row_source, np.tile(np.arange(b // 2), 2)) else 0,
         }
     return state["motion"]
 
@@ -391,6 +406,15 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     state = sim._kernel_state  # what does not change during a run, and the frame buffer reused every tick
     if "static" not in state:
         state["static"] = _instants_static(sim, dt_s)
+        af, m = sim.af, sim.motor
+        # The state the events and exposures change, in place (made once by `reset`, never replaced).
+        state["live"] = (
+            (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
+             sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
+            (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
+             af.had, af.had_at_acq, af.acquisitions),
+            (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s),
+        )  # fmt: skip
     mo, geo, scratch, cfg, per_trial = state["static"]
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
@@ -400,14 +424,9 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
             np.zeros(sim.batch, np.intp), np.zeros((cap, k.SEEN_DEPTHS + len(sim.objects))),
         )  # fmt: skip
     frame_buf, frame_rounds = state["frames"], state["rounds"]
-    af, m = sim.af, sim.motor
+    ctl, af, motor = state["live"]
     count = k.instants(
-        t0, t1, dt_s, np.ascontiguousarray(events),
-        (sim.half, sim.full, sim.af_on, sim.af_on_half, sim.af_on_rear, sim.point_col, sim.point_row,
-         sim.next_exp_t, sim.committed, sim.waiting, sim.frames_fired),
-        (af.engaged, af.phase, af.engage_t, af.confirmed, af.tracked, af.lost_t, af.last_m, af.last_meas_t,
-         af.had, af.had_at_acq, af.acquisitions),
-        (m.pos_D, m.goal_D, m.goal_rate_D_per_s, m.at_s), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
+        t0, t1, dt_s, np.ascontiguousarray(events), ctl, af, motor, cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
         sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
     )  # fmt: skip
     if count:
@@ -452,6 +471,8 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
     if w._static is None:
         b, g, h = len(w.style), w.grid, w.human
         out_flags = w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
+        source = np.arange(b) if w.row_source is None else w.row_source
+        w._twins = (source, np.empty(b, bool), np.empty(b, bool))  # each trial's row's first; two scratch
         w._static = (
             (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
             w.target, g.point_half_mm, clear_margin, w.area_half_mm, bool(w.lets_go.any()), w.lets_go,
@@ -461,18 +482,19 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
             w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s,
             w.recheck_after_s, *out_flags,
         )  # fmt: skip
+    # The last look by reference, not copied: a compiled snapshot's arrays stay as they were
+    # through the next step (lent ones too: `lend_snapshots`). The first look passes its own.
     prev = w._prev_uv
     has_prev = prev is not None
-    if prev is None:
-        prev = (np.empty_like(snap.u_mm), np.empty_like(snap.v_mm), t0)
-    prev_u, prev_v, t_prev = prev
+    prev_u, prev_v, t_prev = (snap.u_mm, snap.v_mm, t0) if prev is None else prev
     off, back, recheck = w._state[-3:]
     n_off, n_back, n_recheck = k.watch(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
-        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, *w._static, has_prev, prev_u, prev_v, t_prev,
+        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, w._twins[0], snap.yaw_rad, snap.pitch_rad,
+        *w._twins[1:], *w._static, has_prev, prev_u, prev_v, t_prev,
         *w._state,
     )  # fmt: skip
-    w._prev_uv = (prev_u, prev_v, t0)
+    w._prev_uv = (snap.u_mm, snap.v_mm, t0)
     for count, flags, pressed in ((n_off, off, False), (n_back, back, True)):
         if count:
             idx = np.nonzero(flags)[0]

@@ -72,6 +72,8 @@ class RowStreams:
                 parts.append(whole[lo:hi])
             return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
+        if not name.startswith("_"):
+            setattr(self, name, draw)  # found directly from now on (the bots draw every tick)
         return draw
 
 

@@ -78,6 +78,8 @@ class Watcher:
         self._flags: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the compiled path's outputs
         self._static: tuple | None = None  # the compiled path's arguments that stay the same all run
         self._state: tuple = ()  # and the arrays it changes in place
+        self._twins: tuple = ()  # and its twin trials' sources and scratch
+        self.row_source: np.ndarray | None = None  # each trial's row's first trial (set by the bot), None: all apart
 
     def watch(self, snap: Snapshot, events: list) -> None:
         if self.kernels is not None:
