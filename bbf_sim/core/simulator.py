@@ -40,6 +40,7 @@ from bbf_sim.core.controls import (
 from bbf_sim.core.kernels import readonly
 from bbf_sim.core.lens import FocusMotor
 from bbf_sim.core.light import LightSchedule
+from bbf_sim.core.records import concat_records, copy_records, take_records
 from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
@@ -229,14 +230,15 @@ class Simulator:
             if not isinstance(events, np.ndarray):
                 events = events_to_array(list(events))
             events = events if events.dtype == EVENT_DTYPE else events.astype(EVENT_DTYPE)
-            batch = np.concatenate([self._pending, events]) if len(self._pending) else events  # (see below)
+            # The events held back from earlier ticks first (see below).
+            batch = concat_records([self._pending, events], EVENT_DTYPE) if len(self._pending) else events
         else:
             batch = self._pending
         if len(batch):
             now = batch[batch["t_s"] < t1 - 1e-12]
             self._pending = batch[batch["t_s"] >= t1 - 1e-12]
             now["t_s"] = np.maximum(now["t_s"], t0)
-            now = now[np.lexsort((now["t_s"], now["trial"]))]
+            now = take_records(now, np.lexsort((now["t_s"], now["trial"])))
         else:
             now = batch
         if aim is not None:
@@ -252,12 +254,11 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        # A copy: the compiled path's frames are a view of a buffer the next tick reuses (a lone
-        # part copied as it is: np.concatenate of structured arrays promotes fields in Python).
-        parts = self._new_frames
-        new = parts[0].copy() if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, FRAME_DTYPE)
+        # A copy: the compiled path's frames are a view of a buffer the next tick reuses (`records`
+        # moves their bytes: numpy's own copies and joins of structured arrays go field by field).
+        new = concat_records(self._new_frames, FRAME_DTYPE)
         if self._keep_frames and len(new):
-            self._frames.append(new.copy())  # kept apart from the snapshot's, which its reader owns
+            self._frames.append(copy_records(new))  # kept apart from the snapshot's, which its reader owns
         return self.snapshot(new)
 
     def frames(self) -> np.ndarray:
