@@ -131,8 +131,8 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
         sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"], half,
     )  # fmt: skip
     if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
-        pos[:, half:] = pos[:, :half]
-        for a in (present, u, v, depth):
+        # pos by component: the halves of (3, b, n) interleave, so numpy would copy through a buffer.
+        for a in (*pos, present, u, v, depth):
             a[half:] = a[:half]
     return pos, present, u, v, depth
 
