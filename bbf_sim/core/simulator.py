@@ -235,8 +235,8 @@ class Simulator:
         else:
             batch = self._pending
         if len(batch):
-            now = batch[batch["t_s"] < t1 - 1e-12]
-            self._pending = batch[batch["t_s"] >= t1 - 1e-12]
+            now = take_records(batch, batch["t_s"] < t1 - 1e-12)
+            self._pending = take_records(batch, batch["t_s"] >= t1 - 1e-12)
             now["t_s"] = np.maximum(now["t_s"], t0)
             now = take_records(now, np.lexsort((now["t_s"], now["trial"])))
         else:
