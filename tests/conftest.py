@@ -76,12 +76,23 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def background_tiles_made_once():
-    """The viewfinder's blurred background tiles made once per test process (`tests.ui.tile_memo`)."""
+def _tiles_made_in_this_process():
+    """The background tiles made so far by this test process (`tests.ui.tile_memo`)."""
+    from tests.ui.tile_memo import TileMemo
+
+    return TileMemo()
+
+
+@pytest.fixture(scope="module")
+def background_tiles_made_once(_tiles_made_in_this_process):
+    """The viewfinder's blurred background tiles made once per test process, for this module's tests.
+
+    Per module, so that a module which does not ask for it makes its tiles for real whatever ran before.
+    """
     from tests.ui import tile_memo
 
     patch = pytest.MonkeyPatch()
-    tile_memo.install(patch)
+    tile_memo.install(patch, _tiles_made_in_this_process)
     yield
     patch.undo()
 

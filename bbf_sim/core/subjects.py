@@ -98,15 +98,18 @@ class Motion:
                 weights = np.array([0.6, 0.3, 0.2])
                 for axis in range(3):
                     r = p.range_m[axis]
-                    if r < MIN_WANDER_RANGE_M:
+                    if r <= 0:
                         continue
-                    base_w = p.speed_mps / r
                     for k in range(ERRATIC_COMPONENTS):
+                        rate = rng.uniform(0.7, 1.3, n_rows)
+                        phase = rng.random(n_rows) * 2 * math.pi
+                        if r < MIN_WANDER_RANGE_M:  # drawn all the same: later objects keep the seed's draws
+                            continue
                         sin_obj.append(i)
                         sin_axis.append(axis)
                         sin_amp.append(r * weights[k])
-                        sin_omega.append(base_w * (k + 1) * rng.uniform(0.7, 1.3, n_rows) / (1 + k * 0.5))
-                        sin_phase.append(rng.random(n_rows) * 2 * math.pi)
+                        sin_omega.append(p.speed_mps / r * (k + 1) * rate / (1 + k * 0.5))
+                        sin_phase.append(phase)
         self.sin_obj = np.array(sin_obj, dtype=np.intp)  # (K,) object of each sine term
         self.sin_axis = np.array(sin_axis, dtype=np.intp)
         self.sin_amp_m = np.array(sin_amp, dtype=float)

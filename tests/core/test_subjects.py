@@ -68,6 +68,14 @@ def test_erratic_range_too_small_to_see_stays_at_the_centre_not_nan():
         assert np.isfinite(pos).all()
         assert (pos[0] == 1.0).all() and (pos[1] == 2.0).all()
         assert np.abs(pos[2] - 6.0).max() <= 0.5 * 1.1 + 1e-9
+    # Its random rates and phases are still drawn: the next object wanders as the seed says.
+    child = obj({"kind": "erratic", "centre_m": [0, 0, 4], "range_m": [1, 0.2, 0.5], "speed_mps": 2})
+    tracks = []
+    for first_range_x in (2.2e-308, 0.5):
+        first = obj({"kind": "erratic", "centre_m": [1, 2, 6], "range_m": [first_range_x, 0, 0], "speed_mps": 1.5})
+        m = Motion([first, child], np.arange(4), 4, np.random.default_rng(3))
+        tracks.append(np.stack([m.positions(np.full(4, t_s))[:, :, 1] for t_s in (0.5, 2.0, 7.0)]))
+    assert tracks[0].tobytes() == tracks[1].tobytes()
 
 
 def test_jitter_delays_the_whole_timeline_per_trial():

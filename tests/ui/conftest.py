@@ -15,7 +15,7 @@ from tests.run_once import made_once_per_run
 HISTORY_LEVELS = ("control-static", "portrait-recompose")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _background_tiles_shared(background_tiles_made_once):
     """Every window test's play screen is handed the background tiles an earlier one made."""
 
@@ -25,7 +25,7 @@ def small_display():
     """A display mode set (surfaces can be converted to it) for tests that draw without an App.
 
     The display alone: `pygame.quit()` after `pygame.init()` also stops the (dummy) sound
-    device, which waits out its audio thread, 30 ms a test, for tests that play no sound.
+    device, which waits out its audio thread, for tests that play no sound.
     """
     pygame.display.init()
     pygame.display.set_mode((64, 64))

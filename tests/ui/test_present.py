@@ -25,7 +25,7 @@ def covered(rects: list[pygame.Rect], size: tuple[int, int]) -> np.ndarray:
 
 def pixels(surface: pygame.Surface) -> np.ndarray:
     """The surface's pixel values (x, y), copied: what `surfarray.array2d` gives, at memory speed
-    (it reads pixel by pixel, a few ms a frame, more than the frame's drawing here)."""
+    (it reads pixel by pixel, slower than the frame's drawing here)."""
     return pygame.surfarray.pixels2d(surface).copy(order="K")  # its own memory order: a plain copy
 
 

@@ -1,8 +1,9 @@
 """The viewfinder's background tiles made once per test process, not once per window a test opens.
 
 Every play screen a test opens blurs its level's backdrop at every blur level before the first
-frame (`BackgroundLayer.prewarm`, for the viewfinder and the thumbnails): a fifth of the window
-tests' time, the same tiles made again test after test for the same level and window size. A
+frame (`BackgroundLayer.prewarm`, for the viewfinder and the thumbnails): a large share of the
+window tests' time (docs/performance.md), the same tiles made again test after test for the same
+level and window size. A
 tile is a function of the backdrop (every attribute of it), the layer's size, the blur level
 and the display's pixel format, so the first layer in a process to make it makes it for real
 and later layers are handed the same surface (and the sharp tile it was blurred from, which a
@@ -42,39 +43,46 @@ def _bytes(surface: pygame.Surface) -> int:
     return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
 
-def install(monkeypatch) -> OrderedDict:
-    """Share the made tiles between `BackgroundLayer`s until `monkeypatch` is undone; the memo is returned."""
+class TileMemo:
+    """The tiles made in one test process, least recently used dropped first."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict = OrderedDict()
+        self.held_bytes = 0
+
+    def keep(self, key, entry) -> None:
+        self.entries[key] = entry
+        self.held_bytes += _bytes(entry[0])
+        while self.held_bytes > MEMO_BYTES and len(self.entries) > 1:
+            self.held_bytes -= _bytes(self.entries.popitem(last=False)[1][0])
+
+
+def install(monkeypatch, memo: TileMemo) -> None:
+    """`BackgroundLayer`s share the tiles in `memo` until `monkeypatch` is undone."""
     from bbf_sim.ui.finder.background import BackgroundLayer
 
-    memo: OrderedDict = OrderedDict()
-    held = [0]
     made_for_real = BackgroundLayer.tile
-
-    def keep(key, entry) -> None:
-        memo[key] = entry
-        held[0] += _bytes(entry[0])
-        while held[0] > MEMO_BYTES and len(memo) > 1:
-            held[0] -= _bytes(memo.popitem(last=False)[1][0])
 
     def tile(self, level: int) -> pygame.Surface:
         if level in self.cache or self.backdrop.image_name is not None:
             return made_for_real(self, level)
         backdrop = tuple(sorted((k, _value_key(v)) for k, v in vars(self.backdrop).items()))
         layer = (backdrop, self.period, self.half_h, self.margin, _display_format())
-        key = (layer, level)
-        hit = memo.get(key)
-        if hit is None:
+        key, sharp_key = (layer, level), (layer, "sharp")
+        hit, sharp = memo.entries.get(key), memo.entries.get(sharp_key)
+        if hit is None or (self._sharp is None and sharp is None):  # the layer needs its sharp tile too
             out = made_for_real(self, level)
-            keep(key, (out, self._edge_colours[level]))
-            if (layer, "sharp") not in memo:
-                keep((layer, "sharp"), (self._sharp, None))
+            memo.keep(key, (out, self._edge_colours[level]))
+            if sharp is None:
+                memo.keep(sharp_key, (self._sharp, None))
             return out
-        memo.move_to_end(key)
+        memo.entries.move_to_end(key)
+        if sharp is not None:
+            memo.entries.move_to_end(sharp_key)
         surface, edge_colours = hit
         self._edge_colours[level] = edge_colours
-        if self._sharp is None and (layer, "sharp") in memo:  # else drawn if a tile is ever made for real
-            self._sharp = memo[layer, "sharp"][0]
+        if self._sharp is None:
+            self._sharp = sharp[0]
         return self.cache.get(level, lambda: surface)
 
     monkeypatch.setattr(BackgroundLayer, "tile", tile)
-    return memo

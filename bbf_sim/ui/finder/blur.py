@@ -106,7 +106,7 @@ def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     return _on_array(px)
 
 
-# The arrays surfaces made here are on: their pixels, at hand. Looking one up costs a sixth of
+# The arrays surfaces made here are on: their pixels, at hand. Looking one up is cheaper than
 # asking pygame for a view, and a sprite's making asks a couple of times a band.
 _ARRAYS: weakref.WeakKeyDictionary[pygame.Surface, np.ndarray] = weakref.WeakKeyDictionary()
 
