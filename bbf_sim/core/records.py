@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
+_OPAQUE: dict[int, np.dtype] = {}  # np.void dtypes by item size: making one costs more than the view
+
 
 def _items(a: np.ndarray) -> np.ndarray:
     """`a`'s rows as opaque items of its item size (a view: the same memory)."""
-    return a.view(np.dtype((np.void, a.dtype.itemsize)))
+    size = a.dtype.itemsize
+    opaque = _OPAQUE.get(size)
+    if opaque is None:
+        opaque = _OPAQUE[size] = np.dtype((np.void, size))
+    return a.view(opaque)
 
 
 def copy_records(a: np.ndarray) -> np.ndarray:
