@@ -15,7 +15,7 @@ from bbf_sim.core._numba_expose import _waypoint_position
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, term_at, sin_obj_terms, sin_axis, sin_amp_m, sin_omega,
     sin_phase, wp_of, wp_at, wp_t, wp_p, source, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m,
-    term_m, wp_m, half,
+    term_m, wp_m, twin_offset,
 ):  # fmt: skip
     """Every object's position (3, b, n), presence (b, n) and projection at level time t_s.
 
@@ -28,18 +28,18 @@ def observe(
     unless the two are aimed alike to the bit, when it copies the projection too.
     `term_m` (b, terms) and `wp_m` (b, paths, 3) are scratch.
 
-    `half` > 0: the batch is two halves of one set of rows, trial k + half on trial k's row
-    (the comparison's two mappings). When every trial of the second half is aimed as its
-    twin, none of them is written here and True is returned: the caller copies the first
+    `twin_offset` > 0: the batch is two halves of one set of rows, trial k + twin_offset on trial
+    k's row (the comparison's two mappings). When every trial of the second half is aimed as
+    its twin, none of them is written here and True is returned: the caller copies the first
     half's arrays onto the second's as whole blocks, cheaper than trial by trial.
     """
     b, n = jitter_s.shape
-    alike = half > 0
-    for k in range(half, b if alike else half):
-        if not (_same(yaw_rad[k], yaw_rad[k - half]) and _same(pitch_rad[k], pitch_rad[k - half])):
+    alike = twin_offset > 0
+    for k in range(twin_offset, b if alike else twin_offset):
+        if not (_same(yaw_rad[k], yaw_rad[k - twin_offset]) and _same(pitch_rad[k], pitch_rad[k - twin_offset])):
             alike = False
             break
-    stop = half if alike else b
+    stop = twin_offset if alike else b
     # First the library calls (sin, np.interp), each trial's terms and paths in scratch: a
     # call inside the main loop would make it keep its numbers in memory across the call.
     for k in range(b):

@@ -124,16 +124,17 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
             sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
         sets.reverse()
         pos, present, u, v, depth = sets[0]
-    half = st["half"]
+    twin_offset = st["twin_offset"]
     halves_alike = k.observe(
         float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
         m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
-        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"], half,
+        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
+        twin_offset,
     )  # fmt: skip
     if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
         # pos by component: the halves of (3, b, n) interleave, so numpy would copy through a buffer.
         for a in (*pos, present, u, v, depth):
-            a[half:] = a[:half]
+            a[twin_offset:] = a[:twin_offset]
     return pos, present, u, v, depth
 
 
@@ -176,7 +177,8 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
     # The frozen dataclass's fields set directly: its __init__ sets each through object.__setattr__,
-    # five times the cost. Every field is given, so the snapshot is the one __init__ would make.
+    # which costs more than the values. Every field is given (a test checks), so the snapshot is the
+    # one __init__ would make.
     snap = object.__new__(snapshot_cls)
     snap.__dict__.update(
         tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
@@ -215,8 +217,10 @@ def _motion_static(sim: Simulator) -> dict:
             "term_j": term_j,
             # `observe`'s room for each trial's sine terms (in term_j's order) and waypoint positions [m].
             "scratch": (np.empty((b, len(term_j))), np.empty((b, len(wp_obj), 3))),
-            # > 0 when trial k + half is on trial k's row, for every k (the comparison's two mappings).
-            "half": b // 2 if b % 2 == 0 and np.array_equal(sim._row_source, np.tile(np.arange(b // 2), 2)) else 0,
+            # > 0 when trial k + twin_offset is on trial k's row, for every k (the comparison's two mappings).
+            "twin_offset": (
+                b // 2 if b % 2 == 0 and np.array_equal(sim._row_source, np.tile(np.arange(b // 2), 2)) else 0
+            ),
         }
     return state["motion"]
 

@@ -76,6 +76,8 @@ def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id,
     assert reused >= tick - 3
     assert np.shares_memory(snap.af_engaged, sim.af.engaged) and not snap.af_engaged.flags.writeable
     assert not snap.u_mm.flags.writeable and not snap.positions_m.flags.writeable
+    # Made without __init__ (`kernels.lent_snapshot`): every field there, and nothing else.
+    assert set(vars(snap)) == {f.name for f in dataclasses.fields(snap)}
     assert ref_sim.frames().tobytes() == sim.frames().tobytes()
 
 
