@@ -16,41 +16,17 @@ import pytest
 
 from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
-from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.controls import EVENT_DTYPE
 from bbf_sim.core.headless import generators
 from bbf_sim.core.human import PROFILES
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
+from tests.core.twin_pushes import push_twin_apart
 
 pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
 
 ROWS = 4
-
-
-def _push(aim: np.ndarray, events: np.ndarray, what: str, tick: int, t_s: float):
-    """Every few ticks one back-button trial is aimed, pointed or focused otherwise than its twin."""
-    k = ROWS + (tick // 10) % ROWS
-    phase = tick % 10
-    if what in ("yaw", "pitch"):
-        if phase in (1, 2, 3):
-            aim = aim.copy()
-            aim[k, int(what == "pitch")] += 0.03
-        return aim, events
-    if phase not in (1, 6):
-        return aim, events
-    if what == "af_on":  # lifted for five ticks: its lens goes elsewhere than its twin's
-        presses = [(Button.AF_ON, phase == 6)]
-    else:  # two steps away and back after five ticks
-        away, back = (
-            (Button.POINT_RIGHT, Button.POINT_LEFT) if what == "point_col" else (Button.POINT_DOWN, Button.POINT_UP)
-        )
-        button = away if phase == 1 else back
-        presses = [(button, True), (button, False), (button, True), (button, False)]
-    moves = np.zeros(len(presses), EVENT_DTYPE)
-    moves["trial"], moves["t_s"] = k, t_s
-    moves["button"] = [int(b) for b, _ in presses]
-    moves["pressed"] = [p for _, p in presses]
-    return aim, np.concatenate([events, moves])
+TURN_RAD = 0.03
 
 
 @pytest.mark.parametrize(
@@ -81,7 +57,7 @@ def test_compiled_af_reads_each_twin_as_the_reference_does(level_id, light_ev, w
                     k = ROWS + (tick // 10) % ROWS
                     sim.motor.pos_D[k] = sim.motor.goal_D[k] = 0.0
         else:
-            aim, events = _push(aim, events, what, tick, snaps[0].t_s)
+            aim, events = push_twin_apart(aim, events, what, tick, snaps[0].t_s, ROWS, TURN_RAD)
         snaps = [sim.step(events, aim) for sim in sims]
         for field in dataclasses.fields(snaps[0]):
             x, y = getattr(snaps[0], field.name), getattr(snaps[1], field.name)

@@ -12,37 +12,18 @@ import pytest
 
 from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
-from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.controls import EVENT_DTYPE
 from bbf_sim.core.headless import generators
 from bbf_sim.core.human import PROFILES
 from bbf_sim.core.simulator import Simulator
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
+from tests.core.twin_pushes import push_twin_apart
 
 pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
 
 ROWS = 4
+TURN_RAD = 0.1  # 13.5 mm on the sensor at 135 mm: the subject off the point
 WATCHED = ("clear_since_s", "covered_since_s", "judged", "let_go", "let_go_count", "wrong_since_s", "recheck_after_s")
-
-
-def _pushed(aim: np.ndarray, events: np.ndarray, what: str, tick: int, t_s: float):
-    """Every ten ticks one back-button trial is turned (three ticks) or its AF point moved (five ticks)."""
-    k = ROWS + (tick // 10) % ROWS
-    phase = tick % 10
-    if what in ("yaw", "pitch"):
-        if phase in (1, 2, 3):
-            aim = aim.copy()
-            aim[k, int(what == "pitch")] += 0.1  # 13.5 mm on the sensor at 135 mm: the subject off the point
-        return aim, events
-    if phase not in (1, 6):
-        return aim, events
-    steps = {"point_col": (Button.POINT_RIGHT, Button.POINT_LEFT), "point_row": (Button.POINT_DOWN, Button.POINT_UP)}
-    away, back = steps[what]
-    button = away if phase == 1 else back
-    moves = np.zeros(4, EVENT_DTYPE)
-    moves["trial"], moves["t_s"] = k, t_s
-    moves["button"] = int(button)
-    moves["pressed"] = [True, False, True, False]  # two steps
-    return aim, np.concatenate([events, moves])
 
 
 @pytest.mark.parametrize("what", ["yaw", "pitch", "point_col", "point_row"])
@@ -73,6 +54,6 @@ def test_compiled_watcher_shares_a_look_only_between_twins_alike(level_id, profi
         ref = watchers[0]
         apart += int((ref.clear_since_s[ROWS:] != ref.clear_since_s[:ROWS]).any())
         events = events if events.dtype == EVENT_DTYPE else events.astype(EVENT_DTYPE)
-        aim, events = _pushed(aim, events, what, tick, snaps[0].t_s)
+        aim, events = push_twin_apart(aim, events, what, tick, snaps[0].t_s, ROWS, TURN_RAD)
         snaps = [sim.step(events, aim) for sim in sims]
     assert apart > 0, "the pushes never made a twin see otherwise than its row's first trial"
