@@ -1,7 +1,7 @@
 """Copies of structured arrays (records) as plain bytes.
 
 numpy copies, joins and gathers a packed structured array field by field, through a
-transfer function set up for each call (5 µs for no rows at all); the same rows seen as
+transfer function set up for each call (a cost even for no rows at all); the same rows seen as
 opaque items of the same size move as one block of bytes, with the same bits.
 """
 
