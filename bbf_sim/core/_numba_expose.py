@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit
 
-from bbf_sim.core._numba_base import _max, _min, _on_axis
+from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 
 BACKGROUND, NOTHING = -1, -2
 
@@ -222,7 +222,7 @@ def _seen_alike(e, k, s, first_e, exp_f, exp_i):
         alike = True
         for col in (T_E, YAW_AT, PITCH_AT, YAW_A, PITCH_A, YAW_B, PITCH_B, POINT_U, POINT_V):
             a, b = exp_f[c, col], exp_f[e, col]
-            alike = alike and a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+            alike = alike and _same(a, b)
         if alike:
             return c
         c += 1

@@ -279,10 +279,12 @@ class TechniqueBot:
         self.waiting_for_af = np.zeros(b, bool)  # a burst held until the finder shows AF on the subject
         self._prev_dir: tuple[np.ndarray, np.ndarray] | None = None
         self.sensor = SENSORS[level.camera.sensor]
+        # A row's trials see one scene: the compiled aim and watcher share their work (each trial's row's first).
+        self.row_source = kernels.first_trial_of_row(self.rows)
         # Tracking, the photographer watches the finder: the subject AF tracks, what comes between.
         self.watcher = Watcher(level, self.style, self.human, self.grid) if self.tracking else None
-        if self.watcher is not None:  # a row's trials see one scene: the compiled watcher shares their looks
-            self.watcher.row_source = kernels.first_trial_of_row(self.rows)
+        if self.watcher is not None:
+            self.watcher.row_source = self.row_source
         self._kernels: ModuleType | None = None
         self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
         self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays

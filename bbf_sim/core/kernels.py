@@ -371,7 +371,7 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
         1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
         inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
         dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
-        first_trial_of_row(bot.rows), np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
+        bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
         scratch(5), [-1],
     )  # fmt: skip
 
@@ -474,7 +474,7 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
     t0 = snap.t_s
     if w._static is None:
         b, g, h = len(w.style), w.grid, w.human
-        out_flags = w._flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
+        out_flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
         source = np.arange(b) if w.row_source is None else w.row_source
         w._twins = (source, np.empty(b, bool), np.empty(b, bool))  # each trial's row's first; two scratch
         w._static = (

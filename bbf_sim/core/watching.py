@@ -75,7 +75,6 @@ class Watcher:
         self.let_go_count = np.zeros(b, np.int32)  # crossings let go (for tests and the docs)
         self._prev_uv: tuple[np.ndarray, np.ndarray, float] | None = None
         self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
-        self._flags: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the compiled path's outputs
         self._static: tuple | None = None  # the compiled path's arguments that stay the same all run
         self._state: tuple = ()  # and the arrays it changes in place
         self._twins: tuple = ()  # and its twin trials' sources and scratch

@@ -52,8 +52,8 @@ class SharpShapes:
             return 0
         w, h = self.shape_px(i, step)
         sw, sh = round_up(w, TUNING.max_reduction) * 2 // f, round_up(h, TUNING.max_reduction) * 2 // f
-        halve = -(-(sh // 2) // halve_rows(sw))  # halving the image at 2/f size
-        return halve + (-(-h // draw_rows(sw)) if f == 2 else self.steps(i, step, f // 2))
+        halve = -(-(sh // 2) // band_rows(sw))  # halving the image at 2/f size
+        return halve + (-(-h // band_rows(sw)) if f == 2 else self.steps(i, step, f // 2))
 
     def image(self, i: int, step: int, f: int) -> Generator[float, None, pygame.Surface]:
         """Shape (i, step) at 1/f size (f ≥ 2), at (0, 0) on transparent, made a band at a
@@ -77,20 +77,15 @@ class SharpShapes:
         return self.cache.get(key, lambda: surf)
 
 
-def draw_rows(width_px: int) -> int:
-    """The rows of a band of drawing on a surface `width_px` wide."""
-    return max(1, 4 * TUNING.band_px // width_px)
-
-
-def halve_rows(width_px: int) -> int:
-    """The rows (of the result) of a band of averaging down an image `width_px` wide."""
+def band_rows(width_px: int) -> int:
+    """The rows of a band of work (drawing, or the result of averaging down) on an image `width_px` wide."""
     return max(1, 4 * TUNING.band_px // width_px)
 
 
 def draw_in_bands(surf: pygame.Surface, shape_px: tuple[int, int], draw: Callable[[pygame.Surface], None]):
     """Draw a shape of `shape_px` into `surf` a band of rows at a time (yielding nominal ns)."""
     w, h = shape_px
-    rows = draw_rows(surf.get_width())
+    rows = band_rows(surf.get_width())
     for r0 in range(0, h, rows):
         # The whole shape is drawn, clipped to the band: pygame.draw never touches pixels outside.
         surf.set_clip((0, r0, w, min(rows, h - r0)))
@@ -103,7 +98,7 @@ def _halve(src: pygame.Surface) -> Generator[float, None, pygame.Surface]:
     """`src` averaged two by two into a new surface (sides even), a band at a time."""
     sw, sh = src.get_size()
     out = new_surface((sw // 2, sh // 2))
-    rows = halve_rows(sw)  # rows of the halved image
+    rows = band_rows(sw)  # rows of the halved image
     for r0 in range(0, sh // 2, rows):
         r1 = min(sh // 2, r0 + rows)
         a, b = pixels(src)[2 * r0 : 2 * r1], pixels(out)[r0:r1]

@@ -20,7 +20,7 @@ from bbf_sim.ui.finder.blur import (
     scratch_surface,
     take_scratch,
 )
-from bbf_sim.ui.finder.sharp_shapes import SharpShapes, draw_in_bands, draw_rows
+from bbf_sim.ui.finder.sharp_shapes import SharpShapes, band_rows, draw_in_bands
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, reduced_blur_px
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 
@@ -37,7 +37,7 @@ def job_steps(key: SpriteKey, layout: Layout, shapes: SharpShapes) -> int:
     """How many steps a `SpriteJob` for `key` takes (each costs `TUNING.step_ns` besides its pixels)."""
     diameter, band = BLUR_LEVELS_PX[key[2]], TUNING.band_px
     if layout.f == 1:
-        drawing = 1 + -(-layout.shape[1] // draw_rows(layout.shape[0]))  # cleared, then drawn in bands
+        drawing = 1 + -(-layout.shape[1] // band_rows(layout.shape[0]))  # cleared, then drawn in bands
         # Unblurred, a last step hands the drawing over; a blur's last band writes the sprite.
         return drawing + (blur_steps(layout.size, diameter, band, in_place=False) if diameter else 1)
     f, h = layout.f, layout.small[1]
