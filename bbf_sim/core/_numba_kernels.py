@@ -9,6 +9,7 @@ from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
+from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
 
 
 @njit(cache=True)
@@ -97,6 +98,22 @@ def observe(
     return alike
 
 
+# The arrays `observe_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
+# motion, each trial's row's first trial, scratch.
+OBSERVE_PINNED = "f8_2 f8_1 f8_1 f8_1 f8_2 f8_2 i8_1 i8_1 i8_1 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 i8_1 f8_2 f8_3"
+
+
+@njit(cache=True)
+def observe_pinned(t_s, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, twin_offset, p):
+    """`observe` with the run's long-lived arrays from the table `p` (`OBSERVE_PINNED`)."""
+    return observe(
+        t_s, f8_2(p, 0), f8_1(p, 1), f8_1(p, 2), f8_1(p, 3), f8_2(p, 4), f8_2(p, 5), i8_1(p, 6), i8_1(p, 7),
+        i8_1(p, 8), f8_1(p, 9), f8_2(p, 10), f8_2(p, 11), i8_1(p, 12), i8_1(p, 13), f8_1(p, 14), f8_2(p, 15),
+        i8_1(p, 16), yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, f8_2(p, 17), f8_3(p, 18),
+        twin_offset,
+    )  # fmt: skip
+
+
 @njit(cache=True)
 def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_limit_D):
     """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
@@ -127,7 +144,9 @@ def warm_up() -> None:
 
 
 # Re-exported for `kernels`, which reaches every kernel through this module.
+from bbf_sim.core._numba_af import AF_PINNED as AF_PINNED  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
+from bbf_sim.core._numba_af import af_cycle_pinned as af_cycle_pinned  # noqa: E402
 from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
@@ -136,6 +155,12 @@ from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noq
 from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
 from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
+from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants as instants  # noqa: E402
+from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
+from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import arm as arm  # noqa: E402
+from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
+from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
 from bbf_sim.core._numba_watch import watch as watch  # noqa: E402
+from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402
