@@ -148,9 +148,13 @@ from bbf_sim.core._numba_af import AF_PINNED as AF_PINNED  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle_pinned as af_cycle_pinned  # noqa: E402
 from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402
+from bbf_sim.core._numba_bot import AIM_PINNED as AIM_PINNED  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
+from bbf_sim.core._numba_bot import aim_finish_pinned as aim_finish_pinned  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
+from bbf_sim.core._numba_bot import aim_frame_pinned as aim_frame_pinned  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
+from bbf_sim.core._numba_bot import aim_seen_pinned as aim_seen_pinned  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
 from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402

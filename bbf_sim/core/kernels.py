@@ -306,34 +306,32 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
     else:
         lead_on = bot.tracking
     prev_yaw, prev_pitch = bot._prev_dir
-    x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f = static.scratch
-    n = k.aim_seen(
-        snap.positions_m, bot.aim_obj, static.source, bot.turn_s, bot.turn_from, snap.point_col, snap.point_row,
-        static.grid, bot.recompose_s, static.apart, x, y, z, across, point_u, point_v, static.computed,
-        static.twin_of,
-    )  # fmt: skip
+    table = static.table
+    if table[0] is None:  # the arrays that live as long as the run, as one table (they live with the bot)
+        table[0] = pin(
+            (bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
+             *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
+             bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows),
+            k.AIM_PINNED,
+        )  # fmt: skip
+    n = k.aim_seen_pinned(snap.positions_m, snap.point_col, snap.point_row, static.grid, table[0])
     parts = static.parts
     if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
-        parts[:] = [n, *(a[:n] for a in (static.computed, *static.scratch, *static.arcs))]
-    (_, some, x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f,
+        parts[:] = [n, *(a[:n] for a in (*static.scratch, *static.arcs))]
+    (_, x, y, z, across, _, _, _, sin_pitch, ratio, forward, b_over_f,
      seen_yaw, seen_pitch, asin_side, atan2_pitch, atan_b) = parts  # fmt: skip
     np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
     np.arctan2(y, across, out=seen_pitch)
-    k.aim_frame(
-        t1_s, some, seen_yaw, seen_pitch, lead_on, static.lead_s, prev_yaw, prev_pitch, bot.aim_obj, bot._prev_obj,
-        t1_s < bot._turning_until_s, bot.turn_s, static.aim_move_s, bot.turn_from, bot.base_dir, point_u, point_v,
-        bot.recompose_s, static.recompose_move_s, static.target_u_mm, static.target_v_mm, static.inside_u_mm,
-        static.inside_v_mm, static.focal_mm, yaw, sin_pitch, ratio, forward, b_over_f,
+    k.aim_frame_pinned(
+        t1_s, n, lead_on, static.lead_s, t1_s < bot._turning_until_s, static.aim_move_s, static.recompose_move_s,
+        static.target_u_mm, static.target_v_mm, static.inside_u_mm, static.inside_v_mm, static.focal_mm, table[0],
     )  # fmt: skip
     np.arcsin(ratio, out=asin_side)
     np.arctan2(sin_pitch, forward, out=atan2_pitch)
     np.arctan(b_over_f, out=atan_b)
     kick = bot.rng.standard_normal((static.kick_rows, 2))
     out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
-    k.aim_finish(
-        some, static.twin_of, yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, static.keep,
-        static.kick_scale, kick, static.smooth, bot.rows, prev_yaw, prev_pitch, bot._prev_obj, bot.base_dir, out,
-    )  # fmt: skip
+    k.aim_finish_pinned(n, static.keep, static.kick_scale, kick, static.smooth, out, table[0])
     return out
 
 
@@ -359,7 +357,8 @@ class AimStatic(NamedTuple):
     twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
     scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
     arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
-    parts: list  # [n, the first n entries of computed, scratch and arcs]
+    parts: list  # [n, the first n entries of scratch and arcs]
+    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), once made]
 
 
 def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
@@ -380,7 +379,7 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
         inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
         dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
         bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
-        scratch(5), [-1],
+        scratch(5), [-1], [None],
     )  # fmt: skip
 
 
