@@ -31,8 +31,8 @@ def observe(
 
     `twin_offset` > 0: the batch is two halves of one set of rows, trial k + twin_offset on trial
     k's row (the comparison's two mappings). When every trial of the second half is aimed as
-    its twin, none of them is written here and True is returned: the caller copies the first
-    half's arrays onto the second's as whole blocks, cheaper than trial by trial.
+    its twin, none of them is written here and True is returned: the caller (`observe_pinned`)
+    copies the first half's arrays onto the second's as whole blocks, cheaper than trial by trial.
     """
     b, n = jitter_s.shape
     alike = twin_offset > 0
@@ -105,13 +105,31 @@ OBSERVE_PINNED = "f8_2 f8_1 f8_1 f8_1 f8_2 f8_2 i8_1 i8_1 i8_1 f8_1 f8_2 f8_2 i8
 
 @njit(cache=True)
 def observe_pinned(t_s, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, twin_offset, p):
-    """`observe` with the run's long-lived arrays from the table `p` (`OBSERVE_PINNED`)."""
-    return observe(
+    """`observe` with the run's long-lived arrays from the table `p` (`OBSERVE_PINNED`); when the
+    second half is aimed as the first, its arrays' halves are copied here, as blocks."""
+    alike = observe(
         t_s, f8_2(p, 0), f8_1(p, 1), f8_1(p, 2), f8_1(p, 3), f8_2(p, 4), f8_2(p, 5), i8_1(p, 6), i8_1(p, 7),
         i8_1(p, 8), f8_1(p, 9), f8_2(p, 10), f8_2(p, 11), i8_1(p, 12), i8_1(p, 13), f8_1(p, 14), f8_2(p, 15),
         i8_1(p, 16), yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, f8_2(p, 17), f8_3(p, 18),
         twin_offset,
     )  # fmt: skip
+    if alike:
+        for c in range(3):
+            _second_half_copied(pos[c], twin_offset)
+        _second_half_copied(present, twin_offset)
+        _second_half_copied(u_mm, twin_offset)
+        _second_half_copied(v_mm, twin_offset)
+        _second_half_copied(depth_m, twin_offset)
+    return alike
+
+
+@njit(cache=True)
+def _second_half_copied(a, half):
+    """Rows [half, 2 * half) of the C-contiguous (2 * half, n) array `a` set to rows [0, half), as one block."""
+    flat = a.reshape(a.size)
+    m = half * a.shape[1]
+    for j in range(m):
+        flat[m + j] = flat[j]
 
 
 @njit(cache=True)

@@ -133,14 +133,11 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
             *st["scratch"],
         )  # fmt: skip
         st["observe"] = (pin(arrays, k.OBSERVE_PINNED), arrays)
-    halves_alike = k.observe_pinned(
+    # When the second half is aimed as the first, the kernel copies the first half's scene and view onto it.
+    k.observe_pinned(
         float(t_s), sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, twin_offset,
         st["observe"][0],
     )  # fmt: skip
-    if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
-        # pos by component: the halves of (3, b, n) interleave, so numpy would copy through a buffer.
-        for a in (*pos, present, u, v, depth):
-            a[twin_offset:] = a[:twin_offset]
     return pos, present, u, v, depth
 
 
