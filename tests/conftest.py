@@ -75,6 +75,24 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _package_bytecode_written_once(tmp_path_factory):
+    """bbf_sim compiled to bytecode once per run, for the `bbf-sim` commands tests run as processes.
+
+    With `PYTHONDONTWRITEBYTECODE=1` (this machine sets it) every command compiled each module it
+    imports from source again, a sixth of a short command's CPU time (docs/performance.md). The
+    first test process writes the package's bytecode to its `__pycache__` folders (where numba's
+    cache lives too), as an ordinary run of Python would; commands only read it.
+    """
+    import compileall
+    from pathlib import Path
+
+    import bbf_sim
+
+    package = Path(bbf_sim.__file__).parent
+    made_once_per_run(tmp_path_factory, "package-bytecode", lambda: compileall.compile_dir(package, quiet=1))
+
+
 @pytest.fixture(scope="session")
 def _tiles_made_in_this_process():
     """The background tiles made so far by this test process (`tests.ui.tile_memo`)."""
