@@ -37,6 +37,7 @@ def pytest_configure(config):
             _write_pyc,
             assertstate_key,
             get_cache_dir,
+            try_makedirs,
         )
     except ImportError:
         return
@@ -50,8 +51,7 @@ def pytest_configure(config):
             continue
         folder = get_cache_dir(source)
         pyc = folder / (source.name[:-3] + PYC_TAIL)
-        if _read_pyc(source, pyc) is None:
-            folder.mkdir(exist_ok=True)
+        if _read_pyc(source, pyc) is None and try_makedirs(folder):  # a read-only tree: the workers rewrite
             source_hash, code = _rewrite_test(source, config)
             _write_pyc(state, code, source_hash, pyc)
 
