@@ -17,7 +17,7 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 | background | one wrap-around tile per blur level (1 × 1.2 frames) | `background.BACKGROUND_CACHE_BYTES` (128 MiB) |
 | blur scratch | images kept between blurs | `blur.SCRATCH_POOL_BYTES` (32 MiB) |
 | sprites being made | one per object in view, dropped when not asked for in 30 frames | one sprite each |
-| heap for the sprites | touched before play, kept when freed (`heap.py`) | the 3 bounds above + 4 frames |
+| heap for the sprites | touched before play, kept when freed (`heap.py`) | those 3 + 4 frames, ≤ 16 frames |
 
 At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
 levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
@@ -61,6 +61,10 @@ MIN_DEPTH_M = 0.05
 # being made and their scratch (2.2 frames at most in the 1080p benchmark) and the heap's
 # fragmentation (2 frames left ~5,000 page faults in its first 720 frames, 4 about 400).
 HEAP_FRAMES_FOR_MAKING = 4
+# At most this many frames' worth in all: a quiet level never fills its caches, and touching
+# their whole room would add it to the game's memory for nothing (the endless demo at
+# 1280×720: 250 MiB instead of 165); a busy one at 1920×1080 fills about 17 frames' worth.
+HEAP_FRAMES_MAX = 16
 
 
 class Renderer:
@@ -119,8 +123,9 @@ class Renderer:
         # The memory the sprites will fill, touched now (`heap`) and given back when this goes.
         sprites, shapes = self.sprites.cache, self.sprites.shapes.cache
         room = sprites.max_bytes - sprites.bytes + shapes.max_bytes - shapes.bytes
-        making = HEAP_FRAMES_FOR_MAKING * self.g.w * self.g.h * 4
-        ticket = heap.ready(room + scratch_room() + making)
+        frame_bytes = self.g.w * self.g.h * 4
+        room += scratch_room() + HEAP_FRAMES_FOR_MAKING * frame_bytes
+        ticket = heap.ready(min(room, HEAP_FRAMES_MAX * frame_bytes))
         if ticket:
             weakref.finalize(self, heap.release, ticket)
 
