@@ -127,7 +127,8 @@ class Renderer:
         room += scratch_room() + HEAP_FRAMES_FOR_MAKING * frame_bytes
         ticket = heap.ready(min(room, HEAP_FRAMES_MAX * frame_bytes))
         if ticket:
-            weakref.finalize(self, heap.release, ticket)
+            # Not at exit: the process's memory goes back then anyway.
+            weakref.finalize(self, heap.release, ticket).atexit = False
 
     @property
     def size(self) -> tuple[int, int]:
