@@ -138,6 +138,11 @@ _SCRATCH_POOL: list[np.ndarray] = []
 SCRATCH_POOL_BYTES = 32 * 1024 * 1024
 
 
+def scratch_room() -> int:
+    """How much more the scratch pool may come to hold [bytes]."""
+    return max(0, SCRATCH_POOL_BYTES - sum(b.nbytes for b in _SCRATCH_POOL))
+
+
 def take_scratch(nbytes: int) -> np.ndarray:
     """A buffer of at least `nbytes` for work that is thrown away after (contents undefined)."""
     fits = [k for k, b in enumerate(_SCRATCH_POOL) if b.nbytes >= nbytes]
