@@ -358,3 +358,17 @@ def test_a_sprite_enlarged_in_bands_is_the_sprite_enlarged_at_once(size, monkeyp
     whole = _runner_sprites(*size)
     for lv in levels:
         assert np.array_equal(pixels(whole.make_now((0, 0, lv))[0]), made[lv]), lv
+
+
+def test_a_sprite_made_in_scratch_memory_left_dirty_is_the_same(monkeypatch):
+    """Scratch memory is not cleared where the making writes it all: what an earlier job left
+    in it never shows, at any blur level."""
+    from bbf_sim.ui.finder import blur
+
+    clean = _runner_sprites(300, 700)
+    made = {lv: pixels(clean.make_now((0, 0, lv))[0]).copy() for lv in range(len(BLUR_LEVELS_PX))}
+    dirty = _runner_sprites(300, 700)
+    for lv, px in made.items():
+        # Nothing in the pool but junk (opaque-looking bytes), in buffers any job's scratch fits.
+        monkeypatch.setattr(blur, "_SCRATCH_POOL", [np.full(4 << 20, 0xAB, np.uint8) for _ in range(6)])
+        assert np.array_equal(pixels(dirty.make_now((0, 0, lv))[0]), px), lv

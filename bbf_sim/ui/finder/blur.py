@@ -98,11 +98,13 @@ def new_surface(size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
     return _on_array(px)
 
 
-def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
-    """A transparent 32-bit surface (as `new_surface`) over the start of a scratch buffer."""
+def scratch_surface(buf: np.ndarray, size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
+    """A transparent 32-bit surface (as `new_surface`) over the start of a scratch buffer (not
+    `cleared`: its pixels are whatever the buffer held, for a surface about to be written)."""
     w, h = size
     px = buf[: w * h * 4].reshape(h, w, 4)
-    px.fill(0)
+    if cleared:
+        px.fill(0)
     return _on_array(px)
 
 

@@ -137,9 +137,12 @@ class _Making:
         sharp = yield from shapes.image(i, step, f)
         buf = take_scratch(lay.small[0] * lay.small[1] * 4)
         try:
-            small = scratch_surface(buf, lay.small)
+            small = scratch_surface(buf, lay.small, cleared=False)
             w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
-            pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            px = pixels(small)  # the shape in the middle, a transparent margin around it
+            px[:p], px[p + h :], px[p : p + h, :p], px[p : p + h, p + w :] = 0, 0, 0, 0
+            px[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            del px
             yield small.get_width() * small.get_height() * TUNING.clear_ns_per_px
             yield from self._blur(small, reduced_blur_px(self.diameter, f))
             yield from self._enlarge(small)
