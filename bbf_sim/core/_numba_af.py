@@ -16,6 +16,7 @@ import numpy as np
 from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min, _same
+from bbf_sim.core._numba_table import b1_1, b1_2, f8_1, f8_2, i1_1, i2_1, i2_2, i4_1, i4_2, i8_1
 
 # AfPhase values and object codes (autofocus.py); numba reads module globals as constants.
 IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = 0, 1, 2, 3, 4, 5, 6
@@ -280,3 +281,33 @@ def _predict(k, dist_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, r
     _drive_to(k, 1.0 / mid_m - rate_D * (dt_s / 2), t_s, rate_D, pos_D, goal_D, rate, at_s, speed, near)
     last_m[k] = dist_m
     last_meas_t[k] = meas_t
+
+
+# The arrays `af_cycle_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
+# trials' rows' first trials, the objects' half-sizes, the AF point, the AF state, the lens, the shutter.
+AF_PINNED = (
+    "i8_1 f8_1 f8_1 i2_1 i2_1 "
+    "i1_1 f8_1 i2_1 f8_1 b1_1 i4_1 f8_1 f8_1 f8_1 i2_2 f8_2 f8_2 f8_1 f8_1 i4_1 b1_2 i4_2 "
+    "f8_1 f8_1 f8_1 f8_1 "
+    "b1_1 b1_1 f8_1 b1_1"
+)
+
+
+@njit(cache=True)
+def af_cycle_pinned(
+    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
+    focal_mm, grid, ahu, ahv, obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
+    continuous, detect_latency_s, lock_on_s, tol_D, give_up_s, speed, near, shutter_lag_s, p,
+):  # fmt: skip
+    """`af_cycle` with the run's long-lived arrays from the table `p` (`AF_PINNED`)."""
+    af_cycle(
+        t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
+        i8_1(p, 0), f8_1(p, 1), f8_1(p, 2), focal_mm, i2_1(p, 3), i2_1(p, 4), grid, ahu, ahv,
+        obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
+        continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
+        i1_1(p, 5), f8_1(p, 6), i2_1(p, 7), f8_1(p, 8), b1_1(p, 9), i4_1(p, 10), f8_1(p, 11), f8_1(p, 12),
+        f8_1(p, 13), i2_2(p, 14), f8_2(p, 15), f8_2(p, 16), f8_1(p, 17), f8_1(p, 18), i4_1(p, 19), b1_2(p, 20),
+        i4_2(p, 21),
+        f8_1(p, 22), f8_1(p, 23), f8_1(p, 24), f8_1(p, 25), speed, near,
+        b1_1(p, 26), b1_1(p, 27), f8_1(p, 28), b1_1(p, 29), shutter_lag_s,
+    )  # fmt: skip

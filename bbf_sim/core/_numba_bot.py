@@ -14,6 +14,7 @@ import math
 from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min, _same
+from bbf_sim.core._numba_table import b1_1, f8_1, f8_2, i8_1
 
 
 @njit(cache=True)
@@ -147,3 +148,46 @@ def aim_finish(
             wander[k, i] = wander[s, i]
             noise[k, i] = noise[s, i]
             out[k, i] = out[s, i]
+
+
+# The arrays the `*_pinned` aims read from their table, in order (`kernel_tables.pin`'s codes): the
+# bot's aim state, the scratch of `aim_seen`, the seen directions, the last look, `aim_frame`'s
+# outputs, numpy's arc functions of them, the wander and each trial's random row.
+AIM_PINNED = (
+    "i8_1 i8_1 f8_1 f8_2 f8_1 b1_1 f8_1 f8_1 f8_1 f8_1 f8_1 f8_1 i8_1 i8_1 f8_1 f8_1 "
+    "f8_1 f8_1 i8_1 f8_2 f8_1 f8_1 f8_1 f8_1 f8_1 f8_1 f8_1 f8_1 f8_2 f8_2 i8_1"
+)
+
+
+@njit(cache=True)
+def aim_seen_pinned(positions_m, point_col, point_row, grid, p):
+    """`aim_seen` with the run's long-lived arrays from the table `p` (`AIM_PINNED`)."""
+    return aim_seen(
+        positions_m, i8_1(p, 0), i8_1(p, 1), f8_1(p, 2), f8_2(p, 3), point_col, point_row, grid, f8_1(p, 4),
+        b1_1(p, 5), f8_1(p, 6), f8_1(p, 7), f8_1(p, 8), f8_1(p, 9), f8_1(p, 10), f8_1(p, 11), i8_1(p, 12),
+        i8_1(p, 13),
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def aim_frame_pinned(
+    t1_s, n, lead_on, lead_s, turning, aim_move_s, recompose_move_s, target_u_mm, target_v_mm, inside_u_mm,
+    inside_v_mm, focal_mm, p,
+):  # fmt: skip
+    """`aim_frame` for the first n trials `aim_seen_pinned` listed, its arrays from the table `p`."""
+    aim_frame(
+        t1_s, i8_1(p, 12)[:n], f8_1(p, 14)[:n], f8_1(p, 15)[:n], lead_on, lead_s, f8_1(p, 16), f8_1(p, 17),
+        i8_1(p, 0), i8_1(p, 18), turning, f8_1(p, 2), aim_move_s, f8_2(p, 3), f8_2(p, 19), f8_1(p, 10)[:n],
+        f8_1(p, 11)[:n], f8_1(p, 4), recompose_move_s, target_u_mm, target_v_mm, inside_u_mm, inside_v_mm, focal_mm,
+        f8_1(p, 20)[:n], f8_1(p, 21)[:n], f8_1(p, 22)[:n], f8_1(p, 23)[:n], f8_1(p, 24)[:n],
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def aim_finish_pinned(n, keep, kick_scale, kick, smooth, out, p):
+    """`aim_finish` for the first n trials `aim_seen_pinned` listed, its arrays from the table `p`."""
+    aim_finish(
+        i8_1(p, 12)[:n], i8_1(p, 13), f8_1(p, 20)[:n], f8_1(p, 25)[:n], f8_1(p, 26)[:n], f8_1(p, 27)[:n],
+        f8_2(p, 28), f8_2(p, 29), keep, kick_scale, kick, smooth, i8_1(p, 30), f8_1(p, 16), f8_1(p, 17),
+        i8_1(p, 18), f8_2(p, 19), out,
+    )  # fmt: skip

@@ -33,6 +33,7 @@ from bbf_sim.core._numba_expose import (
     YAW_B,
     expose_all,
 )
+from bbf_sim.core._numba_table import b1_1, b1_2, f8_1, f8_2, i1_1, i2_1, i4_1, i4_2, i8_1, i8_2
 
 # Button values (controls.Button) and AF codes (autofocus.py).
 HALF, FULL, AF_ON, POINT_LEFT, POINT_RIGHT, POINT_UP, POINT_DOWN, POINT_CENTRE = 0, 1, 2, 3, 4, 5, 6, 7
@@ -188,3 +189,45 @@ def _order_by_round(count, rounds):
         r = rounds[c]
         rounds[c] = start[r]
         start[r] += 1
+
+
+# The arrays `instants_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
+# controls, the AF state, the lens, the shake, the motion, the objects, scratch, the exposures' room.
+INSTANTS_PINNED = (
+    "b1_1 b1_1 b1_1 b1_1 b1_1 i2_1 i2_1 f8_1 b1_1 b1_1 i4_1 "
+    "b1_1 i1_1 f8_1 b1_1 i2_1 f8_1 f8_1 f8_1 b1_2 i4_2 i4_1 "
+    "f8_1 f8_1 f8_1 f8_1 f8_2 "
+    "f8_2 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 "
+    "f8_1 f8_1 f8_1 f8_1 b1_1 f8_2 "
+    "f8_1 f8_1 f8_1 f8_1 f8_1 b1_1 b1_1 b1_1 "
+    "f8_2 i8_2 i8_1 i8_1 f8_2 i8_1"
+)
+
+
+@njit(cache=True)
+def instants_pinned(t0, t1, dt_s, events, cfg, aim, geo_numbers, frames, p):
+    """`instants` with the run's long-lived arrays from the table `p` (`INSTANTS_PINNED`);
+    `geo_numbers`: the numbers among `geo`'s arrays, in its order."""
+    ctl = (
+        b1_1(p, 0), b1_1(p, 1), b1_1(p, 2), b1_1(p, 3), b1_1(p, 4), i2_1(p, 5), i2_1(p, 6), f8_1(p, 7), b1_1(p, 8),
+        b1_1(p, 9), i4_1(p, 10),
+    )  # fmt: skip
+    af = (
+        b1_1(p, 11), i1_1(p, 12), f8_1(p, 13), b1_1(p, 14), i2_1(p, 15), f8_1(p, 16), f8_1(p, 17), f8_1(p, 18),
+        b1_2(p, 19), i4_2(p, 20), i4_1(p, 21),
+    )  # fmt: skip
+    motor = (f8_1(p, 22), f8_1(p, 23), f8_1(p, 24), f8_1(p, 25))
+    mo = (
+        f8_2(p, 27), f8_1(p, 28), f8_2(p, 29), f8_2(p, 30), i8_1(p, 31), i8_1(p, 32), f8_1(p, 33), f8_2(p, 34),
+        f8_2(p, 35), i8_1(p, 36), i8_1(p, 37), f8_1(p, 38), f8_2(p, 39),
+    )  # fmt: skip
+    focal_mm, half_w_mm, half_h_mm, blur_k, f_m, coc_mm, half_exp_s, background_D, prefocus = geo_numbers
+    geo = (
+        f8_1(p, 40), f8_1(p, 41), f8_1(p, 42), f8_1(p, 43), b1_1(p, 44), focal_mm, half_w_mm, half_h_mm, blur_k, f_m,
+        coc_mm, half_exp_s, background_D, prefocus, f8_2(p, 45),
+    )  # fmt: skip
+    scratch = (f8_1(p, 46), f8_1(p, 47), f8_1(p, 48), f8_1(p, 49), f8_1(p, 50), b1_1(p, 51), b1_1(p, 52), b1_1(p, 53))
+    return instants(
+        t0, t1, dt_s, events, ctl, af, motor, cfg, aim, f8_2(p, 26), mo, geo, scratch, f8_2(p, 54), i8_2(p, 55),
+        i8_1(p, 56), i8_1(p, 57), f8_2(p, 58), frames, i8_1(p, 59),
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
+from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
 
 
 @njit(cache=True)
@@ -30,8 +31,8 @@ def observe(
 
     `twin_offset` > 0: the batch is two halves of one set of rows, trial k + twin_offset on trial
     k's row (the comparison's two mappings). When every trial of the second half is aimed as
-    its twin, none of them is written here and True is returned: the caller copies the first
-    half's arrays onto the second's as whole blocks, cheaper than trial by trial.
+    its twin, none of them is written here and True is returned: the caller (`observe_pinned`)
+    copies the first half's arrays onto the second's as whole blocks, cheaper than trial by trial.
     """
     b, n = jitter_s.shape
     alike = twin_offset > 0
@@ -97,6 +98,40 @@ def observe(
     return alike
 
 
+# The arrays `observe_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
+# motion, each trial's row's first trial, scratch.
+OBSERVE_PINNED = "f8_2 f8_1 f8_1 f8_1 f8_2 f8_2 i8_1 i8_1 i8_1 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 i8_1 f8_2 f8_3"
+
+
+@njit(cache=True)
+def observe_pinned(t_s, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, twin_offset, p):
+    """`observe` with the run's long-lived arrays from the table `p` (`OBSERVE_PINNED`); when the
+    second half is aimed as the first, its arrays' halves are copied here, as blocks."""
+    alike = observe(
+        t_s, f8_2(p, 0), f8_1(p, 1), f8_1(p, 2), f8_1(p, 3), f8_2(p, 4), f8_2(p, 5), i8_1(p, 6), i8_1(p, 7),
+        i8_1(p, 8), f8_1(p, 9), f8_2(p, 10), f8_2(p, 11), i8_1(p, 12), i8_1(p, 13), f8_1(p, 14), f8_2(p, 15),
+        i8_1(p, 16), yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m, f8_2(p, 17), f8_3(p, 18),
+        twin_offset,
+    )  # fmt: skip
+    if alike:
+        for c in range(3):
+            _second_half_copied(pos[c], twin_offset)
+        _second_half_copied(present, twin_offset)
+        _second_half_copied(u_mm, twin_offset)
+        _second_half_copied(v_mm, twin_offset)
+        _second_half_copied(depth_m, twin_offset)
+    return alike
+
+
+@njit(cache=True)
+def _second_half_copied(a, half):
+    """Rows [half, 2 * half) of the C-contiguous (2 * half, n) array `a` set to rows [0, half), as one block."""
+    flat = a.reshape(a.size)
+    m = half * a.shape[1]
+    for j in range(m):
+        flat[m + j] = flat[j]
+
+
 @njit(cache=True)
 def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_limit_D):
     """Where each lens is at time t_s, as `FocusMotor.position_at` (the same operations in the same order)."""
@@ -127,15 +162,27 @@ def warm_up() -> None:
 
 
 # Re-exported for `kernels`, which reaches every kernel through this module.
+from bbf_sim.core._numba_af import AF_PINNED as AF_PINNED  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
+from bbf_sim.core._numba_af import af_cycle_pinned as af_cycle_pinned  # noqa: E402
 from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402
+from bbf_sim.core._numba_bot import AIM_PINNED as AIM_PINNED  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
+from bbf_sim.core._numba_bot import aim_finish_pinned as aim_finish_pinned  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
+from bbf_sim.core._numba_bot import aim_frame_pinned as aim_frame_pinned  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
+from bbf_sim.core._numba_bot import aim_seen_pinned as aim_seen_pinned  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
 from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
+from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants as instants  # noqa: E402
+from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
+from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import arm as arm  # noqa: E402
+from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
+from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
 from bbf_sim.core._numba_watch import watch as watch  # noqa: E402
+from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402

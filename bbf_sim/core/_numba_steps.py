@@ -11,6 +11,7 @@ from __future__ import annotations
 from numba import njit
 
 from bbf_sim.core._numba_base import _max
+from bbf_sim.core._numba_table import b1_1, f8_1, f8_2, f8_3, i4_1, i8_1
 
 # Step waits, as `kernels.step_table` numbers them.
 APPEAR, CONFIRM, FIRED, TIME, AFTER = 0, 1, 2, 3, 4
@@ -64,3 +65,22 @@ def arm(
             base = last + delays_s[s]
         reaction = reaction_s[i, s] if reacts[s] else 0.0
         due_s[i] = _max(base + reaction, last)
+
+
+# The arrays `arm_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the steps,
+# then the bot's per-trial state.
+ARM_PINNED = "i8_1 i8_1 f8_1 f8_1 b1_1 b1_1 f8_1 i8_1 b1_1 f8_3 f8_2 f8_2 f8_1 i4_1 b1_1"
+
+
+@njit(cache=True)
+def arm_pinned(
+    now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
+    present, af_confirmed, frames_fired, af_engaged, af_tracked, p,
+):  # fmt: skip
+    """`arm` with the run's long-lived arrays from the table `p` (`ARM_PINNED`)."""
+    arm(
+        now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
+        i8_1(p, 0), i8_1(p, 1), f8_1(p, 2), f8_1(p, 3), b1_1(p, 4), b1_1(p, 5),
+        f8_1(p, 6), i8_1(p, 7), b1_1(p, 8), f8_3(p, 9), f8_2(p, 10), f8_2(p, 11), f8_1(p, 12), i4_1(p, 13),
+        b1_1(p, 14), present, af_confirmed, frames_fired, af_engaged, af_tracked,
+    )  # fmt: skip

@@ -14,6 +14,7 @@ import numpy as np
 from numba import njit
 
 from bbf_sim.core._numba_base import _max, _min, _same
+from bbf_sim.core._numba_table import b1_1, f8_1, i4_1, i8_1
 
 HUNT, NOTHING = 5, -2
 
@@ -149,3 +150,25 @@ def watch(
                 wrong_since_s[k] = np.inf
                 recheck_after_s[k] = t0 + repress_s + reaction_s
     return n_off, n_back, n_recheck
+
+
+# The arrays `watch_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the twins,
+# the objects' half-sizes, who lets go, the watcher's state, the flags it sets.
+WATCH_PINNED = "i8_1 b1_1 b1_1 f8_1 f8_1 b1_1 f8_1 f8_1 b1_1 b1_1 i4_1 f8_1 f8_1 b1_1 b1_1 b1_1"
+
+
+@njit(cache=True)
+def watch_pinned(
+    t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full, yaw, pitch,
+    grid, target, point_half_mm, clear_margin, area_half, lets_go_any, always, lock_on_s, reaction_s, rechecks,
+    repress_s, has_prev, prev_u, prev_v, t_prev, p,
+):  # fmt: skip
+    """`watch` with the run's long-lived arrays from the table `p` (`WATCH_PINNED`)."""
+    return watch(
+        t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full,
+        i8_1(p, 0), yaw, pitch, b1_1(p, 1), b1_1(p, 2),
+        grid, f8_1(p, 3), f8_1(p, 4), target, point_half_mm, clear_margin, area_half, lets_go_any, b1_1(p, 5),
+        always, lock_on_s, reaction_s, rechecks, repress_s, has_prev, prev_u, prev_v, t_prev,
+        f8_1(p, 6), f8_1(p, 7), b1_1(p, 8), b1_1(p, 9), i4_1(p, 10), f8_1(p, 11), f8_1(p, 12),
+        b1_1(p, 13), b1_1(p, 14), b1_1(p, 15),
+    )  # fmt: skip

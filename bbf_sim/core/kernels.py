@@ -30,6 +30,7 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 import numpy as np
 
 from bbf_sim.core.controls import Button
+from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
@@ -125,16 +126,18 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
         sets.reverse()
         pos, present, u, v, depth = sets[0]
     twin_offset = st["twin_offset"]
-    halves_alike = k.observe(
-        float(t_s), m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"],
-        m.sin_axis, m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"],
-        sim._row_source, sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, *st["scratch"],
-        twin_offset,
+    if "observe" not in st:  # the arrays that live as long as the run, as one table kept with them
+        arrays = (
+            m.jitter_s, m.appear_s, m.leave_s, m.t_end_s, m.p0_m, m.v_mps, st["term_at"], st["term_j"], m.sin_axis,
+            m.sin_amp_m, m.sin_omega, m.sin_phase, st["wp_of"], st["wp_at"], st["wp_t"], st["wp_p"], sim._row_source,
+            *st["scratch"],
+        )  # fmt: skip
+        st["observe"] = (pin(arrays, k.OBSERVE_PINNED), arrays)
+    # When the second half is aimed as the first, the kernel copies the first half's scene and view onto it.
+    k.observe_pinned(
+        float(t_s), sim.yaw0, sim.pitch0, float(sim.focal_mm), pos, present, u, v, depth, twin_offset,
+        st["observe"][0],
     )  # fmt: skip
-    if halves_alike:  # the second half aimed as the first: the same scene and view, copied as blocks
-        # pos by component: the halves of (3, b, n) interleave, so numpy would copy through a buffer.
-        for a in (*pos, present, u, v, depth):
-            a[twin_offset:] = a[:twin_offset]
     return pos, present, u, v, depth
 
 
@@ -231,8 +234,8 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
     write_row, read_row, meas_t = af.history_rows(t_s, dt_s, sim.batch)
     state = sim._kernel_state
     if "af" not in state:  # after history_rows, which makes the history arrays
-        state["af"] = _af_static(sim)
-    geo, tail, lens_buf = state["af"]
+        state["af"] = _af_static(k, sim)
+    geo, tail, lens_buf, _ = state["af"]  # the last: the arrays the table lists, kept alive
     light = state.get("af_light")
     if light is None or light[0] is not sensor.focus_read_s:  # the light changed the sensor's readings
         sweep_ok = sensor.readable_in_focus[None, :]
@@ -247,28 +250,30 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         obj_ok, bg_ok = sensor.readable_at(lens_D, 1.0 / np.maximum(sim._depth, 1e-6))
     else:
         lens_D = lens_buf  # the kernel puts the lens positions here
-    k.af_cycle(
+    k.af_cycle_pinned(
         t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
         sim._u, sim._v, sim._depth, sim._present, sim.yaw0, sim.pitch0, *geo, obj_ok, bg_ok, *sweep, *tail,
     )  # fmt: skip
 
 
-def _af_static(sim: Simulator) -> tuple:
-    """What `af_cycle` passes every tick that is the same objects all run (arrays changed in place)."""
+def _af_static(k: ModuleType, sim: Simulator) -> tuple:
+    """What `af_cycle` passes every tick that is the same objects all run: the arrays (changed in
+    place) as one table, kept with them; then the numbers."""
     af, motor, s, g = sim.af, sim.motor, sim.af.s, sim.grid
-    geo = (
-        sim._row_source, sim.half_w_m, sim.half_h_m, float(sim.focal_mm), sim.point_col, sim.point_row,
-        (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm,
-    )  # fmt: skip
-    tail = (
-        s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s,
+    arrays = (
+        sim._row_source, sim.half_w_m, sim.half_h_m, sim.point_col, sim.point_row,
         af.phase, af.engage_t, af.tracked, af.lost_t, af.confirmed, af.confirm_count, af.hunt_t,
         af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
         af.acquisitions, af.had, af.had_at_acq,
-        motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s, motor.speed_D_per_s, motor.near_limit_D,
-        sim.waiting, sim.full, sim.next_exp_t, sim.committed, sim.shutter_lag_s,
+        motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s,
+        sim.waiting, sim.full, sim.next_exp_t, sim.committed,
     )  # fmt: skip
-    return geo, tail, np.empty(sim.batch)
+    geo = (float(sim.focal_mm), (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm)
+    tail = (
+        s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s, motor.speed_D_per_s,
+        motor.near_limit_D, sim.shutter_lag_s, pin(arrays, k.AF_PINNED), arrays,
+    )  # fmt: skip
+    return geo, tail[:-1], np.empty(sim.batch), tail[-1]
 
 
 def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:
@@ -298,34 +303,32 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
     else:
         lead_on = bot.tracking
     prev_yaw, prev_pitch = bot._prev_dir
-    x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f = static.scratch
-    n = k.aim_seen(
-        snap.positions_m, bot.aim_obj, static.source, bot.turn_s, bot.turn_from, snap.point_col, snap.point_row,
-        static.grid, bot.recompose_s, static.apart, x, y, z, across, point_u, point_v, static.computed,
-        static.twin_of,
-    )  # fmt: skip
+    table = static.table
+    if table[0] is None:  # the arrays that live as long as the run, as one table (they live with the bot)
+        table[0] = pin(
+            (bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
+             *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
+             bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows),
+            k.AIM_PINNED,
+        )  # fmt: skip
+    n = k.aim_seen_pinned(snap.positions_m, snap.point_col, snap.point_row, static.grid, table[0])
     parts = static.parts
     if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
-        parts[:] = [n, *(a[:n] for a in (static.computed, *static.scratch, *static.arcs))]
-    (_, some, x, y, z, across, point_u, point_v, yaw, sin_pitch, ratio, forward, b_over_f,
+        parts[:] = [n, *(a[:n] for a in (*static.scratch, *static.arcs))]
+    (_, x, y, z, across, _, _, _, sin_pitch, ratio, forward, b_over_f,
      seen_yaw, seen_pitch, asin_side, atan2_pitch, atan_b) = parts  # fmt: skip
     np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
     np.arctan2(y, across, out=seen_pitch)
-    k.aim_frame(
-        t1_s, some, seen_yaw, seen_pitch, lead_on, static.lead_s, prev_yaw, prev_pitch, bot.aim_obj, bot._prev_obj,
-        t1_s < bot._turning_until_s, bot.turn_s, static.aim_move_s, bot.turn_from, bot.base_dir, point_u, point_v,
-        bot.recompose_s, static.recompose_move_s, static.target_u_mm, static.target_v_mm, static.inside_u_mm,
-        static.inside_v_mm, static.focal_mm, yaw, sin_pitch, ratio, forward, b_over_f,
+    k.aim_frame_pinned(
+        t1_s, n, lead_on, static.lead_s, t1_s < bot._turning_until_s, static.aim_move_s, static.recompose_move_s,
+        static.target_u_mm, static.target_v_mm, static.inside_u_mm, static.inside_v_mm, static.focal_mm, table[0],
     )  # fmt: skip
     np.arcsin(ratio, out=asin_side)
     np.arctan2(sin_pitch, forward, out=atan2_pitch)
     np.arctan(b_over_f, out=atan_b)
     kick = bot.rng.standard_normal((static.kick_rows, 2))
     out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
-    k.aim_finish(
-        some, static.twin_of, yaw, asin_side, atan2_pitch, atan_b, bot.wander, bot.noise, static.keep,
-        static.kick_scale, kick, static.smooth, bot.rows, prev_yaw, prev_pitch, bot._prev_obj, bot.base_dir, out,
-    )  # fmt: skip
+    k.aim_finish_pinned(n, static.keep, static.kick_scale, kick, static.smooth, out, table[0])
     return out
 
 
@@ -351,7 +354,8 @@ class AimStatic(NamedTuple):
     twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
     scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
     arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
-    parts: list  # [n, the first n entries of computed, scratch and arcs]
+    parts: list  # [n, the first n entries of scratch and arcs]
+    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), once made]
 
 
 def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
@@ -372,7 +376,7 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
         inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
         dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
         bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
-        scratch(5), [-1],
+        scratch(5), [-1], [None],
     )  # fmt: skip
 
 
@@ -385,11 +389,10 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
     The tick [s], the stabilising pause [s] and the slip's index come from the bot (its module imports this one).
     """
     table = bot._step_table
-    if table is None:  # the steps as arrays, then the bot's arrays (changed in place), after the settings
+    if table is None:  # the settings, then the steps and the bot's arrays (changed in place) as one table
         steps, h = bot.steps, bot.human
         gate = bot.watcher is not None and h.rechecks_af
-        table = bot._step_table = (
-            dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip,
+        arrays = (
             np.array([_WAITS[s.wait] for s in steps], np.intp),
             np.array([bot.target if s.obj is None else s.obj for s in steps], np.intp),
             np.array([s.delay_s for s in steps], float),
@@ -399,7 +402,14 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
             bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
             bot.waiting_for_af,
         )  # fmt: skip
-    k.arm(now_s, *table, snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked)
+        table = bot._step_table = (
+            dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, arrays,
+            pin(arrays, k.ARM_PINNED),
+        )  # fmt: skip
+    k.arm_pinned(
+        now_s, *table[:-2], snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
+        table[-1],
+    )  # fmt: skip
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
@@ -427,11 +437,17 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
             np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp), sim._row_source,
             np.zeros(sim.batch, np.intp), np.zeros((cap, k.SEEN_DEPTHS + len(sim.objects))),
         )  # fmt: skip
-    frame_buf, frame_rounds = state["frames"], state["rounds"]
-    ctl, af, motor = state["live"]
-    count = k.instants(
-        t0, t1, dt_s, np.ascontiguousarray(events), ctl, af, motor, cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1),
-        sim.shake_factor, mo, geo, scratch, *state["exposures"], frame_buf, frame_rounds,
+        ctl, af, motor = state["live"]
+        # One table for the arrays that live as long as the run (or until the room above grows), kept with them.
+        arrays = (
+            *ctl, *af, *motor, sim.shake_factor, *mo, *geo[:5], geo[-1], *scratch, *state["exposures"], state["rounds"]
+        )  # fmt: skip
+        state["pinned"] = (pin(arrays, k.INSTANTS_PINNED), arrays, geo[5:-1])
+    table, _, geo_numbers = state["pinned"]
+    frame_buf = state["frames"]
+    count = k.instants_pinned(
+        t0, t1, dt_s, np.ascontiguousarray(events), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1), geo_numbers,
+        frame_buf, table,
     )  # fmt: skip
     if count:
         sim._new_frames.append(frame_buf[:count])
@@ -474,29 +490,31 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
     t0 = snap.t_s
     if w._static is None:
         b, g, h = len(w.style), w.grid, w.human
-        out_flags = (np.empty(b, bool), np.empty(b, bool), np.empty(b, bool))
         source = np.arange(b) if w.row_source is None else w.row_source
-        w._twins = (source, np.empty(b, bool), np.empty(b, bool))  # each trial's row's first; two scratch
-        w._static = (
-            (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
-            w.target, g.point_half_mm, clear_margin, w.area_half_mm, bool(w.lets_go.any()), w.lets_go,
-            h.obstruction_let_go == "always", w.lock_on_s, h.reaction_median_s, h.rechecks_af, repress_s,
-        )  # fmt: skip
         w._state = (
             w.clear_since_s, w.covered_since_s, w.judged, w.let_go, w.let_go_count, w.wrong_since_s,
-            w.recheck_after_s, *out_flags,
+            w.recheck_after_s, np.empty(b, bool), np.empty(b, bool), np.empty(b, bool),
         )  # fmt: skip
+        # Each trial's row's first, two scratch flags, the objects' image half-sizes [mm·m], who lets go,
+        # then the state: as one table, kept with them (`w._twins`).
+        w._twins = (source, np.empty(b, bool), np.empty(b, bool), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
+                    w.lets_go, *w._state)  # fmt: skip
+        w._static = (
+            (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.target, g.point_half_mm, clear_margin, w.area_half_mm,
+            bool(w.lets_go.any()), h.obstruction_let_go == "always", w.lock_on_s, h.reaction_median_s, h.rechecks_af,
+            repress_s,
+        )  # fmt: skip
+        w._table = pin(w._twins, k.WATCH_PINNED)
     # The last look by reference, not copied: a compiled snapshot's arrays stay as they were
     # through the next step (lent ones too: `lend_snapshots`). The first look passes its own.
     prev = w._prev_uv
     has_prev = prev is not None
     prev_u, prev_v, t_prev = (snap.u_mm, snap.v_mm, t0) if prev is None else prev
     off, back, recheck = w._state[-3:]
-    n_off, n_back, n_recheck = k.watch(
+    n_off, n_back, n_recheck = k.watch_pinned(
         t0, snap.u_mm, snap.v_mm, snap.depth_m, snap.present, snap.point_col, snap.point_row, snap.af_on,
-        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, w._twins[0], snap.yaw_rad, snap.pitch_rad,
-        *w._twins[1:], *w._static, has_prev, prev_u, prev_v, t_prev,
-        *w._state,
+        snap.af_tracked, snap.af_engaged, snap.af_phase, snap.full, snap.yaw_rad, snap.pitch_rad, *w._static,
+        has_prev, prev_u, prev_v, t_prev, w._table,
     )  # fmt: skip
     w._prev_uv = (snap.u_mm, snap.v_mm, t0)
     for count, flags, pressed in ((n_off, off, False), (n_back, back, True)):
