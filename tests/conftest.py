@@ -18,6 +18,47 @@ import pytest  # noqa: E402
 from tests.run_once import made_once_per_run  # noqa: E402
 
 
+def pytest_configure(config):
+    """Under pytest-xdist, the test modules' assertions rewritten once, before the workers start.
+
+    Every worker imports every test module to collect it, and pytest rewrites each module's
+    assertions as it does (several seconds of CPU for this suite); with
+    `PYTHONDONTWRITEBYTECODE=1` (this machine sets it) it keeps the result nowhere, so each
+    worker did all of it again. The controller writes pytest's own cached form next to each
+    module (checked by the source's hash), which a worker reads whatever that variable says.
+    """
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    try:  # pytest's own cache of rewritten modules: an internal interface, so only if it is there
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+            try_makedirs,
+        )
+    except ImportError:
+        return
+    state = config.stash.get(assertstate_key, None)
+    if state is None:  # --assert=plain
+        return
+    from pathlib import Path
+
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        if not (source.name.startswith("test_") or source.name == "conftest.py"):
+            continue
+        folder = get_cache_dir(source)
+        pyc = folder / (source.name[:-3] + PYC_TAIL)
+        try:  # a changed internal signature, or a file that does not compile: the workers rewrite
+            if _read_pyc(source, pyc) is None and try_makedirs(folder):  # a read-only tree: likewise
+                source_hash, code = _rewrite_test(source, config)
+                _write_pyc(state, code, source_hash, pyc)
+        except (TypeError, AttributeError, SyntaxError, OSError):
+            return
+
+
 def _compile_every_kernel(load) -> None:
     """Every numba kernel, with every argument type the suite passes, compiled into numba's cache."""
     import numpy as np
@@ -73,6 +114,24 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     patch.setattr(kernels, "load", load)
     yield
     patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _package_bytecode_written_once(tmp_path_factory):
+    """bbf_sim compiled to bytecode once per run, for the `bbf-sim` commands tests run as processes.
+
+    With `PYTHONDONTWRITEBYTECODE=1` (this machine sets it) every command compiled each module it
+    imports from source again, a sixth of a short command's CPU time (docs/performance.md). The
+    first test process writes the package's bytecode to its `__pycache__` folders (where numba's
+    cache lives too), as an ordinary run of Python would; commands only read it.
+    """
+    import compileall
+    from pathlib import Path
+
+    import bbf_sim
+
+    package = Path(bbf_sim.__file__).parent
+    made_once_per_run(tmp_path_factory, "package-bytecode", lambda: compileall.compile_dir(package, quiet=1))
 
 
 @pytest.fixture(scope="session")

@@ -197,13 +197,18 @@ class App:
         what exists once a screen is set up is moved out of the collector's sight
         (`gc.freeze`), and collections during play walk only what play makes. Between
         screens everything is put back and collected once, so whatever the last screen left
-        in reference cycles is freed then, not kept for good.
+        in reference cycles is freed then, not kept for good. The first screen has no last
+        screen to free (start-up leaves a handful of objects in cycles): it skips the
+        collection, whose cost grows with all the program holds, and what start-up left is
+        collected with the first screen left.
         """
+        first_screen = not self.screens_visited
         self.screens_visited.append(scene.screen_name)
         # What was let go during the last screen's last moments must not stay held on this one.
         self.input.resync()
-        gc.unfreeze()
-        gc.collect()
+        if not first_screen:
+            gc.unfreeze()
+            gc.collect()
         scene.enter(self)
         gc.freeze()
         self._present_all = True

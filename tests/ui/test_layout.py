@@ -14,6 +14,19 @@ from tests.ui.test_menus import ctx_for, drive, make_app
 from tests.ui.test_stats_screen import history_dir  # noqa: F401 - the fixture
 
 
+@pytest.fixture(autouse=True)
+def _no_background_made_ahead(monkeypatch):
+    """Play screens make only the background blurs they draw, not all of them before the first frame.
+
+    `Renderer.prewarm` blurs the backdrop at every level, for the view and the thumbnails, at
+    every window size here: most of this module's time. Where text lands does not depend on the
+    background's pixels, and a blur a frame draws is still made when it draws it.
+    """
+    from bbf_sim.ui.finder.render import Renderer
+
+    monkeypatch.setattr(Renderer, "prewarm", lambda renderer, lens_D_values: None)
+
+
 class TextBoxes:
     """Records every text box blitted onto the window, with the clip (the panel) it was drawn under."""
 

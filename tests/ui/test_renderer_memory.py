@@ -85,3 +85,33 @@ def test_a_screen_frozen_out_of_the_collectors_sight_is_still_freed_after_it():
     finally:
         app.close()
     assert gc.get_freeze_count() == 0, "a closed window leaves nothing frozen"
+
+
+def test_what_start_up_left_in_a_cycle_is_freed_when_the_first_screen_is_left(no_cycle_collector, monkeypatch):
+    """The first screen is entered without a full collection (there is no last screen to free,
+    and its cost grows with all the program holds); what start-up left in a reference cycle is
+    frozen with that screen and still freed the moment the screen is left."""
+    collections = []
+    collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or collect(*args))
+    app = make_app()
+    try:
+        level = load_level(resolve_level_path("control-static"))
+
+        class LeftByStartUp:
+            pass
+
+        left = LeftByStartUp()
+        left.itself = left
+        gone = weakref.ref(left)
+        del left
+        first = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
+        app.enter(first)
+        assert collections == [], "the first screen was entered with a full collection"
+        assert gone() is not None, "freed already: the collector was not off, the test proves nothing"
+        run_frames(app, first, 5)
+        app.enter(PlayScene(PlaySetup(level=level, mode="bbf", seed=2, demo=True, start_paused=False)))
+        assert len(collections) == 1
+        assert gone() is None
+    finally:
+        app.close()

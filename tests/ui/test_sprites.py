@@ -337,3 +337,38 @@ def test_a_sprites_margin_holds_all_its_blur_spreads_and_no_more(size, monkeypat
         ring = big.copy()
         ring[d : d + h, d : d + w] = 0
         assert not ring.any(), lv
+
+
+@pytest.mark.parametrize("size", [(400, 1000), (1000, 1600)])
+def test_a_sprite_enlarged_in_bands_is_the_sprite_enlarged_at_once(size, monkeypatch):
+    """Each band of a big blur's enlarging is written straight into the sprite, rows beyond it
+    too, and the rows its edge spoils are put back: the sprite is the same, bit for bit, as
+    one made with the whole image enlarged at once, at every blur level done at reduced size."""
+    from bbf_sim.ui.finder import sprite_job
+
+    banded = _runner_sprites(*size)
+    levels = [lv for lv in range(len(BLUR_LEVELS_PX)) if banded.layout((0, 0, lv)).f > 1]
+    assert levels, "no blur level done at reduced size: proves nothing"
+    made = {}
+    for lv in levels:
+        lay = banded.layout((0, 0, lv))
+        assert sprite_job.enlarge_rows(lay) < lay.small[1], "enlarged in one band: proves nothing"
+        made[lv] = pixels(banded.make_now((0, 0, lv))[0]).copy()
+    monkeypatch.setattr(sprite_job, "enlarge_rows", lambda layout: 1 << 20)
+    whole = _runner_sprites(*size)
+    for lv in levels:
+        assert np.array_equal(pixels(whole.make_now((0, 0, lv))[0]), made[lv]), lv
+
+
+def test_a_sprite_made_in_scratch_memory_left_dirty_is_the_same(monkeypatch):
+    """Scratch memory is not cleared where the making writes it all: what an earlier job left
+    in it never shows, at any blur level."""
+    from bbf_sim.ui.finder import blur
+
+    clean = _runner_sprites(300, 700)
+    made = {lv: pixels(clean.make_now((0, 0, lv))[0]).copy() for lv in range(len(BLUR_LEVELS_PX))}
+    dirty = _runner_sprites(300, 700)
+    for lv, px in made.items():
+        # Nothing in the pool but junk (opaque-looking bytes), in buffers any job's scratch fits.
+        monkeypatch.setattr(blur, "_SCRATCH_POOL", [np.full(4 << 20, 0xAB, np.uint8) for _ in range(6)])
+        assert np.array_equal(pixels(dirty.make_now((0, 0, lv))[0]), px), lv

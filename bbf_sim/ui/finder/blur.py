@@ -98,11 +98,13 @@ def new_surface(size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
     return _on_array(px)
 
 
-def scratch_surface(buf: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
-    """A transparent 32-bit surface (as `new_surface`) over the start of a scratch buffer."""
+def scratch_surface(buf: np.ndarray, size: tuple[int, int], cleared: bool = True) -> pygame.Surface:
+    """A transparent 32-bit surface (as `new_surface`) over the start of a scratch buffer (not
+    `cleared`: its pixels are whatever the buffer held, for a surface about to be written)."""
     w, h = size
     px = buf[: w * h * 4].reshape(h, w, 4)
-    px.fill(0)
+    if cleared:
+        px.fill(0)
     return _on_array(px)
 
 
@@ -136,6 +138,11 @@ Filter = Callable[[np.ndarray, np.ndarray], object]  # (source rows, destination
 # 0.4 ns a byte on this VM, more than most of the work done in it.
 _SCRATCH_POOL: list[np.ndarray] = []
 SCRATCH_POOL_BYTES = 32 * 1024 * 1024
+
+
+def scratch_room() -> int:
+    """How much more the scratch pool may come to hold [bytes]."""
+    return max(0, SCRATCH_POOL_BYTES - sum(b.nbytes for b in _SCRATCH_POOL))
 
 
 def take_scratch(nbytes: int) -> np.ndarray:

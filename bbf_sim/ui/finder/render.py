@@ -17,6 +17,7 @@ diameter, `optics.blur_circle_mm(f, N, lens_D, 1/depth) · px_per_mm`, snapped t
 | background | one wrap-around tile per blur level (1 × 1.2 frames) | `background.BACKGROUND_CACHE_BYTES` (128 MiB) |
 | blur scratch | images kept between blurs | `blur.SCRATCH_POOL_BYTES` (32 MiB) |
 | sprites being made | one per object in view, dropped when not asked for in 30 frames | one sprite each |
+| heap for the sprites | touched before play, kept when freed (`heap.py`) | those 3 + 4 frames, ≤ 16 frames |
 
 At 1920×1080 a background tile is about 7.6 MB, at 1280×720 about 3.4 MB, so all 15
 levels fit at either size (114 MB at 1080p); beyond the bound the least recently used
@@ -34,14 +35,16 @@ right (`sprites.py`).
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 import pygame
 
 from bbf_sim.core import optics
+from bbf_sim.ui.finder import heap
 from bbf_sim.ui.finder.backdrop import Backdrop
 from bbf_sim.ui.finder.background import BACKGROUND_CACHE_BYTES, BackgroundLayer
-from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX, blur_level, blur_levels, blur_surface, scratch_room
 from bbf_sim.ui.finder.light import finder_gain, shade
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
@@ -54,6 +57,14 @@ SPRITE_CACHE_BYTES = 48 * 1024 * 1024
 SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus pull's are due (sprites.py)
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
+# Frames' worth of pixels touched before play (`heap`) beyond the caches' room: the sprites
+# being made and their scratch (2.2 frames at most in the 1080p benchmark) and the heap's
+# fragmentation (2 frames left ~5,000 page faults in its first 720 frames, 4 about 400).
+HEAP_FRAMES_FOR_MAKING = 4
+# At most this many frames' worth in all: a quiet level never fills its caches, and touching
+# their whole room would add it to the game's memory for nothing (the endless demo at
+# 1280×720: 250 MiB instead of 165); a busy one at 1920×1080 fills about 17 frames' worth.
+HEAP_FRAMES_MAX = 16
 
 
 class Renderer:
@@ -109,6 +120,15 @@ class Renderer:
         all_levels = range(len(BLUR_LEVELS_PX))
         order = sorted(all_levels, key=lambda lv: (min(abs(lv - w) for w in wanted), lv))
         self.background.prewarm(order)
+        # The memory the sprites will fill, touched now (`heap`) and given back when this goes.
+        sprites, shapes = self.sprites.cache, self.sprites.shapes.cache
+        room = sprites.max_bytes - sprites.bytes + shapes.max_bytes - shapes.bytes
+        frame_bytes = self.g.w * self.g.h * 4
+        room += scratch_room() + HEAP_FRAMES_FOR_MAKING * frame_bytes
+        ticket = heap.ready(min(room, HEAP_FRAMES_MAX * frame_bytes))
+        if ticket:
+            # Not at exit: the process's memory goes back then anyway.
+            weakref.finalize(self, heap.release, ticket).atexit = False
 
     @property
     def size(self) -> tuple[int, int]:

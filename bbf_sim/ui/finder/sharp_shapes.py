@@ -97,7 +97,7 @@ def draw_in_bands(surf: pygame.Surface, shape_px: tuple[int, int], draw: Callabl
 def _halve(src: pygame.Surface) -> Generator[float, None, pygame.Surface]:
     """`src` averaged two by two into a new surface (sides even), a band at a time."""
     sw, sh = src.get_size()
-    out = new_surface((sw // 2, sh // 2))
+    out = new_surface((sw // 2, sh // 2), cleared=False)  # every row is averaged into
     rows = band_rows(sw)  # rows of the halved image
     for r0 in range(0, sh // 2, rows):
         r1 = min(sh // 2, r0 + rows)

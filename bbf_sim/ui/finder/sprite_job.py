@@ -137,9 +137,12 @@ class _Making:
         sharp = yield from shapes.image(i, step, f)
         buf = take_scratch(lay.small[0] * lay.small[1] * 4)
         try:
-            small = scratch_surface(buf, lay.small)
+            small = scratch_surface(buf, lay.small, cleared=False)
             w, h = -(-lay.shape[0] // f), -(-lay.shape[1] // f)
-            pixels(small)[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            px = pixels(small)  # the shape in the middle, a transparent margin around it
+            px[:p], px[p + h :], px[p : p + h, :p], px[p : p + h, p + w :] = 0, 0, 0, 0
+            px[p : p + h, p : p + w] = pixels(sharp)[:h, :w]
+            del px
             yield small.get_width() * small.get_height() * TUNING.clear_ns_per_px
             yield from self._blur(small, reduced_blur_px(self.diameter, f))
             yield from self._enlarge(small)
@@ -172,7 +175,12 @@ class _Making:
     def _enlarge(self, small: pygame.Surface) -> Generator[float, None, None]:
         """Enlarge bilinearly into the full-size sprite, a band of rows at a time, reading a row
         beyond each band on each side as the whole image would, so the result is the same
-        whatever the bands."""
+        whatever the bands.
+
+        Each band is enlarged straight into the sprite, its rows beyond the band's own too: the
+        next band writes over those below, and the f rows above, which the band's edge would
+        spoil, are put back from a copy (a copy of the whole band cost a tenth of the enlarging).
+        """
         f, (_, h), size = self.layout.f, self.layout.small, self.layout.size
         full = new_surface(size, cleared=False)  # every row is enlarged into
         rows = enlarge_rows(self.layout)  # rows of the small image
@@ -181,16 +189,18 @@ class _Making:
             self.surf = full
             yield self.px * TUNING.resize_ns_per_px
             return
-        buf = take_scratch((rows + 2) * f * size[0] * 4)
+        buf = take_scratch(f * size[0] * 4)
         try:
-            band = buf[: (rows + 2) * f * size[0] * 4].reshape(-1, size[0], 4)
+            above = buf[: f * size[0] * 4].reshape(f, size[0], 4)
             for r0 in range(0, h, rows):
                 r1 = min(h, r0 + rows)
                 a, b = max(0, r0 - 1), min(h, r1 + 1)
                 src, dst = pixels(small)[a:b], pixels(full)
-                out = band[: (b - a) * f]
-                cv2.resize(src, (size[0], (b - a) * f), dst=out, interpolation=cv2.INTER_LINEAR)
-                dst[r0 * f : r1 * f] = out[(r0 - a) * f : (r1 - a) * f]
+                if a < r0:
+                    above[:] = dst[a * f : r0 * f]  # the band above's last rows, finished
+                cv2.resize(src, (size[0], (b - a) * f), dst=dst[a * f : b * f], interpolation=cv2.INTER_LINEAR)
+                if a < r0:
+                    dst[a * f : r0 * f] = above
                 del src, dst
                 if r1 >= h:
                     self.surf = full
