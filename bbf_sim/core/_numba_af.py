@@ -162,8 +162,9 @@ def af_cycle(
             hist_m[w_row, k] = 1.0 / _max(seen_D, 1e-9)
             hist_read_s[w_row, k] = read_now
             if with_sweep:
+                row0 = np.intp(0)  # not the literal 0, for which numba would compile `_sees` again
                 sweep_seen = _sees(
-                    k, u, v, depth, focal_half_w, focal_half_h, present, sweep_ok, 0, pu, pv, ahu, ahv, sweep_bg_ok
+                    k, u, v, depth, focal_half_w, focal_half_h, present, sweep_ok, row0, pu, pv, ahu, ahv, sweep_bg_ok
                 )
                 sweep_D = 1.0 / _max(depth[k, sweep_seen], 1e-6) if sweep_seen >= 0 else background_D
 
@@ -198,8 +199,8 @@ def af_cycle(
                 lo = _min(swept_from, lens_now) - tol_D
                 hi = _max(swept_from, lens_now) + tol_D
                 passed = sweep_seen != NOTHING and sweep_D >= lo and sweep_D <= hi
-                if passed:
-                    _acquire(k, sweep_seen, 1.0 / _max(sweep_D, 1e-9), t_s, t_s, continuous, tracked, lost_t,
+                if passed:  # seen as int16, as the readings' are: one compiled `_acquire`
+                    _acquire(k, np.int16(sweep_seen), 1.0 / _max(sweep_D, 1e-9), t_s, t_s, continuous, tracked, lost_t,
                              acquisitions, last_m, last_meas_t, settle_t, phase, pos_D, goal_D, rate, at_s, speed,
                              near)  # fmt: skip
             if not seen_ok and not passed:

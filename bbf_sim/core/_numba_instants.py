@@ -70,7 +70,7 @@ def instants(
      speed, near, half_exp_s, shake_mm) = cfg  # fmt: skip
     yaw0, yaw1, pitch0, pitch1 = aim
     n_ev = events.shape[0]
-    count = 0
+    count = np.intp(0)  # not the literal 0, for which numba would compile the callees again
     e = 0
     for k in range(next_exp_t.shape[0]):
         step = 0
