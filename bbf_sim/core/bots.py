@@ -288,6 +288,7 @@ class TechniqueBot:
         self._kernels: ModuleType | None = None
         self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
         self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays
+        self._acted = False  # once it has, its kernels stay as they are
 
     @property
     def kernels(self) -> ModuleType | None:
@@ -296,6 +297,8 @@ class TechniqueBot:
 
     @kernels.setter
     def kernels(self, compiled: ModuleType | None) -> None:
+        if compiled is not self._kernels and self._acted:  # the compiled path's tables list one path's arrays
+            raise RuntimeError("a bot's kernels are chosen before it first acts")
         self._kernels = compiled
         if self.watcher is not None:
             self.watcher.kernels = compiled
@@ -306,6 +309,7 @@ class TechniqueBot:
         t1 = t0 + DT_S
         h = self.human
         events: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
+        self._acted = True
         self._arm(snap, t0)
         for _ in range(8):  # a few steps may fall in one tick
             go = np.nonzero(self.due_s < t1)[0]

@@ -305,13 +305,13 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
         lead_on = bot.tracking
     prev_yaw, prev_pitch = bot._prev_dir
     table = static.table
-    if table[0] is None:  # the arrays that live as long as the run, as one table (they live with the bot)
-        table[0] = pin(
-            (bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
-             *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
-             bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows),
-            k.AIM_PINNED,
+    if table[0] is None:  # the arrays that live as long as the run, as one table, kept with them
+        arrays = (
+            bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
+            *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
+            bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows,
         )  # fmt: skip
+        table[:] = [pin(arrays, k.AIM_PINNED), arrays]
     n = k.aim_seen_pinned(snap.positions_m, snap.point_col, snap.point_row, static.grid, table[0])
     parts = static.parts
     if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
@@ -356,7 +356,7 @@ class AimStatic(NamedTuple):
     scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
     arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
     parts: list  # [n, the first n entries of scratch and arcs]
-    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), once made]
+    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), the arrays], once made
 
 
 def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:

@@ -64,3 +64,25 @@ def test_a_kernel_reads_and_writes_the_arrays_themselves():
     total = bump(pin([f, i], "f8_2 i2_1"))
     assert f.tolist() == [[10.0, 21.0, 32.0], [13.0, 24.0, 35.0]]
     assert total == 135.0
+
+
+def test_a_bot_keeps_its_kernels_once_it_has_acted():
+    """The compiled path's tables list the arrays one path made; the numpy path replaces some of
+    them, so switching paths mid-run would leave a table pointing at arrays that are gone."""
+    from bbf_sim.core.bots import TechniqueBot
+    from bbf_sim.core.headless import generators
+    from bbf_sim.core.simulator import Simulator
+    from bbf_sim.levels.loader import load_level, shipped_levels_dir
+
+    level = load_level(shipped_levels_dir() / "sports-obstruction.toml")
+    modes, rows = ["shutter", "bbf"], np.zeros(2, np.intp)
+    sim_rng, bot_rng = generators(3)
+    snap = Simulator().reset(level, sim_rng, modes, rows=rows, compiled=False)
+    bot = TechniqueBot(level, modes, rows, bot_rng)
+    compiled = kernels.load()
+    bot.kernels = compiled  # before the first act: chosen freely
+    bot.kernels = None
+    bot.act(snap)
+    bot.kernels = None  # the same again: nothing changes
+    with pytest.raises(RuntimeError, match="before it first acts"):
+        bot.kernels = compiled

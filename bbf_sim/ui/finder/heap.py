@@ -1,7 +1,7 @@
 """Memory for the viewfinder's sprites, taken from the system when a level loads, not mid-play.
 
 The first write to memory the process has not used before costs a page fault every 4 KiB,
-about 2 µs each here: more than the pixel work done in it. A viewfinder's sprite cache,
+more than the pixel work done in it (docs/performance.md). A viewfinder's sprite cache,
 averaged shapes and blur scratch fill up to their bounds over the first seconds of play,
 so that growth (tens of megabytes) would land in the frames of the first focus pulls.
 `ready` writes that much memory once, before the first frame, and has glibc's `malloc`
@@ -12,7 +12,9 @@ when the viewfinder goes.
 Two of glibc's settings (`mallopt`) make that hold: blocks up to `HEAP_BLOCK_MAX_BYTES`
 (every sprite, tile and scratch image) come from the heap, whose freed memory is reused,
 rather than from `mmap`, which returns it on every `free`; and free memory at the heap's top
-is trimmed only beyond what was asked for. Elsewhere than glibc nothing is done.
+is trimmed only beyond what was asked for. When the last viewfinder goes, both are set back
+to glibc's starting values (its self-adjusting `mmap` threshold then stays at that value).
+Elsewhere than glibc nothing is done.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 
 _M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters
 _M_MMAP_THRESHOLD = -3
+_GLIBC_DEFAULT_THRESHOLD_BYTES = 128 * 1024  # both settings' starting value in glibc
 HEAP_BLOCK_MAX_BYTES = 32 * 1024 * 1024  # glibc's largest allowed: blocks up to this come from the heap
 _TOUCH_BLOCK_BYTES = 8 * 1024 * 1024  # the memory is touched in blocks this big, each from the heap
 _PAGE_BYTES = 4096
@@ -82,6 +85,10 @@ def release(ticket: int) -> None:
     libc = _glibc()
     if libc is None or _asked.pop(ticket, None) is None:
         return
-    _keep(libc)
-    if not _asked:
-        libc.malloc_trim(0)
+    if _asked:
+        _keep(libc)
+        return
+    # The last one: the rest of the process (menus, comparisons) uses memory as it did before.
+    libc.mallopt(_M_MMAP_THRESHOLD, _GLIBC_DEFAULT_THRESHOLD_BYTES)
+    libc.mallopt(_M_TRIM_THRESHOLD, _GLIBC_DEFAULT_THRESHOLD_BYTES)
+    libc.malloc_trim(0)
