@@ -263,7 +263,6 @@ class TechniqueBot:
         self.base_dir = np.zeros((b, 2))  # the last direction aimed, before offsets [rad]
         self._prev_obj = self.aim_obj.copy()
         self._turning_until_s = -np.inf  # no turn in progress after this time
-        self._point_offset: tuple | None = None  # AF point (col, row) and its sensor position [mm]
         self.grid = AfGrid(
             level.af.grid[0],
             level.af.grid[1],
@@ -453,14 +452,7 @@ class TechniqueBot:
 
     def _point_mm(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """The active AF point's sensor position [mm] (kept between ticks: it changes only when moved)."""
-        cached = self._point_offset
-        if cached is None or not (
-            np.array_equal(cached[0], snap.point_col) and np.array_equal(cached[1], snap.point_row)
-        ):
-            pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
-            cached = (snap.point_col.copy(), snap.point_row.copy(), pu_mm, pv_mm)
-            self._point_offset = cached
-        return cached[2], cached[3]
+        return self.grid.active_position_mm(snap.point_col, snap.point_row)
 
     def _pack(self, events) -> np.ndarray:
         """The events as EVENT_DTYPE rows, in order (each field joined on its own: numpy's
