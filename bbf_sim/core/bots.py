@@ -236,7 +236,7 @@ class TechniqueBot:
         self.style = np.array(["bbf" if m.af_on_rear_button else "shutter" for m in maps])
         self.rows = np.asarray(rows, dtype=np.intp)
         b = len(maps)
-        n_rows = int(self.rows.max()) + 1
+        n_rows = self.n_rows = int(self.rows.max()) + 1  # random rows: each draws its own numbers
         self.rng = rng
         self.batch = b
         n_steps = max(len(self.steps), 1)
@@ -444,11 +444,13 @@ class TechniqueBot:
         sway = self.sway_deg
         sigma = math.hypot(h.track_noise_deg, sway) if self.tracking else sway
         a = math.exp(-DT_S / h.noise_tau_s)
-        n_rows = int(self.rows.max()) + 1
-        kick = self.rng.standard_normal((n_rows, 2))[self.rows]
+        kick = self.rng.standard_normal((self.n_rows, 2))[self.rows]
         self.wander = a * self.wander + math.sqrt(1 - a * a) * sigma * kick
         self.noise += (self.wander - self.noise) * (DT_S / h.wander_smooth_s)
-        return np.column_stack([yaw, pitch]) + np.radians(self.noise)
+        aim = np.empty((b, 2))  # np.column_stack's result, without its Python-level checks
+        aim[:, 0], aim[:, 1] = yaw, pitch
+        aim += np.radians(self.noise)
+        return aim
 
     def _point_mm(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """The active AF point's sensor position [mm] (kept between ticks: it changes only when moved)."""
