@@ -37,6 +37,7 @@ def pytest_configure(config):
             _write_pyc,
             assertstate_key,
             get_cache_dir,
+            try_makedirs,
         )
     except ImportError:
         return
@@ -50,10 +51,12 @@ def pytest_configure(config):
             continue
         folder = get_cache_dir(source)
         pyc = folder / (source.name[:-3] + PYC_TAIL)
-        if _read_pyc(source, pyc) is None:
-            folder.mkdir(exist_ok=True)
-            source_hash, code = _rewrite_test(source, config)
-            _write_pyc(state, code, source_hash, pyc)
+        try:  # a changed internal signature, or a file that does not compile: the workers rewrite
+            if _read_pyc(source, pyc) is None and try_makedirs(folder):  # a read-only tree: likewise
+                source_hash, code = _rewrite_test(source, config)
+                _write_pyc(state, code, source_hash, pyc)
+        except (TypeError, AttributeError, SyntaxError, OSError):
+            return
 
 
 def _compile_every_kernel(load) -> None:

@@ -284,30 +284,33 @@ def _predict(k, dist_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, r
 
 
 # The arrays `af_cycle_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
-# trials' rows' first trials, the objects' half-sizes, the AF point, the AF state, the lens, the shutter.
+# trials' rows' first trials, the objects' half-sizes, the AF point, the AF state, the lens, the
+# shutter, and the run's numbers as floats (counts and flags too, exactly): focal_mm, the AF grid's
+# cols, rows, step_u_mm and step_v_mm, the AF area's half-sizes, continuous, detect_latency_s,
+# lock_on_s, tolerance_D, give_up_s, the lens's speed_D_per_s and near_limit_D, shutter_lag_s.
 AF_PINNED = (
     "i8_1 f8_1 f8_1 i2_1 i2_1 "
     "i1_1 f8_1 i2_1 f8_1 b1_1 i4_1 f8_1 f8_1 f8_1 i2_2 f8_2 f8_2 f8_1 f8_1 i4_1 b1_2 i4_2 "
     "f8_1 f8_1 f8_1 f8_1 "
-    "b1_1 b1_1 f8_1 b1_1"
+    "b1_1 b1_1 f8_1 b1_1 f8_1"
 )
 
 
 @njit(cache=True)
 def af_cycle_pinned(
     t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
-    focal_mm, grid, ahu, ahv, obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
-    continuous, detect_latency_s, lock_on_s, tol_D, give_up_s, speed, near, shutter_lag_s, p,
+    obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D, p,
 ):  # fmt: skip
-    """`af_cycle` with the run's long-lived arrays from the table `p` (`AF_PINNED`)."""
+    """`af_cycle` with the run's long-lived arrays and numbers from the table `p` (`AF_PINNED`)."""
+    c = f8_1(p, 30)
     af_cycle(
         t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
-        i8_1(p, 0), f8_1(p, 1), f8_1(p, 2), focal_mm, i2_1(p, 3), i2_1(p, 4), grid, ahu, ahv,
-        obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
-        continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
+        i8_1(p, 0), f8_1(p, 1), f8_1(p, 2), c[0], i2_1(p, 3), i2_1(p, 4), (int(c[1]), int(c[2]), c[3], c[4]),
+        c[5], c[6], obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
+        c[7] != 0.0, c[8], c[9], c[10], c[11],
         i1_1(p, 5), f8_1(p, 6), i2_1(p, 7), f8_1(p, 8), b1_1(p, 9), i4_1(p, 10), f8_1(p, 11), f8_1(p, 12),
         f8_1(p, 13), i2_2(p, 14), f8_2(p, 15), f8_2(p, 16), f8_1(p, 17), f8_1(p, 18), i4_1(p, 19), b1_2(p, 20),
         i4_2(p, 21),
-        f8_1(p, 22), f8_1(p, 23), f8_1(p, 24), f8_1(p, 25), speed, near,
-        b1_1(p, 26), b1_1(p, 27), f8_1(p, 28), b1_1(p, 29), shutter_lag_s,
+        f8_1(p, 22), f8_1(p, 23), f8_1(p, 24), f8_1(p, 25), c[12], c[13],
+        b1_1(p, 26), b1_1(p, 27), f8_1(p, 28), b1_1(p, 29), c[14],
     )  # fmt: skip

@@ -192,7 +192,9 @@ def _order_by_round(count, rounds):
 
 
 # The arrays `instants_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
-# controls, the AF state, the lens, the shake, the motion, the objects, scratch, the exposures' room.
+# controls, the AF state, the lens, the shake, the motion, the objects, scratch, the exposures' room,
+# and the run's numbers as floats (counts and flags too, exactly): `instants`' cfg, then the
+# numbers among its geo (focal_mm to prefocus).
 INSTANTS_PINNED = (
     "b1_1 b1_1 b1_1 b1_1 b1_1 i2_1 i2_1 f8_1 b1_1 b1_1 i4_1 "
     "b1_1 i1_1 f8_1 b1_1 i2_1 f8_1 f8_1 f8_1 b1_2 i4_2 i4_1 "
@@ -200,14 +202,17 @@ INSTANTS_PINNED = (
     "f8_2 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 f8_2 i8_1 i8_1 f8_1 f8_2 "
     "f8_1 f8_1 f8_1 f8_1 b1_1 f8_2 "
     "f8_1 f8_1 f8_1 f8_1 f8_1 b1_1 b1_1 b1_1 "
-    "f8_2 i8_2 i8_1 i8_1 f8_2 i8_1"
+    "f8_2 i8_2 i8_1 i8_1 f8_2 i8_1 f8_1"
 )
 
 
 @njit(cache=True)
-def instants_pinned(t0, t1, dt_s, events, cfg, aim, geo_numbers, frames, p):
-    """`instants` with the run's long-lived arrays from the table `p` (`INSTANTS_PINNED`);
-    `geo_numbers`: the numbers among `geo`'s arrays, in its order."""
+def instants_pinned(t0, t1, dt_s, events, aim, frames, p):
+    """`instants` with the run's long-lived arrays and numbers from the table `p` (`INSTANTS_PINNED`)."""
+    c = f8_1(p, 60)
+    cfg = (
+        int(c[0]), int(c[1]), c[2], c[3], int(c[4]), c[5] != 0.0, c[6], c[7], c[8] != 0.0, c[9], c[10], c[11], c[12],
+    )  # fmt: skip
     ctl = (
         b1_1(p, 0), b1_1(p, 1), b1_1(p, 2), b1_1(p, 3), b1_1(p, 4), i2_1(p, 5), i2_1(p, 6), f8_1(p, 7), b1_1(p, 8),
         b1_1(p, 9), i4_1(p, 10),
@@ -221,10 +226,9 @@ def instants_pinned(t0, t1, dt_s, events, cfg, aim, geo_numbers, frames, p):
         f8_2(p, 27), f8_1(p, 28), f8_2(p, 29), f8_2(p, 30), i8_1(p, 31), i8_1(p, 32), f8_1(p, 33), f8_2(p, 34),
         f8_2(p, 35), i8_1(p, 36), i8_1(p, 37), f8_1(p, 38), f8_2(p, 39),
     )  # fmt: skip
-    focal_mm, half_w_mm, half_h_mm, blur_k, f_m, coc_mm, half_exp_s, background_D, prefocus = geo_numbers
     geo = (
-        f8_1(p, 40), f8_1(p, 41), f8_1(p, 42), f8_1(p, 43), b1_1(p, 44), focal_mm, half_w_mm, half_h_mm, blur_k, f_m,
-        coc_mm, half_exp_s, background_D, prefocus, f8_2(p, 45),
+        f8_1(p, 40), f8_1(p, 41), f8_1(p, 42), f8_1(p, 43), b1_1(p, 44), c[13], c[14], c[15], c[16], c[17], c[18],
+        c[19], c[20], c[21] != 0.0, f8_2(p, 45),
     )  # fmt: skip
     scratch = (f8_1(p, 46), f8_1(p, 47), f8_1(p, 48), f8_1(p, 49), f8_1(p, 50), b1_1(p, 51), b1_1(p, 52), b1_1(p, 53))
     return instants(

@@ -235,7 +235,7 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
     state = sim._kernel_state
     if "af" not in state:  # after history_rows, which makes the history arrays
         state["af"] = _af_static(k, sim)
-    geo, tail, lens_buf, _ = state["af"]  # the last: the arrays the table lists, kept alive
+    table, lens_buf, _ = state["af"]  # the last: the arrays the table lists, kept alive
     light = state.get("af_light")
     if light is None or light[0] is not sensor.focus_read_s:  # the light changed the sensor's readings
         sweep_ok = sensor.readable_in_focus[None, :]
@@ -252,28 +252,29 @@ def af_cycle(k: ModuleType, sim: Simulator, t_s: float, dt_s: float) -> None:
         lens_D = lens_buf  # the kernel puts the lens positions here
     k.af_cycle_pinned(
         t_s, dt_s, meas_t, write_row, read_row, lens_D, sensor.defocus_matters,
-        sim._u, sim._v, sim._depth, sim._present, sim.yaw0, sim.pitch0, *geo, obj_ok, bg_ok, *sweep, *tail,
+        sim._u, sim._v, sim._depth, sim._present, sim.yaw0, sim.pitch0, obj_ok, bg_ok, *sweep, table,
     )  # fmt: skip
 
 
 def _af_static(k: ModuleType, sim: Simulator) -> tuple:
-    """What `af_cycle` passes every tick that is the same objects all run: the arrays (changed in
-    place) as one table, kept with them; then the numbers."""
+    """What `af_cycle` passes every tick that is the same all run: the arrays (changed in place) and
+    the numbers (`_numba_af.AF_PINNED` lists them) as one table, kept with them; and the room for the lens positions."""
     af, motor, s, g = sim.af, sim.motor, sim.af.s, sim.grid
+    numbers = np.array(
+        [float(sim.focal_mm), g.cols, g.rows, g.step_u_mm, g.step_v_mm, *sim.area_half_mm, s.continuous,
+         s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s, motor.speed_D_per_s, motor.near_limit_D,
+         sim.shutter_lag_s],
+        float,
+    )  # fmt: skip
     arrays = (
         sim._row_source, sim.half_w_m, sim.half_h_m, sim.point_col, sim.point_row,
         af.phase, af.engage_t, af.tracked, af.lost_t, af.confirmed, af.confirm_count, af.hunt_t,
         af.last_m, af.last_meas_t, af._hist_seen, af._hist_m, af._hist_read_s, af.settle_t, af.prev_lens_D,
         af.acquisitions, af.had, af.had_at_acq,
         motor.pos_D, motor.goal_D, motor.goal_rate_D_per_s, motor.at_s,
-        sim.waiting, sim.full, sim.next_exp_t, sim.committed,
+        sim.waiting, sim.full, sim.next_exp_t, sim.committed, numbers,
     )  # fmt: skip
-    geo = (float(sim.focal_mm), (g.cols, g.rows, g.step_u_mm, g.step_v_mm), *sim.area_half_mm)
-    tail = (
-        s.continuous, s.detect_latency_s, s.lock_on_s, s.tolerance_D, s.hunt_give_up_s, motor.speed_D_per_s,
-        motor.near_limit_D, sim.shutter_lag_s, pin(arrays, k.AF_PINNED), arrays,
-    )  # fmt: skip
-    return geo, tail[:-1], np.empty(sim.batch), tail[-1]
+    return pin(arrays, k.AF_PINNED), np.empty(sim.batch), arrays
 
 
 def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:
@@ -440,15 +441,15 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
         ctl, af, motor = state["live"]
         # One table for the arrays that live as long as the run (or until the room above grows), kept with them.
         arrays = (
-            *ctl, *af, *motor, sim.shake_factor, *mo, *geo[:5], geo[-1], *scratch, *state["exposures"], state["rounds"]
+            *ctl, *af, *motor, sim.shake_factor, *mo, *geo[:5], geo[-1], *scratch, *state["exposures"], state["rounds"],
+            np.array([*cfg, *geo[5:-1]], float),
         )  # fmt: skip
-        state["pinned"] = (pin(arrays, k.INSTANTS_PINNED), arrays, geo[5:-1])
-    table, _, geo_numbers = state["pinned"]
+        state["pinned"] = (pin(arrays, k.INSTANTS_PINNED), arrays)
+    table = state["pinned"][0]
     frame_buf = state["frames"]
     count = k.instants_pinned(
-        t0, t1, dt_s, np.ascontiguousarray(events), cfg, (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1), geo_numbers,
-        frame_buf, table,
-    )  # fmt: skip
+        t0, t1, dt_s, np.ascontiguousarray(events), (sim.yaw0, sim.yaw1, sim.pitch0, sim.pitch1), frame_buf, table
+    )
     if count:
         sim._new_frames.append(frame_buf[:count])
 
