@@ -54,9 +54,11 @@ class AfPhase(enum.IntEnum):
         return self.name.lower()
 
 
-IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = AfPhase
+# Plain ints, not the members: numpy turns an IntEnum member into a number through lookups
+# on the enum's class that fail slowly, which made each comparison with a phase array 4× dearer.
+IDLE, DETECT, DRIVE, LOCKED, TRACK, HUNT, FAILED = (int(p) for p in AfPhase)
 PHASE_NAMES = tuple(p.label for p in AfPhase)
-LENS_MOVING = (AfPhase.DETECT, AfPhase.DRIVE, AfPhase.HUNT)  # phases in which the lens is still on its way
+LENS_MOVING = (DETECT, DRIVE, HUNT)  # phases in which the lens is still on its way
 _FOCUSING = np.zeros(len(AfPhase), bool)  # phases in which AF is on an object
 _FOCUSING[[DRIVE, LOCKED, TRACK]] = True
 BACKGROUND = -1  # "object index" of the background

@@ -236,7 +236,7 @@ class TechniqueBot:
         self.style = np.array(["bbf" if m.af_on_rear_button else "shutter" for m in maps])
         self.rows = np.asarray(rows, dtype=np.intp)
         b = len(maps)
-        n_rows = int(self.rows.max()) + 1
+        n_rows = self.n_rows = int(self.rows.max()) + 1  # random rows: each draws its own numbers
         self.rng = rng
         self.batch = b
         n_steps = max(len(self.steps), 1)
@@ -263,7 +263,6 @@ class TechniqueBot:
         self.base_dir = np.zeros((b, 2))  # the last direction aimed, before offsets [rad]
         self._prev_obj = self.aim_obj.copy()
         self._turning_until_s = -np.inf  # no turn in progress after this time
-        self._point_offset: tuple | None = None  # AF point (col, row) and its sensor position [mm]
         self.grid = AfGrid(
             level.af.grid[0],
             level.af.grid[1],
@@ -449,22 +448,17 @@ class TechniqueBot:
         sway = self.sway_deg
         sigma = math.hypot(h.track_noise_deg, sway) if self.tracking else sway
         a = math.exp(-DT_S / h.noise_tau_s)
-        n_rows = int(self.rows.max()) + 1
-        kick = self.rng.standard_normal((n_rows, 2))[self.rows]
+        kick = self.rng.standard_normal((self.n_rows, 2))[self.rows]
         self.wander = a * self.wander + math.sqrt(1 - a * a) * sigma * kick
         self.noise += (self.wander - self.noise) * (DT_S / h.wander_smooth_s)
-        return np.column_stack([yaw, pitch]) + np.radians(self.noise)
+        aim = np.empty((b, 2))  # np.column_stack's result, without its Python-level checks
+        aim[:, 0], aim[:, 1] = yaw, pitch
+        aim += np.radians(self.noise)
+        return aim
 
     def _point_mm(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
         """The active AF point's sensor position [mm] (kept between ticks: it changes only when moved)."""
-        cached = self._point_offset
-        if cached is None or not (
-            np.array_equal(cached[0], snap.point_col) and np.array_equal(cached[1], snap.point_row)
-        ):
-            pu_mm, pv_mm = self.grid.position_mm(snap.point_col, snap.point_row)
-            cached = (snap.point_col.copy(), snap.point_row.copy(), pu_mm, pv_mm)
-            self._point_offset = cached
-        return cached[2], cached[3]
+        return self.grid.active_position_mm(snap.point_col, snap.point_row)
 
     def _pack(self, events) -> np.ndarray:
         """The events as EVENT_DTYPE rows, in order (each field joined on its own: numpy's

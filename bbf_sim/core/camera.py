@@ -53,12 +53,26 @@ class AfGrid:
         self.step_u_mm = span_u / (cols - 1) if cols > 1 else 0.0
         self.step_v_mm = span_v / (rows - 1) if rows > 1 else 0.0
         self.point_half_mm = AF_POINT_HALF_SIZE * sensor_w_mm
+        self._active: tuple[tuple, np.ndarray, np.ndarray] | None = None  # `active_position_mm`'s last
 
     def position_mm(self, col, row):
         """Sensor position (u, v) [mm] of grid point(s); row 0 is the top row."""
         u = (np.asarray(col) - (self.cols - 1) / 2) * self.step_u_mm
         v = -(np.asarray(row) - (self.rows - 1) / 2) * self.step_v_mm
         return u, v
+
+    def active_position_mm(self, col: np.ndarray, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`position_mm` of the active points' arrays (read-only), kept until they change.
+
+        Called on every tick while the points rarely move: comparing the arrays' bytes
+        costs a fraction of working the positions out again.
+        """
+        key = (col.dtype.str, col.tobytes(), row.dtype.str, row.tobytes())
+        if self._active is None or self._active[0] != key:
+            u, v = self.position_mm(col, row)
+            u.flags.writeable = v.flags.writeable = False
+            self._active = (key, u, v)
+        return self._active[1], self._active[2]
 
     def area_half_mm(self, zone: bool) -> tuple[float, float]:
         """Half-width and half-height [mm] of what the AF area reads: a point, or a 3×3 zone."""

@@ -292,7 +292,7 @@ class Simulator:
             return
         f = self.focal_mm
         safe_depth = np.maximum(self._depth, 1e-6)
-        pu, pv = self.grid.position_mm(self.point_col, self.point_row)
+        pu, pv = self.grid.active_position_mm(self.point_col, self.point_row)
         reading = self.af_sensor.read(
             self.motor.position_at(t_s),
             self._u,

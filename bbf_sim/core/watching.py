@@ -74,6 +74,7 @@ class Watcher:
         self.let_go = np.zeros(b, bool)  # AF-ON lifted for a crossing, to be pressed again
         self.let_go_count = np.zeros(b, np.int32)  # crossings let go (for tests and the docs)
         self._prev_uv: tuple[np.ndarray, np.ndarray, float] | None = None
+        self._box_parts: tuple | None = None  # `_boxes`'s margin-free parts, for the snapshot they are of
         self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
         self._static: tuple | None = None  # the compiled path's arguments that stay the same all run
         self._state: tuple = ()  # and the arrays it changes in place
@@ -103,15 +104,16 @@ class Watcher:
 
     def _boxes(self, snap: Snapshot, margin_u_mm, margin_v_mm) -> np.ndarray:
         """(b, n): whether each object's image box, grown by the margins [mm], holds the active AF point."""
-        f = self.focal_mm
-        pu, pv = self.grid.position_mm(snap.point_col, snap.point_row)
-        depth = np.maximum(snap.depth_m, 1e-6)
-        return (
-            snap.present
-            & (snap.depth_m > 0)
-            & (np.abs(snap.u_mm - pu[:, None]) <= f * self.half_w_m / depth + margin_u_mm)
-            & (np.abs(snap.v_mm - pv[:, None]) <= f * self.half_h_m / depth + margin_v_mm)
-        )
+        parts = self._box_parts
+        if parts is None or parts[0] is not snap:  # a tick asks two or three times of one snapshot
+            f = self.focal_mm
+            pu, pv = self.grid.active_position_mm(snap.point_col, snap.point_row)
+            depth = np.maximum(snap.depth_m, 1e-6)
+            ok = snap.present & (snap.depth_m > 0)
+            du, dv = np.abs(snap.u_mm - pu[:, None]), np.abs(snap.v_mm - pv[:, None])
+            parts = self._box_parts = (snap, ok, du, f * self.half_w_m / depth, dv, f * self.half_h_m / depth)
+        _, ok, du, half_w_mm, dv, half_h_mm = parts
+        return ok & (du <= half_w_mm + margin_u_mm) & (dv <= half_h_mm + margin_v_mm)
 
     def _nearer(self, snap: Snapshot, on: np.ndarray) -> np.ndarray:
         """(b,): some object other than the target, nearer than it, among `on`."""

@@ -195,6 +195,7 @@ class Hud:
         self._squeezed: dict[str, pygame.Surface] = {}  # the left panel's hints, fitted to its width
         self._black: dict[tuple[int, int], pygame.Surface] = {}  # size → black surface (`_clear`)
         self._changed_rects: list[pygame.Rect] = []  # what was drawn outside the frame since `take_changed`
+        self._overlay: dict[tuple[int, int], tuple[pygame.Rect, list]] = {}  # `draw_frame_overlay`'s, per point
 
     # --- the frame overlay -------------------------------------------------------------------
 
@@ -214,11 +215,14 @@ class Hud:
     def draw_frame_overlay(self, screen: pygame.Surface, snap, t_wall_s: float) -> None:
         col, row = int(snap.point_col[0]), int(snap.point_row[0])
         # 45-odd points × 8 strokes each would be hundreds of draw calls a frame: one bracket
-        # surface, blitted at every inactive point in a single `blits` call.
-        screen.blits([(self._bracket, pos) for (c, r), pos in self._point_pos.items() if (c, r) != (col, row)], False)
-        phase = int(snap.af_phase[0])
-        confirmed = bool(snap.af_confirmed[0])
-        engaged = bool(snap.af_engaged[0])
+        # surface, blitted at every inactive point in one `blits` call (its list kept per point).
+        overlay = self._overlay.get((col, row))
+        if overlay is None:
+            brackets = [(self._bracket, pos) for (c, r), pos in self._point_pos.items() if (c, r) != (col, row)]
+            overlay = self._overlay[col, row] = (self.point_rect(col, row, self.zone), brackets)
+        rect, brackets = overlay
+        screen.blits(brackets, False)
+        phase, confirmed, engaged = int(snap.af_phase[0]), bool(snap.af_confirmed[0]), bool(snap.af_engaged[0])
         if confirmed:
             colour = state_colour("confirmed")
         elif phase == FAILED:
@@ -227,7 +231,6 @@ class Hud:
             colour = state_colour("tracking")
         else:
             colour = WHITE
-        rect = self.point_rect(col, row, self.zone)
         width = 3 if (confirmed or engaged) else 2
         if confirmed:
             # "Lit": a brief translucent fill on the point, like a superimposed red/green flash.
@@ -244,9 +247,7 @@ class Hud:
         if self._changed(screen, "blanks", None, False):  # once per screen: nothing else draws there
             for rect in self.layout.blanks:
                 self._clear(screen, rect)
-        phase = int(snap.af_phase[0])
-        confirmed = bool(snap.af_confirmed[0])
-        engaged = bool(snap.af_engaged[0])
+        phase, confirmed, engaged = int(snap.af_phase[0]), bool(snap.af_confirmed[0]), bool(snap.af_engaged[0])
         # The dot blinks only while the lens hunts or has failed: otherwise the blink's phase
         # is left out of the key, or the line would be redrawn twelve times a second for nothing.
         blinks = not (confirmed or (engaged and phase == TRACK)) and phase in (HUNT, FAILED)
