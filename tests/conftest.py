@@ -55,7 +55,7 @@ def pytest_configure(config):
             if _read_pyc(source, pyc) is None and try_makedirs(folder):  # a read-only tree: likewise
                 source_hash, code = _rewrite_test(source, config)
                 _write_pyc(state, code, source_hash, pyc)
-        except (TypeError, AttributeError, SyntaxError, OSError):
+        except (TypeError, ValueError, AttributeError, SyntaxError, OSError):
             return
 
 

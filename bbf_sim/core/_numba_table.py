@@ -1,9 +1,9 @@
 """Arrays handed to a kernel as one table of addresses instead of one argument each.
 
 numba's dispatcher unboxes every array argument at every call (a type lookup, a
-reference count and a small allocation each: about 90 ns); a kernel that takes forty
+reference count and a small allocation each); a kernel that takes forty
 arrays every tick pays that forty times. The arrays that live as long as a run are
-listed once in a table (`kernels_table.pin`: one row per array, its address and
+listed once in a table (`kernel_tables.pin`: one row per array, its address and
 shape), and the kernels rebuild them from it here at no cost. The accessor's name
 says the dtype and the number of dimensions it reads (`f8_2`: float64, 2-D), as
 `pin`'s codes do. Imported only through `kernels.load()`.

@@ -234,7 +234,7 @@ class TechniqueBot:
         self.steps = technique_steps(level, h)
         maps: list[Mapping] = [mapping_for(m) for m in modes]
         self.style = np.array(["bbf" if m.af_on_rear_button else "shutter" for m in maps])
-        self.rows = np.asarray(rows, dtype=np.intp)
+        self.rows = np.array(rows, dtype=np.intp)  # its own dense copy: the compiled aim's table lists it
         b = len(maps)
         n_rows = self.n_rows = int(self.rows.max()) + 1  # random rows: each draws its own numbers
         self.rng = rng

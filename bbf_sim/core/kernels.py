@@ -497,15 +497,17 @@ def watch(k: ModuleType, w: Watcher, snap: Snapshot, events: list, clear_margin:
             w.recheck_after_s, np.empty(b, bool), np.empty(b, bool), np.empty(b, bool),
         )  # fmt: skip
         # Each trial's row's first, two scratch flags, the objects' image half-sizes [mm·m], who lets go,
-        # then the state: as one table, kept with them (`w._twins`).
-        w._twins = (source, np.empty(b, bool), np.empty(b, bool), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
-                    w.lets_go, *w._state)  # fmt: skip
+        # then the state: as one table, kept with them (`w._pinned_arrays`).
+        w._pinned_arrays = (
+            source, np.empty(b, bool), np.empty(b, bool), w.focal_mm * w.half_w_m, w.focal_mm * w.half_h_m,
+            w.lets_go, *w._state,
+        )  # fmt: skip
         w._static = (
             (g.cols, g.rows, g.step_u_mm, g.step_v_mm), w.target, g.point_half_mm, clear_margin, w.area_half_mm,
             bool(w.lets_go.any()), h.obstruction_let_go == "always", w.lock_on_s, h.reaction_median_s, h.rechecks_af,
             repress_s,
         )  # fmt: skip
-        w._table = pin(w._twins, k.WATCH_PINNED)
+        w._table = pin(w._pinned_arrays, k.WATCH_PINNED)
     # The last look by reference, not copied: a compiled snapshot's arrays stay as they were
     # through the next step (lent ones too: `lend_snapshots`). The first look passes its own.
     prev = w._prev_uv

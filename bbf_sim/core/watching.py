@@ -78,7 +78,7 @@ class Watcher:
         self.kernels: ModuleType | None = None  # the compiled kernels (`kernels.load()`), or None: numpy
         self._static: tuple | None = None  # the compiled path's arguments that stay the same all run
         self._state: tuple = ()  # and the arrays it changes in place
-        self._twins: tuple = ()  # every array it reads that lives as long as the run, listed in _table
+        self._pinned_arrays: tuple = ()  # every array it reads that lives as long as the run, listed in _table
         self._table: np.ndarray | None = None  # their addresses (`kernel_tables.pin`)
         self.row_source: np.ndarray | None = None  # each trial's row's first trial (set by the bot), None: all apart
 
