@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import logging
 import math
 import operator
 import os
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from bbf_sim.core.watching import Watcher
 
 _loaded: ModuleType | None = None
+log = logging.getLogger(__name__)
 
 
 def available() -> bool:
@@ -62,7 +64,9 @@ def load() -> ModuleType:
     if _loaded is None:
         from bbf_sim.core import _numba_kernels  # compiles nothing: numba compiles or loads at a first call
 
-        drop_stale_caches(Path(__file__).parent, _cache_folder(_numba_kernels))
+        if drop_stale_caches(Path(__file__).parent, _cache_folder(_numba_kernels)):
+            # A silent wait this long at a first `compare` would look like a hang.
+            log.warning("compiling the fast kernels, once for this install: this takes a minute or less")
         _numba_kernels.warm_up()
         _loaded = _numba_kernels
     return _loaded
@@ -78,8 +82,9 @@ def _cache_folder(module: ModuleType) -> Path:
     return Path(module.__file__ or ".").parent / "__pycache__"
 
 
-def drop_stale_caches(sources: Path, cache: Path) -> None:
-    """Delete the cached kernels in `cache` when any `sources/_numba_*.py` changed since they were made.
+def drop_stale_caches(sources: Path, cache: Path) -> bool:
+    """Delete the cached kernels in `cache` when any `sources/_numba_*.py` changed since they were made
+    (or none were made yet): then True, the kernels will be compiled.
 
     numba keys a kernel's cache on its own file's text only, so a kernel calling a helper
     from another file (`instants` calls `expose_all` and `_advance`) would keep the old
@@ -95,10 +100,11 @@ def drop_stale_caches(sources: Path, cache: Path) -> None:
             if fcntl is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX)
             if stamp.exists() and stamp.read_text() == digest:
-                return
+                return False
             for f in [*cache.glob("_numba_*.nbi"), *cache.glob("_numba_*.nbc")]:
                 f.unlink(missing_ok=True)
             stamp.write_text(digest)
+    return True
 
 
 def first_trial_of_row(rows: np.ndarray) -> np.ndarray:

@@ -240,13 +240,26 @@ def test_a_changed_kernel_file_drops_every_cached_kernel(tmp_path, cache_folder)
         (cache / f"{name}.py311.nbi").write_text("index")
         (cache / f"{name}.py311.1.nbc").write_text("code")
 
-    kernels.drop_stale_caches(tmp_path, cache)  # the folder made, the digest kept
+    assert kernels.drop_stale_caches(tmp_path, cache)  # the folder made, the digest kept: to compile
     cached("_numba_a.f-3")
-    kernels.drop_stale_caches(tmp_path, cache)  # nothing changed: kept
+    assert not kernels.drop_stale_caches(tmp_path, cache)  # nothing changed: kept
     assert len(list(cache.glob("*.nb?"))) == 2
     (tmp_path / "_numba_b.py").write_text("y = 2\n")  # only the helper's file
-    kernels.drop_stale_caches(tmp_path, cache)
+    assert kernels.drop_stale_caches(tmp_path, cache)
     assert not list(cache.glob("*.nb?"))
+
+
+def test_compiling_is_announced_and_loading_is_not(monkeypatch, caplog):
+    """A first `compare` compiles for up to a minute: the player is told, once, why it waits."""
+    kernels.load()  # compiled or loaded from the cache already: what follows only loads
+    for stale in (True, False):
+        monkeypatch.setattr(kernels, "_loaded", None)
+        monkeypatch.setattr(kernels, "drop_stale_caches", lambda sources, cache, stale=stale: stale)
+        caplog.clear()
+        kernels.load()
+        said = [r.getMessage() for r in caplog.records if r.name == "bbf_sim.core.kernels"]
+        notice = "compiling the fast kernels, once for this install: this takes a minute or less"
+        assert said == ([notice] if stale else [])
 
 
 def test_the_digest_is_kept_where_numba_keeps_the_kernels(tmp_path):
