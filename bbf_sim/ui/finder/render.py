@@ -58,12 +58,10 @@ SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
 # Frames' worth of pixels touched before play (`heap`) beyond the caches' room: the sprites
-# being made and their scratch (2.2 frames at most in the 1080p benchmark) and the heap's
-# fragmentation (2 frames left ~5,000 page faults in its first 720 frames, 4 about 400).
+# being made, their scratch and the heap's fragmentation (docs/performance.md measures them).
 HEAP_FRAMES_FOR_MAKING = 4
 # At most this many frames' worth in all: a quiet level never fills its caches, and touching
-# their whole room would add it to the game's memory for nothing (the endless demo at
-# 1280×720: 250 MiB instead of 165); a busy one at 1920×1080 fills about 17 frames' worth.
+# their whole room would add it to the game's memory for nothing (the endless demo's memory goal).
 HEAP_FRAMES_MAX = 16
 
 
