@@ -161,28 +161,22 @@ def warm_up() -> None:
     lens_position(z, z, z, z, z, 1.0, 2.0)
 
 
-# Re-exported for `kernels`, which reaches every kernel through this module.
+# Re-exported for `kernels`, which reaches every kernel it calls through this module (the
+# `*_pinned` ones call the kernels of the same name inside the compiled code).
 from bbf_sim.core._numba_af import AF_PINNED as AF_PINNED  # noqa: E402
-from bbf_sim.core._numba_af import af_cycle as af_cycle  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle_pinned as af_cycle_pinned  # noqa: E402
 from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402
 from bbf_sim.core._numba_bot import AIM_PINNED as AIM_PINNED  # noqa: E402
-from bbf_sim.core._numba_bot import aim_finish as aim_finish  # noqa: E402
 from bbf_sim.core._numba_bot import aim_finish_pinned as aim_finish_pinned  # noqa: E402
-from bbf_sim.core._numba_bot import aim_frame as aim_frame  # noqa: E402
 from bbf_sim.core._numba_bot import aim_frame_pinned as aim_frame_pinned  # noqa: E402
-from bbf_sim.core._numba_bot import aim_seen as aim_seen  # noqa: E402
 from bbf_sim.core._numba_bot import aim_seen_pinned as aim_seen_pinned  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_FLOATS as EXPOSURE_FLOATS  # noqa: E402
 from bbf_sim.core._numba_expose import EXPOSURE_INTS as EXPOSURE_INTS  # noqa: E402
 from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
-from bbf_sim.core._numba_instants import instants as instants  # noqa: E402
 from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
 from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
-from bbf_sim.core._numba_steps import arm as arm  # noqa: E402
 from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
-from bbf_sim.core._numba_watch import watch as watch  # noqa: E402
 from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402
