@@ -96,16 +96,48 @@ def _sees(k, u, v, depth, focal_half_w, focal_half_h, present, ok, ok_row, pu, p
 
 
 @njit(cache=True)
-def af_cycle(
-    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready,
-    u, v, depth, present, yaw_rad, pitch_rad, source, half_w_m, half_h_m, focal_mm, point_col, point_row, grid,
-    ahu, ahv,
-    obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
-    continuous, detect_latency_s, lock_on_s, tol_D, give_up_s,
-    phase, engage_t, tracked, lost_t, confirmed, confirm_count, hunt_t, last_m, last_meas_t,
-    hist_seen, hist_m, hist_read_s, settle_t, prev_lens_D, acquisitions, had, had_at_acq,
-    pos_D, goal_D, rate, at_s, speed, near,
-    waiting, full, next_exp_t, committed, shutter_lag_s,
+def _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m, last_meas_t,
+             settle_t, phase, pos_D, goal_D, rate, at_s, speed, near):  # fmt: skip
+    tracked[k] = seen
+    lost_t[k] = np.nan
+    acquisitions[k] += 1
+    last_m[k] = seen_m
+    last_meas_t[k] = meas_t
+    settle_t[k] = np.nan
+    phase[k] = TRACK if continuous else DRIVE
+    _drive_to(k, 1.0 / seen_m, t_s, 0.0, pos_D, goal_D, rate, at_s, speed, near)
+
+
+@njit(cache=True)
+def _predict(k, dist_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, rate, at_s, speed, near):
+    first = math.isnan(last_meas_t[k])
+    elapsed = 1.0 if first else meas_t - last_meas_t[k]
+    speed_mps = 0.0 if (first or elapsed <= 0) else (dist_m - last_m[k]) / _max(elapsed, 1e-12)
+    mid_s = t_s + dt_s / 2
+    mid_m = _max(dist_m + speed_mps * (mid_s - meas_t), 1e-3)
+    rate_D = -speed_mps / (mid_m * mid_m)
+    _drive_to(k, 1.0 / mid_m - rate_D * (dt_s / 2), t_s, rate_D, pos_D, goal_D, rate, at_s, speed, near)
+    last_m[k] = dist_m
+    last_meas_t[k] = meas_t
+
+
+# The arrays `af_cycle_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
+# trials' rows' first trials, the objects' half-sizes, the AF point, the AF state, the lens, the
+# shutter, and the run's numbers as floats (counts and flags too, exactly): focal_mm, the AF grid's
+# cols, rows, step_u_mm and step_v_mm, the AF area's half-sizes, continuous, detect_latency_s,
+# lock_on_s, tolerance_D, give_up_s, the lens's speed_D_per_s and near_limit_D, shutter_lag_s.
+AF_PINNED = (
+    "i8_1 f8_1 f8_1 i2_1 i2_1 "
+    "i1_1 f8_1 i2_1 f8_1 b1_1 i4_1 f8_1 f8_1 f8_1 i2_2 f8_2 f8_2 f8_1 f8_1 i4_1 b1_2 i4_2 "
+    "f8_1 f8_1 f8_1 f8_1 "
+    "b1_1 b1_1 f8_1 b1_1 f8_1"
+)
+
+
+@njit(cache=True)
+def af_cycle_pinned(
+    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
+    obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D, p,
 ):  # fmt: skip
     """One tick's AF for every trial (see the module docstring); state arrays are updated in place.
 
@@ -114,8 +146,52 @@ def af_cycle(
     A trial aimed exactly as its row's first trial (`source`: the same scene, so the same
     image) with the same AF point reads what that one read, when what the sensor can read
     is the same for every trial (no defocus cost, no sweep): its reading is copied rather
-    than searched for again.
+    than searched for again. The run's long-lived arrays and numbers are read from the table `p`
+    (`AF_PINNED`): one argument instead of forty, and no wrapper for numba to compile apart.
     """
+    c = f8_1(p, 30)
+    source = i8_1(p, 0)
+    half_w_m = f8_1(p, 1)
+    half_h_m = f8_1(p, 2)
+    focal_mm = c[0]
+    point_col = i2_1(p, 3)
+    point_row = i2_1(p, 4)
+    grid = (int(c[1]), int(c[2]), c[3], c[4])
+    ahu = c[5]
+    ahv = c[6]
+    continuous = c[7] != 0.0
+    detect_latency_s = c[8]
+    lock_on_s = c[9]
+    tol_D = c[10]
+    give_up_s = c[11]
+    phase = i1_1(p, 5)
+    engage_t = f8_1(p, 6)
+    tracked = i2_1(p, 7)
+    lost_t = f8_1(p, 8)
+    confirmed = b1_1(p, 9)
+    confirm_count = i4_1(p, 10)
+    hunt_t = f8_1(p, 11)
+    last_m = f8_1(p, 12)
+    last_meas_t = f8_1(p, 13)
+    hist_seen = i2_2(p, 14)
+    hist_m = f8_2(p, 15)
+    hist_read_s = f8_2(p, 16)
+    settle_t = f8_1(p, 17)
+    prev_lens_D = f8_1(p, 18)
+    acquisitions = i4_1(p, 19)
+    had = b1_2(p, 20)
+    had_at_acq = i4_2(p, 21)
+    pos_D = f8_1(p, 22)
+    goal_D = f8_1(p, 23)
+    rate = f8_1(p, 24)
+    at_s = f8_1(p, 25)
+    speed = c[12]
+    near = c[13]
+    waiting = b1_1(p, 26)
+    full = b1_1(p, 27)
+    next_exp_t = f8_1(p, 28)
+    committed = b1_1(p, 29)
+    shutter_lag_s = c[14]
     b, n = u.shape
     cols, rows, step_u, step_v = grid
     hunting_any = False
@@ -256,62 +332,3 @@ def af_cycle(
             next_exp_t[k] = t_s + shutter_lag_s
             committed[k] = True
         waiting[k] = waiting[k] and full[k]
-
-
-@njit(cache=True)
-def _acquire(k, seen, seen_m, meas_t, t_s, continuous, tracked, lost_t, acquisitions, last_m, last_meas_t,
-             settle_t, phase, pos_D, goal_D, rate, at_s, speed, near):  # fmt: skip
-    tracked[k] = seen
-    lost_t[k] = np.nan
-    acquisitions[k] += 1
-    last_m[k] = seen_m
-    last_meas_t[k] = meas_t
-    settle_t[k] = np.nan
-    phase[k] = TRACK if continuous else DRIVE
-    _drive_to(k, 1.0 / seen_m, t_s, 0.0, pos_D, goal_D, rate, at_s, speed, near)
-
-
-@njit(cache=True)
-def _predict(k, dist_m, meas_t, t_s, dt_s, last_m, last_meas_t, pos_D, goal_D, rate, at_s, speed, near):
-    first = math.isnan(last_meas_t[k])
-    elapsed = 1.0 if first else meas_t - last_meas_t[k]
-    speed_mps = 0.0 if (first or elapsed <= 0) else (dist_m - last_m[k]) / _max(elapsed, 1e-12)
-    mid_s = t_s + dt_s / 2
-    mid_m = _max(dist_m + speed_mps * (mid_s - meas_t), 1e-3)
-    rate_D = -speed_mps / (mid_m * mid_m)
-    _drive_to(k, 1.0 / mid_m - rate_D * (dt_s / 2), t_s, rate_D, pos_D, goal_D, rate, at_s, speed, near)
-    last_m[k] = dist_m
-    last_meas_t[k] = meas_t
-
-
-# The arrays `af_cycle_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the
-# trials' rows' first trials, the objects' half-sizes, the AF point, the AF state, the lens, the
-# shutter, and the run's numbers as floats (counts and flags too, exactly): focal_mm, the AF grid's
-# cols, rows, step_u_mm and step_v_mm, the AF area's half-sizes, continuous, detect_latency_s,
-# lock_on_s, tolerance_D, give_up_s, the lens's speed_D_per_s and near_limit_D, shutter_lag_s.
-AF_PINNED = (
-    "i8_1 f8_1 f8_1 i2_1 i2_1 "
-    "i1_1 f8_1 i2_1 f8_1 b1_1 i4_1 f8_1 f8_1 f8_1 i2_2 f8_2 f8_2 f8_1 f8_1 i4_1 b1_2 i4_2 "
-    "f8_1 f8_1 f8_1 f8_1 "
-    "b1_1 b1_1 f8_1 b1_1 f8_1"
-)
-
-
-@njit(cache=True)
-def af_cycle_pinned(
-    t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
-    obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D, p,
-):  # fmt: skip
-    """`af_cycle` with the run's long-lived arrays and numbers from the table `p` (`AF_PINNED`)."""
-    c = f8_1(p, 30)
-    af_cycle(
-        t_s, dt_s, meas_t, w_row, r_row, lens_D, lens_ready, u, v, depth, present, yaw_rad, pitch_rad,
-        i8_1(p, 0), f8_1(p, 1), f8_1(p, 2), c[0], i2_1(p, 3), i2_1(p, 4), (int(c[1]), int(c[2]), c[3], c[4]),
-        c[5], c[6], obj_ok, bg_ok, sweep_ok, sweep_bg_ok, defocus_matters, focus_read_s, background_D,
-        c[7] != 0.0, c[8], c[9], c[10], c[11],
-        i1_1(p, 5), f8_1(p, 6), i2_1(p, 7), f8_1(p, 8), b1_1(p, 9), i4_1(p, 10), f8_1(p, 11), f8_1(p, 12),
-        f8_1(p, 13), i2_2(p, 14), f8_2(p, 15), f8_2(p, 16), f8_1(p, 17), f8_1(p, 18), i4_1(p, 19), b1_2(p, 20),
-        i4_2(p, 21),
-        f8_1(p, 22), f8_1(p, 23), f8_1(p, 24), f8_1(p, 25), c[12], c[13],
-        b1_1(p, 26), b1_1(p, 27), f8_1(p, 28), b1_1(p, 29), c[14],
-    )  # fmt: skip

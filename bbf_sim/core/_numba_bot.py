@@ -28,7 +28,7 @@ def _clip_between(x, lo, hi):
     return t if t < hi else hi
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def aim_seen(
     positions_m, aim_obj, source, turn_s, turn_from, point_col, point_row, grid, recompose_s, apart,
     x, y, z, across, point_u_mm, point_v_mm, computed, twin_of,
@@ -74,7 +74,7 @@ def aim_seen(
     return count
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def aim_frame(
     t1_s, computed, seen_yaw, seen_pitch, lead_on, lead_s, prev_yaw, prev_pitch, aim_obj, prev_obj,
     turning, turn_s, aim_move_s, turn_from, base_dir, point_u_mm, point_v_mm,
@@ -123,7 +123,7 @@ def aim_frame(
         yaw[j] = yw
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def aim_finish(
     computed, twin_of, yaw, asin_side, atan2_pitch, atan_b, wander, noise, keep, kick_scale, kick, smooth, rows,
     prev_yaw, prev_pitch, prev_obj, base_dir, out,

@@ -51,7 +51,7 @@ def _blocks_shutter(k, focus_priority, engaged, confirmed):
     return focus_priority and engaged[k] and not confirmed[k]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def instants(
     t0, t1, dt_s, events, ctl, af, motor, cfg, aim, shake_factor, mo, geo, scratch, exp_f, exp_i, source, first_e,
     seen, frames, rounds,

@@ -12,7 +12,7 @@ from bbf_sim.core._numba_expose import _waypoint_position
 from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def observe(
     t_s, jitter_s, appear_s, leave_s, t_end_s, p0_m, v_mps, term_at, sin_obj_terms, sin_axis, sin_amp_m, sin_omega,
     sin_phase, wp_of, wp_at, wp_t, wp_p, source, yaw_rad, pitch_rad, focal_mm, pos, present, u_mm, v_mm, depth_m,
@@ -148,16 +148,21 @@ def lens_position(t_s, at_s, pos_D, goal_D, rate_D_per_s, speed_D_per_s, near_li
 
 def warm_up() -> None:
     """Compile (or load from the cache) for the argument types the simulator passes."""
+    from bbf_sim.core.kernel_tables import pin
+
     b, n, k = 1, 1, 1
     f, ints = np.zeros((b, n)), np.zeros(n + 1, np.intp)
-    observe(
-        0.0, f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), ints, np.zeros(k, np.intp),
+    # The motion, scratch and source as `kernels.observe` pins them (`OBSERVE_PINNED`).
+    pinned = (
+        f, np.zeros(n), np.ones(n), np.zeros(n), np.zeros((n, 3)), np.zeros((n, 3)), ints, np.zeros(k, np.intp),
         np.zeros(k, np.intp), np.zeros(k), np.zeros((b, k)), np.zeros((b, k)), np.full(n, -1, np.intp), ints,
-        np.zeros(1), np.zeros((1, 3)), np.zeros(b, np.intp), np.zeros(b), np.zeros(b), 50.0,
-        np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(), np.zeros((b, k)),
-        np.zeros((b, 0, 3)), 0,
+        np.zeros(1), np.zeros((1, 3)), np.zeros(b, np.intp), np.zeros((b, k)), np.zeros((b, 0, 3)),
     )  # fmt: skip
     z = np.zeros(b)
+    observe_pinned(
+        0.0, z, z.copy(), 50.0, np.zeros((3, b, n)), np.zeros((b, n), np.bool_), f.copy(), f.copy(), f.copy(), 0,
+        pin(pinned, OBSERVE_PINNED),
+    )  # fmt: skip
     lens_position(z, z, z, z, z, 1.0, 2.0)
 
 

@@ -17,7 +17,7 @@ from bbf_sim.core._numba_table import b1_1, f8_1, f8_2, f8_3, i4_1, i8_1
 APPEAR, CONFIRM, FIRED, TIME, AFTER = 0, 1, 2, 3, 4
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def arm(
     now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
     waits, objs, delays_s, ats_s, reacts, gated,

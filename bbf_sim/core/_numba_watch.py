@@ -49,22 +49,41 @@ def _leave_s(rel, speed, reach):
     return _max(t, 0.0)
 
 
+# The arrays `watch_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the twins,
+# the objects' half-sizes, who lets go, the watcher's state, the flags it sets.
+WATCH_PINNED = "i8_1 b1_1 b1_1 f8_1 f8_1 b1_1 f8_1 f8_1 b1_1 b1_1 i4_1 f8_1 f8_1 b1_1 b1_1 b1_1"
+
+
 @njit(cache=True)
-def watch(
-    t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full,
-    source, yaw, pitch, on_target_of, nearer_of,
-    grid, focal_half_w, focal_half_h, target, point_half_mm, clear_margin, area_half, lets_go_any, lets_go,
-    always, lock_on_s, reaction_s, rechecks, repress_s, has_prev, prev_u, prev_v, t_prev,
-    clear_since_s, covered_since_s, judged, let_go, let_go_count, wrong_since_s, recheck_after_s,
-    off, back, recheck,
+def watch_pinned(
+    t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full, yaw, pitch,
+    grid, target, point_half_mm, clear_margin, area_half, lets_go_any, always, lock_on_s, reaction_s, rechecks,
+    repress_s, has_prev, prev_u, prev_v, t_prev, p,
 ):  # fmt: skip
     """One look through the finder for every trial; sets off/back/recheck flags, returns how many of each.
 
     A trial aimed exactly as its row's first trial (`source`; yaw and pitch bit for bit: the
     same image) with the same AF point sees what that trial saw under the point: its subject
     on the point and anything nearer over it are copied (`on_target_of`, `nearer_of`: each
-    trial's, scratch) rather than tested again.
+    trial's, scratch) rather than tested again. The run's long-lived arrays are read from the
+    table `p` (`WATCH_PINNED`).
     """
+    source = i8_1(p, 0)
+    on_target_of = b1_1(p, 1)
+    nearer_of = b1_1(p, 2)
+    focal_half_w = f8_1(p, 3)
+    focal_half_h = f8_1(p, 4)
+    lets_go = b1_1(p, 5)
+    clear_since_s = f8_1(p, 6)
+    covered_since_s = f8_1(p, 7)
+    judged = b1_1(p, 8)
+    let_go = b1_1(p, 9)
+    let_go_count = i4_1(p, 10)
+    wrong_since_s = f8_1(p, 11)
+    recheck_after_s = f8_1(p, 12)
+    off = b1_1(p, 13)
+    back = b1_1(p, 14)
+    recheck = b1_1(p, 15)
     cols, rows, step_u, step_v = grid
     area_u, area_v = area_half
     n = u.shape[1]
@@ -150,25 +169,3 @@ def watch(
                 wrong_since_s[k] = np.inf
                 recheck_after_s[k] = t0 + repress_s + reaction_s
     return n_off, n_back, n_recheck
-
-
-# The arrays `watch_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the twins,
-# the objects' half-sizes, who lets go, the watcher's state, the flags it sets.
-WATCH_PINNED = "i8_1 b1_1 b1_1 f8_1 f8_1 b1_1 f8_1 f8_1 b1_1 b1_1 i4_1 f8_1 f8_1 b1_1 b1_1 b1_1"
-
-
-@njit(cache=True)
-def watch_pinned(
-    t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full, yaw, pitch,
-    grid, target, point_half_mm, clear_margin, area_half, lets_go_any, always, lock_on_s, reaction_s, rechecks,
-    repress_s, has_prev, prev_u, prev_v, t_prev, p,
-):  # fmt: skip
-    """`watch` with the run's long-lived arrays from the table `p` (`WATCH_PINNED`)."""
-    return watch(
-        t0, u, v, depth, present, point_col, point_row, af_on, af_tracked, af_engaged, af_phase, full,
-        i8_1(p, 0), yaw, pitch, b1_1(p, 1), b1_1(p, 2),
-        grid, f8_1(p, 3), f8_1(p, 4), target, point_half_mm, clear_margin, area_half, lets_go_any, b1_1(p, 5),
-        always, lock_on_s, reaction_s, rechecks, repress_s, has_prev, prev_u, prev_v, t_prev,
-        f8_1(p, 6), f8_1(p, 7), b1_1(p, 8), b1_1(p, 9), i4_1(p, 10), f8_1(p, 11), f8_1(p, 12),
-        b1_1(p, 13), b1_1(p, 14), b1_1(p, 15),
-    )  # fmt: skip
