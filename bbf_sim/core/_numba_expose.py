@@ -44,12 +44,51 @@ def object_position(
 
 @njit(cache=True)
 def _waypoint_position(tau, wp_t, wp_p, s, e):
-    """np.interp along one waypoint path (kept out of line: inlined, its slices slow every caller)."""
-    return (
-        np.interp(tau, wp_t[s:e], wp_p[s:e, 0]),
-        np.interp(tau, wp_t[s:e], wp_p[s:e, 1]),
-        np.interp(tau, wp_t[s:e], wp_p[s:e, 2]),
-    )
+    """np.interp(tau, wp_t[s:e], wp_p[s:e, c]) for each coordinate c, to the bit (kept out of line:
+    inlined, it slows every caller).
+
+    numpy's `arr_interp` (and numba's copy of it, whose generic version took seconds to compile):
+    outside the points their end values, on a point its value, else between point j (the last at
+    or before tau) and the next (`_between`).
+    """
+    last = e - 1
+    if e - s == 1:
+        j = s
+    elif math.isnan(tau):
+        return tau, tau, tau
+    elif tau > wp_t[last]:
+        j = last
+    elif tau < wp_t[s]:
+        j = s
+    else:
+        j, hi = s, last  # wp_t[j] <= tau; the last such point is in [j, hi]
+        while j < hi:
+            mid = (j + hi + 1) // 2
+            if wp_t[mid] <= tau:
+                j = mid
+            else:
+                hi = mid - 1
+        if j != last and wp_t[j] != tau:
+            t0, t1 = wp_t[j], wp_t[j + 1]
+            return (
+                _between(tau, t0, t1, wp_p[j, 0], wp_p[j + 1, 0]),
+                _between(tau, t0, t1, wp_p[j, 1], wp_p[j + 1, 1]),
+                _between(tau, t0, t1, wp_p[j, 2], wp_p[j + 1, 2]),
+            )
+    return wp_p[j, 0], wp_p[j, 1], wp_p[j, 2]
+
+
+@njit(cache=True)
+def _between(x, x0, x1, y0, y1):
+    """numpy's interpolation between (x0, y0) and (x1, y1), x0 < x < x1: from the point before, and
+    from the one after when that gives NaN (an infinite slope)."""
+    slope = (y1 - y0) / (x1 - x0)
+    y = slope * (x - x0) + y0
+    if math.isnan(y):
+        y = slope * (x - x1) + y1
+        if math.isnan(y) and y0 == y1:
+            y = y0
+    return y
 
 
 @njit(cache=True)
