@@ -176,6 +176,7 @@ from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
+from bbf_sim.core._numba_normals import standard_normal as standard_normal  # noqa: E402
 from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402

@@ -1,0 +1,57 @@
+"""The compiled `standard_normal` behind the bots' kicks: numpy's numbers and numpy's stream, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bbf_sim.core import kernels
+from bbf_sim.core.rowstreams import row_streams
+
+pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
+
+# numpy's ziggurat returns a draw beyond this only from its tail branch (the base layer's edge).
+TAIL_R = 3.6541528853610088
+
+
+def _pair(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+    return np.random.Generator(np.random.PCG64(seed)), np.random.Generator(np.random.PCG64(seed))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2026])
+def test_many_draws_are_numpys_and_leave_the_stream_where_numpy_does(seed):
+    k = kernels.load()
+    ours, numpys = _pair(seed)
+    got = np.concatenate([k.standard_normal(ours, (1000, 2)).ravel() for _ in range(1000)])
+    want = numpys.standard_normal((1000 * 1000, 2)).ravel()
+    assert np.array_equal(got.view(np.int64), want.view(np.int64))
+    assert ours.bit_generator.state == numpys.bit_generator.state
+    # About 0.03 % of 2,000,000 draws come from the tail: that branch was taken here too.
+    assert np.count_nonzero(np.abs(got) > TAIL_R) > 100
+
+
+def test_a_draw_cut_short_by_the_words_drawn_goes_on_with_the_next_ones():
+    # Three draws per call take three words unless one is rejected and takes more: then the
+    # kernel stops before it, and the call draws more words and goes on (thousands of times here).
+    k = kernels.load()
+    ours, numpys = _pair(7)
+    for _ in range(20_000):
+        got, want = k.standard_normal(ours, (3,)), numpys.standard_normal(3)
+        assert got.tobytes() == want.tobytes()
+    assert ours.bit_generator.state == numpys.bit_generator.state
+
+
+def test_row_streams_draw_each_blocks_numbers():
+    # Rows 700-1,800 of 2,500 in blocks of 1,000: parts of three blocks, each drawn whole.
+    k = kernels.load()
+    ours, numpys = row_streams(5, 2500, 700, 1800, 1000)[1], row_streams(5, 2500, 700, 1800, 1000)[1]
+    for _ in range(3):
+        got, want = k.standard_normal(ours, (1100, 2)), numpys.standard_normal((1100, 2))
+        assert got.tobytes() == want.tobytes()
+
+
+def test_another_bit_generator_is_left_to_numpy():
+    k = kernels.load()
+    ours, numpys = np.random.Generator(np.random.MT19937(3)), np.random.Generator(np.random.MT19937(3))
+    assert k.standard_normal(ours, (50, 2)).tobytes() == numpys.standard_normal((50, 2)).tobytes()
+    assert ours.random(5).tobytes() == numpys.random(5).tobytes()  # the stream where numpy's is
