@@ -30,9 +30,8 @@ def test_many_draws_are_numpys_and_leave_the_stream_where_numpy_does(seed):
     assert np.count_nonzero(np.abs(got) > TAIL_R) > 100
 
 
-def test_a_draw_cut_short_by_the_words_drawn_goes_on_with_the_next_ones():
-    # Three draws per call take three words unless one is rejected and takes more: then the
-    # kernel stops before it, and the call draws more words and goes on (thousands of times here).
+def test_small_draws_one_after_another_follow_numpys_stream():
+    # Three numbers a call: a rejected draw's extra words are taken between the calls' others.
     k = kernels.load()
     ours, numpys = _pair(7)
     for _ in range(20_000):
