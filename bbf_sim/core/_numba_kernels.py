@@ -7,6 +7,7 @@ import math
 import numpy as np
 from numba import njit
 
+from bbf_sim.core import _numba_normals
 from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
 from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
@@ -159,6 +160,7 @@ def warm_up() -> None:
     )  # fmt: skip
     z = np.zeros(b)
     lens_position(z, z, z, z, z, 1.0, 2.0)
+    _numba_normals.warm_up()
 
 
 # Re-exported for `kernels`, which reaches every kernel it calls through this module (the

@@ -30,12 +30,15 @@ def test_many_draws_are_numpys_and_leave_the_stream_where_numpy_does(seed):
     assert np.count_nonzero(np.abs(got) > TAIL_R) > 100
 
 
-def test_small_draws_one_after_another_follow_numpys_stream():
-    # Three numbers a call: a rejected draw's extra words are taken between the calls' others.
+@pytest.mark.parametrize("count", [2, 64, 65])
+def test_draws_of_any_size_one_after_another_follow_numpys_stream(count):
+    # Few numbers a call (fewer than 64 are numpy's own draws; 64 on, compiled): a rejected
+    # draw's extra words are taken between the others, and the two kinds of draw take turns.
     k = kernels.load()
     ours, numpys = _pair(7)
-    for _ in range(20_000):
-        got, want = k.standard_normal(ours, (3,)), numpys.standard_normal(3)
+    for i in range(4_000):
+        n = count if i % 3 else 5
+        got, want = k.standard_normal(ours, (n,)), numpys.standard_normal(n)
         assert got.tobytes() == want.tobytes()
     assert ours.bit_generator.state == numpys.bit_generator.state
 
