@@ -102,6 +102,12 @@ class Renderer:
         self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for making sprites (0: only what is due)
         self._drawn = False  # has a frame been drawn (the first is made exactly)
 
+    def use_worker(self, on: bool) -> None:
+        """Make sprites on a worker thread beside the drawing thread (the live viewfinder in play),
+        or all on the drawing thread (the default: thumbnails, photos, tests on a virtual clock).
+        Exact frames are the same either way (`sprites.py`)."""
+        self.sprites.use_worker(on)
+
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
         self.background.always_make = exact
