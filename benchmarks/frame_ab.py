@@ -4,8 +4,8 @@ Run under a display server, for example
 `xvfb-run -a -s "-screen 0 1920x1080x24" python benchmarks/frame_ab.py --base DIR --rounds 5`,
 where DIR holds the other build's sources (`git archive COMMIT | tar -x -C DIR`). Each
 round runs `python -m bbf_sim bench --driver x11 --json` once per tree, in a fresh
-process, the order rotating between rounds (with `--no-worker-too`, this tree also runs
-`bench --no-worker`, its sprites made on the drawing thread); the other tree is put first on
+process, the order rotating between rounds (with `--worker-too`, this tree also runs
+`bench --worker`, its sprites made on a worker thread); the other tree is put first on
 PYTHONPATH (its `bbf_sim` package wins, the data it reads is this checkout's). Every
 run prints one JSON line; at the end, per tree and size, the median and range over
 rounds of the wall and CPU median and p99, peak RSS, and the load average seen.
@@ -50,15 +50,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--frames", type=int, default=720)
     parser.add_argument(
-        "--no-worker-too",
+        "--worker-too",
         action="store_true",
-        help="also run this tree with --no-worker (its sprites made on the drawing thread) each round",
+        help="also run this tree with --worker (its sprites made on a worker thread) each round",
     )
     args = parser.parse_args()
     trees = {"base": args.base.resolve(), "this": args.this.resolve()}
     flags: dict[str, tuple[str, ...]] = {"base": (), "this": ()}
-    if args.no_worker_too:
-        trees["this-nw"], flags["this-nw"] = trees["this"], ("--no-worker",)
+    if args.worker_too:
+        trees["this-w"], flags["this-w"] = trees["this"], ("--worker",)
     rows: dict[tuple[str, str], list[dict]] = {}
     peaks: dict[str, list[float]] = {}
     loads: list[float] = []

@@ -12,8 +12,8 @@ Each frame is timed three ways: wall clock (what a player waits for, stalls of a
 machine and the display server included), the drawing thread's CPU time
 (`time.thread_time`), and the whole process's CPU time (`time.process_time`: the drawing
 thread's and the sprite worker's, what the frame costs this process whatever else the
-machine runs). The viewfinder makes its sprites on a worker thread, as in play
-(`Renderer.use_worker`; `worker=False` measures it without).
+machine runs). The viewfinder makes its sprites on the drawing thread, as in play, or
+(`worker=True`) on a worker thread beside it (`Renderer.use_worker`).
 
 The same scene is then drawn with `Renderer.from_scratch`, which blurs every object
 anew each frame, so the speed-up of the caches is measured in the same run.
@@ -105,7 +105,7 @@ def _percentile(xs: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(xs), q))
 
 
-def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None, worker: bool = True) -> dict:
+def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None, worker: bool = False) -> dict:
     """Time `frames` frames (and `scratch_frames` drawn from scratch) of the bench scene at one size."""
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.router import Router

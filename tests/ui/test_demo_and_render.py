@@ -139,10 +139,11 @@ def test_synthesised_sounds_are_short_and_in_range():
         assert np.abs(wave).max() <= 1.0
 
 
-def test_bench_runs_and_reports_both_variants():
+@pytest.mark.parametrize("worker", [False, True])
+def test_bench_runs_and_reports_both_variants(worker):
     from bbf_sim.ui.bench import run_size
 
-    row = run_size((320, 200), frames=12, scratch_frames=1)
+    row = run_size((320, 200), frames=12, scratch_frames=1, worker=worker)
     assert row["size"] == "320x200"
     assert row["cpu_median_ms"] > 0 and row["cpu_p99_ms"] >= row["cpu_median_ms"]
     assert row["wall_median_ms"] > 0 and row["wall_p99_ms"] >= row["wall_median_ms"]

@@ -17,11 +17,11 @@ OpenCV does the filtering because its separable SIMD filters are an order of
 magnitude faster than `pygame.transform.box_blur` (~16 ns a pixel a pass on this
 machine), so blurs run at full resolution, with no shrink-and-enlarge step that
 would add its own softness. Each filter runs on one thread (`cv2.setNumThreads(1)`):
-the live viewfinder makes its sprites on a worker thread of its own
-(`sprite_worker`), whose filters let go of Python's lock and so run beside the
-drawing thread on a second core, which is what the player's wall clock gains; the
-benchmark reports the whole process's CPU time beside the drawing thread's, so
-that work does not hide. The scratch pool below is shared by both threads.
+a second core is the display server's, which copies each frame to the screen (a second
+OpenCV thread did not make the big blurs faster either). Sprites can be made on a worker
+thread (`sprite_worker`, off by default: it made the wall-clock p99 worse on two cores);
+the benchmark reports the whole process's CPU time beside the drawing thread's, so no
+work on another thread hides from it. The scratch pool below is shared by both threads.
 
 Surfaces are *premultiplied*: shapes are drawn opaque onto transparent black, which
 is already premultiplied, and blurring is linear, so a blurred edge fades to

@@ -103,9 +103,9 @@ class Renderer:
         self._drawn = False  # has a frame been drawn (the first is made exactly)
 
     def use_worker(self, on: bool) -> None:
-        """Make sprites on a worker thread beside the drawing thread (the live viewfinder in play),
-        or all on the drawing thread (the default: thumbnails, photos, tests on a virtual clock).
-        Exact frames are the same either way (`sprites.py`)."""
+        """Make sprites on a worker thread beside the drawing thread, or all on the drawing thread
+        (the default, also in play: on a 2-core machine the worker made the wall-clock p99
+        worse, docs/performance.md). Exact frames are the same either way (`sprites.py`)."""
         self.sprites.use_worker(on)
 
     def set_exact(self, exact: bool) -> None:

@@ -11,6 +11,13 @@ waited for (`finish`), the worker working on it first, so what the finder shows 
 within the stand-in limits as before. Exact frames (photos, the first frame) take every
 sprite back (`take_back`) and make them on the drawing thread, as without a worker.
 
+It is off by default, in play too. On the 2-core machine class the game is measured on,
+the worker took the drawing thread's sprite work off it (its CPU p99 fell by a fifth) but
+the wall-clock p99, what a player sees, rose: the display server needs the second core
+for the present, the worker's shape drawing (pygame) holds Python's lock, and a sprite
+due before the worker finished it is waited for. `bbf-sim bench --worker` measures it on
+a machine with more cores.
+
 Only the jobs (and through them numpy arrays and surfaces that only the job touches) cross
 between the threads; the thread holds nothing of the `Sprites` that owns the worker, so a
 finished viewfinder is freed by reference counting, and the thread stops when its owner

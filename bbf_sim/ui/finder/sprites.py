@@ -13,8 +13,8 @@ in, within limits that keep what the finder shows at most a few frames behind
 A photo (`budget_s=None`) gets every sprite exact; `prepare` makes a photo's sprites
 ahead of it, a budget at a time.
 
-With a worker thread (`use_worker`, the live viewfinder in play), the sprites in the
-making are made there instead (`sprite_worker`), handed back at the start of a frame; a
+With a worker thread (`use_worker`; off by default, `sprite_worker` says why), the
+sprites in the making are made there instead, handed back at the start of a frame; a
 sprite due this frame is waited for. Exact frames and `prepare` take the work back and
 do it on the drawing thread, so photos and tests that compare pixels stay the same.
 """

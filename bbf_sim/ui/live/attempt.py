@@ -146,9 +146,6 @@ class LiveAttempt:
         w, h = app.size
         self.layout = ViewfinderLayout.for_window(w, h, self.sim.sensor)
         self.renderer = Renderer(level, self.sim.sensor, self.layout.frame.size)
-        # Played on the wall clock, sprites are made beside the drawing thread; on a virtual
-        # clock (tests, scripted runs) on it, as one thread's work is easier to reason about.
-        self.renderer.use_worker(not app.clock.virtual)
         thumb_w = self.layout.thumb_w
         self.thumbs = Renderer(level, self.sim.sensor, (thumb_w, round(thumb_w * 2 / 3)), 8 << 20, 8 << 20)
         # A thumbnail a hundred pixels wide: stand-ins for most new sprites are invisible there.
