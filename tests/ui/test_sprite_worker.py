@@ -131,3 +131,23 @@ def test_sprites_without_a_worker_start_no_thread():
     sprites: Sprites = make_sprites(side_px=600)
     sprites.frame([(0, 50, 3)], budget_s=0.0)
     assert sprites.worker is None and len(_workers()) == before
+
+
+def test_a_sprite_that_fails_on_the_worker_raises_on_the_drawing_thread_not_a_hang(monkeypatch):
+    from bbf_sim.ui.finder import sprite_job
+
+    sprites = make_sprites(side_px=1400)
+    sprites.use_worker(True)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+
+    def broken_step(self):
+        raise ValueError("a bad shape")
+
+    monkeypatch.setattr(sprite_job.SpriteJob, "step", broken_step)
+    with pytest.raises(RuntimeError, match="worker thread failed") as raised:
+        for n in range(3 * MAX_STAND_IN_FRAMES):  # the sprite falls due within the limit, and is waited for
+            sprites.frame([(0, 50, min(14, 4 + n))], budget_s=0.0)
+    assert isinstance(raised.value.__cause__, ValueError)
+    assert sprites.worker is not None
+    sprites.worker.thread.join(2.0)
+    assert not sprites.worker.thread.is_alive()

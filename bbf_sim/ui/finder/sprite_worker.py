@@ -51,6 +51,7 @@ class _Shared:
         # CPU time the worker may still spend on jobs not yet due [s]: the drawing thread grants
         # each frame what it would have spent itself, so the worker takes no more of the machine.
         self.allowance_s = 0.0
+        self.error: BaseException | None = None  # a step that failed: raised on the drawing thread
 
 
 def _pick(shared: _Shared) -> SpriteJob | None:
@@ -88,7 +89,13 @@ def _run(shared: _Shared) -> None:
             job = shared.busy = _pick(shared)
         assert job is not None
         t0 = time.thread_time()
-        job.step()  # outside the lock: the drawing thread goes on meanwhile
+        try:
+            job.step()  # outside the lock: the drawing thread goes on meanwhile
+        except BaseException as exc:  # handed to the drawing thread, which must not wait for it
+            with cond:
+                shared.busy, shared.error, shared.stop = None, exc, True
+                cond.notify_all()
+            continue
         spent_s = time.thread_time() - t0
         with cond:
             shared.busy = None
@@ -140,12 +147,20 @@ class SpriteWorker:
         new = [job for job in jobs if id(job) not in self._on_worker and not job.done]
         if not new:
             return
-        if not self._thread.is_alive():
+        if self._shared.stop:  # closed, or a step failed: nothing would make these
+            self._raise_failure()
+            raise RuntimeError("the sprite worker was closed")
+        if self._thread.ident is None:
             self._thread.start()
         with self._shared.cond:
             self._shared.jobs.extend(new)
             self._shared.cond.notify_all()
         self._on_worker.update(id(job) for job in new)
+
+    def _raise_failure(self) -> None:
+        """A step failed on the worker (which has stopped): raise it here, as if made here."""
+        if self._shared.error is not None:
+            raise RuntimeError("making a sprite on the worker thread failed") from self._shared.error
 
     def allow(self, seconds: float) -> None:
         """Grant the worker `seconds` more of CPU time for jobs not yet due (due ones it always
@@ -175,6 +190,7 @@ class SpriteWorker:
         """The jobs the worker has finished since the last call (now the drawing thread's)."""
         shared = self._shared
         with shared.cond:
+            self._raise_failure()
             done, shared.done = shared.done, []
         for job in done:
             self._on_worker.discard(id(job))
@@ -188,17 +204,19 @@ class SpriteWorker:
         with shared.cond:
             shared.urgent = list(jobs)
             shared.cond.notify_all()
-            while any(job in shared.jobs for job in jobs):
+            while any(job in shared.jobs for job in jobs) and shared.error is None:
                 shared.cond.wait()
             shared.urgent = []
+            self._raise_failure()
 
     def take_back(self) -> None:
         """Take every unfinished job back (the drawing thread makes them from now on) once the
         worker's running step is over; finished ones stay for `collect`."""
         shared = self._shared
         with shared.cond:
-            while shared.busy is not None or shared.ending:
+            while (shared.busy is not None or shared.ending) and shared.error is None:
                 shared.cond.wait()
+            self._raise_failure()
             taken, shared.jobs = shared.jobs, []
         for job in taken:
             self._on_worker.discard(id(job))
