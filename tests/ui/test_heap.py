@@ -87,3 +87,20 @@ def test_nothing_is_done_for_no_memory():
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="Linux with glibc only")
 def test_glibc_is_found_where_it_is_the_c_library():
     assert heap._glibc() is not None
+
+
+def test_a_thread_started_after_ready_writes_in_the_memory_made_ready():
+    """The sprite worker's arrays come from the heap touched before play, not from a malloc
+    arena of the thread's own (fresh memory, faulted in mid-play, and extra memory)."""
+    import threading
+
+    ticket = heap.ready(48 * MIB)
+    faults: list[int] = []
+    try:
+        thread = threading.Thread(target=lambda: faults.extend(_faults_writing(24 * MIB) for _ in range(2)))
+        thread.start()
+        thread.join()
+        # In an arena of its own, the first 24 MiB would fault 6,144 pages (or a dozen huge ones).
+        assert faults and max(faults) < 64, faults
+    finally:
+        heap.release(ticket)
