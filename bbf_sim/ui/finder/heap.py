@@ -10,7 +10,8 @@ sprites' arrays are made in memory already touched. `release` gives the kept mem
 when the viewfinder goes.
 
 Three of glibc's settings (`mallopt`) make that hold: threads started later (the sprite
-worker, `sprite_worker`) allocate from the same heap, not from an arena of their own;
+worker, `sprite_worker`) allocate from the same heap, not from an arena of their own (glibc
+still hands a new thread an arena left by a thread that has ended, if there is one);
 blocks up to `HEAP_BLOCK_MAX_BYTES` (every sprite, tile and scratch image) come from the
 heap, whose freed memory is reused, rather than from `mmap`, which returns it on every
 `free`; and free memory at the heap's top is trimmed only beyond what was asked for. When
