@@ -8,25 +8,23 @@ import pytest
 from bbf_sim.core.compare import compare_level
 from bbf_sim.core.headless import run_bots
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
+from tests.bot_plays import SHIPPED_SEED, bot_frames, bot_frames_once_per_run
 
 LEVELS = ["control-static", "portrait-recompose", "sports-obstruction", "lowlight-hunt"]  # the last: light changes
 
 
-def _run(level_id: str, seed: int):
-    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
-    modes = ["shutter"] * 8 + ["bbf"] * 8
-    return run_bots(level, modes, seed, rows=np.tile(np.arange(8), 2)).frames
-
-
 @pytest.mark.parametrize("level_id", LEVELS)
-def test_same_seed_gives_identical_frames(level_id):
-    a, b = _run(level_id, 7), _run(level_id, 7)
+def test_same_seed_gives_identical_frames(level_id, tmp_path_factory):
+    # The first play is test_shipped_levels' (the same level, seed and trials), made once per run,
+    # perhaps by another test process; the second is played here, now.
+    a, b = bot_frames_once_per_run(tmp_path_factory, level_id, SHIPPED_SEED), bot_frames(level_id, SHIPPED_SEED)
     assert len(a) > 0
     assert a.tobytes() == b.tobytes()
 
 
-def test_different_seeds_differ():
-    a, b = _run("sports-obstruction", 1), _run("sports-obstruction", 2)
+def test_different_seeds_differ(tmp_path_factory):
+    a = bot_frames_once_per_run(tmp_path_factory, "sports-obstruction", SHIPPED_SEED)
+    b = bot_frames("sports-obstruction", SHIPPED_SEED + 1)
     assert a.tobytes() != b.tobytes()
 
 

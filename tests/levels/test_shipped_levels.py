@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from bbf_sim.core.headless import run_bots
 from bbf_sim.core.scoring import summarise
 from bbf_sim.levels.catalog import shipped_levels
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 from bbf_sim.levels.progression import tiers_of, unlocked_levels
+from tests.bot_plays import SHIPPED_SEED, TRIALS, bot_frames_once_per_run
 
 ENTRIES = shipped_levels()
 LEVELS = [e.level for e in ENTRIES if e.ok]
@@ -15,7 +15,6 @@ SCENARIOS = {
     "reflex", "portrait", "trap", "bird", "sports", "children",
     "landscape", "macro", "lowlight", "event", "wildlife", "control",
 }  # fmt: skip
-TRIALS = 8  # per mapping: enough to see a goal reached, small enough to keep the suite quick
 
 
 def test_every_shipped_file_is_a_valid_level():
@@ -51,10 +50,10 @@ def _teaches(level) -> list[str]:
 
 
 @pytest.mark.parametrize("level", LEVELS, ids=[lv.id for lv in LEVELS])
-def test_bots_play_both_mappings_and_the_taught_one_wins(level):
-    modes = ["shutter"] * TRIALS + ["bbf"] * TRIALS
-    result = run_bots(level, modes, seed=21, rows=np.tile(np.arange(TRIALS), 2))
-    frames = result.frames
+def test_bots_play_both_mappings_and_the_taught_one_wins(level, tmp_path_factory):
+    # TRIALS shutter trials, then TRIALS back-button ones on the same rows (test_determinism plays
+    # some of these levels again with the same seed: the play is shared, made once per run).
+    frames = bot_frames_once_per_run(tmp_path_factory, level.id, SHIPPED_SEED)
     first_s = min(o.appear_s for o in level.objects if o.role == "target")
     for i, mode in enumerate(("shutter", "bbf")):
         trials = range(i * TRIALS, (i + 1) * TRIALS)

@@ -1,0 +1,28 @@
+"""The bots' play of a shipped level, both mappings, made once per test run and shared.
+
+`test_shipped_levels` judges each level's play with seed `SHIPPED_SEED`, and `test_determinism`
+plays some of the same levels with the same seed again to compare the frames: the first play
+is made once in a run (by whichever test process asks first) and read back by the others.
+"""
+
+import numpy as np
+
+from bbf_sim.core.headless import run_bots
+from bbf_sim.levels.loader import load_level, shipped_levels_dir
+from tests.run_once import made_once_per_run
+
+TRIALS = 8  # per mapping: enough to see a goal reached, small enough to keep the suite quick
+SHIPPED_SEED = 21
+
+
+def bot_frames(level_id: str, seed: int) -> np.ndarray:
+    """Every frame the bots fire on a shipped level: `TRIALS` shutter trials, then as many back-button
+    ones on the same random rows, played now."""
+    level = load_level(shipped_levels_dir() / f"{level_id}.toml")
+    modes = ["shutter"] * TRIALS + ["bbf"] * TRIALS
+    return run_bots(level, modes, seed, rows=np.tile(np.arange(TRIALS), 2)).frames
+
+
+def bot_frames_once_per_run(tmp_path_factory, level_id: str, seed: int) -> np.ndarray:
+    """`bot_frames(level_id, seed)`, played once in a test run however many tests ask for it."""
+    return made_once_per_run(tmp_path_factory, f"bot-frames-{level_id}-{seed}", lambda: bot_frames(level_id, seed))
