@@ -58,11 +58,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="runs per size, 1 to 1000 (default 1); with more, the median run is shown with the spread of p99 "
         "over runs, since a shared machine's speed varies from one run to the next",
     )
-    p.add_argument(
-        "--worker",
-        action="store_true",
-        help="make sprites on a worker thread beside the drawing thread (off in play: it did not pay on two cores)",
-    )
     p.set_defaults(func=run)
 
 
@@ -115,14 +110,13 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.ui.bench import BENCH_SIZES, first_frame_ms, peak_rss_mib, run_size
 
     rows = [
-        combine_runs([run_size(size, args.frames, args.scratch_frames, worker=args.worker) for _ in range(args.repeat)])
+        combine_runs([run_size(size, args.frames, args.scratch_frames) for _ in range(args.repeat)])
         for size in BENCH_SIZES
     ]
     first = {}
     for path in sorted(shipped_levels_dir().glob("*.toml")):
         first[path.stem] = round(first_frame_ms(load_level(path), (1920, 1080)), 1)
     report = build_report(rows, first, driver, framebuffer, peak_rss_mib())
-    report["sprite_worker"] = args.worker
     if args.json:
         print(json.dumps(report))
         return 0
@@ -144,7 +138,6 @@ def build_report(rows: list[dict], first: dict[str, float], driver: str, framebu
         "peak_rss_mib": peak_mib,
         "wall_p99_ms": {r["size"]: r["wall_p99_ms"] for r in rows},
         "cpu_p99_ms": {r["size"]: r["cpu_p99_ms"] for r in rows},
-        "process_cpu_p99_ms": {r["size"]: r.get("process_cpu_p99_ms") for r in rows},
         "sizes": rows,
         "first_frame_ms_1080p": first,
         "first_frame_ok": all(v <= FIRST_FRAME_TARGET_MS for v in first.values()),
@@ -178,13 +171,6 @@ def print_report(report: dict, repeat: int) -> None:
             cpus = ", ".join(f"{run['cpu_p99_ms']:.2f}" for run in r["runs"])
             print(f"  {r['size']:<10} wall p99 per run: {walls} ms; target met in {r['runs_wall_p99_ok']} of {repeat}")
             print(f"  {'':<10} CPU p99 per run:  {cpus} ms; target met in {r['runs_cpu_p99_ok']} of {repeat}")
-    worker = "on a worker thread" if report.get("sprite_worker", False) else "on the drawing thread"
-    print(f"the whole process's CPU time a frame (sprites made {worker}):")
-    for r in report["sizes"]:
-        print(
-            f"  {r['size']:<10} median {r['process_cpu_median_ms']:.2f} ms, p99 {r['process_cpu_p99_ms']:.2f} ms, "
-            f"mean {r['process_cpu_mean_ms']:.2f} ms (the drawing thread's mean {r['cpu_mean_ms']:.2f} ms)"
-        )
     print("first frame of each shipped level at 1920x1080 (level data → frame on screen):")
     for name, ms in report["first_frame_ms_1080p"].items():
         print(f"  {name:<24} {ms:7.1f} ms" + ("" if ms <= FIRST_FRAME_TARGET_MS else "  (over 1 s)"))
@@ -195,6 +181,6 @@ def combine_runs(runs: list[dict]) -> dict:
     """One row for several runs of a size: the run with the median CPU p99, and every run's figures."""
     ranked = sorted(runs, key=lambda r: r["cpu_p99_ms"])
     row = dict(ranked[len(ranked) // 2])  # with an even count, the slower of the middle two
-    keys = ("wall_median_ms", "wall_p99_ms", "cpu_median_ms", "cpu_p99_ms", "process_cpu_p99_ms")
+    keys = ("wall_median_ms", "wall_p99_ms", "cpu_median_ms", "cpu_p99_ms")
     row["runs"] = [{k: r[k] for k in keys} for r in runs]
     return row

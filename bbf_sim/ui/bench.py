@@ -8,12 +8,9 @@ while frames are timed. Each frame is the real play screen's work: `update` (inp
 simulation ticks, bot) and `draw` (scene, HUD, panels), then `App.present`, which under a
 real video driver (X11) hands what the frame changed to the display server.
 
-Each frame is timed three ways: wall clock (what a player waits for, stalls of a busy
-machine and the display server included), the drawing thread's CPU time
-(`time.thread_time`), and the whole process's CPU time (`time.process_time`: the drawing
-thread's and the sprite worker's, what the frame costs this process whatever else the
-machine runs). The viewfinder makes its sprites on the drawing thread, as in play, or
-(`worker=True`) on a worker thread beside it (`Renderer.use_worker`).
+Each frame is timed twice: wall clock (what a player waits for, stalls of a busy machine
+and the display server included) and the drawing thread's CPU time
+(`time.thread_time`: what the frame costs this process, whatever else the machine runs).
 
 The same scene is then drawn with `Renderer.from_scratch`, which blurs every object
 anew each frame, so the speed-up of the caches is measured in the same run.
@@ -105,7 +102,7 @@ def _percentile(xs: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(xs), q))
 
 
-def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None, worker: bool = False) -> dict:
+def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None) -> dict:
     """Time `frames` frames (and `scratch_frames` drawn from scratch) of the bench scene at one size."""
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.router import Router
@@ -116,31 +113,29 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     app = App(options, router=Router())
     try:
 
-        def timed(from_scratch: bool, n: int) -> tuple[list[float], list[float], list[float], float]:
+        def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
             t0 = time.perf_counter()
             scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
             app.enter(scene)
             scene.live.renderer.from_scratch = from_scratch
-            scene.live.renderer.use_worker(worker and not from_scratch)
             scene.update(app)
             scene.draw(app, app.screen)
             app.present(scene)
             first_s = time.perf_counter() - t0
-            wall, cpu, proc = [], [], []
+            wall, cpu = [], []
             for _ in range(n):
                 app.clock.advance(1.0 / BENCH_FPS)
-                t, c, p = time.perf_counter(), time.thread_time(), time.process_time()
+                t, c = time.perf_counter(), time.thread_time()
                 app.input.poll()
                 scene.update(app)
                 scene.draw(app, app.screen)
                 app.present(scene)
                 cpu.append(time.thread_time() - c)
-                proc.append(time.process_time() - p)
                 wall.append(time.perf_counter() - t)
-            return wall, cpu, proc, first_s
+            return wall, cpu, first_s
 
-        wall, cpu, proc, first_s = timed(False, frames)
-        s_wall, s_cpu, _, _ = timed(True, scratch_frames)
+        wall, cpu, first_s = timed(False, frames)
+        s_wall, s_cpu, _ = timed(True, scratch_frames)
         med = statistics.median(cpu)
         s_med = statistics.median(s_cpu)
         return {
@@ -153,12 +148,6 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
             "cpu_median_ms": round(med * 1000, 3),
             "cpu_p99_ms": round(_percentile(cpu, 99) * 1000, 3),
             "cpu_max_ms": round(max(cpu) * 1000, 3),
-            # CPU time of the whole process during each frame: the sprite worker's too. Its work
-            # between frames falls into the next frame's figure, so the sum over frames is whole.
-            "process_cpu_median_ms": round(statistics.median(proc) * 1000, 3),
-            "process_cpu_p99_ms": round(_percentile(proc, 99) * 1000, 3),
-            "process_cpu_mean_ms": round(statistics.fmean(proc) * 1000, 3),
-            "cpu_mean_ms": round(statistics.fmean(cpu) * 1000, 3),
             "first_frame_ms": round(first_s * 1000, 1),
             "scratch_frames": scratch_frames,
             "scratch_wall_median_ms": round(statistics.median(s_wall) * 1000, 2),

@@ -87,34 +87,3 @@ def test_nothing_is_done_for_no_memory():
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="Linux with glibc only")
 def test_glibc_is_found_where_it_is_the_c_library():
     assert heap._glibc() is not None
-
-
-def test_a_thread_started_after_ready_writes_in_the_memory_made_ready():
-    """The sprite worker's arrays come from the heap touched before play, not from a malloc
-    arena of the thread's own (fresh memory, faulted in mid-play, and extra memory).
-
-    In a fresh process: glibc hands a new thread an arena left by a thread that has ended
-    before anything else, and this test process has had threads (other tests' workers)."""
-    import subprocess
-    import sys
-
-    script = """
-import resource, threading
-import numpy as np
-from bbf_sim.ui.finder import heap
-MIB = 1024 * 1024
-def faults_writing(nbytes):
-    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
-    block = np.empty(nbytes, np.uint8)
-    block.fill(7)
-    return resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before
-ticket = heap.ready(48 * MIB)
-faults = []
-thread = threading.Thread(target=lambda: faults.extend(faults_writing(24 * MIB) for _ in range(2)))
-thread.start()
-thread.join()
-print(max(faults))
-"""
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    # In an arena of its own, the first 24 MiB would fault 6,144 pages (or a dozen huge ones).
-    assert int(out.stdout.strip()) < 64, out.stdout

@@ -16,12 +16,8 @@ that spread, checked by `tests/ui/test_blur_accuracy.py`:
 OpenCV does the filtering because its separable SIMD filters are an order of
 magnitude faster than `pygame.transform.box_blur` (~16 ns a pixel a pass on this
 machine), so blurs run at full resolution, with no shrink-and-enlarge step that
-would add its own softness. Each filter runs on one thread (`cv2.setNumThreads(1)`):
-a second core is the display server's, which copies each frame to the screen (a second
-OpenCV thread did not make the big blurs faster either). Sprites can be made on a worker
-thread (`sprite_worker`, off by default: it made the wall-clock p99 worse on two cores);
-the benchmark reports the whole process's CPU time beside the drawing thread's, so no
-work on another thread hides from it. The scratch pool below is shared by both threads.
+would add its own softness. It is held to one thread: the frame budget is one
+core's, and work on other threads would hide from the benchmark's clock.
 
 Surfaces are *premultiplied*: shapes are drawn opaque onto transparent black, which
 is already premultiplied, and blurring is linear, so a blurred edge fades to
@@ -36,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import math
-import threading
 import time
 import weakref
 from collections import OrderedDict
@@ -142,32 +137,28 @@ Filter = Callable[[np.ndarray, np.ndarray], object]  # (source rows, destination
 # Scratch images kept between jobs: fresh memory costs a page fault every 4 KiB, about
 # 0.4 ns a byte on this VM, more than most of the work done in it.
 _SCRATCH_POOL: list[np.ndarray] = []
-_SCRATCH_LOCK = threading.Lock()  # the drawing thread and the sprite worker both take and give
 SCRATCH_POOL_BYTES = 32 * 1024 * 1024
 
 
 def scratch_room() -> int:
     """How much more the scratch pool may come to hold [bytes]."""
-    with _SCRATCH_LOCK:
-        return max(0, SCRATCH_POOL_BYTES - sum(b.nbytes for b in _SCRATCH_POOL))
+    return max(0, SCRATCH_POOL_BYTES - sum(b.nbytes for b in _SCRATCH_POOL))
 
 
 def take_scratch(nbytes: int) -> np.ndarray:
     """A buffer of at least `nbytes` for work that is thrown away after (contents undefined)."""
-    with _SCRATCH_LOCK:
-        fits = [k for k, b in enumerate(_SCRATCH_POOL) if b.nbytes >= nbytes]
-        if fits:
-            return _SCRATCH_POOL.pop(min(fits, key=lambda k: _SCRATCH_POOL[k].nbytes))
+    fits = [k for k, b in enumerate(_SCRATCH_POOL) if b.nbytes >= nbytes]
+    if fits:
+        return _SCRATCH_POOL.pop(min(fits, key=lambda k: _SCRATCH_POOL[k].nbytes))
     return np.empty(nbytes, np.uint8)
 
 
 def give_scratch(buf: np.ndarray) -> None:
     """Return a buffer from `take_scratch`; nothing may use it after."""
-    with _SCRATCH_LOCK:
-        _SCRATCH_POOL.append(buf)
-        _SCRATCH_POOL.sort(key=lambda b: -b.nbytes)
-        while sum(b.nbytes for b in _SCRATCH_POOL) > SCRATCH_POOL_BYTES:
-            _SCRATCH_POOL.pop(0)
+    _SCRATCH_POOL.append(buf)
+    _SCRATCH_POOL.sort(key=lambda b: -b.nbytes)
+    while sum(b.nbytes for b in _SCRATCH_POOL) > SCRATCH_POOL_BYTES:
+        _SCRATCH_POOL.pop(0)
 
 
 def blur_filter(diameter_px: float) -> tuple[str, int]:

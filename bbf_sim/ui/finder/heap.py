@@ -9,14 +9,11 @@ keep freed memory up to that much instead of handing it back to the system, so t
 sprites' arrays are made in memory already touched. `release` gives the kept memory back
 when the viewfinder goes.
 
-Three of glibc's settings (`mallopt`) make that hold: threads started later (the sprite
-worker, `sprite_worker`) allocate from the same heap, not from an arena of their own (glibc
-still hands a new thread an arena left by a thread that has ended, if there is one);
-blocks up to `HEAP_BLOCK_MAX_BYTES` (every sprite, tile and scratch image) come from the
-heap, whose freed memory is reused, rather than from `mmap`, which returns it on every
-`free`; and free memory at the heap's top is trimmed only beyond what was asked for. When
-the last viewfinder goes, the last two are set back to glibc's starting values (its
-self-adjusting `mmap` threshold then stays at that value); one arena stays the rule.
+Two of glibc's settings (`mallopt`) make that hold: blocks up to `HEAP_BLOCK_MAX_BYTES`
+(every sprite, tile and scratch image) come from the heap, whose freed memory is reused,
+rather than from `mmap`, which returns it on every `free`; and free memory at the heap's top
+is trimmed only beyond what was asked for. When the last viewfinder goes, both are set back
+to glibc's starting values (its self-adjusting `mmap` threshold then stays at that value).
 Elsewhere than glibc nothing is done.
 """
 
@@ -31,7 +28,6 @@ import numpy as np
 
 _M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters
 _M_MMAP_THRESHOLD = -3
-_M_ARENA_MAX = -8
 _GLIBC_DEFAULT_THRESHOLD_BYTES = 128 * 1024  # both settings' starting value in glibc
 HEAP_BLOCK_MAX_BYTES = 32 * 1024 * 1024  # glibc's largest allowed: blocks up to this come from the heap
 _TOUCH_BLOCK_BYTES = 8 * 1024 * 1024  # the memory is touched in blocks this big, each from the heap
@@ -66,9 +62,6 @@ def ready(nbytes: int) -> int:
     ticket = next(_tickets)
     _asked[ticket] = int(nbytes)
     libc.mallopt(_M_MMAP_THRESHOLD, HEAP_BLOCK_MAX_BYTES)
-    # Threads started from now on (the sprite worker) share this heap rather than each
-    # taking an arena of its own, whose memory would be fresh (faulted in mid-play) and extra.
-    libc.mallopt(_M_ARENA_MAX, 1)
     _keep(libc)
     blocks = []
     for start in range(0, int(nbytes), _TOUCH_BLOCK_BYTES):

@@ -102,12 +102,6 @@ class Renderer:
         self.sprite_budget_s = SPRITE_BUDGET_S  # a frame's time for making sprites (0: only what is due)
         self._drawn = False  # has a frame been drawn (the first is made exactly)
 
-    def use_worker(self, on: bool) -> None:
-        """Make sprites on a worker thread beside the drawing thread, or all on the drawing thread
-        (the default, also in play: on a 2-core machine the worker made the wall-clock p99
-        worse, docs/performance.md). Exact frames are the same either way (`sprites.py`)."""
-        self.sprites.use_worker(on)
-
     def set_exact(self, exact: bool) -> None:
         self.exact = exact
         self.background.always_make = exact

@@ -29,8 +29,6 @@ class Schedule:
     def __init__(self) -> None:
         self.jobs: dict[int, SpriteJob] = {}  # object → its sprite being made
         self.speed = Slowness()
-        # How a job no longer wanted is ended: at once, or by the worker thread making it.
-        self.end: Callable[[SpriteJob], None] = SpriteJob.cancel
 
     def drop_stale(self, frame_no: int) -> None:
         """Part-made sprites of objects out of view for a while go, and their memory with them."""
@@ -41,7 +39,7 @@ class Schedule:
         """Make `job` object i's sprite in the making (None: none), ending the one it replaces."""
         old = self.jobs.pop(i, None)
         if old is not None and old is not job:
-            self.end(old)
+            old.cancel()
         if job is not None:
             self.jobs[i] = job
 
@@ -83,15 +81,6 @@ class Schedule:
         # when what is shown would fall max_stand_in_frames behind.
         job.due = close_due if has_close else stand_ins.due(i, frame_no)
 
-    def need_s(self, jobs: list[SpriteJob], frame_no: int) -> float:
-        """The time this frame must give `jobs` (sorted by when each is due) so that the work due
-        within k frames fits k frames: what is due is spread over the frames before it."""
-        need_s, cum_ns = 0.0, 0.0
-        for job in jobs:
-            cum_ns += job.remaining_ns()
-            need_s = max(need_s, self.speed.seconds(cum_ns) / max(1, job.due - frame_no + 1))
-        return need_s
-
     def work(self, jobs: list[SpriteJob], frame_no: int, budget_s: float) -> list[SpriteJob]:
         """Work on `jobs` for this frame, earliest due first; the ones finished."""
         done: list[SpriteJob] = []
@@ -99,7 +88,11 @@ class Schedule:
             return done
         t0 = time.perf_counter()
         jobs = sorted(jobs, key=lambda j: (j.due, j.px))
-        need_s = self.need_s(jobs, frame_no)
+        # Spread what is due: enough this frame that the work due within k frames fits k frames.
+        need_s, cum_ns = 0.0, 0.0
+        for job in jobs:
+            cum_ns += job.remaining_ns()
+            need_s = max(need_s, self.speed.seconds(cum_ns) / max(1, job.due - frame_no + 1))
         # Sprites with a close stand-in only sharpen what is shown: beyond what is due, they
         # get a part of the budget, so a frame pays for them little and often.
         nominal = 0.0

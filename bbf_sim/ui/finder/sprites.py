@@ -12,11 +12,6 @@ in, within limits that keep what the finder shows at most a few frames behind
 
 A photo (`budget_s=None`) gets every sprite exact; `prepare` makes a photo's sprites
 ahead of it, a budget at a time.
-
-With a worker thread (`use_worker`; off by default, `sprite_worker` says why), the
-sprites in the making are made there instead, handed back at the start of a frame; a
-sprite due this frame is waited for. Exact frames and `prepare` take the work back and
-do it on the drawing thread, so photos and tests that compare pixels stay the same.
 """
 
 from __future__ import annotations
@@ -32,7 +27,6 @@ from bbf_sim.ui.finder.sprite_job import SpriteJob
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, layout
 from bbf_sim.ui.finder.sprite_schedule import Schedule
 from bbf_sim.ui.finder.sprite_tuning import TUNING
-from bbf_sim.ui.finder.sprite_worker import SpriteWorker
 from bbf_sim.ui.finder.stand_ins import StandIns
 
 # A sprite, where the object's centre is in it [px], and its opaque core (`Layout.core`).
@@ -68,30 +62,6 @@ class Sprites:
         self.schedule = Schedule()
         self.frame_no = 0
         self._layouts: dict[SpriteKey, Layout] = {}
-        self.worker: SpriteWorker | None = None
-
-    def use_worker(self, on: bool) -> None:
-        """Make sprites on a worker thread (True) or on the drawing thread (False, the default)."""
-        if on and self.worker is None:
-            self.worker = SpriteWorker()
-            self.schedule.end = self.worker.end
-        elif not on and self.worker is not None:
-            self._take_back()
-            self.worker.close()
-            self.worker = None
-            self.schedule.end = SpriteJob.cancel
-
-    def _take_back(self) -> None:
-        """The worker's finished sprites stored, and its unfinished ones the drawing thread's again."""
-        if self.worker is not None:
-            self.worker.take_back()
-            self._collect()
-
-    def _collect(self) -> None:
-        """The sprites the worker has finished since the last frame, stored (the frame's defined point)."""
-        if self.worker is not None:
-            for job in self.worker.collect():
-                self._finished(job)
 
     def layout(self, key: SpriteKey) -> Layout:
         lay = self._layouts.get(key)
@@ -129,39 +99,25 @@ class Sprites:
         for key in wants:
             self.stand_ins.remember(key, now)
         if budget_s is None:
-            self._take_back()
             for key in wants:
                 if key not in self.cache:
                     job = self.schedule.exact_job(key, self.new_job)
                     job.run()
                     self._finished(job)
             return [self._shown(key) for key in wants]
-        self._collect()
         for key in wants:
             if key not in self.cache:
                 self.schedule.plan(key, now, self.stand_ins, self.new_job)
         jobs = self.schedule.jobs
         due = [jobs[k[0]] for k in wants if k[0] in jobs and k not in self.cache]
-        if self.worker is not None:
-            # The worker spends what this thread would have: the budget, or what is due spread
-            # over the frames before it (`Schedule.need_s`); what is due now it makes first.
-            need_s = self.schedule.need_s(sorted(due, key=lambda j: (j.due, j.px)), now)
-            self.worker.allow(max(budget_s, need_s))
-            self.worker.hand(due)
-            now_due = [job for job in due if job.due <= now]
-            if now_due:
-                self.worker.finish(now_due)  # the worker works on them first
-                self._collect()
-        else:
-            for job in self.schedule.work(due, now, budget_s):
-                self._store(job)
+        for job in self.schedule.work(due, now, budget_s):
+            self._store(job)
         return [self._show(self.stand_ins.choose(key, now)) for key in wants]
 
     def prepare(self, wants: list[SpriteKey], budget_s: float) -> bool:
         """Work on making exactly `wants` for `budget_s` (a photo's sprites, ahead of the
         picture), without drawing anything; True once all are cached."""
         deadline = time.perf_counter() + budget_s
-        self._take_back()
         for key in wants:
             if key in self.cache:
                 continue
