@@ -8,7 +8,9 @@ ziggurat (256 layers: a layer from the word's low byte, 99 % of draws accepted a
 the rest by a wedge test with `exp` or the tail's `log1p`, each taking more words), with
 the tables numba ships for its own copy of numpy's generator. The words are taken in
 numpy's order, so the stream ends where numpy's would (`tests/core/test_normals.py`
-compares millions of draws and the state after, bit for bit).
+compares millions of draws and the state after, bit for bit). Those tables are numba's
+private copy and the algorithm numpy's own choice, so each process checks once that the
+two still agree here (`_agrees_with_numpy`) and leaves the draws to numpy if not.
 Imported only through `kernels.load()`.
 """
 
@@ -76,9 +78,33 @@ def standard_normal(rng, shape: tuple) -> np.ndarray:
     `rng` is a Generator or a `RowStreams` (each block's generator draws its whole block).
     Another bit generator's words make other doubles: numpy draws those.
     """
+    draw = _drawn if _agrees_with_numpy() else _numpys
     if isinstance(rng, np.random.Generator):
-        return _drawn(rng, shape)
-    return rng.per_block(_drawn, shape)
+        return draw(rng, shape)
+    return rng.per_block(draw, shape)
+
+
+def _numpys(generator: np.random.Generator, shape: tuple) -> np.ndarray:
+    return generator.standard_normal(shape)
+
+
+# Enough draws that some take the wedge's and the tail's branches (about 1 in 4,000 the tail).
+_CHECK_DRAWS = 65_536
+_agreement: bool | None = None  # whether `normals` gives numpy's numbers here; None: not yet checked
+
+
+def _agrees_with_numpy() -> bool:
+    """Whether `normals` draws numpy's numbers and leaves the stream where numpy does, with the
+    numpy and numba installed here (checked once a process, before any draw)."""
+    global _agreement
+    if _agreement is None:
+        ours, numpys = (np.random.Generator(np.random.PCG64(20261207)) for _ in range(2))
+        c = ours.bit_generator.ctypes
+        got = np.empty(_CHECK_DRAWS)
+        normals(ctypes.cast(c.next_uint64, ctypes.c_void_p).value, c.state_address, got)
+        want = numpys.standard_normal(_CHECK_DRAWS)
+        _agreement = got.tobytes() == want.tobytes() and ours.bit_generator.state == numpys.bit_generator.state
+    return _agreement
 
 
 # By id: the bit generator (kept, so the id stays its own), its next_uint64's and its state's addresses.

@@ -57,3 +57,17 @@ def test_another_bit_generator_is_left_to_numpy():
     ours, numpys = np.random.Generator(np.random.MT19937(3)), np.random.Generator(np.random.MT19937(3))
     assert k.standard_normal(ours, (50, 2)).tobytes() == numpys.standard_normal((50, 2)).tobytes()
     assert ours.random(5).tobytes() == numpys.random(5).tobytes()  # the stream where numpy's is
+
+
+def test_draws_are_numpys_even_where_the_compiled_ziggurat_would_differ(monkeypatch):
+    # A numba or numpy whose ziggurat no longer matches: the process's check finds it once
+    # and every draw is numpy's own (here `normals` is made to write zeros).
+    from bbf_sim.core import _numba_normals
+
+    k = kernels.load()
+    monkeypatch.setattr(_numba_normals, "_agreement", None)
+    monkeypatch.setattr(_numba_normals, "normals", lambda next_uint64, state, out: out.fill(0.0))
+    ours, numpys = _pair(11)
+    assert k.standard_normal(ours, (1000, 2)).tobytes() == numpys.standard_normal((1000, 2)).tobytes()
+    assert ours.bit_generator.state == numpys.bit_generator.state
+    assert _numba_normals._agreement is False
