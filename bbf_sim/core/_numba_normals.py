@@ -112,7 +112,7 @@ _streams: dict[int, tuple] = {}
 
 
 # Fewer numbers than this are left to numpy (the same numbers): the compiled call's set-up costs
-# more than numpy's per-number work on them (2 numbers: 2.5 µs against 1 µs).
+# more than numpy's per-number work on so few.
 _FEW = 64
 
 

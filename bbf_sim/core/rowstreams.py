@@ -50,6 +50,8 @@ class RowStreams:
         self.n_rows = stop - first
 
     def __getattr__(self, name: str) -> Callable:
+        getattr(self._gens[0], name)  # a name no Generator has is an AttributeError now, not at the draw
+
         def draw(*args, **kwargs):
             if "size" in kwargs:
                 size = kwargs.pop("size")
