@@ -7,6 +7,7 @@ import math
 import numpy as np
 from numba import njit
 
+from bbf_sim.core import _numba_normals
 from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
 from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
@@ -164,6 +165,7 @@ def warm_up() -> None:
         pin(pinned, OBSERVE_PINNED),
     )  # fmt: skip
     lens_position(z, z, z, z, z, 1.0, 2.0)
+    _numba_normals.warm_up()
 
 
 # Re-exported for `kernels`, which reaches every kernel it calls through this module (the
@@ -181,6 +183,7 @@ from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
+from bbf_sim.core._numba_normals import standard_normal as standard_normal  # noqa: E402
 from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402

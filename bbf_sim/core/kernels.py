@@ -333,7 +333,7 @@ def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s:
     np.arcsin(ratio, out=asin_side)
     np.arctan2(sin_pitch, forward, out=atan2_pitch)
     np.arctan(b_over_f, out=atan_b)
-    kick = bot.rng.standard_normal((static.kick_rows, 2))
+    kick = k.standard_normal(bot.rng, (static.kick_rows, 2))  # numpy's numbers, compiled
     out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
     k.aim_finish_pinned(n, static.keep, static.kick_scale, kick, static.smooth, out, table[0])
     return out

@@ -50,7 +50,7 @@ class RowStreams:
         self.n_rows = stop - first
 
     def __getattr__(self, name: str) -> Callable:
-        methods = [getattr(g, name) for g in self._gens]
+        getattr(self._gens[0], name)  # a name no Generator has is an AttributeError now, not at the draw
 
         def draw(*args, **kwargs):
             if "size" in kwargs:
@@ -59,22 +59,29 @@ class RowStreams:
                 *args, size = args
             else:
                 raise TypeError(f"RowStreams.{name} needs a size whose first axis is the rows")
-            shape = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
-            if not shape or shape[0] != self.n_rows:
-                raise ValueError(f"draws are made per random row: size {shape} does not start with {self.n_rows}")
-            parts = []
-            first_block = self._first // self._block_rows
-            for j, method in enumerate(methods):
-                start = (first_block + j) * self._block_rows
-                rows_here = min(self._block_rows, self._total - start)
-                whole = method(*args, size=(rows_here, *shape[1:]), **kwargs)
-                lo, hi = max(self._first, start) - start, min(self._stop, start + rows_here) - start
-                parts.append(whole[lo:hi])
-            return parts[0] if len(parts) == 1 else np.concatenate(parts)
+            return self.per_block(lambda g, shape: getattr(g, name)(*args, size=shape, **kwargs), size)
 
         if not name.startswith("_"):
             setattr(self, name, draw)  # found directly from now on (the bots draw every tick)
         return draw
+
+    def per_block(self, draw: Callable[[np.random.Generator, tuple], np.ndarray], size) -> np.ndarray:
+        """`draw(generator, shape)` from each block's generator for its whole block, this chunk's rows kept.
+
+        What every method above does; a compiled draw that takes the generator (the bots' kicks) calls it too.
+        """
+        shape = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
+        if not shape or shape[0] != self.n_rows:
+            raise ValueError(f"draws are made per random row: size {shape} does not start with {self.n_rows}")
+        parts = []
+        first_block = self._first // self._block_rows
+        for j, g in enumerate(self._gens):
+            start = (first_block + j) * self._block_rows
+            rows_here = min(self._block_rows, self._total - start)
+            whole = draw(g, (rows_here, *shape[1:]))
+            lo, hi = max(self._first, start) - start, min(self._stop, start + rows_here) - start
+            parts.append(whole[lo:hi])
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def row_streams(
