@@ -169,7 +169,7 @@ def warm_up() -> None:
 
 
 # Re-exported for `kernels`, which reaches every kernel it calls through this module (the
-# `*_pinned` ones call the kernels of the same name inside the compiled code).
+# `*_pinned` ones inline the kernels of the same name, or are them, reading their own table).
 from bbf_sim.core._numba_af import AF_PINNED as AF_PINNED  # noqa: E402
 from bbf_sim.core._numba_af import af_cycle_pinned as af_cycle_pinned  # noqa: E402
 from bbf_sim.core._numba_af import lens_at as lens_at  # noqa: E402

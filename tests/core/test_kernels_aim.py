@@ -46,7 +46,8 @@ def _push_apart(bots, snap, what: str, tick: int):
         moved = getattr(snap, field).copy()
         moved[k] = (moved[k] + 1) % (bots[0].grid.cols if field == "point_col" else bots[0].grid.rows)
         # Read-only, as every array of a snapshot the simulator hands out: a writable one is another
-        # argument type to numba, and would compile `aim_seen` and `watch` again for this test alone.
+        # argument type to numba, and would compile `aim_seen_pinned` and
+        # `watch_pinned` again for this test alone.
         moved.flags.writeable = False
         return dataclasses.replace(snap, **{field: moved})
     return snap
