@@ -66,8 +66,33 @@ def _scale_path(path: dict, factor: float) -> dict:
     if kind == "flight":
         p["bob_period_s"] = p["bob_period_s"] / factor
     if kind == "waypoints":
-        p["points"] = [(min(_MAX_TIME_S, t / factor), x, y, z) for t, x, y, z in p["points"]]
+        p["points"] = _slowed_points(p["points"], factor)
     return p
+
+
+def _slowed_points(points: list, factor: float) -> list:
+    """Waypoints at `t / factor`, the path cut at the schema's last time where it would pass it.
+
+    Points pushed past the last time cannot all sit at it (the times must rise): the path
+    ends there at the place it reaches then, on its line to the next point, so it is the
+    same as far as any level lasts. A path wholly past it holds its first point throughout.
+    """
+    kept: list[tuple[float, float, float, float]] = []
+    for t, x, y, z in points:
+        t_s = t / factor
+        if t_s <= _MAX_TIME_S:
+            kept.append((t_s, x, y, z))
+            continue
+        if kept and kept[-1][0] < _MAX_TIME_S:
+            t0, x0, y0, z0 = kept[-1]
+            w = (_MAX_TIME_S - t0) / (t_s - t0)
+            kept.append((_MAX_TIME_S, x0 + w * (x - x0), y0 + w * (y - y0), z0 + w * (z - z0)))
+        elif not kept:
+            kept = [(0.0, x, y, z), (_MAX_TIME_S, x, y, z)]
+        break
+    if len(kept) == 1:  # the first point exactly at the last time: held from the start
+        kept.insert(0, (0.0, *kept[0][1:]))
+    return kept
 
 
 def level_at_step(base: Level, step: int) -> Level:

@@ -133,3 +133,33 @@ def test_a_round_keeps_the_background_image_the_loader_found(tmp_path):
     harder = level_at_step(base, 2)
     assert harder.scene.background_image_path == (tmp_path / "reeds.png").resolve()
     assert harder.camera.aperture < base.camera.aperture
+
+
+def _waypoints_level(points) -> Level:
+    path = {"kind": "waypoints", "points": points}
+    objects = [{"name": "wp", "role": "target", "width_m": 0.2, "height_m": 0.2, "path": path}]
+    return Level.model_validate(_merge(BASE, {"objects": objects, "endless": {"speed_step": 2.0, "min_step": -1}}))
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # Half speed: times 0, 2000, 6000 s; the last segment (x 100 → 300 m over 2000 → 6000 s) is
+        # cut at 3600 s, 1600/4000 of the way: x = 100 + 0.4 × 200 = 180 m.
+        (
+            [[0, 0, 0, 10], [1000, 100, 0, 10], [3000, 300, 0, 10]],
+            [(0, 0, 0, 10), (2000, 100, 0, 10), (3600, 180, 0, 10)],
+        ),
+        # Two points past 3600 s once slowed: they used to become two points at 3600 s (refused).
+        ([[0, 0, 0, 10], [1800, 0, 0, 10], [1900, 50, 0, 10], [2000, 60, 0, 10]], [(0, 0, 0, 10), (3600, 0, 0, 10)]),
+        # Every point past 3600 s: the subject stays at the first one, as it did before its first time.
+        ([[1900, 5, 1, 10], [2000, 6, 1, 10]], [(0, 5, 1, 10), (3600, 5, 1, 10)]),
+        # The first point lands exactly on 3600 s.
+        ([[1800, 5, 1, 10], [2000, 6, 1, 10]], [(0, 5, 1, 10), (3600, 5, 1, 10)]),
+    ],  # fmt: skip
+    ids=["cut-on-the-line", "two-past-the-end", "all-past-the-end", "first-on-the-end"],
+)
+def test_an_easier_step_cuts_a_slowed_waypoint_path_at_the_last_time(points, expected):
+    level = level_at_step(_waypoints_level(points), -1)  # speed_step 2: half as fast
+    got = [value for point in level.objects[0].path.points for value in point]
+    assert got == pytest.approx([value for point in expected for value in point])
