@@ -47,7 +47,7 @@ def _waypoint_position(tau, wp_t, wp_p, s, e):
     """np.interp(tau, wp_t[s:e], wp_p[s:e, c]) for each coordinate c, to the bit (kept out of line:
     inlined, it slows every caller).
 
-    numpy's `arr_interp` (and numba's copy of it, whose generic version took seconds to compile):
+    numpy's `arr_interp` (and numba's copy of it, whose generic version is slow to compile):
     outside the points their end values, on a point its value, else between point j (the last at
     or before tau) and the next (`_between`).
     """

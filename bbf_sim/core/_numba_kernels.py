@@ -42,7 +42,7 @@ def observe(
             alike = False
             break
     stop = twin_offset if alike else b
-    # First the library calls (sin, np.interp), each trial's terms and paths in scratch: a
+    # First the library calls (sin, the waypoint paths), each trial's terms and paths in scratch: a
     # call inside the main loop would make it keep its numbers in memory across the call.
     for k in range(b):
         if source[k] != k:

@@ -213,6 +213,23 @@ def test_compiled_kicks_drawn_by_block_equal_the_reference():
     assert compiled.equals(reference)
 
 
+def test_kernels_compiled_inline_take_at_most_thirty_arguments():
+    """Python passes a call of more than 30 arguments as one tuple, which numba cannot compile
+    inline: such a kernel would be compiled apart again, and the first compile grow."""
+    import importlib
+    import inspect
+
+    kernels.load()
+    inline = {}
+    for name in ("_numba_kernels", "_numba_af", "_numba_bot", "_numba_watch", "_numba_instants", "_numba_steps"):
+        module = importlib.import_module(f"bbf_sim.core.{name}")
+        for key, f in vars(module).items():
+            if getattr(f, "targetoptions", {}).get("inline") == "always" and f.__module__ == module.__name__:
+                inline[key] = len(inspect.signature(f.py_func).parameters)
+    assert {"observe", "instants", "aim_seen", "aim_frame", "aim_finish", "arm"} <= set(inline)
+    assert {k: n for k, n in inline.items() if n > 30} == {}
+
+
 def test_a_comparison_compiles_nothing_after_its_warm_up():
     """Every kernel signature a comparison uses is loaded before the work (and before workers fork)."""
     from bbf_sim.core import compare

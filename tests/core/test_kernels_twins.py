@@ -2,7 +2,7 @@
 
 Trials on one random row see the same scene; the compiled AF cycle copies a trial's reading
 from its row's first trial when both are aimed exactly alike, with the same AF point, in
-light where what the sensor can read is the same for all (`_numba_af.af_cycle`). The bots
+light where what the sensor can read is the same for all (`_numba_af.af_cycle_pinned`). The bots
 aim both mappings of a row alike nearly always, so here the aims and points of the
 back-button trials are pushed off their twins' on purpose, one way at a time (and their
 lens, by lifting AF-ON, where in dim light the lens decides what AF can read), and the

@@ -2,7 +2,7 @@
 
 Both mappings of a random row see the same scene, so while a back-button trial is aimed
 exactly as its row's shutter-AF trial, with the same AF point, the compiled watcher copies
-what that trial saw under the point (`_numba_watch.watch`). The bots aim both alike nearly
+what that trial saw under the point (`_numba_watch.watch_pinned`). The bots aim both alike nearly
 always; here a back-button trial's aim or AF point is pushed off its twin's every few ticks,
 and the compiled bot's watcher must keep the reference's state and events every tick.
 """

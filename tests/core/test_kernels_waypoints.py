@@ -25,8 +25,11 @@ def _bits(values) -> list[int]:
         ([0.0, 2.0, 5.0], [[INF, 0.0, -INF], [INF, 1.0, 3.0], [0.0, NAN, -INF]]),  # infinite and NaN values
         ([0.0, 1e-12, 5.0], [[0.1, 1e300, -1e300], [0.2, -1e300, 1e300], [0.3, 0.0, 0.0]]),
         ([2.0], [[1.0, 2.0, 3.0]]),  # a path of one point
+        ([1.0, 5.0], [[0.0, 1.0, 2.0], [4.0, -3.0, 2.5]]),  # two points, the fewest a level may have
+        ([0.0, 0.0, 1.0], [[1, 2, 3], [4, 5, 6], [7, 8, 9]]),  # the first time repeated
+        ([0.0, 5.0, 5.0], [[1, 2, 3], [4, 5, 6], [7, 8, 9]]),  # the last time repeated
     ],
-    ids=["repeated-time", "infinities", "steep", "one-point"],
+    ids=["repeated-time", "infinities", "steep", "one-point", "two-points", "repeated-first", "repeated-last"],
 )
 def test_waypoint_position_is_np_interp(times, points):
     kernels.load()
@@ -40,3 +43,8 @@ def test_waypoint_position_is_np_interp(times, points):
         with np.errstate(all="ignore"):
             want = [np.interp(np.array([tau]), wp_t[s:e], wp_p[s:e, c])[0] for c in range(3)]
         assert _bits(_waypoint_position(tau, wp_t, wp_p, s, e)) == _bits(want), tau
+    # The reference asks for many times at once, where numpy works out the slopes first: the same bits.
+    with np.errstate(all="ignore"):
+        at_once = [np.interp(np.array(TAUS), wp_t[s:e], wp_p[s:e, c]) for c in range(3)]
+    for i, tau in enumerate(TAUS):
+        assert _bits(_waypoint_position(tau, wp_t, wp_p, s, e)) == _bits([col[i] for col in at_once]), tau
