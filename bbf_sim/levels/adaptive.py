@@ -28,6 +28,8 @@ from bbf_sim.levels.schema import Endless, Level
 _MAX_SPEED_MPS = {"approaching": 100.0, "erratic": 30.0}
 _MAX_APERTURE = 64.0
 _MAX_TIME_S = 3600.0
+_PERIOD_S = (0.01, 3600.0)  # `ShortS`
+_MAX_COORD = 1e6  # `Coord`: a velocity's components too [m/s]
 
 
 @dataclass(frozen=True)
@@ -58,16 +60,29 @@ def _scale_path(path: dict, factor: float) -> dict:
     p = dict(path)
     kind = p["kind"]
     if kind in ("linear", "weave", "flight"):
-        p["velocity_mps"] = tuple(v * factor for v in p["velocity_mps"])
+        p["velocity_mps"] = _faster(p["velocity_mps"], factor)
     if kind in ("approaching", "erratic"):
-        p["speed_mps"] = min(_MAX_SPEED_MPS[kind], p["speed_mps"] * factor)
+        # Never 0 (a speed must be > 0), however far a tiny speed is slowed.
+        p["speed_mps"] = min(_MAX_SPEED_MPS[kind], max(math.ulp(0.0), p["speed_mps"] * factor))
     if kind == "weave":
-        p["period_s"] = p["period_s"] / factor
+        p["period_s"] = _period(p["period_s"] / factor)
     if kind == "flight":
-        p["bob_period_s"] = p["bob_period_s"] / factor
+        p["bob_period_s"] = _period(p["bob_period_s"] / factor)
     if kind == "waypoints":
         p["points"] = _slowed_points(p["points"], factor)
     return p
+
+
+def _faster(velocity_mps: tuple, factor: float) -> tuple:
+    """`velocity_mps` times `factor`, kept in the same direction within the schema's bound."""
+    fastest = max(abs(v) for v in velocity_mps) * factor
+    if fastest > _MAX_COORD:
+        factor *= _MAX_COORD / fastest
+    return tuple(min(_MAX_COORD, max(-_MAX_COORD, v * factor)) for v in velocity_mps)
+
+
+def _period(period_s: float) -> float:
+    return min(_PERIOD_S[1], max(_PERIOD_S[0], period_s))
 
 
 def _slowed_points(points: list, factor: float) -> list:

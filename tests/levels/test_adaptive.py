@@ -163,3 +163,20 @@ def test_an_easier_step_cuts_a_slowed_waypoint_path_at_the_last_time(points, exp
     level = level_at_step(_waypoints_level(points), -1)  # speed_step 2: half as fast
     got = [value for point in level.objects[0].path.points for value in point]
     assert got == pytest.approx([value for point in expected for value in point])
+
+
+def test_every_step_of_the_widest_drill_the_schema_allows_is_a_valid_level():
+    # speed_step 2 from step −20 to 40 scales speeds by 2^−20 to 2^40: without bounds, periods
+    # pass 3600 s or fall under 0.01 s and velocities pass 1e6 m/s, and the round is refused.
+    data = _all_paths_level().model_dump()
+    data["endless"].update({"speed_step": 2.0, "min_step": -20, "max_step": 40})
+    data["objects"][4]["path"]["velocity_mps"] = (3.0, 0.0, -4.0)  # the flight, 5 m/s
+    data["objects"][2]["path"]["speed_mps"] = 1e-300  # an approach barely moving
+    base = Level.model_validate(data)
+    for step in range(-20, 41):
+        level_at_step(base, step)  # raises if the round is not a valid level
+    fastest = level_at_step(base, 40).objects[4].path
+    # 5 m/s × 2^40 is far past 1e6 m/s: capped so its largest component is 1e6, same heading.
+    assert fastest.velocity_mps == pytest.approx((0.75e6, 0.0, -1e6))
+    assert level_at_step(base, 40).objects[3].path.period_s == 0.01
+    assert level_at_step(base, -20).objects[3].path.period_s == 3600.0
