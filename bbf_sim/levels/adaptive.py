@@ -2,7 +2,8 @@
 
 A level with an `[endless]` table is played in rounds. The round's *step* says how
 far from the file's own settings it is: step 0 is the file as written; each step up
-makes every subject `speed_step` times faster and opens the aperture by
+makes every subject `speed_step` times faster (within the level schema's limits: a value at
+its limit stays there) and opens the aperture by
 `aperture_step_stops` (thinner depth of field, down to `widest_aperture`); each step
 down does the opposite. After a round:
 
@@ -91,17 +92,21 @@ def _slowed_points(points: list, factor: float) -> list:
     Points pushed past the last time cannot all sit at it (the times must rise): the path
     ends there at the place it reaches then, on its line to the next point, so it is the
     same as far as any level lasts. A path wholly past it holds its first point throughout.
+    Two times the division would make equal (an underflow, or rounding) are kept apart by
+    the least step a float has.
     """
     kept: list[tuple[float, float, float, float]] = []
     for t, x, y, z in points:
-        t_s = t / factor
+        t_s = t / factor if not kept else max(t / factor, math.nextafter(kept[-1][0], math.inf))
         if t_s <= _MAX_TIME_S:
             kept.append((t_s, x, y, z))
             continue
         if kept and kept[-1][0] < _MAX_TIME_S:
             t0, x0, y0, z0 = kept[-1]
             w = (_MAX_TIME_S - t0) / (t_s - t0)
-            kept.append((_MAX_TIME_S, x0 + w * (x - x0), y0 + w * (y - y0), z0 + w * (z - z0)))
+            # Each coordinate kept between its two ends, which rounding could pass (a z of 0).
+            cut = (min(max(a + w * (b - a), min(a, b)), max(a, b)) for a, b in ((x0, x), (y0, y), (z0, z)))
+            kept.append((_MAX_TIME_S, *cut))
         elif not kept:
             kept = [(0.0, x, y, z), (_MAX_TIME_S, x, y, z)]
         break

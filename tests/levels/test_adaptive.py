@@ -171,7 +171,7 @@ def test_every_step_of_the_widest_drill_the_schema_allows_is_a_valid_level():
     data = _all_paths_level().model_dump()
     data["endless"].update({"speed_step": 2.0, "min_step": -20, "max_step": 40})
     data["objects"][4]["path"]["velocity_mps"] = (3.0, 0.0, -4.0)  # the flight, 5 m/s
-    data["objects"][2]["path"]["speed_mps"] = 1e-300  # an approach barely moving
+    data["objects"][2]["path"]["speed_mps"] = 5e-324  # an approach barely moving: slowed, it must not be 0
     base = Level.model_validate(data)
     for step in range(-20, 41):
         level_at_step(base, step)  # raises if the round is not a valid level
@@ -180,3 +180,15 @@ def test_every_step_of_the_widest_drill_the_schema_allows_is_a_valid_level():
     assert fastest.velocity_mps == pytest.approx((0.75e6, 0.0, -1e6))
     assert level_at_step(base, 40).objects[3].path.period_s == 0.01
     assert level_at_step(base, -20).objects[3].path.period_s == 3600.0
+
+
+def test_slowed_or_hastened_waypoint_times_still_rise():
+    # Harder: 1e-320 s × 2^-40 underflows to 0, the time before it. Easier: a cut whose weight
+    # rounds to 1 (the second time one ulp past 1800 s, doubled just past 3600 s) must not give
+    # the tiny z of 1e-300 + 1 × (1e6 − 1e-300) rounding's way to 0 or below.
+    tiny = _waypoints_level([[0, 0, 0, 4], [1e-320, 1, 0, 4]])
+    times = [point[0] for point in level_at_step(tiny, 40).objects[0].path.points]
+    assert times == [0.0, 5e-324]
+    edge = _waypoints_level([[539.612552283039, 0, 0, 1e6], [math.nextafter(1800.0, 4000.0), 0, 0, 1e-300]])
+    points = level_at_step(edge, -1).objects[0].path.points
+    assert points[-1][0] == 3600.0 and 0 < points[-1][3] <= 1e6
