@@ -3,12 +3,16 @@
 import math
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from bbf_sim.levels.adaptive import aperture_at_step, first_round, level_at_step, next_round, next_step
 from bbf_sim.levels.catalog import shipped_levels
 from bbf_sim.levels.schema import Level
 
 from ..core.scenes import BASE, _merge
+from .test_fuzz_levels import accepted_levels
 
 ENDLESS = next(e.level for e in shipped_levels() if e.ok and e.level.endless is not None)
 
@@ -192,3 +196,21 @@ def test_slowed_or_hastened_waypoint_times_still_rise():
     edge = _waypoints_level([[539.612552283039, 0, 0, 1e6], [math.nextafter(1800.0, 4000.0), 0, 0, 1e-300]])
     points = level_at_step(edge, -1).objects[0].path.points
     assert points[-1][0] == 3600.0 and 0 < points[-1][3] <= 1e6
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(
+    data=accepted_levels(),
+    speed_step=st.floats(min_value=1.0, max_value=2.0, exclude_min=True),
+    steps=st.lists(st.integers(min_value=-20, max_value=40), min_size=1, max_size=4),
+)
+def test_any_valid_level_made_endless_gives_a_valid_level_at_any_step(data, speed_step, steps):
+    """Whatever a level file holds within its limits, each round of it as an endless drill is a
+    level too (the results screen makes the next one as the last ends)."""
+    data = {"id": "drill", **data, "endless": {"speed_step": speed_step, "min_step": -20, "max_step": 40}}
+    try:
+        base = Level.model_validate(data)
+    except ValidationError:
+        assume(False)
+    for step in [-20, 40, *steps]:
+        level_at_step(base, step)  # a ValidationError here is the failure
