@@ -61,20 +61,20 @@ def _scale_path(path: dict, factor: float) -> dict:
     p = dict(path)
     kind = p["kind"]
     if kind in ("linear", "weave", "flight"):
-        p["velocity_mps"] = _faster(p["velocity_mps"], factor)
+        p["velocity_mps"] = _scaled_velocity(p["velocity_mps"], factor)
     if kind in ("approaching", "erratic"):
         # Never 0 (a speed must be > 0), however far a tiny speed is slowed.
         p["speed_mps"] = min(_MAX_SPEED_MPS[kind], max(math.ulp(0.0), p["speed_mps"] * factor))
     if kind == "weave":
-        p["period_s"] = _period(p["period_s"] / factor)
+        p["period_s"] = _within_period_limits(p["period_s"] / factor)
     if kind == "flight":
-        p["bob_period_s"] = _period(p["bob_period_s"] / factor)
+        p["bob_period_s"] = _within_period_limits(p["bob_period_s"] / factor)
     if kind == "waypoints":
-        p["points"] = _slowed_points(p["points"], factor)
+        p["points"] = _scaled_points(p["points"], factor)
     return p
 
 
-def _faster(velocity_mps: tuple, factor: float) -> tuple:
+def _scaled_velocity(velocity_mps: tuple, factor: float) -> tuple:
     """`velocity_mps` times `factor`, kept in the same direction within the schema's bound."""
     fastest = max(abs(v) for v in velocity_mps) * factor
     if fastest > _MAX_COORD:
@@ -82,11 +82,11 @@ def _faster(velocity_mps: tuple, factor: float) -> tuple:
     return tuple(min(_MAX_COORD, max(-_MAX_COORD, v * factor)) for v in velocity_mps)
 
 
-def _period(period_s: float) -> float:
+def _within_period_limits(period_s: float) -> float:
     return min(_PERIOD_S[1], max(_PERIOD_S[0], period_s))
 
 
-def _slowed_points(points: list, factor: float) -> list:
+def _scaled_points(points: list, factor: float) -> list:
     """Waypoints at `t / factor`, the path cut at the schema's last time where it would pass it.
 
     Points pushed past the last time cannot all sit at it (the times must rise): the path
