@@ -118,12 +118,12 @@ _FEW = 64
 
 def _drawn(generator: np.random.Generator, shape: tuple) -> np.ndarray:
     if math.prod(shape) < _FEW:
-        return generator.standard_normal(shape)
+        return _numpys(generator, shape)
     bits = generator.bit_generator
     held = _streams.get(id(bits))
     if held is None or held[0] is not bits:
         if type(bits) is not np.random.PCG64:
-            return generator.standard_normal(shape)
+            return _numpys(generator, shape)
         if len(_streams) > 16:  # a run's generators; older runs' are let go
             _streams.clear()
         c = bits.ctypes

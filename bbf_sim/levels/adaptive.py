@@ -22,15 +22,43 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import get_args
 
+from pydantic.fields import FieldInfo
+
+from bbf_sim.levels import schema
 from bbf_sim.levels.schema import Endless, Level
 
-# Schema limits a scaled value must stay within (the file's own limits).
-_MAX_SPEED_MPS = {"approaching": 100.0, "erratic": 30.0}
-_MAX_APERTURE = 64.0
-_MAX_TIME_S = 3600.0
-_PERIOD_S = (0.01, 3600.0)  # `ShortS`
-_MAX_COORD = 1e6  # `Coord`: a velocity's components too [m/s]
+
+def _limits(field: FieldInfo) -> tuple[float, float]:
+    """The lowest and highest value a schema field allows (a bound it excludes, one float inside)."""
+    low, high = -math.inf, math.inf
+    for bound in field.metadata:  # annotated_types' Ge, Gt, Le, Lt
+        if hasattr(bound, "ge"):
+            low = bound.ge
+        elif hasattr(bound, "gt"):
+            low = math.nextafter(bound.gt, math.inf)
+        elif hasattr(bound, "le"):
+            high = bound.le
+        elif hasattr(bound, "lt"):
+            high = math.nextafter(bound.lt, -math.inf)
+    return float(low), float(high)
+
+
+def _alias_limits(alias: object) -> tuple[float, float]:
+    """`_limits` of an `Annotated[float, Field(...)]` alias of the schema (`schema.ShortS`, ...)."""
+    return _limits(next(a for a in get_args(alias) if isinstance(a, FieldInfo)))
+
+
+# The file's own limits, which every scaled value must stay within.
+_SPEED_MPS = {
+    "approaching": _limits(schema.ApproachingPath.model_fields["speed_mps"]),
+    "erratic": _limits(schema.ErraticPath.model_fields["speed_mps"]),
+}
+_APERTURE = _limits(schema.Camera.model_fields["aperture"])
+_MAX_TIME_S = _alias_limits(schema.FiniteS)[1]
+_PERIOD_S = _alias_limits(schema.ShortS)
+_MAX_COORD = _alias_limits(schema.Coord)[1]  # a velocity's components too [m/s]
 
 
 @dataclass(frozen=True)
@@ -53,7 +81,7 @@ def next_step(endless: Endless, step: int, hit_rate: float) -> int:
 def aperture_at_step(endless: Endless, base_aperture: float, step: int) -> float:
     """The f-number at `step`: one stop is a factor √2 in f-number."""
     n = base_aperture / math.sqrt(2.0) ** (step * endless.aperture_step_stops)
-    return min(_MAX_APERTURE, max(min(endless.widest_aperture, base_aperture), n))
+    return min(_APERTURE[1], max(min(endless.widest_aperture, base_aperture), n))
 
 
 def _scale_path(path: dict, factor: float) -> dict:
@@ -63,8 +91,8 @@ def _scale_path(path: dict, factor: float) -> dict:
     if kind in ("linear", "weave", "flight"):
         p["velocity_mps"] = _scaled_velocity(p["velocity_mps"], factor)
     if kind in ("approaching", "erratic"):
-        # Never 0 (a speed must be > 0), however far a tiny speed is slowed.
-        p["speed_mps"] = min(_MAX_SPEED_MPS[kind], max(math.ulp(0.0), p["speed_mps"] * factor))
+        low, high = _SPEED_MPS[kind]  # the low one above 0: however far a tiny speed is slowed
+        p["speed_mps"] = min(high, max(low, p["speed_mps"] * factor))
     if kind == "weave":
         p["period_s"] = _within_period_limits(p["period_s"] / factor)
     if kind == "flight":
