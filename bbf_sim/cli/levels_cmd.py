@@ -6,6 +6,10 @@ import argparse
 import os
 from pathlib import Path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from bbf_sim.levels.listing import ListedLevel
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -51,10 +55,17 @@ def run(args: argparse.Namespace) -> int:
     return run_memoized(key, lambda: _list(args, files, known, path_problems))
 
 
+def validated(path: Path) -> ListedLevel:
+    """A file without a row, loaded and validated by the schema as every other command loads it."""
+    from bbf_sim.levels.catalog import load_entry
+
+    return load_entry(path).listed()
+
+
 def _list(args: argparse.Namespace, files: list, known: dict, path_problems: list[str]) -> int:
     from bbf_sim.levels.listing import in_order
 
-    entries = in_order(files, known)
+    entries = in_order(files, known, validated)
     if args.json:
         import json
 

@@ -12,7 +12,8 @@ committed file differs from what that command writes.
 At run time a file whose name and bytes match a row, and whose image (if it names one)
 passes the schema's own check (`levels.assets`), is listed from the row. Every other file
 (a user's own, an edited shipped file, or all of them when the code is not the code the rows
-were made by) is loaded and validated; only then is pydantic imported. Nothing here imports
+were made by) is loaded and validated by the catalogue (`cli.levels_cmd.validated`), which
+imports pydantic only then. Nothing here imports
 pydantic, `dataclasses` or `typing`: they would cost the start-up this module saves.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bbf_sim.levels.files import MAX_LEVEL_BYTES, default_level_id, source_fingerprint
@@ -163,15 +164,10 @@ def _from_row(path: Path, row: dict) -> ListedLevel | None:
         return None
 
 
-def validated(path: Path) -> ListedLevel:
-    """`path` loaded and validated by the schema, as every other command loads it."""
-    from bbf_sim.levels.catalog import load_entry
-
-    return load_entry(path).listed()
-
-
-def in_order(files: list[Path], known: dict[Path, ListedLevel]) -> list[ListedLevel]:
-    """Every file listed (from `known`, else validated), duplicates refused, in the curriculum's order."""
+def in_order(
+    files: list[Path], known: dict[Path, ListedLevel], validated: Callable[[Path], ListedLevel]
+) -> list[ListedLevel]:
+    """Every file listed (from `known`, else by `validated`), duplicates refused, in the curriculum's order."""
     listed = [known.get(f) or validated(f) for f in files]
     refused = duplicate_id_problems((e.path, e.id if e.ok else None) for e in listed)
     listed = [

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from bbf_sim.cli import main
+from bbf_sim.cli import levels_cmd, main
 from bbf_sim.levels import catalog, listing
 from bbf_sim.levels.files import shipped_levels_dir
 
@@ -30,7 +30,7 @@ def _run(argv, capsys) -> tuple[int, str, str]:
 def _both_ways(argv, capsys, monkeypatch) -> tuple[int, str, list[str]]:
     """The command's status and output with the rows, after checking them against no rows;
     and which files it validated with the rows."""
-    real = listing.validated
+    real = levels_cmd.validated
     validated: list[str] = []
 
     def counting(path):
@@ -38,7 +38,7 @@ def _both_ways(argv, capsys, monkeypatch) -> tuple[int, str, list[str]]:
         return real(path)
 
     with monkeypatch.context() as m:
-        m.setattr(listing, "validated", counting)
+        m.setattr(levels_cmd, "validated", counting)
         fast = _run(argv, capsys)
     with monkeypatch.context() as m:
         m.setattr(listing, "read_manifest", lambda names: {})
