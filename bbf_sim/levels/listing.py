@@ -13,8 +13,9 @@ At run time a file whose name and bytes match a row, and whose image (if it name
 passes the schema's own check (`levels.assets`), is listed from the row. Every other file
 (a user's own, an edited shipped file, or all of them when the code is not the code the rows
 were made by) is loaded and validated by the catalogue (`cli.levels_cmd.validated`), which
-imports pydantic only then. Nothing here imports
-pydantic, `dataclasses` or `typing`: they would cost the start-up this module saves.
+imports pydantic only then. Nothing here imports pydantic, `dataclasses` or `typing`: they
+would cost the start-up this module saves. Where the source is not installed (only
+bytecode), the code cannot be hashed and every file is validated.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def _from_row(path: Path, row: dict) -> ListedLevel | None:
 
         try:  # the schema's own check, against this file's folder
             check_asset_path(image, path.parent)
-        except (ValueError, OSError, RuntimeError):
+        except (ValueError, TypeError, OSError, RuntimeError):
             return None  # the loader says what is wrong
     try:
         return ListedLevel(path, row["id"], row["title"], row["scenario"], row["difficulty"], row["endless"])
