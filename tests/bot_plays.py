@@ -28,7 +28,7 @@ def bot_frames(level_id: str, seed: int, compiled: bool = False) -> np.ndarray:
 
 def bot_frames_once_per_run(tmp_path_factory, level_id: str, seed: int) -> np.ndarray:
     """`bot_frames(level_id, seed)`, played once in a test run however many tests ask for it: on the
-    compiled kernels where numba is installed (a seventh of the reference's CPU, the same frames)."""
+    compiled kernels where numba is installed (the same frames, for far less CPU than the reference)."""
     compiled = kernels.available()
     name = f"bot-frames-{level_id}-{seed}-{'compiled' if compiled else 'numpy'}"
     return made_once_per_run(tmp_path_factory, name, lambda: bot_frames(level_id, seed, compiled))

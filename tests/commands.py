@@ -2,8 +2,8 @@
 
 `run_in_process` calls the command line's `main()` here, with the arguments, environment and
 working folder given, and hands back what a process would: the exit status and the text written
-to stdout and stderr. Starting a new interpreter costs a third of a second of CPU (numpy,
-pydantic, the level schema imported again) and shows nothing more, except what only a process
+to stdout and stderr. A new interpreter imports numpy, pydantic and the level schema again
+(docs/performance.md, "The test suite") and shows nothing more, except what only a process
 can: the `python -m bbf_sim` entry point, C libraries' own writes to stderr, a resource limit,
 a deleted working folder. Tests of those use `run_as_process`.
 """

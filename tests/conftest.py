@@ -26,11 +26,11 @@ def _temporary_folders_in_memory(config) -> None:
 
     The tests write thousands of files: histories (SQLite, a commit per attempt saved), replays
     and settings written atomically (each file synced to the disk), screenshots. On a disk each
-    commit or sync waits for the device while the core sits idle: on this machine's ext4 a SQLite
-    commit took 22 ms and an `fsync` 5 ms, against 0.1 ms and 1 µs in memory (docs/performance.md).
-    What the tests check does not depend on where the files are: modes, FIFOs, size limits
-    (RLIMIT_FSIZE) and renames behave the same there. Not when a temporary root or `--basetemp`
-    is given; set in the environment before pytest-xdist starts its workers, which inherit it.
+    commit or sync waits for the device while the core sits idle, and waits far longer when other
+    programs load the disk; in memory it does not wait (docs/performance.md). What the tests
+    check does not depend on where the files are: modes, FIFOs, size limits (RLIMIT_FSIZE) and
+    renames behave the same there. Not when a temporary root or `--basetemp` is given; set in
+    the environment before pytest-xdist starts its workers, which inherit it.
     """
     if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT") or hasattr(config, "workerinput"):
         return
