@@ -372,3 +372,79 @@ def test_a_sprite_made_in_scratch_memory_left_dirty_is_the_same(monkeypatch):
         # Nothing in the pool but junk (opaque-looking bytes), in buffers any job's scratch fits.
         monkeypatch.setattr(blur, "_SCRATCH_POOL", [np.full(4 << 20, 0xAB, np.uint8) for _ in range(6)])
         assert np.array_equal(pixels(dirty.make_now((0, 0, lv))[0]), px), lv
+
+
+def _pull(
+    sprites: Sprites, levels: list[int], foreseen: list[int] | None = None, budget_s: float = 0.0005
+) -> list[SpriteKey | None]:
+    """A focus pull frame by frame: the object wanted at `levels[n]` on frame n, with the
+    lens's coming path foreseen (`foreseen`, by default the true one: the levels of the
+    frames after, the last held; None: not at all); checks the lag limit on every frame,
+    and returns what was shown."""
+    path = levels if foreseen is None else foreseen
+    look = TUNING.look_ahead_frames
+    wanted: list[tuple[int, SpriteKey]] = []
+    shown = []
+    for n, level in enumerate(levels):
+        key = SpriteKey(0, 50, level)
+        ahead = [[path[min(len(path) - 1, n + k)] for k in range(1, look + 1)]] if path else None
+        frame = sprites.frame_no + 1
+        wanted.append((frame, key))
+        surf = sprites.frame([key], budget_s=budget_s, ahead=ahead)[0]
+        assert surf is not None, f"frame {frame}: nothing shown for {key}"
+        k = shown_key(sprites, surf)
+        lag = frame - max(f for f, w in wanted if close(k, w))
+        assert lag < MAX_STAND_IN_FRAMES, f"frame {frame}: showing {k} for {key}, {lag} frames behind"
+        shown.append(k)
+    return shown
+
+
+# A near subject through a pull from sharp to the most blur, a level every frame or two, then held.
+PULL = [0] * 3 + [min(14, 1 + n * 2 // 3) for n in range(21)] + [14] * (CLOSE_STAND_IN_FRAMES + 8)
+
+
+def _pulled(foreseen: list[int] | None, levels: list[int] = PULL) -> tuple[list[SpriteKey | None], int]:
+    """What a pull showed, and how many sprites it made (a 700-px square, sharp at the start)."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    made = sprites.cache.made
+    shown = _pull(sprites, levels, foreseen)
+    return shown, sprites.cache.made - made
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_a_pull_foreseen_makes_fewer_sprites_and_ends_on_the_exact_one():
+    """Aimed along the lens's path, the sprites made each cover more of the pull's wants: fewer
+    are made than when each is made for the blur of its moment (the same time for them on
+    every frame); what is shown is never more than the limit behind, as without foresight,
+    and ends on the exact sprite of where the lens stops."""
+    shown_blind, made_blind = _pulled([])
+    shown, made = _pulled(None)
+    assert made < made_blind, (made, made_blind)
+    assert shown[-1] == shown_blind[-1] == (0, 50, 14)
+
+
+@pytest.mark.usefixtures("fake_clock")
+@pytest.mark.parametrize("budget_s", [0.0, 0.0005])
+def test_a_pull_foreseen_wrongly_still_keeps_the_limits(budget_s):
+    """The lens seemed headed for the most blur, then stopped halfway, or turned back to
+    sharp: sprites aimed along the path it did not take are dropped by the time they are
+    due, and what is shown keeps within the limits (with no time to spare but for what is
+    due, too)."""
+    headed = [0] * 3 + list(range(4, 15)) + [14] * 40
+    stopped = [0] * 3 + [4, 5, 6, 7] + [7] * (CLOSE_STAND_IN_FRAMES + 8)
+    turned = PULL[:12] + list(range(PULL[11], -1, -1)) + [0] * (CLOSE_STAND_IN_FRAMES + 8)
+    for levels, foreseen, end in ((stopped, headed, 7), (turned, PULL, 0)):
+        sprites = make_sprites(side_px=1400)
+        sprites.frame([(0, 50, 0)], budget_s=None)
+        shown = _pull(sprites, levels, foreseen, budget_s)
+        assert shown[-1] == (0, 50, end)
+
+
+def test_with_the_lens_still_the_sprite_made_is_the_one_wanted():
+    """Foresight changes nothing when the path ahead is where the lens is now."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    sprites.frame([(0, 50, 9)], budget_s=0.0, ahead=[[9] * TUNING.look_ahead_frames])
+    job = sprites.in_making(0)
+    assert job is not None and job.key == (0, 50, 9)

@@ -86,11 +86,15 @@ class Sprites:
         lay = self.layout(key)
         return job.surf, lay.anchor, lay.core
 
-    def frame(self, wants: list[SpriteKey], budget_s: float | None) -> list[Shown | None]:
+    def frame(
+        self, wants: list[SpriteKey], budget_s: float | None, ahead: list[list[int]] | None = None
+    ) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 
         Called on every frame, with nothing in view too: the stand-in limits count frames.
         `budget_s`: time for making sprites; None makes every wanted sprite exactly, now.
+        `ahead`: for each want, its blur level on each of the coming frames, if the lens is
+        moving; a sprite that will stand in for longer is then made first (`Schedule.plan`).
         """
         self.frame_no += 1
         now = self.frame_no
@@ -105,9 +109,12 @@ class Sprites:
                     job.run()
                     self._finished(job)
             return [self._shown(key) for key in wants]
-        for key in wants:
+        for n, key in enumerate(wants):
             if key not in self.cache:
-                self.schedule.plan(key, now, self.stand_ins, self.new_job)
+                # Only a big sprite's making is worth aiming along the lens's path: a small one's
+                # is mostly the cost of its steps, and cheap anyway.
+                path = None if ahead is None or self.layout(key).px < TUNING.big_sprite_px else ahead[n]
+                self.schedule.plan(key, now, self.stand_ins, self.new_job, path)
         jobs = self.schedule.jobs
         due = [jobs[k[0]] for k in wants if k[0] in jobs and k not in self.cache]
         for job in self.schedule.work(due, now, budget_s):

@@ -49,6 +49,10 @@ class StandIns:
         while recent[0][0] <= frame_no - TUNING.max_stand_in_frames:
             recent.popleft()
 
+    def recent(self, i: int) -> deque[tuple[int, SpriteKey]]:
+        """What object i was wanted at in the last max_stand_in_frames frames: (frame, key), oldest first."""
+        return self._recent.get(i, deque())
+
     def added(self, key: SpriteKey) -> None:
         """`key` is now cached (adding it may push others out: all that was remembered goes)."""
         self._forget()
