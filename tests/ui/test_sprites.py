@@ -448,3 +448,17 @@ def test_with_the_lens_still_the_sprite_made_is_the_one_wanted():
     sprites.frame([(0, 50, 9)], budget_s=0.0, ahead=[[9] * TUNING.look_ahead_frames])
     job = sprites.in_making(0)
     assert job is not None and job.key == (0, 50, 9)
+
+
+def test_a_sprite_made_ahead_that_will_stand_in_in_time_makes_nothing_due_meanwhile():
+    """The sharp sprite shows for the first frames of a pull; one made ahead for where the pull
+    goes will match the wants before the sharp one stops doing so: nothing is due before it
+    stops too, so the sprites in between are made, if at all, with time to spare."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)  # frame 1, sharp
+    assert sprites.prepare([SpriteKey(0, 50, 11)], budget_s=AMPLE_S)  # made ahead, not shown yet
+    path = [6, 7, 8, 9, 10, 11] + [11] * (TUNING.look_ahead_frames - 6)
+    sprites.frame([SpriteKey(0, 50, 5)], budget_s=0.0, ahead=[path])  # frame 2: level 11 matches from frame 5
+    job = sprites.in_making(0)
+    sharp_due = 1 + MAX_STAND_IN_FRAMES - 1  # the last frame the sharp sprite may show for these wants
+    assert job is None or job.due > sharp_due + MAX_STAND_IN_FRAMES

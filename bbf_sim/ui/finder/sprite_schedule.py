@@ -75,6 +75,14 @@ class Schedule:
         # A stand-in a little off may show a while longer, but not for good; otherwise due
         # when what is shown would fall max_stand_in_frames behind.
         due = close_due if has_close else stand_ins.due(i, frame_no)
+        if ahead is not None and not has_close:
+            # A sprite made ahead (`aim`) that will stand in before what shows now stops doing
+            # so carries on from it: nothing is due until it stops too (if the lens turns off
+            # the path, the due frame comes back as it was, and what is due is made then).
+            for cached in stand_ins.cached(key):
+                span = stand_in_span(cached, key, ahead, frame_no, stand_ins)
+                if span is not None and span[0] <= due - frame_no:
+                    due = max(due, min(frame_no + span[1], close_due))
         # One sprite in the making per object. A part-made one near enough to stand in is
         # finished first (an approaching subject grows a size step every few frames), and so
         # is one that will stand in by the time it is due, for a stand-in's time, on the

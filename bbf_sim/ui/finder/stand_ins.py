@@ -84,6 +84,11 @@ class StandIns:
         best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
         return SpriteKey(i, *best)
 
+    def cached(self, key: SpriteKey) -> list[SpriteKey]:
+        """The object's variants in the cache (of any size and blur)."""
+        self.best(key)  # checks what is remembered of the object against the cache
+        return [SpriteKey(key[0], *v) for v in self._variants.get(key[0], ())]
+
     def near(self, key: SpriteKey) -> SpriteKey | None:
         """The cached variant nearest `key`, if it is close enough to stand in for it for long."""
         best = self.best(key)
