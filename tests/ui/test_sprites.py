@@ -462,3 +462,37 @@ def test_a_sprite_made_ahead_that_will_stand_in_in_time_makes_nothing_due_meanwh
     job = sprites.in_making(0)
     sharp_due = 1 + MAX_STAND_IN_FRAMES - 1  # the last frame the sharp sprite may show for these wants
     assert job is None or job.due > sharp_due + MAX_STAND_IN_FRAMES
+
+
+def test_a_big_sharp_objects_shape_is_averaged_down_with_time_to_spare_and_a_pull_starts_from_it():
+    """A near subject shown sharp: frames with time to spare average its shape down (what is
+    shown is unchanged), so a pull's blurrier sprite of it draws nothing at full size, and is
+    the same sprite, bit for bit; with no time to spare, nothing is made ahead."""
+    draws = []
+
+    def draw(i, step, surf):
+        draws.append((i, step))
+        surf.fill((200, 80, 40, 255), (0, 0, 400, 700))
+        surf.fill((20, 20, 20, 255), (0, 0, 150, 700))
+
+    def sprites_of_a_near_subject() -> Sprites:
+        sprites = Sprites(lambda i, step: (400, 700), draw, 256 << 20)
+        sprites.frame([(0, 50, 1)], budget_s=None)  # sharp, drawn at full size, no shape kept
+        return sprites
+
+    blurred = SpriteKey(0, 50, 12)
+    assert sprites_of_a_near_subject().layout(blurred).f == TUNING.max_reduction
+    idle = sprites_of_a_near_subject()
+    for _ in range(3):
+        idle.frame([(0, 50, 1)], budget_s=0.0)
+    assert (0, 50, TUNING.max_reduction) not in idle.shapes.cache
+    sprites = sprites_of_a_near_subject()
+    for _ in range(3):
+        [shown] = sprites.frame([(0, 50, 1)], budget_s=AMPLE_S)
+        assert shown_key(sprites, shown) == (0, 50, 1)
+    assert all((0, 50, f) in sprites.shapes.cache for f in (2, 4, 8))
+    draws.clear()
+    sprites.frame([blurred], budget_s=None)
+    assert draws == []
+    fresh, _, _ = sprites.make_now(blurred)
+    assert np.array_equal(pixels(sprites.cache.get(blurred, lambda: None)), pixels(fresh))
