@@ -61,6 +61,15 @@ class FocusMotor:
         lens = np.minimum(np.maximum(goal, pos - reach), pos + reach)
         return np.minimum(np.maximum(lens, 0.0), self.near_limit_D)
 
+    def path_D(self, trial: int, t_s: np.ndarray) -> np.ndarray:
+        """Where one trial's lens will be at times `t_s` if its goal keeps its course [dioptres]:
+        `position_at`'s formula for one trial at many times (read only; the viewfinder's
+        look ahead, never the simulation's)."""
+        dt = np.maximum(np.asarray(t_s, dtype=float) - self.at_s[trial], 0.0)
+        pos, reach = self.pos_D[trial], self.speed_D_per_s * dt
+        goal = self.goal_D[trial] + self.goal_rate_D_per_s[trial] * dt
+        return np.clip(np.minimum(np.maximum(goal, pos - reach), pos + reach), 0.0, self.near_limit_D)
+
     def advance(self, t_s, idx=slice(None)) -> None:
         """Move the stored position (and the goal) forward to time(s) t_s."""
         self.pos_D[idx] = self.position_at(t_s, idx)

@@ -75,3 +75,17 @@ def test_each_trial_of_a_batch_moves_on_its_own():
     m.advance(0.15)
     assert m.at_s == pytest.approx([0.15, 0.15, 0.15])
     assert m.position_at(1.0) == pytest.approx([1.0, 0.0, 2.0])
+
+
+def test_a_trials_coming_path_is_where_the_lens_will_be_and_reads_nothing_into_the_motor():
+    m = motor(start_D=0.5, batch=2)
+    m.drive_to(np.array([2.5, 1.0]), t_s=1.0, rate_D_per_s=np.array([0.0, -1.0]))
+    before = (m.pos_D.copy(), m.goal_D.copy(), m.at_s.copy())
+    times = np.array([1.05, 1.1, 1.2, 1.5])
+    # Trial 0: 0.5 → 2.5 D at 10 D/s, there at 1.2 s. Trial 1: its goal 1.0 D falls at 1 D/s,
+    # the lens (10 D/s) catches it within 0.05 s (0.5 + 10·t = 1.0 − t at t = 0.045), then rides it.
+    assert m.path_D(0, times) == pytest.approx([1.0, 1.5, 2.5, 2.5])
+    assert m.path_D(1, times) == pytest.approx([0.95, 0.9, 0.8, 0.5])
+    for t, expected in zip(times, m.position_at(times[:, None]).tolist(), strict=True):
+        assert [m.path_D(k, np.array([t]))[0] for k in range(2)] == pytest.approx(expected)
+    assert all(np.array_equal(a, b) for a, b in zip(before, (m.pos_D, m.goal_D, m.at_s), strict=True))

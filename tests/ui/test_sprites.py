@@ -372,3 +372,127 @@ def test_a_sprite_made_in_scratch_memory_left_dirty_is_the_same(monkeypatch):
         # Nothing in the pool but junk (opaque-looking bytes), in buffers any job's scratch fits.
         monkeypatch.setattr(blur, "_SCRATCH_POOL", [np.full(4 << 20, 0xAB, np.uint8) for _ in range(6)])
         assert np.array_equal(pixels(dirty.make_now((0, 0, lv))[0]), px), lv
+
+
+def _pull(
+    sprites: Sprites, levels: list[int], foreseen: list[int] | None = None, budget_s: float = 0.0005
+) -> list[SpriteKey | None]:
+    """A focus pull frame by frame: the object wanted at `levels[n]` on frame n, with the
+    lens's coming path foreseen (`foreseen`, by default the true one: the levels of the
+    frames after, the last held; None: not at all); checks the lag limit on every frame,
+    and returns what was shown."""
+    path = levels if foreseen is None else foreseen
+    look = TUNING.look_ahead_frames
+    wanted: list[tuple[int, SpriteKey]] = []
+    shown = []
+    for n, level in enumerate(levels):
+        key = SpriteKey(0, 50, level)
+        ahead = [[path[min(len(path) - 1, n + k)] for k in range(1, look + 1)]] if path else None
+        frame = sprites.frame_no + 1
+        wanted.append((frame, key))
+        surf = sprites.frame([key], budget_s=budget_s, ahead=ahead)[0]
+        assert surf is not None, f"frame {frame}: nothing shown for {key}"
+        k = shown_key(sprites, surf)
+        lag = frame - max(f for f, w in wanted if close(k, w))
+        assert lag < MAX_STAND_IN_FRAMES, f"frame {frame}: showing {k} for {key}, {lag} frames behind"
+        shown.append(k)
+    return shown
+
+
+# A near subject through a pull from sharp to the most blur, a level every frame or two, then held.
+PULL = [0] * 3 + [min(14, 1 + n * 2 // 3) for n in range(21)] + [14] * (CLOSE_STAND_IN_FRAMES + 8)
+
+
+def _pulled(foreseen: list[int] | None, levels: list[int] = PULL) -> tuple[list[SpriteKey | None], int]:
+    """What a pull showed, and how many sprites it made (a 700-px square, sharp at the start)."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    made = sprites.cache.made
+    shown = _pull(sprites, levels, foreseen)
+    return shown, sprites.cache.made - made
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_a_pull_foreseen_makes_fewer_sprites_and_ends_on_the_exact_one():
+    """Aimed along the lens's path, the sprites made each cover more of the pull's wants: fewer
+    are made than when each is made for the blur of its moment (the same time for them on
+    every frame); what is shown is never more than the limit behind, as without foresight,
+    and ends on the exact sprite of where the lens stops."""
+    shown_blind, made_blind = _pulled([])
+    shown, made = _pulled(None)
+    assert made < made_blind, (made, made_blind)
+    assert shown[-1] == shown_blind[-1] == (0, 50, 14)
+
+
+@pytest.mark.usefixtures("fake_clock")
+@pytest.mark.parametrize("budget_s", [0.0, 0.0005])
+def test_a_pull_foreseen_wrongly_still_keeps_the_limits(budget_s):
+    """The lens seemed headed for the most blur, then stopped halfway, or turned back to
+    sharp: sprites aimed along the path it did not take are dropped by the time they are
+    due, and what is shown keeps within the limits (with no time to spare but for what is
+    due, too)."""
+    headed = [0] * 3 + list(range(4, 15)) + [14] * 40
+    stopped = [0] * 3 + [4, 5, 6, 7] + [7] * (CLOSE_STAND_IN_FRAMES + 8)
+    turned = PULL[:12] + list(range(PULL[11], -1, -1)) + [0] * (CLOSE_STAND_IN_FRAMES + 8)
+    for levels, foreseen, end in ((stopped, headed, 7), (turned, PULL, 0)):
+        sprites = make_sprites(side_px=1400)
+        sprites.frame([(0, 50, 0)], budget_s=None)
+        shown = _pull(sprites, levels, foreseen, budget_s)
+        assert shown[-1] == (0, 50, end)
+
+
+def test_with_the_lens_still_the_sprite_made_is_the_one_wanted():
+    """Foresight changes nothing when the path ahead is where the lens is now."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)
+    sprites.frame([(0, 50, 9)], budget_s=0.0, ahead=[[9] * TUNING.look_ahead_frames])
+    job = sprites.in_making(0)
+    assert job is not None and job.key == (0, 50, 9)
+
+
+def test_a_sprite_made_ahead_that_will_stand_in_in_time_makes_nothing_due_meanwhile():
+    """The sharp sprite shows for the first frames of a pull; one made ahead for where the pull
+    goes will match the wants before the sharp one stops doing so: nothing is due before it
+    stops too, so the sprites in between are made, if at all, with time to spare."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([(0, 50, 0)], budget_s=None)  # frame 1, sharp
+    assert sprites.prepare([SpriteKey(0, 50, 11)], budget_s=AMPLE_S)  # made ahead, not shown yet
+    path = [6, 7, 8, 9, 10, 11] + [11] * (TUNING.look_ahead_frames - 6)
+    sprites.frame([SpriteKey(0, 50, 5)], budget_s=0.0, ahead=[path])  # frame 2: level 11 matches from frame 5
+    job = sprites.in_making(0)
+    sharp_due = 1 + MAX_STAND_IN_FRAMES - 1  # the last frame the sharp sprite may show for these wants
+    assert job is None or job.due > sharp_due + MAX_STAND_IN_FRAMES
+
+
+def test_a_big_sharp_objects_shape_is_averaged_down_with_time_to_spare_and_a_pull_starts_from_it():
+    """A near subject shown sharp: frames with time to spare average its shape down (what is
+    shown is unchanged), so a pull's blurrier sprite of it draws nothing at full size, and is
+    the same sprite, bit for bit; with no time to spare, nothing is made ahead."""
+    draws = []
+
+    def draw(i, step, surf):
+        draws.append((i, step))
+        surf.fill((200, 80, 40, 255), (0, 0, 400, 700))
+        surf.fill((20, 20, 20, 255), (0, 0, 150, 700))
+
+    def sprites_of_a_near_subject() -> Sprites:
+        sprites = Sprites(lambda i, step: (400, 700), draw, 256 << 20)
+        sprites.frame([(0, 50, 1)], budget_s=None)  # sharp, drawn at full size, no shape kept
+        return sprites
+
+    blurred = SpriteKey(0, 50, 12)
+    assert sprites_of_a_near_subject().layout(blurred).f == TUNING.max_reduction
+    idle = sprites_of_a_near_subject()
+    for _ in range(3):
+        idle.frame([(0, 50, 1)], budget_s=0.0)
+    assert (0, 50, TUNING.max_reduction) not in idle.shapes.cache
+    sprites = sprites_of_a_near_subject()
+    for _ in range(3):
+        [shown] = sprites.frame([(0, 50, 1)], budget_s=AMPLE_S)
+        assert shown_key(sprites, shown) == (0, 50, 1)
+    assert all((0, 50, f) in sprites.shapes.cache for f in (2, 4, 8))
+    draws.clear()
+    sprites.frame([blurred], budget_s=None)
+    assert draws == []
+    fresh, _, _ = sprites.make_now(blurred)
+    assert np.array_equal(pixels(sprites.cache.get(blurred, lambda: None)), pixels(fresh))

@@ -138,13 +138,13 @@ class Renderer:
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
-        wants, where = self._wants(view)
+        wants, where, ahead = self._wants(view)
         if self.from_scratch:
             sprites = [self.sprites.make_now(key) for key in wants]
         else:
             # The first frame is part of loading the level: every sprite made in full, none missing.
             exact = self.exact or not self._drawn
-            sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s)
+            sprites = self.sprites.frame(wants, None if exact else self.sprite_budget_s, ahead)
             self._drawn = True
         placed = []  # far to near: (sprite, x, y, opaque core or None)
         for key, shown, (xi, yi) in zip(wants, sprites, where, strict=True):
@@ -175,12 +175,13 @@ class Renderer:
         if view.light_ev is not None and view.light_ev != self.base_light_ev:
             shade(target, finder_gain(view.light_ev, self.base_light_ev))  # the light changed: `light.py`
 
-    def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]]]:
-        """The sprites a view needs, far to near (nearer things cover farther ones), and where."""
+    def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]], list[list[int]] | None]:
+        """The sprites a view needs, far to near (nearer things cover farther ones), where, and
+        each one's blur level on the coming frames if the lens moves (`View.lens_ahead_D`)."""
         g = self.g
         visible = view.present & (view.depth_m > MIN_DEPTH_M)
         if not visible.any():
-            return [], []
+            return [], [], None
         depth = np.maximum(view.depth_m, MIN_DEPTH_M)
         scale = g.f_px / depth  # px per metre at each object's distance
         h_px = self.h_m * scale
@@ -202,12 +203,21 @@ class Renderer:
             map(SpriteKey._make, zip(order.tolist(), steps[order].tolist(), levels[order].tolist(), strict=True))
         )
         where = list(zip(x[order].tolist(), y[order].tolist(), strict=True))
-        return wants, where
+        ahead = None
+        if view.lens_ahead_D and len(order):
+            # Each object's distance on the coming frames, going on as it goes now (an AF-C
+            # pull follows a moving subject: the lens and its subject's distance change together).
+            path_D = np.asarray(view.lens_ahead_D)[:, None]
+            depth_ahead = depth[order][None, :]
+            if view.depth_rate_m_per_s is not None:
+                t_s = view.frame_s * np.arange(1, len(view.lens_ahead_D) + 1)[:, None]
+                depth_ahead = np.maximum(depth_ahead + view.depth_rate_m_per_s[order][None, :] * t_s, MIN_DEPTH_M)
+            ahead = blur_levels(self.blur_px(path_D, 1.0 / depth_ahead)).T.tolist()
+        return wants, where, ahead
 
     def prepare(self, view: View, budget_s: float) -> bool:
         """Work `budget_s` on the sprites `view` needs; True once all are made (a photo of it is then quick)."""
-        wants, _ = self._wants(view)
-        return self.sprites.prepare(wants, budget_s)
+        return self.sprites.prepare(self._wants(view)[0], budget_s)
 
     def photo(self, view: View, streak_px=None, shake_px: float = 0.0) -> pygame.Surface:
         """A frame as the camera recorded it (every sprite and tile exact), with motion streaks and shake."""

@@ -8,7 +8,15 @@ from collections.abc import Callable, Generator
 import cv2
 import pygame
 
-from bbf_sim.ui.finder.blur import BlurCache, give_scratch, new_surface, pixels, scratch_surface, take_scratch
+from bbf_sim.ui.finder.blur import (
+    BlurCache,
+    SteppedJob,
+    give_scratch,
+    new_surface,
+    pixels,
+    scratch_surface,
+    take_scratch,
+)
 from bbf_sim.ui.finder.sprite_layout import round_up
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 
@@ -75,6 +83,27 @@ class SharpShapes:
         finally:
             give_scratch(buf)
         return self.cache.get(key, lambda: surf)
+
+
+class ShapeJob(SteppedJob):
+    """Shape (i, step) averaged down f times and on the way (`SharpShapes.image`), made a band
+    at a time ahead of the sprites that will start from it, and kept."""
+
+    def __init__(self, shapes: SharpShapes, i: int, step: int, f: int):
+        self.key = (i, step, f)
+        self.done = False
+        self._done_ns = 0.0  # the nominal work done so far
+        self._work = shapes.image(i, step, f)
+
+    def step(self) -> None:
+        try:
+            self._done_ns += next(self._work) + TUNING.step_ns
+        except StopIteration:
+            self.done = True
+
+    def cancel(self) -> None:
+        """Stop, done or not; its scratch memory goes back now."""
+        self._work.close()
 
 
 def band_rows(width_px: int) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bbf_sim.ui.finder.blur import BLUR_LEVELS_PX
 from bbf_sim.ui.finder.sprite_job import SpriteJob
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_speed import Slowness
@@ -57,29 +58,48 @@ class Schedule:
         return job
 
     def plan(
-        self, key: SpriteKey, frame_no: int, stand_ins: StandIns, new_job: Callable[[SpriteKey], SpriteJob]
+        self,
+        key: SpriteKey,
+        frame_no: int,
+        stand_ins: StandIns,
+        new_job: Callable[[SpriteKey], SpriteJob],
+        ahead: list[int] | None = None,
     ) -> None:
-        """Make sure a job works toward `key`, and set when it is due."""
+        """Make sure a job works toward `key` (or, while the lens moves, toward a sprite that
+        will stand in for longer on its coming path, `ahead`: `aim`), and set when it is due."""
         i = key[0]
         job = self.jobs.get(i)
-        # One sprite in the making per object. A part-made one near enough to stand in is
-        # finished first (an approaching subject grows a size step every few frames); one
-        # further off (a focus pull went past it) is dropped for the new one.
-        if job is not None and job.key != key and not close(job.key, key):
-            job = None
         best = stand_ins.best(key)
         has_close = best is not None and close(best, key)
         close_due = stand_ins.close_due(i, frame_no)
+        # A stand-in a little off may show a while longer, but not for good; otherwise due
+        # when what is shown would fall max_stand_in_frames behind.
+        due = close_due if has_close else stand_ins.due(i, frame_no)
+        if ahead is not None and not has_close:
+            # A sprite made ahead (`aim`) that will stand in before what shows now stops doing
+            # so carries on from it: nothing is due until it stops too (if the lens turns off
+            # the path, the due frame comes back as it was, and what is due is made then).
+            for cached in stand_ins.cached(key):
+                span = stand_in_span(cached, key, ahead, frame_no, stand_ins)
+                if span is not None and span[0] <= due - frame_no:
+                    due = max(due, min(frame_no + span[1], close_due))
+        # One sprite in the making per object. A part-made one near enough to stand in is
+        # finished first (an approaching subject grows a size step every few frames), and so
+        # is one that will stand in by the time it is due, for a stand-in's time, on the
+        # lens's coming path; one further off (a focus pull went past it) is dropped.
+        if job is not None and job.key != key and not close(job.key, key):
+            span = None if ahead is None else stand_in_span(job.key, key, ahead, frame_no, stand_ins)
+            if span is None or span[0] > max(0, due - frame_no) or span[1] < TUNING.max_stand_in_frames - 1:
+                job = None
         if job is not None and job.key != key and close_due <= frame_no:
             job = None  # the close stand-in's time is up: what is finished now must be the exact sprite
         if job is None:
-            job = new_job(key)
+            exact_now = close_due <= frame_no or ahead is None
+            job = new_job(key if exact_now else aim(key, ahead, frame_no, max(0, due - frame_no), stand_ins))
             self.set_job(i, job)
         job.wanted_frame = frame_no
         job.has_close_stand_in = has_close
-        # A stand-in a little off may show a while longer, but not for good; otherwise due
-        # when what is shown would fall max_stand_in_frames behind.
-        job.due = close_due if has_close else stand_ins.due(i, frame_no)
+        job.due = due
 
     def work(self, jobs: list[SpriteJob], frame_no: int, budget_s: float) -> list[SpriteJob]:
         """Work on `jobs` for this frame, earliest due first; the ones finished."""
@@ -109,3 +129,64 @@ class Schedule:
                 done.append(job)
         self.speed.learn(time.perf_counter() - t0, nominal)
         return done
+
+
+def stand_in_span(
+    cand: SpriteKey, key: SpriteKey, ahead: list[int], frame_no: int, stand_ins: StandIns
+) -> tuple[int, int] | None:
+    """The coming frames [0: now] from the first to the last of which sprite `cand` would stand
+    in for an object wanted at `key` now and at the blur levels `ahead` after (at its size
+    now), without a gap; None if on none of them.
+
+    A stand-in may match what the object was wanted at on any of the last
+    `max_stand_in_frames` frames (`stand_ins`), so the wants of the frames just gone count.
+    """
+    window, levels = TUNING.max_stand_in_frames, TUNING.max_stand_in_levels
+    first = last = None  # [frames from now]
+    for f, k in stand_ins.recent(key[0]):
+        if close(cand, k):
+            first, last = 0, f - frame_no
+    if abs(cand[1] - key[1]) > TUNING.max_stand_in_steps:
+        return None if last is None else (0, last + window - 1)  # the coming wants, at today's size, do not match
+    level = cand[2]
+    for n, want in enumerate(ahead, 1):
+        if abs(level - want) <= levels:
+            first, last = n if first is None else first, n
+        elif last is not None and n - last >= window:
+            return first, n - 1
+    return None if first is None or last is None else (first, len(ahead))
+
+
+def aim(key: SpriteKey, ahead: list[int], frame_no: int, due_in: int, stand_ins: StandIns) -> SpriteKey:
+    """The sprite to make for an object wanted at `key` now while the lens moves, due in
+    `due_in` frames.
+
+    A focus pull changes a near subject's blur by a level or more a frame; made exactly,
+    each want is left behind before long and another sprite comes due. So if the exact
+    sprite would not stand in on every frame foreseen, the one made is, of the
+    blur levels that will stand in by the time it is due on the lens's coming path
+    (`ahead`: the object's blur level on each coming frame), the one not yet cached that
+    goes on standing in longest, then the one nearest where the path ends, then the one
+    nearest `key`: one sprite covers many frames' wants, and the last one is where the
+    lens stops. With the lens still or creeping, this is `key` itself. If the lens turns
+    off the path, the sprite is dropped by the time it is due (`Schedule.plan`).
+    """
+    i, step, level = key
+    exact = stand_in_span(key, key, ahead, frame_no, stand_ins)
+    if exact is None or exact[1] >= len(ahead):
+        return key
+    end = ahead[-1]
+    best, best_score = key, (exact[1], -abs(level - end), 0)
+    reach = TUNING.max_stand_in_levels
+    lo, hi = max(0, min(*ahead, level) - reach), min(len(BLUR_LEVELS_PX) - 1, max(*ahead, level) + reach)
+    for lv in range(lo, hi + 1):
+        cand = SpriteKey(i, step, lv)
+        if lv == level or cand in stand_ins.cache:
+            continue
+        span = stand_in_span(cand, key, ahead, frame_no, stand_ins)
+        if span is None or span[0] > due_in:
+            continue
+        score = (span[1], -abs(lv - end), -abs(lv - level))
+        if score > best_score:
+            best, best_score = cand, score
+    return best

@@ -27,6 +27,9 @@ class SpriteTuning:
     """Beyond this many size steps (60 %) nothing stands in, however briefly."""
 
     # --- scheduling ---
+    look_ahead_frames: int = 24
+    """How far along the lens's coming path (a focus pull's) the blur levels a sprite will
+    stand in for are foreseen, when choosing which one to make (`sprite_schedule.aim`)."""
     band_px: int = 60_000
     """A sprite's blur runs in bands of about this many pixels, a fraction of a millisecond each."""
     calm_share: float = 0.5

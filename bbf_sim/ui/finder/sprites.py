@@ -22,7 +22,7 @@ from collections.abc import Callable
 import pygame
 
 from bbf_sim.ui.finder.blur import BlurCache
-from bbf_sim.ui.finder.sharp_shapes import SharpShapes, never
+from bbf_sim.ui.finder.sharp_shapes import ShapeJob, SharpShapes, never
 from bbf_sim.ui.finder.sprite_job import SpriteJob
 from bbf_sim.ui.finder.sprite_layout import Layout, SpriteKey, layout
 from bbf_sim.ui.finder.sprite_schedule import Schedule
@@ -61,6 +61,7 @@ class Sprites:
         self.stand_ins = StandIns(self.cache)
         self.schedule = Schedule()
         self.frame_no = 0
+        self._shape_job: ShapeJob | None = None  # a big object's shape averaged down ahead of its pull
         self._layouts: dict[SpriteKey, Layout] = {}
 
     def layout(self, key: SpriteKey) -> Layout:
@@ -86,12 +87,17 @@ class Sprites:
         lay = self.layout(key)
         return job.surf, lay.anchor, lay.core
 
-    def frame(self, wants: list[SpriteKey], budget_s: float | None) -> list[Shown | None]:
+    def frame(
+        self, wants: list[SpriteKey], budget_s: float | None, ahead: list[list[int]] | None = None
+    ) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 
         Called on every frame, with nothing in view too: the stand-in limits count frames.
         `budget_s`: time for making sprites; None makes every wanted sprite exactly, now.
+        `ahead`: for each want, its blur level on each of the coming frames, if the lens is
+        moving; a sprite that will stand in for longer is then made first (`Schedule.plan`).
         """
+        start_s = time.perf_counter()
         self.frame_no += 1
         now = self.frame_no
         self.schedule.drop_stale(now)  # out of view for a while: its part-made sprite goes
@@ -105,14 +111,42 @@ class Sprites:
                     job.run()
                     self._finished(job)
             return [self._shown(key) for key in wants]
-        for key in wants:
+        for n, key in enumerate(wants):
             if key not in self.cache:
-                self.schedule.plan(key, now, self.stand_ins, self.new_job)
+                # Only a big sprite's making is worth aiming along the lens's path: a small one's
+                # is mostly the cost of its steps, and cheap anyway.
+                path = None if ahead is None or self.layout(key).px < TUNING.big_sprite_px else ahead[n]
+                self.schedule.plan(key, now, self.stand_ins, self.new_job, path)
         jobs = self.schedule.jobs
         due = [jobs[k[0]] for k in wants if k[0] in jobs and k not in self.cache]
         for job in self.schedule.work(due, now, budget_s):
             self._store(job)
+        self._shapes_ahead(wants, start_s + budget_s)
         return [self._show(self.stand_ins.choose(key, now)) for key in wants]
+
+    def _shapes_ahead(self, wants: list[SpriteKey], deadline_s: float) -> None:
+        """With time left of the frame's budget, average down the shape of a big object shown
+        sharp or nearly (a sprite made at full size), nearest first, so a focus pull's blurrier
+        sprites of it, made from the shape averaged down, start from it: drawing a near subject
+        at full size is a millisecond or two of a pull's busiest frames."""
+        job = self._shape_job
+        if job is not None and not any(k[:2] == job.key[:2] for k in wants):
+            job.cancel()  # out of view, or another size now
+            job = self._shape_job = None
+        if time.perf_counter() >= deadline_s:
+            return
+        if job is None:
+            f = TUNING.max_reduction
+            for key in reversed(wants):  # far to near: the nearest first
+                lay = self.layout(key)
+                shaped = (key[0], key[1], f) in self.shapes.cache
+                if lay.f == 1 and lay.px >= TUNING.big_sprite_px and not shaped and self.in_making(key[0]) is None:
+                    job = self._shape_job = ShapeJob(self.shapes, key[0], key[1], f)
+                    break
+            else:
+                return
+        if job.run(deadline_s):
+            self._shape_job = None
 
     def prepare(self, wants: list[SpriteKey], budget_s: float) -> bool:
         """Work on making exactly `wants` for `budget_s` (a photo's sprites, ahead of the

@@ -49,6 +49,10 @@ class StandIns:
         while recent[0][0] <= frame_no - TUNING.max_stand_in_frames:
             recent.popleft()
 
+    def recent(self, i: int) -> deque[tuple[int, SpriteKey]]:
+        """What object i was wanted at in the last max_stand_in_frames frames: (frame, key), oldest first."""
+        return self._recent.get(i, deque())
+
     def added(self, key: SpriteKey) -> None:
         """`key` is now cached (adding it may push others out: all that was remembered goes)."""
         self._forget()
@@ -79,6 +83,11 @@ class StandIns:
             return None
         best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
         return SpriteKey(i, *best)
+
+    def cached(self, key: SpriteKey) -> list[SpriteKey]:
+        """The object's variants in the cache (of any size and blur)."""
+        self.best(key)  # checks what is remembered of the object against the cache
+        return [SpriteKey(key[0], *v) for v in self._variants.get(key[0], ())]
 
     def near(self, key: SpriteKey) -> SpriteKey | None:
         """The cached variant nearest `key`, if it is close enough to stand in for it for long."""

@@ -26,6 +26,12 @@ class View:
     pitch_rad: float
     lens_D: float
     light_ev: float | None = None  # the scene's light [EV] (None: the level's own)
+    # Where the lens is heading: its position [dioptres] at each of the coming frames, if it
+    # moves (empty: it stays, or nobody said), and how fast each object's distance changes
+    # [m/s] (None: they stay). Only which sprites are made first follows them.
+    lens_ahead_D: tuple[float, ...] = ()
+    depth_rate_m_per_s: np.ndarray | None = None
+    frame_s: float = 1.0 / 144  # the time between the coming frames of `lens_ahead_D`
 
     @classmethod
     def from_snapshot(cls, snap, trial: int = 0, prev=None, alpha: float = 1.0, lens_D: float | None = None) -> View:

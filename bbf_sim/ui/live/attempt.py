@@ -41,6 +41,7 @@ from bbf_sim.ui.finder.glance import Glance, outline_by_default
 from bbf_sim.ui.finder.hud import Hud, ViewfinderLayout
 from bbf_sim.ui.finder.photos import Photo, photo_view, render_photo
 from bbf_sim.ui.finder.render import SPRITE_BUDGET_S, Renderer, View
+from bbf_sim.ui.finder.sprite_tuning import TUNING
 from bbf_sim.ui.live.pause_card import draw_pause_card
 from bbf_sim.ui.live.setups import PlayResult, PlaySetup
 from bbf_sim.ui.verbs import Verb
@@ -433,6 +434,16 @@ class LiveAttempt:
 
     # --- drawing -----------------------------------------------------------------------------
 
+    def _lens_ahead(self, app: App, lens_D: float) -> tuple[float, ...]:
+        """Where the lens will be on each of the coming frames if the AF keeps its course
+        (empty if it stays where it is): the viewfinder makes the sprites a focus pull heads
+        for first. Read from the motor, which it leaves as it is."""
+        times = self.sim.t_s + app.frame_s * np.arange(1, TUNING.look_ahead_frames + 1)
+        path = self.sim.motor.path_D(0, times)
+        if np.abs(path - lens_D).max() < 1e-9:
+            return ()
+        return tuple(path.tolist())
+
     def changed_rects(self) -> list[pygame.Rect]:
         """The window's parts the last `draw` changed: the frame (with the glance's outline a
         pixel or two around it, the shutter's flash and the pause card inside it) and what the
@@ -446,6 +457,11 @@ class LiveAttempt:
         if self.zero_s is not None and not self.paused:
             alpha = self.fixed.alpha(self.sim.t_s, now - self.zero_s)
         view = View.from_snapshot(self.snap, prev=self.prev, alpha=alpha)
+        if not self.paused:
+            ahead = self._lens_ahead(app, view.lens_D)
+            if ahead:
+                rate = (self.snap.depth_m[0] - self.prev.depth_m[0]) / DT_S if self.prev is not self.snap else None
+                view = replace(view, lens_ahead_D=ahead, depth_rate_m_per_s=rate, frame_s=app.frame_s)
         # A frame that took a picture or works on the thumbnail has spent its spare time:
         # new sprites wait for a quieter frame, cached variants standing in.
         busy = self._update_thumbnail(app) or self.fired_this_frame
