@@ -17,9 +17,35 @@ import pytest  # noqa: E402
 
 from tests.run_once import made_once_per_run  # noqa: E402
 
+# The least room a memory file system must have free to take the run's temporary folders.
+MEMORY_TEMP_MIN_FREE_BYTES = 2 * 1024**3
+
+
+def _temporary_folders_in_memory(config) -> None:
+    """The run's temporary folders (`tmp_path`) on Linux's memory file system, /dev/shm, if it has room.
+
+    The tests write thousands of files: histories (SQLite, a commit per attempt saved), replays
+    and settings written atomically (each file synced to the disk), screenshots. On a disk each
+    commit or sync waits for the device while the core sits idle, and waits far longer when other
+    programs load the disk; in memory it does not wait (docs/performance.md). What the tests
+    check does not depend on where the files are: modes, FIFOs, size limits (RLIMIT_FSIZE) and
+    renames behave the same there. Not when a temporary root or `--basetemp` is given; set in
+    the environment before pytest-xdist starts its workers, which inherit it.
+    """
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT") or hasattr(config, "workerinput"):
+        return
+    shm = "/dev/shm"
+    try:
+        room = os.statvfs(shm)
+    except OSError:  # not Linux, or no such mount
+        return
+    if os.access(shm, os.W_OK | os.X_OK) and room.f_bavail * room.f_frsize >= MEMORY_TEMP_MIN_FREE_BYTES:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = shm
+
 
 def pytest_configure(config):
-    """Under pytest-xdist, the test modules' assertions rewritten once, before the workers start.
+    """Temporary folders in memory (`_temporary_folders_in_memory`); under pytest-xdist, the test
+    modules' assertions rewritten once, before the workers start.
 
     Every worker imports every test module to collect it, and pytest rewrites each module's
     assertions as it does (several seconds of CPU for this suite); with
@@ -27,6 +53,7 @@ def pytest_configure(config):
     worker did all of it again. The controller writes pytest's own cached form next to each
     module (checked by the source's hash), which a worker reads whatever that variable says.
     """
+    _temporary_folders_in_memory(config)
     if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
         return
     try:  # pytest's own cache of rewritten modules: an internal interface, so only if it is there

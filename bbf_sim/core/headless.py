@@ -96,13 +96,21 @@ def run_bots(
     rows: np.ndarray | None = None,
     human: HumanModel | None = None,
     progress: Callable[[float], None] | None = None,
+    compiled: bool = False,
 ) -> BatchResult:
-    """Bots play every trial (one per entry of `modes`) to the end of the level, keeping every frame."""
+    """Bots play every trial (one per entry of `modes`) to the end of the level, keeping every frame.
+
+    `compiled`: the simulator's and bots' compiled kernels, the same frames bit for bit (the tests
+    hold them so); the default is the numpy reference, which the game's window plays.
+    """
     rows = np.arange(len(modes)) if rows is None else np.asarray(rows)
     sim_rng, bot_rng = generators(seed)
     sim = Simulator()
-    snap = sim.reset(level, sim_rng, modes, rows=rows)
+    snap = sim.reset(level, sim_rng, modes, rows=rows, compiled=compiled)
     bot = TechniqueBot(level, modes, rows, bot_rng, human)
+    bot.kernels = sim.kernels
+    if sim.kernels is not None:  # the bots drop each snapshot after their tick
+        kernels.lend_snapshots(sim)
     _play(sim, snap, bot, level, progress)
     return BatchResult(modes=list(modes), rows=rows, frames=sim.frames(), simulator=sim)
 

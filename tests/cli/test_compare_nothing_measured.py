@@ -1,15 +1,10 @@
 """`compare` on a level where no frame is fired says so, in the text, the JSON and the curriculum table."""
 
 import json
-import subprocess
-import sys
 
 from bbf_sim.cli import main
 from bbf_sim.levels.loader import shipped_levels_dir
-
-
-def run_cli(*args: str):
-    return subprocess.run([sys.executable, "-m", "bbf_sim", *args], capture_output=True, text=True, check=False)
+from tests.commands import run_in_process
 
 
 def _late_level(folder):
@@ -45,5 +40,5 @@ def test_curriculum_table_says_nothing_measured(tmp_path, capsys):
 
 
 def test_jobs_must_be_positive():
-    out = run_cli("compare", "control-static", "--trials", "4", "--jobs", "0")
+    out = run_in_process("compare", "control-static", "--trials", "4", "--jobs", "0")
     assert out.returncode == 2 and "argument --jobs: must be 1 to 256, got 0" in out.stderr

@@ -7,10 +7,13 @@ import sys
 import pytest
 
 from bbf_sim.cli import main
+from tests.commands import run_in_process
 
 
 def run_cli(*args: str):
-    """The real console entry point in a fresh interpreter: what a user's shell sees."""
+    """The real console entry point in a fresh interpreter: what a user's shell sees. Kept for what
+    only a process shows (the entry point, argparse's exit, kernels loaded from numba's cache); the
+    other cases run `main()` in this process (`run_in_process`), with the same status and text."""
     return subprocess.run([sys.executable, "-m", "bbf_sim", *args], capture_output=True, text=True, check=False)
 
 
@@ -46,7 +49,7 @@ def test_dof_text_output(capsys):
     ],
 )
 def test_dof_bad_values_get_one_line_and_status_2(args):
-    out = run_cli("dof", *args)
+    out = run_in_process("dof", *args)
     assert out.returncode == 2
     assert out.stdout == ""
     # A value outside an option's range is argparse's usage and one line naming the option.
@@ -64,7 +67,7 @@ def test_unknown_arguments_get_usage():
 
 @pytest.mark.usefixtures("compiled_kernels")  # a command compiles nothing: conftest
 def test_compare_json_shape():
-    out = run_cli("compare", "control-static", "--trials", "20", "--seed", "4", "--json")
+    out = run_in_process("compare", "control-static", "--trials", "20", "--seed", "4", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["level"] == "control-static" and data["trials"] == 20 and data["seed"] == 4
@@ -91,6 +94,6 @@ def test_compare_text_has_a_verdict():
     ],
 )
 def test_compare_errors_are_one_line(args, needle):
-    out = run_cli("compare", *args)
+    out = run_in_process("compare", *args)
     assert out.returncode == 2
     assert needle in out.stderr and "Traceback" not in out.stderr

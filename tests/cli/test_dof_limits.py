@@ -11,12 +11,11 @@ import pytest
 from bbf_sim.cli import main
 from bbf_sim.core import optics
 from bbf_sim.core.dof import depth_of_field, hyperfocal_m
+from tests.commands import run_in_process
 
 
 def run_cli(*args: str):
-    return subprocess.run(
-        [sys.executable, "-m", "bbf_sim", *args], capture_output=True, text=True, check=False, timeout=30
-    )
+    return run_in_process(*args, timeout=30)
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,15 @@
-"""History commands as a user runs them (a fresh interpreter) on a newer bbf-sim's history and a damaged one."""
+"""History commands as a user runs them (`main()`, stdout, stderr and exit status) on a newer bbf-sim's
+history and a damaged one."""
 
 import json
-import subprocess
-import sys
 
 from bbf_sim.persistence.history import HISTORY_FILE, SCHEMA_VERSION
+from tests.commands import run_in_process
 from tests.persistence.factories import NEWER_SCHEMA, fingerprint, newer_history
 
 
 def run_cli(*args: str):
-    return subprocess.run([sys.executable, "-m", "bbf_sim", *args], capture_output=True, text=True, check=False)
+    return run_in_process(*args)
 
 
 def test_stats_on_a_newer_history_shows_it_says_so_once_and_changes_nothing(tmp_path):

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from bbf_sim.core import kernels
 from bbf_sim.core.compare import compare_level
 from bbf_sim.core.headless import run_bots
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
@@ -16,7 +17,9 @@ LEVELS = ["control-static", "portrait-recompose", "sports-obstruction", "lowligh
 @pytest.mark.parametrize("level_id", LEVELS)
 def test_same_seed_gives_identical_frames(level_id, tmp_path_factory):
     # The first play is test_shipped_levels' (the same level, seed and trials), made once per run,
-    # perhaps by another test process; the second is played here, now.
+    # perhaps by another test process, on the compiled kernels where numba is installed; the second
+    # is played here, now, on the numpy reference: the same frames both times, and the compiled
+    # kernels bit for bit the reference over whole levels.
     a, b = bot_frames_once_per_run(tmp_path_factory, level_id, SHIPPED_SEED), bot_frames(level_id, SHIPPED_SEED)
     assert len(a) > 0
     assert a.tobytes() == b.tobytes()
@@ -24,7 +27,7 @@ def test_same_seed_gives_identical_frames(level_id, tmp_path_factory):
 
 def test_different_seeds_differ(tmp_path_factory):
     a = bot_frames_once_per_run(tmp_path_factory, "sports-obstruction", SHIPPED_SEED)
-    b = bot_frames("sports-obstruction", SHIPPED_SEED + 1)
+    b = bot_frames("sports-obstruction", SHIPPED_SEED + 1, compiled=kernels.available())  # the shared play's path
     assert a.tobytes() != b.tobytes()
 
 

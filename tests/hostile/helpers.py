@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bbf_sim.levels.loader import level_hash, shipped_levels_dir
-
-# Each hostile input must end in seconds; the limit is generous for a busy 2-core machine.
-LIMIT_S = 60
+from tests.commands import LIMIT_S, run_as_process, run_in_process
 
 
 def run_cli(*args: str, data_dir: Path | None = None, timeout: float = LIMIT_S, **kwargs):
-    env = {**os.environ, **kwargs.pop("env", {})}
-    env.setdefault("SDL_VIDEODRIVER", "dummy")
-    env.setdefault("SDL_AUDIODRIVER", "dummy")
-    env.pop("BBF_SIM_DEBUG", None)
-    if data_dir is not None:
-        env["BBF_SIM_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "bbf_sim", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        timeout=timeout,
-        **kwargs,
-    )
+    """`bbf-sim ARGS` in this test's process, or in a new one when `kwargs` (say a `preexec_fn`
+    setting a resource limit) are for `subprocess.run`: what a user's shell gets, within `timeout`."""
+    if kwargs:
+        return run_as_process(*args, data_dir=data_dir, timeout=timeout, **kwargs)
+    return run_in_process(*args, data_dir=data_dir, timeout=timeout)
 
 
 def one_line_error(out, command: str, status: int = 2) -> str:

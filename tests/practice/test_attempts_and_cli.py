@@ -1,11 +1,11 @@
 """Attempts saved and read back through the real flow; generated history; the stats, replay and
-practice-history commands as a user runs them (a fresh interpreter, `--data-dir tmp_path`)."""
+practice-history commands as a user runs them (`main()` with its stdout, stderr and exit status,
+`--data-dir tmp_path`)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,16 +20,14 @@ from bbf_sim.persistence.history import History
 from bbf_sim.persistence.replay_file import load_replay
 from bbf_sim.practice.attempts import FinishedRun, rescore, save_attempt
 from bbf_sim.practice.generate import LearnerCurve, generate_history, plan
+from tests.commands import run_in_process
 
 T0 = datetime(2026, 3, 1, 19, 0, tzinfo=UTC)
 TODAY = "2026-03-02"
 
 
 def run_cli(*args: str, env_drop: tuple[str, ...] = ()):
-    env = {k: v for k, v in os.environ.items() if k not in env_drop}
-    return subprocess.run(
-        [sys.executable, "-m", "bbf_sim", *args], capture_output=True, text=True, check=False, env=env
-    )
+    return run_in_process(*args, env_drop=env_drop)
 
 
 def test_an_attempt_is_saved_and_read_back(tmp_path):
