@@ -24,7 +24,12 @@ def arm(
     due_s, k, is_bbf, slip_u, reaction_s, timing_s, last_s, shots_before, waiting_for_af,
     present, af_confirmed, frames_fired, af_engaged, af_tracked,
 ):  # fmt: skip
-    """Set the due time [s] of every trial whose current step's wait is over (`TechniqueBot._arm`)."""
+    """Set the due time [s] of every trial whose current step's wait is over (`TechniqueBot._arm`).
+
+    `slip_u` (steps, slips, trials), `reaction_s` and `timing_s` (steps, trials) are the bot's
+    arrays step-major: the trials waiting on one step read neighbouring numbers, where the bot's
+    own (trials, steps) rows put each trial's in a cache line of its own.
+    """
     n = waits.shape[0]
     for i in range(due_s.shape[0]):
         s = k[i]
@@ -38,11 +43,11 @@ def arm(
             base = now_s
         elif wait == CONFIRM:
             # The slip (back-button): thumb and finger go together, before the confirmation.
-            stab = is_bbf[i] and slip_u[i, s, stab_slip] < fire_before_confirm_p
+            stab = is_bbf[i] and slip_u[s, stab_slip, i] < fire_before_confirm_p
             if not (af_confirmed[i] or stab):
                 continue
             base = last + stab_s if stab else now_s
-            delay = 0.0 if stab else reaction_s[i, s]
+            delay = 0.0 if stab else reaction_s[s, i]
             due_s[i] = _max(base + delay, last)
             continue
         elif wait == FIRED:
@@ -50,7 +55,7 @@ def arm(
                 continue
             base = now_s + release_s
         elif wait == TIME:
-            base = ats_s[s] + timing_s[i, s]
+            base = ats_s[s] + timing_s[s, i]
             if gated[s]:
                 # A watching tracker fires when the finder shows AF on the subject.
                 if not base < now_s + dt_s:
@@ -59,11 +64,11 @@ def arm(
                     waiting_for_af[i] = True
                     continue
                 if waiting_for_af[i]:
-                    base = now_s + reaction_s[i, s]
+                    base = now_s + reaction_s[s, i]
                 waiting_for_af[i] = False
         else:
             base = last + delays_s[s]
-        reaction = reaction_s[i, s] if reacts[s] else 0.0
+        reaction = reaction_s[s, i] if reacts[s] else 0.0
         due_s[i] = _max(base + reaction, last)
 
 

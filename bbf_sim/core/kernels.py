@@ -406,8 +406,8 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
             np.array([s.at_s for s in steps], float),
             np.array([s.react for s in steps], np.bool_),
             np.array([gate and "shoot" in s.intents for s in steps], np.bool_),
-            bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
-            bot.waiting_for_af,
+            bot.due_s, bot.k, bot.is_bbf, _step_major(bot.slip_u), _step_major(bot.reaction_s),
+            _step_major(bot.timing_s), bot.last_s, bot.shots_before, bot.waiting_for_af,
         )  # fmt: skip
         table = bot._step_table = (
             dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, arrays,
@@ -417,6 +417,12 @@ def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s
         now_s, *table[:-2], snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
         table[-1],
     )  # fmt: skip
+
+
+def _step_major(per_trial: np.ndarray) -> np.ndarray:
+    """A copy of a bot's (trials, steps, ...) array with the trials last (drawn once, never changed):
+    `arm` reads one step's number for every waiting trial, adjacent in memory this way."""
+    return np.ascontiguousarray(np.moveaxis(per_trial, 0, -1))
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
