@@ -184,7 +184,12 @@ from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
 from bbf_sim.core._numba_normals import standard_normal as standard_normal  # noqa: E402
+from bbf_sim.core._numba_steps import ALL as ALL  # noqa: E402
 from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
+from bbf_sim.core._numba_steps import IF_LIFTED as IF_LIFTED  # noqa: E402
+from bbf_sim.core._numba_steps import STEPS_PINNED as STEPS_PINNED  # noqa: E402
+from bbf_sim.core._numba_steps import UNLESS_HELD as UNLESS_HELD  # noqa: E402
 from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
+from bbf_sim.core._numba_steps import steps_pinned as steps_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
 from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402

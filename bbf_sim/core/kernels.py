@@ -31,6 +31,8 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 import numpy as np
 
 from bbf_sim.core.controls import Button
+from bbf_sim.core.kernel_steps import bot_arm as bot_arm
+from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
 
@@ -385,44 +387,6 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
         bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
         scratch(5), [-1], [None],
     )  # fmt: skip
-
-
-_WAITS = {"appear": 0, "confirm": 1, "fired": 2, "time": 3, "after": 4}  # `_numba_steps`' numbering
-
-
-def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s: float, stab_s: float, stab_slip: int):
-    """`TechniqueBot._arm`: one compiled pass setting each waiting trial's due time [s].
-
-    The tick [s], the stabilising pause [s] and the slip's index come from the bot (its module imports this one).
-    """
-    table = bot._step_table
-    if table is None:  # the settings, then the steps and the bot's arrays (changed in place) as one table
-        steps, h = bot.steps, bot.human
-        gate = bot.watcher is not None and h.rechecks_af
-        arrays = (
-            np.array([_WAITS[s.wait] for s in steps], np.intp),
-            np.array([bot.target if s.obj is None else s.obj for s in steps], np.intp),
-            np.array([s.delay_s for s in steps], float),
-            np.array([s.at_s for s in steps], float),
-            np.array([s.react for s in steps], np.bool_),
-            np.array([gate and "shoot" in s.intents for s in steps], np.bool_),
-            bot.due_s, bot.k, bot.is_bbf, _step_major(bot.slip_u), _step_major(bot.reaction_s),
-            _step_major(bot.timing_s), bot.last_s, bot.shots_before, bot.waiting_for_af,
-        )  # fmt: skip
-        table = bot._step_table = (
-            dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, arrays,
-            pin(arrays, k.ARM_PINNED),
-        )  # fmt: skip
-    k.arm_pinned(
-        now_s, *table[:-2], snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
-        table[-1],
-    )  # fmt: skip
-
-
-def _step_major(per_trial: np.ndarray) -> np.ndarray:
-    """A copy of a bot's (trials, steps, ...) array with the trials last (drawn once, never changed):
-    `arm` reads one step's number for every waiting trial, adjacent in memory this way."""
-    return np.ascontiguousarray(np.moveaxis(per_trial, 0, -1))
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
