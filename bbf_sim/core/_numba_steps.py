@@ -1,9 +1,11 @@
-"""The bots' technique steps as a compiled loop: `TechniqueBot._arm`, one pass over the trials.
+"""The bots' technique steps as compiled loops: `TechniqueBot._arm`, and a tick's due steps.
 
-`_arm` gives each trial whose step is waiting a due time; no trial reads another's, so
+`arm` gives each trial whose step is waiting a due time; no trial reads another's, so
 the reference's groups by step index, run trial by trial, give the same numbers. Only
-additions, comparisons and np.maximum: bit for bit in numba. Imported only through
-`kernels.load()`.
+additions, comparisons and np.maximum: bit for bit in numba. `steps_pinned` runs the
+steps' part of `TechniqueBot.act` (`_steps`: the due steps' events and state, round by
+round, arming after each) and lists the events in the reference's order. Imported only
+through `kernels.load()`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from numba import njit
 from bbf_sim.core._numba_base import _max
 from bbf_sim.core._numba_table import b1_1, f8_1, f8_2, f8_3, i1_1, i4_1, i8_1, i8_2
 
-# Step waits, as `kernels.step_table` numbers them.
+# Step waits, as `kernel_steps` numbers them.
 APPEAR, CONFIRM, FIRED, TIME, AFTER = 0, 1, 2, 3, 4
 
 
