@@ -17,6 +17,7 @@ import numpy as np
 
 from bbf_sim.core.controls import EVENT_DTYPE, Button
 from bbf_sim.core.kernel_tables import pin
+from bbf_sim.core.records import copy_records
 
 if TYPE_CHECKING:
     from bbf_sim.core.bots import TechniqueBot
@@ -116,4 +117,4 @@ def bot_steps(
         t0, t1, *arm[:6], bot._turning_until_s, snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged,
         snap.af_tracked, room, arm[-1], table[0],
     )  # fmt: skip
-    return room[:count].copy()
+    return copy_records(room[:count])  # numpy's own copy of records goes field by field
