@@ -30,7 +30,7 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 
 import numpy as np
 
-from bbf_sim.core.controls import Button
+from bbf_sim.core.controls import EVENT_DTYPE, Button
 from bbf_sim.core.kernel_steps import bot_arm as bot_arm
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
@@ -387,6 +387,17 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
         bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
         scratch(5), [-1], [None],
     )  # fmt: skip
+
+
+def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1: float) -> tuple:
+    """`Simulator.step`'s events split in one compiled pass: those of this tick (from t0 on, by trial
+    then time) and those held for later, as new arrays."""
+    counts = sim._kernel_state.get("event_counts")
+    if counts is None:
+        counts = sim._kernel_state["event_counts"] = np.zeros(sim.batch, np.intp)
+    now, later = np.empty(len(batch), EVENT_DTYPE), np.empty(len(batch), EVENT_DTYPE)
+    n_now, n_later = k.split_events(np.ascontiguousarray(batch), t0, t1, now, later, counts)
+    return now[:n_now], later[:n_later]
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
