@@ -72,3 +72,11 @@ def test_the_one_version_string_is_pyprojects():
     assert bbf_sim.__version__ == metadata.version("bbf-sim") == PYPROJECT["project"]["version"]
     source = (ROOT / "bbf_sim" / "__init__.py").read_text(encoding="utf-8")
     assert PYPROJECT["project"]["version"] not in source, "no second copy of the version in the code"
+
+
+def test_the_shipped_levels_rows_are_package_data():
+    """`bbf-sim levels` reads them beside `bbf_sim/levels/listing.py`: a wheel without them validates every level."""
+    from bbf_sim.levels.listing import MANIFEST
+
+    assert MANIFEST.is_file()
+    assert MANIFEST.name in SETUPTOOLS["package-data"]["bbf_sim.levels"]

@@ -6,6 +6,10 @@ import argparse
 import os
 from pathlib import Path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from bbf_sim.levels.listing import ListedLevel
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -31,35 +35,43 @@ def display_path(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bbf_sim.cli.output_memo import run_memoized
-    from bbf_sim.levels.files import shipped_levels_dir
+    from bbf_sim.levels.files import level_files, shipped_levels_dir
+    from bbf_sim.levels.listing import from_manifest
+
+    paths = args.paths or [shipped_levels_dir()]
+    files, path_problems = level_files(paths)
+    # The shipped levels' rows were made when bbf-sim was built: a listing of those alone
+    # needs no schema, and nothing is kept for it.
+    known = from_manifest(files)
+    if len(known) == len(files):
+        return _list(args, files, known, path_problems)
+    from bbf_sim.cli.output_memo import fingerprint, run_memoized
 
     # The same files, code and command line print the same listing: kept, it spares
     # loading the schema (most of the command's time) on the next run.
-    paths = args.paths or [shipped_levels_dir()]
-
     def key() -> str | None:
-        from bbf_sim.cli.output_memo import fingerprint
-        from bbf_sim.levels.files import level_files
+        return fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, path_problems)
 
-        files, problems = level_files(paths)
-        return fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, problems)
-
-    return run_memoized(key, lambda: _list(args, paths))
+    return run_memoized(key, lambda: _list(args, files, known, path_problems))
 
 
-def _list(args: argparse.Namespace, paths: list) -> int:
-    from bbf_sim.levels.catalog import scan
+def validated(path: Path) -> ListedLevel:
+    """A file without a row, loaded and validated by the schema as every other command loads it."""
+    from bbf_sim.levels.catalog import load_entry
 
-    entries, path_problems = scan(paths)
+    return load_entry(path).listed()
+
+
+def _list(args: argparse.Namespace, files: list, known: dict, path_problems: list[str]) -> int:
+    from bbf_sim.levels.listing import in_order
+
+    entries = in_order(files, known, validated)
     if args.json:
         import json
 
         print(json.dumps({"levels": [e.summary() for e in entries], "path_problems": path_problems}))
         return 1 if path_problems else 0
-    rows = [
-        (str(e.level.difficulty), e.id, e.level.scenario, e.level.title, display_path(e.path)) for e in entries if e.ok
-    ]
+    rows = [(str(e.difficulty), e.id, e.scenario, e.title, display_path(e.path)) for e in entries if e.ok]
     header = ("tier", "id", "scenario", "title", "path")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:

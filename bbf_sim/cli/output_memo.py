@@ -11,7 +11,7 @@ all of those, and printed again when the fingerprint matches.
 | command line and working folder | paths are printed relative to the working folder |
 | each level file's bytes | the file itself |
 | every other file under the level files' folders: name, size, time | images a level names |
-| the source of every module the listing imports (`CODE`); Python's and pydantic's versions | the rules |
+| our modules the listing imports, the shipped levels' listing (`CODE`); Python's, pydantic's versions | the rules |
 
 Kept in `$BBF_SIM_CACHE_DIR` (set empty: never kept), else the platform's user cache
 folder, as one small JSON file of the last few outputs. Anything unreadable or
@@ -36,8 +36,16 @@ MEMO_FILE = "outputs.json"
 MEMO_ENTRIES = 16  # outputs kept, newest last
 MEMO_MAX_BYTES = 8 << 20  # a larger memo file (or one that is not a regular file) is not read
 MAX_FILES_BESIDE = 2000  # a folder holding more than this is listed afresh each time
-# Every module of ours that making the listing imports (a test holds this to the truth).
-CODE = ("levels", "errors.py", "cli/levels_cmd.py", "cli/output_memo.py", "persistence/safe_files.py")
+# Every module of ours that making the listing imports (a test holds this to the truth), and the
+# shipped levels' listing made when bbf-sim was built (`levels.listing`).
+CODE = (
+    "levels",
+    "levels/shipped_listing.json",
+    "errors.py",
+    "cli/levels_cmd.py",
+    "cli/output_memo.py",
+    "persistence/safe_files.py",
+)
 
 
 def cache_dir() -> Path | None:
@@ -51,11 +59,9 @@ def cache_dir() -> Path | None:
 
 
 def _code_fingerprint(h: hashlib._Hash) -> None:
-    package = Path(__file__).resolve().parents[1]
-    for part in CODE:
-        for source in sorted((package / part).rglob("*.py")) if (package / part).is_dir() else [package / part]:
-            h.update(source.name.encode())
-            h.update(source.read_bytes())
+    from bbf_sim.levels.files import source_fingerprint
+
+    h.update(source_fingerprint(CODE).encode())
     h.update(sys.version.encode())
     spec = util.find_spec("pydantic")  # finds the installed pydantic without importing it
     if spec is not None and spec.origin is not None:

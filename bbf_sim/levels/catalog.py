@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bbf_sim.levels.files import LEVEL_SUFFIX, level_files, shipped_levels_dir
-from bbf_sim.levels.loader import LevelError, _default_id, load_level
+from bbf_sim.levels.files import LEVEL_SUFFIX, default_level_id, level_files, shipped_levels_dir
+from bbf_sim.levels.listing import ListedLevel, curriculum_order, duplicate_id_problems
+from bbf_sim.levels.loader import LevelError, load_level
 from bbf_sim.levels.schema import Level
 
 __all__ = ["LEVEL_SUFFIX", "LevelEntry", "level_files", "load_entry", "scan", "shipped_levels", "sort_entries"]
@@ -34,21 +35,18 @@ class LevelEntry:
 
     @property
     def id(self) -> str:
-        return self.level.id if self.level is not None else _default_id(self.path)
+        return self.level.id if self.level is not None else default_level_id(self.path)
+
+    def listed(self) -> ListedLevel:
+        """What `bbf-sim levels` shows of this entry."""
+        lv = self.level
+        if lv is None or self.problems:
+            return ListedLevel(self.path, self.id, problems=self.problems)
+        return ListedLevel(self.path, lv.id, lv.title, lv.scenario, lv.difficulty, lv.endless is not None)
 
     def summary(self) -> dict:
         """What `bbf-sim levels --json` prints for this entry."""
-        lv = self.level
-        return {
-            "id": self.id,
-            "title": lv.title if lv else None,
-            "scenario": lv.scenario if lv else None,
-            "difficulty": lv.difficulty if lv else None,
-            "endless": lv.endless is not None if lv else None,
-            "path": str(self.path),
-            "ok": self.ok,
-            "problems": list(self.problems),
-        }
+        return self.listed().summary()
 
 
 def load_entry(path: Path) -> LevelEntry:
@@ -65,21 +63,15 @@ def scan(paths: Iterable[Path | str]) -> tuple[list[LevelEntry], list[str]]:
     so the second one is listed as broken.
     """
     files, path_problems = level_files(paths)
-    entries: list[LevelEntry] = []
-    owner: dict[str, Path] = {}
-    for f in files:
-        e = load_entry(f)
-        if e.level is not None:
-            first = owner.setdefault(e.level.id, f)
-            if first != f:
-                e = LevelEntry(f, None, (f"{f}: id: {e.level.id!r} is already the id of {first}",))
-        entries.append(e)
+    entries = [load_entry(f) for f in files]
+    refused = duplicate_id_problems((e.path, e.level.id if e.level is not None else None) for e in entries)
+    entries = [e if why is None else LevelEntry(e.path, None, (why,)) for e, why in zip(entries, refused, strict=True)]
     return sort_entries(entries), path_problems
 
 
 def sort_entries(entries: list[LevelEntry]) -> list[LevelEntry]:
     """The curriculum's order: by tier, then id; broken files last."""
-    return sorted(entries, key=lambda e: (not e.ok, e.level.difficulty if e.level else 99, e.id, str(e.path)))
+    return sorted(entries, key=lambda e: curriculum_order(e.ok, e.level.difficulty if e.level else None, e.id, e.path))
 
 
 def shipped_levels() -> list[LevelEntry]:

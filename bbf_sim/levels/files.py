@@ -7,6 +7,7 @@ before it decides whether anything must be loaded (`cli.output_memo`).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 from collections.abc import Iterable
@@ -29,6 +30,30 @@ def shipped_levels_dir() -> Path:
     if folder is None or not folder.is_dir():  # installed inside an archive: nothing here reads one
         raise UserError(f"the shipped levels are not a folder ({shipped.__file__}); install bbf-sim unpacked")
     return folder
+
+
+def default_level_id(path: Path) -> str:
+    """A file's id when it has no `id` key: its name, lower-cased, other characters as hyphens."""
+    stem = "".join(c if c.isalnum() and c.isascii() else "-" for c in path.stem.lower()).strip("-")
+    return stem or "level"
+
+
+def source_fingerprint(parts: Iterable[str]) -> str:
+    """A hash of bbf_sim's own source files: `parts` are paths inside the package, a folder
+    standing for the `*.py` files directly in it (not its subpackages: an installed
+    `levels/shipped/` is data, and absent from a source tree).
+
+    The same bytes give the same hash wherever the package is installed (names are hashed
+    relative to the package); `OSError` if a part cannot be read.
+    """
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for part in parts:
+        where = package / part
+        for source in sorted(where.glob("*.py")) if where.is_dir() else [where]:
+            h.update(source.relative_to(package).as_posix().encode() + b"\0")
+            h.update(source.read_bytes())
+    return h.hexdigest()
 
 
 def level_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[str]]:

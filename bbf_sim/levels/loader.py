@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bbf_sim.errors import UserError
-from bbf_sim.levels.files import MAX_LEVEL_BYTES, shipped_levels_dir
+from bbf_sim.levels.files import MAX_LEVEL_BYTES, default_level_id, shipped_levels_dir
 from bbf_sim.levels.schema import NO_CONTROL_PATTERN, PROSE_PATTERN, Level
 from bbf_sim.persistence.safe_files import FileRefused, check_regular_file, read_capped, strip_bom
 
@@ -153,7 +153,7 @@ def load_level(path: Path | str) -> Level:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LevelError(path, [f"not UTF-8 text: {exc}"]) from None
-    return parse_level(text, path, default_id=_default_id(path), level_dir=path.parent)
+    return parse_level(text, path, default_id=default_level_id(path), level_dir=path.parent)
 
 
 def _read_level_bytes(path: Path) -> bytes:
@@ -176,12 +176,6 @@ def _refused_reason(exc: FileRefused) -> str:
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0]
-
-
-def _default_id(path: Path) -> str:
-    """A file's id when it has no `id` key: its name, lower-cased, other characters as hyphens."""
-    stem = "".join(c if c.isalnum() and c.isascii() else "-" for c in path.stem.lower()).strip("-")
-    return stem or "level"
 
 
 def level_hash(path: Path | str) -> str:

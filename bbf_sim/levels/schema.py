@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import math
 import pathlib
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from bbf_sim.levels.assets import check_asset_path, resolve_asset_path
 from bbf_sim.levels.lessons import LESSON_OF_TECHNIQUE
 
 # A world coordinate [m]. Bounded (which also refuses nan and inf, both legal TOML) so that
@@ -41,7 +41,6 @@ Distance = Annotated[float, Field(ge=0.01, le=1e6)]  # a distance from the camer
 # renderer, an escape sequence rewrites the terminal). `Prose` may break lines.
 NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
 PROSE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]*$"
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 
 class Strict(BaseModel):
@@ -293,39 +292,6 @@ class Scene(Strict):
         """The background image's absolute path; None without one, or when the level was
         validated without its folder (`parse_level` without `level_dir`)."""
         return self._background_image_path
-
-
-def check_asset_path(rel: str, level_dir: pathlib.Path | None) -> str:
-    """An asset path must be relative, stay inside the level's folder, name an image, and exist.
-
-    The form is checked for POSIX and Windows spellings alike, so a level written on one
-    system is judged the same on the other; existence only when the folder is known.
-    """
-    if "\x00" in rel:
-        raise ValueError("must not contain a NUL character")
-    posix, windows = PurePosixPath(rel), PureWindowsPath(rel)
-    if posix.is_absolute() or windows.is_absolute() or windows.drive or windows.root:
-        raise ValueError(f"must be a path relative to the level file, got an absolute path {rel!r}")
-    depth = 0
-    for part in windows.parts:  # Windows parsing splits on both / and \
-        depth += -1 if part == ".." else (0 if part == "." else 1)
-        if depth < 0:
-            raise ValueError(f"must stay inside the level's folder, got {rel!r}")
-    if posix.suffix.lower() not in IMAGE_SUFFIXES:
-        raise ValueError(f"must be an image ({', '.join(IMAGE_SUFFIXES)}), got {rel!r}")
-    if level_dir is not None:
-        folder = pathlib.Path(level_dir).resolve()
-        target = resolve_asset_path(rel, folder)
-        if not target.is_relative_to(folder):  # a symbolic link that points out of the folder
-            raise ValueError(f"must stay inside the level's folder, but {rel!r} leads to {target}")
-        if not target.is_file():
-            raise ValueError(f"no such file: {rel!r} (looked in {folder})")
-    return rel
-
-
-def resolve_asset_path(rel: str, level_dir: pathlib.Path) -> pathlib.Path:
-    """An asset path (already checked by `check_asset_path`) as an absolute path, links followed."""
-    return (pathlib.Path(level_dir).resolve() / PurePosixPath(PureWindowsPath(rel).as_posix())).resolve()
 
 
 class Goal(Strict):

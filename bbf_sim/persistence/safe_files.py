@@ -24,11 +24,13 @@ import logging
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from datetime import datetime
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +132,8 @@ def write_checked(
     file fails unless `allow_empty`. Raises OSError (or what `write`/`check` raise); the target is then
     as it was.
     """
+    import tempfile  # here, not at the top: readers (`bbf-sim levels`) need not load it
+
     path = Path(path)
     # Same folder as the target: os.replace is only atomic within one file system.
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f"{TMP_MARK}{path.suffix}")
@@ -231,6 +235,8 @@ def set_aside(
     database created at the old name. If a copy with the same stamp exists, a
     counter is added (`…Z-1`, `…Z-2`); nothing is ever overwritten.
     """
+    from datetime import UTC, datetime
+
     path = Path(path)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     base = f"{path.name}.corrupt-{stamp}"

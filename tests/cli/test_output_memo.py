@@ -39,7 +39,7 @@ def test_the_same_files_print_the_kept_listing_without_loading_them(memo_dir, le
     assert main(["levels", str(levels)]) == 0
     first = capsys.readouterr().out
     assert "Control: still life, centre point" in first
-    monkeypatch.setattr(catalog, "scan", _no_scan)
+    monkeypatch.setattr(catalog, "load_entry", _no_scan)
     assert main(["levels", str(levels)]) == 0
     assert capsys.readouterr().out == first
     # --json is another command line: another output, made afresh (here: the patched scan, refused).

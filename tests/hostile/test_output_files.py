@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -183,7 +184,7 @@ def test_a_screenshot_into_a_folder_that_cannot_be_written(tmp_path, monkeypatch
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(safe_files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # safe_files imports it where it writes
     with pytest.raises(CannotWrite, match="Permission denied") as caught:
         save_png(pygame.Surface((8, 8)), tmp_path / "shot.png")
     assert caught.value.exit_status == 73
