@@ -4,7 +4,7 @@ Trial i of each mapping plays random row i: the same scene and the same person, 
 difference between the mappings is the buttons'. Only each trial's tally is kept (no
 frames), and the rows are played in chunks of at most `CHUNK_ROWS` rows, so memory does
 not grow with N; chunks run in worker processes when more than one core is given (with
-no more chunks than cores, the last in the calling process, which would only wait). Each
+no more chunks than cores, the first in the calling process, which would only wait). Each
 row's random numbers come from `rowstreams` and do not depend on the chunk it lands
 in, so the result is the same, bit for bit, for any chunk size and any number of jobs.
 
@@ -154,14 +154,14 @@ def tally_trials(
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         work = [(level, seed, trials, a, b, row_block, compiled, human) for a, b in bounds]
         if n <= jobs:
-            # A process per chunk: the last is played here while the workers play the others (all
-            # at about the same pace, so its progress is the whole's), not left to a worker while
-            # this process only waits: one process fewer to start, one result fewer to send back.
+            # A process per chunk: the first (none is larger) is played here while the workers play
+            # the others (at about the same pace, so its progress is the whole's), not left to a
+            # worker while this process only waits: one process fewer to start, one result fewer to send.
             with ProcessPoolExecutor(max_workers=n - 1, mp_context=context) as pool:
-                others = [pool.submit(_play_chunk, w) for w in work[:-1]]
-                a, b = bounds[-1]
-                last = play_rows(level, seed, trials, a, b, row_block, progress, compiled, human)
-                tallies = [f.result() for f in others] + [last]
+                others = [pool.submit(_play_chunk, w) for w in work[1:]]
+                a, b = bounds[0]
+                first = play_rows(level, seed, trials, a, b, row_block, progress, compiled, human)
+                tallies = [first] + [f.result() for f in others]
             if progress is not None:
                 progress(1.0)
         else:
