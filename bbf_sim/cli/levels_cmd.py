@@ -40,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     paths = args.paths or [shipped_levels_dir()]
     files, path_problems = level_files(paths)
-    # The shipped levels' rows were made when bbf-sim was built: a listing of those alone
-    # needs no schema, and nothing is kept for it.
+    # The shipped levels' rows come with bbf-sim's source: a listing of those alone needs
+    # no schema, and nothing is kept for it.
     known = from_manifest(files)
     if len(known) == len(files):
         return _list(args, files, known, path_problems)
@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     def key() -> str | None:
         return fingerprint(["levels", *map(str, paths), f"json={args.json}"], files, path_problems)
 
-    return run_memoized(key, lambda: _list(args, files, known, path_problems))
+    # The rows are read again after the key: a file changed since the first read is then
+    # listed as the key's bytes say, never kept under a key its listing does not match.
+    return run_memoized(key, lambda: _list(args, files, from_manifest(files), path_problems))
 
 
 def validated(path: Path) -> ListedLevel:
@@ -71,7 +73,7 @@ def _list(args: argparse.Namespace, files: list, known: dict, path_problems: lis
 
         print(json.dumps({"levels": [e.summary() for e in entries], "path_problems": path_problems}))
         return 1 if path_problems else 0
-    rows = [(str(e.difficulty), e.id, e.scenario, e.title, display_path(e.path)) for e in entries if e.ok]
+    rows = [(str(e.difficulty), e.id, str(e.scenario), str(e.title), display_path(e.path)) for e in entries if e.ok]
     header = ("tier", "id", "scenario", "title", "path")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:

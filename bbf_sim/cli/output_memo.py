@@ -37,7 +37,7 @@ MEMO_ENTRIES = 16  # outputs kept, newest last
 MEMO_MAX_BYTES = 8 << 20  # a larger memo file (or one that is not a regular file) is not read
 MAX_FILES_BESIDE = 2000  # a folder holding more than this is listed afresh each time
 # Every module of ours that making the listing imports (a test holds this to the truth), and the
-# shipped levels' listing made when bbf-sim was built (`levels.listing`).
+# shipped levels' listing committed with them (`levels.listing`).
 CODE = (
     "levels",
     "levels/shipped_listing.json",

@@ -33,7 +33,10 @@ def check_asset_path(rel: str, level_dir: pathlib.Path | None) -> str:
         raise ValueError(f"must be an image ({', '.join(IMAGE_SUFFIXES)}), got {rel!r}")
     if level_dir is not None:
         folder = pathlib.Path(level_dir).resolve()
-        target = resolve_asset_path(rel, folder)
+        try:
+            target = resolve_asset_path(rel, folder)
+        except (OSError, RuntimeError) as exc:  # a loop of symbolic links: Python 3.11 raises RuntimeError
+            raise ValueError(f"cannot be followed to a file: {rel!r} ({exc})") from None
         if not target.is_relative_to(folder):  # a symbolic link that points out of the folder
             raise ValueError(f"must stay inside the level's folder, but {rel!r} leads to {target}")
         if not target.is_file():

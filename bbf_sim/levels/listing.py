@@ -1,4 +1,4 @@
-"""What `bbf-sim levels` shows of each level file; the shipped levels' rows made when bbf-sim is built.
+"""What `bbf-sim levels` shows of each level file; the shipped levels' rows, made by the schema and committed.
 
 Listing levels means validating every file, and loading the schema (pydantic) is most of
 the command's time. Whether a level file is valid, and what the listing shows of it, is a
@@ -15,7 +15,11 @@ passes the schema's own check (`levels.assets`), is listed from the row. Every o
 were made by) is loaded and validated by the catalogue (`cli.levels_cmd.validated`), which
 imports pydantic only then. Nothing here imports pydantic, `dataclasses` or `typing`: they
 would cost the start-up this module saves. Where the source is not installed (only
-bytecode), the code cannot be hashed and every file is validated.
+bytecode), the code cannot be hashed and every file is validated. pydantic's version is not
+hashed, unlike in the kept listing (`cli.output_memo`): the rows hold only a valid level's
+values, which the releases `pyproject.toml` allows agree on (the shipped levels validate
+alike with the lowest, 2.6), and hashing it would leave every user's pydantic but ours
+without rows.
 """
 
 from __future__ import annotations

@@ -102,3 +102,39 @@ def test_a_missing_path_and_a_file_named_directly(own, capsys, monkeypatch, json
     status, out, validated = _both_ways(argv, capsys, monkeypatch)
     assert status == 1 and "no such file or folder" in out
     assert validated == []
+
+
+def test_the_listing_is_in_the_curriculums_order_read_from_the_files_themselves(capsys):
+    """An oracle apart from the listing's own code: each file's tier and id read with tomllib,
+    sorted by tier then id, is the order `levels --json` prints (rows and validation share
+    the sort, so comparing the two paths alone would not catch a wrong order)."""
+    import tomllib
+
+    expected = []
+    for path in SHIPPED.glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        expected.append((data["difficulty"], data.get("id", path.stem)))
+    status, out, _ = _run(["--json"], capsys)
+    printed = [(row["difficulty"], row["id"]) for row in json.loads(out)["levels"]]
+    assert status == 0 and len(printed) == len(expected) >= 10
+    assert printed == sorted(expected)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_with_a_shipped_levels_name_is_refused_not_waited_on(own, capsys, monkeypatch):
+    """A row is matched by reading the file as the loader does (`read_capped`), which refuses a
+    pipe at once; a plain read would wait for a writer for ever."""
+    import os
+    import threading
+
+    os.mkfifo(own / "control-static.toml")
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(_both_ways([str(own)], capsys, monkeypatch)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():  # let the stuck read go, or the daemon thread holds the pipe open
+        with open(own / "control-static.toml", "wb"):
+            pass
+        pytest.fail("bbf-sim levels waited on a named pipe")
+    status, out, validated = result[0]
+    assert "named pipe" in out and validated == ["control-static.toml"]

@@ -89,6 +89,10 @@ def test_an_asset_inside_the_folder_is_accepted_and_a_symlink_out_of_it_is_not(t
         (tmp_path / "mine" / "art" / "sky.png").unlink()
         os.symlink(tmp_path / "outside.png", tmp_path / "mine" / "art" / "sky.png")
         assert any("must stay inside the level's folder" in p for p in _problems(path))
+        # A link to itself cannot be followed: a problem with the image, not a crash.
+        (tmp_path / "mine" / "art" / "sky.png").unlink()
+        os.symlink("sky.png", tmp_path / "mine" / "art" / "sky.png")
+        assert any("background_image: cannot be followed to a file: 'art/sky.png'" in p for p in _problems(path))
 
 
 def test_unreadable_files_are_problems_not_crashes(tmp_path):

@@ -39,19 +39,27 @@ def test_every_shipped_level_has_a_row_and_the_rows_list_as_validation_does():
         assert known[e.path].summary() == e.summary()
 
 
-def test_the_validating_code_covers_every_module_a_level_load_runs():
+def test_the_validating_code_covers_every_module_a_level_load_runs(tmp_path):
     """A change to any module validation runs must change the rows' code hash (so stale rows are not used).
 
-    Run in a fresh interpreter: this one has imported everything already.
+    Run in a fresh interpreter: this one has imported everything already. A valid level, a
+    broken one and one naming a missing image are loaded, so imports made only on those
+    paths are seen too.
     """
     probe = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from bbf_sim.levels.catalog import load_entry\n"
-        "assert load_entry(__import__('pathlib').Path(sys.argv[1])).ok\n"
+        "assert [load_entry(Path(a)).ok for a in sys.argv[1:]] == [True, False, False]\n"
         "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('bbf_sim.')))\n"
     )
-    level = shipped_levels_dir() / "control-static.toml"
-    done = subprocess.run([sys.executable, "-c", probe, str(level)], capture_output=True, text=True)
+    good = shipped_levels_dir() / "control-static.toml"
+    (tmp_path / "broken.toml").write_text("this is = not a level", encoding="utf-8")
+    (tmp_path / "image.toml").write_text(
+        good.read_text(encoding="utf-8").replace('sky_colour = "#d9cbb5"', IMAGE_LEVEL, 1), encoding="utf-8"
+    )
+    levels = [good, tmp_path / "broken.toml", tmp_path / "image.toml"]
+    done = subprocess.run([sys.executable, "-c", probe, *map(str, levels)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     package = Path(listing.__file__).resolve().parents[1]
     loaded = {Path(f).resolve().relative_to(package).as_posix() for f in done.stdout.split()}
