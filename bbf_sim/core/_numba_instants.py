@@ -235,3 +235,51 @@ def instants_pinned(t0, t1, dt_s, events, aim, frames, p):
         t0, t1, dt_s, events, ctl, af, motor, cfg, aim, f8_2(p, 26), mo, geo, scratch, f8_2(p, 54), i8_2(p, 55),
         i8_1(p, 56), i8_1(p, 57), f8_2(p, 58), frames, i8_1(p, 59),
     )  # fmt: skip
+
+
+@njit(cache=True)
+def split_events(batch, t0, t1, now, later, count_of):
+    """`Simulator.step`'s split of the events: those before t1 (less 1e-12) into `now`, moved to no
+    earlier than t0 and ordered by trial, then time, ties in their order (`np.lexsort`'s, stable);
+    those from then on into `later`, in their order. A NaN time goes to neither, as in the
+    reference's two masks. `count_of`: scratch, one per trial, zero. Returns the two counts."""
+    cut = t1 - 1e-12
+    n_later = 0
+    n_now = 0
+    for e in range(batch.shape[0]):
+        t = batch[e].t_s
+        if t >= cut:
+            later[n_later] = batch[e]
+            n_later += 1
+        elif t < cut:
+            count_of[batch[e].trial] += 1
+            n_now += 1
+    # A counting sort by trial (stable), then each trial's few events by time (an insertion sort: stable).
+    start = 0
+    for k in range(count_of.shape[0]):
+        c = count_of[k]
+        count_of[k] = start
+        start += c
+    for e in range(batch.shape[0]):
+        t = batch[e].t_s
+        if t < cut:
+            k = batch[e].trial
+            j = count_of[k]
+            now[j] = batch[e]
+            now[j].t_s = t if (t >= t0 or t != t) else t0  # np.maximum(t, t0)
+            count_of[k] = j + 1
+    lo = 0
+    for k in range(count_of.shape[0]):
+        hi = count_of[k]
+        for j in range(lo + 1, hi):
+            row = now[j]
+            trial, t, button, pressed = row.trial, row.t_s, row.button, row.pressed
+            i = j - 1
+            while i >= lo and now[i].t_s > t:
+                now[i + 1] = now[i]
+                i -= 1
+            dest = now[i + 1]
+            dest.trial, dest.t_s, dest.button, dest.pressed = trial, t, button, pressed
+        lo = hi
+        count_of[k] = 0  # left zero for the next tick
+    return n_now, n_later

@@ -11,6 +11,7 @@ from bbf_sim.core import _numba_normals
 from bbf_sim.core._numba_base import _max, _min, _on_axis, _same
 from bbf_sim.core._numba_expose import _waypoint_position
 from bbf_sim.core._numba_table import f8_1, f8_2, f8_3, i8_1
+from bbf_sim.core.controls import EVENT_DTYPE
 
 
 @njit(cache=True, inline="always")
@@ -166,6 +167,8 @@ def warm_up() -> None:
     )  # fmt: skip
     lens_position(z, z, z, z, z, 1.0, 2.0)
     _numba_normals.warm_up()
+    events = np.zeros(1, EVENT_DTYPE)  # a comparison's first moment may have none to split
+    split_events(events, 0.0, 1.0, events.copy(), events.copy(), np.zeros(1, np.intp))
 
 
 # Re-exported for `kernels`, which reaches every kernel it calls through this module (the
@@ -183,8 +186,14 @@ from bbf_sim.core._numba_expose import SEEN_DEPTHS as SEEN_DEPTHS  # noqa: E402
 from bbf_sim.core._numba_expose import tally_add as tally_add  # noqa: E402
 from bbf_sim.core._numba_instants import INSTANTS_PINNED as INSTANTS_PINNED  # noqa: E402
 from bbf_sim.core._numba_instants import instants_pinned as instants_pinned  # noqa: E402
+from bbf_sim.core._numba_instants import split_events as split_events  # noqa: E402
 from bbf_sim.core._numba_normals import standard_normal as standard_normal  # noqa: E402
+from bbf_sim.core._numba_steps import ALL as ALL  # noqa: E402
 from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
+from bbf_sim.core._numba_steps import IF_LIFTED as IF_LIFTED  # noqa: E402
+from bbf_sim.core._numba_steps import STEPS_PINNED as STEPS_PINNED  # noqa: E402
+from bbf_sim.core._numba_steps import UNLESS_HELD as UNLESS_HELD  # noqa: E402
 from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
+from bbf_sim.core._numba_steps import steps_pinned as steps_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
 from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402

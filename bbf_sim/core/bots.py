@@ -73,6 +73,7 @@ from bbf_sim.core.controls import EVENT_DTYPE, Button, Mapping, mapping_for
 from bbf_sim.core.hands import steadiness
 from bbf_sim.core.human import PROFILES, SLIPS, STAB_S, HumanModel
 from bbf_sim.core.optics import SENSORS
+from bbf_sim.core.records import concat_records
 from bbf_sim.core.simulator import DT_S, Snapshot
 from bbf_sim.core.watching import Watcher
 
@@ -286,6 +287,7 @@ class TechniqueBot:
             self.watcher.row_source = self.row_source
         self._kernels: ModuleType | None = None
         self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
+        self._steps_table: tuple | None = None  # and for the compiled `_steps` (`kernel_steps.bot_steps`)
         self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays
         self._acted = False  # once it has, its kernels stay as they are
 
@@ -306,9 +308,23 @@ class TechniqueBot:
         """Events for the coming tick and the aim at its end, from what the bot sees now."""
         t0 = snap.t_s
         t1 = t0 + DT_S
-        h = self.human
         events: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
         self._acted = True
+        stepped = None
+        if self.kernels is not None:  # `_steps` in one compiled pass: the same events, in the same order
+            stepped = kernels.bot_steps(self.kernels, self, snap, t0, t1, DT_S, STAB_S, (STAB, HOLD, LIFT), INTENTS)
+        else:
+            self._steps(snap, t0, t1, events)
+        if self.watcher is not None:
+            self.watcher.watch(snap, events)
+        packed = self._pack(events)
+        if stepped is not None:  # the steps' events first, as `_steps` lists them
+            packed = concat_records([stepped, packed], EVENT_DTYPE) if len(packed) else stepped
+        return packed, self._aim(snap, t1)
+
+    def _steps(self, snap: Snapshot, t0: float, t1: float, events: list) -> None:
+        """Each trial's due steps in the tick [t0, t1): their events appended to `events`, the state they change."""
+        h = self.human
         self._arm(snap, t0)
         for _ in range(8):  # a few steps may fall in one tick
             go = np.nonzero(self.due_s < t1)[0]
@@ -354,9 +370,6 @@ class TechniqueBot:
             self.k[go] += 1
             self.due_s[go] = np.nan
             self._arm(snap, t0)
-        if self.watcher is not None:
-            self.watcher.watch(snap, events)
-        return self._pack(events), self._aim(snap, t1)
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""

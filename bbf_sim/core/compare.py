@@ -3,7 +3,8 @@
 Trial i of each mapping plays random row i: the same scene and the same person, so the
 difference between the mappings is the buttons'. Only each trial's tally is kept (no
 frames), and the rows are played in chunks of at most `CHUNK_ROWS` rows, so memory does
-not grow with N; chunks run in worker processes when more than one core is given. Each
+not grow with N; chunks run in worker processes when more than one core is given (with
+no more chunks than cores, the first in the calling process, which would only wait). Each
 row's random numbers come from `rowstreams` and do not depend on the chunk it lands
 in, so the result is the same, bit for bit, for any chunk size and any number of jobs.
 
@@ -151,12 +152,24 @@ def tally_trials(
         # fork where there is one: workers start at once, with the level and numpy already loaded.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
-            work = [(level, seed, trials, a, b, row_block, compiled, human) for a, b in bounds]
-            for i, tally in enumerate(pool.map(_play_chunk, work)):
-                tallies.append(tally)
-                if progress is not None:
-                    progress((i + 1) / n)
+        work = [(level, seed, trials, a, b, row_block, compiled, human) for a, b in bounds]
+        if n <= jobs:
+            # A process per chunk: the first (none is larger) is played here while the workers play
+            # the others (at about the same pace, so its progress is the whole's), not left to a
+            # worker while this process only waits: one process fewer to start, one result fewer to send.
+            with ProcessPoolExecutor(max_workers=n - 1, mp_context=context) as pool:
+                others = [pool.submit(_play_chunk, w) for w in work[1:]]
+                a, b = bounds[0]
+                first = play_rows(level, seed, trials, a, b, row_block, progress, compiled, human)
+                tallies = [first] + [f.result() for f in others]
+            if progress is not None:
+                progress(1.0)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for i, tally in enumerate(pool.map(_play_chunk, work)):
+                    tallies.append(tally)
+                    if progress is not None:
+                        progress((i + 1) / n)
     chunks = list(zip(tallies, bounds, strict=True))
     return {
         mode: TrialTally.concatenate([t.select(slice(k * (b - a), (k + 1) * (b - a))) for t, (a, b) in chunks])

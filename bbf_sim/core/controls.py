@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bbf_sim.core.records import take_records
+
 
 class Button(enum.IntEnum):
     """Semantic camera controls; the front end maps keys, mouse and gamepad onto these."""
@@ -82,3 +84,12 @@ def events_to_array(events: list[ControlEvent], trial: int = 0) -> np.ndarray:
     for i, ev in enumerate(events):
         out[i] = (trial, ev.t_s, int(ev.button), ev.pressed)
     return out
+
+
+def split_events(batch: np.ndarray, t0: float, t1: float) -> tuple[np.ndarray, np.ndarray]:
+    """The events (EVENT_DTYPE rows) of the tick [t0, t1), moved to no earlier than t0 and ordered by
+    trial, then time (ties in their order), and those held for a later tick, in their order."""
+    now = take_records(batch, batch["t_s"] < t1 - 1e-12)
+    later = take_records(batch, batch["t_s"] >= t1 - 1e-12)
+    now["t_s"] = np.maximum(now["t_s"], t0)
+    return take_records(now, np.lexsort((now["t_s"], now["trial"]))), later

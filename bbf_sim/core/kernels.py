@@ -30,7 +30,9 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 
 import numpy as np
 
-from bbf_sim.core.controls import Button
+from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.kernel_steps import bot_arm as bot_arm
+from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
 
@@ -387,36 +389,15 @@ def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic
     )  # fmt: skip
 
 
-_WAITS = {"appear": 0, "confirm": 1, "fired": 2, "time": 3, "after": 4}  # `_numba_steps`' numbering
-
-
-def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s: float, stab_s: float, stab_slip: int):
-    """`TechniqueBot._arm`: one compiled pass setting each waiting trial's due time [s].
-
-    The tick [s], the stabilising pause [s] and the slip's index come from the bot (its module imports this one).
-    """
-    table = bot._step_table
-    if table is None:  # the settings, then the steps and the bot's arrays (changed in place) as one table
-        steps, h = bot.steps, bot.human
-        gate = bot.watcher is not None and h.rechecks_af
-        arrays = (
-            np.array([_WAITS[s.wait] for s in steps], np.intp),
-            np.array([bot.target if s.obj is None else s.obj for s in steps], np.intp),
-            np.array([s.delay_s for s in steps], float),
-            np.array([s.at_s for s in steps], float),
-            np.array([s.react for s in steps], np.bool_),
-            np.array([gate and "shoot" in s.intents for s in steps], np.bool_),
-            bot.due_s, bot.k, bot.is_bbf, bot.slip_u, bot.reaction_s, bot.timing_s, bot.last_s, bot.shots_before,
-            bot.waiting_for_af,
-        )  # fmt: skip
-        table = bot._step_table = (
-            dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, arrays,
-            pin(arrays, k.ARM_PINNED),
-        )  # fmt: skip
-    k.arm_pinned(
-        now_s, *table[:-2], snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
-        table[-1],
-    )  # fmt: skip
+def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1: float) -> tuple:
+    """`Simulator.step`'s events split in one compiled pass: those of this tick (from t0 on, by trial
+    then time) and those held for later, as new arrays."""
+    counts = sim._kernel_state.get("event_counts")
+    if counts is None:
+        counts = sim._kernel_state["event_counts"] = np.zeros(sim.batch, np.intp)
+    now, later = np.empty(len(batch), EVENT_DTYPE), np.empty(len(batch), EVENT_DTYPE)
+    n_now, n_later = k.split_events(np.ascontiguousarray(batch), t0, t1, now, later, counts)
+    return now[:n_now], later[:n_later]
 
 
 def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t1: float, dt_s: float) -> None:
@@ -439,6 +420,9 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     mo, geo, scratch, cfg, per_trial = state["static"]
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
+        # Half as much again to spare: grown only to fit, the room and its table were made again at
+        # each tick with more events than any before (28 times in the benchmark's run).
+        cap += cap // 2
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
         state["exposures"] = (
             np.zeros((cap, k.EXPOSURE_FLOATS)), np.zeros((cap, k.EXPOSURE_INTS), np.intp), sim._row_source,

@@ -36,11 +36,12 @@ from bbf_sim.core.controls import (
     Mapping,
     events_to_array,
     mapping_for,
+    split_events,
 )
 from bbf_sim.core.kernels import readonly
 from bbf_sim.core.lens import FocusMotor
 from bbf_sim.core.light import LightSchedule
-from bbf_sim.core.records import concat_records, copy_records, take_records
+from bbf_sim.core.records import concat_records, copy_records
 from bbf_sim.core.rowstreams import RowStreams
 from bbf_sim.core.scoring import FRAME_DTYPE, HIT_LIMIT_R, fired_without_af, grade_codes
 from bbf_sim.core.subjects import Motion
@@ -234,11 +235,10 @@ class Simulator:
             batch = concat_records([self._pending, events], EVENT_DTYPE) if len(self._pending) else events
         else:
             batch = self._pending
-        if len(batch):
-            now = take_records(batch, batch["t_s"] < t1 - 1e-12)
-            self._pending = take_records(batch, batch["t_s"] >= t1 - 1e-12)
-            now["t_s"] = np.maximum(now["t_s"], t0)
-            now = take_records(now, np.lexsort((now["t_s"], now["trial"])))
+        if len(batch) and self.kernels is not None:
+            now, self._pending = kernels.split_events(self.kernels, self, batch, t0, t1)
+        elif len(batch):
+            now, self._pending = split_events(batch, t0, t1)
         else:
             now = batch
         if aim is not None:

@@ -97,3 +97,24 @@ def test_snapshots_not_lent_keep_what_they_showed():
                 )  # fmt: skip
         _same(kept, first, 1)
         assert not np.shares_memory(first.af_engaged, sim.af.engaged)
+
+
+def test_the_frame_room_is_not_made_again_at_each_busier_tick():
+    """`run_instants` keeps room to spare: a tick with more events than any before reuses it (each
+    remake also pins a new table), and the frames stay the reference's."""
+    level = load_level(shipped_levels_dir() / "sports-obstruction.toml").model_copy(update={"duration_s": 4.0})
+    human = PROFILES["novice"]
+    ref_sim, ref_snap, ref_bot = _start(level, False, human)
+    sim, snap, bot = _start(level, True, human)
+    rooms, most_events, busier = [], 0, 0
+    while not sim.done:
+        events, aim = ref_bot.act(ref_snap)
+        ref_snap, snap = ref_sim.step(events, aim), sim.step(*bot.act(snap))
+        room = sim._kernel_state["frames"]
+        if not rooms or room is not rooms[-1]:
+            rooms.append(room)
+        busier += len(events) > most_events
+        most_events = max(most_events, len(events))
+    assert busier >= 3  # ticks that grew the room when it was made only to fit
+    assert len(rooms) <= 2
+    assert ref_sim.frames().tobytes() == sim.frames().tobytes()
