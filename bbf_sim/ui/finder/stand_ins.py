@@ -63,7 +63,8 @@ class StandIns:
         self._live.clear()
 
     def best(self, key: SpriteKey) -> SpriteKey | None:
-        """The cached variant of the object nearest to `key` in size and blur."""
+        """The cached variant of the object nearest to `key` in size and blur, of those close to
+        it (`close`) if any are."""
         # Asked for each recent want of each object in view, every frame: remembered until
         # the cache changes (`added`), or the frame ends.
         if key in self._best_memo:
@@ -81,7 +82,16 @@ class StandIns:
             self._live.add(i)
         if not variants:
             return None
-        best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
+        # A close variant first, if there is one: what stands in (`near`, `choose`, `due`) is
+        # then shown whenever any cached variant is close, the rule the schedule foresees
+        # what will stand in by (`sprite_schedule.stand_in_span`).
+        best = min(
+            variants,
+            key=lambda v: (
+                abs(v[0] - size_step) > TUNING.max_stand_in_steps or abs(v[1] - level) > TUNING.max_stand_in_levels,
+                abs(v[0] - size_step) * 2 + abs(v[1] - level),
+            ),
+        )
         return SpriteKey(i, *best)
 
     def cached(self, key: SpriteKey) -> list[SpriteKey]:
