@@ -17,7 +17,14 @@ from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 from bbf_sim.ui.finder.sprites import Sprites
 from bbf_sim.ui.finder.stand_ins import close
-from tests.ui.test_sprites import AMPLE_S, MAX_STAND_IN_FRAMES, fake_clock, make_sprites, shown_key  # noqa: F401
+from tests.ui.test_sprites import (
+    AMPLE_S,
+    CLOSE_STAND_IN_FRAMES,
+    MAX_STAND_IN_FRAMES,
+    fake_clock,  # noqa: F401 (a fixture: `pytestmark`)
+    make_sprites,
+    shown_key,
+)
 
 pytestmark = pytest.mark.usefixtures("small_display", "fake_clock")
 LOOK = TUNING.look_ahead_frames
@@ -104,3 +111,55 @@ def test_random_walks_of_size_and_blur_keep_the_limits_foreseen_rightly_or_wrong
             if longest > LONGEST_LEFT_OUT or lag >= MAX_STAND_IN_FRAMES:
                 bad.append((trial, name, budget_s, before, longest, lag))
     assert not bad, bad
+
+
+def _sharp_then_planted(job_key: SpriteKey) -> tuple[Sprites, object]:
+    """A 700-px square shown sharp on frame 1, and a sprite of it part-made for `job_key`."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([SpriteKey(0, 50, 0)], budget_s=None)
+    planted = sprites.new_job(job_key)
+    sprites.schedule.set_job(0, planted)
+    return sprites, planted
+
+
+def test_a_part_made_sprite_that_stands_in_only_after_it_is_due_is_dropped():
+    """Frame 2 wants level 5; the sharp sprite stands in until frame 8 (the want of frame 1).
+    A part-made level 12 would match the path from 10 frames on, after that: it is dropped for
+    one that stands in by then."""
+    sprites, planted = _sharp_then_planted(SpriteKey(0, 50, 12))
+    path = [6] * 9 + [12] * (LOOK - 9)
+    sprites.frame([SpriteKey(0, 50, 5)], budget_s=0.0, ahead=[path])
+    assert sprites.in_making(0) is not planted and SpriteKey(0, 50, 12) not in sprites.cache
+
+
+def test_a_part_made_sprite_that_stands_in_only_for_wants_gone_by_is_dropped():
+    """A part-made level 1 matches frame 1's want (sharp) and none on the lens's coming path
+    (levels 8 and up): it would stand in for less than a stand-in's time, and is dropped."""
+    sprites, planted = _sharp_then_planted(SpriteKey(0, 50, 1))
+    path = [min(14, 8 + n) for n in range(LOOK)]
+    sprites.frame([SpriteKey(0, 50, 5)], budget_s=0.0, ahead=[path])
+    assert sprites.in_making(0) is not planted and SpriteKey(0, 50, 1) not in sprites.cache
+
+
+def test_a_part_made_sprite_that_will_stand_in_in_time_and_for_long_is_kept():
+    """The same, but a part-made level 8, matching the path from its first frame on: kept."""
+    sprites, planted = _sharp_then_planted(SpriteKey(0, 50, 8))
+    path = [min(14, 8 + n) for n in range(LOOK)]
+    sprites.frame([SpriteKey(0, 50, 5)], budget_s=0.0, ahead=[path])
+    assert sprites.in_making(0) is planted or SpriteKey(0, 50, 8) in sprites.cache
+
+
+def test_a_sprite_made_ahead_never_puts_the_exact_one_past_half_a_second():
+    """A run of stand-ins from frame 2 (level 12 standing in for 14): the exact sprite is due
+    by frame 2 + CLOSE_STAND_IN_FRAMES - 1 = 73 whatever is foreseen. On frame 60 the want
+    moves to 7 (nothing close) and the path says level 12 will stand in for 24 frames more
+    (to 84): what is made is still due by 73."""
+    sprites = make_sprites(side_px=1400)
+    sprites.frame([SpriteKey(0, 50, 0)], budget_s=None)
+    assert sprites.prepare([SpriteKey(0, 50, 12)], AMPLE_S)
+    while sprites.frame_no < 59:
+        [shown] = sprites.frame([SpriteKey(0, 50, 14)], budget_s=0.0)
+        assert shown_key(sprites, shown) == (0, 50, 12)
+    sprites.frame([SpriteKey(0, 50, 7)], budget_s=0.0, ahead=[[9] * LOOK])
+    job = sprites.in_making(0)
+    assert job is not None and job.due <= 2 + CLOSE_STAND_IN_FRAMES - 1, job and job.due
