@@ -163,3 +163,17 @@ def test_a_sprite_made_ahead_never_puts_the_exact_one_past_half_a_second():
     sprites.frame([SpriteKey(0, 50, 7)], budget_s=0.0, ahead=[[9] * LOOK])
     job = sprites.in_making(0)
     assert job is not None and job.due <= 2 + CLOSE_STAND_IN_FRAMES - 1, job and job.due
+
+
+def test_a_shape_averaged_down_ahead_keeps_to_the_frames_spare_time():
+    """A big subject shown sharp: its shape averaged down ahead (three halvings of a full-size
+    drawing, a band at a time) takes several frames of a small spare budget, not one frame's
+    overrun; in the end it is all made."""
+    sprites = Sprites(lambda i, step: (1000, 1400), lambda i, step, surf: surf.fill((9, 9, 9, 255)), 256 << 20)
+    sprites.frame([SpriteKey(0, 50, 1)], budget_s=None)
+    shaped = [(0, 50, f) for f in (2, 4, 8)]
+    sprites.frame([SpriteKey(0, 50, 1)], budget_s=0.001)
+    assert sprites._shape_job is not None and not all(k in sprites.shapes.cache for k in shaped)
+    for _ in range(20):
+        sprites.frame([SpriteKey(0, 50, 1)], budget_s=0.001)
+    assert all(k in sprites.shapes.cache for k in shaped)
