@@ -128,7 +128,7 @@ class Sprites:
         """With time left of the frame's budget, average down the shape of a big object shown
         sharp or nearly (a sprite made at full size), nearest first, so a focus pull's blurrier
         sprites of it, made from the shape averaged down, start from it: drawing a near subject
-        at full size is a millisecond or two of a pull's busiest frames."""
+        at full size is the biggest step of a pull's busiest frames."""
         job = self._shape_job
         if job is not None and not any(k[:2] == job.key[:2] for k in wants):
             job.cancel()  # out of view, or another size now
