@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
+from bbf_sim.ui.finder.blur import pixels
+from bbf_sim.ui.finder.sharp_shapes import never
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 from bbf_sim.ui.finder.sprites import Sprites
@@ -177,3 +180,35 @@ def test_a_shape_averaged_down_ahead_keeps_to_the_frames_spare_time():
     for _ in range(20):
         sprites.frame([SpriteKey(0, 50, 1)], budget_s=0.001)
     assert all(k in sprites.shapes.cache for k in shaped)
+
+
+def test_a_pull_starting_while_the_shape_is_averaged_down_ahead_draws_it_once():
+    """A pull starts while the subject's shape is part-way through being averaged down ahead:
+    its blurred sprite finishes that work instead of drawing the shape again beside it. It
+    draws the full-size shape as often as a sprite made with nothing ahead, and is the same
+    pixels."""
+    draws: list[int] = []
+
+    def near_subject() -> Sprites:
+        def draw(i, step, surf):
+            draws.append(i)
+            surf.fill((200, 80, 40, 255), (0, 0, 1000, 1400))
+            surf.fill((20, 20, 20, 255), (0, 0, 300, 1400))
+
+        sprites = Sprites(lambda i, step: (1000, 1400), draw, 256 << 20)
+        sprites.frame([SpriteKey(0, 50, 1)], budget_s=None)  # sharp: drawn at full size, no shape kept
+        draws.clear()
+        return sprites
+
+    blurred = SpriteKey(0, 50, 12)
+    plain = near_subject()
+    assert plain.prepare([blurred], AMPLE_S)
+    once = len(draws)
+    sprites = near_subject()
+    sprites.frame([SpriteKey(0, 50, 1)], budget_s=0.001)  # time to spare: the shape begun ahead
+    assert sprites._shape_job is not None and draws
+    for _ in range(40):
+        sprites.frame([blurred], budget_s=0.0005, ahead=[[12] * LOOK])
+    assert blurred in sprites.cache and sprites._shape_job is None
+    assert len(draws) == once
+    assert np.array_equal(pixels(sprites.cache.get(blurred, never)), pixels(plain.cache.get(blurred, never)))

@@ -73,8 +73,16 @@ class Sprites:
         return lay
 
     def new_job(self, key: SpriteKey, shapes: SharpShapes | None = None) -> SpriteJob:
-        """A job making `key` from the start (from `shapes`, by default the kept ones)."""
-        return SpriteJob(SpriteKey(*key), self.layout(key), shapes or self.shapes, self.frame_no)
+        """A job making `key` from the start (from `shapes`, by default the kept ones).
+
+        A sprite blurred at reduced size of an object whose shape at that size is part-way
+        through being averaged down ahead (`_shapes_ahead`) takes that work over, rather than
+        drawing the shape again beside it."""
+        lay, work = self.layout(key), None
+        shaping = self._shape_job
+        if shapes is None and lay.f > 1 and shaping is not None and shaping.key[:2] == tuple(key[:2]):
+            work, self._shape_job = shaping.hand_over(), None
+        return SpriteJob(SpriteKey(*key), lay, shapes or self.shapes, self.frame_no, work)
 
     def in_making(self, i: int) -> SpriteJob | None:
         """Object i's sprite being made, if any."""
