@@ -30,7 +30,7 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 
 import numpy as np
 
-from bbf_sim.core.controls import EVENT_DTYPE, Button
+from bbf_sim.core.controls import EVENT_DTYPE, Button, outside_batch
 from bbf_sim.core.kernel_steps import bot_arm as bot_arm
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
@@ -397,6 +397,8 @@ def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1
         counts = sim._kernel_state["event_counts"] = np.zeros(sim.batch, np.intp)
     now, later = np.empty(len(batch), EVENT_DTYPE), np.empty(len(batch), EVENT_DTYPE)
     n_now, n_later = k.split_events(np.ascontiguousarray(batch), t0, t1, now, later, counts)
+    if n_now < 0:
+        raise ValueError(outside_batch(batch, sim.batch) or "an event names a trial outside this batch")
     return now[:n_now], later[:n_later]
 
 
