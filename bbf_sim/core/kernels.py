@@ -31,7 +31,6 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 import numpy as np
 
 from bbf_sim.core.controls import EVENT_DTYPE, Button, outside_batch
-from bbf_sim.core.kernel_steps import bot_arm as bot_arm
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
