@@ -422,7 +422,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
         # Half as much again to spare: grown only to fit, the room and its table were made again at
-        # each tick with more events than any before (28 times in the benchmark's run).
+        # each tick with more events than any before.
         cap += cap // 2
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
         state["exposures"] = (
