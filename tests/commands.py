@@ -11,12 +11,15 @@ a deleted working folder. Tests of those use `run_as_process`.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import io
+import logging
 import os
 import signal
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 # A hostile input must end in seconds; the limit is generous for a busy 2-core machine.
@@ -40,7 +43,11 @@ def _environment(env: dict[str, str] | None, env_drop: tuple[str, ...], data_dir
 
 @contextlib.contextmanager
 def _time_limit(seconds: float):
-    """A hang is a failure, not a stuck suite: `CommandTimedOut` raised in the command after `seconds`."""
+    """A hang is a failure, not a stuck suite: `CommandTimedOut` raised in the command after `seconds`.
+
+    A signal is handled only between Python's bytecodes, so a hang inside C (a compiled loop,
+    SQLite) is ended by faulthandler instead: the worker exits with every thread's traceback.
+    """
 
     def expired(signum, frame):
         raise CommandTimedOut(f"still running after {seconds} s")
@@ -50,9 +57,11 @@ def _time_limit(seconds: float):
         return
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    faulthandler.dump_traceback_later(seconds + 30, exit=True, file=2)  # fd 2: sys.stderr is redirected
     try:
         yield
     finally:
+        faulthandler.cancel_dump_traceback_later()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -66,18 +75,28 @@ def run_in_process(
 ) -> subprocess.CompletedProcess[str]:
     """`bbf-sim ARGS` run by `main()` in this process: its exit status, stdout and stderr.
 
-    The environment is set as for a process and put back afterwards. argparse's own exits
-    (usage errors, `--help`) give their status as a process's would. An exception `main()` lets
-    through is raised here, where a process would print a traceback: the test fails either way.
+    The environment is set as for a process and put back afterwards, and so is the `bbf_sim`
+    logger `main()` sets up. argparse's own exits (usage errors, `--help`) give their status as a
+    process's would. Warnings go to stderr, shown once per place as Python's default shows them
+    (pytest would otherwise take them). An exception `main()` lets through is raised here, where
+    a process would print a traceback: the test fails either way.
     """
     from bbf_sim.cli import main
 
     saved = dict(os.environ)
+    log = logging.getLogger("bbf_sim")
+    saved_log = (log.handlers[:], log.level, log.propagate)
     stdout, stderr = io.StringIO(), io.StringIO()
     os.environ.clear()
     os.environ.update(_environment(env, env_drop, data_dir))
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), _time_limit(timeout):
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            warnings.catch_warnings(record=True) as shown,
+            _time_limit(timeout),
+        ):
+            warnings.simplefilter("default")
             try:
                 status = main(list(args))
             except SystemExit as exc:
@@ -86,9 +105,12 @@ def run_in_process(
                 else:  # `sys.exit("message")`: Python prints the message and exits with 1
                     print(exc.code, file=sys.stderr)
                     status = 1
+            for w in shown:
+                stderr.write(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line))
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        log.handlers[:], log.level, log.propagate = saved_log
     return subprocess.CompletedProcess(["bbf-sim", *args], status, stdout.getvalue(), stderr.getvalue())
 
 

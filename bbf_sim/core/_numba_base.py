@@ -10,14 +10,14 @@ from numba import njit
 
 @njit(cache=True)
 def _max(a, b):
-    """np.maximum for floats: NaN in a kept, a when equal."""
-    return a if (a >= b or a != a) else b
+    """np.maximum for floats: NaN in either kept, b when equal (numpy's choice between -0.0 and 0.0)."""
+    return a if (a > b or a != a) else b
 
 
 @njit(cache=True)
 def _min(a, b):
-    """np.minimum for floats: NaN in a kept, a when equal."""
-    return a if (a <= b or a != a) else b
+    """np.minimum for floats: NaN in either kept, b when equal (numpy's choice between -0.0 and 0.0)."""
+    return a if (a < b or a != a) else b
 
 
 @njit(cache=True)

@@ -242,7 +242,11 @@ def split_events(batch, t0, t1, now, later, count_of):
     """`Simulator.step`'s split of the events: those before t1 (less 1e-12) into `now`, moved to no
     earlier than t0 and ordered by trial, then time, ties in their order (`np.lexsort`'s, stable);
     those from then on into `later`, in their order. A NaN time goes to neither, as in the
-    reference's two masks. `count_of`: scratch, one per trial, zero. Returns the two counts."""
+    reference's two masks. `count_of`: scratch, one per trial, zero. Returns the two counts, or
+    (-1, -1) with nothing written if an event names a trial outside `count_of`."""
+    for e in range(batch.shape[0]):
+        if batch[e].trial < 0 or batch[e].trial >= count_of.shape[0]:
+            return -1, -1
     cut = t1 - 1e-12
     n_later = 0
     n_now = 0
@@ -266,7 +270,7 @@ def split_events(batch, t0, t1, now, later, count_of):
             k = batch[e].trial
             j = count_of[k]
             now[j] = batch[e]
-            now[j].t_s = t if (t >= t0 or t != t) else t0  # np.maximum(t, t0)
+            now[j].t_s = t if (t > t0 or t != t) else t0  # np.maximum(t, t0): t0 when equal, as numpy's
             count_of[k] = j + 1
     lo = 0
     for k in range(count_of.shape[0]):

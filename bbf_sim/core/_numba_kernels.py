@@ -193,7 +193,6 @@ from bbf_sim.core._numba_steps import ARM_PINNED as ARM_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import IF_LIFTED as IF_LIFTED  # noqa: E402
 from bbf_sim.core._numba_steps import STEPS_PINNED as STEPS_PINNED  # noqa: E402
 from bbf_sim.core._numba_steps import UNLESS_HELD as UNLESS_HELD  # noqa: E402
-from bbf_sim.core._numba_steps import arm_pinned as arm_pinned  # noqa: E402
 from bbf_sim.core._numba_steps import steps_pinned as steps_pinned  # noqa: E402
 from bbf_sim.core._numba_watch import WATCH_PINNED as WATCH_PINNED  # noqa: E402
 from bbf_sim.core._numba_watch import watch_pinned as watch_pinned  # noqa: E402

@@ -75,23 +75,9 @@ def arm(
         due_s[i] = _max(base + reaction, last)
 
 
-# The arrays `arm_pinned` reads from its table, in order (`kernel_tables.pin`'s codes): the steps,
-# then the bot's per-trial state.
+# The arrays `arm` reads from `steps_pinned`'s first table, in order (`kernel_tables.pin`'s codes):
+# the steps, then the bot's per-trial state.
 ARM_PINNED = "i8_1 i8_1 f8_1 f8_1 b1_1 b1_1 f8_1 i8_1 b1_1 f8_3 f8_2 f8_2 f8_1 i4_1 b1_1"
-
-
-@njit(cache=True)
-def arm_pinned(
-    now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
-    present, af_confirmed, frames_fired, af_engaged, af_tracked, p,
-):  # fmt: skip
-    """`arm` with the run's long-lived arrays from the table `p` (`ARM_PINNED`)."""
-    arm(
-        now_s, dt_s, stab_s, fire_before_confirm_p, release_s, target, stab_slip,
-        i8_1(p, 0), i8_1(p, 1), f8_1(p, 2), f8_1(p, 3), b1_1(p, 4), b1_1(p, 5),
-        f8_1(p, 6), i8_1(p, 7), b1_1(p, 8), f8_3(p, 9), f8_2(p, 10), f8_2(p, 11), f8_1(p, 12), i4_1(p, 13),
-        b1_1(p, 14), present, af_confirmed, frames_fired, af_engaged, af_tracked,
-    )  # fmt: skip
 
 
 # The arrays `steps_pinned` reads from its second table, in order: the bot's turn and recompose

@@ -286,7 +286,7 @@ class TechniqueBot:
         if self.watcher is not None:
             self.watcher.row_source = self.row_source
         self._kernels: ModuleType | None = None
-        self._step_table: tuple | None = None  # the steps as arrays, for the compiled `_arm`
+        self._arm_table: tuple | None = None  # the steps as arrays, for `_arm` in the compiled `_steps`
         self._steps_table: tuple | None = None  # and for the compiled `_steps` (`kernel_steps.bot_steps`)
         self._aim_static: kernels.AimStatic | None = None  # the compiled `_aim`'s constants and scratch arrays
         self._acted = False  # once it has, its kernels stay as they are
@@ -373,9 +373,6 @@ class TechniqueBot:
 
     def _arm(self, snap: Snapshot, now_s: float) -> None:
         """Set the due time of every trial whose current step's wait is over."""
-        if self.kernels is not None:
-            kernels.bot_arm(self.kernels, self, snap, now_s, DT_S, STAB_S, STAB)
-            return
         n = len(self.steps)
         idle = np.nonzero(np.isnan(self.due_s) & (self.k < n))[0]
         if not len(idle):

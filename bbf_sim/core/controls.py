@@ -86,9 +86,21 @@ def events_to_array(events: list[ControlEvent], trial: int = 0) -> np.ndarray:
     return out
 
 
-def split_events(batch: np.ndarray, t0: float, t1: float) -> tuple[np.ndarray, np.ndarray]:
+def outside_batch(batch: np.ndarray, trials: int) -> str | None:
+    """Why a batch of events cannot be stepped in a batch of `trials` trials, or None: every event
+    must name one of them (the compiled split counts events per trial in an array that long)."""
+    if len(batch) and (batch["trial"].min() < 0 or batch["trial"].max() >= trials):
+        wrong = batch["trial"][(batch["trial"] < 0) | (batch["trial"] >= trials)][0]
+        return f"an event names trial {wrong}, outside this batch of {trials} trials (0 to {trials - 1})"
+    return None
+
+
+def split_events(batch: np.ndarray, t0: float, t1: float, trials: int) -> tuple[np.ndarray, np.ndarray]:
     """The events (EVENT_DTYPE rows) of the tick [t0, t1), moved to no earlier than t0 and ordered by
-    trial, then time (ties in their order), and those held for a later tick, in their order."""
+    trial, then time (ties in their order), and those held for a later tick, in their order.
+    ValueError if an event names none of the batch's `trials`."""
+    if (why := outside_batch(batch, trials)) is not None:
+        raise ValueError(why)
     now = take_records(batch, batch["t_s"] < t1 - 1e-12)
     later = take_records(batch, batch["t_s"] >= t1 - 1e-12)
     now["t_s"] = np.maximum(now["t_s"], t0)

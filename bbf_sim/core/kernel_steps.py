@@ -1,11 +1,10 @@
-"""The glue of the bots' compiled technique steps (`_numba_steps`): arming, and a tick's due steps.
+"""The glue of the bots' compiled technique steps (`_numba_steps`): a tick's due steps.
 
-`bot_arm` is `TechniqueBot._arm` in one compiled pass; `bot_steps` is the whole of the steps'
-part of `TechniqueBot.act` (arm, up to eight rounds of the due steps' events and state, arm
-after each) in one call, returning the events in the reference's order. The numbers each
-takes from the bot's module (the tick, the stabilising pause, the slips' indices, what each
-intent presses) are passed in: that module imports this one. numpy only; the kernels come in
-as `k` (`kernels.load()`).
+`bot_steps` is the whole of the steps' part of `TechniqueBot.act` (`_arm`, up to eight rounds
+of the due steps' events and state, `_arm` after each) in one compiled call, returning the
+events in the reference's order. The numbers it takes from the bot's module (the tick, the
+stabilising pause, the slips' indices, what each intent presses) are passed in: that module
+imports this one. numpy only; the kernels come in as `k` (`kernels.load()`).
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ def _step_major(per_trial: np.ndarray) -> np.ndarray:
 
 def _arm_table(k: ModuleType, bot: TechniqueBot, dt_s: float, stab_s: float, stab_slip: int) -> tuple:
     """The settings, then the steps and the bot's arrays (changed in place) as one table: made once a run."""
-    table = bot._step_table
+    table = bot._arm_table
     if table is None:
         steps, h = bot.steps, bot.human
         gate = bot.watcher is not None and h.rechecks_af
@@ -49,20 +48,11 @@ def _arm_table(k: ModuleType, bot: TechniqueBot, dt_s: float, stab_s: float, sta
             bot.due_s, bot.k, bot.is_bbf, _step_major(bot.slip_u), _step_major(bot.reaction_s),
             _step_major(bot.timing_s), bot.last_s, bot.shots_before, bot.waiting_for_af,
         )  # fmt: skip
-        table = bot._step_table = (
+        table = bot._arm_table = (
             dt_s, stab_s, h.fire_before_confirm_p, h.release_s, bot.target, stab_slip, arrays,
             pin(arrays, k.ARM_PINNED),
         )  # fmt: skip
     return table
-
-
-def bot_arm(k: ModuleType, bot: TechniqueBot, snap: Snapshot, now_s: float, dt_s: float, stab_s: float, stab_slip: int):
-    """`TechniqueBot._arm`: one compiled pass setting each waiting trial's due time [s]."""
-    table = _arm_table(k, bot, dt_s, stab_s, stab_slip)
-    k.arm_pinned(
-        now_s, *table[:-2], snap.present, snap.af_confirmed, snap.frames_fired, snap.af_engaged, snap.af_tracked,
-        table[-1],
-    )  # fmt: skip
 
 
 def step_program(steps: list, intents: dict, k: ModuleType) -> tuple[np.ndarray, ...]:

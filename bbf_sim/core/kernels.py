@@ -30,8 +30,7 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 
 import numpy as np
 
-from bbf_sim.core.controls import EVENT_DTYPE, Button
-from bbf_sim.core.kernel_steps import bot_arm as bot_arm
+from bbf_sim.core.controls import EVENT_DTYPE, Button, outside_batch
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
@@ -397,6 +396,8 @@ def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1
         counts = sim._kernel_state["event_counts"] = np.zeros(sim.batch, np.intp)
     now, later = np.empty(len(batch), EVENT_DTYPE), np.empty(len(batch), EVENT_DTYPE)
     n_now, n_later = k.split_events(np.ascontiguousarray(batch), t0, t1, now, later, counts)
+    if n_now < 0:
+        raise ValueError(outside_batch(batch, sim.batch) or "an event names a trial outside this batch")
     return now[:n_now], later[:n_later]
 
 
@@ -421,7 +422,7 @@ def run_instants(k: ModuleType, sim: Simulator, events: np.ndarray, t0: float, t
     cap = sim.batch * per_trial + len(events)
     if "frames" not in state or len(state["frames"]) < cap:
         # Half as much again to spare: grown only to fit, the room and its table were made again at
-        # each tick with more events than any before (28 times in the benchmark's run).
+        # each tick with more events than any before.
         cap += cap // 2
         state["frames"], state["rounds"] = np.zeros(cap, FRAME_DTYPE), np.zeros(cap, np.intp)
         state["exposures"] = (

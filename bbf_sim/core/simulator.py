@@ -238,7 +238,7 @@ class Simulator:
         if len(batch) and self.kernels is not None:
             now, self._pending = kernels.split_events(self.kernels, self, batch, t0, t1)
         elif len(batch):
-            now, self._pending = split_events(batch, t0, t1)
+            now, self._pending = split_events(batch, t0, t1, self.batch)
         else:
             now = batch
         if aim is not None:

@@ -48,3 +48,22 @@ def test_a_hang_is_stopped_at_the_time_limit(monkeypatch):
     monkeypatch.setattr(bbf_sim.cli, "main", main)
     with pytest.raises(CommandTimedOut):
         run_in_process("stats", timeout=0.2)
+
+
+def test_warnings_reach_stderr_and_the_logger_is_put_back(monkeypatch):
+    """A process shows a warning on stderr; pytest would take it from a command run here."""
+    import logging
+    import warnings
+
+    def main(argv):
+        warnings.warn("a user would see this", RuntimeWarning, stacklevel=1)
+        logging.getLogger("bbf_sim").addHandler(logging.NullHandler())
+        logging.getLogger("bbf_sim").setLevel(logging.ERROR)
+        return 0
+
+    log = logging.getLogger("bbf_sim")
+    before = (log.handlers[:], log.level)
+    monkeypatch.setattr(bbf_sim.cli, "main", main)
+    out = run_in_process("stats")
+    assert "RuntimeWarning: a user would see this" in out.stderr
+    assert (log.handlers, log.level) == before

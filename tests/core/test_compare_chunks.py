@@ -23,7 +23,7 @@ def test_chunked_and_parallel_runs_equal_the_unchunked_one_exactly():
     whole = play_rows(level, 5, 23, 0, 23, row_block=8)  # one batch, every row at once
     reference = {"shutter": whole.select(slice(0, 23)), "bbf": whole.select(slice(23, 46))}
     assert reference["bbf"].hits.sum() > 0
-    # (2, 12) and (3, 8): a process per chunk, the last played by the calling process itself.
+    # (2, 12) and (3, 8): a process per chunk, the first played by the calling process itself.
     for jobs, chunk_rows in [(1, 5), (2, 7), (2, 100), (3, 2), (2, 12), (3, 8)]:
         reported: list[float] = []
         got = tally_trials(level, 23, 5, jobs=jobs, chunk_rows=chunk_rows, row_block=8, progress=reported.append)

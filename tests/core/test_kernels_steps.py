@@ -1,4 +1,4 @@
-"""The bots' compiled technique steps (`TechniqueBot._arm`) set the numpy reference's due times, bit for bit."""
+"""The bots' compiled technique steps (`kernel_steps.bot_steps`) set the numpy reference's due times, bit for bit."""
 
 import numpy as np
 import pytest
