@@ -151,7 +151,8 @@ def stand_in_span(
     window, levels = TUNING.max_stand_in_frames, TUNING.max_stand_in_levels
     first = last = None  # [frames from now]
     for f, k in stand_ins.recent(key[0]):
-        if close(cand, k):
+        # `StandIns.choose`'s rule: close to a recent want, and not too far off the size now.
+        if close(cand, k) and abs(cand[1] - key[1]) <= TUNING.max_stand_in_size_steps:
             first, last = 0, f - frame_no
     if abs(cand[1] - key[1]) > TUNING.max_stand_in_steps:
         return None if last is None else (0, last + window - 1)  # the coming wants, at today's size, do not match
