@@ -7,7 +7,7 @@ nominal cost (`sprite_tuning`'s costs a pixel and a step) and a microsecond a re
 which sprites are made when, and how much work each frame does, depend on the schedule
 alone: the same figures on any machine at any load, run after run, and two builds'
 schedules compare in one run each (`PYTHONPATH=DIR` for another tree's). What a frame's
-work really costs is about the nominal times the learned slowness (1.0–1.4 here); the
+work really costs is the nominal times the machine's learned slowness (`sprite_speed`); the
 frame's other stages are not counted. Prints the nominal work a frame [ms] (median, p90,
 p99, p99.5, max, total), how many frames exceed 1.5 and 2.5 ms, and the sprites made.
 """

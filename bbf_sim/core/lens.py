@@ -54,21 +54,27 @@ class FocusMotor:
                 t, at_s, self.pos_D[idx], self.goal_D[idx], self.goal_rate_D_per_s[idx],
                 self.speed_D_per_s, self.near_limit_D,
             )  # fmt: skip
-        dt = np.maximum(np.asarray(t_s) - self.at_s[idx], 0.0)
-        pos = self.pos_D[idx]
-        reach = self.speed_D_per_s * dt
-        goal = self.goal_D[idx] + self.goal_rate_D_per_s[idx] * dt
-        lens = np.minimum(np.maximum(goal, pos - reach), pos + reach)
-        return np.minimum(np.maximum(lens, 0.0), self.near_limit_D)
+        return self._course(
+            np.asarray(t_s), self.at_s[idx], self.pos_D[idx], self.goal_D[idx], self.goal_rate_D_per_s[idx]
+        )
 
     def path_D(self, trial: int, t_s: np.ndarray) -> np.ndarray:
         """Where one trial's lens will be at times `t_s` if its goal keeps its course [dioptres]:
-        `position_at`'s formula for one trial at many times (read only; the viewfinder's
+        `position_at`'s course for one trial at many times (read only; the viewfinder's
         look ahead, never the simulation's)."""
-        dt = np.maximum(np.asarray(t_s, dtype=float) - self.at_s[trial], 0.0)
-        pos, reach = self.pos_D[trial], self.speed_D_per_s * dt
-        goal = self.goal_D[trial] + self.goal_rate_D_per_s[trial] * dt
-        return np.clip(np.minimum(np.maximum(goal, pos - reach), pos + reach), 0.0, self.near_limit_D)
+        t = np.asarray(t_s, dtype=float)
+        return self._course(t, self.at_s[trial], self.pos_D[trial], self.goal_D[trial], self.goal_rate_D_per_s[trial])
+
+    def _course(self, t_s, at_s, pos_D, goal_D, goal_rate_D_per_s) -> np.ndarray:
+        """The lens at times `t_s` from `pos_D` at `at_s`, its goal at `goal_D` then, moving at
+        `goal_rate_D_per_s` [dioptres]: the goal's position, never further from the start than
+        the motor goes in the time, within the focus range (numpy; `kernels.lens_position` is
+        the same, compiled)."""
+        dt = np.maximum(t_s - at_s, 0.0)
+        reach = self.speed_D_per_s * dt
+        goal = goal_D + goal_rate_D_per_s * dt
+        lens = np.minimum(np.maximum(goal, pos_D - reach), pos_D + reach)
+        return np.minimum(np.maximum(lens, 0.0), self.near_limit_D)
 
     def advance(self, t_s, idx=slice(None)) -> None:
         """Move the stored position (and the goal) forward to time(s) t_s."""

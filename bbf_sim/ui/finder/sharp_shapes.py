@@ -105,6 +105,11 @@ class ShapeJob(SteppedJob):
         """Stop, done or not; its scratch memory goes back now."""
         self._work.close()
 
+    def hand_over(self) -> Generator[float, None, pygame.Surface]:
+        """The work left, for a sprite of the same object and size to finish (this job ends)."""
+        self.done = True
+        return self._work
+
 
 def band_rows(width_px: int) -> int:
     """The rows of a band of work (drawing, or the result of averaging down) on an image `width_px` wide."""

@@ -56,7 +56,16 @@ class SpriteJob(SteppedJob):
     for a big blur, the shape averaged down f times (`SharpShapes`) is placed in a
     transparent margin, blurred, and enlarged back."""
 
-    def __init__(self, key: SpriteKey, layout: Layout, shapes: SharpShapes, frame: int):
+    def __init__(
+        self,
+        key: SpriteKey,
+        layout: Layout,
+        shapes: SharpShapes,
+        frame: int,
+        shape_work: Generator[float, None, object] | None = None,
+    ):
+        """`shape_work`: the object's shape at this size being averaged down (a `ShapeJob`'s,
+        part-made), finished first and not begun again (the estimate counts it whole)."""
         self.key = key
         self.layout = layout
         self.px = layout.px
@@ -73,7 +82,7 @@ class SpriteJob(SteppedJob):
         # The work is a generator over state of its own, not over the job: a job dropped
         # part-made is freed at once, and the work's scratch memory with it.
         self._made = _Making(key, layout, diameter)
-        self._work: Generator[float, None, None] | None = self._made.steps(shapes)
+        self._work: Generator[float, None, None] | None = self._made.steps(shapes, shape_work)
         self.wanted_frame = frame  # when it was last asked for
         self.due = frame  # the frame it must be finished in
         self.has_close_stand_in = False  # a variant near enough shows meanwhile
@@ -114,8 +123,11 @@ class _Making:
         self.px = layout.px
         self.surf: pygame.Surface | None = None
 
-    def steps(self, shapes: SharpShapes) -> Generator[float, None, None]:
-        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets `surf`."""
+    def steps(
+        self, shapes: SharpShapes, shape_work: Generator[float, None, object] | None = None
+    ) -> Generator[float, None, None]:
+        """The work, a band at a time; each step yields its nominal cost [ns]. The last sets
+        `surf`. `shape_work` (the shape averaged down, part-made) is finished first."""
         lay, (i, step, _) = self.layout, self.key
         f, p = lay.f, lay.pad // lay.f
         if f == 1 and self.diameter == 0:
@@ -134,6 +146,8 @@ class _Making:
             finally:
                 give_scratch(buf)
             return
+        if shape_work is not None:
+            yield from shape_work  # keeps the shapes it makes: `image` below then finds this one kept
         sharp = yield from shapes.image(i, step, f)
         buf = take_scratch(lay.small[0] * lay.small[1] * 4)
         try:

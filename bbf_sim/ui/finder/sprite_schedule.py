@@ -1,12 +1,19 @@
-"""When each sprite in the making must be finished, and how much of a frame goes to making them.
+"""Which sprite each object gets made next, when it must be finished, and how much of a
+frame goes to making them.
 
-One sprite is in the making per object. A sprite is *due* in the last frame before what
-is shown would fall further behind (`stand_ins.StandIns.due`). Scheduling is
+Which: the one wanted, or while the lens moves (a focus pull, its coming path foreseen),
+the blur level that will stand in longest along that path (`aim`), judged by when a
+sprite would stand in on the coming frames (`stand_in_span`, by the rule the finder
+shows stand-ins by: `stand_ins`). One sprite is in the making per object.
+
+When: a sprite is *due* in the last frame before what is shown would fall further
+behind (`stand_ins.StandIns.due`), or later if a cached sprite will stand in on the
+lens's coming path before then and on after (never past `close_due`). Scheduling is
 earliest-due-first: a frame spends its budget on sprites, or more when the work due in
 the next k frames needs more than k frames' budget, so the work of a focus pull is
 spread over the frames before it is due rather than piled onto the last one. (A pull
 faster than a sprite is made drops part-made sprites it went past, so a fast pull
-across near subjects still costs some frames a couple of milliseconds.) Each frame's
+across near subjects still costs some frames more than their budget.) Each frame's
 measured cost corrects the estimate (`sprite_speed.Slowness`), so the spreading holds
 on a slower machine (or moment) too.
 """
@@ -144,7 +151,8 @@ def stand_in_span(
     window, levels = TUNING.max_stand_in_frames, TUNING.max_stand_in_levels
     first = last = None  # [frames from now]
     for f, k in stand_ins.recent(key[0]):
-        if close(cand, k):
+        # `StandIns.choose`'s rule: close to a recent want, and not too far off the size now.
+        if close(cand, k) and abs(cand[1] - key[1]) <= TUNING.max_stand_in_size_steps:
             first, last = 0, f - frame_no
     if abs(cand[1] - key[1]) > TUNING.max_stand_in_steps:
         return None if last is None else (0, last + window - 1)  # the coming wants, at today's size, do not match

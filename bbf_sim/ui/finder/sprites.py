@@ -73,8 +73,16 @@ class Sprites:
         return lay
 
     def new_job(self, key: SpriteKey, shapes: SharpShapes | None = None) -> SpriteJob:
-        """A job making `key` from the start (from `shapes`, by default the kept ones)."""
-        return SpriteJob(SpriteKey(*key), self.layout(key), shapes or self.shapes, self.frame_no)
+        """A job making `key` from the start (from `shapes`, by default the kept ones).
+
+        A sprite blurred at reduced size of an object whose shape at that size is part-way
+        through being averaged down ahead (`_shapes_ahead`) takes that work over, rather than
+        drawing the shape again beside it."""
+        lay, work = self.layout(key), None
+        shaping = self._shape_job
+        if shapes is None and lay.f > 1 and shaping is not None and shaping.key[:2] == tuple(key[:2]):
+            work, self._shape_job = shaping.hand_over(), None
+        return SpriteJob(SpriteKey(*key), lay, shapes or self.shapes, self.frame_no, work)
 
     def in_making(self, i: int) -> SpriteJob | None:
         """Object i's sprite being made, if any."""
@@ -128,7 +136,7 @@ class Sprites:
         """With time left of the frame's budget, average down the shape of a big object shown
         sharp or nearly (a sprite made at full size), nearest first, so a focus pull's blurrier
         sprites of it, made from the shape averaged down, start from it: drawing a near subject
-        at full size is a millisecond or two of a pull's busiest frames."""
+        at full size is the biggest step of a pull's busiest frames."""
         job = self._shape_job
         if job is not None and not any(k[:2] == job.key[:2] for k in wants):
             job.cancel()  # out of view, or another size now

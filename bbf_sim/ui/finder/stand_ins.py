@@ -49,9 +49,9 @@ class StandIns:
         while recent[0][0] <= frame_no - TUNING.max_stand_in_frames:
             recent.popleft()
 
-    def recent(self, i: int) -> deque[tuple[int, SpriteKey]]:
+    def recent(self, i: int) -> tuple[tuple[int, SpriteKey], ...]:
         """What object i was wanted at in the last max_stand_in_frames frames: (frame, key), oldest first."""
-        return self._recent.get(i, deque())
+        return tuple(self._recent.get(i, ()))
 
     def added(self, key: SpriteKey) -> None:
         """`key` is now cached (adding it may push others out: all that was remembered goes)."""
@@ -63,7 +63,8 @@ class StandIns:
         self._live.clear()
 
     def best(self, key: SpriteKey) -> SpriteKey | None:
-        """The cached variant of the object nearest to `key` in size and blur."""
+        """The cached variant of the object nearest to `key` in size and blur, of those close to
+        it (`close`) if any are."""
         # Asked for each recent want of each object in view, every frame: remembered until
         # the cache changes (`added`), or the frame ends.
         if key in self._best_memo:
@@ -73,21 +74,32 @@ class StandIns:
 
     def _find_best(self, key: SpriteKey) -> SpriteKey | None:
         i, size_step, level = key
-        # Some may have left the cache since they were made: checked once an object while it is unchanged.
-        if i in self._live:
-            variants = self._variants[i]
-        else:
-            variants = self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
-            self._live.add(i)
+        variants = self._cached_variants(i)
         if not variants:
             return None
-        best = min(variants, key=lambda v: abs(v[0] - size_step) * 2 + abs(v[1] - level))
+        # A close variant first, if there is one: what stands in (`near`, `choose`, `due`) is
+        # then shown whenever any cached variant is close, the rule the schedule foresees
+        # what will stand in by (`sprite_schedule.stand_in_span`).
+        best = min(
+            variants,
+            key=lambda v: (
+                abs(v[0] - size_step) > TUNING.max_stand_in_steps or abs(v[1] - level) > TUNING.max_stand_in_levels,
+                abs(v[0] - size_step) * 2 + abs(v[1] - level),
+            ),
+        )
         return SpriteKey(i, *best)
+
+    def _cached_variants(self, i: int) -> set[tuple[int, int]]:
+        """Object i's (size step, level) in the cache."""
+        # Some may have left the cache since they were made: checked once an object while it is unchanged.
+        if i not in self._live:
+            self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
+            self._live.add(i)
+        return self._variants[i]
 
     def cached(self, key: SpriteKey) -> list[SpriteKey]:
         """The object's variants in the cache (of any size and blur)."""
-        self.best(key)  # checks what is remembered of the object against the cache
-        return [SpriteKey(key[0], *v) for v in self._variants.get(key[0], ())]
+        return [SpriteKey(key[0], *v) for v in self._cached_variants(key[0])]
 
     def near(self, key: SpriteKey) -> SpriteKey | None:
         """The cached variant nearest `key`, if it is close enough to stand in for it for long."""
