@@ -38,7 +38,6 @@ def main() -> int:
     from bbf_sim.ui.finder.render import Renderer
     from bbf_sim.ui.finder.sprites import Sprites
     from bbf_sim.ui.router import Router
-    from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     spent: dict[str, float] = {}
 
@@ -64,11 +63,7 @@ def main() -> int:
     options = AppOptions(size_px=size, virtual_time=True, fps_cap=bench.BENCH_FPS, title="frame stages")
     app = App(options, router=Router())
     try:
-        scene = PlayScene(PlaySetup(level=bench.bench_level(), mode="bbf", seed=1, demo=True, start_paused=False))
-        app.enter(scene)
-        scene.update(app)
-        scene.draw(app, app.screen)
-        app.present(scene)
+        scene = bench.enter_bench_scene(app)
         rows, ratios = [], []
         for _ in range(args.frames):
             spent.clear()

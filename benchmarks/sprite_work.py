@@ -34,7 +34,6 @@ def main() -> int:
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.finder import sharp_shapes, sprite_job
     from bbf_sim.ui.router import Router
-    from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     now_s = [1000.0]
     work_ns = [0.0]
@@ -61,11 +60,7 @@ def main() -> int:
     app = App(options, router=Router())
     real_clock = time.perf_counter
     try:
-        scene = PlayScene(PlaySetup(level=bench.bench_level(), mode="bbf", seed=1, demo=True, start_paused=False))
-        app.enter(scene)
-        scene.update(app)
-        scene.draw(app, app.screen)
-        app.present(scene)
+        scene = bench.enter_bench_scene(app)
         time.perf_counter = nominal_clock
         made = scene.live.renderer.sprites.cache.made
         per_frame_ms = []

@@ -102,11 +102,24 @@ def _percentile(xs: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(xs), q))
 
 
+def enter_bench_scene(app, level=None, from_scratch: bool = False):
+    """The bench scene (or `level`) entered in `app`, its first frame drawn and presented as the
+    game does; the scene is returned. `from_scratch`: every frame's sprites made anew."""
+    from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
+
+    scene = PlayScene(PlaySetup(level=level or bench_level(), mode="bbf", seed=1, demo=True, start_paused=False))
+    app.enter(scene)
+    scene.live.renderer.from_scratch = from_scratch
+    scene.update(app)
+    scene.draw(app, app.screen)
+    app.present(scene)
+    return scene
+
+
 def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None) -> dict:
     """Time `frames` frames (and `scratch_frames` drawn from scratch) of the bench scene at one size."""
     from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.router import Router
-    from bbf_sim.ui.scenes.play import PlayScene, PlaySetup
 
     level = level or bench_level()
     options = AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench")
@@ -115,12 +128,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
 
         def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
             t0 = time.perf_counter()
-            scene = PlayScene(PlaySetup(level=level, mode="bbf", seed=1, demo=True, start_paused=False))
-            app.enter(scene)
-            scene.live.renderer.from_scratch = from_scratch
-            scene.update(app)
-            scene.draw(app, app.screen)
-            app.present(scene)
+            scene = enter_bench_scene(app, level, from_scratch)
             first_s = time.perf_counter() - t0
             wall, cpu = [], []
             for _ in range(n):
