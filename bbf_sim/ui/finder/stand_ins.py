@@ -82,10 +82,7 @@ class StandIns:
         # what will stand in by (`sprite_schedule.stand_in_span`).
         best = min(
             variants,
-            key=lambda v: (
-                abs(v[0] - size_step) > TUNING.max_stand_in_steps or abs(v[1] - level) > TUNING.max_stand_in_levels,
-                abs(v[0] - size_step) * 2 + abs(v[1] - level),
-            ),
+            key=lambda v: (not close(SpriteKey(i, *v), key), abs(v[0] - size_step) * 2 + abs(v[1] - level)),
         )
         return SpriteKey(i, *best)
 
