@@ -86,6 +86,25 @@ def pytest_configure(config):
             return
 
 
+# Test folders and modules that run numba's compiled kernels (in the test's process, or through a
+# `compare` command), outside which no test loads them.
+KERNEL_TESTS = ("tests/cli/", "tests/core/", "tests/levels/test_shipped_levels.py", "tests/levels/test_level_errors.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that use numba's kernels first, the others after them, each in the order collected.
+
+    pytest-xdist (`--dist worksteal`) hands the first worker the first half of the tests and the
+    second worker the second half. From a fresh clone the first test to load the kernels compiles
+    them (`_kernels_compiled_once_per_run`: half a minute of CPU or more) and any other worker that
+    needs them meanwhile waits, its core idle: the second worker's shipped-levels test waited
+    64–75 s so (docs/performance.md). With these first, the first worker compiles at its first
+    test while the second runs tests that never load the kernels. Modules keep their tests
+    together, so a module's fixtures are still made once.
+    """
+    items[:] = sorted(items, key=lambda item: not item.nodeid.startswith(KERNEL_TESTS))
+
+
 def _compile_every_kernel(load) -> None:
     """Every numba kernel, with every argument type the suite passes, compiled into numba's cache."""
     import numpy as np
