@@ -5,6 +5,7 @@ live here at the top of conftest rather than in a fixture.
 """
 
 import os
+import warnings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -142,7 +143,7 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     runs as a command) compiled every kernel again at its first use (docs/performance.md). Now
     the first `kernels.load()` of the run compiles them all under a lock; a worker that needs them
     meanwhile waits and then loads them from the cache. Tests that run `compare` as a command ask
-    for `compiled_kernels` first.
+    for `compiled_kernels` first. A test outside `KERNEL_TESTS` that loads them is warned of.
     """
     from bbf_sim.core import kernels
 
@@ -152,6 +153,9 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     original = kernels.load
 
     def load():
+        test = os.environ.get("PYTEST_CURRENT_TEST", "")
+        if test and not test.startswith(KERNEL_TESTS):  # it would run where the compile makes it wait
+            warnings.warn(f"{test.split('::')[0]} loads numba's kernels: add it to KERNEL_TESTS", stacklevel=2)
         if kernels._loaded is None:
             made_once_per_run(tmp_path_factory, "numba-kernels", lambda: _compile_every_kernel(original))
         return original()
