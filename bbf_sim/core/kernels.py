@@ -16,12 +16,11 @@ import contextlib
 import hashlib
 import importlib.util
 import logging
-import math
 import operator
 import os
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 try:
     import fcntl
@@ -31,12 +30,13 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 import numpy as np
 
 from bbf_sim.core.controls import EVENT_DTYPE, Button, outside_batch
+from bbf_sim.core.kernel_aim import AimStatic as AimStatic
+from bbf_sim.core.kernel_aim import bot_aim as bot_aim
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
-    from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.lens import FocusMotor
     from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.watching import Watcher
@@ -155,8 +155,9 @@ def lend_snapshots(sim: Simulator) -> None:
     observation (positions, presence, u, v, depth) then comes from two sets of arrays used
     in turn, so a snapshot's stays as it was through the next step and is overwritten by the
     one after; the AF and button state are read-only views of the live arrays, which the
-    next step changes. A caller that keeps anything longer copies it; the compiled watcher keeps
-    the last look's u and v for one step, by reference.
+    next step changes, and the step's new frames a view of the frame buffer the next step
+    overwrites. A caller that keeps anything longer copies it; the compiled watcher keeps the
+    last look's u and v for one step, by reference.
     """
     sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
@@ -292,100 +293,6 @@ def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:
         out,
     )  # fmt: skip
     return out
-
-
-def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s: float, edge_margin: float):
-    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match).
-
-    Only the trials whose aim may differ from their row's first trial's are computed (the
-    others copy it: `_numba_bot.aim_seen`); numpy's arc functions give each element the same
-    bits whatever else is in the array (a test checks). The tick [s] and the frame's edge
-    margin come from the bot (their modules import this one).
-    """
-    static = bot._aim_static
-    if static is None:
-        static = bot._aim_static = _aim_static(bot, dt_s, edge_margin)
-    if bot._prev_dir is None:
-        lead_on = False
-        bot._prev_dir = (np.full(bot.batch, np.nan), np.full(bot.batch, np.nan))
-    else:
-        lead_on = bot.tracking
-    prev_yaw, prev_pitch = bot._prev_dir
-    table = static.table
-    if table[0] is None:  # the arrays that live as long as the run, as one table, kept with them
-        arrays = (
-            bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
-            *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
-            bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows,
-        )  # fmt: skip
-        table[:] = [pin(arrays, k.AIM_PINNED), arrays]
-    n = k.aim_seen_pinned(snap.positions_m, snap.point_col, snap.point_row, static.grid, table[0])
-    parts = static.parts
-    if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
-        parts[:] = [n, *(a[:n] for a in (*static.scratch, *static.arcs))]
-    (_, x, y, z, across, _, _, _, sin_pitch, ratio, forward, b_over_f,
-     seen_yaw, seen_pitch, asin_side, atan2_pitch, atan_b) = parts  # fmt: skip
-    np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
-    np.arctan2(y, across, out=seen_pitch)
-    k.aim_frame_pinned(
-        t1_s, n, lead_on, static.lead_s, t1_s < bot._turning_until_s, static.aim_move_s, static.recompose_move_s,
-        static.target_u_mm, static.target_v_mm, static.inside_u_mm, static.inside_v_mm, static.focal_mm, table[0],
-    )  # fmt: skip
-    np.arcsin(ratio, out=asin_side)
-    np.arctan2(sin_pitch, forward, out=atan2_pitch)
-    np.arctan(b_over_f, out=atan_b)
-    kick = k.standard_normal(bot.rng, (static.kick_rows, 2))  # numpy's numbers, compiled
-    out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
-    k.aim_finish_pinned(n, static.keep, static.kick_scale, kick, static.smooth, out, table[0])
-    return out
-
-
-class AimStatic(NamedTuple):
-    """What `bot_aim` passes every tick that does not change during a run, and its scratch arrays."""
-
-    lead_s: float  # the pursuit lead's factor on the last tick's motion
-    aim_move_s: float
-    recompose_move_s: float
-    target_u_mm: float  # where recomposing puts the subject
-    target_v_mm: float
-    inside_u_mm: float  # how far from the centre it may go
-    inside_v_mm: float
-    focal_mm: float
-    keep: float  # the wander's share kept each tick
-    kick_scale: float
-    smooth: float  # the arm's smoothing per tick
-    kick_rows: int  # random rows the kicks are drawn for
-    grid: tuple  # the AF grid's cols, rows, step_u_mm, step_v_mm
-    source: np.ndarray  # each trial's row's first trial
-    apart: np.ndarray  # (b,) bool: has aimed otherwise than its row's first trial (`_numba_bot.aim_seen`)
-    computed: np.ndarray  # the trials computed this tick (the first `aim_seen` returns)
-    twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
-    scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
-    arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
-    parts: list  # [n, the first n entries of scratch and arcs]
-    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), the arrays], once made
-
-
-def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
-    """The constants and scratch arrays of a bot's compiled aim."""
-    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
-    w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
-    rx, ry = bot_cfg.recompose_to
-    inside = 0.5 - edge_margin
-    sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
-    keep = math.exp(-dt_s / h.noise_tau_s)
-    g = bot.grid
-
-    def scratch(count: int) -> tuple:
-        return tuple(np.empty(b) for _ in range(count))
-
-    return AimStatic(
-        1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
-        inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
-        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
-        bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
-        scratch(5), [-1], [None],
-    )  # fmt: skip
 
 
 def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1: float) -> tuple:
