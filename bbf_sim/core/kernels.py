@@ -126,12 +126,13 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
     if lent is None:  # new arrays each time: a snapshot handed out earlier keeps what it showed
         pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
         u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
-    else:  # lent snapshots: two sets in turn, so the previous tick's look stays intact through this one
+    else:  # lent snapshots: u and v from two pairs in turn, so the previous tick's stay intact through this one
         sets = lent["observation"]
-        if not sets:
-            sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
+        if not sets:  # (the rest, a single set: 2.6 times u and v's bytes that stay in the caches)
+            shared = (np.empty((3, b, n)), np.empty((b, n), bool), np.empty((b, n)))
+            sets += [(shared, np.empty((b, n)), np.empty((b, n))) for _ in "AB"]
         sets.reverse()
-        pos, present, u, v, depth = sets[0]
+        (pos, present, depth), u, v = sets[0]
     twin_offset = st["twin_offset"]
     if "observe" not in st:  # the arrays that live as long as the run, as one table kept with them
         arrays = (
@@ -152,12 +153,13 @@ def lend_snapshots(sim: Simulator) -> None:
     """From the next step on, `sim`'s snapshots are lent for one tick: cheaper, for a caller that drops each.
 
     The headless comparison's: its bots read a snapshot during their tick only. The
-    observation (positions, presence, u, v, depth) then comes from two sets of arrays used
-    in turn, so a snapshot's stays as it was through the next step and is overwritten by the
-    one after; the AF and button state are read-only views of the live arrays, which the
-    next step changes, and the step's new frames a view of the frame buffer the next step
-    overwrites. A caller that keeps anything longer copies it; the compiled watcher keeps the
-    last look's u and v for one step, by reference.
+    observation's image positions (u, v) then come from two pairs of arrays used in turn, so
+    a snapshot's stay as they were through the next step and are overwritten by the one
+    after; its positions, presence and depth from one set, which the next step overwrites;
+    the AF and button state are read-only views of the live arrays, which the next step
+    changes, and the step's new frames a view of the frame buffer the next step overwrites.
+    A caller that keeps anything longer copies it; the compiled watcher keeps the last
+    look's u and v for one step, by reference.
     """
     sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
@@ -168,13 +170,13 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     `snapshot_cls` is `Snapshot`, passed in: this module does not import the simulator's.
     """
     lent = sim._kernel_state["lent"]
-    views = lent["views"]  # each observation set's views, by the set's presence array
-    held = views.get(id(sim._present))
-    if held is None or held[0] is not sim._present:
+    views = lent["views"]  # each observation set's views, by the set's u array
+    held = views.get(id(sim._u))
+    if held is None or held[0] is not sim._u:
         if len(views) > 4:  # two sets are expected
             views.clear()
         look = (sim._pos.transpose(1, 2, 0), sim._present, sim._u, sim._v, sim._depth)
-        held = views[id(sim._present)] = (sim._present, tuple(readonly(a) for a in look))
+        held = views[id(sim._u)] = (sim._u, tuple(readonly(a) for a in look))
     positions, present, u, v, depth = held[1]
     af = sim.af
     state = (
