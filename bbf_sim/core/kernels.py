@@ -128,7 +128,7 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
         u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
     else:  # lent snapshots: u and v from two pairs in turn, so the previous tick's stay intact through this one
         sets = lent["observation"]
-        if not sets:  # (the rest, a single set: 2.6 times u and v's bytes that stay in the caches)
+        if not sets:  # (the rest, one set: about twice u and v's bytes fewer for the caches)
             shared = (np.empty((3, b, n)), np.empty((b, n), bool), np.empty((b, n)))
             sets += [(shared, np.empty((b, n)), np.empty((b, n))) for _ in "AB"]
         sets.reverse()
