@@ -157,8 +157,9 @@ def lend_snapshots(sim: Simulator) -> None:
     a snapshot's stay as they were through the next step and are overwritten by the one
     after; its positions, presence and depth from one set, which the next step overwrites;
     the AF and button state are read-only views of the live arrays, which the next step
-    changes, and the step's new frames a view of the frame buffer the next step overwrites.
-    A caller that keeps anything longer copies it; the compiled watcher keeps the last
+    changes, and the step's new frames a view of the frame buffer the next step overwrites;
+    the lens positions are worked out when first read. A caller that keeps anything longer
+    copies it (reading the lens positions first); the compiled watcher keeps the last
     look's u and v for one step, by reference.
     """
     sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
@@ -190,17 +191,45 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
     # The frozen dataclass's fields set directly: its __init__ sets each through object.__setattr__,
-    # which costs more than the values. Every field is given (a test checks), so the snapshot is the
-    # one __init__ would make.
-    snap = object.__new__(snapshot_cls)
+    # which costs more than the values. Every field is given, the lens's as what works it out (a test
+    # checks), so the snapshot reads as the one __init__ would make.
+    snap = object.__new__(_lent_class(snapshot_cls))
     snap.__dict__.update(
         tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
-        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), lens_D=lens_at(k, sim.motor, t_s),
+        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), _lens=(k, sim.motor, t_s),
         af_engaged=engaged, af_phase=phase, af_tracked=tracked, af_confirmed=confirmed, confirm_count=count,
         point_col=col, point_row=row, half=half, full=full, af_on=af_on, frames_fired=fired, new_frames=new_frames,
         light_ev=sim.light.ev_at(t_s),
     )  # fmt: skip
     return snap
+
+
+_LENT_CLASSES: dict[type, type] = {}
+
+
+def _lent_class(snapshot_cls: type[Snapshot]) -> type[Snapshot]:
+    """`snapshot_cls` whose `lens_D` is worked out when first read (made once)."""
+    cls = _LENT_CLASSES.get(snapshot_cls)
+    if cls is None:
+        doc = "A lent snapshot (`lend_snapshots`): its lens positions are worked out when first read."
+        lens = property(_lent_lens_D, _lent_lens_D_set, doc="(b,) focus position [dioptres]")
+        cls = _LENT_CLASSES[snapshot_cls] = type("LentSnapshot", (snapshot_cls,), {"lens_D": lens, "__doc__": doc})
+    return cls
+
+
+def _lent_lens_D(snap: Snapshot) -> np.ndarray:
+    """Where each lens is at the snapshot's time [D], worked out at the first reading: during the
+    snapshot's tick, as lent snapshots are read (the lens moves at the next step). The comparison's
+    bots never read it: one compiled pass a tick saved."""
+    held = snap.__dict__["_lens"]
+    if isinstance(held, tuple):
+        k, motor, t_s = held
+        held = snap.__dict__["_lens"] = lens_at(k, motor, t_s)
+    return held
+
+
+def _lent_lens_D_set(snap: Snapshot, lens_D: np.ndarray) -> None:  # `dataclasses.replace` gives it
+    snap.__dict__["_lens"] = lens_D
 
 
 def readonly(a: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
 from bbf_sim.core.headless import generators
 from bbf_sim.core.human import PROFILES
-from bbf_sim.core.simulator import Simulator
+from bbf_sim.core.simulator import Simulator, Snapshot
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
 pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
@@ -80,8 +80,13 @@ def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id,
     assert np.shares_memory(snap.present, prev.present) and not np.shares_memory(snap.u_mm, prev.u_mm)
     assert np.shares_memory(snap.af_engaged, sim.af.engaged) and not snap.af_engaged.flags.writeable
     assert not snap.u_mm.flags.writeable and not snap.positions_m.flags.writeable
-    # Made without __init__ (`kernels.lent_snapshot`): every field there, and nothing else.
-    assert set(vars(snap)) == {f.name for f in dataclasses.fields(snap)}
+    # Made without __init__ (`kernels.lent_snapshot`): every field there, and nothing else, the lens
+    # positions as what works them out at the first reading (then kept: read twice, the same array).
+    fields = {f.name for f in dataclasses.fields(snap)}
+    assert set(vars(snap)) == fields - {"lens_D"} | {"_lens"}
+    assert isinstance(snap, Snapshot) and snap.lens_D is snap.lens_D
+    kept = dataclasses.replace(snap, tick=snap.tick)  # a copy made as __init__ makes one
+    assert kept.lens_D.tobytes() == ref_snap.lens_D.tobytes()
     assert ref_sim.frames().tobytes() == sim.frames().tobytes()
 
 
