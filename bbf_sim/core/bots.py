@@ -90,7 +90,8 @@ LIFT, HOLD, STAB = (
 # a photographer framing into a corner keeps the subject in the picture.
 EDGE_MARGIN = 0.03
 
-_NO_EVENTS = np.empty(0, EVENT_DTYPE)  # what `_pack` gives for none: nothing in it to change
+_NO_EVENTS = np.empty(0, EVENT_DTYPE)  # what `_pack` gives for none, shared: read-only
+_NO_EVENTS.flags.writeable = False
 
 
 # The joystick is the same in both mappings: a press and a release moves the point one step.
