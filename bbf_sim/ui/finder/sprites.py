@@ -174,8 +174,8 @@ class Sprites:
         self._store(job)
 
     def _store(self, job: SpriteJob) -> None:
-        self.stand_ins.added(job.key)
         self.cache.get(job.key, lambda: job.surf)
+        self.stand_ins.added(job.key)
 
     def _show(self, key: SpriteKey | None) -> Shown | None:
         return None if key is None else self._shown(key)
