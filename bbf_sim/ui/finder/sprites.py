@@ -127,7 +127,7 @@ class Sprites:
                 self.schedule.plan(key, now, self.stand_ins, self.new_job, path)
         jobs = self.schedule.jobs
         due = [jobs[k[0]] for k in wants if k[0] in jobs and k not in self.cache]
-        for job in self.schedule.work(due, now, budget_s):
+        for job in self.schedule.work(due, now, budget_s, start_s):
             self._store(job)
         self._shapes_ahead(wants, start_s + budget_s)
         return [self._show(self.stand_ins.choose(key, now)) for key in wants]
