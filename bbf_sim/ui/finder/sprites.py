@@ -17,7 +17,7 @@ ahead of it, a budget at a time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -96,7 +96,7 @@ class Sprites:
         return job.surf, lay.anchor, lay.core
 
     def frame(
-        self, wants: list[SpriteKey], budget_s: float | None, ahead: list[list[int]] | None = None
+        self, wants: list[SpriteKey], budget_s: float | None, ahead: Sequence[list[int]] | None = None
     ) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 
