@@ -55,7 +55,9 @@ from bbf_sim.ui.finder.streak import motion_streak
 from bbf_sim.ui.finder.view import FrameGeometry, View
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
-SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus pull's are due (sprites.py)
+# Time a frame spends on sprites, choosing them included (a typical frame spends a tenth of
+# it choosing, a focus pull's up to a third); more when a pull's are due (sprites.py).
+SPRITE_BUDGET_S = 0.00115
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
 # Frames' worth of pixels touched before play (`heap`) beyond the caches' room: the sprites
