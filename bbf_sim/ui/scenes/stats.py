@@ -26,7 +26,7 @@ screen only lays them out. Charts are drawn once per level and page and kept.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pygame
 
@@ -84,11 +84,12 @@ class StatsScene(Scene):
     # --- data --------------------------------------------------------------------------------
 
     def enter(self, app: App) -> None:
+        from bbf_sim.practice.session import local_tz
         from bbf_sim.practice.stats import level_stats, mode_stats, overall_by_mode, points
 
         self.rows: list[Row] = []
         self.page_tabs: list[Row] = []
-        tz = datetime.now().astimezone().tzinfo  # the player's days are local days
+        tz = local_tz()  # the player's days are local days
         self.pts = points(self.ctx.attempts(), tz)
         catalogue = self.ctx.catalogue()
         entries = [e for e in catalogue.shipped + catalogue.user if e.ok]
