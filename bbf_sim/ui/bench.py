@@ -126,7 +126,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     app = App(options, router=Router())
     try:
 
-        def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
+        def timed(from_scratch: bool, n: int) -> tuple[list[float], list[float], float]:
             t0 = time.perf_counter()
             scene = enter_bench_scene(app, level, from_scratch)
             first_s = time.perf_counter() - t0
