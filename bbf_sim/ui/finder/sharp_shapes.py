@@ -89,6 +89,8 @@ class ShapeJob(SteppedJob):
     """Shape (i, step) averaged down f times and on the way (`SharpShapes.image`), made a band
     at a time ahead of the sprites that will start from it, and kept."""
 
+    done: bool
+
     def __init__(self, shapes: SharpShapes, i: int, step: int, f: int):
         self.key = (i, step, f)
         self.done = False
