@@ -266,7 +266,7 @@ def run_all(args: argparse.Namespace, folder: Path) -> int:
     from bbf_sim.levels.catalog import scan
 
     entries, path_problems = scan([folder])
-    good = [(e, e.level) for e in entries if e.ok and e.level is not None]  # ok: a level, no problems
+    good = [(e, lv) for e in entries if (lv := e.playable) is not None]
     broken = [e for e in entries if not e.ok]
     if not good:
         raise UserError(f"no valid level files in {folder}" + "".join(f"\n{p}" for e in broken for p in e.problems))

@@ -210,7 +210,7 @@ class LevelSelectScene(Scene):
         if chosen is None:
             return None
         it, e = chosen
-        lv = e.level if e.ok else None
+        lv = e.playable
         if lv is None:
             self.message = f"Broken: {_problem_text(e)}"
             return None
@@ -303,7 +303,7 @@ class LevelSelectScene(Scene):
                 continue
             rect = pygame.Rect(area.x, y, area.w, row_h - 4)
             self.rows.append(Row(rect, i))
-            lv = e.level if e.ok else None  # None: a broken file
+            lv = e.playable  # None: a broken file
             selected = i == self.selected
             if selected:
                 draw_selection(screen, rect, BROKEN if lv is None else (LOCKED if it.locked else AMBER))
@@ -360,7 +360,7 @@ class LevelSelectScene(Scene):
             return
         it, e = chosen
         x, y = area.topleft
-        lv = e.level if e.ok else None
+        lv = e.playable
         if lv is None:
             t.blit(screen, "Broken level file", (x, y), size + 4, BROKEN, bold=True)
             y += size + 16

@@ -95,7 +95,7 @@ class StatsScene(Scene):
         tz = local_tz()  # the player's days are local days
         self.pts = points(self.ctx.attempts(), tz)
         catalogue = self.ctx.catalogue()
-        levels = [(e.id, e.level) for e in catalogue.shipped + catalogue.user if e.ok and e.level is not None]
+        levels = [(e.id, lv) for e in catalogue.shipped + catalogue.user if (lv := e.playable) is not None]
         self.titles = {level_id: lv.title for level_id, lv in levels}
         difficulty = {level_id: lv.difficulty for level_id, lv in levels}
         played = sorted({p.level_id for p in self.pts}, key=lambda lv: (difficulty.get(lv, 99), lv))
