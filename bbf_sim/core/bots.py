@@ -90,6 +90,9 @@ LIFT, HOLD, STAB = (
 # a photographer framing into a corner keeps the subject in the picture.
 EDGE_MARGIN = 0.03
 
+_NO_EVENTS = np.empty(0, EVENT_DTYPE)  # what `_pack` gives for none, shared: read-only
+_NO_EVENTS.flags.writeable = False
+
 
 # The joystick is the same in both mappings: a press and a release moves the point one step.
 _POINT_INTENTS: dict[str, list[tuple[Button, bool]]] = {
@@ -474,7 +477,7 @@ class TechniqueBot:
         """The events as EVENT_DTYPE rows, in order (each field joined on its own: numpy's
         concatenate of structured arrays promotes their fields in Python, slowly)."""
         if not events:
-            return np.empty(0, EVENT_DTYPE)
+            return _NO_EVENTS
         if len(events) == 1:
             trials, times, button, pressed = events[0]
         else:

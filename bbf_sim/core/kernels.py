@@ -16,12 +16,11 @@ import contextlib
 import hashlib
 import importlib.util
 import logging
-import math
 import operator
 import os
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 try:
     import fcntl
@@ -31,12 +30,13 @@ except ImportError:  # Windows: no lock; at worst two processes starting togethe
 import numpy as np
 
 from bbf_sim.core.controls import EVENT_DTYPE, Button, outside_batch
+from bbf_sim.core.kernel_aim import AimStatic as AimStatic
+from bbf_sim.core.kernel_aim import bot_aim as bot_aim
 from bbf_sim.core.kernel_steps import bot_steps as bot_steps
 from bbf_sim.core.kernel_tables import pin
 from bbf_sim.core.scoring import FRAME_DTYPE
 
 if TYPE_CHECKING:
-    from bbf_sim.core.bots import TechniqueBot
     from bbf_sim.core.lens import FocusMotor
     from bbf_sim.core.simulator import Simulator, Snapshot
     from bbf_sim.core.watching import Watcher
@@ -126,12 +126,13 @@ def observe(k: ModuleType, sim: Simulator, t_s: float):
     if lent is None:  # new arrays each time: a snapshot handed out earlier keeps what it showed
         pos, present = np.empty((3, b, n)), np.empty((b, n), bool)
         u, v, depth = np.empty((b, n)), np.empty((b, n)), np.empty((b, n))
-    else:  # lent snapshots: two sets in turn, so the previous tick's look stays intact through this one
+    else:  # lent snapshots: u and v from two pairs in turn, so the previous tick's stay intact through this one
         sets = lent["observation"]
-        if not sets:
-            sets += [(np.empty((3, b, n)), np.empty((b, n), bool), *(np.empty((b, n)) for _ in "uvd")) for _ in "AB"]
+        if not sets:  # (the rest, one set: about twice u and v's bytes fewer for the caches)
+            shared = (np.empty((3, b, n)), np.empty((b, n), bool), np.empty((b, n)))
+            sets += [(shared, np.empty((b, n)), np.empty((b, n))) for _ in "AB"]
         sets.reverse()
-        pos, present, u, v, depth = sets[0]
+        (pos, present, depth), u, v = sets[0]
     twin_offset = st["twin_offset"]
     if "observe" not in st:  # the arrays that live as long as the run, as one table kept with them
         arrays = (
@@ -152,11 +153,14 @@ def lend_snapshots(sim: Simulator) -> None:
     """From the next step on, `sim`'s snapshots are lent for one tick: cheaper, for a caller that drops each.
 
     The headless comparison's: its bots read a snapshot during their tick only. The
-    observation (positions, presence, u, v, depth) then comes from two sets of arrays used
-    in turn, so a snapshot's stays as it was through the next step and is overwritten by the
-    one after; the AF and button state are read-only views of the live arrays, which the
-    next step changes. A caller that keeps anything longer copies it; the compiled watcher keeps
-    the last look's u and v for one step, by reference.
+    observation's image positions (u, v) then come from two pairs of arrays used in turn, so
+    a snapshot's stay as they were through the next step and are overwritten by the one
+    after; its positions, presence and depth from one set, which the next step overwrites;
+    the AF and button state are read-only views of the live arrays, which the next step
+    changes, and the step's new frames a view of the frame buffer the next step overwrites;
+    the lens positions are worked out when first read. A caller that keeps anything longer
+    copies it (reading the lens positions first); the compiled watcher keeps the last
+    look's u and v for one step, by reference.
     """
     sim._kernel_state["lent"] = {"observation": [], "views": {}, "state": ((), ())}
 
@@ -167,13 +171,13 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     `snapshot_cls` is `Snapshot`, passed in: this module does not import the simulator's.
     """
     lent = sim._kernel_state["lent"]
-    views = lent["views"]  # each observation set's views, by the set's presence array
-    held = views.get(id(sim._present))
-    if held is None or held[0] is not sim._present:
+    views = lent["views"]  # each observation set's views, by the set's u array
+    held = views.get(id(sim._u))
+    if held is None or held[0] is not sim._u:
         if len(views) > 4:  # two sets are expected
             views.clear()
         look = (sim._pos.transpose(1, 2, 0), sim._present, sim._u, sim._v, sim._depth)
-        held = views[id(sim._present)] = (sim._present, tuple(readonly(a) for a in look))
+        held = views[id(sim._u)] = (sim._u, tuple(readonly(a) for a in look))
     positions, present, u, v, depth = held[1]
     af = sim.af
     state = (
@@ -187,17 +191,45 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     t_s, k = sim._obs_t, sim.kernels
     assert k is not None  # lent only on the compiled path
     # The frozen dataclass's fields set directly: its __init__ sets each through object.__setattr__,
-    # which costs more than the values. Every field is given (a test checks), so the snapshot is the
-    # one __init__ would make.
-    snap = object.__new__(snapshot_cls)
+    # which costs more than the values. Every field is given, the lens's as what works it out (a test
+    # checks), so the snapshot reads as the one __init__ would make.
+    snap = object.__new__(_lent_class(snapshot_cls))
     snap.__dict__.update(
         tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
-        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), lens_D=lens_at(k, sim.motor, t_s),
+        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), _lens=(k, sim.motor, t_s),
         af_engaged=engaged, af_phase=phase, af_tracked=tracked, af_confirmed=confirmed, confirm_count=count,
         point_col=col, point_row=row, half=half, full=full, af_on=af_on, frames_fired=fired, new_frames=new_frames,
         light_ev=sim.light.ev_at(t_s),
     )  # fmt: skip
     return snap
+
+
+_LENT_CLASSES: dict[type, type] = {}
+
+
+def _lent_class(snapshot_cls: type[Snapshot]) -> type[Snapshot]:
+    """`snapshot_cls` whose `lens_D` is worked out when first read (made once)."""
+    cls = _LENT_CLASSES.get(snapshot_cls)
+    if cls is None:
+        doc = "A lent snapshot (`lend_snapshots`): its lens positions are worked out when first read."
+        lens = property(_lent_lens_D, _lent_lens_D_set, doc="(b,) focus position [dioptres]")
+        cls = _LENT_CLASSES[snapshot_cls] = type("LentSnapshot", (snapshot_cls,), {"lens_D": lens, "__doc__": doc})
+    return cls
+
+
+def _lent_lens_D(snap: Snapshot) -> np.ndarray:
+    """Where each lens is at the snapshot's time [D], worked out at the first reading: during the
+    snapshot's tick, as lent snapshots are read (the lens moves at the next step). The comparison's
+    bots never read it: one compiled pass a tick saved."""
+    held = snap.__dict__["_lens"]
+    if isinstance(held, tuple):
+        k, motor, t_s = held
+        held = snap.__dict__["_lens"] = lens_at(k, motor, t_s)
+    return held
+
+
+def _lent_lens_D_set(snap: Snapshot, lens_D: np.ndarray) -> None:  # `dataclasses.replace` gives it
+    snap.__dict__["_lens"] = lens_D
 
 
 def readonly(a: np.ndarray) -> np.ndarray:
@@ -292,100 +324,6 @@ def lens_at(k: ModuleType, motor: FocusMotor, t_s: float) -> np.ndarray:
         out,
     )  # fmt: skip
     return out
-
-
-def bot_aim(k: ModuleType, bot: TechniqueBot, snap: Snapshot, t1_s: float, dt_s: float, edge_margin: float):
-    """`TechniqueBot._aim`: compiled loops around numpy's arc functions (whose SIMD bits numba cannot match).
-
-    Only the trials whose aim may differ from their row's first trial's are computed (the
-    others copy it: `_numba_bot.aim_seen`); numpy's arc functions give each element the same
-    bits whatever else is in the array (a test checks). The tick [s] and the frame's edge
-    margin come from the bot (their modules import this one).
-    """
-    static = bot._aim_static
-    if static is None:
-        static = bot._aim_static = _aim_static(bot, dt_s, edge_margin)
-    if bot._prev_dir is None:
-        lead_on = False
-        bot._prev_dir = (np.full(bot.batch, np.nan), np.full(bot.batch, np.nan))
-    else:
-        lead_on = bot.tracking
-    prev_yaw, prev_pitch = bot._prev_dir
-    table = static.table
-    if table[0] is None:  # the arrays that live as long as the run, as one table, kept with them
-        arrays = (
-            bot.aim_obj, static.source, bot.turn_s, bot.turn_from, bot.recompose_s, static.apart,
-            *static.scratch[:6], static.computed, static.twin_of, *static.arcs[:2], prev_yaw, prev_pitch,
-            bot._prev_obj, bot.base_dir, *static.scratch[6:], *static.arcs[2:], bot.wander, bot.noise, bot.rows,
-        )  # fmt: skip
-        table[:] = [pin(arrays, k.AIM_PINNED), arrays]
-    n = k.aim_seen_pinned(snap.positions_m, snap.point_col, snap.point_row, static.grid, table[0])
-    parts = static.parts
-    if parts[0] != n:  # the first n entries of each scratch array (the same n tick after tick, mostly)
-        parts[:] = [n, *(a[:n] for a in (*static.scratch, *static.arcs))]
-    (_, x, y, z, across, _, _, _, sin_pitch, ratio, forward, b_over_f,
-     seen_yaw, seen_pitch, asin_side, atan2_pitch, atan_b) = parts  # fmt: skip
-    np.arctan2(x, z, out=seen_yaw)  # camera.direction_to (aim_frame copies it into bot._prev_dir)
-    np.arctan2(y, across, out=seen_pitch)
-    k.aim_frame_pinned(
-        t1_s, n, lead_on, static.lead_s, t1_s < bot._turning_until_s, static.aim_move_s, static.recompose_move_s,
-        static.target_u_mm, static.target_v_mm, static.inside_u_mm, static.inside_v_mm, static.focal_mm, table[0],
-    )  # fmt: skip
-    np.arcsin(ratio, out=asin_side)
-    np.arctan2(sin_pitch, forward, out=atan2_pitch)
-    np.arctan(b_over_f, out=atan_b)
-    kick = k.standard_normal(bot.rng, (static.kick_rows, 2))  # numpy's numbers, compiled
-    out = np.empty((bot.batch, 2))  # new each tick: the caller may keep it
-    k.aim_finish_pinned(n, static.keep, static.kick_scale, kick, static.smooth, out, table[0])
-    return out
-
-
-class AimStatic(NamedTuple):
-    """What `bot_aim` passes every tick that does not change during a run, and its scratch arrays."""
-
-    lead_s: float  # the pursuit lead's factor on the last tick's motion
-    aim_move_s: float
-    recompose_move_s: float
-    target_u_mm: float  # where recomposing puts the subject
-    target_v_mm: float
-    inside_u_mm: float  # how far from the centre it may go
-    inside_v_mm: float
-    focal_mm: float
-    keep: float  # the wander's share kept each tick
-    kick_scale: float
-    smooth: float  # the arm's smoothing per tick
-    kick_rows: int  # random rows the kicks are drawn for
-    grid: tuple  # the AF grid's cols, rows, step_u_mm, step_v_mm
-    source: np.ndarray  # each trial's row's first trial
-    apart: np.ndarray  # (b,) bool: has aimed otherwise than its row's first trial (`_numba_bot.aim_seen`)
-    computed: np.ndarray  # the trials computed this tick (the first `aim_seen` returns)
-    twin_of: np.ndarray  # the trial each trial's aim is copied from this tick, -1: its own
-    scratch: tuple  # per computed trial: `aim_seen`'s and `aim_frame`'s outputs
-    arcs: tuple  # numpy's arctan2 of the seen directions, then arcsin, arctan2 and arctan of aim_frame's
-    parts: list  # [n, the first n entries of scratch and arcs]
-    table: list  # [the table of the arrays the compiled aim reads (`_numba_bot.AIM_PINNED`), the arrays], once made
-
-
-def _aim_static(bot: TechniqueBot, dt_s: float, edge_margin: float) -> AimStatic:
-    """The constants and scratch arrays of a bot's compiled aim."""
-    h, bot_cfg, b = bot.human, bot.level.bot, bot.batch
-    w_mm, h_mm = bot.sensor.width_mm, bot.sensor.height_mm
-    rx, ry = bot_cfg.recompose_to
-    inside = 0.5 - edge_margin
-    sigma = math.hypot(h.track_noise_deg, bot.sway_deg) if bot.tracking else bot.sway_deg
-    keep = math.exp(-dt_s / h.noise_tau_s)
-    g = bot.grid
-
-    def scratch(count: int) -> tuple:
-        return tuple(np.empty(b) for _ in range(count))
-
-    return AimStatic(
-        1 - h.pursuit_lag_s / dt_s, bot_cfg.aim_move_s, bot_cfg.recompose_move_s, rx * w_mm, ry * h_mm,
-        inside * w_mm, inside * h_mm, float(bot.level.camera.focal_mm), keep, math.sqrt(1 - keep * keep) * sigma,
-        dt_s / h.wander_smooth_s, int(bot.rows.max()) + 1, (g.cols, g.rows, g.step_u_mm, g.step_v_mm),
-        bot.row_source, np.zeros(b, bool), np.empty(b, np.intp), np.empty(b, np.intp), scratch(11),
-        scratch(5), [-1], [None],
-    )  # fmt: skip
 
 
 def split_events(k: ModuleType, sim: Simulator, batch: np.ndarray, t0: float, t1: float) -> tuple:

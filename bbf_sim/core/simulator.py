@@ -254,9 +254,10 @@ class Simulator:
         self.tick += 1
         self.yaw0, self.pitch0 = self.yaw1, self.pitch1
         self._observe(t1)
-        # A copy: the compiled path's frames are a view of a buffer the next tick reuses (`records`
-        # moves their bytes: numpy's own copies and joins of structured arrays go field by field).
-        new = concat_records(self._new_frames, FRAME_DTYPE)
+        # Lent (`kernels.lend_snapshots`): a view of the compiled path's frame buffer, which the next step
+        # overwrites; else a copy (`records` moves their bytes: numpy copies records field by field).
+        lent = len(self._new_frames) == 1 and "lent" in self._kernel_state
+        new = self._new_frames[0] if lent else concat_records(self._new_frames, FRAME_DTYPE)
         if self._keep_frames and len(new):
             self._frames.append(copy_records(new))  # kept apart from the snapshot's, which its reader owns
         return self.snapshot(new)

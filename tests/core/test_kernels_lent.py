@@ -1,10 +1,11 @@
 """Lent snapshots (`kernels.lend_snapshots`, the headless comparison's) show what copied ones show.
 
-The compiled simulator can hand out snapshots without copying: the observation from two
-sets of arrays used in turn, the AF and button state as views of the live arrays. Every
-tick here a lent run is compared with the numpy reference, and the previous tick's lent
-snapshot is compared again after the next step: a consumer that reads the previous look
-(the watcher's `_prev_uv`, by reference) must still find it as it was.
+The compiled simulator can hand out snapshots without copying: the image positions (u, v)
+from two pairs of arrays used in turn, the rest of the observation from one set, the AF
+and button state as views of the live arrays. Every tick here a lent run is compared with
+the numpy reference, and the previous tick's lent u and v are compared again after the next
+step: the watcher reads the previous look's (`_prev_uv`, by reference) and must still find
+them as they were.
 """
 
 import dataclasses
@@ -16,13 +17,13 @@ from bbf_sim.core import kernels
 from bbf_sim.core.bots import TechniqueBot
 from bbf_sim.core.headless import generators
 from bbf_sim.core.human import PROFILES
-from bbf_sim.core.simulator import Simulator
+from bbf_sim.core.simulator import Simulator, Snapshot
 from bbf_sim.levels.loader import load_level, shipped_levels_dir
 
 pytestmark = pytest.mark.skipif(not kernels.available(), reason="numba is not installed")
 
 ROWS = 4
-OBSERVATION = ("positions_m", "present", "u_mm", "v_mm", "depth_m")
+PREVIOUS_LOOK = ("u_mm", "v_mm")  # what stays as it was through the next step
 
 
 def _same(a, b, tick: int, fields=None) -> None:
@@ -62,7 +63,7 @@ def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id,
     while not sim.done:
         _same(ref_snap, snap, tick)
         if prev is not None:  # the previous tick's look, read after this tick's step
-            _same(ref_prev, prev, tick - 1, OBSERVATION)
+            _same(ref_prev, prev, tick - 1, PREVIOUS_LOOK)
             reused += np.shares_memory(snap.u_mm, prev_prev.u_mm) if prev_prev is not None else 0
         events, aim = ref_bot.act(ref_snap)
         events_c, aim_c = bot.act(snap)
@@ -71,13 +72,21 @@ def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id,
         ref_snap, snap = ref_sim.step(events, aim), sim.step(events_c, aim_c)
         tick += 1
     _same(ref_snap, snap, tick)
-    _same(ref_prev, prev, tick - 1, OBSERVATION)
-    # The buffers were lent, not copied: each set came back every other tick, and the state is the live one.
+    _same(ref_prev, prev, tick - 1, PREVIOUS_LOOK)
+    # The buffers were lent, not copied: each pair came back every other tick, the rest every tick,
+    # and the state is the live one.
     assert reused >= tick - 3
+    assert np.shares_memory(snap.positions_m, prev.positions_m) and np.shares_memory(snap.depth_m, prev.depth_m)
+    assert np.shares_memory(snap.present, prev.present) and not np.shares_memory(snap.u_mm, prev.u_mm)
     assert np.shares_memory(snap.af_engaged, sim.af.engaged) and not snap.af_engaged.flags.writeable
     assert not snap.u_mm.flags.writeable and not snap.positions_m.flags.writeable
-    # Made without __init__ (`kernels.lent_snapshot`): every field there, and nothing else.
-    assert set(vars(snap)) == {f.name for f in dataclasses.fields(snap)}
+    # Made without __init__ (`kernels.lent_snapshot`): every field there, and nothing else, the lens
+    # positions as what works them out at the first reading (then kept: read twice, the same array).
+    fields = {f.name for f in dataclasses.fields(snap)}
+    assert set(vars(snap)) == fields - {"lens_D"} | {"_lens"}
+    assert isinstance(snap, Snapshot) and snap.lens_D is snap.lens_D
+    kept = dataclasses.replace(snap, tick=snap.tick)  # a copy made as __init__ makes one
+    assert kept.lens_D.tobytes() == ref_snap.lens_D.tobytes()
     assert ref_sim.frames().tobytes() == sim.frames().tobytes()
 
 
