@@ -81,3 +81,27 @@ def test_a_focus_pull_on_the_play_screen_hands_the_renderer_the_lens_path(small_
         assert not views[-1].lens_ahead_D, "settled: no path"
     finally:
         app.close()
+
+
+def test_the_levels_ahead_are_worked_out_once_and_only_when_asked_for(small_display):
+    """Most frames of a moving lens aim no sprite (every big one wanted is made): they pay
+    nothing for the levels along the path; a frame that aims several pays once."""
+    renderer, view, i, d = _nearest_in_view("control-static")
+    path = tuple(1.0 / d + 0.01 * k for k in range(1, LOOK + 1))
+    view = dataclasses.replace(view, lens_D=1.0 / d, lens_ahead_D=path, frame_s=FRAME_S)
+    calls = []
+    blur_px = renderer.blur_px
+
+    def counted(lens_D, subject_D):
+        calls.append(np.ndim(lens_D))
+        return blur_px(lens_D, subject_D)
+
+    renderer.blur_px = counted
+    wants, _, ahead = renderer._wants(view)
+    assert ahead is not None and calls.count(2) == 0, "worked out before anyone asked"
+    firsts = [ahead[n][0] for n in range(len(wants))]
+    assert calls.count(2) == 1
+    # The same levels as one object's own blur worked out at the path's first lens position.
+    n = [w.object for w in wants].index(i)
+    expected = renderer._wants(dataclasses.replace(view, lens_D=path[0], lens_ahead_D=()))[0][n].blur_level
+    assert firsts[n] == expected

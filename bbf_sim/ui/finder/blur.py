@@ -366,6 +366,9 @@ class BlurCache:
         self.max_bytes = max_bytes
         self.bytes = 0
         self.made = 0  # surfaces made so far (misses): the bench reports it
+        # If a list, the keys pushed out (or cleared) are appended to it, for an owner that
+        # remembers what is cached (`stand_ins.StandIns`) to take out.
+        self.evicted: list[Hashable] | None = None
         self._items: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
 
     def get(self, key: Hashable, make: Callable[[], pygame.Surface]) -> pygame.Surface:
@@ -378,8 +381,10 @@ class BlurCache:
         self._items[key] = surf
         self.bytes += surface_bytes(surf)
         while self.bytes > self.max_bytes and len(self._items) > 1:
-            _, old = self._items.popitem(last=False)
+            old_key, old = self._items.popitem(last=False)
             self.bytes -= surface_bytes(old)
+            if self.evicted is not None:
+                self.evicted.append(old_key)
         return surf
 
     def __contains__(self, key: Hashable) -> bool:
@@ -389,5 +394,7 @@ class BlurCache:
         return len(self._items)
 
     def clear(self) -> None:
+        if self.evicted is not None:
+            self.evicted.extend(self._items)
         self._items.clear()
         self.bytes = 0

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 import pygame
@@ -54,7 +55,9 @@ from bbf_sim.ui.finder.streak import motion_streak
 from bbf_sim.ui.finder.view import FrameGeometry, View
 
 SPRITE_CACHE_BYTES = 48 * 1024 * 1024
-SPRITE_BUDGET_S = 0.001  # time a frame spends making sprites, more when a focus pull's are due (sprites.py)
+# Time a frame spends on sprites, choosing them included (a typical frame spends a tenth of
+# it choosing, a focus pull's up to a third); more when a pull's are due (sprites.py).
+SPRITE_BUDGET_S = 0.00115
 MAX_SPRITE_FRAMES = 1.5  # an object's image is capped at this many frame heights (it fills the frame anyway)
 MIN_DEPTH_M = 0.05
 # Frames' worth of pixels touched before play (`heap`) beyond the caches' room: the sprites
@@ -177,7 +180,7 @@ class Renderer:
         if view.light_ev is not None and view.light_ev != self.base_light_ev:
             shade(target, finder_gain(view.light_ev, self.base_light_ev))  # the light changed: `light.py`
 
-    def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]], list[list[int]] | None]:
+    def _wants(self, view: View) -> tuple[list[SpriteKey], list[tuple[float, float]], LevelsAhead | None]:
         """The sprites a view needs, far to near (nearer things cover farther ones), where, and
         each one's blur level on the coming frames if the lens moves (`View.lens_ahead_D`)."""
         g = self.g
@@ -207,14 +210,7 @@ class Renderer:
         where = list(zip(x[order].tolist(), y[order].tolist(), strict=True))
         ahead = None
         if view.lens_ahead_D and len(order):
-            # Each object's distance on the coming frames, going on as it goes now (an AF-C
-            # pull follows a moving subject: the lens and its subject's distance change together).
-            path_D = np.asarray(view.lens_ahead_D)[:, None]
-            depth_ahead = depth[order][None, :]
-            if view.depth_rate_m_per_s is not None:
-                t_s = view.frame_s * np.arange(1, len(view.lens_ahead_D) + 1)[:, None]
-                depth_ahead = np.maximum(depth_ahead + view.depth_rate_m_per_s[order][None, :] * t_s, MIN_DEPTH_M)
-            ahead = blur_levels(self.blur_px(path_D, 1.0 / depth_ahead)).T.tolist()
+            ahead = LevelsAhead(self.blur_px, view, depth[order], order)
         return wants, where, ahead
 
     def prepare(self, view: View, budget_s: float) -> bool:
@@ -233,3 +229,27 @@ class Renderer:
         if shake_px >= 1.0:
             surf = blur_surface(surf, shake_px, repeat_edges=True)
         return surf
+
+
+class LevelsAhead:
+    """Each want's blur level on each of the coming frames (`View.lens_ahead_D`): `ahead[n]`
+    for the n-th want. Worked out the first time one is asked for, since most frames of a
+    moving lens ask for none (only a big sprite not yet made is aimed along the path)."""
+
+    def __init__(self, blur_px: Callable[[float, np.ndarray], np.ndarray], view: View, depth_m, order):
+        self._blur_px, self._view, self._depth_m, self._order = blur_px, view, depth_m, order
+        self._levels: list[list[int]] | None = None
+
+    def __getitem__(self, n: int) -> list[int]:
+        if self._levels is None:
+            view = self._view
+            # Each object's distance on the coming frames, going on as it goes now (an AF-C
+            # pull follows a moving subject: the lens and its subject's distance change together).
+            path_D = np.asarray(view.lens_ahead_D)[:, None]
+            depth_ahead = self._depth_m[None, :]
+            if view.depth_rate_m_per_s is not None:
+                t_s = view.frame_s * np.arange(1, len(view.lens_ahead_D) + 1)[:, None]
+                rate = view.depth_rate_m_per_s[self._order][None, :]
+                depth_ahead = np.maximum(depth_ahead + rate * t_s, MIN_DEPTH_M)
+            self._levels = blur_levels(self._blur_px(path_D, 1.0 / depth_ahead)).T.tolist()
+        return self._levels[n]

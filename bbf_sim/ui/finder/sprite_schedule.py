@@ -110,12 +110,19 @@ class Schedule:
         job.has_close_stand_in = has_close
         job.due = due
 
-    def work(self, jobs: list[SpriteJob], frame_no: int, budget_s: float) -> list[SpriteJob]:
-        """Work on `jobs` for this frame, earliest due first; the ones finished."""
+    def work(
+        self, jobs: list[SpriteJob], frame_no: int, budget_s: float, start_s: float | None = None
+    ) -> list[SpriteJob]:
+        """Work on `jobs` for this frame, earliest due first; the ones finished.
+
+        `budget_s` counts from `start_s` (`time.perf_counter`; by default now): the frame's
+        time for sprites, choosing them included, so a frame that spent long choosing
+        (a focus pull's) makes less ahead. What is due is made whatever it costs."""
         done: list[SpriteJob] = []
         if not jobs:
             return done
         t0 = time.perf_counter()
+        budget_from_s = t0 if start_s is None else start_s
         jobs = sorted(jobs, key=lambda j: (j.due, j.px))
         # Spread what is due: enough this frame that the work due within k frames fits k frames.
         need_s, cum_ns = 0.0, 0.0
@@ -127,7 +134,8 @@ class Schedule:
         nominal = 0.0
         for job in jobs:
             due_now = job.due <= frame_no
-            deadline = t0 + max(budget_s * (TUNING.calm_share if job.has_close_stand_in else 1.0), need_s)
+            share = TUNING.calm_share if job.has_close_stand_in else 1.0
+            deadline = max(budget_from_s + budget_s * share, t0 + need_s)
             if time.perf_counter() >= deadline and not due_now:
                 continue
             before = job.remaining_ns()

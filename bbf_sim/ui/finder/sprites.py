@@ -17,7 +17,7 @@ ahead of it, a budget at a time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -96,7 +96,7 @@ class Sprites:
         return job.surf, lay.anchor, lay.core
 
     def frame(
-        self, wants: list[SpriteKey], budget_s: float | None, ahead: list[list[int]] | None = None
+        self, wants: list[SpriteKey], budget_s: float | None, ahead: Sequence[list[int]] | None = None
     ) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 
@@ -127,7 +127,7 @@ class Sprites:
                 self.schedule.plan(key, now, self.stand_ins, self.new_job, path)
         jobs = self.schedule.jobs
         due = [jobs[k[0]] for k in wants if k[0] in jobs and k not in self.cache]
-        for job in self.schedule.work(due, now, budget_s):
+        for job in self.schedule.work(due, now, budget_s, start_s):
             self._store(job)
         self._shapes_ahead(wants, start_s + budget_s)
         return [self._show(self.stand_ins.choose(key, now)) for key in wants]
@@ -174,8 +174,8 @@ class Sprites:
         self._store(job)
 
     def _store(self, job: SpriteJob) -> None:
-        self.stand_ins.added(job.key)
         self.cache.get(job.key, lambda: job.surf)
+        self.stand_ins.added(job.key)
 
     def _show(self, key: SpriteKey | None) -> Shown | None:
         return None if key is None else self._shown(key)

@@ -19,6 +19,8 @@ from bbf_sim.ui.finder.blur import BlurCache
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
 from bbf_sim.ui.finder.sprite_tuning import TUNING
 
+_NOT_CLOSE = 1 << 20  # added to a variant's distance if it is not close: more than any distance
+
 
 def close(a: SpriteKey, b: SpriteKey) -> bool:
     """Can sprite a stand in for sprite b for as long as needed?"""
@@ -30,16 +32,18 @@ class StandIns:
 
     def __init__(self, cache: BlurCache):
         self.cache = cache  # the sprites made, by key
-        self._variants: dict[int, set[tuple[int, int]]] = {}  # object → (size step, level) cached
+        # object → (size step, level) cached: kept as the cache is, every sprite pushed out of
+        # it taken out here (`BlurCache.evicted`), so nothing need be checked against it.
+        self._variants: dict[int, set[tuple[int, int]]] = {}
+        cache.evicted = []
         # object → the sprites it was wanted at in the last max_stand_in_frames frames: (frame, key)
         self._recent: dict[int, deque[tuple[int, SpriteKey]]] = {}
         self._inexact_since: dict[int, int] = {}  # object → first frame of its current run of stand-ins
-        self._best_memo: dict[SpriteKey, SpriteKey | None] = {}  # `best`'s answers while the cache is unchanged
-        self._live: set[int] = set()  # objects whose `_variants` were checked against the cache since it changed
+        # object → `best`'s answers for it, while its cached variants stay as they are
+        self._best_memo: dict[int, dict[SpriteKey, SpriteKey | None]] = {}
 
     def start_frame(self, in_view: set[int]) -> None:
-        """A new frame: what was remembered of the cache may be stale; objects out of view end their runs."""
-        self._forget()
+        """A new frame: objects out of view end their runs of stand-ins."""
         for i in [i for i in self._inexact_since if i not in in_view]:
             del self._inexact_since[i]  # out of view: its run of stand-ins ends
 
@@ -54,45 +58,56 @@ class StandIns:
         return tuple(self._recent.get(i, ()))
 
     def added(self, key: SpriteKey) -> None:
-        """`key` is now cached (adding it may push others out: all that was remembered goes)."""
-        self._forget()
+        """`key` is now cached (call it once the cache holds it: adding it may have pushed others out)."""
         self._variants.setdefault(key[0], set()).add(key[1:])
+        self._best_memo.pop(key[0], None)
+        self._take_out_evicted()
 
-    def _forget(self) -> None:
-        self._best_memo.clear()
-        self._live.clear()
+    def _take_out_evicted(self) -> None:
+        """Sprites the cache pushed out stand in no more: their objects' variants and answers go."""
+        evicted = self.cache.evicted
+        while evicted:
+            i, *variant = evicted.pop()
+            self._variants.setdefault(i, set()).discard(tuple(variant))
+            self._best_memo.pop(i, None)
 
     def best(self, key: SpriteKey) -> SpriteKey | None:
         """The cached variant of the object nearest to `key` in size and blur, of those close to
         it (`close`) if any are."""
         # Asked for each recent want of each object in view, every frame: remembered until
-        # the cache changes (`added`), or the frame ends.
-        if key in self._best_memo:
-            return self._best_memo[key]
-        best = self._best_memo[key] = self._find_best(key)
+        # the object's cached variants change.
+        if self.cache.evicted:
+            self._take_out_evicted()
+        memo = self._best_memo.get(key[0])
+        if memo is None:
+            memo = self._best_memo[key[0]] = {}
+        elif key in memo:
+            return memo[key]
+        best = memo[key] = self._find_best(key)
         return best
 
     def _find_best(self, key: SpriteKey) -> SpriteKey | None:
         i, size_step, level = key
-        variants = self._cached_variants(i)
-        if not variants:
-            return None
         # A close variant first, if there is one: what stands in (`near`, `choose`, `due`) is
         # then shown whenever any cached variant is close, the rule the schedule foresees
-        # what will stand in by (`sprite_schedule.stand_in_span`).
-        best = min(
-            variants,
-            key=lambda v: (not close(SpriteKey(i, *v), key), abs(v[0] - size_step) * 2 + abs(v[1] - level)),
-        )
-        return SpriteKey(i, *best)
+        # what will stand in by (`sprite_schedule.stand_in_span`). Among them (or among the
+        # rest), the nearest; of two as near, the smaller, then the sharper, so the choice
+        # never depends on the order a set keeps. (A loop, not `min` with a key: this runs
+        # some thousands of times a second during a focus pull.)
+        best, best_rank = None, 0
+        for v in self._cached_variants(i):
+            rank = abs(v[0] - size_step) * 2 + abs(v[1] - level)
+            if not close((i, *v), key):
+                rank += _NOT_CLOSE
+            if best is None or rank < best_rank or (rank == best_rank and v < best):
+                best, best_rank = v, rank
+        return None if best is None else SpriteKey(i, *best)
 
     def _cached_variants(self, i: int) -> set[tuple[int, int]]:
         """Object i's (size step, level) in the cache."""
-        # Some may have left the cache since they were made: checked once an object while it is unchanged.
-        if i not in self._live:
-            self._variants[i] = {v for v in self._variants.get(i, ()) if (i, *v) in self.cache}
-            self._live.add(i)
-        return self._variants[i]
+        if self.cache.evicted:
+            self._take_out_evicted()
+        return self._variants.setdefault(i, set())
 
     def cached(self, key: SpriteKey) -> list[SpriteKey]:
         """The object's variants in the cache (of any size and blur)."""
