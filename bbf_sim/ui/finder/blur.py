@@ -36,7 +36,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import cv2
 import numpy as np
@@ -359,7 +359,10 @@ def surface_bytes(surf: pygame.Surface) -> int:
     return w * h * surf.get_bytesize()
 
 
-class BlurCache:
+K = TypeVar("K", bound=Hashable)  # what a cache's surfaces are looked up by
+
+
+class BlurCache(Generic[K]):
     """Least-recently-used store of made surfaces, bounded by their total pixel memory."""
 
     def __init__(self, max_bytes: int):
@@ -368,10 +371,10 @@ class BlurCache:
         self.made = 0  # surfaces made so far (misses): the bench reports it
         # If a list, the keys pushed out (or cleared) are appended to it, for an owner that
         # remembers what is cached (`stand_ins.StandIns`) to take out.
-        self.evicted: list[Hashable] | None = None
-        self._items: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
+        self.evicted: list[K] | None = None
+        self._items: OrderedDict[K, pygame.Surface] = OrderedDict()
 
-    def get(self, key: Hashable, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+    def get(self, key: K, make: Callable[[], pygame.Surface]) -> pygame.Surface:
         surf = self._items.get(key)
         if surf is not None:
             self._items.move_to_end(key)

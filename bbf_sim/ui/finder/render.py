@@ -236,7 +236,7 @@ class LevelsAhead:
     for the n-th want. Worked out the first time one is asked for, since most frames of a
     moving lens ask for none (only a big sprite not yet made is aimed along the path)."""
 
-    def __init__(self, blur_px: Callable[[float, np.ndarray], np.ndarray], view: View, depth_m, order):
+    def __init__(self, blur_px: Callable[[float | np.ndarray, np.ndarray], np.ndarray], view: View, depth_m, order):
         self._blur_px, self._view, self._depth_m, self._order = blur_px, view, depth_m, order
         self._levels: list[list[int]] | None = None
 

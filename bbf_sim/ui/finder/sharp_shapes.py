@@ -42,7 +42,7 @@ class SharpShapes:
     ):
         self.shape_px = shape_px
         self.draw = draw
-        self.cache = BlurCache(cache_bytes)
+        self.cache: BlurCache[tuple[int, int, int]] = BlurCache(cache_bytes)  # by (shape, size step, 1/f)
 
     def cost_ns(self, i: int, step: int, f: int) -> float:
         """The nominal work of having shape (i, step) at 1/f size (f ≥ 2), given what is kept."""
