@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bbf_sim.cli import arguments
@@ -150,7 +151,7 @@ def _diff(d: dict) -> str:
 
 
 def curriculum_rows(results: list[dict]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for r in results:
         m = r["modes"]
         rows.append(
@@ -191,7 +192,9 @@ def format_curriculum_table(
     return _table(intro, CURRICULUM_HEADER, rows, markdown, right={2, 3, 4})
 
 
-def _table(intro: str, header: tuple[str, ...], rows: list[tuple[str, ...]], markdown: bool, right: set[int]) -> str:
+def _table(
+    intro: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]], markdown: bool, right: set[int]
+) -> str:
     if markdown:
         lines = [intro, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -263,14 +266,13 @@ def run_all(args: argparse.Namespace, folder: Path) -> int:
     from bbf_sim.levels.catalog import scan
 
     entries, path_problems = scan([folder])
-    good = [e for e in entries if e.ok]
+    good = [(e, lv) for e in entries if (lv := e.playable) is not None]
     broken = [e for e in entries if not e.ok]
     if not good:
         raise UserError(f"no valid level files in {folder}" + "".join(f"\n{p}" for e in broken for p in e.problems))
     results = []
     profiles = PROFILE_NAMES if args.profiles else (args.profile or DEFAULT_PROFILE,)
-    for e in good:
-        level = e.level
+    for e, level in good:
         about = {"title": level.title, "scenario": level.scenario, "difficulty": level.difficulty, "path": str(e.path)}
         per_profile = {}
         for profile in profiles:

@@ -147,9 +147,9 @@ def run(args: argparse.Namespace) -> int:
     for d in level_dirs:
         if not d.is_dir():
             raise UserError(f"--levels {d}: not a folder")
-    menu = args.level is None and not args.demo
+    # No level and no demo: the menu chooses (level stays None).
     path = level = None
-    if not menu:
+    if args.level is not None or args.demo:
         path = resolve_level_path(args.level) if args.level else first_level_path()
         level = load_level(path)
     data_dir = resolve_data_dir(args.data_dir)
@@ -192,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         mouse_sensitivity=settings.mouse_sensitivity,
         stick_sensitivity=settings.stick_sensitivity,
         data_dir=data_dir,
-        title="bbf-sim" if menu else f"bbf-sim: {level.title}",
+        title="bbf-sim" if level is None else f"bbf-sim: {level.title}",
         input_script=script,
         # A script's frames come at a steady 60 a second of virtual time: the same steps for the same file.
         fps_cap=60.0 if script is not None else AppOptions.fps_cap,
@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     )
     app = App(options, bindings, brand=get_brand(settings.brand), practice=ctx, router=Router())
     try:
-        if menu:
+        if level is None:
             from bbf_sim.ui.scenes.menu import MenuScene
 
             app.run(MenuScene(ctx))

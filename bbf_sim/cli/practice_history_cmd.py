@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 
 from bbf_sim.cli import arguments
 from bbf_sim.errors import CANNOT_WRITE_STATUS, UserError
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.practice.attempts import tidy_data_dir
     from bbf_sim.practice.generate import generate_history
     from bbf_sim.practice.habit_recount import open_history
+    from bbf_sim.practice.session import local_tz
 
     if args.data_dir is None and not os.environ.get(ENV_VAR, "").strip():
         raise UserError("give --data-dir DIR (or set BBF_SIM_DATA_DIR): generated history must not mix with yours")
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     settings, notices = load_settings(data_dir)
     for n in notices:
         print(f"bbf-sim practice-history: {n}", file=sys.stderr)
-    tz = datetime.now().astimezone().tzinfo
+    tz = local_tz()
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():

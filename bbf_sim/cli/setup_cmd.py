@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING, TypedDict
 
 from bbf_sim.cli import arguments
 from bbf_sim.errors import UserError
+
+if TYPE_CHECKING:
+    from bbf_sim.setup_drill.bot import BotRun
+    from bbf_sim.setup_drill.menu import Event
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +60,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 _VERBS = {"enter": "entered", "edit": "opened", "leave": "back from", "move": "cursor on"}
 
 
-def _describe(event) -> str:
+class _StepRow(TypedDict):
+    """One step of the bot's walk, as printed and as `--json` gives it."""
+
+    step: int  # 1-based
+    t_s: float  # the input's timestamp [s]
+    at: str  # where the cursor was, as "A > B > C"
+    input: str
+    result: str
+
+
+def _describe(event: Event) -> str:
     """One step's outcome in words, marking a wrong turn."""
     verb = _VERBS.get(event.kind)
     text = f"{verb} {event.detail}" if verb else (event.detail or event.kind)
@@ -64,7 +79,7 @@ def _describe(event) -> str:
     return text
 
 
-def _final_lines(run) -> list[str]:
+def _final_lines(run: BotRun) -> list[str]:
     """The BBF settings and the mapping, in the brand's words."""
     from bbf_sim.core.controls import Button
 
@@ -95,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     spec = get_spec(brand.key)
     result = walk(spec, start=args.start, mistake=args.mistake)
     score = result.score
-    steps = [
+    steps: list[_StepRow] = [
         {
             "step": s.index,
             "t_s": round(s.t_s, 3),

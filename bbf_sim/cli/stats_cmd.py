@@ -17,7 +17,7 @@ import io
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from bbf_sim.cli import arguments
@@ -186,12 +186,12 @@ def run(args: argparse.Namespace) -> int:
     from bbf_sim.levels.catalog import shipped_levels
     from bbf_sim.persistence.data_dir import resolve_data_dir
     from bbf_sim.practice.habit_recount import open_history
-    from bbf_sim.practice.session import warm_up_plan
+    from bbf_sim.practice.session import local_tz, warm_up_plan
     from bbf_sim.practice.stats import level_stats, overall_by_mode, points
 
     data_dir = resolve_data_dir(args.data_dir)
     today = args.today or date.today()
-    tz = datetime.now().astimezone().tzinfo  # the player's days are local days
+    tz = local_tz()  # the player's days are local days
     with open_history(data_dir) as history:
         everything = history.attempts()  # after reading, notices include rows that could not be read
         for notice in history.notices:

@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
         for line in e.problems:
             print(line)
     n_problems = sum(len(e.problems) for e in bad) + len(path_problems)
-    files = f"{len(entries)} level file{'s' if len(entries) != 1 else ''}"
+    n_files = f"{len(entries)} level file{'s' if len(entries) != 1 else ''}"
     if all_ok:
-        print(f"{files}, all valid" + (f": {display_path(entries[0].path)}" if len(entries) == 1 else ""))
+        print(f"{n_files}, all valid" + (f": {display_path(entries[0].path)}" if len(entries) == 1 else ""))
     else:
-        print(f"{files}: {len(entries) - len(bad)} valid, {len(bad)} with problems ({n_problems} in all)")
+        print(f"{n_files}: {len(entries) - len(bad)} valid, {len(bad)} with problems ({n_problems} in all)")
     return 0 if all_ok else 1

@@ -55,8 +55,11 @@ MODES: dict[str, Mapping] = {
     "bbf": Mapping(af_on_half_press=False, af_on_rear_button=True),
 }
 
+# A mapping by its name in MODES, or a Mapping itself (the set-up drill's result, right or wrong).
+ModeLike = str | Mapping
 
-def mapping_for(mode: str | Mapping) -> Mapping:
+
+def mapping_for(mode: ModeLike) -> Mapping:
     if isinstance(mode, Mapping):
         return mode
     try:

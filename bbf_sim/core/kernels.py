@@ -158,7 +158,8 @@ def lend_snapshots(sim: Simulator) -> None:
     after; its positions, presence and depth from one set, which the next step overwrites;
     the AF and button state are read-only views of the live arrays, which the next step
     changes, and the step's new frames a view of the frame buffer the next step overwrites;
-    the lens positions are worked out when first read. A caller that keeps anything longer
+    the lens positions are worked out when first read, during the snapshot's tick (a later first
+    read raises `RuntimeError`). A caller that keeps anything longer
     copies it (reading the lens positions first); the compiled watcher keeps the last
     look's u and v for one step, by reference.
     """
@@ -196,7 +197,7 @@ def lent_snapshot(sim: Simulator, new_frames: np.ndarray, snapshot_cls: type[Sna
     snap = object.__new__(_lent_class(snapshot_cls))
     snap.__dict__.update(
         tick=sim.tick, t_s=t_s, positions_m=positions, present=present, u_mm=u, v_mm=v, depth_m=depth,
-        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), _lens=(k, sim.motor, t_s),
+        yaw_rad=readonly(sim.yaw0), pitch_rad=readonly(sim.pitch0), _lens=(k, sim, sim.tick, t_s),
         af_engaged=engaged, af_phase=phase, af_tracked=tracked, af_confirmed=confirmed, confirm_count=count,
         point_col=col, point_row=row, half=half, full=full, af_on=af_on, frames_fired=fired, new_frames=new_frames,
         light_ev=sim.light.ev_at(t_s),
@@ -223,8 +224,10 @@ def _lent_lens_D(snap: Snapshot) -> np.ndarray:
     bots never read it: one compiled pass a tick saved."""
     held = snap.__dict__["_lens"]
     if isinstance(held, tuple):
-        k, motor, t_s = held
-        held = snap.__dict__["_lens"] = lens_at(k, motor, t_s)
+        k, sim, tick, t_s = held
+        if sim.tick != tick:  # the lens has moved on: its position now is not the snapshot's
+            raise RuntimeError(f"a lent snapshot's lens positions read at tick {sim.tick}, after its tick {tick}")
+        held = snap.__dict__["_lens"] = lens_at(k, sim.motor, t_s)
     return held
 
 

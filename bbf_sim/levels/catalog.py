@@ -34,6 +34,11 @@ class LevelEntry:
         return self.level is not None and not self.problems
 
     @property
+    def playable(self) -> Level | None:
+        """The level when the file is fine (`ok`), else None: one test that also gives the Level."""
+        return self.level if not self.problems else None
+
+    @property
     def id(self) -> str:
         return self.level.id if self.level is not None else default_level_id(self.path)
 

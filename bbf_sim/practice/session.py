@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -378,6 +378,13 @@ def tiers_open(shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) ->
     return tier_statuses(tiers_of(levels), best_either(bests))
 
 
+def local_tz() -> tzinfo:
+    """The player's time zone now: it decides which local day an attempt belongs to (`stats.points`)."""
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None  # astimezone() without an argument always gives an aware datetime
+    return tz
+
+
 def warm_up_plan(attempts: list[StoredAttempt], shipped: list[LevelEntry], today: date | None = None) -> DailyPlan:
     """Today's warm-up from stored attempts, among the open levels only: the one rule the stats
     screen, Daily practice and `bbf-sim stats` follow (a locked level is never recommended).
@@ -393,7 +400,5 @@ def warm_up_plan(attempts: list[StoredAttempt], shipped: list[LevelEntry], today
         for e in shipped
         if e.ok and e.level is not None and e.id in open_ids
     ]
-    local_now = datetime.now().astimezone()
-    tz = local_now.tzinfo
-    assert tz is not None  # astimezone() always sets one
-    return daily_plan(points(attempts, tz), infos, today or local_now.date())
+    tz = local_tz()
+    return daily_plan(points(attempts, tz), infos, today or datetime.now(tz).date())

@@ -127,6 +127,15 @@ class DrillSpec:
     # "reassigned" is a body whose rear button was given another job.
     starts: dict[str, dict[Path, str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if not all(isinstance(c, Submenu) for c in self.root.children):
+            raise ValueError(f"{self.brand.name}: the menu's top level holds tabs (submenus) only")
+
+    @property
+    def tabs(self) -> tuple[Submenu, ...]:
+        """The menu's top level: its tabs, in order."""
+        return tuple(c for c in self.root.children if isinstance(c, Submenu))
+
     def settings(self) -> Iterator[tuple[Path, Setting]]:
         """Every setting in the tree with its path, depth first in menu order."""
 
@@ -149,9 +158,10 @@ class DrillSpec:
         for label in path:
             if not isinstance(node, Submenu):
                 raise KeyError(path)
-            node = next((c for c in node.children if c.label == label), None)
-            if node is None:
+            child = next((c for c in node.children if c.label == label), None)
+            if child is None:
                 raise KeyError(path)
+            node = child
         return node
 
     def start_values(self, start: str = "reassigned") -> dict[Path, str]:
@@ -430,8 +440,11 @@ class SetupDrill:
             for c in level.children
         )
         item = level.children[nav.cursors[-1]]
-        editing = item.label if nav.option_cursor is not None else None
-        options = item.options if editing is not None else ()
+        editing: str | None = None
+        options: tuple[str, ...] = ()
+        if nav.option_cursor is not None:
+            assert isinstance(item, Setting)  # `transition` opens an option list on a setting only
+            editing, options = item.label, item.options
         return MenuView(
             spec.brand.name,
             spec.body,

@@ -25,7 +25,7 @@ from bbf_sim.ui import MIN_WINDOW_PX
 from bbf_sim.ui.audio import Audio
 from bbf_sim.ui.clock import VirtualClock, WallClock
 from bbf_sim.ui.input import InputAdapter, known_key_name
-from bbf_sim.ui.input_script import ScriptFeed
+from bbf_sim.ui.input_script import ScriptEvent, ScriptFeed
 from bbf_sim.ui.palette import use_palette
 from bbf_sim.ui.text import TextCache, use_text_size
 
@@ -79,7 +79,7 @@ class AppOptions:
     focus_outline: bool | None = None  # the practice aid; None: the level's tier decides (`finder.glance`)
     # --input-script: timed device events (`input_script.ScriptEvent`) played in on a virtual
     # clock instead of reading the real devices; the run ends one frame after the last.
-    input_script: list | None = None
+    input_script: list[ScriptEvent] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,15 +117,15 @@ class App:
         self.fullscreen = options.fullscreen
         self.screen = self._set_mode()
         pygame.display.set_caption(options.title)
-        scripted = options.input_script is not None
-        self.clock = VirtualClock() if options.virtual_time or scripted else WallClock()
+        script_events = options.input_script
+        self.clock = VirtualClock() if options.virtual_time or script_events is not None else WallClock()
         from bbf_sim.ui.input import default_bindings
 
         self.input = InputAdapter(bindings if bindings is not None else default_bindings(), self.clock)
         self.script: ScriptFeed | None = None
-        if scripted:
+        if script_events is not None:
             # The script is the only device: a real pad plugged in must not play along.
-            self.script = ScriptFeed(options.input_script, self.screen.get_size())
+            self.script = ScriptFeed(script_events, self.screen.get_size())
             self.input.use_devices(self.script.held_now)
         else:
             self.input.open_gamepads()

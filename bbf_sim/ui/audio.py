@@ -107,7 +107,10 @@ class Audio:
                     if os.environ.get("SDL_AUDIODRIVER", "").lower() != "dummy":
                         log.warning(NO_SOUND_NOTICE.format(why=str(exc).strip().rstrip(".") or "no audio device"))
                     raise
-            rate, fmt, channels = pygame.mixer.get_init()
+            mixer = pygame.mixer.get_init()
+            if mixer is None:  # not open: init above opened it or raised, so this is a safeguard
+                raise pygame.error("the mixer did not stay open")
+            rate, fmt, channels = mixer
             self.sounds = {
                 "beep": self._make(beep_wave(rate), fmt, channels),
                 "shutter": self._make(shutter_wave(rate), fmt, channels),

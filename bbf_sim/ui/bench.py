@@ -57,6 +57,7 @@ def bench_level():
         y = float(rng.uniform(-0.1, 0.1) * z)
         size = {"bird": 0.5, "ball": 0.3, "flower": 0.4, "face": 0.25, "card": 0.5}.get(shape, 1.7)
         kind = ("linear", "weave", "flight", "approaching")[i % 4]
+        path: dict[str, object]  # a level file's path table, as the schema reads it
         if kind == "linear":
             path = {"kind": "linear", "from_m": [x, y, z], "velocity_mps": [float(rng.uniform(-3, 3)), 0.0, 0.0]}
         elif kind == "weave":
@@ -126,7 +127,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
     app = App(options, router=Router())
     try:
 
-        def timed(from_scratch: bool, n: int) -> tuple[list[float], float]:
+        def timed(from_scratch: bool, n: int) -> tuple[list[float], list[float], float]:
             t0 = time.perf_counter()
             scene = enter_bench_scene(app, level, from_scratch)
             first_s = time.perf_counter() - t0

@@ -61,8 +61,7 @@ class ScriptEvent:
     value: float = 0.0
     dx: float = 0.0
     dy: float = 0.0
-    x: int | None = None
-    y: int | None = None
+    at_px: tuple[int, int] | None = None  # mouse: the pointer's new (x, y) in the window; None: where it was
 
 
 MAX_SCRIPT_BYTES = 16 * 1024 * 1024
@@ -123,7 +122,7 @@ def _parse_line(line: str, n: int) -> ScriptEvent:
         if ("x" in obj) != ("y" in obj):
             raise ValueError("give both x and y, or neither")
         if "x" in obj:
-            fields["x"], fields["y"] = round(_number(obj, "x")), round(_number(obj, "y"))
+            fields["at_px"] = (round(_number(obj, "x")), round(_number(obj, "y")))
     elif kind in ("pad_down", "pad_up"):
         allowed |= {"button"}
         button = obj.get("button")
@@ -227,8 +226,8 @@ class ScriptFeed:
             return pygame.event.Event(kind, key=code, mod=0, unicode="", scancode=0, window=None)
         if k.startswith("mouse_"):
             old = self.pointer
-            if ev.x is not None:
-                self.pointer = (ev.x, ev.y)
+            if ev.at_px is not None:
+                self.pointer = ev.at_px
             elif k == "mouse_move":
                 self.pointer = (round(old[0] + ev.dx), round(old[1] + ev.dy))
             self.pointer = (
@@ -237,7 +236,7 @@ class ScriptFeed:
             )
             if k == "mouse_move":
                 # A locked (relative-mode) mouse reports the hand's motion, not the pointer's.
-                rel = (ev.dx, ev.dy) if ev.x is None else (self.pointer[0] - old[0], self.pointer[1] - old[1])
+                rel = (ev.dx, ev.dy) if ev.at_px is None else (self.pointer[0] - old[0], self.pointer[1] - old[1])
                 buttons = tuple(b in self.mouse_down for b in (1, 2, 3))
                 return pygame.event.Event(
                     pygame.MOUSEMOTION, pos=self.pointer, rel=rel, buttons=buttons, touch=False, window=None

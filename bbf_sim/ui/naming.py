@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from bbf_sim.core.controls import MODES, Button, Mapping, mapping_for
+from bbf_sim.core.controls import MODES, Button, ModeLike, mapping_for
 
 
 def rear_button(brand) -> str:
@@ -24,11 +24,11 @@ def shutter_button(brand) -> str:
     return brand.shutter_button.lower() if brand is not None else "shutter button"
 
 
-def is_bbf(mode: str | Mapping) -> bool:
+def is_bbf(mode: ModeLike) -> bool:
     return mapping_for(mode) == MODES["bbf"]
 
 
-def mapping_short(mode: str | Mapping, brand=None) -> str:
+def mapping_short(mode: ModeLike, brand=None) -> str:
     """A few capitals for the viewfinder's info line."""
     m = mapping_for(mode)
     rear = rear_button(brand)
@@ -41,7 +41,7 @@ def mapping_short(mode: str | Mapping, brand=None) -> str:
     return "NO AF"
 
 
-def mapping_long(mode: str | Mapping, brand=None) -> str:
+def mapping_long(mode: ModeLike, brand=None) -> str:
     """One line for briefings and the review: which button focuses, in the body's words."""
     m = mapping_for(mode)
     rear, shutter = rear_button(brand), shutter_button(brand)

@@ -25,6 +25,7 @@ screen's key hints with the keyboard's names, or the pad's when the pad was used
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 
 class Verb(enum.StrEnum):
@@ -139,7 +140,11 @@ def verb_label(verb: Verb, pad: bool = False) -> str:
     return binding_label(MENU_VERBS[verb][0])
 
 
-def hints(items: list[tuple[Verb | tuple[Verb, Verb] | str, str]], pad: bool = False) -> str:
+# One key hint: a verb, a pair of verbs named at once, or a control named as is; and what it does.
+Hint = tuple[Verb | tuple[Verb, Verb] | str, str]
+
+
+def hints(items: Sequence[Hint], pad: bool = False) -> str:
     """A screen's key hints: `[(Verb.OK, "open"), (Verb.BACK, "quit")]` → `Enter: open    Esc: quit`
     (`A: open    B: quit` when `pad`). A pair such as (UP, DOWN) is named at once; a plain
     string is a control named as is (`"mouse"`)."""

@@ -58,7 +58,7 @@ def _offset(lens_m: float, target_m: float, name: str) -> str:
 
 def _worst(row) -> str:
     parts = {"focus": float(row["focus_mm"]), "motion": float(row["motion_mm"]), "shake": float(row["shake_mm"])}
-    return max(parts, key=parts.get)
+    return max(parts, key=parts.__getitem__)
 
 
 def frame_cause(row, object_names: list[str], min_focus_m: float = 0.0) -> str:

@@ -90,6 +90,23 @@ def test_lent_snapshots_equal_the_reference_and_keep_the_previous_look(level_id,
     assert ref_sim.frames().tobytes() == sim.frames().tobytes()
 
 
+def test_a_lent_snapshots_lens_read_after_its_tick_is_refused():
+    """Its lens positions are worked out when first read, from the live lens: read after the next
+    step they would be the lens's new ones, so that read fails instead of answering wrong."""
+    level = load_level(shipped_levels_dir() / "sports-obstruction.toml")
+    sim, snap, bot = _start(level, True, PROFILES["novice"])
+    kernels.lend_snapshots(sim)
+    for _ in range(3):
+        snap = sim.step(*bot.act(snap))
+    read_in_time = sim.step(*bot.act(snap))
+    assert read_in_time.lens_D.shape == (2 * ROWS,)
+    late = sim.step(*bot.act(read_in_time))
+    sim.step(*bot.act(late))
+    with pytest.raises(RuntimeError, match="after its tick"):
+        _ = late.lens_D
+    assert read_in_time.lens_D is read_in_time.lens_D  # read in time, kept
+
+
 def test_snapshots_not_lent_keep_what_they_showed():
     """The game's and the replays' snapshots (compiled or not) are their reader's to keep."""
     level = load_level(shipped_levels_dir() / "sports-obstruction.toml")

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from bbf_sim.cli import main
-from bbf_sim.levels.catalog import scan
+from bbf_sim.levels.catalog import LevelEntry, scan
 from bbf_sim.levels.loader import LevelError, load_level, parse_level, shipped_levels_dir
 
 GOOD = (shipped_levels_dir() / "control-static.toml").read_text(encoding="utf-8")
@@ -109,6 +109,17 @@ def test_a_folder_with_two_files_of_the_same_id_lists_the_second_as_broken(tmp_p
     entries, _ = scan([tmp_path])
     assert [e.ok for e in entries] == [True, False]
     assert "already the id of" in entries[1].problems[0]
+
+
+def test_playable_is_the_level_exactly_when_the_file_is_ok(tmp_path):
+    _write(tmp_path, "a.toml", 'id = "same"\n' + GOOD)
+    _write(tmp_path, "b.toml", 'id = "same"\n' + GOOD)  # loads, then refused: a second "same"
+    _write(tmp_path, "c.toml", "extra = 1\n" + GOOD)  # does not load
+    entries, _ = scan([tmp_path])
+    assert [e.playable is not None for e in entries] == [e.ok for e in entries] == [True, False, False]
+    assert entries[0].playable is entries[0].level
+    loaded_with_a_problem = LevelEntry(entries[0].path, entries[0].level, ("a problem",))
+    assert not loaded_with_a_problem.ok and loaded_with_a_problem.playable is None
 
 
 def test_validate_prints_every_problem_and_exits_1(tmp_path, capsys):

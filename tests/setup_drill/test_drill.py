@@ -6,7 +6,7 @@ import pytest
 
 from bbf_sim.core.controls import MODES, Mapping
 from bbf_sim.setup_drill import SPECS, SetupDrill, get_spec, mapping_of, plan, walk
-from bbf_sim.setup_drill.menu import ROLE_REAR, ROLE_SHUTTER, transition
+from bbf_sim.setup_drill.menu import ROLE_REAR, ROLE_SHUTTER, plain_setting, transition
 
 BRAND_IDS = sorted(SPECS)
 STARTS = ["factory", "reassigned"]
@@ -24,6 +24,14 @@ def test_spec_data_is_valid_and_sourced(key):
     # A new body focuses with both controls; the reassigned one only with the shutter.
     assert SetupDrill(spec, start="factory").resulting_mapping() == Mapping(True, True)
     assert SetupDrill(spec).resulting_mapping() == MODES["shutter"]
+
+
+def test_a_menus_top_level_holds_tabs_only():
+    spec = SPECS["canon"]
+    assert spec.tabs == spec.root.children  # every shipped menu: tabs along the top or down the side
+    loose = plain_setting("Beep", ("ON", "OFF"))
+    with pytest.raises(ValueError, match="tabs"):
+        replace(spec, root=replace(spec.root, children=(*spec.root.children, loose)))
 
 
 @pytest.mark.parametrize("start", STARTS, ids=STARTS)

@@ -33,7 +33,7 @@ class BackgroundLayer:
         self.period = geometry.w
         self.half_h = max(8, round(TILE_HALF_HEIGHT_FRAMES * geometry.h))
         self.margin = blur_pad_px(BLUR_LEVELS_PX[-1])
-        self.cache = BlurCache(cache_bytes)
+        self.cache: BlurCache[int] = BlurCache(cache_bytes)  # by blur level
         self._sharp: pygame.Surface | None = None
         self._edge_colours: dict[int, tuple] = {}
         self.cooldown = 0  # frames until another tile may be made during play

@@ -36,6 +36,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import cv2
 import numpy as np
@@ -56,7 +57,7 @@ _LEVEL_EDGES_PX = np.array(
 )
 
 
-def blur_levels(diameters_px: np.ndarray) -> np.ndarray:
+def blur_levels(diameters_px: float | np.ndarray) -> np.ndarray:
     """Index of the blur level nearest (in ratio) to each blur-circle diameter [px]."""
     return np.searchsorted(_LEVEL_EDGES_PX, np.asarray(diameters_px), side="right")
 
@@ -116,7 +117,8 @@ _ARRAYS: weakref.WeakKeyDictionary[pygame.Surface, np.ndarray] = weakref.WeakKey
 def _on_array(px: np.ndarray) -> pygame.Surface:
     """A surface on a (rows, columns, 4) array of premultiplied BGRA bytes, which it keeps alive."""
     h, w = px.shape[:2]
-    surf = pygame.image.frombuffer(px, (w, h), "BGRA")
+    # numpy's stubs give ndarray `__buffer__` from Python 3.12 only; it is a buffer on 3.11 too.
+    surf = pygame.image.frombuffer(px, (w, h), "BGRA")  # type: ignore[arg-type]
     _ARRAYS[surf] = px
     return surf
 
@@ -212,7 +214,11 @@ def blur_steps(size: tuple[int, int], diameter_px: float, band_px: int, in_place
 class SteppedJob:
     """Work done a step at a time (`step`, until `done`), so it can be spread over frames."""
 
-    done: bool
+    if TYPE_CHECKING:
+        # Declared for the type checker only: a job keeps `done` as an attribute (`ShapeJob`)
+        # or works it out (`BlurJob`, `SpriteJob`); a real property here would refuse the attribute.
+        @property
+        def done(self) -> bool: ...
 
     def step(self) -> None:
         raise NotImplementedError
@@ -353,7 +359,10 @@ def surface_bytes(surf: pygame.Surface) -> int:
     return w * h * surf.get_bytesize()
 
 
-class BlurCache:
+K = TypeVar("K", bound=Hashable)  # what a cache's surfaces are looked up by
+
+
+class BlurCache(Generic[K]):
     """Least-recently-used store of made surfaces, bounded by their total pixel memory."""
 
     def __init__(self, max_bytes: int):
@@ -362,10 +371,10 @@ class BlurCache:
         self.made = 0  # surfaces made so far (misses): the bench reports it
         # If a list, the keys pushed out (or cleared) are appended to it, for an owner that
         # remembers what is cached (`stand_ins.StandIns`) to take out.
-        self.evicted: list[Hashable] | None = None
-        self._items: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
+        self.evicted: list[K] | None = None
+        self._items: OrderedDict[K, pygame.Surface] = OrderedDict()
 
-    def get(self, key: Hashable, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+    def get(self, key: K, make: Callable[[], pygame.Surface]) -> pygame.Surface:
         surf = self._items.get(key)
         if surf is not None:
             self._items.move_to_end(key)

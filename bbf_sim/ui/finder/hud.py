@@ -21,7 +21,7 @@ import pygame
 
 from bbf_sim.core.autofocus import FAILED, HUNT, PHASE_NAMES, TRACK
 from bbf_sim.core.camera import px_per_mm
-from bbf_sim.core.controls import Button
+from bbf_sim.core.controls import Button, ModeLike
 from bbf_sim.ui.naming import mapping_short, rear_button
 from bbf_sim.ui.palette import AMBER, FAINT, GREEN, KEY, LCD, WHITE, grade_colour, mapping_colour, state_colour
 from bbf_sim.ui.text import TextCache, layout_height_px
@@ -148,7 +148,7 @@ class ViewfinderLayout:
 class Hud:
     """Draws the overlay for one level and window layout."""
 
-    def __init__(self, sim, layout: ViewfinderLayout, text: TextCache, mode: str, brand=None, demo: bool = False):
+    def __init__(self, sim, layout: ViewfinderLayout, text: TextCache, mode: ModeLike, brand=None, demo: bool = False):
         self.sim = sim
         self.layout = layout
         self.text = text

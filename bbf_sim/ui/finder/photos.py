@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bbf_sim.ui.finder.render import Renderer
 from bbf_sim.ui.finder.view import View
 
+if TYPE_CHECKING:
+    import pygame
+
+    from bbf_sim.core.simulator import Snapshot
+
 
 @dataclass(frozen=True)
 class Photo:
     row: np.void  # the simulator's FRAME_DTYPE row: grade, r, blurs, lens, target
-    snap: object  # Snapshot at the end of the tick the frame was exposed in
-    prev: object  # Snapshot at its start (for the direction things moved)
+    snap: Snapshot  # at the end of the tick the frame was exposed in
+    prev: Snapshot  # at its start (for the direction things moved)
 
     @property
     def target(self) -> int:
@@ -38,7 +44,7 @@ def photo_view(photo: Photo, in_focus: bool = False) -> View:
     return View.from_snapshot(photo.snap, prev=photo.prev, alpha=min(1.0, max(0.0, alpha)), lens_D=lens_D)
 
 
-def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False):
+def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False) -> pygame.Surface:
     """The frame as recorded: focus where the lens was, the target's motion streak, camera shake.
 
     `in_focus`: the same moment with the lens on the target and no motion or shake,
@@ -49,7 +55,7 @@ def render_photo(renderer: Renderer, photo: Photo, in_focus: bool = False):
     if in_focus:
         return renderer.photo(view)
     ppm = renderer.g.px_per_mm
-    streaks = {}
+    streaks: dict[int, tuple[float, float]] = {}  # by object: the motion streak [px]
     tgt = photo.target
     motion_px = float(photo.row["motion_mm"]) * ppm
     if tgt >= 0 and motion_px >= 1.0:

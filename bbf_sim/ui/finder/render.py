@@ -50,7 +50,7 @@ from bbf_sim.ui.finder.light import finder_gain, shade
 from bbf_sim.ui.finder.objects import SIZE_STEP, ObjectShapes
 from bbf_sim.ui.finder.spans import hidden_columns, span_difference
 from bbf_sim.ui.finder.sprite_layout import SpriteKey
-from bbf_sim.ui.finder.sprites import Sprites
+from bbf_sim.ui.finder.sprites import Shown, Sprites
 from bbf_sim.ui.finder.streak import motion_streak
 from bbf_sim.ui.finder.view import FrameGeometry, View
 
@@ -135,13 +135,14 @@ class Renderer:
     def size(self) -> tuple[int, int]:
         return self.g.w, self.g.h
 
-    def blur_px(self, lens_D: float, subject_D) -> np.ndarray:
+    def blur_px(self, lens_D: float | np.ndarray, subject_D: float | np.ndarray) -> np.ndarray:
         """Blur-circle diameters [px] of subjects at `subject_D` [dioptres] with the lens at `lens_D`."""
         return optics.blur_circle_mm(self.focal_mm, self.aperture, lens_D, subject_D) * self.g.px_per_mm
 
     def draw(self, target: pygame.Surface, view: View, streak_px: dict[int, tuple[float, float]] | None = None) -> None:
         """Draw `view` into `target` (frame-sized). `streak_px`: motion-blur streaks per object (photos)."""
         wants, where, ahead = self._wants(view)
+        sprites: list[Shown | None]
         if self.from_scratch:
             sprites = [self.sprites.make_now(key) for key in wants]
         else:
@@ -166,7 +167,7 @@ class Renderer:
         hidden, spans = hidden_columns([(x, y, core) for _, x, y, core in placed], w, self.g.h)
         bg_blur = float(self.blur_px(view.lens_D, self.background_D))
         self.background.draw(target, view.yaw_rad, view.pitch_rad, bg_blur, self.crossfade, spans)
-        items = []
+        items: list[tuple[pygame.Surface, tuple[int, int], tuple[int, int, int, int] | None, int]] = []
         for (spr, x, y, _), behind in zip(placed, hidden, strict=True):
             sw, sh = spr.get_size()
             if not behind:
@@ -174,7 +175,8 @@ class Renderer:
                 continue
             for a, b in span_difference(max(0, x), min(w, x + sw), behind):
                 items.append((spr, (a, y), (a - x, 0, b - a, sh), pygame.BLEND_PREMULTIPLIED))
-        target.blits(items, doreturn=False)
+        # pygame-ce 2.5's stub leaves out the None area its docs give for (source, dest, None, flags).
+        target.blits(items, doreturn=False)  # type: ignore[arg-type]
         if view.light_ev is not None and view.light_ev != self.base_light_ev:
             shade(target, finder_gain(view.light_ev, self.base_light_ev))  # the light changed: `light.py`
 
@@ -234,7 +236,7 @@ class LevelsAhead:
     for the n-th want. Worked out the first time one is asked for, since most frames of a
     moving lens ask for none (only a big sprite not yet made is aimed along the path)."""
 
-    def __init__(self, blur_px: Callable[[float, np.ndarray], np.ndarray], view: View, depth_m, order):
+    def __init__(self, blur_px: Callable[[float | np.ndarray, np.ndarray], np.ndarray], view: View, depth_m, order):
         self._blur_px, self._view, self._depth_m, self._order = blur_px, view, depth_m, order
         self._levels: list[list[int]] | None = None
 

@@ -19,9 +19,11 @@ def hex_colour(text: str) -> Colour:
 
 def shade(c: Colour, factor: float) -> Colour:
     """Darker (factor < 1) or lighter (> 1) version of a colour."""
-    if factor <= 1:
-        return tuple(max(0, int(v * factor)) for v in c)  # type: ignore[return-value]
-    return tuple(min(255, int(v + (255 - v) * (factor - 1))) for v in c)  # type: ignore[return-value]
+
+    def channel(v: int) -> int:
+        return max(0, int(v * factor)) if factor <= 1 else min(255, int(v + (255 - v) * (factor - 1)))
+
+    return channel(c[0]), channel(c[1]), channel(c[2])
 
 
 SKIN = (214, 168, 130)

@@ -42,7 +42,7 @@ class SharpShapes:
     ):
         self.shape_px = shape_px
         self.draw = draw
-        self.cache = BlurCache(cache_bytes)
+        self.cache: BlurCache[tuple[int, int, int]] = BlurCache(cache_bytes)  # by (shape, size step, 1/f)
 
     def cost_ns(self, i: int, step: int, f: int) -> float:
         """The nominal work of having shape (i, step) at 1/f size (f ≥ 2), given what is kept."""
@@ -88,6 +88,8 @@ class SharpShapes:
 class ShapeJob(SteppedJob):
     """Shape (i, step) averaged down f times and on the way (`SharpShapes.image`), made a band
     at a time ahead of the sprites that will start from it, and kept."""
+
+    done: bool
 
     def __init__(self, shapes: SharpShapes, i: int, step: int, f: int):
         self.key = (i, step, f)

@@ -101,8 +101,10 @@ class Schedule:
         if job is not None and job.key != key and close_due <= frame_no:
             job = None  # the close stand-in's time is up: what is finished now must be the exact sprite
         if job is None:
-            exact_now = close_due <= frame_no or ahead is None
-            job = new_job(key if exact_now else aim(key, ahead, frame_no, max(0, due - frame_no), stand_ins))
+            if close_due <= frame_no or ahead is None:  # the exact sprite: due now, or no lens path to aim along
+                job = new_job(key)
+            else:
+                job = new_job(aim(key, ahead, frame_no, max(0, due - frame_no), stand_ins))
             self.set_job(i, job)
         job.wanted_frame = frame_no
         job.has_close_stand_in = has_close
@@ -157,7 +159,8 @@ def stand_in_span(
     `max_stand_in_frames` frames (`stand_ins`), so the wants of the frames just gone count.
     """
     window, levels = TUNING.max_stand_in_frames, TUNING.max_stand_in_levels
-    first = last = None  # [frames from now]
+    first: int | None = None  # [frames from now]
+    last: int | None = None
     for f, k in stand_ins.recent(key[0]):
         # `StandIns.choose`'s rule: close to a recent want, and not too far off the size now.
         if close(cand, k) and abs(cand[1] - key[1]) <= TUNING.max_stand_in_size_steps:
@@ -169,6 +172,7 @@ def stand_in_span(
         if abs(level - want) <= levels:
             first, last = n if first is None else first, n
         elif last is not None and n - last >= window:
+            assert first is not None  # set together with last
             return first, n - 1
     return None if first is None or last is None else (first, len(ahead))
 

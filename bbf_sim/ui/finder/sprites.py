@@ -17,7 +17,8 @@ ahead of it, a budget at a time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import Protocol
 
 import pygame
 
@@ -32,6 +33,12 @@ from bbf_sim.ui.finder.stand_ins import StandIns
 # A sprite, where the object's centre is in it [px], and its opaque core (`Layout.core`).
 Shown = tuple[pygame.Surface, tuple[float, float], tuple[int, int, int, int] | None]
 MAX_LAYOUTS_KEPT = 50_000  # layouts remembered (a few hundred bytes each) before they are forgotten
+
+
+class LevelsByWant(Protocol):
+    """Each want's blur level on each of the coming frames, by the want's place (`render.LevelsAhead`)."""
+
+    def __getitem__(self, n: int, /) -> list[int]: ...
 
 
 class Sprites:
@@ -56,7 +63,7 @@ class Sprites:
         self.shape_px = shape_px
         self.draw = draw
         self.core = core
-        self.cache = BlurCache(cache_bytes)
+        self.cache: BlurCache[SpriteKey] = BlurCache(cache_bytes)
         self.shapes = SharpShapes(shape_px, draw, shape_cache_bytes)
         self.stand_ins = StandIns(self.cache)
         self.schedule = Schedule()
@@ -96,7 +103,7 @@ class Sprites:
         return job.surf, lay.anchor, lay.core
 
     def frame(
-        self, wants: list[SpriteKey], budget_s: float | None, ahead: Sequence[list[int]] | None = None
+        self, wants: list[SpriteKey], budget_s: float | None, ahead: LevelsByWant | None = None
     ) -> list[Shown | None]:
         """The sprites to draw this frame for `wants` (None: leave that object out).
 

@@ -22,7 +22,7 @@ from bbf_sim.ui.finder.sprite_tuning import TUNING
 _NOT_CLOSE = 1 << 20  # added to a variant's distance if it is not close: more than any distance
 
 
-def close(a: SpriteKey, b: SpriteKey) -> bool:
+def close(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     """Can sprite a stand in for sprite b for as long as needed?"""
     return abs(a[1] - b[1]) <= TUNING.max_stand_in_steps and abs(a[2] - b[2]) <= TUNING.max_stand_in_levels
 
@@ -30,7 +30,7 @@ def close(a: SpriteKey, b: SpriteKey) -> bool:
 class StandIns:
     """What each object was wanted at lately, what of it is cached, and what may be shown for it."""
 
-    def __init__(self, cache: BlurCache):
+    def __init__(self, cache: BlurCache[SpriteKey]):
         self.cache = cache  # the sprites made, by key
         # object → (size step, level) cached: kept as the cache is, every sprite pushed out of
         # it taken out here (`BlurCache.evicted`), so nothing need be checked against it.

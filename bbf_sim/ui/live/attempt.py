@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pygame
@@ -47,6 +47,9 @@ from bbf_sim.ui.live.setups import PlayResult, PlaySetup
 from bbf_sim.ui.verbs import Verb
 from bbf_sim.ui.words import frame_words, where_to_find
 
+if TYPE_CHECKING:
+    from bbf_sim.core.simulator import Snapshot
+
 MAX_PITCH_RAD = math.radians(80)
 STICK_FRAMES_PER_S = 0.8  # a fully pushed stick pans this many frame widths a second
 SHUTTER_FLASH_S = 0.04  # how long the frame border blinks when a frame is taken
@@ -55,6 +58,16 @@ THUMB_SPRITE_BUDGET_S = 0.0003  # time a frame spends making the next thumbnail'
 THUMB_PREP_FRAMES = 12  # after this many frames the thumbnail is drawn, its last sprites made at once
 
 NextScreen = Any  # a `Scene`, `QUIT` or None, as `Scene.update` returns
+# The last frame's preview: its thumbnail, its grade and the headline of why.
+Preview = tuple[pygame.Surface, str, str]
+
+
+class Pilot(Protocol):
+    """What plays in the player's place: the demo's `TechniqueBot`, or a replay's feed."""
+
+    def act(self, snap: Snapshot) -> tuple[np.ndarray | None, np.ndarray]:
+        """The events of the coming tick (None: none) and the aim at its end."""
+        ...
 
 
 class LiveAttempt:
@@ -109,7 +122,7 @@ class LiveAttempt:
         self.recorder = None if s.demo else Recorder(self.sim, self.snap)
         self.started_at = datetime.now(UTC)
         self.prev = self.snap
-        self.bot = None
+        self.bot: Pilot | None = None
         if s.demo:
             from bbf_sim.core.bots import TechniqueBot
 
@@ -127,9 +140,9 @@ class LiveAttempt:
         self.photos: list[Photo] = []
         self.confirms = 0
         self.flash_until_s = -1.0
-        self.last_photo = None
+        self.last_photo: Preview | None = None
         self.thumb_due: Photo | None = None
-        self.thumb_ready = None
+        self.thumb_ready: Preview | None = None
         self.thumb_texts_ready = False
         self.thumb_next_s = 0.0
         self.thumb_waited = 0  # frames spent making the pending thumbnail's sprites
@@ -254,6 +267,7 @@ class LiveAttempt:
     def tick(self, app: App) -> None:
         """One simulator step, with the bot's (or feed's) inputs or the player's pending ones."""
         t_end = self.sim.t_s + DT_S
+        events: np.ndarray | list[ControlEvent] | None
         if self.bot is not None:
             events, aim = self.bot.act(self.snap)
         else:

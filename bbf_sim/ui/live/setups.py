@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bbf_sim.core.controls import Mapping
+from bbf_sim.core.controls import ModeLike
 from bbf_sim.core.scoring import AttemptSummary
 from bbf_sim.ui.finder.photos import Photo
 
@@ -31,7 +31,7 @@ class PlaySetup:
     """Everything a play session needs; a menu builds one of these."""
 
     level: Level  # the level file as written (`played_level`: as this round plays it)
-    mode: str | Mapping = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
+    mode: ModeLike = "shutter"  # or a Mapping: the set-up drill's result, right or wrong
     seed: int = 0
     demo: bool = False
     level_path: Path | None = None

@@ -56,7 +56,7 @@ class CameraSetupScene(Scene):
         settings = self.ctx.settings()
         self.mode = self.preset_mode or settings.last_mode
         self.af = settings.level_af_modes.get(self.level.id, self.level.af.mode)
-        self.brand_key = settings.brand
+        self.brand_key: str = settings.brand  # a key of BRANDS
         self.row = 3  # start on "Start": Enter from the level list plays at once with the last set-up
         app.brand = get_brand(self.brand_key)
 

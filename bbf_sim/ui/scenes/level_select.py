@@ -104,8 +104,8 @@ class LevelSelectScene(Scene):
         cat = self.ctx.catalogue()
         self.bests = self.ctx.bests()
         self.items = self._daily_items(cat) if self.daily else self._curriculum_items(cat)
-        ids = [i for i, it in enumerate(self.items) if it.selectable]
-        self.selected = next((i for i in ids if self.items[i].entry.id == self.selected_id), ids[0] if ids else -1)
+        levels = [(i, it.entry) for i, it in enumerate(self.items) if it.entry is not None]
+        self.selected = next((i for i, e in levels if e.id == self.selected_id), levels[0][0] if levels else -1)
 
     def _curriculum_items(self, cat) -> list[Item]:
         items: list[Item] = []
@@ -174,8 +174,17 @@ class LevelSelectScene(Scene):
                 self.message = ""
         return None
 
+    def _selected_entry(self) -> tuple[Item, LevelEntry] | None:
+        """The selected line and its level file; None when the list holds no level."""
+        if self.selected < 0:
+            return None
+        it = self.items[self.selected]
+        assert it.entry is not None  # `selected` rests on a level's line only (`reload`, `_move`, `row_at`)
+        return it, it.entry
+
     def _current_id(self) -> str:
-        return self.items[self.selected].entry.id if self.selected >= 0 else ""
+        chosen = self._selected_entry()
+        return chosen[1].id if chosen is not None else ""
 
     def _move(self, step: int) -> None:
         i = self.selected
@@ -197,18 +206,19 @@ class LevelSelectScene(Scene):
         self.message = ""
 
     def _choose(self, app: App):
-        if self.selected < 0:
+        chosen = self._selected_entry()
+        if chosen is None:
             return None
-        it = self.items[self.selected]
-        e = it.entry
-        if not e.ok:
+        it, e = chosen
+        lv = e.playable
+        if lv is None:
             self.message = f"Broken: {_problem_text(e)}"
             return None
         if it.locked:
-            self.message = f"Locked. To open tier {e.level.difficulty}: {it.lock_hint}."
+            self.message = f"Locked. To open tier {lv.difficulty}: {it.lock_hint}."
             return None
         back = LevelSelectScene(self.ctx, self.back, self.daily, e.id)
-        return app.router.camera_setup(self.ctx, e.level, e.path, back=back, mode=it.mode)
+        return app.router.camera_setup(self.ctx, lv, e.path, back=back, mode=it.mode)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -287,27 +297,28 @@ class LevelSelectScene(Scene):
             # Only whole rows: a row cut in half by the list's edge reads as broken text.
             if y < y0 - 1 or y + heights[i] - 4 > area.bottom + 1:
                 continue
-            if not it.selectable:
+            e = it.entry
+            if e is None:
                 self._draw_header(app, screen, it, area.x, y + 8, area.w, size)
                 continue
             rect = pygame.Rect(area.x, y, area.w, row_h - 4)
             self.rows.append(Row(rect, i))
-            e = it.entry
+            lv = e.playable  # None: a broken file
             selected = i == self.selected
             if selected:
-                draw_selection(screen, rect, BROKEN if not e.ok else (LOCKED if it.locked else AMBER))
+                draw_selection(screen, rect, BROKEN if lv is None else (LOCKED if it.locked else AMBER))
             x = rect.x + 16
             icon = pygame.Rect(x, rect.centery - size // 2, size, size)
-            if not e.ok:
+            if lv is None:
                 _cross(screen, icon, BROKEN)
             elif it.locked:
                 _padlock(screen, icon, LOCKED)
             elif it.done or self._passed(e):
                 _tick(screen, icon, GREEN)
             x += size + 12
-            if e.ok:
+            if lv is not None:
                 colour = LOCKED if it.locked else (WHITE if selected else SOFT)
-                name = app.text.fit(e.level.title, col_scen - x - 16, size)
+                name = app.text.fit(lv.title, col_scen - x - 16, size)
                 t.blit(screen, name, (x, rect.centery), size, colour, anchor="midleft", bold=selected)
                 for mode, col in (("shutter", col_shutter), ("bbf", col_bbf)):
                     b = self.bests.get((e.id, mode))
@@ -344,10 +355,13 @@ class LevelSelectScene(Scene):
 
     def _draw_detail(self, app: App, screen, area: pygame.Rect, size: int) -> None:
         t = app.text
-        it = self.items[self.selected]
-        e = it.entry
+        chosen = self._selected_entry()
+        if chosen is None:
+            return
+        it, e = chosen
         x, y = area.topleft
-        if not e.ok:
+        lv = e.playable
+        if lv is None:
             t.blit(screen, "Broken level file", (x, y), size + 4, BROKEN, bold=True)
             y += size + 16
             y = app.text.draw_wrapped(screen, str(e.path), x, y, area.w, size - 2, DIM) + 10
@@ -367,7 +381,6 @@ class LevelSelectScene(Scene):
                 DIM,
             )
             return
-        lv = e.level
         for line in t.wrap(lv.title, area.w, size + 4)[:2]:
             t.blit(screen, line, (x, y), size + 4, WHITE, bold=True)
             y += size + 10

@@ -21,7 +21,7 @@ from __future__ import annotations
 import pygame
 
 from bbf_sim.brands import get_brand
-from bbf_sim.practice.session import GameContext
+from bbf_sim.practice.session import GameContext, local_tz
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.naming import mapping_long
 from bbf_sim.ui.palette import AMBER, BG, DIM, INFO_BLUE, LCD, LOCKED, PANEL, SOFT, WHITE
@@ -97,7 +97,7 @@ class MenuScene(Scene):
 
             from bbf_sim.practice.stats import points
 
-            days = {p.day for p in points(self.ctx.attempts(), _local_tz())}
+            days = {p.day for p in points(self.ctx.attempts(), local_tz())}
             from bbf_sim.practice.daily import streak
 
             n = streak(days, date.today())
@@ -270,9 +270,3 @@ def _brackets(screen, rect: pygame.Rect, colour, arm: int, width: int = 3) -> No
     ):
         pygame.draw.line(screen, colour, (cx, cy), (cx + dx * arm, cy), width)
         pygame.draw.line(screen, colour, (cx, cy), (cx, cy + dy * arm), width)
-
-
-def _local_tz():
-    from datetime import datetime
-
-    return datetime.now().astimezone().tzinfo

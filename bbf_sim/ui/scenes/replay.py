@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
@@ -35,6 +36,9 @@ from bbf_sim.ui.live.setups import PlaySetup
 from bbf_sim.ui.naming import rear_button
 from bbf_sim.ui.palette import AMBER, LCD, WHITE
 from bbf_sim.ui.verbs import Verb, hints
+
+if TYPE_CHECKING:
+    from bbf_sim.core.simulator import Snapshot
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 MAX_TICKS_PER_FRAME = 96  # 8× at 10 frames a second; beyond that playback slows rather than skip ticks
@@ -63,7 +67,7 @@ class ReplayFeed:
     def exhausted(self) -> bool:
         return self.tick >= len(self.aims)
 
-    def act(self, snap):
+    def act(self, snap: Snapshot) -> tuple[np.ndarray | None, np.ndarray]:
         """The inputs of the next tick, as `replay_inputs` hands them over (the same arrays, the same bits)."""
         k = self.tick
         self.tick += 1

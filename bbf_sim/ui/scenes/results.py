@@ -10,6 +10,7 @@ Without a history (no data folder) it falls back to this session's attempts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pygame
@@ -175,7 +176,8 @@ class ResultsScene(Scene):
         r, s, t = self.result, self.result.summary, app.text
         x, width = area.x, area.w
         small = size - 3
-        blocks: list[tuple[int, int, object]] = []  # (priority: lower is kept longer, height, draw(y))
+        # (priority: lower is kept longer, height, draw(y) -> the y below what it drew)
+        blocks: list[tuple[int, int, Callable[[int], int]]] = []
 
         def text_block(priority: int, text: str, px: int, colour, gap: int = 6) -> None:
             lines = t.wrap(text, width, px)

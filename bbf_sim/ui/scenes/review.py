@@ -35,16 +35,16 @@ class ReviewScene(Scene):
 
     def __init__(self, result, selected: int | None = None, note: str | None = None, then=None):
         self.result = result
-        self.selected = selected
+        if selected is None:
+            # Start on the first miss or soft frame: the one with something to learn from.
+            bad = [i for i, p in enumerate(result.photos) if not p.row["hit"]]
+            selected = bad[0] if bad else 0
+        self.selected: int = selected
         self.note = note
         self.then = then
 
     def enter(self, app: App) -> None:
         self._lay_out(app)
-        if self.selected is None:
-            # Start on the first miss or soft frame: the one with something to learn from.
-            bad = [i for i, p in enumerate(self.result.photos) if not p.row["hit"]]
-            self.selected = bad[0] if bad else 0
         self.entered_s = app.now()
 
     def resized(self, app: App) -> None:
@@ -117,7 +117,7 @@ class ReviewScene(Scene):
 
     def _first_row(self) -> int:
         visible_rows = max(1, self.sheet.h // (self.th + 6))
-        sel_row = (self.selected or 0) // self.cols
+        sel_row = self.selected // self.cols
         return max(0, sel_row - visible_rows + 1)
 
     def _thumb_at(self, pos) -> int | None:
@@ -197,7 +197,7 @@ class ReviewScene(Scene):
             bottom = max(bottom, rect.bottom)
         return bottom
 
-    def _crops(self, i: int):
+    def _crops(self, i: int) -> tuple[pygame.Surface, pygame.Surface]:
         got = self.crops.get(i)
         if got is not None:
             return got
@@ -218,7 +218,10 @@ class ReviewScene(Scene):
         # the words below them need the rest.
         panel = min((self.detail.w - self.margin) // 2, int(self.detail.h * CROP_SHARE * crop.w / crop.h))
         out_h = round(panel * crop.h / crop.w)
-        pair = tuple(pygame.transform.smoothscale(s.subsurface(crop), (panel, out_h)) for s in (taken, ideal))
+        pair = (
+            pygame.transform.smoothscale(taken.subsurface(crop), (panel, out_h)),
+            pygame.transform.smoothscale(ideal.subsurface(crop), (panel, out_h)),
+        )
         self.crops[i] = pair
         return pair
 

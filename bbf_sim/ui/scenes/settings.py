@@ -43,7 +43,7 @@ from bbf_sim.ui.scenes.widgets import (
     text_size,
 )
 from bbf_sim.ui.text import TEXT_SIZES, use_text_size
-from bbf_sim.ui.verbs import Verb, binding_label, hints
+from bbf_sim.ui.verbs import Hint, Verb, binding_label, hints
 
 ACTIONS = (
     ("full", "Shutter, full press"),
@@ -114,9 +114,9 @@ class SettingsScene(Scene):
         self.fullscreen = s.fullscreen
         self.volume = s.volume
         self.sensitivity = {ROW_MOUSE: s.mouse_sensitivity, ROW_STICK: s.stick_sensitivity}
-        self.palette = s.palette
+        self.palette: str = s.palette  # a key of PALETTES
         self.aid = s.focus_outline
-        self.text_size = s.text_size
+        self.text_size: str = s.text_size  # a key of TEXT_SIZES
 
     # --- input -------------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class SettingsScene(Scene):
         if inp.quit:
             return QUIT
         if self.listening is not None:
-            self._listen(app, inp)
+            self._listen(app, inp, self.listening)
             return None
         verbs = inp.verbs
         if self.conflict is not None:
@@ -159,8 +159,8 @@ class SettingsScene(Scene):
                 self._activate(app, hit)
         return None
 
-    def _listen(self, app: App, inp) -> None:
-        action = self.listening
+    def _listen(self, app: App, inp, action: str) -> None:
+        """The next press of a bindable input becomes `action`'s (the action listened for)."""
         for p in inp.pressed:
             if p in CANCEL_LISTENING:
                 self.listening = None
@@ -342,7 +342,11 @@ class SettingsScene(Scene):
         if y2 + len(t.wrap(note, col2, size - 3)) * (size + 1) <= prompt_top:
             app.text.draw_wrapped(screen, note, x2, y2, col2, size - 3, DIM)
         self._draw_prompt(app, screen, pygame.Rect(m, max(y, prompt_top), w - 2 * m, 2 * size + 18), size)
-        items = [((Verb.UP, Verb.DOWN), "choose"), (Verb.OK, "remap / change"), ((Verb.LEFT, Verb.RIGHT), "change")]
+        items: list[Hint] = [
+            ((Verb.UP, Verb.DOWN), "choose"),
+            (Verb.OK, "remap / change"),
+            ((Verb.LEFT, Verb.RIGHT), "change"),
+        ]
         draw_footer(app, screen, hints([*items, (Verb.CLEAR, "unbind"), (Verb.BACK, "back")], app.input.pad_last))
 
     def _action_row(self, app: App, screen, rect: pygame.Rect, i: int, action: str, size: int) -> None:

@@ -26,12 +26,13 @@ screen only lays them out. Charts are drawn once per level and page and kept.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pygame
 
 from bbf_sim.core.mapping_names import MAPPING_TITLES
-from bbf_sim.practice.session import GameContext
+from bbf_sim.practice.session import GameContext, local_tz
 from bbf_sim.ui.app import QUIT, App, Scene
 from bbf_sim.ui.charts import Panel, Series, XAxis, progress_chart, render_chart
 from bbf_sim.ui.palette import (
@@ -61,6 +62,9 @@ from bbf_sim.ui.scenes.widgets import (
 )
 from bbf_sim.ui.verbs import Verb
 
+if TYPE_CHECKING:
+    from bbf_sim.practice.stats import ModeStats
+
 ALL = "*"
 PAGES = ("Progress", "Numbers")
 MODE_ORDER = ("shutter", "bbf")
@@ -88,15 +92,15 @@ class StatsScene(Scene):
 
         self.rows: list[Row] = []
         self.page_tabs: list[Row] = []
-        tz = datetime.now().astimezone().tzinfo  # the player's days are local days
+        tz = local_tz()  # the player's days are local days
         self.pts = points(self.ctx.attempts(), tz)
         catalogue = self.ctx.catalogue()
-        entries = [e for e in catalogue.shipped + catalogue.user if e.ok]
-        self.titles = {e.id: e.level.title for e in entries}
-        difficulty = {e.id: e.level.difficulty for e in entries}
+        levels = [(e.id, lv) for e in catalogue.shipped + catalogue.user if (lv := e.playable) is not None]
+        self.titles = {level_id: lv.title for level_id, lv in levels}
+        difficulty = {level_id: lv.difficulty for level_id, lv in levels}
         played = sorted({p.level_id for p in self.pts}, key=lambda lv: (difficulty.get(lv, 99), lv))
         self.items = [ALL, *played] if played else []
-        self.stats: dict[str, dict[str, object]] = {}
+        self.stats: dict[str, dict[str, ModeStats]] = {}  # by item (a level id, or ALL), then mapping
         for s in level_stats(self.pts):
             self.stats.setdefault(s.level_id, {})[s.mode] = s
         for mode in MODE_ORDER:

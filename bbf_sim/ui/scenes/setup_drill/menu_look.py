@@ -126,7 +126,7 @@ def draw_menu(app: App, lcd: pygame.Surface, spec: DrillSpec, drill: SetupDrill,
     lcd.fill(style.bg)
     s = max(13, h // 19)
     tab = _tab_index(spec, view.breadcrumbs)
-    tabs = spec.root.children
+    tabs = spec.tabs
     at_top = len(drill.nav.cursors) == 1
     accent = style.tab_colours[tab % len(style.tab_colours)]
     highlight = style.highlight_bg or accent

@@ -46,12 +46,18 @@ class SetupDrillScene(Scene):
     ):
         self.spec = get_spec(spec) if isinstance(spec, str) else spec
         self.start = start
-        self.drill = drill
+        self._drill = drill  # made in `enter` when None: its clock starts with the body on screen
         self.ctx = ctx  # GameContext: where a correct set-up's brand is saved; None: not saved
         self.back = back  # where the drill ends (the menu); None: quit
         self.saved: str | None = None  # what saving the brand did, once it was tried
         self.show_hint = False
         self.wrong_shown: tuple[float, str] | None = None
+
+    @property
+    def drill(self) -> SetupDrill:
+        """The drill on screen; the app enters a scene before it updates or draws it."""
+        assert self._drill is not None, "SetupDrillScene.enter makes the drill"
+        return self._drill
 
     def again(self, spec: DrillSpec | str | None = None) -> SetupDrillScene:
         """A fresh drill (on `spec`, or the same body), ending where this one would."""
@@ -99,9 +105,9 @@ class SetupDrillScene(Scene):
     def enter(self, app: App) -> None:
         # The drill's body names the controls in its test shot (and the menu re-reads the settings).
         app.brand = self.spec.brand
-        if self.drill is None:
+        if self._drill is None:
             # The clock starts when the body is on screen; each press is stamped when read.
-            self.drill = SetupDrill(self.spec, start=self.start, t0_s=app.now())
+            self._drill = SetupDrill(self.spec, start=self.start, t0_s=app.now())
         self.style = STYLES[self.spec.brand.key]
         self._layout(app)
 
