@@ -5,6 +5,7 @@ live here at the top of conftest rather than in a fixture.
 """
 
 import os
+import warnings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -86,6 +87,25 @@ def pytest_configure(config):
             return
 
 
+# Test folders and modules that run numba's compiled kernels (in the test's process, or through a
+# `compare` command), outside which no test loads them.
+KERNEL_TESTS = ("tests/cli/", "tests/core/", "tests/levels/test_shipped_levels.py", "tests/levels/test_level_errors.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that use numba's kernels first, the others after them, each in the order collected.
+
+    pytest-xdist (`--dist worksteal`) hands the first worker the first half of the tests and the
+    second worker the second half. From a fresh clone the first test to load the kernels compiles
+    them (`_kernels_compiled_once_per_run`: half a minute of CPU or more) and any other worker that
+    needs them meanwhile waits, its core idle: the second worker's shipped-levels test waited
+    64–75 s so (docs/performance.md). With these first, the first worker compiles at its first
+    test while the second runs tests that never load the kernels. Modules keep their tests
+    together, so a module's fixtures are still made once.
+    """
+    items[:] = sorted(items, key=lambda item: not item.nodeid.startswith(KERNEL_TESTS))
+
+
 def _compile_every_kernel(load) -> None:
     """Every numba kernel, with every argument type the suite passes, compiled into numba's cache."""
     import numpy as np
@@ -123,7 +143,7 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     runs as a command) compiled every kernel again at its first use (docs/performance.md). Now
     the first `kernels.load()` of the run compiles them all under a lock; a worker that needs them
     meanwhile waits and then loads them from the cache. Tests that run `compare` as a command ask
-    for `compiled_kernels` first.
+    for `compiled_kernels` first. A test outside `KERNEL_TESTS` that loads them is warned of.
     """
     from bbf_sim.core import kernels
 
@@ -133,6 +153,9 @@ def _kernels_compiled_once_per_run(tmp_path_factory):
     original = kernels.load
 
     def load():
+        test = os.environ.get("PYTEST_CURRENT_TEST", "")
+        if test and not test.startswith(KERNEL_TESTS):  # it would run where the compile makes it wait
+            warnings.warn(f"{test.split('::')[0]} loads numba's kernels: add it to KERNEL_TESTS", stacklevel=2)
         if kernels._loaded is None:
             made_once_per_run(tmp_path_factory, "numba-kernels", lambda: _compile_every_kernel(original))
         return original()
