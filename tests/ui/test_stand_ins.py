@@ -89,3 +89,26 @@ def test_the_remembered_answers_follow_the_cache_as_sprites_come_and_go(seed):
         assert stand_ins.best(want) == reference_best(cache, want)
         assert sorted(stand_ins.cached(want)) == sorted(SpriteKey(*k) for k in cache._items if k[0] == want[0])
     assert pushed_out > 50  # the cache was full most of the time
+
+
+def test_a_sprite_made_again_after_the_cache_is_cleared_stands_in():
+    cache = BlurCache(10 * SPRITE_BYTES)
+    stand_ins = StandIns(cache)
+    key = SpriteKey(1, 20, 5)
+    add(cache, stand_ins, key)
+    cache.clear()  # as a resize or a memory reset does
+    add(cache, stand_ins, key)  # the same sprite made again before anything asked
+    want = SpriteKey(1, 20, 6)
+    assert key in cache
+    assert stand_ins.cached(want) == [key]
+    assert stand_ins.best(want) == key
+    stand_ins.remember(want, 1)
+    assert stand_ins.choose(want, 1) == key
+
+
+def test_a_cache_has_one_stand_ins_to_tell_what_it_pushed_out():
+    cache = BlurCache(10 * SPRITE_BYTES)
+    StandIns(cache)
+    # A second would take the list of pushed-out keys from the first, leaving it blind.
+    with pytest.raises(ValueError, match="already"):
+        StandIns(cache)
