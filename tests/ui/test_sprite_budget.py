@@ -25,7 +25,13 @@ SIDE_PX = 1600
 
 
 @pytest.fixture
-def work_clock(monkeypatch):
+def steps_s() -> list[float]:
+    """Each sprite step's nominal cost [s], in the order run (with `work_clock`)."""
+    return []
+
+
+@pytest.fixture
+def work_clock(monkeypatch, steps_s):
     """`time.perf_counter` moved on only by sprite work, by each step's nominal cost, and by
     the test (`now[0] += ...`): how much fits a budget is exact."""
     now = [100.0]
@@ -35,7 +41,8 @@ def work_clock(monkeypatch):
     def timed_step(job) -> None:
         before = job._done_ns
         step(job)
-        now[0] += (job._done_ns - before) * 1e-9
+        steps_s.append((job._done_ns - before) * 1e-9)
+        now[0] += steps_s[-1]
 
     monkeypatch.setattr(sprite_job.SpriteJob, "step", timed_step)
     return now
@@ -85,10 +92,11 @@ def test_a_due_sprite_is_made_however_long_choosing_took(work_clock):
     assert job.done
 
 
-def test_a_frame_that_spends_its_budget_choosing_makes_less_ahead(work_clock, monkeypatch):
+def test_a_frame_that_spends_its_budget_choosing_makes_less_ahead(work_clock, steps_s, monkeypatch):
     """Wired through `Sprites.frame`: time spent planning counts against the budget."""
 
-    def frame_work_s(choosing_s: float) -> float:
+    def frame_steps_s(choosing_s: float) -> list[float]:
+        """The steps [s] the frame after a close stand-in is made runs, choosing taking `choosing_s`."""
         sprites = Sprites(shape_px, draw, 256 << 20)
         sprites.frame([(0, 50, 9)], budget_s=None)  # a close stand-in: the exact sprite is made ahead
         plan = sprites.schedule.plan
@@ -98,13 +106,28 @@ def test_a_frame_that_spends_its_budget_choosing_makes_less_ahead(work_clock, mo
             return plan(*args, **kwargs)
 
         monkeypatch.setattr(sprites.schedule, "plan", slow_plan)
+        steps_s.clear()
         sprites.frame([(0, 50, 11)], budget_s=BUDGET_S)
-        job = sprites.in_making(0)
-        assert job is not None
-        fresh = SpriteJob(job.key, job.layout, SharpShapes(shape_px, draw, 0), 0)
-        return (fresh.remaining_ns() - job.remaining_ns()) * 1e-9
+        assert sprites.in_making(0) is not None
+        return list(steps_s)
 
-    quick = frame_work_s(0.0)
-    slow = frame_work_s(BUDGET_S)
-    assert quick >= 0.5 * BUDGET_S  # a close stand-in's sprite gets half the budget
-    assert slow < quick - 0.3 * BUDGET_S  # only the first step, the share due now (the shape drawn)
+    quick = frame_steps_s(0.0)
+    slow = frame_steps_s(BUDGET_S)
+    # A close stand-in's sprite gets half the budget (`calm_share`): steps run until one
+    # ends past it, so the work is at least half the budget and less than that plus a step.
+    assert sum(quick[:-1]) < 0.5 * BUDGET_S <= sum(quick)
+    assert sum(slow) < sum(quick) - 0.3 * BUDGET_S  # only the first step, the share due now (the shape drawn)
+    assert len(slow) == 1
+
+
+def test_work_due_soon_is_spread_from_the_works_start_however_long_choosing_took(work_clock):
+    """Due the frame after this one, at least half the job is made now (the rest fits the
+    next frame), counted from when the work starts: a frame that spent the whole job's time
+    choosing still makes its half, as `Schedule.work` promises."""
+    job = big_job(1)
+    job.due = 2  # two frames, this one and the next, to make it in
+    total_s = job.remaining_ns() * 1e-9
+    assert total_s > 2 * BUDGET_S  # the due work, not the budget, sets what is made
+    Schedule().work([job], 1, BUDGET_S, work_clock[0] - total_s)
+    assert not job.done
+    assert total_s - job.remaining_ns() * 1e-9 >= 0.5 * total_s

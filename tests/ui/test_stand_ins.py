@@ -21,9 +21,9 @@ SIDE_PX = 8
 SPRITE_BYTES = SIDE_PX * SIDE_PX * 4
 
 
-def add(cache: BlurCache, stand_ins: StandIns, key: SpriteKey) -> None:
+def add(cache: BlurCache, stand_ins: StandIns, key: SpriteKey, side_px: int = SIDE_PX) -> None:
     """`key` made and stored as `Sprites._store` does: cached, then told to the stand-ins."""
-    cache.get(key, lambda: pygame.Surface((SIDE_PX, SIDE_PX), pygame.SRCALPHA, 32))
+    cache.get(key, lambda: pygame.Surface((side_px, side_px), pygame.SRCALPHA, 32))
     stand_ins.added(key)
 
 
@@ -79,13 +79,47 @@ def test_the_remembered_answers_follow_the_cache_as_sprites_come_and_go(seed):
     rng = random.Random(seed)
     cache = BlurCache(12 * SPRITE_BYTES)
     stand_ins = StandIns(cache)
-    pushed_out = 0
+    pushed_out = pushed_out_several = clears = 0
     for _ in range(600):
-        if rng.random() < 0.3:
+        r = rng.random()
+        if r < 0.01:
+            cache.clear()  # as a resize or a memory reset does; sprites are then made again
+            clears += 1
+        elif r < 0.3:
             before = len(cache)
-            add(cache, stand_ins, SpriteKey(rng.randrange(3), rng.randrange(18, 23), rng.randrange(0, 12)))
+            # Mostly small sprites, some big: a 16 px one takes 4 small ones' memory and a
+            # 24 px one 9, so one add may push several out.
+            side_px = rng.choice((SIDE_PX,) * 6 + (2 * SIDE_PX, 3 * SIDE_PX))
+            key = SpriteKey(rng.randrange(3), rng.randrange(18, 23), rng.randrange(0, 12))
+            add(cache, stand_ins, key, side_px)
             pushed_out += len(cache) <= before
+            pushed_out_several += len(cache) < before
         want = SpriteKey(rng.randrange(3), rng.randrange(16, 25), rng.randrange(0, 14))
         assert stand_ins.best(want) == reference_best(cache, want)
         assert sorted(stand_ins.cached(want)) == sorted(SpriteKey(*k) for k in cache._items if k[0] == want[0])
     assert pushed_out > 50  # the cache was full most of the time
+    assert pushed_out_several > 5  # and big sprites pushed several out at once
+    assert clears > 0
+
+
+def test_a_sprite_made_again_after_the_cache_is_cleared_stands_in():
+    cache = BlurCache(10 * SPRITE_BYTES)
+    stand_ins = StandIns(cache)
+    key = SpriteKey(1, 20, 5)
+    add(cache, stand_ins, key)
+    cache.clear()  # as a resize or a memory reset does
+    add(cache, stand_ins, key)  # the same sprite made again before anything asked
+    want = SpriteKey(1, 20, 6)
+    assert key in cache
+    assert stand_ins.cached(want) == [key]
+    assert stand_ins.best(want) == key
+    stand_ins.remember(want, 1)
+    assert stand_ins.choose(want, 1) == key
+
+
+def test_a_cache_has_one_stand_ins_to_tell_what_it_pushed_out():
+    cache = BlurCache(10 * SPRITE_BYTES)
+    StandIns(cache)
+    # A second would take the list of pushed-out keys from the first, leaving it blind.
+    with pytest.raises(ValueError, match="already"):
+        StandIns(cache)

@@ -35,6 +35,8 @@ class StandIns:
         # object → (size step, level) cached: kept as the cache is, every sprite pushed out of
         # it taken out here (`BlurCache.evicted`), so nothing need be checked against it.
         self._variants: dict[int, set[tuple[int, int]]] = {}
+        if cache.evicted is not None:  # its first owner would miss what a second takes out
+            raise ValueError("this cache already tells another StandIns what it pushes out")
         cache.evicted = []
         # object → the sprites it was wanted at in the last max_stand_in_frames frames: (frame, key)
         self._recent: dict[int, deque[tuple[int, SpriteKey]]] = {}
@@ -59,9 +61,10 @@ class StandIns:
 
     def added(self, key: SpriteKey) -> None:
         """`key` is now cached (call it once the cache holds it: adding it may have pushed others out)."""
+        # What was pushed out goes first: it may hold `key` itself, from before it was made again.
+        self._take_out_evicted()
         self._variants.setdefault(key[0], set()).add(key[1:])
         self._best_memo.pop(key[0], None)
-        self._take_out_evicted()
 
     def _take_out_evicted(self) -> None:
         """Sprites the cache pushed out stand in no more: their objects' variants and answers go."""
