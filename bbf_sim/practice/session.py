@@ -374,7 +374,7 @@ def best_either(bests: dict[tuple[str, str], Best]) -> dict[str, float]:
 
 def tiers_open(shipped: list[LevelEntry], bests: dict[tuple[str, str], Best]) -> list[TierStatus]:
     """The shipped levels' tiers, and which are open, for these bests."""
-    levels = [e.level for e in shipped if e.ok and e.level is not None]
+    levels = [lv for e in shipped if (lv := e.playable) is not None]
     return tier_statuses(tiers_of(levels), best_either(bests))
 
 
@@ -396,9 +396,9 @@ def warm_up_plan(attempts: list[StoredAttempt], shipped: list[LevelEntry], today
 
     open_ids = {i for s in tiers_open(shipped, bests_of(attempts)) if s.unlocked for i in s.level_ids}
     infos = [
-        LevelInfo(e.id, e.level.difficulty, e.level.title, e.level.taught_lesson, e.level.bot.focus_on or "")
+        LevelInfo(e.id, lv.difficulty, lv.title, lv.taught_lesson, lv.bot.focus_on or "")
         for e in shipped
-        if e.ok and e.level is not None and e.id in open_ids
+        if (lv := e.playable) is not None and e.id in open_ids
     ]
     tz = local_tz()
     return daily_plan(points(attempts, tz), infos, today or datetime.now(tz).date())
