@@ -33,11 +33,9 @@ def main() -> int:
     size = tuple(int(v) for v in args.size.split("x"))
 
     from bbf_sim.ui import bench
-    from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.finder.background import BackgroundLayer
     from bbf_sim.ui.finder.render import Renderer
     from bbf_sim.ui.finder.sprites import Sprites
-    from bbf_sim.ui.router import Router
 
     spent: dict[str, float] = {}
 
@@ -60,8 +58,7 @@ def main() -> int:
     timed(BackgroundLayer, "draw", "background")
     timed(Renderer, "draw", "renderer")
 
-    options = AppOptions(size_px=size, virtual_time=True, fps_cap=bench.BENCH_FPS, title="frame stages")
-    app = App(options, router=Router())
+    app = bench.bench_app(size, "frame stages")
     try:
         scene = bench.enter_bench_scene(app)
         rows, ratios = [], []

@@ -31,10 +31,8 @@ def main() -> int:
     import pygame
 
     from bbf_sim.ui import bench
-    from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.finder.render import Renderer
     from bbf_sim.ui.finder.stand_ins import StandIns
-    from bbf_sim.ui.router import Router
 
     shown = {"objects": 0, "stand_ins": 0}
     counting = [True]
@@ -49,8 +47,7 @@ def main() -> int:
 
     StandIns.choose = counted_choose
     draw = Renderer.draw
-    options = AppOptions(size_px=size, virtual_time=True, fps_cap=bench.BENCH_FPS, title="live vs exact")
-    app = App(options, router=Router())
+    app = bench.bench_app(size, "live vs exact")
     try:
         scene = bench.enter_bench_scene(app)
         live = scene.live
@@ -69,10 +66,7 @@ def main() -> int:
         for n in range(args.frames):
             app.clock.advance(1.0 / bench.BENCH_FPS)
             want_grab[0] = n % args.every == 0
-            app.input.poll()
-            scene.update(app)
-            scene.draw(app, app.screen)
-            app.present(scene)
+            bench.play_frame(app, scene)
             while grabbed:
                 pixels, view = grabbed.pop()
                 counting[0] = False

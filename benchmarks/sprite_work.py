@@ -31,9 +31,7 @@ def main() -> int:
     size = tuple(int(v) for v in args.size.split("x"))
 
     from bbf_sim.ui import bench
-    from bbf_sim.ui.app import App, AppOptions
     from bbf_sim.ui.finder import sharp_shapes, sprite_job
-    from bbf_sim.ui.router import Router
 
     now_s = [1000.0]
     work_ns = [0.0]
@@ -56,8 +54,7 @@ def main() -> int:
     for job_class in (sprite_job.SpriteJob, getattr(sharp_shapes, "ShapeJob", None)):
         if job_class is not None:
             job_class.step = timed(job_class.step)
-    options = AppOptions(size_px=size, virtual_time=True, fps_cap=bench.BENCH_FPS, title="sprite work")
-    app = App(options, router=Router())
+    app = bench.bench_app(size, "sprite work")
     real_clock = time.perf_counter
     try:
         scene = bench.enter_bench_scene(app)
@@ -67,10 +64,7 @@ def main() -> int:
         for _ in range(args.frames):
             work_ns[0] = 0.0
             app.clock.advance(1.0 / bench.BENCH_FPS)
-            app.input.poll()
-            scene.update(app)
-            scene.draw(app, app.screen)
-            app.present(scene)
+            bench.play_frame(app, scene)
             per_frame_ms.append(work_ns[0] / 1e6)
         made = scene.live.renderer.sprites.cache.made - made
     finally:

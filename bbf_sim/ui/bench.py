@@ -103,6 +103,22 @@ def _percentile(xs: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(xs), q))
 
 
+def bench_app(size_px: tuple[int, int], title: str = "bbf-sim bench"):
+    """A window of `size_px` on the bench's virtual clock, its frames paced at `BENCH_FPS`."""
+    from bbf_sim.ui.app import App, AppOptions
+    from bbf_sim.ui.router import Router
+
+    return App(AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title=title), router=Router())
+
+
+def play_frame(app, scene) -> None:
+    """One frame of `scene` as the game plays it: input read, a step, drawn, presented."""
+    app.input.poll()
+    scene.update(app)
+    scene.draw(app, app.screen)
+    app.present(scene)
+
+
 def enter_bench_scene(app, level=None, from_scratch: bool = False):
     """The bench scene (or `level`) entered in `app`, its first frame drawn and presented as the
     game does; the scene is returned. `from_scratch`: every frame's sprites made anew."""
@@ -119,12 +135,8 @@ def enter_bench_scene(app, level=None, from_scratch: bool = False):
 
 def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=None) -> dict:
     """Time `frames` frames (and `scratch_frames` drawn from scratch) of the bench scene at one size."""
-    from bbf_sim.ui.app import App, AppOptions
-    from bbf_sim.ui.router import Router
-
     level = level or bench_level()
-    options = AppOptions(size_px=size_px, virtual_time=True, fps_cap=BENCH_FPS, title="bbf-sim bench")
-    app = App(options, router=Router())
+    app = bench_app(size_px)
     try:
 
         def timed(from_scratch: bool, n: int) -> tuple[list[float], list[float], float]:
@@ -135,10 +147,7 @@ def run_size(size_px: tuple[int, int], frames: int, scratch_frames: int, level=N
             for _ in range(n):
                 app.clock.advance(1.0 / BENCH_FPS)
                 t, c = time.perf_counter(), time.thread_time()
-                app.input.poll()
-                scene.update(app)
-                scene.draw(app, app.screen)
-                app.present(scene)
+                play_frame(app, scene)
                 cpu.append(time.thread_time() - c)
                 wall.append(time.perf_counter() - t)
             return wall, cpu, first_s
